@@ -1,0 +1,14 @@
+/**
+ * pulumi-unattend: Windows answer files (unattend.xml) as typed, validated
+ * Pulumi components.
+ */
+export { UnattendFile, type UnattendFileArgs } from "./unattendFile";
+export { renderUnattend, validateUnattend, type UnattendDocument } from "./api";
+export { UnattendValidationError } from "./errors";
+export type { Diagnostic } from "./model";
+export { encodePassword, decodePassword } from "./password";
+export { ARCHITECTURES, PASSES, catalog, type Architecture, type Pass } from "./catalog";
+export type { UnattendSettings } from "./generated/settings";
+export type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
+export type * as Settings from "./generated/settings";
+export type * as SettingsInput from "./generated/inputs";

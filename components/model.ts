@@ -1,0 +1,61 @@
+/**
+ * The normalised document: the one tree that validation, rendering and
+ * flattening read. Typed inputs (and, later, parsed XML) are turned into it by
+ * normalize.ts; nothing downstream looks at the raw input again.
+ */
+import type { Architecture, CatalogComponent, Element, Pass } from "./catalog";
+
+/** A problem found in a document. */
+export interface Diagnostic {
+  /** `error` stops rendering; `warning` is reported but rendered. */
+  severity: "error" | "warning";
+  /** Where: e.g. `settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth`. */
+  path: string;
+  /** A stable identifier, e.g. `unknown-setting`, `wrong-pass`, `out-of-range`. */
+  code: string;
+  /** What is wrong and what would be valid. */
+  message: string;
+}
+
+/** One element inside a component. */
+export interface SettingNode {
+  /** Element name as written in XML. */
+  name: string;
+  /** Path of the input that produced it, for messages. */
+  path: string;
+  /** The catalog entry, when the element is known. */
+  def?: Element;
+  /** The input value as given (before conversion to text), for type checks. */
+  raw?: unknown;
+  /** Text content; undefined for elements with children. */
+  text?: string;
+  /** Child elements, in render order. */
+  children?: SettingNode[];
+  /** `wcm:action` on list items. */
+  action?: "add" | "modify" | "remove";
+  /** `wcm:keyValue` on keyed list items. */
+  keyValue?: string;
+  /** Value is a password or otherwise sensitive: mask it in diffs and logs. */
+  sensitive?: boolean;
+}
+
+/** One `<component>` of one pass, for one architecture. */
+export interface ComponentNode {
+  pass: string;
+  name: string;
+  architecture: string;
+  path: string;
+  def?: CatalogComponent;
+  settings: SettingNode[];
+}
+
+export interface NormalDocument {
+  /** Architectures requested, as given (validated separately). */
+  architectures: string[];
+  /** Components sorted by pass order, name, architecture order. */
+  components: ComponentNode[];
+  /** Problems found while normalising (shape errors that have no tree node). */
+  diagnostics: Diagnostic[];
+}
+
+export type { Architecture, Pass };

@@ -1,0 +1,26 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The repository root (tests run from build/tests). */
+export const REPO = path.resolve(__dirname, "../..");
+
+export function readRepoFile(rel: string): string {
+  return fs.readFileSync(path.join(REPO, rel), "utf8");
+}
+
+/** ../shared beside the checkout, when present. */
+export function sharedDir(sub: string): string | undefined {
+  const dir = path.resolve(REPO, "..", "shared", sub);
+  return fs.existsSync(dir) ? dir : undefined;
+}
+
+/** A deep copy of `value` with every object's keys in the reverse order. */
+export function reverseKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reverseKeys) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).reverse()) out[k] = reverseKeys((value as Record<string, unknown>)[k]);
+    return out as T;
+  }
+  return value;
+}

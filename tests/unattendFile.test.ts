@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import * as crypto from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { readRepoFile } from "./helpers";
+
+type Components = typeof import("../components");
+
+/** The resolved value of an Output (rejects when its apply threw). */
+function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (o as any).promise().then(resolve, reject);
+  });
+}
+
+const WS = "Microsoft-Windows-WorkstationService";
+
+describe("UnattendFile (Pulumi mocks)", function () {
+  let mod: Components;
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: (args) => args.inputs,
+      },
+      "project",
+      "stack",
+      false,
+    );
+    // required only now, after setMocks, as Pulumi requires
+    mod = require("../components") as Components;
+  });
+
+  it("registers the component type token and renders xml, asset and sha256", async () => {
+    const file = new mod.UnattendFile("nas-client", {
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+    });
+    const xml = await valueOf(file.xml);
+    expect(xml).to.equal(readRepoFile("tests/golden/seed.xml"));
+    expect(await valueOf(file.sha256)).to.equal(crypto.createHash("sha256").update(Buffer.from(xml, "utf8")).digest("hex"));
+    const asset = await valueOf(file.asset);
+    expect(asset).to.be.instanceOf(pulumi.asset.StringAsset);
+    expect(await asset.text).to.equal(xml);
+    expect(await pulumi.isSecret(file.xml)).to.equal(false);
+    const urn = await valueOf(file.urn);
+    expect(urn).to.contain("unattend:index:UnattendFile::nas-client");
+  });
+
+  it("accepts Outputs and promises at every level", async () => {
+    const file = new mod.UnattendFile("outputs", {
+      settings: pulumi.output({
+        generalize: Promise.resolve({ [WS]: pulumi.output({ AllowInsecureGuestAuth: pulumi.output(1 as const) }) }),
+      }),
+      architectures: [pulumi.output("x86" as const), "amd64"],
+    });
+    const xml = await valueOf(file.xml);
+    expect([...xml.matchAll(/processorArchitecture="(\w+)"/g)].map((m) => m[1])).to.deep.equal(["x86", "amd64"]);
+  });
+
+  it("makes xml, asset and sha256 secret when any input is secret", async () => {
+    const file = new mod.UnattendFile("secret", {
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: pulumi.secret(1 as const) } } },
+    });
+    expect(await pulumi.isSecret(file.xml)).to.equal(true);
+    expect(await pulumi.isSecret(file.asset)).to.equal(true);
+    expect(await pulumi.isSecret(file.sha256)).to.equal(true);
+    expect(await valueOf(file.xml)).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
+  });
+
+  it("makes outputs secret when the architectures are secret", async () => {
+    const file = new mod.UnattendFile("secret-arch", {
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } },
+      architectures: pulumi.secret(["amd64" as const]),
+    });
+    expect(await pulumi.isSecret(file.sha256)).to.equal(true);
+  });
+
+  it("fails with every validation error at once", async () => {
+    const file = new mod.UnattendFile("broken", {
+      // values that arrive as Outputs escape the compile-time checks
+      settings: pulumi.output({
+        specialize: { [WS]: { AllowInsecureGuestAuth: 1 } },
+        generalize: { [WS]: { AllowInsecureGuestAuth: 2 } },
+      } as unknown as import("../components").UnattendSettingsInput),
+      architectures: ["amd64", "sparc" as "x86"],
+    });
+    let caught: unknown;
+    try {
+      await valueOf(file.xml);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).to.be.instanceOf(mod.UnattendValidationError);
+    const err = caught as InstanceType<Components["UnattendValidationError"]>;
+    expect(err.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "unknown-architecture", "wrong-pass"]);
+    expect(err.message).to.match(/^3 errors/);
+    expect(err.message).to.contain('settings.specialize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
+  });
+});
