@@ -1,17 +1,27 @@
 /**
  * This repository's own Pulumi program: reads `settings` (pass -> component ->
- * setting) and `architectures` from the stack's config (Pulumi.<stack>.yaml),
- * declares one UnattendFile and exports its XML and hash.
+ * setting), `architectures` and `path` from the stack's config
+ * (Pulumi.<stack>.yaml), declares one UnattendFile that writes the file there,
+ * and exports its XML, hash and the settings changed by the last update.
  */
+import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { UnattendFile, type Architecture, type UnattendSettingsInput } from "./components";
 
 const config = new pulumi.Config();
 
+/** `path` in the config is relative to the project folder (where Pulumi.yaml is); the program runs from build/. */
+const projectDir = nodePath.resolve(__dirname, "..");
+const configuredPath = config.get("path");
+const path = configuredPath && nodePath.relative(process.cwd(), nodePath.resolve(projectDir, configuredPath));
+
 const file = new UnattendFile("unattend", {
   settings: config.requireObject<UnattendSettingsInput>("settings"),
   architectures: config.getObject<Architecture[]>("architectures"),
+  path,
 });
 
 export const xml = file.xml;
 export const sha256 = file.sha256;
+export const filePath = file.path;
+export const changes = file.changes;

@@ -37,6 +37,10 @@ export interface SettingNode {
   keyValue?: string;
   /** Value is a password or otherwise sensitive: mask it in diffs and logs. */
   sensitive?: boolean;
+  /** The value is not known yet (a Pulumi Output): `raw` holds it, unconverted. */
+  opaque?: boolean;
+  /** Position in its list, for opaque list items (numbered when resolved). */
+  position?: number;
 }
 
 /** One `<component>` of one pass, for one architecture. */

@@ -23,6 +23,16 @@ export interface PlainDocument {
   architectures?: unknown;
 }
 
+export interface NormalizeOptions {
+  /**
+   * Values not known yet (e.g. Pulumi Outputs): kept as `raw` on an `opaque`
+   * node, neither walked nor converted to text.
+   */
+  isOpaque?: (value: unknown) => boolean;
+}
+
+let isOpaque: (value: unknown) => boolean = () => false;
+
 export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
 
 /** Attribute names accepted as keys of list-item objects. */
@@ -58,7 +68,22 @@ export function toText(v: unknown): string | undefined {
   }
 }
 
-export function normalize(input: PlainDocument): NormalDocument {
+export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
+  const previous = isOpaque;
+  isOpaque = options.isOpaque ?? (() => false);
+  try {
+    return normalizeDocument(input);
+  } finally {
+    isOpaque = previous;
+  }
+}
+
+/** One element and its subtree, as normalize() builds it (for values resolved later). */
+export function normalizeNode(name: string, def: Element | undefined, raw: unknown, path: string, position = 0): SettingNode {
+  return def?.kind === "item" ? listItem(def, raw, path, position) : node(name, def, raw, path);
+}
+
+function normalizeDocument(input: PlainDocument): NormalDocument {
   const diagnostics: Diagnostic[] = [];
   const architectures = normalizeArchitectures(input.architectures, diagnostics);
   const components: ComponentNode[] = [];
@@ -141,6 +166,7 @@ function children(parent: Parent, obj: Record<string, unknown>, path: string): S
 
 function node(name: string, def: Element | undefined, raw: unknown, path: string): SettingNode {
   const n: SettingNode = { name, path, def, raw };
+  if (isOpaque(raw)) return { ...n, opaque: true, sensitive: def?.kind === "password" || undefined };
   switch (def?.kind) {
     case "password":
       return password(n, def.suffix, raw);
@@ -159,6 +185,10 @@ function node(name: string, def: Element | undefined, raw: unknown, path: string
 
 function listItem(def: ListItemElement, raw: unknown, path: string, position: number): SettingNode {
   const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
+  if (isOpaque(raw)) {
+    if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
+    return { ...n, opaque: true, position };
+  }
   if (isPlainObject(raw)) {
     const { [KEY_VALUE_ATTR]: keyValue, [ACTION_ATTR]: action, ...rest } = raw;
     if (action !== undefined) n.action = action as SettingNode["action"];
@@ -189,6 +219,11 @@ function password(n: SettingNode, suffix: string, raw: unknown): SettingNode {
     value = raw.Value;
     plainText = raw.PlainText ?? true;
   }
+  n.sensitive = true;
+  if (isOpaque(value) || isOpaque(plainText)) {
+    // known only later: the whole password is resolved at once
+    return { ...n, opaque: true };
+  }
   const text = toText(value);
   if (text === undefined || typeof plainText !== "boolean") return n; // validation reports the shape
   n.children = [
@@ -201,7 +236,6 @@ function password(n: SettingNode, suffix: string, raw: unknown): SettingNode {
     },
     { name: "PlainText", path: member(n.path, "PlainText"), raw: plainText, text: plainText ? "true" : "false" },
   ];
-  n.sensitive = true;
   return n;
 }
 

@@ -1,16 +1,20 @@
 /**
  * UnattendFile: the Pulumi component. A thin layer over the pure functions:
- * it resolves the inputs, renders through renderUnattend (which validates),
- * and exposes the XML, an asset and its hash. Secret inputs make every output
- * secret.
+ * it resolves the inputs, renders through the validating pipeline, exposes the
+ * XML, an asset and its hash, and keeps the flattened settings in a child
+ * resource (UnattendState) so that `pulumi preview --diff` shows one line per
+ * changed setting. Secret inputs make every output secret.
  */
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "./api";
 import type { Architecture } from "./catalog";
 import { UnattendValidationError } from "./errors";
+import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
+import { normalize, normalizeNode, toText } from "./normalize";
 import { renderDocument } from "./render";
+import { FILE_WRITTEN, UnattendState } from "./stateProvider";
 
 export interface UnattendFileArgs {
   /**
@@ -30,6 +34,38 @@ export interface UnattendFileArgs {
    * @example architectures: ["amd64", "x86"]
    */
   architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
+  /**
+   * Also write the rendered file here (atomically; parent folders are
+   * created). It is rewritten on update, removed on destroy, and
+   * `pulumi refresh` notices when it was edited or deleted outside Pulumi.
+   * A relative path is relative to the Pulumi program's folder.
+   * @default undefined (no file is written)
+   * @example path: "out/autounattend.xml"
+   */
+  path?: pulumi.Input<string>;
+}
+
+const isOpaque = (v: unknown): boolean =>
+  pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as Promise<unknown>).then === "function");
+
+/** Whether settings, passes and components are plain objects (their keys known now). */
+function structureKnown(settings: unknown): settings is Record<string, Record<string, object>> {
+  const plain = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && !isOpaque(v);
+  if (!plain(settings)) return false;
+  return Object.values(settings as object).every(
+    (pass) => pass === undefined || (plain(pass) && Object.values(pass as object).every((c) => c === undefined || plain(c))),
+  );
+}
+
+/** The value of a flat entry whose node is known only later. */
+function lateValue(e: FlatEntry): pulumi.Output<unknown> {
+  const n = e.node;
+  const value = (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw: unknown) => {
+    const resolved = normalizeNode(n.name, n.def, raw, n.path, n.position ?? 0);
+    if (!e.subtree) return typedValue(resolved, toText(raw) ?? "");
+    return JSON.stringify(inlineLayout(resolved.children ?? []));
+  });
+  return e.sensitive ? pulumi.secret(value) : value;
 }
 
 export class UnattendFile extends pulumi.ComponentResource {
@@ -39,6 +75,14 @@ export class UnattendFile extends pulumi.ComponentResource {
   public readonly asset: pulumi.Output<pulumi.asset.StringAsset>;
   /** Hex SHA-256 of the UTF-8 bytes of `xml`. */
   public readonly sha256: pulumi.Output<string>;
+  /**
+   * The settings added, changed and removed by the last update, as
+   * `{ op: "add" | "change" | "remove", key, old?, new? }` with secret values
+   * shown as "[secret]". Every setting is "add" on the first deployment.
+   */
+  public readonly changes: pulumi.Output<FlatChange[]>;
+  /** The path of the written file, when `path` was given. */
+  public readonly path: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
@@ -55,6 +99,56 @@ export class UnattendFile extends pulumi.ComponentResource {
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
 
-    this.registerOutputs({ xml: this.xml, sha256: this.sha256 });
+    // Flattened state: one child input per setting where the structure is known now.
+    const validated = pulumi.unsecret(this.xml);
+    const props: Record<string, pulumi.Input<unknown>> = {};
+    let layout: pulumi.Input<LayoutComponent[]>;
+    let secretKeys: pulumi.Input<string[]>;
+    if (structureKnown(args.settings)) {
+      const flat = flattenDocument(normalize({ settings: args.settings }, { isOpaque }));
+      const flags: pulumi.Output<string | undefined>[] = [];
+      for (const e of flat.entries) {
+        const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e);
+        props[e.key] = value;
+        flags.push(
+          e.sensitive
+            ? pulumi.output(e.key)
+            : pulumi.output(pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : false).apply((s) => (s ? e.key : undefined)),
+        );
+      }
+      layout = validated.apply(() => flat.layout);
+      secretKeys = pulumi.all(flags).apply((keys) => keys.filter((k): k is string => k !== undefined));
+    } else {
+      // Settings whose passes or components arrive as Outputs: the whole document is one input.
+      layout = resolved.apply((doc) => {
+        const { document } = analyze(doc);
+        return flattenDocument(document).layout.map((c) => ({ p: c.p, n: c.n, ...(c.r ? { r: c.r } : {}), s: inlineAll(document, c) }));
+      });
+      secretKeys = [];
+    }
+
+    const architectures = resolved.apply((doc) => analyze(doc).document.architectures.filter((a, i, all) => all.indexOf(a) === i));
+    const state = new UnattendState(
+      `${name}-state`,
+      {
+        ...props,
+        architectures,
+        layout,
+        secretKeys,
+        path: args.path,
+        fileState: pulumi.output(args.path).apply((p) => (p ? FILE_WRITTEN : undefined)),
+      },
+      { parent: this },
+    );
+    this.changes = state.changes;
+    this.path = pulumi.output(args.path);
+
+    this.registerOutputs({ xml: this.xml, sha256: this.sha256, changes: this.changes });
   }
+}
+
+/** Inline layout of one flattened component of a fully known document. */
+function inlineAll(document: ReturnType<typeof analyze>["document"], c: LayoutComponent) {
+  const comp = document.components.find((x) => x.pass === c.p && x.name === c.n && (!c.r || x.architecture === c.r))!;
+  return inlineLayout(comp.settings);
 }

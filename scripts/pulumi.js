@@ -38,7 +38,7 @@ function ensureCli() {
   const existing = onPath("pulumi");
   if (existing && onPath("pulumi-language-nodejs")) return path.dirname(existing);
   const cached = cacheBin();
-  if (fs.existsSync(path.join(cached, "pulumi")) && fs.existsSync(path.join(cached, "pulumi-language-nodejs"))) {
+  if (["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"].every((f) => fs.existsSync(path.join(cached, f)))) {
     return cached;
   }
   if (!onPath("go")) {
@@ -68,7 +68,7 @@ function fail(message) {
 /** The environment for offline use with a file backend in the repo. */
 function pulumiEnv(binDir) {
   const env = { ...process.env };
-  env.PATH = [binDir, path.join(repo, "node_modules", "@pulumi", "pulumi"), env.PATH].join(path.delimiter);
+  env.PATH = [binDir, env.PATH].join(path.delimiter);
   env.PULUMI_SKIP_UPDATE_CHECK = "true";
   env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
   env.PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK = env.PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK || "true";

@@ -12,7 +12,20 @@ cache="${PULUMI_UNATTEND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-unattend}
 out="$cache/pulumi-$version"
 bin="$out/bin"
 
+# The dynamic-provider plugin that Pulumi ships beside its CLI: it runs the
+# provider host of the program's own @pulumi/pulumi.
+write_dynamic_provider_shim() {
+  mkdir -p "$bin"
+  cat >"$bin/pulumi-resource-pulumi-nodejs" <<'SH'
+#!/bin/sh
+script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))") || exit 1
+exec node "$script" "$@"
+SH
+  chmod +x "$bin/pulumi-resource-pulumi-nodejs"
+}
+
 if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ]; then
+  [ -x "$bin/pulumi-resource-pulumi-nodejs" ] || write_dynamic_provider_shim
   echo "$bin"
   exit 0
 fi
@@ -67,5 +80,6 @@ GO
     -ldflags "-X main.version=${version#v}" ./langhost
 ) >>"$log" 2>&1 || { echo "build.sh: building the Pulumi CLI $version failed; see $log" >&2; tail -20 "$log" >&2; exit 1; }
 
+write_dynamic_provider_shim
 echo "pulumi CLI $version and language host built in $(( $(date +%s) - start ))s" >>"$log"
 echo "$bin"

@@ -1,0 +1,182 @@
+/**
+ * Normalised tree -> flat settings: one key per simple value,
+ * `pass/component/path/to/setting` (list items as `Item[key]`, by their key or
+ * position), the value as rendered; plus the layout that rebuilds the tree from
+ * those keys. Pure. Used for Pulumi state (one input per key, so the engine's
+ * diff prints one line per setting) and for the semantic diff of two files.
+ */
+import type { ComponentNode, NormalDocument, SettingNode } from "./model";
+
+/** A flat value: numbers and booleans where the catalog types them so. */
+export type FlatValue = string | number | boolean;
+
+export interface FlatEntry {
+  key: string;
+  /** The value as rendered, typed; undefined when the node is opaque (not known yet). */
+  value?: FlatValue;
+  /** The node the entry comes from. */
+  node: SettingNode;
+  /** A password or other sensitive value. */
+  sensitive: boolean;
+  /**
+   * The entry stands for a whole subtree that is not known yet: its value, once
+   * known, is the JSON of the subtree's layout with inline text (see LayoutNode.t).
+   */
+  subtree: boolean;
+}
+
+/** One element of the layout. Exactly one of v, t, c, o describes its content. */
+export interface LayoutNode {
+  /** Element name. */
+  n: string;
+  /** wcm:action. */
+  a?: string;
+  /** wcm:keyValue. */
+  k?: string;
+  /** Flat key holding the element's text. */
+  v?: string;
+  /** Inline text (inside subtrees). */
+  t?: string;
+  /** Children. */
+  c?: LayoutNode[];
+  /** Flat key holding the JSON of this element's children (a subtree known late). */
+  o?: string;
+  /** Sensitive: mask in diffs. */
+  s?: 1;
+}
+
+export interface LayoutComponent {
+  /** Pass. */
+  p: string;
+  /** Component name. */
+  n: string;
+  /** Architecture, when components differ per architecture (else written for every architecture). */
+  r?: string;
+  /** Settings. */
+  s: LayoutNode[];
+}
+
+export interface Flattened {
+  entries: FlatEntry[];
+  layout: LayoutComponent[];
+}
+
+/** Typed flat value of a leaf: numbers for integer settings, booleans for boolean ones. */
+export function typedValue(node: SettingNode, text: string): FlatValue {
+  const type = node.def?.kind === "value" || node.def?.kind === "item" ? node.def.type : undefined;
+  if (type?.kind === "integer" && /^-?\d{1,15}$/.test(text)) return Number(text);
+  if (type?.kind === "boolean" && (text === "true" || text === "false")) return text === "true";
+  return text;
+}
+
+/**
+ * Flattens a document. Components repeated identically for each architecture
+ * are flattened once, without an architecture segment; components that differ
+ * per architecture get `pass/component/architecture/...`.
+ */
+export function flattenDocument(doc: NormalDocument): Flattened {
+  const entries: FlatEntry[] = [];
+  const layout: LayoutComponent[] = [];
+  const groups = new Map<string, ComponentNode[]>();
+  for (const c of doc.components) {
+    const id = `${c.pass}/${c.name}`;
+    groups.set(id, [...(groups.get(id) ?? []), c]);
+  }
+  for (const [id, comps] of groups) {
+    const shared = comps.every((c) => c.settings === comps[0].settings);
+    for (const c of shared ? comps.slice(0, 1) : comps) {
+      const base = shared ? id : `${id}/${c.architecture}`;
+      layout.push({ p: c.pass, n: c.name, ...(shared ? {} : { r: c.architecture }), s: layoutOf(c.settings, base, entries) });
+    }
+  }
+  return { entries, layout };
+}
+
+/** Key segment of a node: its name, or `Item[key]` for list items. */
+function segment(n: SettingNode, position: number): string {
+  if (n.action === undefined) return n.name;
+  const def = n.def?.kind === "item" ? n.def : undefined;
+  let key: string | undefined;
+  if (def?.key?.kind === "child") {
+    const keyName = def.key.name;
+    key = n.children?.find((c) => c.name === keyName)?.text;
+  } else if (n.keyValue !== undefined) {
+    key = n.keyValue;
+  }
+  return `${n.name}[${key ?? position + 1}]`;
+}
+
+function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[]): LayoutNode[] {
+  const out: LayoutNode[] = [];
+  const positions = new Map<string, number>();
+  for (const n of nodes) {
+    const position = positions.get(n.name) ?? 0;
+    positions.set(n.name, position + 1);
+    const key = `${base}/${segment(n, position)}`;
+    const l: LayoutNode = { n: n.name };
+    if (n.action) l.a = n.action;
+    if (n.keyValue !== undefined) l.k = n.keyValue;
+    if (n.sensitive) l.s = 1;
+    if (n.opaque) {
+      const leaf = n.def?.kind === "value" || (n.def?.kind === "item" && n.def.type !== undefined);
+      if (leaf) l.v = key;
+      else l.o = key;
+      entries.push({ key, node: n, sensitive: !!n.sensitive, subtree: !leaf });
+    } else if (n.children) {
+      l.c = layoutOf(n.children, key, entries);
+    } else {
+      l.v = key;
+      entries.push({ key, value: typedValue(n, n.text ?? ""), node: n, sensitive: !!n.sensitive, subtree: false });
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/** Layout with inline text: the value of a subtree entry once its node is known. */
+export function inlineLayout(nodes: SettingNode[]): LayoutNode[] {
+  return nodes.map((n) => {
+    const l: LayoutNode = { n: n.name };
+    if (n.action) l.a = n.action;
+    if (n.keyValue !== undefined) l.k = n.keyValue;
+    if (n.sensitive) l.s = 1;
+    if (n.children) l.c = inlineLayout(n.children);
+    else l.t = n.text ?? "";
+    return l;
+  });
+}
+
+/** One difference between two flat maps. */
+export interface FlatChange {
+  op: "add" | "change" | "remove";
+  key: string;
+  old?: FlatValue;
+  new?: FlatValue;
+}
+
+/** The keys added, changed and removed between two flat maps, in key order. */
+export function diffFlat(olds: Record<string, FlatValue>, news: Record<string, FlatValue>): FlatChange[] {
+  const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].sort();
+  const out: FlatChange[] = [];
+  for (const key of keys) {
+    const inOld = Object.prototype.hasOwnProperty.call(olds, key);
+    const inNew = Object.prototype.hasOwnProperty.call(news, key);
+    if (inOld && !inNew) out.push({ op: "remove", key, old: olds[key] });
+    else if (!inOld && inNew) out.push({ op: "add", key, new: news[key] });
+    else if (olds[key] !== news[key]) out.push({ op: "change", key, old: olds[key], new: news[key] });
+  }
+  return out;
+}
+
+/** `+ key: v`, `~ key: a => b`, `- key: v`, with masked values where asked. */
+export function formatChange(c: FlatChange, masked: (key: string) => boolean = () => false): string {
+  const show = (v: FlatValue | undefined) => (masked(c.key) ? "[secret]" : String(v));
+  switch (c.op) {
+    case "add":
+      return `+ ${c.key}: ${show(c.new)}`;
+    case "remove":
+      return `- ${c.key}: ${show(c.old)}`;
+    case "change":
+      return `~ ${c.key}: ${show(c.old)} => ${show(c.new)}`;
+  }
+}
