@@ -1,11 +1,11 @@
 /**
  * The pure entry points: render and validate without Pulumi.
  */
-import type { Architecture } from "./catalog";
+import type { Architecture, Pass } from "./catalog";
 import { UnattendValidationError } from "./errors";
 import type { UnattendSettings } from "./generated/settings";
 import type { Diagnostic, NormalDocument } from "./model";
-import { normalize } from "./normalize";
+import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";
 import { validateDocument } from "./validate";
 
@@ -22,10 +22,37 @@ export interface UnattendDocument {
    * @example ["amd64", "x86"]
    */
   architectures?: Architecture[];
+  /**
+   * Components written for one architecture only, in the same pass -> component
+   * -> setting shape. A component may not appear both here and in `settings`
+   * for the same architecture.
+   * @default {}
+   * @example { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
+   */
+  perArchitecture?: Partial<Record<Architecture, UnattendSettings>>;
+  /**
+   * The escape hatch for settings newer than the documented catalog: pass ->
+   * component -> elements, written as given (after the validated settings of
+   * the same component) with a warning, never checked. Object keys are element
+   * names; an array repeats its element; `wcm:action`, `wcm:keyValue` and
+   * `xsi:nil` keys become attributes.
+   * @default {}
+   * @example { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
+   */
+  unvalidated?: UnvalidatedSettings;
 }
 
+/** A value under `unvalidated`. */
+export type UnvalidatedValue = string | number | boolean | null | UnvalidatedElement | UnvalidatedValue[];
+/** An element under `unvalidated`: child element names to values. */
+export interface UnvalidatedElement {
+  [name: string]: UnvalidatedValue;
+}
+/** Pass -> component -> elements, not validated. */
+export type UnvalidatedSettings = { [P in Pass]?: { [component: string]: UnvalidatedElement } };
+
 /** Normalises and validates; the building block of the functions below. */
-export function analyze(doc: UnattendDocument | { settings?: unknown; architectures?: unknown }): {
+export function analyze(doc: UnattendDocument | PlainDocument): {
   document: NormalDocument;
   diagnostics: Diagnostic[];
 } {

@@ -5,7 +5,7 @@
  * those keys. Pure. Used for Pulumi state (one input per key, so the engine's
  * diff prints one line per setting) and for the semantic diff of two files.
  */
-import type { ComponentNode, NormalDocument, SettingNode } from "./model";
+import type { NormalDocument, SettingNode } from "./model";
 
 /** A flat value: numbers and booleans where the catalog types them so. */
 export type FlatValue = string | number | boolean;
@@ -43,6 +43,8 @@ export interface LayoutNode {
   o?: string;
   /** Sensitive: mask in diffs. */
   s?: 1;
+  /** xsi:nil="true". */
+  z?: 1;
 }
 
 export interface LayoutComponent {
@@ -50,7 +52,7 @@ export interface LayoutComponent {
   p: string;
   /** Component name. */
   n: string;
-  /** Architecture, when components differ per architecture (else written for every architecture). */
+  /** Architecture, for a component declared for one architecture only (else written for every architecture). */
   r?: string;
   /** Settings. */
   s: LayoutNode[];
@@ -70,31 +72,32 @@ export function typedValue(node: SettingNode, text: string): FlatValue {
 }
 
 /**
- * Flattens a document. Components repeated identically for each architecture
- * are flattened once, without an architecture segment; components that differ
- * per architecture get `pass/component/architecture/...`.
+ * Flattens a document. Components written for every architecture are
+ * flattened once, as `pass/component/...`; components declared for one
+ * architecture only (perArchitecture) as `pass/component/architecture/...`.
  */
 export function flattenDocument(doc: NormalDocument): Flattened {
   const entries: FlatEntry[] = [];
   const layout: LayoutComponent[] = [];
-  const groups = new Map<string, ComponentNode[]>();
+  const seen = new Set<string>();
   for (const c of doc.components) {
-    const id = `${c.pass}/${c.name}`;
-    groups.set(id, [...(groups.get(id) ?? []), c]);
-  }
-  for (const [id, comps] of groups) {
-    const shared = comps.every((c) => c.settings === comps[0].settings);
-    for (const c of shared ? comps.slice(0, 1) : comps) {
-      const base = shared ? id : `${id}/${c.architecture}`;
-      layout.push({ p: c.pass, n: c.name, ...(shared ? {} : { r: c.architecture }), s: layoutOf(c.settings, base, entries) });
+    if (c.fixedArchitecture) {
+      const base = `${c.pass}/${c.name}/${c.architecture}`;
+      layout.push({ p: c.pass, n: c.name, r: c.architecture, s: layoutOf(c.settings, base, entries) });
+      continue;
     }
+    // the same settings are repeated for each architecture: flatten them once
+    const base = `${c.pass}/${c.name}`;
+    if (seen.has(base)) continue;
+    seen.add(base);
+    layout.push({ p: c.pass, n: c.name, s: layoutOf(c.settings, base, entries) });
   }
   return { entries, layout };
 }
 
 /** Key segment of a node: its name, or `Item[key]` for list items. */
 function segment(n: SettingNode, position: number): string {
-  if (n.action === undefined) return n.name;
+  if (n.action === undefined && !n.repeated) return n.name;
   const def = n.def?.kind === "item" ? n.def : undefined;
   let key: string | undefined;
   if (def?.key?.kind === "child") {
@@ -117,7 +120,10 @@ function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[]): Lay
     if (n.action) l.a = n.action;
     if (n.keyValue !== undefined) l.k = n.keyValue;
     if (n.sensitive) l.s = 1;
-    if (n.opaque) {
+    if (n.nil) {
+      l.z = 1;
+      entries.push({ key, value: "xsi:nil", node: n, sensitive: false, subtree: false });
+    } else if (n.opaque) {
       const leaf = n.def?.kind === "value" || (n.def?.kind === "item" && n.def.type !== undefined);
       if (leaf) l.v = key;
       else l.o = key;
@@ -140,7 +146,8 @@ export function inlineLayout(nodes: SettingNode[]): LayoutNode[] {
     if (n.action) l.a = n.action;
     if (n.keyValue !== undefined) l.k = n.keyValue;
     if (n.sensitive) l.s = 1;
-    if (n.children) l.c = inlineLayout(n.children);
+    if (n.nil) l.z = 1;
+    else if (n.children) l.c = inlineLayout(n.children);
     else l.t = n.text ?? "";
     return l;
   });

@@ -3,7 +3,15 @@
  * Pulumi components.
  */
 export { UnattendFile, type UnattendFileArgs } from "./unattendFile";
-export { renderUnattend, validateUnattend, type UnattendDocument } from "./api";
+export {
+  renderUnattend,
+  validateUnattend,
+  type UnattendDocument,
+  type UnvalidatedSettings,
+  type UnvalidatedElement,
+  type UnvalidatedValue,
+} from "./api";
+export type { FlatChange } from "./flatten";
 export { UnattendValidationError } from "./errors";
 export type { Diagnostic } from "./model";
 export { encodePassword, decodePassword } from "./password";

@@ -41,6 +41,12 @@ export interface SettingNode {
   opaque?: boolean;
   /** Position in its list, for opaque list items (numbered when resolved). */
   position?: number;
+  /** `xsi:nil="true"`: written empty with that attribute (input null). */
+  nil?: boolean;
+  /** Given through `unvalidated`: rendered as given, not checked against the catalog. */
+  unvalidated?: boolean;
+  /** One of several same-named siblings made from an array (unvalidated settings). */
+  repeated?: boolean;
 }
 
 /** One `<component>` of one pass, for one architecture. */
@@ -51,6 +57,12 @@ export interface ComponentNode {
   path: string;
   def?: CatalogComponent;
   settings: SettingNode[];
+  /** Declared only through `unvalidated`. */
+  unvalidated?: boolean;
+  /** Declared for this architecture only (`perArchitecture`), not for all architectures. */
+  fixedArchitecture?: boolean;
+  /** Path of the `unvalidated` part merged into this component, if any. */
+  extraPath?: string;
 }
 
 export interface NormalDocument {

@@ -21,6 +21,8 @@ import { encodePassword } from "./password";
 export interface PlainDocument {
   settings?: unknown;
   architectures?: unknown;
+  perArchitecture?: unknown;
+  unvalidated?: unknown;
 }
 
 export interface NormalizeOptions {
@@ -38,6 +40,7 @@ export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
 /** Attribute names accepted as keys of list-item objects. */
 export const KEY_VALUE_ATTR = "wcm:keyValue";
 export const ACTION_ATTR = "wcm:action";
+export const NIL_ATTR = "xsi:nil";
 
 function rank(order: readonly string[], value: string): number {
   const i = order.indexOf(value);
@@ -53,9 +56,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Scalar input -> XML text; undefined for non-scalars. */
+/** Scalar input -> XML text; undefined for non-scalars (and for null, which means xsi:nil). */
 export function toText(v: unknown): string | undefined {
-  if (v === null) return "";
+  if (v === null) return undefined;
   switch (typeof v) {
     case "string":
       return v;
@@ -87,51 +90,137 @@ function normalizeDocument(input: PlainDocument): NormalDocument {
   const diagnostics: Diagnostic[] = [];
   const architectures = normalizeArchitectures(input.architectures, diagnostics);
   const components: ComponentNode[] = [];
+  const shared = [...new Set(architectures)];
 
-  const settings = input.settings;
-  if (settings !== undefined && !isPlainObject(settings)) {
-    diagnostics.push({
-      severity: "error",
-      path: "settings",
-      code: "wrong-shape",
-      message: `Expected an object of passes (${PASSES.join(", ")}), got ${describe(settings)}.`,
-    });
-  } else if (settings) {
-    for (const pass of Object.keys(settings).sort(byOrder(PASSES))) {
-      const passValue = settings[pass];
-      if (passValue === undefined) continue;
-      const passPath = member("settings", pass);
-      if (!isPlainObject(passValue)) {
-        diagnostics.push({
-          severity: "error",
-          path: passPath,
-          code: "wrong-shape",
-          message: `Expected an object of components, got ${describe(passValue)}.`,
-        });
+  addPasses(input.settings, "settings", shared, false, components, diagnostics);
+
+  const perArchitecture = input.perArchitecture;
+  if (perArchitecture !== undefined && !isPlainObject(perArchitecture)) {
+    diagnostics.push(wrongShape("perArchitecture", `an object of architectures (${ARCHITECTURES.join(", ")})`, perArchitecture));
+  } else if (perArchitecture) {
+    for (const arch of Object.keys(perArchitecture).sort(byOrder(ARCHITECTURES))) {
+      const before = components.length;
+      addPasses(perArchitecture[arch], member("perArchitecture", arch), [arch], false, components, diagnostics);
+      for (let i = before; i < components.length; i++) components[i].fixedArchitecture = true;
+    }
+  }
+
+  const unvalidated = input.unvalidated;
+  if (unvalidated !== undefined && !isPlainObject(unvalidated)) {
+    diagnostics.push(wrongShape("unvalidated", "an object of passes", unvalidated));
+  } else if (unvalidated) {
+    addPasses(unvalidated, "unvalidated", shared, true, components, diagnostics);
+  }
+
+  // One <component> per pass, name and architecture: unvalidated settings join
+  // the validated component of the same pass, name and architecture.
+  const merged: ComponentNode[] = [];
+  const index = new Map<string, ComponentNode>();
+  for (const c of components) {
+    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+    const existing = index.get(id);
+    if (existing && c.unvalidated && !existing.unvalidated) {
+      index.set(id, { ...existing, settings: [...existing.settings, ...c.settings], extraPath: c.path });
+      merged[merged.indexOf(existing)] = index.get(id)!;
+      continue;
+    }
+    if (!existing) index.set(id, c);
+    merged.push(c);
+  }
+  const passOrder = byOrder(PASSES);
+  const archOrder = byOrder(ARCHITECTURES);
+  merged.sort(
+    (a, b) =>
+      passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture),
+  );
+  return { architectures, components: merged, diagnostics };
+}
+
+function wrongShape(path: string, expected: string, value: unknown): Diagnostic {
+  return { severity: "error", path, code: "wrong-shape", message: `Expected ${expected}, got ${describe(value)}.` };
+}
+
+/** Adds the components of one pass -> component -> settings object. */
+function addPasses(
+  settings: unknown,
+  base: string,
+  architectures: string[],
+  unvalidated: boolean,
+  components: ComponentNode[],
+  diagnostics: Diagnostic[],
+) {
+  if (settings === undefined) return;
+  if (!isPlainObject(settings)) {
+    diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
+    return;
+  }
+  for (const pass of Object.keys(settings).sort(byOrder(PASSES))) {
+    const passValue = settings[pass];
+    if (passValue === undefined) continue;
+    const passPath = member(base, pass);
+    if (!isPlainObject(passValue)) {
+      diagnostics.push(wrongShape(passPath, "an object of components", passValue));
+      continue;
+    }
+    for (const name of Object.keys(passValue).sort()) {
+      const value = passValue[name];
+      if (value === undefined) continue;
+      const path = member(passPath, name);
+      if (!isPlainObject(value)) {
+        diagnostics.push(wrongShape(path, "an object of settings", value));
         continue;
       }
-      for (const name of Object.keys(passValue).sort()) {
-        const value = passValue[name];
-        if (value === undefined) continue;
-        const path = member(passPath, name);
-        const def = findComponent(name);
-        if (!isPlainObject(value)) {
-          diagnostics.push({
-            severity: "error",
-            path,
-            code: "wrong-shape",
-            message: `Expected an object of settings, got ${describe(value)}.`,
-          });
-          continue;
-        }
-        const nodes = children(def, value, path);
-        for (const architecture of new Set(architectures)) {
-          components.push({ pass, name, architecture, path, def, settings: nodes });
-        }
+      const def = unvalidated ? undefined : findComponent(name);
+      const nodes = unvalidated ? rawChildren(value, path) : children(def, value, path);
+      for (const architecture of architectures) {
+        components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
       }
     }
   }
-  return { architectures, components, diagnostics };
+}
+
+/**
+ * Settings outside the catalog, as given: an object's keys are element names,
+ * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
+ * and `xsi:nil` keys become attributes.
+ */
+function rawChildren(obj: Record<string, unknown>, path: string): SettingNode[] {
+  const out: SettingNode[] = [];
+  for (const key of Object.keys(obj).sort()) {
+    if (key === ACTION_ATTR || key === KEY_VALUE_ATTR || key === NIL_ATTR) continue;
+    const value = obj[key];
+    if (value === undefined) continue;
+    const p = member(path, key);
+    if (Array.isArray(value)) value.forEach((v, i) => out.push(rawNode(key, v, index(p, i), true)));
+    else out.push(rawNode(key, value, p, false));
+  }
+  return out;
+}
+
+function rawNode(name: string, raw: unknown, path: string, repeated: boolean): SettingNode {
+  const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}) };
+  if (isOpaque(raw)) return { ...n, opaque: true };
+  if (isPlainObject(raw)) {
+    const action = raw[ACTION_ATTR];
+    if (action !== undefined) n.action = String(action) as SettingNode["action"];
+    if (raw[KEY_VALUE_ATTR] !== undefined) n.keyValue = String(raw[KEY_VALUE_ATTR]);
+    if (raw[NIL_ATTR] === true) {
+      n.nil = true;
+      return n;
+    }
+    if ("value" in raw && Object.keys(raw).every((k) => k === "value" || k === ACTION_ATTR || k === KEY_VALUE_ATTR)) {
+      n.text = toText(raw.value);
+      return n;
+    }
+    n.children = rawChildren(raw, path);
+    return n;
+  }
+  if (raw === null) {
+    n.nil = true;
+    return n;
+  }
+  n.text = toText(raw);
+  return n;
 }
 
 function normalizeArchitectures(value: unknown, diagnostics: Diagnostic[]): string[] {
@@ -174,6 +263,7 @@ function node(name: string, def: Element | undefined, raw: unknown, path: string
       if (Array.isArray(raw)) n.children = raw.map((item, i) => listItem(def.item, item, index(path, i), i));
       return n;
     default: {
+      if (raw === null) return { ...n, nil: true };
       const text = toText(raw);
       if (text !== undefined) n.text = text;
       else if (isPlainObject(raw)) n.children = children(def, raw, path);

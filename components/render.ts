@@ -47,6 +47,7 @@ function renderSetting(parent: XMLBuilder, n: SettingNode) {
   const attrs: Record<string, string> = {};
   if (n.action) attrs["wcm:action"] = n.action;
   if (n.keyValue !== undefined) attrs["wcm:keyValue"] = n.keyValue;
+  if (n.nil) attrs["xsi:nil"] = "true";
   const el = parent.ele(n.name, attrs);
   if (n.children) {
     for (const c of n.children) renderSetting(el, c);

@@ -47,7 +47,8 @@ export function renderState(inputs: StateInputs): string {
       const n: SettingNode = { name: l.n, path };
       if (l.a) n.action = l.a as SettingNode["action"];
       if (l.k !== undefined) n.keyValue = l.k;
-      if (l.c) n.children = build(l.c, path);
+      if (l.z) n.nil = true;
+      else if (l.c) n.children = build(l.c, path);
       else if (l.o !== undefined) n.children = build(JSON.parse(String(inputs[l.o])) as LayoutNode[], path);
       else if (l.v !== undefined) n.text = text(inputs[l.v]);
       else n.text = l.t ?? "";

@@ -7,7 +7,7 @@
  */
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { analyze } from "./api";
+import { analyze, type UnvalidatedSettings } from "./api";
 import type { Architecture } from "./catalog";
 import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
@@ -43,17 +43,42 @@ export interface UnattendFileArgs {
    * @example path: "out/autounattend.xml"
    */
   path?: pulumi.Input<string>;
+  /**
+   * Components written for one architecture only (same shape as `settings`).
+   * @default {}
+   * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
+   */
+  perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>>;
+  /**
+   * Settings newer than the documented catalog, written as given with a
+   * warning (see UnattendDocument.unvalidated).
+   * @default {}
+   * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
+   */
+  unvalidated?: pulumi.Input<UnvalidatedSettings>;
 }
 
 const isOpaque = (v: unknown): boolean =>
   pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as Promise<unknown>).then === "function");
 
-/** Whether settings, passes and components are plain objects (their keys known now). */
-function structureKnown(settings: unknown): settings is Record<string, Record<string, object>> {
-  const plain = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && !isOpaque(v);
+const plain = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && !isOpaque(v);
+
+/** Whether passes and components are plain objects (their keys known now). */
+function passesKnown(settings: unknown): boolean {
+  if (settings === undefined) return true;
   if (!plain(settings)) return false;
   return Object.values(settings as object).every(
     (pass) => pass === undefined || (plain(pass) && Object.values(pass as object).every((c) => c === undefined || plain(c))),
+  );
+}
+
+/** Whether the document's structure down to components is known now. */
+function structureKnown(args: UnattendFileArgs): boolean {
+  const per = args.perArchitecture;
+  return (
+    passesKnown(args.settings) &&
+    passesKnown(args.unvalidated) &&
+    (per === undefined || (plain(per) && Object.values(per as object).every(passesKnown)))
   );
 }
 
@@ -87,7 +112,12 @@ export class UnattendFile extends pulumi.ComponentResource {
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
 
-    const resolved = pulumi.output({ settings: args.settings, architectures: args.architectures });
+    const resolved = pulumi.output({
+      settings: args.settings,
+      architectures: args.architectures,
+      perArchitecture: args.perArchitecture,
+      unvalidated: args.unvalidated,
+    });
     this.xml = resolved.apply((doc) => {
       const { document, diagnostics } = analyze(doc);
       for (const d of diagnostics) {
@@ -104,8 +134,13 @@ export class UnattendFile extends pulumi.ComponentResource {
     const props: Record<string, pulumi.Input<unknown>> = {};
     let layout: pulumi.Input<LayoutComponent[]>;
     let secretKeys: pulumi.Input<string[]>;
-    if (structureKnown(args.settings)) {
-      const flat = flattenDocument(normalize({ settings: args.settings }, { isOpaque }));
+    if (structureKnown(args)) {
+      const flat = flattenDocument(
+        normalize(
+          { settings: args.settings, perArchitecture: args.perArchitecture, unvalidated: args.unvalidated, architectures: ["amd64"] },
+          { isOpaque },
+        ),
+      );
       const flags: pulumi.Output<string | undefined>[] = [];
       for (const e of flat.entries) {
         const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e);

@@ -95,6 +95,10 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
     });
     return;
   }
+  if (c.unvalidated) {
+    out.push(unvalidatedWarning(c.path, `component "${c.name}"`));
+    return;
+  }
   if (!c.def) {
     out.push({
       severity: "error",
@@ -133,6 +137,13 @@ function validateChildren(
   topLevel: boolean,
 ) {
   for (const n of nodes) {
+    if (n.unvalidated) {
+      if (!n.repeated || !nodes.some((o) => o !== n && o.repeated && o.name === n.name && nodes.indexOf(o) < nodes.indexOf(n))) {
+        out.push(unvalidatedWarning(n.path.replace(/\[\d+\]$/, ""), `"${n.name}"`));
+      }
+      continue;
+    }
+    if (n.nil) continue;
     if (!n.def) {
       const names = childElements(parent).map((e) => e.name);
       const where = "settings" in parent ? `component "${parent.name}"` : `"${parent.name}"`;
@@ -211,6 +222,15 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
       checkDuplicateKeys(n, def.item, out);
       return;
   }
+}
+
+function unvalidatedWarning(path: string, what: string): Diagnostic {
+  return {
+    severity: "warning",
+    path,
+    code: "unvalidated",
+    message: `${what[0].toUpperCase()}${what.slice(1)} is not in the catalog of documented settings; it is written as given, without validation.`,
+  };
 }
 
 function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
