@@ -247,7 +247,15 @@ function children(parent: Parent, obj: Record<string, unknown>, path: string): S
     const value = obj[key];
     if (value === undefined) continue;
     const found = parent ? findChild(parent, key) : undefined;
-    entries.push({ node: node(key, found?.el, value, member(path, key)), order: found ? found.index : Infinity });
+    const order = found ? found.index : Infinity;
+    if (found?.el.kind === "item" && !isOpaque(value)) {
+      // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
+      const items = Array.isArray(value) ? value : [value];
+      const p = member(path, key);
+      items.forEach((item, i) => entries.push({ node: listItem(found.el as ListItemElement, item, index(p, i), i), order }));
+      continue;
+    }
+    entries.push({ node: node(key, found?.el, value, member(path, key)), order });
   }
   entries.sort((a, b) => a.order - b.order || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0));
   return entries.map((e) => e.node);

@@ -158,6 +158,10 @@ function validateChildren(
     }
     validateNode(n, n.def, pass, out, topLevel);
   }
+  // repeated elements without a list wrapper: their keys must differ too
+  for (const el of childElements(parent)) {
+    if (el.kind === "item") checkDuplicateKeys(nodes, el, "name" in parent ? parent.name : "", out);
+  }
 }
 
 function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnostic[], topLevel: boolean) {
@@ -219,7 +223,7 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
     case "list":
       if (!n.children) return shape(n, `an array of "${def.item.name}" items`, out);
       for (const item of n.children) validateNode(item, def.item, pass, out, false);
-      checkDuplicateKeys(n, def.item, out);
+      checkDuplicateKeys(n.children, def.item, def.name, out);
       return;
   }
 }
@@ -242,9 +246,10 @@ function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
   });
 }
 
-function checkDuplicateKeys(list: SettingNode, item: Element & { kind: "item" }, out: Diagnostic[]) {
+function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item" }, listName: string, out: Diagnostic[]) {
   const seen = new Map<string, string>();
-  for (const n of list.children ?? []) {
+  for (const n of items) {
+    if (n.def !== item) continue;
     let key: string | undefined;
     let label: string;
     if (item.key?.kind === "child") {
@@ -262,7 +267,7 @@ function checkDuplicateKeys(list: SettingNode, item: Element & { kind: "item" },
         severity: "error",
         path: n.path,
         code: "duplicate-key",
-        message: `${label} ${JSON.stringify(key)} is used twice in "${list.name}" (first at ${first}); each item needs its own ${label}.`,
+        message: `${label} ${JSON.stringify(key)} is used twice in "${listName}" (first at ${first}); each item needs its own ${label}.`,
       });
     } else {
       seen.set(key, n.path);

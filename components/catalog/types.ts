@@ -81,6 +81,9 @@ export interface ListElement extends ElementBase {
 /**
  * One item of a list: either a group of child settings (`children`), or a
  * single text value (`type`), as in `<DomainName wcm:action="add" wcm:keyValue="1">contoso.com</DomainName>`.
+ * An item may also stand directly among a container's children, without a
+ * list wrapper (DiskConfiguration/Disk, ImageInstall/DataImage): the element
+ * is then repeated once per item, and the input is an array.
  */
 export interface ListItemElement extends ElementBase {
   kind: "item";

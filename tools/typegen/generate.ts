@@ -106,7 +106,8 @@ class Generator {
       case "list":
         return this.wrap(`${this.itemType(el.item, prefix)}[]`);
       case "item":
-        return this.wrap(this.itemType(el, prefix));
+        // a repeated element without a list wrapper: an array of items
+        return this.wrap(`${this.itemType(el, prefix)}[]`);
     }
   }
 
@@ -142,6 +143,7 @@ function propertyDoc(el: Element, pass?: Pass): string[] {
   const out = [el.summary];
   if (el.kind === "value") out.push(`${expectedValues(el.type)}.`);
   if (el.kind === "list") out.push(`A list of ${el.item.name} items (written with wcm:action="add").`);
+  if (el.kind === "item") out.push(`Repeated: an array, one ${el.name} element per item (written with wcm:action="add").`);
   if (el.passes && !pass) out.push(`Valid in: ${el.passes.join(", ")}.`);
   if (el.deprecated) out.push("@deprecated Deprecated in the reference.");
   const def = el.kind === "value" ? el.default : undefined;
@@ -158,6 +160,7 @@ function exampleFor(el: Element): string {
     case "password":
       return `${el.name}: { Value: secretPassword, PlainText: false }`;
     case "list":
+    case "item":
       return `${el.name}: [{ ... }]`;
     default:
       return `${el.name}: { ... }`;

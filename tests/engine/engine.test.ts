@@ -1,0 +1,181 @@
+/**
+ * Engine tests: the Automation API against a real Pulumi CLI (found or built
+ * by scripts/pulumi.js) and a file:// backend in a temporary folder. They run
+ * in their own mocha process (Pulumi's mocks would clash with a real engine).
+ */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { LocalWorkspace, PulumiCommand, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
+import { UnattendFile, type UnattendSettingsInput } from "../../components";
+import { REPO } from "../helpers";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
+  ensureCli(): string;
+  pulumiEnv(bin: string): Record<string, string>;
+};
+
+const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
+const PASSWORD = "Tr0ub4dor&3-engine-test";
+const PASSWORD_KEY = "oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword";
+
+/** Lines of `preview --diff` that show one changed property. */
+function changedLines(stdout: string): string[] {
+  return stdout.split("\n").filter((l) => /^\s+[~+-] [\w-]+\/\S+: /.test(l)).map((l) => l.trim());
+}
+
+/** Everything the file:// backend under `dir` has stored. */
+function storedStateIn(dir: string): string {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => fs.readFileSync(path.join(f.parentPath, f.name), "utf8"))
+    .join("\n");
+}
+
+describe("UnattendFile on the real engine", function () {
+  this.timeout(600_000);
+
+  let tmp: string;
+  let file: string;
+  let stack: Stack;
+  let envVars: Record<string, string>;
+  const program = (value: 0 | 1, password: pulumi.Input<string> = pulumi.secret(PASSWORD)) => async () => {
+    const settings: UnattendSettingsInput = {
+      generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: value } },
+      oobeSystem: {
+        "Microsoft-Windows-Shell-Setup": {
+          UserAccounts: { AdministratorPassword: { Value: password, PlainText: false } },
+        },
+      },
+    };
+    const unattend = new UnattendFile("engine", { settings, path: file });
+    return { xml: unattend.xml, sha256: unattend.sha256, changes: unattend.changes };
+  };
+
+  before(async () => {
+    const bin = cli.ensureCli();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-engine-"));
+    file = path.join(tmp, "out", "autounattend.xml");
+    fs.mkdirSync(path.join(tmp, "state"));
+    envVars = {
+      ...cli.pulumiEnv(bin),
+      PULUMI_BACKEND_URL: `file://${path.join(tmp, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+      PULUMI_HOME: path.join(tmp, "home"),
+    };
+    // The engine starts the dynamic provider in the work dir: it must resolve this repo's node_modules.
+    const workDir = fs.mkdtempSync(path.join(REPO, "build", "engine-work-"));
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "engine", projectName: "unattend-engine", program: program(0) },
+      {
+        workDir,
+        envVars,
+        pulumiCommand: await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true }),
+        projectSettings: { name: "unattend-engine", runtime: "nodejs", backend: { url: envVars.PULUMI_BACKEND_URL } },
+      },
+    );
+  });
+
+  const storedState = () => storedStateIn(path.join(tmp, "state"));
+  const encodedPassword = Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64");
+
+  after(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    if (stack) fs.rmSync(stack.workspace.workDir, { recursive: true, force: true });
+  });
+
+  it("up renders the file and reports every setting as added", async () => {
+    const up = await stack.up();
+    expect(up.summary.result).to.equal("succeeded");
+    const xml = up.outputs.xml.value as string;
+    expect(fs.readFileSync(file, "utf8")).to.equal(xml);
+    expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>");
+    const changes = up.outputs.changes.value as { op: string; key: string; new?: unknown }[];
+    expect(changes).to.deep.include({ op: "add", key: KEY, new: 0 });
+    expect(changes.find((c) => c.key.startsWith(PASSWORD_KEY))?.new).to.equal("[secret]");
+  });
+
+  it("preview --diff shows exactly the changed setting, one line", async () => {
+    stack.workspace.program = program(1);
+    const preview = await stack.preview({ diff: true });
+    expect(changedLines(preview.stdout)).to.deep.equal([`~ ${KEY}: 0 => 1`]);
+    expect(preview.changeSummary.update).to.equal(1);
+  });
+
+  it("up applies the change and reports it; a second preview shows no changes", async () => {
+    const up = await stack.up();
+    expect(up.outputs.changes.value).to.deep.equal([{ op: "change", key: KEY, old: 0, new: 1 }]);
+    expect(fs.readFileSync(file, "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
+    const preview = await stack.preview({ diff: true });
+    expect(changedLines(preview.stdout)).to.deep.equal([]);
+    expect(preview.changeSummary.update ?? 0).to.equal(0);
+    expect(preview.changeSummary.create ?? 0).to.equal(0);
+    expect(preview.changeSummary.delete ?? 0).to.equal(0);
+  });
+
+  it("refresh notices a file edited outside Pulumi; preview shows the drift and up repairs it", async () => {
+    const expected = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, expected.replace(">1</AllowInsecureGuestAuth>", ">0</AllowInsecureGuestAuth>"));
+    await stack.refresh();
+    // the inputs that refresh stores keep their secrets encrypted
+    expect(storedState()).to.contain("AdministratorPassword").and.not.contain(encodedPassword);
+    const preview = await stack.preview({ diff: true });
+    expect(preview.stdout).to.match(/~ fileState: "modified outside Pulumi" => "written"/);
+    expect(preview.changeSummary.update).to.equal(1);
+    await stack.up();
+    expect(fs.readFileSync(file, "utf8")).to.equal(expected);
+
+    fs.rmSync(file);
+    await stack.refresh();
+    const again = await stack.preview({ diff: true });
+    expect(again.stdout).to.match(/~ fileState: "missing: deleted outside Pulumi" => "written"/);
+    await stack.up();
+    expect(fs.readFileSync(file, "utf8")).to.equal(expected);
+  });
+
+  it("never shows the password in plaintext: exported state, preview and update output, engine event log", async () => {
+    const changed = PASSWORD + "-changed";
+    const secrets = [PASSWORD, changed].flatMap((p) => [p, Buffer.from(p + "AdministratorPassword", "utf16le").toString("base64")]);
+    stack.workspace.program = program(1, pulumi.secret(changed));
+    const events: unknown[] = [];
+    const preview = await stack.preview({ diff: true, onEvent: (e) => events.push(e) });
+    expect(changedLines(preview.stdout)).to.deep.equal([`~ ${PASSWORD_KEY}: [secret] => [secret]`]);
+    const up = await stack.up({ diff: true, onEvent: (e) => events.push(e) });
+    expect(up.outputs.changes.value).to.deep.equal([{ op: "change", key: PASSWORD_KEY, old: "[secret]", new: "[secret]" }]);
+    // `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets),
+    // and the checkpoint files the file:// backend stores
+    const exported = spawnSync(path.join(envVars.PATH.split(path.delimiter)[0], "pulumi"), ["stack", "export", "--stack", "engine"], {
+      cwd: stack.workspace.workDir,
+      env: envVars,
+      encoding: "utf8",
+    });
+    expect(exported.status, exported.stderr).to.equal(0);
+    expect(exported.stdout).to.contain('"secrets_providers"');
+    const state = exported.stdout + storedState();
+    for (const [what, text] of [
+      ["preview output", preview.stdout + preview.stderr],
+      ["update output", up.stdout + up.stderr],
+      // @pulumi/pulumi itself logs every RegisterResource response, secret outputs in plaintext included,
+      // as debug-severity diagnostics (shown only with --debug, like `-v=3` engine logs): left out here.
+      ["engine event log", JSON.stringify(events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
+      ["exported state", state],
+    ] as const) {
+      expect(events.length).to.be.greaterThan(10);
+      for (const secret of secrets) expect(text, what).to.not.contain(secret);
+    }
+    const encoded = secrets[3];
+    // ...while the file itself holds the obfuscated password, as Windows needs it
+    expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${encoded}</Value>`);
+  });
+
+  it("destroy removes the file", async () => {
+    await stack.destroy();
+    expect(fs.existsSync(file)).to.equal(false);
+    await stack.workspace.removeStack("engine");
+  });
+});

@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import { renderUnattend, validateUnattend, type UnattendDocument } from "../components";
+import { flattenDocument } from "../components/flatten";
+import { normalize } from "../components/normalize";
+
+const WS = "Microsoft-Windows-WorkstationService";
+
+describe("unvalidated settings (the escape hatch)", () => {
+  const doc: UnattendDocument = {
+    settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+    unvalidated: {
+      generalize: { [WS]: { FutureSetting: "on" } },
+      specialize: {
+        "Microsoft-Windows-FromTheFuture": {
+          Enabled: true,
+          Things: { Thing: [{ "wcm:action": "add", "wcm:keyValue": "a", Name: "x" }, { "wcm:action": "add", Name: "y" }] },
+          Cleared: null,
+        },
+      },
+    },
+  };
+
+  it("renders as given, after the validated settings of the same component", () => {
+    const xml = renderUnattend(doc);
+    expect(xml).to.contain(
+      [
+        "            <AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>",
+        "            <FutureSetting>on</FutureSetting>",
+        "        </component>",
+      ].join("\n"),
+    );
+    expect(xml.match(/<component name="Microsoft-Windows-WorkstationService"/g)).to.have.length(1);
+    expect(xml).to.contain('<Thing wcm:action="add" wcm:keyValue="a">');
+    expect(xml).to.contain('<Thing wcm:action="add">');
+    expect(xml).to.contain('<Cleared xsi:nil="true"></Cleared>');
+    expect(xml).to.contain("<Enabled>true</Enabled>");
+  });
+
+  it("warns once per unvalidated component or element, and reports no errors", () => {
+    const ds = validateUnattend(doc);
+    expect(ds.every((d) => d.severity === "warning")).to.equal(true);
+    expect(ds.map((d) => d.path).sort()).to.deep.equal([
+      'unvalidated.generalize["Microsoft-Windows-WorkstationService"].FutureSetting',
+      'unvalidated.specialize["Microsoft-Windows-FromTheFuture"]',
+    ]);
+    expect(ds[0].message).to.contain("written as given, without validation");
+  });
+
+  it("still rejects an unknown pass", () => {
+    const ds = validateUnattend({ settings: {}, unvalidated: { specialise: { X: { A: 1 } } } } as unknown as UnattendDocument);
+    expect(ds.map((d) => d.code)).to.deep.equal(["unknown-pass"]);
+  });
+
+  it("flattens repeated elements by position", () => {
+    const keys = flattenDocument(normalize(doc)).entries.map((e) => e.key);
+    expect(keys).to.include("specialize/Microsoft-Windows-FromTheFuture/Things/Thing[a]/Name");
+    expect(keys).to.include("specialize/Microsoft-Windows-FromTheFuture/Things/Thing[2]/Name");
+  });
+});
+
+describe("perArchitecture", () => {
+  it("writes a component for one architecture only, keyed by architecture when flattened", () => {
+    const doc: UnattendDocument = {
+      architectures: ["amd64", "x86"],
+      settings: {},
+      perArchitecture: { x86: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } },
+    };
+    const xml = renderUnattend(doc);
+    expect([...xml.matchAll(/processorArchitecture="(\w+)"/g)].map((m) => m[1])).to.deep.equal(["x86"]);
+    expect(flattenDocument(normalize(doc)).entries.map((e) => e.key)).to.deep.equal([
+      "generalize/Microsoft-Windows-WorkstationService/x86/AllowInsecureGuestAuth",
+    ]);
+  });
+
+  it("rejects the same component for the same architecture in settings and perArchitecture", () => {
+    const ds = validateUnattend({
+      architectures: ["amd64"],
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+      perArchitecture: { amd64: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } },
+    });
+    expect(ds.map((d) => d.code)).to.deep.equal(["duplicate-component"]);
+    expect(ds[0].path).to.equal('perArchitecture.amd64.generalize["Microsoft-Windows-WorkstationService"]');
+  });
+
+  it("orders components by pass, name and architecture whatever the input order", () => {
+    const a = renderUnattend({
+      architectures: ["amd64"],
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+      perArchitecture: { x86: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } },
+    });
+    expect([...a.matchAll(/processorArchitecture="(\w+)"/g)].map((m) => m[1])).to.deep.equal(["x86", "amd64"]);
+  });
+});
+
+describe("xsi:nil", () => {
+  it("renders null as an empty element with xsi:nil", () => {
+    const xml = renderUnattend({
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } },
+    });
+    expect(xml).to.contain('<AllowInsecureGuestAuth xsi:nil="true"></AllowInsecureGuestAuth>');
+  });
+});
