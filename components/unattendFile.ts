@@ -12,6 +12,7 @@ import type { Architecture } from "./catalog";
 import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
+import type { NormalDocument, SettingNode } from "./model";
 import { normalize, normalizeNode, toText } from "./normalize";
 import { renderDocument } from "./render";
 import { FILE_WRITTEN, UnattendState } from "./stateProvider";
@@ -124,7 +125,9 @@ export class UnattendFile extends pulumi.ComponentResource {
         if (d.severity === "warning") pulumi.log.warn(`${d.path}: ${d.message}`, this);
       }
       if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
-      return renderDocument(document);
+      const xml = renderDocument(document);
+      // a password, even given as plain text, makes the file a secret
+      return containsPassword(document) ? pulumi.secret(xml) : pulumi.output(xml);
     });
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
@@ -180,6 +183,11 @@ export class UnattendFile extends pulumi.ComponentResource {
 
     this.registerOutputs({ xml: this.xml, sha256: this.sha256, changes: this.changes });
   }
+}
+
+function containsPassword(document: NormalDocument): boolean {
+  const visit = (nodes: SettingNode[]): boolean => nodes.some((n) => n.sensitive || (n.children !== undefined && visit(n.children)));
+  return document.components.some((c) => visit(c.settings));
 }
 
 /** Inline layout of one flattened component of a fully known document. */
