@@ -80,6 +80,35 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(await pulumi.isSecret(file.sha256)).to.equal(true);
   });
 
+  it("makes the outputs secret when a password is given, even as plain text", async () => {
+    const file = new mod.UnattendFile("password", {
+      settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: "plain-pw" } } } },
+    });
+    expect(await pulumi.isSecret(file.xml)).to.equal(true);
+    expect(await pulumi.isSecret(file.sha256)).to.equal(true);
+    expect(await valueOf(file.xml)).to.contain("<Value>plain-pw</Value>");
+  });
+
+  it("registers the state child with one input per setting, secret values kept secret", async () => {
+    const before = registered.length;
+    new mod.UnattendFile("state", {
+      settings: {
+        generalize: { [WS]: { AllowInsecureGuestAuth: 1 } },
+        oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: pulumi.secret("pw"), PlainText: false } } } },
+      },
+      path: "out/x.xml",
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
+    expect(child, "UnattendState registered").to.not.equal(undefined);
+    expect(child.name).to.equal("state-state");
+    expect(child.inputs["generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth"]).to.equal(1);
+    expect(Object.keys(child.inputs).filter((k) => k.includes("/"))).to.have.length(2);
+    expect(child.inputs.path).to.equal("out/x.xml");
+    expect(child.inputs.fileState).to.equal("written");
+    expect(child.inputs.secretKeys).to.deep.equal(["oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword"]);
+  });
+
   it("fails with every validation error at once", async () => {
     const file = new mod.UnattendFile("broken", {
       // values that arrive as Outputs escape the compile-time checks
