@@ -7,30 +7,63 @@ type In<T> = pulumi.Input<T>;
 
 /** A password: the text itself (written with PlainText true), or Value plus PlainText. */
 export type Password = In<string> | {
-  /** The password. */
+  /**
+   * The password.
+   * @default none: required
+   * @example Value: config.requireSecret("adminPassword")
+   */
   Value: In<string>;
   /**
    * false: written as base64(UTF-16LE(password + element name)), as Windows SIM does. This only obfuscates.
    * @default true
+   * @example PlainText: false
    */
   PlainText?: In<boolean>;
 };
 
 /** Settings by configuration pass, then component, then setting. */
 export interface UnattendSettings {
-  /** Components valid in the windowsPE pass. */
+  /**
+   * Components valid in the windowsPE pass, by name.
+   * @default not written: no <settings pass="windowsPE"> block
+   * @example windowsPE: { "Microsoft-Windows-International-Core-WinPE": { ... } }
+   */
   windowsPE?: In<WindowsPESettings>;
-  /** Components valid in the offlineServicing pass. */
+  /**
+   * Components valid in the offlineServicing pass, by name.
+   * @default not written: no <settings pass="offlineServicing"> block
+   * @example offlineServicing: { "Microsoft-Windows-CodeIntegrity": { ... } }
+   */
   offlineServicing?: In<OfflineServicingSettings>;
-  /** Components valid in the generalize pass. */
+  /**
+   * Components valid in the generalize pass, by name.
+   * @default not written: no <settings pass="generalize"> block
+   * @example generalize: { "Microsoft-Windows-BrowserService": { ... } }
+   */
   generalize?: In<GeneralizeSettings>;
-  /** Components valid in the specialize pass. */
+  /**
+   * Components valid in the specialize pass, by name.
+   * @default not written: no <settings pass="specialize"> block
+   * @example specialize: { "Microsoft-Windows-Audio-AudioCore": { ... } }
+   */
   specialize?: In<SpecializeSettings>;
-  /** Components valid in the auditSystem pass. */
+  /**
+   * Components valid in the auditSystem pass, by name.
+   * @default not written: no <settings pass="auditSystem"> block
+   * @example auditSystem: { "Microsoft-Windows-CoreMmRes": { ... } }
+   */
   auditSystem?: In<AuditSystemSettings>;
-  /** Components valid in the auditUser pass. */
+  /**
+   * Components valid in the auditUser pass, by name.
+   * @default not written: no <settings pass="auditUser"> block
+   * @example auditUser: { "Microsoft-Windows-CoreMmRes": { ... } }
+   */
   auditUser?: In<AuditUserSettings>;
-  /** Components valid in the oobeSystem pass. */
+  /**
+   * Components valid in the oobeSystem pass, by name.
+   * @default not written: no <settings pass="oobeSystem"> block
+   * @example oobeSystem: { "Microsoft-Windows-BLB-WSB-Online-Main": { ... } }
+   */
   oobeSystem?: In<OobeSystemSettings>;
 }
 
@@ -1516,31 +1549,43 @@ export interface Wlansvc_windowsPE {
 export interface WindowsPESettings {
   /**
    * International-Core-WinPE: 7 top-level settings, used in the windowsPE pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-International-Core-WinPE": { InputLocale: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe
    */
   "Microsoft-Windows-International-Core-WinPE"?: In<InternationalCoreWinPE_windowsPE>;
   /**
    * PnpCustomizationsWinPE: 1 top-level setting, used in the windowsPE pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpCustomizationsWinPE": { DriverPaths: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe
    */
   "Microsoft-Windows-PnpCustomizationsWinPE"?: In<PnpCustomizationsWinPE_windowsPE>;
   /**
    * Setup: 17 top-level settings, used in the windowsPE pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Setup": { ComplianceCheck: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup
    */
   "Microsoft-Windows-Setup"?: In<Setup_windowsPE>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { ConvertibleSlateModePromptPreference: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_windowsPE>;
   /**
    * TCPIP: 2 top-level settings, used in windowsPE and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TCPIP": { IcmpRedirectsEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip
    */
   "Microsoft-Windows-TCPIP"?: In<TCPIP_windowsPE>;
   /**
    * Wlansvc: 6 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Wlansvc": { RadioLocation: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
    */
   "Microsoft-Windows-Wlansvc"?: In<Wlansvc_windowsPE>;
@@ -3301,116 +3346,162 @@ export interface SecurityMalwareWindowsDefender_offlineServicing {
 export interface OfflineServicingSettings {
   /**
    * CodeIntegrity: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CodeIntegrity": { SkuPolicyRequired: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-codeintegrity
    */
   "Microsoft-Windows-CodeIntegrity"?: In<CodeIntegrity_offlineServicing>;
   /**
    * DeviceGuard-Unattend: 3 top-level settings, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DeviceGuard-Unattend": { EnableVirtualizationBasedSecurity: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend
    */
   "Microsoft-Windows-DeviceGuard-Unattend"?: In<DeviceGuardUnattend_offlineServicing>;
   /**
    * DiagCpl: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
    */
   "Microsoft-Windows-DiagCpl"?: In<DiagCpl_offlineServicing>;
   /**
    * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
    */
   "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_offlineServicing>;
   /**
    * Embedded-EmbeddedLogon: 5 top-level settings, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-EmbeddedLogon": { AnimationDisabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon
    */
   "Microsoft-Windows-Embedded-EmbeddedLogon"?: In<EmbeddedEmbeddedLogon_offlineServicing>;
   /**
    * Embedded-KeyboardFilterService: 84 top-level settings, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-KeyboardFilterService": { Alt: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice
    */
   "Microsoft-Windows-Embedded-KeyboardFilterService"?: In<EmbeddedKeyboardFilterService_offlineServicing>;
   /**
    * GPIOButtons: 1 top-level setting, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-GPIOButtons": { ConvertibleSlateMode: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons
    */
   "Microsoft-Windows-GPIOButtons"?: In<GPIOButtons_offlineServicing>;
   /**
    * LUA-Settings: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-LUA-Settings": { EnableLUA: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-lua-settings
    */
   "Microsoft-Windows-LUA-Settings"?: In<LUASettings_offlineServicing>;
   /**
    * MediaPlayer-Core: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-MediaPlayer-Core": { InitialOEMServiceProvider: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core
    */
   "Microsoft-Windows-MediaPlayer-Core"?: In<MediaPlayerCore_offlineServicing>;
   /**
    * PartitionManager: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PartitionManager": { SanPolicy: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-partitionmanager
    */
   "Microsoft-Windows-PartitionManager"?: In<PartitionManager_offlineServicing>;
   /**
    * PnpCustomizationsNonWinPE: 1 top-level setting, used in offlineServicing and auditSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpCustomizationsNonWinPE": { DriverPaths: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe
    */
   "Microsoft-Windows-PnpCustomizationsNonWinPE"?: In<PnpCustomizationsNonWinPE_offlineServicing>;
   /**
    * SecureStartup-FilterDriver: 11 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SecureStartup-FilterDriver": { BytesDecryptedInDiskRequestOverhead: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver
    */
   "Microsoft-Windows-SecureStartup-FilterDriver"?: In<SecureStartupFilterDriver_offlineServicing>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_offlineServicing>;
   /**
    * TabletPC-Platform-Input-Core: 7 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TabletPC-Platform-Input-Core": { AssociationData: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core
    */
   "Microsoft-Windows-TabletPC-Platform-Input-Core"?: In<TabletPCPlatformInputCore_offlineServicing>;
   /**
    * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
    */
   "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_offlineServicing>;
   /**
    * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
    */
   "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_offlineServicing>;
   /**
    * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
    */
   "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_offlineServicing>;
   /**
    * TwinUI: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TwinUI": { CustomProtocol: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui
    */
   "Microsoft-Windows-TwinUI"?: In<TwinUI_offlineServicing>;
   /**
    * UnattendedJoin: 2 top-level settings, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-UnattendedJoin": { OfflineIdentification: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin
    */
   "Microsoft-Windows-UnattendedJoin"?: In<UnattendedJoin_offlineServicing>;
   /**
    * WDF-KernelLibrary: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WDF-KernelLibrary": { DriverStartType: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wdf-kernel-library
    */
   "Microsoft-Windows-WDF-KernelLibrary"?: In<WDFKernelLibrary_offlineServicing>;
   /**
    * Deprecated. WiFiNetworkManager: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WiFiNetworkManager": { DefaultAutoConnectSharedState: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager
    */
   "Microsoft-Windows-WiFiNetworkManager"?: In<WiFiNetworkManager_offlineServicing>;
   /**
    * Wlansvc: 6 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Wlansvc": { CoexistenceSupport: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
    */
   "Microsoft-Windows-Wlansvc"?: In<Wlansvc_offlineServicing>;
   /**
    * Security-Malware-Windows-Defender: 8 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Security-Malware-Windows-Defender": { DefinitionUpdateFileSharesSources: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender
    */
   "Security-Malware-Windows-Defender"?: In<SecurityMalwareWindowsDefender_offlineServicing>;
@@ -4324,116 +4415,162 @@ export interface WwanUI_generalize {
 export interface GeneralizeSettings {
   /**
    * BrowserService: 1 top-level setting, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-BrowserService": { MaintainServerList: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-browserservice
    */
   "Microsoft-Windows-BrowserService"?: In<BrowserService_generalize>;
   /**
    * CoreMmRes: 2 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
    */
   "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_generalize>;
   /**
    * Deployment: 8 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Deployment": { DeviceForm: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
    */
   "Microsoft-Windows-Deployment"?: In<Deployment_generalize>;
   /**
    * DiagCpl: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
    */
   "Microsoft-Windows-DiagCpl"?: In<DiagCpl_generalize>;
   /**
    * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
    */
   "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_generalize>;
   /**
    * NetworkBridge: 1 top-level setting, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-NetworkBridge": { Bridge: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkbridge
    */
   "Microsoft-Windows-NetworkBridge"?: In<NetworkBridge_generalize>;
   /**
    * Deprecated. OutOfBoxExperience: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-OutOfBoxExperience": { DoNotOpenInitialConfigurationTasksAtLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience
    */
   "Microsoft-Windows-OutOfBoxExperience"?: In<OutOfBoxExperience_generalize>;
   /**
    * PnpSysprep: 2 top-level settings, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpSysprep": { DoNotCleanUpNonPresentDevices: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep
    */
   "Microsoft-Windows-PnpSysprep"?: In<PnpSysprep_generalize>;
   /**
    * powercpl: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-powercpl": { PreferredPlan: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl
    */
   "Microsoft-Windows-powercpl"?: In<Powercpl_generalize>;
   /**
    * Security-SPP: 1 top-level setting, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Security-SPP": { SkipRearm: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp
    */
   "Microsoft-Windows-Security-SPP"?: In<SecuritySPP_generalize>;
   /**
    * ServerManager-SvrMgrNc: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-ServerManager-SvrMgrNc": { DoNotOpenServerManagerAtLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc
    */
   "Microsoft-Windows-ServerManager-SvrMgrNc"?: In<ServerManagerSvrMgrNc_generalize>;
   /**
    * SharedAccess: 4 top-level settings, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SharedAccess": { EnableICS: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess
    */
   "Microsoft-Windows-SharedAccess"?: In<SharedAccess_generalize>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_generalize>;
   /**
    * SMBServer: 2 top-level settings, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SMBServer": { LmAnnounce: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver
    */
   "Microsoft-Windows-SMBServer"?: In<SMBServer_generalize>;
   /**
    * SNMP-Agent-Service: 5 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SNMP-Agent-Service": { EnableAuthenticationTraps: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service
    */
   "Microsoft-Windows-SNMP-Agent-Service"?: In<SNMPAgentService_generalize>;
   /**
    * STObject: 8 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
    */
   "Microsoft-Windows-STObject"?: In<STObject_generalize>;
   /**
    * SystemSettingsThreshold: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SystemSettingsThreshold": { DisplayNetworkSelection: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold
    */
   "Microsoft-Windows-SystemSettingsThreshold"?: In<SystemSettingsThreshold_generalize>;
   /**
    * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
    */
   "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_generalize>;
   /**
    * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
    */
   "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_generalize>;
   /**
    * TerminalServices-RDP-WinStationExtensions: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions": { SecurityLayer: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions
    */
   "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions"?: In<TerminalServicesRDPWinStationExtensions_generalize>;
   /**
    * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
    */
   "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_generalize>;
   /**
    * WorkstationService: 3 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice
    */
   "Microsoft-Windows-WorkstationService"?: In<WorkstationService_generalize>;
   /**
    * WwanUI: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WwanUI": { NotInOOBE: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui
    */
   "Microsoft-Windows-WwanUI"?: In<WwanUI_generalize>;
@@ -10606,296 +10743,414 @@ export interface SecurityMalwareWindowsDefender_specialize {
 export interface SpecializeSettings {
   /**
    * Audio-AudioCore: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Audio-AudioCore": { EnableCaptureMonitor: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-audio-audiocore
    */
   "Microsoft-Windows-Audio-AudioCore"?: In<AudioAudioCore_specialize>;
   /**
    * Audio-VolumeControl: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Audio-VolumeControl": { EnableVolumeControlWhileLocked: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-audio-volumecontrol
    */
   "Microsoft-Windows-Audio-VolumeControl"?: In<AudioVolumeControl_specialize>;
   /**
    * BLB-WSB-Online-Main: 10 top-level settings, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-BLB-WSB-Online-Main": { DescriptionText1: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main
    */
   "Microsoft-Windows-BLB-WSB-Online-Main"?: In<BLBWSBOnlineMain_specialize>;
   /**
    * CoreMmRes: 2 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
    */
   "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_specialize>;
   /**
    * Deployment: 8 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Deployment": { DeviceForm: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
    */
   "Microsoft-Windows-Deployment"?: In<Deployment_specialize>;
   /**
    * DeviceAccess: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DeviceAccess": { SetRegionSpecificPrivacyAccessPolicy: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceaccess
    */
   "Microsoft-Windows-DeviceAccess"?: In<DeviceAccess_specialize>;
   /**
    * DiagCpl: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
    */
   "Microsoft-Windows-DiagCpl"?: In<DiagCpl_specialize>;
   /**
    * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
    */
   "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_specialize>;
   /**
    * DNS-Client: 4 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DNS-Client": { DNSDomain: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client
    */
   "Microsoft-Windows-DNS-Client"?: In<DNSClient_specialize>;
   /**
    * Embedded-BootExp: 6 top-level settings, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-BootExp": { DisableBootMenu: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp
    */
   "Microsoft-Windows-Embedded-BootExp"?: In<EmbeddedBootExp_specialize>;
   /**
    * Embedded-EmbeddedLogon: 5 top-level settings, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-EmbeddedLogon": { AnimationDisabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon
    */
   "Microsoft-Windows-Embedded-EmbeddedLogon"?: In<EmbeddedEmbeddedLogon_specialize>;
   /**
    * Embedded-UnifiedWriteFilter: 13 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-UnifiedWriteFilter": { AddAllVolumes: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter
    */
   "Microsoft-Windows-Embedded-UnifiedWriteFilter"?: In<EmbeddedUnifiedWriteFilter_specialize>;
   /**
    * EnhancedStorage-Adm: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-EnhancedStorage-Adm": { TCGSecurityActivationDisabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-enhancedstorage-adm
    */
   "Microsoft-Windows-EnhancedStorage-Adm"?: In<EnhancedStorageAdm_specialize>;
   /**
    * ErrorReportingCore: 2 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-ErrorReportingCore": { DefaultConsent: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-errorreportingcore
    */
   "Microsoft-Windows-ErrorReportingCore"?: In<ErrorReportingCore_specialize>;
   /**
    * Fax-Service: 3 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Fax-Service": { Fax: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service
    */
   "Microsoft-Windows-Fax-Service"?: In<FaxService_specialize>;
   /**
    * GPIOButtons: 1 top-level setting, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-GPIOButtons": { ConvertibleSlateMode: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons
    */
   "Microsoft-Windows-GPIOButtons"?: In<GPIOButtons_specialize>;
   /**
    * Deprecated. HelpAndSupport: 1 top-level setting, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-HelpAndSupport": { HelpAndSupport: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport
    */
   "Microsoft-Windows-HelpAndSupport"?: In<HelpAndSupport_specialize>;
   /**
    * IE-ESC: 2 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-IE-ESC": { IEHardenAdmin: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-esc
    */
   "Microsoft-Windows-IE-ESC"?: In<IEESC_specialize>;
   /**
    * IE-InternetExplorer: 41 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-IE-InternetExplorer": { Accelerators: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer
    */
   "Microsoft-Windows-IE-InternetExplorer"?: In<IEInternetExplorer_specialize>;
   /**
    * International-Core: 5 top-level settings, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-International-Core": { InputLocale: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core
    */
   "Microsoft-Windows-International-Core"?: In<InternationalCore_specialize>;
   /**
    * MapControl-Desktop: 1 top-level setting, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-MapControl-Desktop": { ChinaVariantWin10: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mapcontrol
    */
   "Microsoft-Windows-MapControl-Desktop"?: In<MapControlDesktop_specialize>;
   /**
    * MicrosoftEdgeBrowser: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-MicrosoftEdgeBrowser": { FavoriteBarItems: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser
    */
   "Microsoft-Windows-MicrosoftEdgeBrowser"?: In<MicrosoftEdgeBrowser_specialize>;
   /**
    * MobilePC-Sensors-API: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-MobilePC-Sensors-API": { AdaptiveBrightness: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api
    */
   "Microsoft-Windows-MobilePC-Sensors-API"?: In<MobilePCSensorsAPI_specialize>;
   /**
    * NetBT: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-NetBT": { Interfaces: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt
    */
   "Microsoft-Windows-NetBT"?: In<NetBT_specialize>;
   /**
    * NetworkLoadBalancing-Core: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core
    */
   "Microsoft-Windows-NetworkLoadBalancing-Core"?: In<NetworkLoadBalancingCore_specialize>;
   /**
    * Deprecated. OutOfBoxExperience: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-OutOfBoxExperience": { DoNotOpenInitialConfigurationTasksAtLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience
    */
   "Microsoft-Windows-OutOfBoxExperience"?: In<OutOfBoxExperience_specialize>;
   /**
    * powercpl: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-powercpl": { PreferredPlan: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl
    */
   "Microsoft-Windows-powercpl"?: In<Powercpl_specialize>;
   /**
    * Printing-Spooler-Core: 3 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Printing-Spooler-Core": { RemoveMPDW: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core
    */
   "Microsoft-Windows-Printing-Spooler-Core"?: In<PrintingSpoolerCore_specialize>;
   /**
    * RasServer: 2 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-RasServer": { ConfigurationFlags: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-rasserver
    */
   "Microsoft-Windows-RasServer"?: In<RasServer_specialize>;
   /**
    * RemoteAssistance-Exe: 6 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-RemoteAssistance-Exe": { fAllowToGetHelp: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe
    */
   "Microsoft-Windows-RemoteAssistance-Exe"?: In<RemoteAssistanceExe_specialize>;
   /**
    * SecureStartup-FilterDriver: 11 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SecureStartup-FilterDriver": { BytesDecryptedInDiskRequestOverhead: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver
    */
   "Microsoft-Windows-SecureStartup-FilterDriver"?: In<SecureStartupFilterDriver_specialize>;
   /**
    * Security-SPP-UX: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Security-SPP-UX": { SkipAutoActivation: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux
    */
   "Microsoft-Windows-Security-SPP-UX"?: In<SecuritySPPUX_specialize>;
   /**
    * Deprecated. Security-SPP-UX-SPPCC: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Security-SPP-UX-SPPCC": { ReferralId: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc
    */
   "Microsoft-Windows-Security-SPP-UX-SPPCC"?: In<SecuritySPPUXSPPCC_specialize>;
   /**
    * ServerManager-SvrMgrNc: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-ServerManager-SvrMgrNc": { DoNotOpenServerManagerAtLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc
    */
   "Microsoft-Windows-ServerManager-SvrMgrNc"?: In<ServerManagerSvrMgrNc_specialize>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { AutoLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_specialize>;
   /**
    * SNMP-Agent-Service: 5 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SNMP-Agent-Service": { EnableAuthenticationTraps: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service
    */
   "Microsoft-Windows-SNMP-Agent-Service"?: In<SNMPAgentService_specialize>;
   /**
    * SQMAPI: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SQMAPI": { CEIPEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sqmapi
    */
   "Microsoft-Windows-SQMAPI"?: In<SQMAPI_specialize>;
   /**
    * STObject: 8 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
    */
   "Microsoft-Windows-STObject"?: In<STObject_specialize>;
   /**
    * Deprecated. StorPort-RegistrySettings: 1 top-level setting, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-StorPort-RegistrySettings": { TelemetryPerformanceHighResolutionTimer: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings
    */
   "Microsoft-Windows-StorPort-RegistrySettings"?: In<StorPortRegistrySettings_specialize>;
   /**
    * SystemMaintenanceService: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SystemMaintenanceService": { CacheList: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice
    */
   "Microsoft-Windows-SystemMaintenanceService"?: In<SystemMaintenanceService_specialize>;
   /**
    * SystemRestore-Main: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SystemRestore-Main": { DisableSR: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemrestore-main
    */
   "Microsoft-Windows-SystemRestore-Main"?: In<SystemRestoreMain_specialize>;
   /**
    * SystemSettingsThreshold: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SystemSettingsThreshold": { DisplayNetworkSelection: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold
    */
   "Microsoft-Windows-SystemSettingsThreshold"?: In<SystemSettingsThreshold_specialize>;
   /**
    * TabletPC-Platform-Input-Core: 7 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TabletPC-Platform-Input-Core": { HandwritingPanelDockedModeSet: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core
    */
   "Microsoft-Windows-TabletPC-Platform-Input-Core"?: In<TabletPCPlatformInputCore_specialize>;
   /**
    * TapiSetup: 2 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TapiSetup": { TapiConfigured: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup
    */
   "Microsoft-Windows-TapiSetup"?: In<TapiSetup_specialize>;
   /**
    * TCPIP: 2 top-level settings, used in windowsPE and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TCPIP": { IcmpRedirectsEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip
    */
   "Microsoft-Windows-TCPIP"?: In<TCPIP_specialize>;
   /**
    * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
    */
   "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_specialize>;
   /**
    * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
    */
   "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_specialize>;
   /**
    * TerminalServices-RDP-WinStationExtensions: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions": { SecurityLayer: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions
    */
   "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions"?: In<TerminalServicesRDPWinStationExtensions_specialize>;
   /**
    * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
    */
   "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_specialize>;
   /**
    * TPM-Tasks: 1 top-level setting, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TPM-Tasks": { ClearTpm: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tpm-tasks
    */
   "Microsoft-Windows-TPM-Tasks"?: In<TPMTasks_specialize>;
   /**
    * TwinUI: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TwinUI": { Hide: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui
    */
   "Microsoft-Windows-TwinUI"?: In<TwinUI_specialize>;
   /**
    * UnattendedJoin: 2 top-level settings, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-UnattendedJoin": { Identification: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin
    */
   "Microsoft-Windows-UnattendedJoin"?: In<UnattendedJoin_specialize>;
   /**
    * Deprecated. WiFiNetworkManager: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WiFiNetworkManager": { DefaultAutoConnectSharedState: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager
    */
   "Microsoft-Windows-WiFiNetworkManager"?: In<WiFiNetworkManager_specialize>;
   /**
    * Wlansvc: 6 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Wlansvc": { CoexistenceSupport: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
    */
   "Microsoft-Windows-Wlansvc"?: In<Wlansvc_specialize>;
   /**
    * WorkstationService: 3 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WorkstationService": { SyncDomainWithMembership: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice
    */
   "Microsoft-Windows-WorkstationService"?: In<WorkstationService_specialize>;
   /**
    * WPD-BusEnumService: 2 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WPD-BusEnumService": { BTSearchIntervalOnAC: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wpd-busenumservice
    */
   "Microsoft-Windows-WPD-BusEnumService"?: In<WPDBusEnumService_specialize>;
   /**
    * WwanUI: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WwanUI": { NotInOOBE: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui
    */
   "Microsoft-Windows-WwanUI"?: In<WwanUI_specialize>;
   /**
    * Networking-MPSSVC-Svc: 21 top-level settings, used in the specialize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Networking-MPSSVC-Svc": { DisableStatefulFTP: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/networking-mpssvc-svc
    */
   "Networking-MPSSVC-Svc"?: In<NetworkingMPSSVCSvc_specialize>;
   /**
    * Security-Malware-Windows-Defender: 8 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Security-Malware-Windows-Defender": { DefinitionUpdateFileSharesSources: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender
    */
   "Security-Malware-Windows-Defender"?: In<SecurityMalwareWindowsDefender_specialize>;
@@ -11349,36 +11604,50 @@ export interface StorPortRegistrySettings_auditSystem {
 export interface AuditSystemSettings {
   /**
    * CoreMmRes: 2 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
    */
   "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_auditSystem>;
   /**
    * Deployment: 8 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Deployment": { AuditComputerName: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
    */
   "Microsoft-Windows-Deployment"?: In<Deployment_auditSystem>;
   /**
    * PnpCustomizationsNonWinPE: 1 top-level setting, used in offlineServicing and auditSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpCustomizationsNonWinPE": { DriverPaths: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe
    */
   "Microsoft-Windows-PnpCustomizationsNonWinPE"?: In<PnpCustomizationsNonWinPE_auditSystem>;
   /**
    * SecureStartup-FilterDriver: 11 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SecureStartup-FilterDriver": { BytesDecryptedInDiskRequestOverhead: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver
    */
   "Microsoft-Windows-SecureStartup-FilterDriver"?: In<SecureStartupFilterDriver_auditSystem>;
   /**
    * Deprecated. Security-SPP-UX-SPPCC: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Security-SPP-UX-SPPCC": { ReferralId: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc
    */
   "Microsoft-Windows-Security-SPP-UX-SPPCC"?: In<SecuritySPPUXSPPCC_auditSystem>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { AutoLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_auditSystem>;
   /**
    * Deprecated. StorPort-RegistrySettings: 1 top-level setting, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-StorPort-RegistrySettings": { TelemetryPerformanceHighResolutionTimer: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings
    */
   "Microsoft-Windows-StorPort-RegistrySettings"?: In<StorPortRegistrySettings_auditSystem>;
@@ -11564,21 +11833,29 @@ export interface StorPortRegistrySettings_auditUser {
 export interface AuditUserSettings {
   /**
    * CoreMmRes: 2 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
    */
   "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_auditUser>;
   /**
    * Deployment: 8 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Deployment": { Generalize: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
    */
   "Microsoft-Windows-Deployment"?: In<Deployment_auditUser>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_auditUser>;
   /**
    * Deprecated. StorPort-RegistrySettings: 1 top-level setting, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-StorPort-RegistrySettings": { TelemetryPerformanceHighResolutionTimer: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings
    */
   "Microsoft-Windows-StorPort-RegistrySettings"?: In<StorPortRegistrySettings_auditUser>;
@@ -12891,111 +13168,155 @@ export interface SecurityMalwareWindowsDefender_oobeSystem {
 export interface OobeSystemSettings {
   /**
    * BLB-WSB-Online-Main: 10 top-level settings, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-BLB-WSB-Online-Main": { DescriptionText1: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main
    */
   "Microsoft-Windows-BLB-WSB-Online-Main"?: In<BLBWSBOnlineMain_oobeSystem>;
   /**
    * CoreMmRes: 2 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
    */
   "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_oobeSystem>;
   /**
    * Deployment: 8 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Deployment": { DeviceForm: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
    */
   "Microsoft-Windows-Deployment"?: In<Deployment_oobeSystem>;
   /**
    * Embedded-BootExp: 6 top-level settings, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-BootExp": { DisableBootMenu: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp
    */
   "Microsoft-Windows-Embedded-BootExp"?: In<EmbeddedBootExp_oobeSystem>;
   /**
    * Embedded-ShellLauncher: 3 top-level settings, used in the oobeSystem pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-ShellLauncher": { DefaultReturnCodeAction: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-shelllauncher
    */
   "Microsoft-Windows-Embedded-ShellLauncher"?: In<EmbeddedShellLauncher_oobeSystem>;
   /**
    * Deprecated. HelpAndSupport: 1 top-level setting, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-HelpAndSupport": { HelpAndSupport: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport
    */
   "Microsoft-Windows-HelpAndSupport"?: In<HelpAndSupport_oobeSystem>;
   /**
    * IE-ClientNetworkProtocolImplementation: 11 top-level settings, used in the oobeSystem pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-IE-ClientNetworkProtocolImplementation": { CacheLimit: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-clientnetworkprotocolimplementation
    */
   "Microsoft-Windows-IE-ClientNetworkProtocolImplementation"?: In<IEClientNetworkProtocolImplementation_oobeSystem>;
   /**
    * International-Core: 5 top-level settings, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-International-Core": { InputLocale: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core
    */
   "Microsoft-Windows-International-Core"?: In<InternationalCore_oobeSystem>;
   /**
    * MapControl-Desktop: 1 top-level setting, used in specialize and oobeSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-MapControl-Desktop": { ChinaVariantWin10: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mapcontrol
    */
   "Microsoft-Windows-MapControl-Desktop"?: In<MapControlDesktop_oobeSystem>;
   /**
    * SecureStartup-FilterDriver: 11 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SecureStartup-FilterDriver": { BytesDecryptedInDiskRequestOverhead: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver
    */
   "Microsoft-Windows-SecureStartup-FilterDriver"?: In<SecureStartupFilterDriver_oobeSystem>;
   /**
    * Deprecated. Security-SPP-UX-SPPCC: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Security-SPP-UX-SPPCC": { ReferralId: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc
    */
   "Microsoft-Windows-Security-SPP-UX-SPPCC"?: In<SecuritySPPUXSPPCC_oobeSystem>;
   /**
    * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { AutoLogon: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
    */
   "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_oobeSystem>;
   /**
    * SHWebSVC: 5 top-level settings, used in the oobeSystem pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SHWebSVC": { Description: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc
    */
   "Microsoft-Windows-SHWebSVC"?: In<SHWebSVC_oobeSystem>;
   /**
    * Deprecated. StorPort-RegistrySettings: 1 top-level setting, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-StorPort-RegistrySettings": { TelemetryPerformanceHighResolutionTimer: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings
    */
   "Microsoft-Windows-StorPort-RegistrySettings"?: In<StorPortRegistrySettings_oobeSystem>;
   /**
    * TabletPC-Platform-Input-Core: 7 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TabletPC-Platform-Input-Core": { HandwritingPanelDockedModeSet: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core
    */
   "Microsoft-Windows-TabletPC-Platform-Input-Core"?: In<TabletPCPlatformInputCore_oobeSystem>;
   /**
    * TerminalServices-CentralPublishing: 1 top-level setting, used in the oobeSystem pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-CentralPublishing": { Port: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-centralpublishing
    */
   "Microsoft-Windows-TerminalServices-CentralPublishing"?: In<TerminalServicesCentralPublishing_oobeSystem>;
   /**
    * TerminalServices-LicenseServer: 2 top-level settings, used in the oobeSystem pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-LicenseServer": { DBPath: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-licenseserver
    */
   "Microsoft-Windows-TerminalServices-LicenseServer"?: In<TerminalServicesLicenseServer_oobeSystem>;
   /**
    * TwinUI: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TwinUI": { Hide: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui
    */
   "Microsoft-Windows-TwinUI"?: In<TwinUI_oobeSystem>;
   /**
    * Deprecated. WiFiNetworkManager: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WiFiNetworkManager": { DefaultAutoConnectSharedState: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager
    */
   "Microsoft-Windows-WiFiNetworkManager"?: In<WiFiNetworkManager_oobeSystem>;
   /**
    * WinRE-RecoveryAgent: 1 top-level setting, used in the oobeSystem pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WinRE-RecoveryAgent": { UninstallWindowsRE: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-winre-recoveryagent
    */
   "Microsoft-Windows-WinRE-RecoveryAgent"?: In<WinRERecoveryAgent_oobeSystem>;
   /**
    * Wlansvc: 6 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Wlansvc": { CoexistenceSupport: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
    */
   "Microsoft-Windows-Wlansvc"?: In<Wlansvc_oobeSystem>;
   /**
    * Security-Malware-Windows-Defender: 8 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Security-Malware-Windows-Defender": { DefinitionUpdateFileSharesSources: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender
    */
   "Security-Malware-Windows-Defender"?: In<SecurityMalwareWindowsDefender_oobeSystem>;

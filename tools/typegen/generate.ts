@@ -43,11 +43,16 @@ class Generator {
       "",
       "/** A password: the text itself (written with PlainText true), or Value plus PlainText. */",
       `export type Password = ${this.wrap("string")} | {`,
-      "  /** The password. */",
+      "  /**",
+      "   * The password.",
+      "   * @default none: required",
+      '   * @example Value: config.requireSecret("adminPassword")',
+      "   */",
       `  Value: ${this.wrap("string")};`,
       "  /**",
       "   * false: written as base64(UTF-16LE(password + element name)), as Windows SIM does. This only obfuscates.",
       "   * @default true",
+      "   * @example PlainText: false",
       "   */",
       `  PlainText?: ${this.wrap("boolean")};`,
       "};",
@@ -60,14 +65,33 @@ class Generator {
     for (const pass of PASSES) {
       const comps = cat.components.filter((c) => c.passes.includes(pass));
       const passType = `${pass[0].toUpperCase()}${pass.slice(1)}Settings`;
-      root.push(`  /** Components valid in the ${pass} pass. */`, `  ${pass}?: ${this.wrap(passType)};`);
+      const firstComp = comps[0]?.name ?? "Microsoft-Windows-Shell-Setup";
+      root.push(
+        ...doc(
+          [
+            `Components valid in the ${pass} pass, by name.`,
+            `@default not written: no <settings pass="${pass}"> block`,
+            `@example ${pass}: { ${JSON.stringify(firstComp)}: { ... } }`,
+          ],
+          "  ",
+        ),
+        `  ${pass}?: ${this.wrap(passType)};`,
+      );
       const lines = [`/** Components valid in the ${pass} pass. */`, `export interface ${passType} {`];
       if (comps.length === 0) lines.push("  [component: string]: never;");
       for (const comp of comps) {
         const typeName = this.unique(`${ident(comp.name)}_${pass}`);
         const settings = comp.settings.filter((s) => !s.passes || s.passes.includes(pass));
         lines.push(
-          ...doc([comp.summary, `@see ${pageUrl(comp.page)}`], "  "),
+          ...doc(
+            [
+              comp.summary,
+              "@default not written: no <component> for it in this pass",
+              `@example ${JSON.stringify(comp.name)}: { ${settings[0] ? `${settings[0].name}: ...` : "..."} }`,
+              `@see ${pageUrl(comp.page)}`,
+            ],
+            "  ",
+          ),
           `  ${key(comp.name)}?: ${this.wrap(typeName)};`,
         );
         this.interfaceFor(typeName, `${comp.name} settings valid in the ${pass} pass.`, settings, ident(comp.name), pass);
