@@ -15,6 +15,17 @@ function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
 
 const WS = "Microsoft-Windows-WorkstationService";
 
+/** Replaces the runtime's secret envelopes with their values. */
+function unwrapSecrets(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(unwrapSecrets);
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") return unwrapSecrets(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
+  }
+  return v;
+}
+
 describe("UnattendFile (Pulumi mocks)", function () {
   let mod: Components;
   const registered: pulumi.runtime.MockResourceArgs[] = [];
@@ -107,6 +118,43 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(child.inputs.path).to.equal("out/x.xml");
     expect(child.inputs.fileState).to.equal("written");
     expect(child.inputs.secretKeys).to.deep.equal(["oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword"]);
+  });
+
+  describe("the state child renders the same XML as the component, whatever arrives as an Output", () => {
+    const SHELL = "Microsoft-Windows-Shell-Setup";
+    const o = <T>(v: T) => pulumi.output(v);
+    const cases: Record<string, () => import("../components").UnattendSettingsInput> = {
+      "plain values": () => ({
+        generalize: { [WS]: { AllowInsecureGuestAuth: 1 } },
+        specialize: { "Microsoft-Windows-Deployment": { RunSynchronous: [{ Path: "a" }, { Path: "b", Order: 7 }] } },
+      }),
+      "an Output leaf and a secret leaf": () => ({
+        oobeSystem: { [SHELL]: { TimeZone: o("UTC"), OOBE: { ProtectYourPC: pulumi.secret(3 as const), HideEULAPage: true } } },
+      }),
+      "an Output container": () => ({ oobeSystem: { [SHELL]: { OOBE: o({ HideEULAPage: true, NetworkLocation: "Work" as const }) } } }),
+      "an Output list and an Output list item": () => ({
+        specialize: { "Microsoft-Windows-Deployment": { RunSynchronous: o([{ Path: "a" }, { Path: "b" }]) } },
+        oobeSystem: { [SHELL]: { FirstLogonCommands: [{ CommandLine: "x" }, o({ CommandLine: "y" })] } },
+      }),
+      "a secret password": () => ({
+        oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: { Value: pulumi.secret("pw"), PlainText: false } } } },
+      }),
+      "the whole settings object as an Output": () =>
+        o({ generalize: { [WS]: { AllowInsecureGuestAuth: 0 } }, oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }) as never,
+    };
+    for (const [label, settings] of Object.entries(cases)) {
+      it(label, async () => {
+        const { unattendStateProvider } = require("../components/stateProvider") as typeof import("../components/stateProvider");
+        const before = registered.length;
+        const file = new mod.UnattendFile(`rt-${label.replace(/\W+/g, "-")}`, { settings: settings(), architectures: ["x86", "amd64"] });
+        const xml = await valueOf(file.xml);
+        await new Promise((r) => setTimeout(r, 50));
+        const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
+        // the engine hands a dynamic provider its inputs with secrets unwrapped
+        const { outs } = await unattendStateProvider.create(unwrapSecrets(child.inputs) as never);
+        expect(outs.xml).to.equal(xml);
+      });
+    }
   });
 
   it("fails with every validation error at once", async () => {
