@@ -20,3 +20,15 @@ export type { UnattendSettings } from "./generated/settings";
 export type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
 export type * as Settings from "./generated/settings";
 export type * as SettingsInput from "./generated/inputs";
+export {
+  parseUnattend,
+  validateUnattendXml,
+  renderParsed,
+  type ParseResult,
+  type ParseOptions,
+  type LocatedDiagnostic,
+  type ExtraElement,
+  type SourceLocation,
+  type XmlValidation,
+} from "./parse";
+export { importUnattend, type ImportOptions, type ImportResult, type ImportedSecret } from "./importer";

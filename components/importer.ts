@@ -1,0 +1,403 @@
+/**
+ * `unattend import`: a parsed answer file -> a Pulumi TypeScript program with
+ * an UnattendFile, or a `Pulumi.<stack>.yaml` config block for this
+ * repository's program. Keys in a stable order (passes in Windows order,
+ * components by name, settings in catalog order); values typed as the
+ * generated inputs want them (numbers for integer settings, booleans for
+ * boolean ones); passwords never written: the program reads them from secret
+ * config, the YAML leaves them out with the `pulumi config set --secret`
+ * command to run.
+ */
+import { Document as YamlDocument } from "yaml";
+import type { UnattendDocument } from "./api";
+import { PASSES, childElements, findChild, findComponent, type CatalogComponent, type Element, type ValueType } from "./catalog";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, byOrder } from "./normalize";
+import type { ParseResult } from "./parse";
+import { index, member } from "./path";
+
+export interface ImportOptions {
+  /** `ts` (default): a TypeScript program; `yaml`: a Pulumi.<stack>.yaml config block. */
+  format?: "ts" | "yaml";
+  /** Where the program imports UnattendFile from. @default "pulumi-unattend" */
+  moduleName?: string;
+  /** The UnattendFile's resource name. @default "unattend" */
+  resourceName?: string;
+  /** The file imported, for the header comment. */
+  source?: string;
+  /** Stack name, for the YAML header. @default "dev" */
+  stack?: string;
+  /** The project's config namespace (YAML). @default "pulumi-unattend" */
+  namespace?: string;
+}
+
+/** A password (or other secret) taken out of the program. */
+export interface ImportedSecret {
+  /** Config key (TS: `config.requireSecret(key)`). */
+  key: string;
+  /** Input path, e.g. `settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value`. */
+  path: string;
+  /** `pulumi config set` command that stores it. */
+  command: string;
+  /** Whether the file had it obfuscated (PlainText false) rather than in plain text. */
+  obfuscated: boolean;
+}
+
+export interface ImportResult {
+  text: string;
+  secrets: ImportedSecret[];
+  /** Things the output cannot carry or the reader should know (also written as comments). */
+  notes: string[];
+}
+
+/** A value to print: literals, or a reference to a secret. */
+type Lit =
+  | { t: "scalar"; v: string | number | boolean | null }
+  | { t: "array"; items: Lit[] }
+  | { t: "object"; entries: [string, Lit][] }
+  | { t: "secret"; secret: ImportedSecret };
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const RESERVED = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await config pulumi".split(
+    " ",
+  ),
+);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Text -> the typed value the generated inputs expect, when that writes the
+ * same text back; booleans in another case ("True") become booleans too (the
+ * caller notes it: they are written in lower case).
+ */
+function typed(text: string, type: ValueType | undefined, recase?: () => void): string | number | boolean {
+  if (!type) return text;
+  const canonicalInt = /^-?(0|[1-9][0-9]{0,14})$/.test(text);
+  switch (type.kind) {
+    case "boolean":
+      if (text === "true" || text === "false") return text === "true";
+      if (/^(true|false)$/i.test(text)) {
+        recase?.();
+        return text.toLowerCase() === "true";
+      }
+      return text;
+    case "integer":
+      return canonicalInt ? Number(text) : text;
+    case "enum":
+      return canonicalInt && type.values.every((v) => /^-?\d+$/.test(v)) ? Number(text) : text;
+    case "string":
+      return text;
+  }
+}
+
+class Builder {
+  readonly secrets: ImportedSecret[] = [];
+  readonly notes: string[] = [];
+  private readonly used = new Set<string>();
+
+  constructor(private readonly yamlPath: (path: string) => string) {}
+
+  /** pass -> component -> settings, with the catalog. */
+  passes(settings: unknown, base: string): Lit {
+    const entries: [string, Lit][] = [];
+    if (!isObject(settings)) return { t: "object", entries };
+    for (const pass of Object.keys(settings).sort(byOrder(PASSES))) {
+      const comps = settings[pass];
+      if (!isObject(comps)) continue;
+      const passPath = member(base, pass);
+      const ce: [string, Lit][] = [];
+      for (const name of Object.keys(comps).sort()) {
+        const def = findComponent(name);
+        ce.push([name, this.children(def, comps[name], member(passPath, name))]);
+      }
+      entries.push([pass, { t: "object", entries: ce }]);
+    }
+    return { t: "object", entries };
+  }
+
+  /** pass -> component -> elements, as given (unvalidated). */
+  raw(v: unknown, path: string, name = ""): Lit {
+    if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, index(path, i), name)) };
+    if (isObject(v)) {
+      const entries: [string, Lit][] = [];
+      const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+      for (const k of keys) {
+        if (/password/i.test(name) && k === "Value" && typeof v[k] === "string" && v[k] !== "") {
+          entries.push([k, this.secret(member(path, k), name, false)]);
+        } else if (/password/i.test(k) && typeof v[k] === "string" && v[k] !== "") {
+          entries.push([k, this.secret(member(path, k), k, false)]);
+        } else {
+          entries.push([k, this.raw(v[k], member(path, k), k)]);
+        }
+      }
+      return { t: "object", entries };
+    }
+    return { t: "scalar", v: v as string | number | boolean | null };
+  }
+
+  private children(parent: CatalogComponent | Element | undefined, v: unknown, path: string): Lit {
+    if (!isObject(v)) return this.raw(v, path);
+    const order = parent ? childElements(parent).map((e) => e.name) : [];
+    const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || byOrder(order)(a, b));
+    const entries: [string, Lit][] = [];
+    for (const k of keys) {
+      const def = parent && k !== ACTION_ATTR && k !== KEY_VALUE_ATTR ? findChild(parent, k)?.el : undefined;
+      entries.push([k, this.value(def, v[k], member(path, k), k)]);
+    }
+    return { t: "object", entries };
+  }
+
+  private value(def: Element | undefined, v: unknown, path: string, name: string): Lit {
+    if (v === null) return { t: "scalar", v: null };
+    if (!def) return this.raw(v, path, name);
+    switch (def.kind) {
+      case "value":
+        if (typeof v === "string" && /password/i.test(def.name) && v !== "") return this.secret(path, def.name, false);
+        return typeof v === "string" ? { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) } : this.raw(v, path, name);
+      case "password": {
+        if (!isObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
+        const plain = v.PlainText !== false;
+        const value: Lit = v.Value === "" ? { t: "scalar", v: "" } : this.secret(member(path, "Value"), def.name, !plain);
+        return { t: "object", entries: [["Value", value], ["PlainText", { t: "scalar", v: plain }]] };
+      }
+      case "container":
+        return this.children(def, v, path);
+      case "list":
+        if (!Array.isArray(v)) return this.raw(v, path, name);
+        return { t: "array", items: v.map((item, i) => this.item(def.item, item, index(path, i))) };
+      case "item":
+        // repeated without a list wrapper: an array (a single object is accepted too)
+        if (Array.isArray(v)) return { t: "array", items: v.map((item, i) => this.item(def, item, index(path, i))) };
+        return this.item(def, v, path);
+    }
+  }
+
+  private item(def: Element & { kind: "item" }, v: unknown, path: string): Lit {
+    if (def.type) {
+      if (typeof v === "string") return { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) };
+      if (isObject(v) && typeof v.value === "string") {
+        const entries: [string, Lit][] = Object.keys(v)
+          .sort((a, b) => attrRank(a) - attrRank(b))
+          .map((k) => [k, { t: "scalar", v: k === "value" ? typed(v.value as string, def.type, () => this.recased(path, v.value as string)) : (v[k] as string) }]);
+        return { t: "object", entries };
+      }
+      return this.raw(v, path);
+    }
+    return this.children(def, v, path);
+  }
+
+  private recased(path: string, text: string) {
+    this.notes.push(`${path} is ${JSON.stringify(text)}: imported as the boolean ${text.toLowerCase()} (written in lower case, as XML booleans are).`);
+  }
+
+  private secret(path: string, name: string, obfuscated: boolean): Lit {
+    const base = configKey(path, name);
+    let key = base;
+    for (let i = 2; this.used.has(key); i++) key = `${base}${i}`;
+    this.used.add(key);
+    const yamlPath = this.yamlPath(path);
+    const command = yamlPath
+      ? `pulumi config set --secret --path '${yamlPath}' '<password>'`
+      : `pulumi config set --secret ${key} '<password>'`;
+    const s: ImportedSecret = { key, path, obfuscated, command };
+    this.secrets.push(s);
+    return { t: "secret", secret: s };
+  }
+}
+
+/** `wcm:action` and `wcm:keyValue` first, `value` last, the rest in between. */
+function attrRank(k: string): number {
+  return k === ACTION_ATTR ? 0 : k === KEY_VALUE_ATTR ? 1 : k === NIL_ATTR ? 2 : k === "value" ? 4 : 3;
+}
+
+/** A config key from a path: `AdministratorPassword` -> administratorPassword, `AutoLogon.Password` -> autoLogonPassword. */
+function configKey(path: string, name: string): string {
+  const segs = [...path.matchAll(/\.([A-Za-z_$][\w$]*)|\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]/g)].map((m) => m[1] ?? m[2] ?? String(Number(m[3]) + 1));
+  // drop the trailing "Value" of a password, keep what names it
+  if (segs[segs.length - 1] === "Value") segs.pop();
+  const last = segs[segs.length - 1] ?? name;
+  let parts: string[];
+  if (last !== "Password" && /password/i.test(last)) parts = [last];
+  else {
+    // nearest named parent (and list position) + Password
+    const i = segs.length - 2;
+    const parent = segs[i] ?? "";
+    parts = /^\d+$/.test(parent) ? [segs[i - 1] ?? "", parent, last] : [parent, last];
+  }
+  const words = parts.join(" ").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  let key = words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join("");
+  if (!IDENT.test(key) || RESERVED.has(key)) key = `secret${key[0]?.toUpperCase() ?? ""}${key.slice(1)}`;
+  return key;
+}
+
+/** A Pulumi `--path` for a config value: `ns:settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value`. */
+function pulumiPath(namespace: string, path: string): string {
+  const m = /^(settings|architectures|perArchitecture|unvalidated)(.*)$/.exec(path);
+  if (!m) return "";
+  // Pulumi's property paths: .name for simple names, ["name"] otherwise, [i] for indexes (same as ours)
+  return `${namespace}:${m[1]}${m[2]}`;
+}
+
+function printTs(l: Lit, indent: string, secretName: (s: ImportedSecret) => string): string {
+  const inner = indent + "  ";
+  switch (l.t) {
+    case "scalar":
+      return l.v === null ? "null" : typeof l.v === "string" ? JSON.stringify(l.v) : String(l.v);
+    case "secret":
+      return secretName(l.secret);
+    case "array":
+      if (l.items.length === 0) return "[]";
+      return `[\n${l.items.map((x) => `${inner}${printTs(x, inner, secretName)},`).join("\n")}\n${indent}]`;
+    case "object":
+      if (l.entries.length === 0) return "{}";
+      return `{\n${l.entries
+        .map(([k, v]) => {
+          const comment =
+            v.t === "secret"
+              ? `${inner}// from secret config: ${v.secret.command}\n`
+              : "";
+          return `${comment}${inner}${IDENT.test(k) ? k : JSON.stringify(k)}: ${printTs(v, inner, secretName)},`;
+        })
+        .join("\n")}\n${indent}}`;
+  }
+}
+
+function toPlain(l: Lit): unknown {
+  switch (l.t) {
+    case "scalar":
+      return l.v;
+    case "secret":
+      return undefined;
+    case "array":
+      return l.items.map(toPlain);
+    case "object": {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of l.entries) {
+        if (v.t !== "secret") o[k] = toPlain(v);
+      }
+      return o;
+    }
+  }
+}
+
+function hasSecret(l: Lit): boolean {
+  if (l.t === "secret") return true;
+  if (l.t === "array") return l.items.some(hasSecret);
+  if (l.t === "object") return l.entries.some(([, v]) => hasSecret(v));
+  return false;
+}
+
+function isEmpty(l: Lit): boolean {
+  return l.t === "object" && l.entries.length === 0;
+}
+
+function commentLines(lines: string[], prefix: string): string {
+  return lines.map((l) => `${prefix}${l}`.trimEnd()).join("\n");
+}
+
+/** The program or config block for a parsed answer file. */
+export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" | "diagnostics">, options: ImportOptions = {}): ImportResult {
+  const format = options.format ?? "ts";
+  const namespace = options.namespace ?? "pulumi-unattend";
+  const doc: UnattendDocument = parsed.document;
+  const b = new Builder((p) => (format === "yaml" ? pulumiPath(namespace, p) : ""));
+  const settings = b.passes(doc.settings, "settings");
+  const perArchEntries: [string, Lit][] = [];
+  for (const [arch, s] of Object.entries(doc.perArchitecture ?? {})) {
+    perArchEntries.push([arch, b.passes(s, member("perArchitecture", arch))]);
+  }
+  const perArchitecture: Lit = { t: "object", entries: perArchEntries };
+  const unvalidatedEntries: [string, Lit][] = [];
+  for (const pass of Object.keys(doc.unvalidated ?? {}).sort(byOrder(PASSES))) {
+    const comps = (doc.unvalidated as Record<string, Record<string, unknown>>)[pass];
+    const passPath = member("unvalidated", pass);
+    unvalidatedEntries.push([
+      pass,
+      { t: "object", entries: Object.keys(comps).sort().map((c): [string, Lit] => [c, b.raw(comps[c], member(passPath, c))]) },
+    ]);
+  }
+  const unvalidated: Lit = { t: "object", entries: unvalidatedEntries };
+  const architectures = doc.architectures ?? ["amd64"];
+
+  const notes: string[] = [];
+  for (const x of parsed.extras) {
+    notes.push(`<${x.name}> (line ${x.location.line}) is not a setting and is not carried over; add it to the rendered file yourself if you need it.`);
+  }
+  if (parsed.diagnostics.some((d) => d.code === "template")) {
+    notes.push("The file is a template (processorArchitecture placeholder): fill in its placeholders before deploying.");
+  }
+  const errors = parsed.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) notes.push(`The file had ${errors.length} error(s) while reading it; run \`unattend validate\` on it.`);
+  notes.push(...b.notes);
+
+  if (format === "yaml") {
+    if (!isEmpty(perArchitecture) || !isEmpty(unvalidated)) {
+      notes.push(
+        `This repository's program (index.ts) reads only ${namespace}:settings and ${namespace}:architectures; the ${[
+          !isEmpty(perArchitecture) ? `${namespace}:perArchitecture` : "",
+          !isEmpty(unvalidated) ? `${namespace}:unvalidated` : "",
+        ]
+          .filter(Boolean)
+          .join(" and ")} keys below are kept for completeness but not applied. Use the TypeScript import to apply them.`,
+      );
+    }
+    const config: Record<string, unknown> = {
+      [`${namespace}:architectures`]: architectures,
+      [`${namespace}:settings`]: toPlain(settings),
+    };
+    if (!isEmpty(perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(perArchitecture);
+    if (!isEmpty(unvalidated)) config[`${namespace}:unvalidated`] = toPlain(unvalidated);
+    const header = [
+      `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
+      ...notes.map((n) => `NOTE: ${n}`),
+      ...(b.secrets.length
+        ? [
+            "Passwords are left out: secrets cannot be encrypted without the stack's key. Store each with:",
+            ...b.secrets.map((s) => `  ${s.command}${s.obfuscated ? "   # the file had it obfuscated: give the password itself" : ""}`),
+          ]
+        : []),
+    ];
+    const ydoc = new YamlDocument({ config });
+    ydoc.commentBefore = commentLines(header, " ");
+    return { text: ydoc.toString({ lineWidth: 0 }), secrets: b.secrets, notes };
+  }
+
+  const moduleName = options.moduleName ?? "pulumi-unattend";
+  const resourceName = options.resourceName ?? "unattend";
+  const secretVar = (s: ImportedSecret) => s.key;
+  const lines: string[] = [];
+  lines.push(`// Imported${options.source ? ` from ${options.source}` : ""} by \`unattend import\`.`);
+  for (const n of notes) lines.push(`// NOTE: ${n}`);
+  if (b.secrets.length) {
+    lines.push("// Passwords are read from the stack's secret config; store each once with:");
+    for (const s of b.secrets) lines.push(`//   ${s.command}${s.obfuscated ? "   (the file had it obfuscated: give the password itself)" : ""}`);
+  }
+  const anySecret = b.secrets.length > 0;
+  if (anySecret) lines.push(`import * as pulumi from "@pulumi/pulumi";`);
+  lines.push(`import { UnattendFile } from ${JSON.stringify(moduleName)};`, "");
+  if (anySecret) {
+    lines.push("const config = new pulumi.Config();");
+    for (const s of b.secrets) lines.push(`const ${secretVar(s)} = config.requireSecret(${JSON.stringify(s.key)});`);
+    lines.push("");
+  }
+  const args: string[] = [];
+  args.push(`  architectures: ${JSON.stringify(architectures).replace(/,/g, ", ")},`);
+  args.push(`  settings: ${printTs(settings, "  ", secretVar)},`);
+  if (!isEmpty(perArchitecture)) args.push(`  perArchitecture: ${printTs(perArchitecture, "  ", secretVar)},`);
+  if (!isEmpty(unvalidated)) {
+    const secretsInside = b.secrets.filter((s) => s.path.startsWith("unvalidated"));
+    if (hasSecret(unvalidated) && secretsInside.length) {
+      // unvalidated values are plain: resolve the secrets first
+      const names = secretsInside.map(secretVar).join(", ");
+      args.push(`  unvalidated: pulumi.all([${names}]).apply(([${names}]) => (${printTs(unvalidated, "  ", secretVar)})),`);
+    } else {
+      args.push(`  unvalidated: ${printTs(unvalidated, "  ", secretVar)},`);
+    }
+  }
+  lines.push(`export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`);
+  lines.push(...args);
+  lines.push("});", "");
+  return { text: lines.join("\n"), secrets: b.secrets, notes };
+}

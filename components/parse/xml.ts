@@ -1,0 +1,296 @@
+/**
+ * Bytes -> text -> a small element tree with source positions, using saxes
+ * (namespace-aware, so an undeclared `wcm:` prefix is an error as it is for
+ * Windows Setup). Never throws: a file that is not well-formed XML gives the
+ * first problem with its line and column.
+ */
+import { SaxesParser, type SaxesTagNS } from "saxes";
+
+/** 1-based line and column (in UTF-16 code units) of a place in the text. */
+export interface SourceLocation {
+  line: number;
+  column: number;
+}
+
+export interface XmlAttribute {
+  /** Qualified name as written, e.g. `wcm:action`. */
+  name: string;
+  local: string;
+  prefix: string;
+  uri: string;
+  value: string;
+}
+
+export interface XmlElement {
+  /** Qualified name as written. */
+  name: string;
+  local: string;
+  prefix: string;
+  /** Namespace URI ("" for none). */
+  uri: string;
+  attributes: XmlAttribute[];
+  /** Namespace declarations made on this element: prefix ("" for the default) -> URI. */
+  declarations: Record<string, string>;
+  children: XmlElement[];
+  /** All text and CDATA directly inside, concatenated (line ends normalised to \n). */
+  text: string;
+  /** Offset of `<` in the text, and just past the end tag's `>`. */
+  start: number;
+  end: number;
+  /** Where the start tag begins. */
+  location: SourceLocation;
+}
+
+export interface XmlProblem {
+  message: string;
+  location: SourceLocation;
+}
+
+export interface DecodedText {
+  text: string;
+  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | string;
+  /** Set when the bytes could not be decoded cleanly. */
+  warning?: string;
+}
+
+/**
+ * Decodes a file: UTF-8 with or without byte-order mark, UTF-16 LE/BE with a
+ * byte-order mark (or recognisable by its first `<`), else the encoding named
+ * in the XML declaration when Node knows it, else UTF-8.
+ */
+export function decode(input: string | Uint8Array): DecodedText {
+  if (typeof input === "string") {
+    return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: "utf-8" };
+  }
+  const b = input;
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return utf8(b.subarray(3), "utf-8-bom");
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(b.subarray(2)), encoding: "utf-16le" };
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(b.subarray(2)), encoding: "utf-16be" };
+  // UTF-16 without a byte-order mark: "<" followed (LE) or preceded (BE) by a zero byte.
+  if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] !== 0 && b[3] === 0) return { text: new TextDecoder("utf-16le").decode(b), encoding: "utf-16le" };
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] !== 0) return { text: new TextDecoder("utf-16be").decode(b), encoding: "utf-16be" };
+  const head = Buffer.from(b.subarray(0, 200)).toString("latin1");
+  const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1].toLowerCase();
+  if (declared && !/^(utf-?8|utf-?16|ucs-?2|unicode)$/.test(declared)) {
+    try {
+      return { text: new TextDecoder(declared).decode(b), encoding: declared };
+    } catch {
+      // unknown to this Node: fall back to UTF-8
+    }
+  }
+  return utf8(b, "utf-8");
+}
+
+function utf8(b: Uint8Array, encoding: "utf-8" | "utf-8-bom"): DecodedText {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(b), encoding };
+  } catch {
+    const text = new TextDecoder("utf-8").decode(b);
+    return { text, encoding, warning: "The file is not valid UTF-8; the invalid bytes were read as U+FFFD." };
+  }
+}
+
+/** Offsets -> 1-based line and column. Lines end at \n, \r\n or a lone \r. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  at(offset: number): SourceLocation {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+}
+
+export interface XmlDocument {
+  root?: XmlElement;
+  problem?: XmlProblem;
+  lines: LineIndex;
+}
+
+/** A valid entity or character reference starting at an `&`. */
+const REFERENCE = /&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z_:][A-Za-z0-9._:\u00B7\u00C0-\uFFFF-]*);/y;
+
+/**
+ * The first `&` that does not start a reference, outside comments, CDATA and
+ * processing instructions, before `limit`. saxes reads an entity name up to the
+ * next `;`, so it reports a stray `&` far from where it is.
+ */
+function strayAmpersand(text: string, limit: number): number | undefined {
+  let i = 0;
+  while (i < limit) {
+    const amp = text.indexOf("&", i);
+    const lt = text.indexOf("<", i);
+    if (amp === -1 || amp >= limit) return undefined;
+    if (lt !== -1 && lt < amp) {
+      const skip = skipMarkup(text, lt);
+      if (skip !== undefined) {
+        i = skip;
+        continue;
+      }
+      i = lt + 1;
+      continue;
+    }
+    REFERENCE.lastIndex = amp;
+    if (!REFERENCE.test(text)) return amp;
+    i = REFERENCE.lastIndex;
+  }
+  return undefined;
+}
+
+/** The end of a comment, CDATA section, processing instruction or DOCTYPE starting at `lt`. */
+function skipMarkup(text: string, lt: number): number | undefined {
+  const close = (open: string, end: string) => {
+    if (!text.startsWith(open, lt)) return undefined;
+    const e = text.indexOf(end, lt + open.length);
+    return e === -1 ? text.length : e + end.length;
+  };
+  return close("<!--", "-->") ?? close("<![CDATA[", "]]>") ?? close("<?", "?>") ?? close("<!DOCTYPE", ">");
+}
+
+/** Parses XML text into a tree. Stops at the first well-formedness error. */
+export function parseXml(text: string): XmlDocument {
+  const lines = new LineIndex(text);
+  const doc: XmlDocument = { lines };
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let tagStart = 0;
+  let inStartTag = false;
+  let failed = false;
+  let lastClosed: { el: XmlElement; at: number } | undefined;
+
+  const fail = (message: string, offset: number) => {
+    if (failed) return;
+    failed = true;
+    // saxes may notice a stray "&" far after it: look for one up to where saxes stopped
+    const amp = strayAmpersand(text, Math.min(Math.max(offset, parser.position) + 1, text.length));
+    if (amp !== undefined) {
+      doc.problem = {
+        message: `"&" must start an entity reference such as &amp; (write "&amp;" for a literal "&", or wrap the text in <![CDATA[...]]>).`,
+        location: lines.at(amp),
+      };
+    } else {
+      doc.problem = { message, location: lines.at(Math.max(0, Math.min(offset, text.length))) };
+    }
+  };
+
+  parser.on("opentagstart", (tag) => {
+    if (failed) return;
+    const found = text.lastIndexOf(`<${tag.name}`, parser.position);
+    tagStart = found === -1 ? parser.position : found;
+    inStartTag = true;
+  });
+  parser.on("opentag", (tag: SaxesTagNS) => {
+    inStartTag = false;
+    if (failed) return;
+    const attributes: XmlAttribute[] = [];
+    const declarations: Record<string, string> = {};
+    for (const a of Object.values(tag.attributes)) {
+      if (a.name === "xmlns") declarations[""] = a.value;
+      else if (a.prefix === "xmlns") declarations[a.local] = a.value;
+      else attributes.push({ name: a.name, local: a.local, prefix: a.prefix, uri: a.uri, value: a.value });
+    }
+    const el: XmlElement = {
+      name: tag.name,
+      local: tag.local,
+      prefix: tag.prefix,
+      uri: tag.uri,
+      attributes,
+      declarations,
+      children: [],
+      text: "",
+      start: tagStart,
+      end: tagStart,
+      location: lines.at(tagStart),
+    };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else if (!doc.root) doc.root = el;
+    stack.push(el);
+  });
+  parser.on("closetag", () => {
+    if (failed) return;
+    const el = stack.pop();
+    if (el) {
+      el.end = parser.position;
+      lastClosed = { el, at: parser.position };
+    }
+  });
+  const addText = (t: string) => {
+    if (failed) return;
+    const el = stack[stack.length - 1];
+    if (el) el.text += t;
+  };
+  parser.on("text", addText);
+  parser.on("cdata", addText);
+  parser.on("error", (e: Error) => {
+    if (failed) return;
+    const message = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, "");
+    const at = parser.position;
+    let offset = at;
+    if (/unbound namespace prefix|duplicate attribute|attribute .*(?:without value|unquoted)/i.test(message) && inStartTag) {
+      offset = tagStart;
+    } else if (/only one root/i.test(message)) {
+      offset = tagStart;
+    } else if (/close tag|closing tag/i.test(message)) {
+      const lt = text.lastIndexOf("</", Math.max(0, at - 1));
+      if (lt !== -1) {
+        offset = lt;
+        const name = /^<\/([^\s>]+)/.exec(text.slice(lt))?.[1] ?? "";
+        // saxes closes the open element before reporting: that one is the element left open
+        const open = lastClosed && lastClosed.at === at ? lastClosed.el : stack[stack.length - 1];
+        if (open && name) {
+          fail(`End tag </${name}> does not match <${open.name}> (line ${open.location.line}, column ${open.location.column}), which is still open.`, offset);
+          return;
+        }
+      }
+    } else if (/XML declaration/i.test(message)) {
+      const decl = text.lastIndexOf("<?xml", at);
+      if (decl !== -1) offset = decl;
+    } else if (/text data outside of root node/i.test(message)) {
+      // the start of the stray text: after the last markup before it
+      const gt = text.lastIndexOf(">", Math.max(0, at - 1));
+      let i = gt === -1 ? 0 : gt + 1;
+      while (i < at && /\s/.test(text[i])) i++;
+      offset = i;
+    } else if (/unclosed tag/i.test(message) && stack.length > 0) {
+      offset = stack[stack.length - 1].start;
+    }
+    fail(humanize(message, stack), offset);
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e), parser.position);
+  }
+  if (!failed && !doc.root) fail("The file contains no XML element.", text.length);
+  if (failed) delete doc.root;
+  return doc;
+}
+
+function humanize(message: string, stack: XmlElement[]): string {
+  const m = message.replace(/\.$/, "");
+  if (/^unclosed tag/i.test(m) && stack.length > 0) return `<${stack[stack.length - 1].name}> is never closed.`;
+  if (/only one root/i.test(m)) return "A second root element: an XML file holds exactly one root element.";
+  if (/^text data outside of root node/i.test(m)) return "Text outside the root element: an XML file holds exactly one root element and nothing but comments around it.";
+  if (/^unbound namespace prefix: "?([^"]+)"?/i.test(m)) {
+    const p = /^unbound namespace prefix: "?([^"]+)"?/i.exec(m)![1];
+    return `Namespace prefix "${p}" is not declared (add xmlns:${p}="..." to this element or an ancestor).`;
+  }
+  return m[0].toUpperCase() + m.slice(1) + ".";
+}
