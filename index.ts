@@ -1,12 +1,13 @@
 /**
  * This repository's own Pulumi program: reads `settings` (pass -> component ->
- * setting), `architectures` and `path` from the stack's config
+ * setting), `architectures`, `path`, and optionally `perArchitecture` and
+ * `unvalidated` (see UnattendFileArgs) from the stack's config
  * (Pulumi.<stack>.yaml), declares one UnattendFile that writes the file there,
  * and exports its XML, hash and the settings changed by the last update.
  */
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, type Architecture, type UnattendSettingsInput } from "./components";
+import { UnattendFile, type Architecture, type UnattendSettingsInput, type UnvalidatedSettings } from "./components";
 
 const config = new pulumi.Config();
 
@@ -18,6 +19,8 @@ const path = configuredPath && nodePath.relative(process.cwd(), nodePath.resolve
 const file = new UnattendFile("unattend", {
   settings: config.requireObject<UnattendSettingsInput>("settings"),
   architectures: config.getObject<Architecture[]>("architectures"),
+  perArchitecture: config.getObject<Partial<Record<Architecture, UnattendSettingsInput>>>("perArchitecture"),
+  unvalidated: config.getObject<UnvalidatedSettings>("unvalidated"),
   path,
 });
 

@@ -333,16 +333,6 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   notes.push(...b.notes);
 
   if (format === "yaml") {
-    if (!isEmpty(perArchitecture) || !isEmpty(unvalidated)) {
-      notes.push(
-        `This repository's program (index.ts) reads only ${namespace}:settings and ${namespace}:architectures; the ${[
-          !isEmpty(perArchitecture) ? `${namespace}:perArchitecture` : "",
-          !isEmpty(unvalidated) ? `${namespace}:unvalidated` : "",
-        ]
-          .filter(Boolean)
-          .join(" and ")} keys below are kept for completeness but not applied. Use the TypeScript import to apply them.`,
-      );
-    }
     const config: Record<string, unknown> = {
       [`${namespace}:architectures`]: architectures,
       [`${namespace}:settings`]: toPlain(settings),

@@ -205,7 +205,9 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
     case "item":
       if (def.kind === "item" && def.type) {
         if (n.text === undefined) return shape(n, "a single value", out);
-        return checkValue(n, def.type, false, out);
+        // a value item may come in object form: { "wcm:keyValue": "5", value: ... }
+        const raw = typeof n.raw === "object" && n.raw !== null && !Array.isArray(n.raw) ? (n.raw as { value?: unknown }).value : n.raw;
+        return checkValue({ ...n, raw }, def.type, false, out);
       }
       if (!n.children) return shape(n, `an object of settings (${listOf(childElements(def).map((e) => e.name), 6)})`, out);
       validateChildren(def, n.children, pass, out, false);

@@ -105,6 +105,16 @@ describe("catalog settings", () => {
     expect(xml).to.contain(`<${list!.item.name} wcm:action="add" wcm:keyValue="2">b.example</${list!.item.name}>`);
   });
 
+  it("accepts a keyed value item in object form, and checks its value", () => {
+    const dns = { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: ["a.example", { "wcm:keyValue": "5", value: "b.example" }] } };
+    expect(check({ settings: { specialize: dns } })).to.deep.equal([]);
+    expect(renderUnattend({ settings: { specialize: dns } } as UnattendDocument)).to.contain(
+      '<DomainName wcm:action="add" wcm:keyValue="5">b.example</DomainName>',
+    );
+    const bad = { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: [{ "wcm:keyValue": "1", value: { x: 1 } }] } };
+    expect(check({ settings: { specialize: bad } }).map((d) => d.code)).to.deep.equal(["wrong-shape"]);
+  });
+
   it("reports type errors with the valid values", () => {
     const ds = check({
       settings: {

@@ -409,5 +409,10 @@ export const nodeIo: Io = {
 };
 
 if (require.main === module) {
+  // a reader that stops early (`unattend diff a b | head`) is not an error
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.exitCode = run(process.argv.slice(2), nodeIo);
 }

@@ -5,6 +5,9 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type In<T> = pulumi.Input<T>;
 
+/** wcm:action of a list item. */
+export type WcmAction = "add" | "modify" | "remove";
+
 /** A password: the text itself (written with PlainText true), or Value plus PlainText. */
 export type Password = In<string> | {
   /**
@@ -102,7 +105,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example InputLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-inputlocale
    */
-  InputLocale?: In<string | null>;
+  InputLocale?: In<string>;
   /**
    * Layered driver: integer 1 to 6.
    * Valid: 1, 2, 3, 4, 5, 6.
@@ -125,7 +128,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example SystemLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-systemlocale
    */
-  SystemLocale?: In<string | null>;
+  SystemLocale?: In<string>;
   /**
    * UI language: free text; may be empty.
    * Valid: any text.
@@ -133,7 +136,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example UILanguage: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-uilanguage
    */
-  UILanguage?: In<string | null>;
+  UILanguage?: In<string>;
   /**
    * UI language fallback: free text; may be empty.
    * Valid: any text.
@@ -141,7 +144,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example UILanguageFallback: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-uilanguagefallback
    */
-  UILanguageFallback?: In<string | null>;
+  UILanguageFallback?: In<string>;
   /**
    * User locale: free text; may be empty.
    * Valid: any text.
@@ -149,7 +152,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example UserLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-userlocale
    */
-  UserLocale?: In<string | null>;
+  UserLocale?: In<string>;
 }
 
 /**
@@ -164,7 +167,7 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
    * @example Domain: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials-credentials-domain
    */
-  Domain?: In<string | null>;
+  Domain?: In<string>;
   /**
    * Password in Credentials: free text; may be empty.
    * Valid: any text.
@@ -172,7 +175,7 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
    * @example Password: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials-credentials-password
    */
-  Password?: In<string | null>;
+  Password?: In<string>;
   /**
    * Username in Credentials: free text; may be empty.
    * Valid: any text.
@@ -180,7 +183,7 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
    * @example Username: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials-credentials-username
    */
-  Username?: In<string | null>;
+  Username?: In<string>;
 }
 
 /**
@@ -188,6 +191,12 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials
  */
 export interface PnpCustomizationsWinPE_PathAndCredentials {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -261,6 +270,12 @@ export interface Setup_Diagnostics {
  */
 export interface Setup_DiskConfiguration_Disk_CreatePartition {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Extend in CreatePartition: true or false; default false.
    * Valid: true, false.
    * @default false
@@ -299,6 +314,12 @@ export interface Setup_DiskConfiguration_Disk_CreatePartition {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-diskconfiguration-disk-modifypartitions-modifypartition
  */
 export interface Setup_DiskConfiguration_Disk_ModifyPartition {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Active in ModifyPartition: true or false.
    * Valid: true, false.
@@ -370,6 +391,12 @@ export interface Setup_DiskConfiguration_Disk_ModifyPartition {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-diskconfiguration-disk
  */
 export interface Setup_DiskConfiguration_Disk {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Create partitions: list of CreatePartition entries, keyed by Order.
    * A list of CreatePartition items (written with wcm:action="add").
@@ -534,6 +561,12 @@ export interface Setup_ImageInstall_DataImage_InstallFrom_Credentials {
  */
 export interface Setup_ImageInstall_DataImage_InstallFrom_MetaData {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Key in MetaData: one of /IMAGE/INDEX, /IMAGE/NAME, /IMAGE/DESCRIPTION.
    * Valid: "/IMAGE/INDEX", "/IMAGE/NAME", "/IMAGE/DESCRIPTION".
    * @default not written: Windows applies its own default
@@ -610,6 +643,12 @@ export interface Setup_ImageInstall_DataImage_InstallTo {
  */
 export interface Setup_ImageInstall_DataImage {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Install from in DataImage, grouping Credentials, MetaData, Path.
    * @default not written: Windows applies its own default
    * @example InstallFrom: { ... }
@@ -669,6 +708,12 @@ export interface Setup_ImageInstall_OSImage_InstallFrom_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-imageinstall-osimage-installfrom-metadata
  */
 export interface Setup_ImageInstall_OSImage_InstallFrom_MetaData {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Key in MetaData: one of /IMAGE/INDEX, /IMAGE/NAME, /IMAGE/DESCRIPTION.
    * Valid: "/IMAGE/INDEX", "/IMAGE/NAME", "/IMAGE/DESCRIPTION".
@@ -867,6 +912,12 @@ export interface Setup_RunAsynchronousCommand_Credentials {
  */
 export interface Setup_RunAsynchronousCommand {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
    * @default not written: Windows applies its own default
    * @example Credentials: { ... }
@@ -935,6 +986,12 @@ export interface Setup_RunSynchronousCommand_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-runsynchronous-runsynchronouscommand
  */
 export interface Setup_RunSynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Credentials in RunSynchronousCommand, grouping Domain, Password, UserName.
    * @default not written: Windows applies its own default
@@ -1431,6 +1488,12 @@ export interface TCPIP_Interface_Ipv6Settings {
  */
 export interface TCPIP_Interface_Route {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Identifier in Route: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
@@ -1470,6 +1533,12 @@ export interface TCPIP_Interface_Route {
  */
 export interface TCPIP_Interface {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Ipv4 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
    * @default not written: Windows applies its own default
    * @example Ipv4Settings: { ... }
@@ -1498,7 +1567,7 @@ export interface TCPIP_Interface {
    * @example UnicastIpAddresses: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-unicastipaddresses
    */
-  UnicastIpAddresses?: In<In<string>[]>;
+  UnicastIpAddresses?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
   /**
    * Routes: list of Route entries, keyed by Identifier.
    * A list of Route items (written with wcm:action="add").
@@ -1542,7 +1611,7 @@ export interface Wlansvc_windowsPE {
    * @example RadioLocation: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
    */
-  RadioLocation?: In<string | null>;
+  RadioLocation?: In<string>;
 }
 
 /** Components valid in the windowsPE pass. */
@@ -1692,7 +1761,7 @@ export interface DiskFailureDiagnosticModule_offlineServicing {
    * @example DfdAlertTextOverride: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
    */
-  DfdAlertTextOverride?: In<string | null>;
+  DfdAlertTextOverride?: In<string>;
 }
 
 /**
@@ -2458,7 +2527,7 @@ export interface MediaPlayerCore_offlineServicing {
    * @example InitialOEMServiceProvider: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core-initialoemserviceprovider
    */
-  InitialOEMServiceProvider?: In<string | null>;
+  InitialOEMServiceProvider?: In<string>;
 }
 
 /**
@@ -2487,7 +2556,7 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
    * @example Domain: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-domain
    */
-  Domain?: In<string | null>;
+  Domain?: In<string>;
   /**
    * Password in Credentials: free text; may be empty.
    * Valid: any text.
@@ -2495,7 +2564,7 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
    * @example Password: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-password
    */
-  Password?: In<string | null>;
+  Password?: In<string>;
   /**
    * Username in Credentials: free text; may be empty.
    * Valid: any text.
@@ -2503,7 +2572,7 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
    * @example Username: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-username
    */
-  Username?: In<string | null>;
+  Username?: In<string>;
 }
 
 /**
@@ -2511,6 +2580,12 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials
  */
 export interface PnpCustomizationsNonWinPE_PathAndCredentials {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -2670,7 +2745,7 @@ export interface ShellSetup_OEMInformation {
    * @example SupportURL: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-supporturl
    */
-  SupportURL?: In<string | null>;
+  SupportURL?: In<string>;
   /**
    * Deprecated. Manufacturer in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2679,7 +2754,7 @@ export interface ShellSetup_OEMInformation {
    * @example Manufacturer: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-manufacturer
    */
-  Manufacturer?: In<string | null>;
+  Manufacturer?: In<string>;
   /**
    * Deprecated. Model in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2688,7 +2763,7 @@ export interface ShellSetup_OEMInformation {
    * @example Model: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-model
    */
-  Model?: In<string | null>;
+  Model?: In<string>;
   /**
    * Deprecated. Help customized in OEMInformation: true or false; default false.
    * Valid: true, false.
@@ -2706,7 +2781,7 @@ export interface ShellSetup_OEMInformation {
    * @example Logo: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-logo
    */
-  Logo?: In<string | null>;
+  Logo?: In<string>;
   /**
    * Deprecated. Support hours in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2715,7 +2790,7 @@ export interface ShellSetup_OEMInformation {
    * @example SupportHours: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-supporthours
    */
-  SupportHours?: In<string | null>;
+  SupportHours?: In<string>;
   /**
    * Deprecated. Support phone in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2724,7 +2799,7 @@ export interface ShellSetup_OEMInformation {
    * @example SupportPhone: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-supportphone
    */
-  SupportPhone?: In<string | null>;
+  SupportPhone?: In<string>;
 }
 
 /**
@@ -2733,13 +2808,19 @@ export interface ShellSetup_OEMInformation {
  */
 export interface ShellSetup_OfflineUserAccounts_OfflineDomainAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Group in OfflineDomainAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinedomainaccounts-offlinedomainaccount-group
    */
-  Group?: In<string | null>;
+  Group?: In<string>;
   /**
    * SID in OfflineDomainAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -2756,13 +2837,19 @@ export interface ShellSetup_OfflineUserAccounts_OfflineDomainAccount {
  */
 export interface ShellSetup_OfflineUserAccounts_LocalAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Description in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount-description
    */
-  Description?: In<string | null>;
+  Description?: In<string>;
   /**
    * Display name in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2770,7 +2857,7 @@ export interface ShellSetup_OfflineUserAccounts_LocalAccount {
    * @example DisplayName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount-displayname
    */
-  DisplayName?: In<string | null>;
+  DisplayName?: In<string>;
   /**
    * Group in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2778,7 +2865,7 @@ export interface ShellSetup_OfflineUserAccounts_LocalAccount {
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount-group
    */
-  Group?: In<string | null>;
+  Group?: In<string>;
   /**
    * Name in LocalAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -2862,7 +2949,7 @@ export interface ShellSetup_offlineServicing {
    */
   BluetoothTaskbarIconEnabled?: In<boolean>;
   /**
-   * Computer name: free text, up to 15 characters.
+   * Computer name: free text, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
@@ -2898,7 +2985,7 @@ export interface ShellSetup_offlineServicing {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: In<string | null>;
+  RegisteredOrganization?: In<string>;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2906,7 +2993,7 @@ export interface ShellSetup_offlineServicing {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: In<string | null>;
+  RegisteredOwner?: In<string>;
   /**
    * Sign in mode: integer 0 to 2.
    * Valid: 0, 1, 2.
@@ -2943,7 +3030,7 @@ export interface TabletPCPlatformInputCore_offlineServicing {
    * @example AssociationData: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-associationdata
    */
-  AssociationData?: In<In<string>[]>;
+  AssociationData?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
   /**
    * Handwriting panel docked mode set: true or false; default false.
    * Valid: true, false.
@@ -2959,7 +3046,7 @@ export interface TabletPCPlatformInputCore_offlineServicing {
    * @example LinearityData: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-linearitydata
    */
-  LinearityData?: In<In<string>[]>;
+  LinearityData?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
   /**
    * Multi touch enabled: true or false; default true.
    * Valid: true, false.
@@ -3070,7 +3157,7 @@ export interface UnattendedJoin_OfflineIdentification_Provisioning {
    * @example AccountData: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning-accountdata
    */
-  AccountData?: In<string | null>;
+  AccountData?: In<string>;
 }
 
 /**
@@ -3652,7 +3739,7 @@ export interface DiskFailureDiagnosticModule_generalize {
    * @example DfdAlertTextOverride: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
    */
-  DfdAlertTextOverride?: In<string | null>;
+  DfdAlertTextOverride?: In<string>;
 }
 
 /**
@@ -3829,7 +3916,7 @@ export interface ShellSetup_generalize {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: In<string | null>;
+  RegisteredOrganization?: In<string>;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -3837,7 +3924,7 @@ export interface ShellSetup_generalize {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: In<string | null>;
+  RegisteredOwner?: In<string>;
   /**
    * Sign in mode: integer 0 to 2.
    * Valid: 0, 1, 2.
@@ -3890,7 +3977,7 @@ export interface SNMPAgentService_PermittedManagers {
    * @example A1: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers-a1
    */
-  A1?: In<string | null>;
+  A1?: In<string>;
 }
 
 /**
@@ -3905,7 +3992,7 @@ export interface SNMPAgentService_RFC1156Agent {
    * @example sysContact: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syscontact
    */
-  sysContact?: In<string | null>;
+  sysContact?: In<string>;
   /**
    * Sys location in RFC1156Agent: free text; may be empty.
    * Valid: any text.
@@ -3913,7 +4000,7 @@ export interface SNMPAgentService_RFC1156Agent {
    * @example sysLocation: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syslocation
    */
-  sysLocation?: In<string | null>;
+  sysLocation?: In<string>;
   /**
    * Sys services in RFC1156Agent: integer; default 76.
    * Valid: a whole number.
@@ -3930,13 +4017,19 @@ export interface SNMPAgentService_RFC1156Agent {
  */
 export interface SNMPAgentService_TrapConfigurationItems {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Community name in TrapConfigurationItems: free text; may be empty.
    * Valid: any text.
    * @default not written: Windows applies its own default
    * @example Community_Name: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-community-name
    */
-  Community_Name?: In<string | null>;
+  Community_Name?: In<string>;
   /**
    * Traps in TrapConfigurationItems: free text; may be empty.
    * Valid: any text.
@@ -3944,7 +4037,7 @@ export interface SNMPAgentService_TrapConfigurationItems {
    * @example Traps: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-traps
    */
-  Traps?: In<string | null>;
+  Traps?: In<string>;
 }
 
 /**
@@ -3988,7 +4081,7 @@ export interface SNMPAgentService_generalize {
    * @example ValidCommunities: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
    */
-  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16>[]>;
+  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<1 | 2 | 4 | 8 | 16> }>[]>;
 }
 
 /**
@@ -4003,7 +4096,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-application
    */
-  Application?: In<string | null>;
+  Application?: In<string>;
   /**
    * Icon ID in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -4011,7 +4104,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-iconid
    */
-  IconID?: In<string | null>;
+  IconID?: In<string>;
   /**
    * Item name in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -4019,7 +4112,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-itemname
    */
-  ItemName?: In<string | null>;
+  ItemName?: In<string>;
   /**
    * Parameters in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -4027,7 +4120,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-parameters
    */
-  Parameters?: In<string | null>;
+  Parameters?: In<string>;
 }
 
 /**
@@ -4042,7 +4135,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-application
    */
-  Application?: In<string | null>;
+  Application?: In<string>;
   /**
    * Icon ID in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -4050,7 +4143,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-iconid
    */
-  IconID?: In<string | null>;
+  IconID?: In<string>;
   /**
    * Item name in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -4058,7 +4151,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-itemname
    */
-  ItemName?: In<string | null>;
+  ItemName?: In<string>;
   /**
    * Parameters in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -4066,7 +4159,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-parameters
    */
-  Parameters?: In<string | null>;
+  Parameters?: In<string>;
 }
 
 /**
@@ -4081,7 +4174,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-application
    */
-  Application?: In<string | null>;
+  Application?: In<string>;
   /**
    * Icon ID in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -4089,7 +4182,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-iconid
    */
-  IconID?: In<string | null>;
+  IconID?: In<string>;
   /**
    * Item name in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -4097,7 +4190,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-itemname
    */
-  ItemName?: In<string | null>;
+  ItemName?: In<string>;
   /**
    * Parameters in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -4105,7 +4198,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-parameters
    */
-  Parameters?: In<string | null>;
+  Parameters?: In<string>;
 }
 
 /**
@@ -4120,7 +4213,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-application
    */
-  Application?: In<string | null>;
+  Application?: In<string>;
   /**
    * Icon ID in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -4128,7 +4221,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-iconid
    */
-  IconID?: In<string | null>;
+  IconID?: In<string>;
   /**
    * Item name in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -4136,7 +4229,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-itemname
    */
-  ItemName?: In<string | null>;
+  ItemName?: In<string>;
   /**
    * Parameters in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -4144,7 +4237,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-parameters
    */
-  Parameters?: In<string | null>;
+  Parameters?: In<string>;
 }
 
 /**
@@ -4159,7 +4252,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-application
    */
-  Application?: In<string | null>;
+  Application?: In<string>;
   /**
    * Icon ID in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -4167,7 +4260,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-iconid
    */
-  IconID?: In<string | null>;
+  IconID?: In<string>;
   /**
    * Item name in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -4175,7 +4268,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-itemname
    */
-  ItemName?: In<string | null>;
+  ItemName?: In<string>;
   /**
    * Parameters in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -4183,7 +4276,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-parameters
    */
-  Parameters?: In<string | null>;
+  Parameters?: In<string>;
 }
 
 /**
@@ -4198,7 +4291,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-application
    */
-  Application?: In<string | null>;
+  Application?: In<string>;
   /**
    * Icon ID in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -4206,7 +4299,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-iconid
    */
-  IconID?: In<string | null>;
+  IconID?: In<string>;
   /**
    * Item name in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -4214,7 +4307,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-itemname
    */
-  ItemName?: In<string | null>;
+  ItemName?: In<string>;
   /**
    * Parameters in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -4222,7 +4315,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-parameters
    */
-  Parameters?: In<string | null>;
+  Parameters?: In<string>;
 }
 
 /**
@@ -4749,6 +4842,12 @@ export interface Deployment_RunAsynchronousCommand_Credentials {
  */
 export interface Deployment_RunAsynchronousCommand {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
    * @default not written: Windows applies its own default
    * @example Credentials: { ... }
@@ -4817,6 +4916,12 @@ export interface Deployment_RunSynchronousCommand_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand
  */
 export interface Deployment_RunSynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Credentials in RunSynchronousCommand, grouping Domain, Password, Username.
    * @default not written: Windows applies its own default
@@ -4966,7 +5071,7 @@ export interface DiskFailureDiagnosticModule_specialize {
    * @example DfdAlertTextOverride: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
    */
-  DfdAlertTextOverride?: In<string | null>;
+  DfdAlertTextOverride?: In<string>;
 }
 
 /**
@@ -4974,6 +5079,12 @@ export interface DiskFailureDiagnosticModule_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface
  */
 export interface DNSClient_Interface {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Disable dynamic update in Interface: true or false; default true.
    * Valid: true, false.
@@ -4997,7 +5108,7 @@ export interface DNSClient_Interface {
    * @example DNSServerSearchOrder: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-dnsserversearchorder
    */
-  DNSServerSearchOrder?: In<In<string>[]>;
+  DNSServerSearchOrder?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
   /**
    * Enable adapter domain name registration in Interface: true or false; default true.
    * Valid: true, false.
@@ -5035,7 +5146,7 @@ export interface DNSClient_specialize {
    * @example DNSSuffixSearchOrder: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-dnssuffixsearchorder
    */
-  DNSSuffixSearchOrder?: In<In<string>[]>;
+  DNSSuffixSearchOrder?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
   /**
    * Interfaces: list of Interface entries, keyed by Identifier.
    * A list of Interface items (written with wcm:action="add").
@@ -5159,6 +5270,12 @@ export interface EmbeddedEmbeddedLogon_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry
  */
 export interface EmbeddedUnifiedWriteFilter_ProtectedVolumeEntry {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Drive letter in ProtectedVolumeEntry: free text.
    * Valid: any text.
@@ -5648,6 +5765,12 @@ export interface IEESC_specialize {
  */
 export interface IEInternetExplorer_Accelerator {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Accelerator XML in Accelerator: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5678,6 +5801,12 @@ export interface IEInternetExplorer_Accelerator {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem
  */
 export interface IEInternetExplorer_FavoriteBarItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Item key in FavoriteBarItem: free text.
    * Valid: any text.
@@ -5718,13 +5847,19 @@ export interface IEInternetExplorer_FavoriteBarItem {
  */
 export interface IEInternetExplorer_FavoriteItem {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Fav icon file in FavoriteItem: free text; may be empty.
    * Valid: any text.
    * @default not written: Windows applies its own default
    * @example FavIconFile: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-faviconfile
    */
-  FavIconFile?: In<string | null>;
+  FavIconFile?: In<string>;
   /**
    * Fav ID in FavoriteItem: free text.
    * Valid: any text.
@@ -5765,6 +5900,12 @@ export interface IEInternetExplorer_FavoriteItem {
  */
 export interface IEInternetExplorer_FeedItem {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Feed key in FeedItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5796,6 +5937,12 @@ export interface IEInternetExplorer_FeedItem {
  */
 export interface IEInternetExplorer_AddonGuidItem {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5810,6 +5957,12 @@ export interface IEInternetExplorer_AddonGuidItem {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions-addonguiditem
  */
 export interface IEInternetExplorer_AddonGuidItem2 {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
@@ -5826,6 +5979,12 @@ export interface IEInternetExplorer_AddonGuidItem2 {
  */
 export interface IEInternetExplorer_AddonGuidItem3 {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5841,6 +6000,12 @@ export interface IEInternetExplorer_AddonGuidItem3 {
  */
 export interface IEInternetExplorer_AddonGuidItem4 {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5855,6 +6020,12 @@ export interface IEInternetExplorer_AddonGuidItem4 {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem
  */
 export interface IEInternetExplorer_QuickLinkItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * QLID in QuickLinkItem: free text.
    * Valid: any text.
@@ -5886,6 +6057,12 @@ export interface IEInternetExplorer_QuickLinkItem {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope
  */
 export interface IEInternetExplorer_Scope {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Favicon URL in Scope: free text.
    * Valid: any text.
@@ -5966,6 +6143,12 @@ export interface IEInternetExplorer_Scope {
  */
 export interface IEInternetExplorer_StartPage {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Start page key in StartPage: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -6002,7 +6185,7 @@ export interface IEInternetExplorer_specialize {
    * @example AllowedSites: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-allowedsites
    */
-  AllowedSites?: In<string | null>;
+  AllowedSites?: In<string>;
   /**
    * Block popups: one of yes, no; default yes.
    * Valid: "yes", "no".
@@ -6194,7 +6377,7 @@ export interface IEInternetExplorer_specialize {
    * @example LocalIntranetSites: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-localintranetsites
    */
-  LocalIntranetSites?: In<string | null>;
+  LocalIntranetSites?: In<string>;
   /**
    * Lock toolbars: true or false; default false.
    * Valid: true, false.
@@ -6299,7 +6482,7 @@ export interface IEInternetExplorer_specialize {
    * @example TrustedSites: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-trustedsites
    */
-  TrustedSites?: In<string | null>;
+  TrustedSites?: In<string>;
   /**
    * User agent: free text.
    * Valid: any text.
@@ -6329,7 +6512,7 @@ export interface InternationalCore_specialize {
    * @example InputLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
    */
-  InputLocale?: In<string | null>;
+  InputLocale?: In<string>;
   /**
    * System locale: free text; may be empty.
    * Valid: any text.
@@ -6337,7 +6520,7 @@ export interface InternationalCore_specialize {
    * @example SystemLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
    */
-  SystemLocale?: In<string | null>;
+  SystemLocale?: In<string>;
   /**
    * UI language: free text; may be empty.
    * Valid: any text.
@@ -6345,7 +6528,7 @@ export interface InternationalCore_specialize {
    * @example UILanguage: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
    */
-  UILanguage?: In<string | null>;
+  UILanguage?: In<string>;
   /**
    * UI language fallback: free text; may be empty.
    * Valid: any text.
@@ -6353,7 +6536,7 @@ export interface InternationalCore_specialize {
    * @example UILanguageFallback: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
    */
-  UILanguageFallback?: In<string | null>;
+  UILanguageFallback?: In<string>;
   /**
    * User locale: free text; may be empty.
    * Valid: any text.
@@ -6361,7 +6544,7 @@ export interface InternationalCore_specialize {
    * @example UserLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
    */
-  UserLocale?: In<string | null>;
+  UserLocale?: In<string>;
 }
 
 /**
@@ -6383,6 +6566,12 @@ export interface MapControlDesktop_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem
  */
 export interface MicrosoftEdgeBrowser_FavoriteBarItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Deprecated. Item fav icon file in FavoriteBarItem: free text.
    * Valid: any text.
@@ -6519,6 +6708,12 @@ export interface MobilePCSensorsAPI_specialize {
  */
 export interface NetBT_Interface {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Identifier in Interface: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
@@ -6533,7 +6728,7 @@ export interface NetBT_Interface {
    * @example NameServerList: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-nameserverlist
    */
-  NameServerList?: In<In<string>[]>;
+  NameServerList?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
   /**
    * Netbios options in Interface: integer 0 to 2.
    * Valid: 0, 1, 2.
@@ -6595,6 +6790,12 @@ export interface NetworkLoadBalancingCore_Cluster_BDATeam {
  */
 export interface NetworkLoadBalancingCore_Cluster_IpAddress {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
    * @example "1"
@@ -6623,6 +6824,12 @@ export interface NetworkLoadBalancingCore_Cluster_IpAddress {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule
  */
 export interface NetworkLoadBalancingCore_Cluster_Portrule {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -6717,6 +6924,12 @@ export interface NetworkLoadBalancingCore_Cluster_Portrule {
  */
 export interface NetworkLoadBalancingCore_Cluster_IpAddress2 {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
    * @example "1"
@@ -6745,6 +6958,12 @@ export interface NetworkLoadBalancingCore_Cluster_IpAddress2 {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster
  */
 export interface NetworkLoadBalancingCore_Cluster {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * BDA team in Cluster, grouping Master, ReverseHash, Team.
    * @default not written: Windows applies its own default
@@ -7208,7 +7427,7 @@ export interface SecuritySPPUXSPPCC_specialize {
    * @example ReferralId: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
    */
-  ReferralId?: In<string | null>;
+  ReferralId?: In<string>;
 }
 
 /**
@@ -7237,7 +7456,7 @@ export interface ShellSetup_AutoLogon {
    * @example Domain: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-domain
    */
-  Domain?: In<string | null>;
+  Domain?: In<string>;
   /**
    * Enabled in AutoLogon: true or false; default false.
    * Valid: true, false.
@@ -7440,6 +7659,12 @@ export interface ShellSetup_StartTiles_RegionalOverride_LockScreen {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles-regionaloverrides-regionaloverride-regions-region
  */
 export interface ShellSetup_StartTiles_RegionalOverride_Region {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Country or region ID in Region: free text.
    * Valid: any text.
@@ -8377,6 +8602,12 @@ export interface ShellSetup_StartTiles_RegionalOverride_WideTiles {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles-regionaloverrides-regionaloverride
  */
 export interface ShellSetup_StartTiles_RegionalOverride {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Order in RegionalOverride: text matching a fixed pattern.
    * Valid: any text.
@@ -9433,7 +9664,7 @@ export interface ShellSetup_Themes {
    * @example BrandIcon: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes-brandicon
    */
-  BrandIcon?: In<string | null>;
+  BrandIcon?: In<string>;
   /**
    * Deprecated. Custom default theme file in Themes: free text, up to 259 characters; may be empty.
    * Valid: text of up to 259 characters.
@@ -9442,7 +9673,7 @@ export interface ShellSetup_Themes {
    * @example CustomDefaultThemeFile: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes-customdefaultthemefile
    */
-  CustomDefaultThemeFile?: In<string | null>;
+  CustomDefaultThemeFile?: In<string>;
   /**
    * Desktop background in Themes: free text, up to 259 characters; may be empty.
    * Valid: text of up to 259 characters.
@@ -9450,7 +9681,7 @@ export interface ShellSetup_Themes {
    * @example DesktopBackground: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes-desktopbackground
    */
-  DesktopBackground?: In<string | null>;
+  DesktopBackground?: In<string>;
   /**
    * Deprecated. Screen saver in Themes: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -9537,7 +9768,7 @@ export interface ShellSetup_specialize {
    */
   BluetoothTaskbarIconEnabled?: In<boolean>;
   /**
-   * Computer name: free text, up to 15 characters.
+   * Computer name: free text, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
@@ -9612,7 +9843,7 @@ export interface ShellSetup_specialize {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: In<string | null>;
+  RegisteredOrganization?: In<string>;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -9620,7 +9851,7 @@ export interface ShellSetup_specialize {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: In<string | null>;
+  RegisteredOwner?: In<string>;
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
@@ -9731,7 +9962,7 @@ export interface SNMPAgentService_specialize {
    * @example ValidCommunities: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
    */
-  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16>[]>;
+  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<1 | 2 | 4 | 8 | 16> }>[]>;
 }
 
 /**
@@ -9832,6 +10063,12 @@ export interface StorPortRegistrySettings_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache
  */
 export interface SystemMaintenanceService_Cache {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Cache ID in Cache: free text.
    * Valid: any text.
@@ -9966,7 +10203,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example AreaCode: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-areacode
    */
-  AreaCode?: In<string | null>;
+  AreaCode?: In<string>;
   /**
    * Country or region in TapiUnattendLocation: integer.
    * Valid: a whole number.
@@ -9982,7 +10219,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example DisableCallWaiting: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-disablecallwaiting
    */
-  DisableCallWaiting?: In<string | null>;
+  DisableCallWaiting?: In<string>;
   /**
    * International carrier code in TapiUnattendLocation: free text; may be empty.
    * Valid: any text.
@@ -9990,7 +10227,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example InternationalCarrierCode: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-internationalcarriercode
    */
-  InternationalCarrierCode?: In<string | null>;
+  InternationalCarrierCode?: In<string>;
   /**
    * Long distance access in TapiUnattendLocation: free text; may be empty.
    * Valid: any text.
@@ -9998,7 +10235,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example LongDistanceAccess: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistanceaccess
    */
-  LongDistanceAccess?: In<string | null>;
+  LongDistanceAccess?: In<string>;
   /**
    * Long distance carrier code in TapiUnattendLocation: free text; may be empty.
    * Valid: any text.
@@ -10006,7 +10243,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example LongDistanceCarrierCode: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistancecarriercode
    */
-  LongDistanceCarrierCode?: In<string | null>;
+  LongDistanceCarrierCode?: In<string>;
   /**
    * Name in TapiUnattendLocation: free text.
    * Valid: any text.
@@ -10022,7 +10259,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example OutsideAccess: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-outsideaccess
    */
-  OutsideAccess?: In<string | null>;
+  OutsideAccess?: In<string>;
   /**
    * Pulse or tone dialing in TapiUnattendLocation: 0 or 1.
    * Valid: 0, 1.
@@ -10211,7 +10448,7 @@ export interface UnattendedJoin_Identification_Provisioning {
    * @example AccountData: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-provisioning-accountdata
    */
-  AccountData?: In<string | null>;
+  AccountData?: In<string>;
 }
 
 /**
@@ -10381,7 +10618,7 @@ export interface Wlansvc_specialize {
    * @example RadioLocation: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
    */
-  RadioLocation?: In<string | null>;
+  RadioLocation?: In<string>;
   /**
    * Simultaneous multi channel supported: integer 1 to 255.
    * Valid: a whole number from 1 to 255.
@@ -10465,6 +10702,12 @@ export interface WwanUI_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/networking-mpssvc-svc-firewallgroups-firewallgroup
  */
 export interface NetworkingMPSSVCSvc_FirewallGroup {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -11379,7 +11622,7 @@ export interface SecuritySPPUXSPPCC_auditSystem {
    * @example ReferralId: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
    */
-  ReferralId?: In<string | null>;
+  ReferralId?: In<string>;
 }
 
 /**
@@ -11388,13 +11631,19 @@ export interface SecuritySPPUXSPPCC_auditSystem {
  */
 export interface ShellSetup_UserAccounts_DomainAccountList_DomainAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Group in DomainAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount-group
    */
-  Group?: In<string | null>;
+  Group?: In<string>;
   /**
    * Name in DomainAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -11410,6 +11659,12 @@ export interface ShellSetup_UserAccounts_DomainAccountList_DomainAccount {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist
  */
 export interface ShellSetup_UserAccounts_DomainAccountList {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Domain in DomainAccountList: free text.
    * Valid: any text.
@@ -11434,13 +11689,19 @@ export interface ShellSetup_UserAccounts_DomainAccountList {
  */
 export interface ShellSetup_UserAccounts_LocalAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Description in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-description
    */
-  Description?: In<string | null>;
+  Description?: In<string>;
   /**
    * Display name in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -11448,7 +11709,7 @@ export interface ShellSetup_UserAccounts_LocalAccount {
    * @example DisplayName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-displayname
    */
-  DisplayName?: In<string | null>;
+  DisplayName?: In<string>;
   /**
    * Group in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -11456,7 +11717,7 @@ export interface ShellSetup_UserAccounts_LocalAccount {
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group
    */
-  Group?: In<string | null>;
+  Group?: In<string>;
   /**
    * Name in LocalAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -11767,7 +12028,7 @@ export interface ShellSetup_auditUser {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: In<string | null>;
+  RegisteredOrganization?: In<string>;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -11775,7 +12036,7 @@ export interface ShellSetup_auditUser {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: In<string | null>;
+  RegisteredOwner?: In<string>;
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
@@ -12057,6 +12318,12 @@ export interface EmbeddedBootExp_oobeSystem {
  */
 export interface EmbeddedShellLauncher_User_CodeAction {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Action in CodeAction: one of AddListItem, Modify, RemoveListItem.
    * Valid: "AddListItem", "Modify", "RemoveListItem".
    * @default not written: Windows applies its own default
@@ -12079,6 +12346,12 @@ export interface EmbeddedShellLauncher_User_CodeAction {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-shelllauncher-usersettings-user
  */
 export interface EmbeddedShellLauncher_User {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Account name in User: free text.
    * Valid: any text.
@@ -12278,7 +12551,7 @@ export interface InternationalCore_oobeSystem {
    * @example InputLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
    */
-  InputLocale?: In<string | null>;
+  InputLocale?: In<string>;
   /**
    * System locale: free text; may be empty.
    * Valid: any text.
@@ -12286,7 +12559,7 @@ export interface InternationalCore_oobeSystem {
    * @example SystemLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
    */
-  SystemLocale?: In<string | null>;
+  SystemLocale?: In<string>;
   /**
    * UI language: free text; may be empty.
    * Valid: any text.
@@ -12294,7 +12567,7 @@ export interface InternationalCore_oobeSystem {
    * @example UILanguage: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
    */
-  UILanguage?: In<string | null>;
+  UILanguage?: In<string>;
   /**
    * UI language fallback: free text; may be empty.
    * Valid: any text.
@@ -12302,7 +12575,7 @@ export interface InternationalCore_oobeSystem {
    * @example UILanguageFallback: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
    */
-  UILanguageFallback?: In<string | null>;
+  UILanguageFallback?: In<string>;
   /**
    * User locale: free text; may be empty.
    * Valid: any text.
@@ -12310,7 +12583,7 @@ export interface InternationalCore_oobeSystem {
    * @example UserLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
    */
-  UserLocale?: In<string | null>;
+  UserLocale?: In<string>;
 }
 
 /**
@@ -12433,7 +12706,7 @@ export interface SecuritySPPUXSPPCC_oobeSystem {
    * @example ReferralId: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
    */
-  ReferralId?: In<string | null>;
+  ReferralId?: In<string>;
 }
 
 /**
@@ -12442,13 +12715,19 @@ export interface SecuritySPPUXSPPCC_oobeSystem {
  */
 export interface ShellSetup_SynchronousCommand {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
    * Command line in SynchronousCommand: free text, up to 1024 characters; may be empty.
    * Valid: text of up to 1024 characters.
    * @default not written: Windows applies its own default
    * @example CommandLine: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-commandline
    */
-  CommandLine?: In<string | null>;
+  CommandLine?: In<string>;
   /**
    * Description in SynchronousCommand: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -12456,7 +12735,7 @@ export interface ShellSetup_SynchronousCommand {
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-description
    */
-  Description?: In<string | null>;
+  Description?: In<string>;
   /**
    * Order in SynchronousCommand: integer 1 to 500.
    * Valid: a whole number from 1 to 500.
@@ -12503,6 +12782,12 @@ export interface ShellSetup_FolderLocations {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand
  */
 export interface ShellSetup_AsynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
   /**
    * Command line in AsynchronousCommand: free text, up to 1024 characters.
    * Valid: text of up to 1024 characters.
@@ -12668,7 +12953,7 @@ export interface ShellSetup_VisualEffects {
    * @example FontSmoothing: "Standard"
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects-fontsmoothing
    */
-  FontSmoothing?: In<"Standard" | "On" | "Off" | "ClearType" | null>;
+  FontSmoothing?: In<"Standard" | "On" | "Off" | "ClearType" | "">;
   /**
    * Deprecated. System default background color in VisualEffects: free text.
    * Valid: any text.
@@ -12766,7 +13051,7 @@ export interface ShellSetup_oobeSystem {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: In<string | null>;
+  RegisteredOrganization?: In<string>;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -12774,7 +13059,7 @@ export interface ShellSetup_oobeSystem {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: In<string | null>;
+  RegisteredOwner?: In<string>;
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
@@ -12870,7 +13155,7 @@ export interface SHWebSVC_oobeSystem {
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-description
    */
-  Description?: In<string | null>;
+  Description?: In<string>;
   /**
    * Display name: free text, up to 40 characters; may be empty.
    * Valid: text of up to 40 characters.
@@ -12878,7 +13163,7 @@ export interface SHWebSVC_oobeSystem {
    * @example DisplayName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-displayname
    */
-  DisplayName?: In<string | null>;
+  DisplayName?: In<string>;
   /**
    * Href: free text; may be empty.
    * Valid: any text.
@@ -12886,7 +13171,7 @@ export interface SHWebSVC_oobeSystem {
    * @example href: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-href
    */
-  href?: In<string | null>;
+  href?: In<string>;
   /**
    * Icon: free text; may be empty.
    * Valid: any text.
@@ -12894,7 +13179,7 @@ export interface SHWebSVC_oobeSystem {
    * @example Icon: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-icon
    */
-  Icon?: In<string | null>;
+  Icon?: In<string>;
   /**
    * ID: free text, up to 20 characters; may be empty.
    * Valid: text of up to 20 characters.
@@ -12902,7 +13187,7 @@ export interface SHWebSVC_oobeSystem {
    * @example ID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-id
    */
-  ID?: In<string | null>;
+  ID?: In<string>;
 }
 
 /**

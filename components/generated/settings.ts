@@ -2,6 +2,9 @@
 // Facts derived from Microsoft's Unattended Windows Setup Reference (CC BY 4.0); summaries are our own.
 /* eslint-disable */
 
+/** wcm:action of a list item. */
+export type WcmAction = "add" | "modify" | "remove";
+
 /** A password: the text itself (written with PlainText true), or Value plus PlainText. */
 export type Password = string | {
   /**
@@ -99,7 +102,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example InputLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-inputlocale
    */
-  InputLocale?: string | null;
+  InputLocale?: string;
   /**
    * Layered driver: integer 1 to 6.
    * Valid: 1, 2, 3, 4, 5, 6.
@@ -122,7 +125,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example SystemLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-systemlocale
    */
-  SystemLocale?: string | null;
+  SystemLocale?: string;
   /**
    * UI language: free text; may be empty.
    * Valid: any text.
@@ -130,7 +133,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example UILanguage: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-uilanguage
    */
-  UILanguage?: string | null;
+  UILanguage?: string;
   /**
    * UI language fallback: free text; may be empty.
    * Valid: any text.
@@ -138,7 +141,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example UILanguageFallback: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-uilanguagefallback
    */
-  UILanguageFallback?: string | null;
+  UILanguageFallback?: string;
   /**
    * User locale: free text; may be empty.
    * Valid: any text.
@@ -146,7 +149,7 @@ export interface InternationalCoreWinPE_windowsPE {
    * @example UserLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe-userlocale
    */
-  UserLocale?: string | null;
+  UserLocale?: string;
 }
 
 /**
@@ -161,7 +164,7 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
    * @example Domain: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials-credentials-domain
    */
-  Domain?: string | null;
+  Domain?: string;
   /**
    * Password in Credentials: free text; may be empty.
    * Valid: any text.
@@ -169,7 +172,7 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
    * @example Password: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials-credentials-password
    */
-  Password?: string | null;
+  Password?: string;
   /**
    * Username in Credentials: free text; may be empty.
    * Valid: any text.
@@ -177,7 +180,7 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
    * @example Username: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials-credentials-username
    */
-  Username?: string | null;
+  Username?: string;
 }
 
 /**
@@ -185,6 +188,12 @@ export interface PnpCustomizationsWinPE_PathAndCredentials_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe-driverpaths-pathandcredentials
  */
 export interface PnpCustomizationsWinPE_PathAndCredentials {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -258,6 +267,12 @@ export interface Setup_Diagnostics {
  */
 export interface Setup_DiskConfiguration_Disk_CreatePartition {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Extend in CreatePartition: true or false; default false.
    * Valid: true, false.
    * @default false
@@ -296,6 +311,12 @@ export interface Setup_DiskConfiguration_Disk_CreatePartition {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-diskconfiguration-disk-modifypartitions-modifypartition
  */
 export interface Setup_DiskConfiguration_Disk_ModifyPartition {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Active in ModifyPartition: true or false.
    * Valid: true, false.
@@ -367,6 +388,12 @@ export interface Setup_DiskConfiguration_Disk_ModifyPartition {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-diskconfiguration-disk
  */
 export interface Setup_DiskConfiguration_Disk {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Create partitions: list of CreatePartition entries, keyed by Order.
    * A list of CreatePartition items (written with wcm:action="add").
@@ -531,6 +558,12 @@ export interface Setup_ImageInstall_DataImage_InstallFrom_Credentials {
  */
 export interface Setup_ImageInstall_DataImage_InstallFrom_MetaData {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Key in MetaData: one of /IMAGE/INDEX, /IMAGE/NAME, /IMAGE/DESCRIPTION.
    * Valid: "/IMAGE/INDEX", "/IMAGE/NAME", "/IMAGE/DESCRIPTION".
    * @default not written: Windows applies its own default
@@ -607,6 +640,12 @@ export interface Setup_ImageInstall_DataImage_InstallTo {
  */
 export interface Setup_ImageInstall_DataImage {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Install from in DataImage, grouping Credentials, MetaData, Path.
    * @default not written: Windows applies its own default
    * @example InstallFrom: { ... }
@@ -666,6 +705,12 @@ export interface Setup_ImageInstall_OSImage_InstallFrom_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-imageinstall-osimage-installfrom-metadata
  */
 export interface Setup_ImageInstall_OSImage_InstallFrom_MetaData {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Key in MetaData: one of /IMAGE/INDEX, /IMAGE/NAME, /IMAGE/DESCRIPTION.
    * Valid: "/IMAGE/INDEX", "/IMAGE/NAME", "/IMAGE/DESCRIPTION".
@@ -864,6 +909,12 @@ export interface Setup_RunAsynchronousCommand_Credentials {
  */
 export interface Setup_RunAsynchronousCommand {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
    * @default not written: Windows applies its own default
    * @example Credentials: { ... }
@@ -932,6 +983,12 @@ export interface Setup_RunSynchronousCommand_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-runsynchronous-runsynchronouscommand
  */
 export interface Setup_RunSynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Credentials in RunSynchronousCommand, grouping Domain, Password, UserName.
    * @default not written: Windows applies its own default
@@ -1428,6 +1485,12 @@ export interface TCPIP_Interface_Ipv6Settings {
  */
 export interface TCPIP_Interface_Route {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Identifier in Route: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
@@ -1467,6 +1530,12 @@ export interface TCPIP_Interface_Route {
  */
 export interface TCPIP_Interface {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Ipv4 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
    * @default not written: Windows applies its own default
    * @example Ipv4Settings: { ... }
@@ -1495,7 +1564,7 @@ export interface TCPIP_Interface {
    * @example UnicastIpAddresses: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-unicastipaddresses
    */
-  UnicastIpAddresses?: string[];
+  UnicastIpAddresses?: string | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: string }[];
   /**
    * Routes: list of Route entries, keyed by Identifier.
    * A list of Route items (written with wcm:action="add").
@@ -1539,7 +1608,7 @@ export interface Wlansvc_windowsPE {
    * @example RadioLocation: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
    */
-  RadioLocation?: string | null;
+  RadioLocation?: string;
 }
 
 /** Components valid in the windowsPE pass. */
@@ -1689,7 +1758,7 @@ export interface DiskFailureDiagnosticModule_offlineServicing {
    * @example DfdAlertTextOverride: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
    */
-  DfdAlertTextOverride?: string | null;
+  DfdAlertTextOverride?: string;
 }
 
 /**
@@ -2455,7 +2524,7 @@ export interface MediaPlayerCore_offlineServicing {
    * @example InitialOEMServiceProvider: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core-initialoemserviceprovider
    */
-  InitialOEMServiceProvider?: string | null;
+  InitialOEMServiceProvider?: string;
 }
 
 /**
@@ -2484,7 +2553,7 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
    * @example Domain: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-domain
    */
-  Domain?: string | null;
+  Domain?: string;
   /**
    * Password in Credentials: free text; may be empty.
    * Valid: any text.
@@ -2492,7 +2561,7 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
    * @example Password: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-password
    */
-  Password?: string | null;
+  Password?: string;
   /**
    * Username in Credentials: free text; may be empty.
    * Valid: any text.
@@ -2500,7 +2569,7 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
    * @example Username: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-username
    */
-  Username?: string | null;
+  Username?: string;
 }
 
 /**
@@ -2508,6 +2577,12 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials
  */
 export interface PnpCustomizationsNonWinPE_PathAndCredentials {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -2667,7 +2742,7 @@ export interface ShellSetup_OEMInformation {
    * @example SupportURL: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-supporturl
    */
-  SupportURL?: string | null;
+  SupportURL?: string;
   /**
    * Deprecated. Manufacturer in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2676,7 +2751,7 @@ export interface ShellSetup_OEMInformation {
    * @example Manufacturer: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-manufacturer
    */
-  Manufacturer?: string | null;
+  Manufacturer?: string;
   /**
    * Deprecated. Model in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2685,7 +2760,7 @@ export interface ShellSetup_OEMInformation {
    * @example Model: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-model
    */
-  Model?: string | null;
+  Model?: string;
   /**
    * Deprecated. Help customized in OEMInformation: true or false; default false.
    * Valid: true, false.
@@ -2703,7 +2778,7 @@ export interface ShellSetup_OEMInformation {
    * @example Logo: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-logo
    */
-  Logo?: string | null;
+  Logo?: string;
   /**
    * Deprecated. Support hours in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2712,7 +2787,7 @@ export interface ShellSetup_OEMInformation {
    * @example SupportHours: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-supporthours
    */
-  SupportHours?: string | null;
+  SupportHours?: string;
   /**
    * Deprecated. Support phone in OEMInformation: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2721,7 +2796,7 @@ export interface ShellSetup_OEMInformation {
    * @example SupportPhone: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation-supportphone
    */
-  SupportPhone?: string | null;
+  SupportPhone?: string;
 }
 
 /**
@@ -2730,13 +2805,19 @@ export interface ShellSetup_OEMInformation {
  */
 export interface ShellSetup_OfflineUserAccounts_OfflineDomainAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Group in OfflineDomainAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinedomainaccounts-offlinedomainaccount-group
    */
-  Group?: string | null;
+  Group?: string;
   /**
    * SID in OfflineDomainAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -2753,13 +2834,19 @@ export interface ShellSetup_OfflineUserAccounts_OfflineDomainAccount {
  */
 export interface ShellSetup_OfflineUserAccounts_LocalAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Description in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount-description
    */
-  Description?: string | null;
+  Description?: string;
   /**
    * Display name in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2767,7 +2854,7 @@ export interface ShellSetup_OfflineUserAccounts_LocalAccount {
    * @example DisplayName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount-displayname
    */
-  DisplayName?: string | null;
+  DisplayName?: string;
   /**
    * Group in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2775,7 +2862,7 @@ export interface ShellSetup_OfflineUserAccounts_LocalAccount {
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount-group
    */
-  Group?: string | null;
+  Group?: string;
   /**
    * Name in LocalAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -2859,7 +2946,7 @@ export interface ShellSetup_offlineServicing {
    */
   BluetoothTaskbarIconEnabled?: boolean;
   /**
-   * Computer name: free text, up to 15 characters.
+   * Computer name: free text, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
@@ -2895,7 +2982,7 @@ export interface ShellSetup_offlineServicing {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: string | null;
+  RegisteredOrganization?: string;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -2903,7 +2990,7 @@ export interface ShellSetup_offlineServicing {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: string | null;
+  RegisteredOwner?: string;
   /**
    * Sign in mode: integer 0 to 2.
    * Valid: 0, 1, 2.
@@ -2940,7 +3027,7 @@ export interface TabletPCPlatformInputCore_offlineServicing {
    * @example AssociationData: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-associationdata
    */
-  AssociationData?: string[];
+  AssociationData?: string | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: string }[];
   /**
    * Handwriting panel docked mode set: true or false; default false.
    * Valid: true, false.
@@ -2956,7 +3043,7 @@ export interface TabletPCPlatformInputCore_offlineServicing {
    * @example LinearityData: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-linearitydata
    */
-  LinearityData?: string[];
+  LinearityData?: string | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: string }[];
   /**
    * Multi touch enabled: true or false; default true.
    * Valid: true, false.
@@ -3067,7 +3154,7 @@ export interface UnattendedJoin_OfflineIdentification_Provisioning {
    * @example AccountData: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning-accountdata
    */
-  AccountData?: string | null;
+  AccountData?: string;
 }
 
 /**
@@ -3649,7 +3736,7 @@ export interface DiskFailureDiagnosticModule_generalize {
    * @example DfdAlertTextOverride: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
    */
-  DfdAlertTextOverride?: string | null;
+  DfdAlertTextOverride?: string;
 }
 
 /**
@@ -3826,7 +3913,7 @@ export interface ShellSetup_generalize {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: string | null;
+  RegisteredOrganization?: string;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -3834,7 +3921,7 @@ export interface ShellSetup_generalize {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: string | null;
+  RegisteredOwner?: string;
   /**
    * Sign in mode: integer 0 to 2.
    * Valid: 0, 1, 2.
@@ -3887,7 +3974,7 @@ export interface SNMPAgentService_PermittedManagers {
    * @example A1: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers-a1
    */
-  A1?: string | null;
+  A1?: string;
 }
 
 /**
@@ -3902,7 +3989,7 @@ export interface SNMPAgentService_RFC1156Agent {
    * @example sysContact: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syscontact
    */
-  sysContact?: string | null;
+  sysContact?: string;
   /**
    * Sys location in RFC1156Agent: free text; may be empty.
    * Valid: any text.
@@ -3910,7 +3997,7 @@ export interface SNMPAgentService_RFC1156Agent {
    * @example sysLocation: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syslocation
    */
-  sysLocation?: string | null;
+  sysLocation?: string;
   /**
    * Sys services in RFC1156Agent: integer; default 76.
    * Valid: a whole number.
@@ -3927,13 +4014,19 @@ export interface SNMPAgentService_RFC1156Agent {
  */
 export interface SNMPAgentService_TrapConfigurationItems {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Community name in TrapConfigurationItems: free text; may be empty.
    * Valid: any text.
    * @default not written: Windows applies its own default
    * @example Community_Name: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-community-name
    */
-  Community_Name?: string | null;
+  Community_Name?: string;
   /**
    * Traps in TrapConfigurationItems: free text; may be empty.
    * Valid: any text.
@@ -3941,7 +4034,7 @@ export interface SNMPAgentService_TrapConfigurationItems {
    * @example Traps: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-traps
    */
-  Traps?: string | null;
+  Traps?: string;
 }
 
 /**
@@ -3985,7 +4078,7 @@ export interface SNMPAgentService_generalize {
    * @example ValidCommunities: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
    */
-  ValidCommunities?: 1 | 2 | 4 | 8 | 16[];
+  ValidCommunities?: 1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: 1 | 2 | 4 | 8 | 16 }[];
 }
 
 /**
@@ -4000,7 +4093,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-application
    */
-  Application?: string | null;
+  Application?: string;
   /**
    * Icon ID in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -4008,7 +4101,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-iconid
    */
-  IconID?: string | null;
+  IconID?: string;
   /**
    * Item name in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -4016,7 +4109,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-itemname
    */
-  ItemName?: string | null;
+  ItemName?: string;
   /**
    * Parameters in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -4024,7 +4117,7 @@ export interface STObject_CustomPowerApplication1 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-parameters
    */
-  Parameters?: string | null;
+  Parameters?: string;
 }
 
 /**
@@ -4039,7 +4132,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-application
    */
-  Application?: string | null;
+  Application?: string;
   /**
    * Icon ID in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -4047,7 +4140,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-iconid
    */
-  IconID?: string | null;
+  IconID?: string;
   /**
    * Item name in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -4055,7 +4148,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-itemname
    */
-  ItemName?: string | null;
+  ItemName?: string;
   /**
    * Parameters in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -4063,7 +4156,7 @@ export interface STObject_CustomPowerApplication2 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-parameters
    */
-  Parameters?: string | null;
+  Parameters?: string;
 }
 
 /**
@@ -4078,7 +4171,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-application
    */
-  Application?: string | null;
+  Application?: string;
   /**
    * Icon ID in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -4086,7 +4179,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-iconid
    */
-  IconID?: string | null;
+  IconID?: string;
   /**
    * Item name in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -4094,7 +4187,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-itemname
    */
-  ItemName?: string | null;
+  ItemName?: string;
   /**
    * Parameters in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -4102,7 +4195,7 @@ export interface STObject_CustomPowerApplication3 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-parameters
    */
-  Parameters?: string | null;
+  Parameters?: string;
 }
 
 /**
@@ -4117,7 +4210,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-application
    */
-  Application?: string | null;
+  Application?: string;
   /**
    * Icon ID in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -4125,7 +4218,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-iconid
    */
-  IconID?: string | null;
+  IconID?: string;
   /**
    * Item name in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -4133,7 +4226,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-itemname
    */
-  ItemName?: string | null;
+  ItemName?: string;
   /**
    * Parameters in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -4141,7 +4234,7 @@ export interface STObject_CustomPowerApplication4 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-parameters
    */
-  Parameters?: string | null;
+  Parameters?: string;
 }
 
 /**
@@ -4156,7 +4249,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-application
    */
-  Application?: string | null;
+  Application?: string;
   /**
    * Icon ID in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -4164,7 +4257,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-iconid
    */
-  IconID?: string | null;
+  IconID?: string;
   /**
    * Item name in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -4172,7 +4265,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-itemname
    */
-  ItemName?: string | null;
+  ItemName?: string;
   /**
    * Parameters in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -4180,7 +4273,7 @@ export interface STObject_CustomPowerApplication5 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-parameters
    */
-  Parameters?: string | null;
+  Parameters?: string;
 }
 
 /**
@@ -4195,7 +4288,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example Application: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-application
    */
-  Application?: string | null;
+  Application?: string;
   /**
    * Icon ID in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -4203,7 +4296,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example IconID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-iconid
    */
-  IconID?: string | null;
+  IconID?: string;
   /**
    * Item name in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -4211,7 +4304,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example ItemName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-itemname
    */
-  ItemName?: string | null;
+  ItemName?: string;
   /**
    * Parameters in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -4219,7 +4312,7 @@ export interface STObject_CustomPowerApplication6 {
    * @example Parameters: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-parameters
    */
-  Parameters?: string | null;
+  Parameters?: string;
 }
 
 /**
@@ -4746,6 +4839,12 @@ export interface Deployment_RunAsynchronousCommand_Credentials {
  */
 export interface Deployment_RunAsynchronousCommand {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
    * @default not written: Windows applies its own default
    * @example Credentials: { ... }
@@ -4814,6 +4913,12 @@ export interface Deployment_RunSynchronousCommand_Credentials {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand
  */
 export interface Deployment_RunSynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Credentials in RunSynchronousCommand, grouping Domain, Password, Username.
    * @default not written: Windows applies its own default
@@ -4963,7 +5068,7 @@ export interface DiskFailureDiagnosticModule_specialize {
    * @example DfdAlertTextOverride: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
    */
-  DfdAlertTextOverride?: string | null;
+  DfdAlertTextOverride?: string;
 }
 
 /**
@@ -4971,6 +5076,12 @@ export interface DiskFailureDiagnosticModule_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface
  */
 export interface DNSClient_Interface {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Disable dynamic update in Interface: true or false; default true.
    * Valid: true, false.
@@ -4994,7 +5105,7 @@ export interface DNSClient_Interface {
    * @example DNSServerSearchOrder: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-dnsserversearchorder
    */
-  DNSServerSearchOrder?: string[];
+  DNSServerSearchOrder?: string | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: string }[];
   /**
    * Enable adapter domain name registration in Interface: true or false; default true.
    * Valid: true, false.
@@ -5032,7 +5143,7 @@ export interface DNSClient_specialize {
    * @example DNSSuffixSearchOrder: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-dnssuffixsearchorder
    */
-  DNSSuffixSearchOrder?: string[];
+  DNSSuffixSearchOrder?: string | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: string }[];
   /**
    * Interfaces: list of Interface entries, keyed by Identifier.
    * A list of Interface items (written with wcm:action="add").
@@ -5156,6 +5267,12 @@ export interface EmbeddedEmbeddedLogon_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry
  */
 export interface EmbeddedUnifiedWriteFilter_ProtectedVolumeEntry {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Drive letter in ProtectedVolumeEntry: free text.
    * Valid: any text.
@@ -5645,6 +5762,12 @@ export interface IEESC_specialize {
  */
 export interface IEInternetExplorer_Accelerator {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Accelerator XML in Accelerator: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5675,6 +5798,12 @@ export interface IEInternetExplorer_Accelerator {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem
  */
 export interface IEInternetExplorer_FavoriteBarItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Item key in FavoriteBarItem: free text.
    * Valid: any text.
@@ -5715,13 +5844,19 @@ export interface IEInternetExplorer_FavoriteBarItem {
  */
 export interface IEInternetExplorer_FavoriteItem {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Fav icon file in FavoriteItem: free text; may be empty.
    * Valid: any text.
    * @default not written: Windows applies its own default
    * @example FavIconFile: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-faviconfile
    */
-  FavIconFile?: string | null;
+  FavIconFile?: string;
   /**
    * Fav ID in FavoriteItem: free text.
    * Valid: any text.
@@ -5762,6 +5897,12 @@ export interface IEInternetExplorer_FavoriteItem {
  */
 export interface IEInternetExplorer_FeedItem {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Feed key in FeedItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5793,6 +5934,12 @@ export interface IEInternetExplorer_FeedItem {
  */
 export interface IEInternetExplorer_AddonGuidItem {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5807,6 +5954,12 @@ export interface IEInternetExplorer_AddonGuidItem {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions-addonguiditem
  */
 export interface IEInternetExplorer_AddonGuidItem2 {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
@@ -5823,6 +5976,12 @@ export interface IEInternetExplorer_AddonGuidItem2 {
  */
 export interface IEInternetExplorer_AddonGuidItem3 {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5838,6 +5997,12 @@ export interface IEInternetExplorer_AddonGuidItem3 {
  */
 export interface IEInternetExplorer_AddonGuidItem4 {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Addon guid in AddonGuidItem: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5852,6 +6017,12 @@ export interface IEInternetExplorer_AddonGuidItem4 {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem
  */
 export interface IEInternetExplorer_QuickLinkItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * QLID in QuickLinkItem: free text.
    * Valid: any text.
@@ -5883,6 +6054,12 @@ export interface IEInternetExplorer_QuickLinkItem {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope
  */
 export interface IEInternetExplorer_Scope {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Favicon URL in Scope: free text.
    * Valid: any text.
@@ -5963,6 +6140,12 @@ export interface IEInternetExplorer_Scope {
  */
 export interface IEInternetExplorer_StartPage {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Start page key in StartPage: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
@@ -5999,7 +6182,7 @@ export interface IEInternetExplorer_specialize {
    * @example AllowedSites: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-allowedsites
    */
-  AllowedSites?: string | null;
+  AllowedSites?: string;
   /**
    * Block popups: one of yes, no; default yes.
    * Valid: "yes", "no".
@@ -6191,7 +6374,7 @@ export interface IEInternetExplorer_specialize {
    * @example LocalIntranetSites: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-localintranetsites
    */
-  LocalIntranetSites?: string | null;
+  LocalIntranetSites?: string;
   /**
    * Lock toolbars: true or false; default false.
    * Valid: true, false.
@@ -6296,7 +6479,7 @@ export interface IEInternetExplorer_specialize {
    * @example TrustedSites: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-trustedsites
    */
-  TrustedSites?: string | null;
+  TrustedSites?: string;
   /**
    * User agent: free text.
    * Valid: any text.
@@ -6326,7 +6509,7 @@ export interface InternationalCore_specialize {
    * @example InputLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
    */
-  InputLocale?: string | null;
+  InputLocale?: string;
   /**
    * System locale: free text; may be empty.
    * Valid: any text.
@@ -6334,7 +6517,7 @@ export interface InternationalCore_specialize {
    * @example SystemLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
    */
-  SystemLocale?: string | null;
+  SystemLocale?: string;
   /**
    * UI language: free text; may be empty.
    * Valid: any text.
@@ -6342,7 +6525,7 @@ export interface InternationalCore_specialize {
    * @example UILanguage: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
    */
-  UILanguage?: string | null;
+  UILanguage?: string;
   /**
    * UI language fallback: free text; may be empty.
    * Valid: any text.
@@ -6350,7 +6533,7 @@ export interface InternationalCore_specialize {
    * @example UILanguageFallback: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
    */
-  UILanguageFallback?: string | null;
+  UILanguageFallback?: string;
   /**
    * User locale: free text; may be empty.
    * Valid: any text.
@@ -6358,7 +6541,7 @@ export interface InternationalCore_specialize {
    * @example UserLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
    */
-  UserLocale?: string | null;
+  UserLocale?: string;
 }
 
 /**
@@ -6380,6 +6563,12 @@ export interface MapControlDesktop_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem
  */
 export interface MicrosoftEdgeBrowser_FavoriteBarItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Deprecated. Item fav icon file in FavoriteBarItem: free text.
    * Valid: any text.
@@ -6516,6 +6705,12 @@ export interface MobilePCSensorsAPI_specialize {
  */
 export interface NetBT_Interface {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Identifier in Interface: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
@@ -6530,7 +6725,7 @@ export interface NetBT_Interface {
    * @example NameServerList: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-nameserverlist
    */
-  NameServerList?: string[];
+  NameServerList?: string | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: string }[];
   /**
    * Netbios options in Interface: integer 0 to 2.
    * Valid: 0, 1, 2.
@@ -6592,6 +6787,12 @@ export interface NetworkLoadBalancingCore_Cluster_BDATeam {
  */
 export interface NetworkLoadBalancingCore_Cluster_IpAddress {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
    * @example "1"
@@ -6620,6 +6821,12 @@ export interface NetworkLoadBalancingCore_Cluster_IpAddress {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule
  */
 export interface NetworkLoadBalancingCore_Cluster_Portrule {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -6714,6 +6921,12 @@ export interface NetworkLoadBalancingCore_Cluster_Portrule {
  */
 export interface NetworkLoadBalancingCore_Cluster_IpAddress2 {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
    * @example "1"
@@ -6742,6 +6955,12 @@ export interface NetworkLoadBalancingCore_Cluster_IpAddress2 {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster
  */
 export interface NetworkLoadBalancingCore_Cluster {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * BDA team in Cluster, grouping Master, ReverseHash, Team.
    * @default not written: Windows applies its own default
@@ -7205,7 +7424,7 @@ export interface SecuritySPPUXSPPCC_specialize {
    * @example ReferralId: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
    */
-  ReferralId?: string | null;
+  ReferralId?: string;
 }
 
 /**
@@ -7234,7 +7453,7 @@ export interface ShellSetup_AutoLogon {
    * @example Domain: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-domain
    */
-  Domain?: string | null;
+  Domain?: string;
   /**
    * Enabled in AutoLogon: true or false; default false.
    * Valid: true, false.
@@ -7437,6 +7656,12 @@ export interface ShellSetup_StartTiles_RegionalOverride_LockScreen {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles-regionaloverrides-regionaloverride-regions-region
  */
 export interface ShellSetup_StartTiles_RegionalOverride_Region {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Country or region ID in Region: free text.
    * Valid: any text.
@@ -8374,6 +8599,12 @@ export interface ShellSetup_StartTiles_RegionalOverride_WideTiles {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles-regionaloverrides-regionaloverride
  */
 export interface ShellSetup_StartTiles_RegionalOverride {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Order in RegionalOverride: text matching a fixed pattern.
    * Valid: any text.
@@ -9430,7 +9661,7 @@ export interface ShellSetup_Themes {
    * @example BrandIcon: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes-brandicon
    */
-  BrandIcon?: string | null;
+  BrandIcon?: string;
   /**
    * Deprecated. Custom default theme file in Themes: free text, up to 259 characters; may be empty.
    * Valid: text of up to 259 characters.
@@ -9439,7 +9670,7 @@ export interface ShellSetup_Themes {
    * @example CustomDefaultThemeFile: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes-customdefaultthemefile
    */
-  CustomDefaultThemeFile?: string | null;
+  CustomDefaultThemeFile?: string;
   /**
    * Desktop background in Themes: free text, up to 259 characters; may be empty.
    * Valid: text of up to 259 characters.
@@ -9447,7 +9678,7 @@ export interface ShellSetup_Themes {
    * @example DesktopBackground: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes-desktopbackground
    */
-  DesktopBackground?: string | null;
+  DesktopBackground?: string;
   /**
    * Deprecated. Screen saver in Themes: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -9534,7 +9765,7 @@ export interface ShellSetup_specialize {
    */
   BluetoothTaskbarIconEnabled?: boolean;
   /**
-   * Computer name: free text, up to 15 characters.
+   * Computer name: free text, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
@@ -9609,7 +9840,7 @@ export interface ShellSetup_specialize {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: string | null;
+  RegisteredOrganization?: string;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -9617,7 +9848,7 @@ export interface ShellSetup_specialize {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: string | null;
+  RegisteredOwner?: string;
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
@@ -9728,7 +9959,7 @@ export interface SNMPAgentService_specialize {
    * @example ValidCommunities: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
    */
-  ValidCommunities?: 1 | 2 | 4 | 8 | 16[];
+  ValidCommunities?: 1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: string; "wcm:action"?: WcmAction; value: 1 | 2 | 4 | 8 | 16 }[];
 }
 
 /**
@@ -9829,6 +10060,12 @@ export interface StorPortRegistrySettings_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache
  */
 export interface SystemMaintenanceService_Cache {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Cache ID in Cache: free text.
    * Valid: any text.
@@ -9963,7 +10200,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example AreaCode: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-areacode
    */
-  AreaCode?: string | null;
+  AreaCode?: string;
   /**
    * Country or region in TapiUnattendLocation: integer.
    * Valid: a whole number.
@@ -9979,7 +10216,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example DisableCallWaiting: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-disablecallwaiting
    */
-  DisableCallWaiting?: string | null;
+  DisableCallWaiting?: string;
   /**
    * International carrier code in TapiUnattendLocation: free text; may be empty.
    * Valid: any text.
@@ -9987,7 +10224,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example InternationalCarrierCode: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-internationalcarriercode
    */
-  InternationalCarrierCode?: string | null;
+  InternationalCarrierCode?: string;
   /**
    * Long distance access in TapiUnattendLocation: free text; may be empty.
    * Valid: any text.
@@ -9995,7 +10232,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example LongDistanceAccess: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistanceaccess
    */
-  LongDistanceAccess?: string | null;
+  LongDistanceAccess?: string;
   /**
    * Long distance carrier code in TapiUnattendLocation: free text; may be empty.
    * Valid: any text.
@@ -10003,7 +10240,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example LongDistanceCarrierCode: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistancecarriercode
    */
-  LongDistanceCarrierCode?: string | null;
+  LongDistanceCarrierCode?: string;
   /**
    * Name in TapiUnattendLocation: free text.
    * Valid: any text.
@@ -10019,7 +10256,7 @@ export interface TapiSetup_TapiUnattendLocation {
    * @example OutsideAccess: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-outsideaccess
    */
-  OutsideAccess?: string | null;
+  OutsideAccess?: string;
   /**
    * Pulse or tone dialing in TapiUnattendLocation: 0 or 1.
    * Valid: 0, 1.
@@ -10208,7 +10445,7 @@ export interface UnattendedJoin_Identification_Provisioning {
    * @example AccountData: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-provisioning-accountdata
    */
-  AccountData?: string | null;
+  AccountData?: string;
 }
 
 /**
@@ -10378,7 +10615,7 @@ export interface Wlansvc_specialize {
    * @example RadioLocation: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
    */
-  RadioLocation?: string | null;
+  RadioLocation?: string;
   /**
    * Simultaneous multi channel supported: integer 1 to 255.
    * Valid: a whole number from 1 to 255.
@@ -10462,6 +10699,12 @@ export interface WwanUI_specialize {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/networking-mpssvc-svc-firewallgroups-firewallgroup
  */
 export interface NetworkingMPSSVCSvc_FirewallGroup {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * The item's wcm:keyValue attribute.
    * @default its position in the list: 1, 2, 3...
@@ -11376,7 +11619,7 @@ export interface SecuritySPPUXSPPCC_auditSystem {
    * @example ReferralId: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
    */
-  ReferralId?: string | null;
+  ReferralId?: string;
 }
 
 /**
@@ -11385,13 +11628,19 @@ export interface SecuritySPPUXSPPCC_auditSystem {
  */
 export interface ShellSetup_UserAccounts_DomainAccountList_DomainAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Group in DomainAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount-group
    */
-  Group?: string | null;
+  Group?: string;
   /**
    * Name in DomainAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -11407,6 +11656,12 @@ export interface ShellSetup_UserAccounts_DomainAccountList_DomainAccount {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist
  */
 export interface ShellSetup_UserAccounts_DomainAccountList {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Domain in DomainAccountList: free text.
    * Valid: any text.
@@ -11431,13 +11686,19 @@ export interface ShellSetup_UserAccounts_DomainAccountList {
  */
 export interface ShellSetup_UserAccounts_LocalAccount {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Description in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-description
    */
-  Description?: string | null;
+  Description?: string;
   /**
    * Display name in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -11445,7 +11706,7 @@ export interface ShellSetup_UserAccounts_LocalAccount {
    * @example DisplayName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-displayname
    */
-  DisplayName?: string | null;
+  DisplayName?: string;
   /**
    * Group in LocalAccount: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -11453,7 +11714,7 @@ export interface ShellSetup_UserAccounts_LocalAccount {
    * @example Group: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group
    */
-  Group?: string | null;
+  Group?: string;
   /**
    * Name in LocalAccount: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
@@ -11764,7 +12025,7 @@ export interface ShellSetup_auditUser {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: string | null;
+  RegisteredOrganization?: string;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -11772,7 +12033,7 @@ export interface ShellSetup_auditUser {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: string | null;
+  RegisteredOwner?: string;
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
@@ -12054,6 +12315,12 @@ export interface EmbeddedBootExp_oobeSystem {
  */
 export interface EmbeddedShellLauncher_User_CodeAction {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Action in CodeAction: one of AddListItem, Modify, RemoveListItem.
    * Valid: "AddListItem", "Modify", "RemoveListItem".
    * @default not written: Windows applies its own default
@@ -12076,6 +12343,12 @@ export interface EmbeddedShellLauncher_User_CodeAction {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-shelllauncher-usersettings-user
  */
 export interface EmbeddedShellLauncher_User {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Account name in User: free text.
    * Valid: any text.
@@ -12275,7 +12548,7 @@ export interface InternationalCore_oobeSystem {
    * @example InputLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
    */
-  InputLocale?: string | null;
+  InputLocale?: string;
   /**
    * System locale: free text; may be empty.
    * Valid: any text.
@@ -12283,7 +12556,7 @@ export interface InternationalCore_oobeSystem {
    * @example SystemLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
    */
-  SystemLocale?: string | null;
+  SystemLocale?: string;
   /**
    * UI language: free text; may be empty.
    * Valid: any text.
@@ -12291,7 +12564,7 @@ export interface InternationalCore_oobeSystem {
    * @example UILanguage: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
    */
-  UILanguage?: string | null;
+  UILanguage?: string;
   /**
    * UI language fallback: free text; may be empty.
    * Valid: any text.
@@ -12299,7 +12572,7 @@ export interface InternationalCore_oobeSystem {
    * @example UILanguageFallback: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
    */
-  UILanguageFallback?: string | null;
+  UILanguageFallback?: string;
   /**
    * User locale: free text; may be empty.
    * Valid: any text.
@@ -12307,7 +12580,7 @@ export interface InternationalCore_oobeSystem {
    * @example UserLocale: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
    */
-  UserLocale?: string | null;
+  UserLocale?: string;
 }
 
 /**
@@ -12430,7 +12703,7 @@ export interface SecuritySPPUXSPPCC_oobeSystem {
    * @example ReferralId: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
    */
-  ReferralId?: string | null;
+  ReferralId?: string;
 }
 
 /**
@@ -12439,13 +12712,19 @@ export interface SecuritySPPUXSPPCC_oobeSystem {
  */
 export interface ShellSetup_SynchronousCommand {
   /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
+  /**
    * Command line in SynchronousCommand: free text, up to 1024 characters; may be empty.
    * Valid: text of up to 1024 characters.
    * @default not written: Windows applies its own default
    * @example CommandLine: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-commandline
    */
-  CommandLine?: string | null;
+  CommandLine?: string;
   /**
    * Description in SynchronousCommand: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -12453,7 +12732,7 @@ export interface ShellSetup_SynchronousCommand {
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-description
    */
-  Description?: string | null;
+  Description?: string;
   /**
    * Order in SynchronousCommand: integer 1 to 500.
    * Valid: a whole number from 1 to 500.
@@ -12500,6 +12779,12 @@ export interface ShellSetup_FolderLocations {
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand
  */
 export interface ShellSetup_AsynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: WcmAction;
   /**
    * Command line in AsynchronousCommand: free text, up to 1024 characters.
    * Valid: text of up to 1024 characters.
@@ -12665,7 +12950,7 @@ export interface ShellSetup_VisualEffects {
    * @example FontSmoothing: "Standard"
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects-fontsmoothing
    */
-  FontSmoothing?: "Standard" | "On" | "Off" | "ClearType" | null;
+  FontSmoothing?: "Standard" | "On" | "Off" | "ClearType" | "";
   /**
    * Deprecated. System default background color in VisualEffects: free text.
    * Valid: any text.
@@ -12763,7 +13048,7 @@ export interface ShellSetup_oobeSystem {
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
    */
-  RegisteredOrganization?: string | null;
+  RegisteredOrganization?: string;
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
@@ -12771,7 +13056,7 @@ export interface ShellSetup_oobeSystem {
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
    */
-  RegisteredOwner?: string | null;
+  RegisteredOwner?: string;
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
@@ -12867,7 +13152,7 @@ export interface SHWebSVC_oobeSystem {
    * @example Description: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-description
    */
-  Description?: string | null;
+  Description?: string;
   /**
    * Display name: free text, up to 40 characters; may be empty.
    * Valid: text of up to 40 characters.
@@ -12875,7 +13160,7 @@ export interface SHWebSVC_oobeSystem {
    * @example DisplayName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-displayname
    */
-  DisplayName?: string | null;
+  DisplayName?: string;
   /**
    * Href: free text; may be empty.
    * Valid: any text.
@@ -12883,7 +13168,7 @@ export interface SHWebSVC_oobeSystem {
    * @example href: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-href
    */
-  href?: string | null;
+  href?: string;
   /**
    * Icon: free text; may be empty.
    * Valid: any text.
@@ -12891,7 +13176,7 @@ export interface SHWebSVC_oobeSystem {
    * @example Icon: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-icon
    */
-  Icon?: string | null;
+  Icon?: string;
   /**
    * ID: free text, up to 20 characters; may be empty.
    * Valid: text of up to 20 characters.
@@ -12899,7 +13184,7 @@ export interface SHWebSVC_oobeSystem {
    * @example ID: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shwebsvc-id
    */
-  ID?: string | null;
+  ID?: string;
 }
 
 /**

@@ -93,4 +93,11 @@ export const OVERRIDES: Override[] = [
     default: "OnError",
     reason: "Values table writes \"onError\"; every other WillShowUI page and all XML examples use OnError.",
   },
+  {
+    page: "microsoft-windows-shell-setup-computername",
+    allowEmpty: true,
+    reason:
+      "Values section says an empty ComputerName (like \"*\") makes Windows generate a random name; " +
+      "the generator cannot read that from prose. (The 15-byte limit is kept as 15 characters: exact for ASCII names.)",
+  },
 ];

@@ -41,6 +41,9 @@ class Generator {
         ? ['import type * as pulumi from "@pulumi/pulumi";', "", "type In<T> = pulumi.Input<T>;"]
         : []),
       "",
+      "/** wcm:action of a list item. */",
+      'export type WcmAction = "add" | "modify" | "remove";',
+      "",
       "/** A password: the text itself (written with PlainText true), or Value plus PlainText. */",
       `export type Password = ${this.wrap("string")} | {`,
       "  /**",
@@ -122,7 +125,7 @@ class Generator {
   private typeOf(el: Element, prefix: string): string {
     switch (el.kind) {
       case "value":
-        return this.wrap(valueType(el.type) + (el.allowEmpty ? " | null" : ""));
+        return this.wrap(valueType(el.type) + (el.allowEmpty && el.type.kind !== "string" ? ' | ""' : ""));
       case "password":
         return this.wrap("Password");
       case "container":
@@ -136,7 +139,13 @@ class Generator {
   }
 
   private itemType(item: Element & { kind: "item" }, prefix: string): string {
-    if (item.type) return this.wrap(valueType(item.type));
+    if (item.type) {
+      const value = valueType(item.type);
+      // keyed value items may also give their wcm:keyValue: { "wcm:keyValue": "5", value: ... }
+      return item.key?.kind === "keyValue"
+        ? this.wrap(`${value} | { "wcm:keyValue"?: ${this.wrap("string")}; "wcm:action"?: ${this.wrap("WcmAction")}; value: ${this.wrap(value)} }`)
+        : this.wrap(value);
+    }
     return this.wrap(this.namedType(item, prefix));
   }
 
@@ -147,6 +156,19 @@ class Generator {
     this.named.set(el, name);
     const children = el.children ?? [];
     const lines = [...doc([el.summary, `@see ${pageUrl(el.page)}`], ""), `export interface ${name} {`];
+    if (el.kind === "item") {
+      lines.push(
+        ...doc(
+          [
+            "The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).",
+            '@default "add"',
+            '@example "wcm:action": "modify"',
+          ],
+          "  ",
+        ),
+        `  "wcm:action"?: ${this.wrap("WcmAction")};`,
+      );
+    }
     if (el.kind === "item" && el.key?.kind === "keyValue") {
       lines.push(
         ...doc(["The item's wcm:keyValue attribute.", "@default its position in the list: 1, 2, 3...", '@example "1"'], "  "),
