@@ -1,13 +1,13 @@
 /**
  * This repository's own Pulumi program: reads `settings` (pass -> component ->
- * setting), `architectures`, `path`, and optionally `perArchitecture` and
- * `unvalidated` (see UnattendFileArgs) from the stack's config
+ * setting), `architectures`, `path`, and optionally `perArchitecture`,
+ * `unvalidated` and `extras` (see UnattendFileArgs) from the stack's config
  * (Pulumi.<stack>.yaml), declares one UnattendFile that writes the file there,
  * and exports its XML, hash and the settings changed by the last update.
  */
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, type Architecture, type UnattendSettingsInput, type UnvalidatedSettings } from "./components";
+import { UnattendFile, type Architecture, type ExtraXml, type UnattendSettingsInput, type UnvalidatedSettings } from "./components";
 
 const config = new pulumi.Config();
 
@@ -21,6 +21,7 @@ const file = new UnattendFile("unattend", {
   architectures: config.getObject<Architecture[]>("architectures"),
   perArchitecture: config.getObject<Partial<Record<Architecture, UnattendSettingsInput>>>("perArchitecture"),
   unvalidated: config.getObject<UnvalidatedSettings>("unvalidated"),
+  extras: config.getObject<ExtraXml[]>("extras"),
   path,
 });
 

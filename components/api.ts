@@ -40,6 +40,29 @@ export interface UnattendDocument {
    * @example { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
    */
   unvalidated?: UnvalidatedSettings;
+  /**
+   * Elements outside `<settings>`, written as given: `<servicing>`,
+   * `<cpi:offlineImage>`, or a tool's own `<Extensions>`. Each is one
+   * well-formed element that declares the namespace prefixes it uses.
+   * @default []
+   * @example [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />', placement: "after" }]
+   */
+  extras?: ExtraXml[];
+}
+
+/** An element outside `<settings>`, written as given. */
+export interface ExtraXml {
+  /**
+   * One well-formed element, declaring the namespace prefixes it uses.
+   * @example '<servicing><package action="configure">...</package></servicing>'
+   */
+  xml: string;
+  /**
+   * Before the first `<settings>` or after the last.
+   * @default "after"
+   * @example placement: "before"
+   */
+  placement?: "before" | "after";
 }
 
 /** A value under `unvalidated`. */

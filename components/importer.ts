@@ -323,8 +323,9 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
 
   const notes: string[] = [];
   for (const x of parsed.extras) {
-    notes.push(`<${x.name}> (line ${x.location.line}) is not a setting and is not carried over; add it to the rendered file yourself if you need it.`);
+    notes.push(`<${x.name}> (line ${x.location.line}) is not a setting: it is carried over as written, in extras.`);
   }
+  const extras = (doc.extras ?? []).map((e) => ({ xml: e.xml, placement: e.placement ?? "after" }));
   if (parsed.diagnostics.some((d) => d.code === "template")) {
     notes.push("The file is a template (processorArchitecture placeholder): fill in its placeholders before deploying.");
   }
@@ -339,6 +340,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     };
     if (!isEmpty(perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(perArchitecture);
     if (!isEmpty(unvalidated)) config[`${namespace}:unvalidated`] = toPlain(unvalidated);
+    if (extras.length) config[`${namespace}:extras`] = extras;
     const header = [
       `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
       ...notes.map((n) => `NOTE: ${n}`),
@@ -385,6 +387,11 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     } else {
       args.push(`  unvalidated: ${printTs(unvalidated, "  ", secretVar)},`);
     }
+  }
+  if (extras.length) {
+    args.push("  extras: [");
+    for (const e of extras) args.push(`    { placement: ${JSON.stringify(e.placement)}, xml: ${JSON.stringify(e.xml)} },`);
+    args.push("  ],");
   }
   lines.push(`export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`);
   lines.push(...args);

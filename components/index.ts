@@ -10,6 +10,7 @@ export {
   type UnvalidatedSettings,
   type UnvalidatedElement,
   type UnvalidatedValue,
+  type ExtraXml,
 } from "./api";
 export type { FlatChange } from "./flatten";
 export { UnattendValidationError } from "./errors";

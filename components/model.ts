@@ -72,6 +72,15 @@ export interface NormalDocument {
   components: ComponentNode[];
   /** Problems found while normalising (shape errors that have no tree node). */
   diagnostics: Diagnostic[];
+  /** Elements outside `<settings>`, as given, in order. */
+  extras: ExtraNode[];
+}
+
+/** An element outside `<settings>`. */
+export interface ExtraNode {
+  xml: string;
+  placement: "before" | "after";
+  path: string;
 }
 
 export type { Architecture, Pass };

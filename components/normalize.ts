@@ -13,7 +13,7 @@ import {
   type Element,
   type ListItemElement,
 } from "./catalog";
-import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "./model";
+import type { ComponentNode, Diagnostic, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { index, member } from "./path";
 import { encodePassword } from "./password";
 
@@ -23,6 +23,7 @@ export interface PlainDocument {
   architectures?: unknown;
   perArchitecture?: unknown;
   unvalidated?: unknown;
+  extras?: unknown;
 }
 
 export interface NormalizeOptions {
@@ -133,7 +134,27 @@ function normalizeDocument(input: PlainDocument): NormalDocument {
     (a, b) =>
       passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture),
   );
-  return { architectures, components: merged, diagnostics };
+  return { architectures, components: merged, diagnostics, extras: normalizeExtras(input.extras, diagnostics) };
+}
+
+function normalizeExtras(value: unknown, diagnostics: Diagnostic[]): ExtraNode[] {
+  if (value === undefined || value === null) return [];
+  const expected = 'an array of { xml: string, placement?: "before" | "after" }';
+  if (!Array.isArray(value)) {
+    diagnostics.push(wrongShape("extras", expected, value));
+    return [];
+  }
+  const out: ExtraNode[] = [];
+  value.forEach((e, i) => {
+    const path = index("extras", i);
+    const placement = isPlainObject(e) ? (e.placement ?? "after") : undefined;
+    if (!isPlainObject(e) || typeof e.xml !== "string" || (placement !== "before" && placement !== "after")) {
+      diagnostics.push(wrongShape(path, expected, e));
+      return;
+    }
+    out.push({ xml: e.xml, placement, path });
+  });
+  return out;
 }
 
 function wrongShape(path: string, expected: string, value: unknown): Diagnostic {

@@ -11,7 +11,7 @@
  * given. A component repeated per architecture is merged back when the copies
  * are identical, else kept per architecture. Elements outside `<settings>`
  * (`<servicing>`, `<cpi:offlineImage>`, `<Extensions>`) are kept verbatim in
- * `extras`, which renderParsed writes back.
+ * `extras` (and in the document's `extras`, which rendering writes back).
  */
 import { analyze, renderUnattend, type UnattendDocument } from "./api";
 import { ARCHITECTURES, PASSES, componentNames, findComponent, type Architecture } from "./catalog";
@@ -61,7 +61,7 @@ export interface ParseResult {
    * `...RunSynchronous[0].Path`, `unvalidated.oobeSystem["X"].Y`.
    */
   locations: Map<string, SourceLocation>;
-  /** Elements outside `<settings>`, written back by renderParsed. */
+  /** Elements outside `<settings>`, with their names and places (their XML is also in `document.extras`). */
   extras: ExtraElement[];
   /** The file is not well-formed XML (or not an answer file at all): `document` is empty. */
   malformed: boolean;
@@ -224,8 +224,8 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
           path: "settings",
           code: outside ? "component-outside-settings" : "extra-element",
           message: outside
-            ? `This <component> is outside any <settings>, so Windows Setup ignores it. It is kept as written (renderParsed writes it back) but not validated.`
-            : `<${child.name}> is not a setting: it is kept as written (renderParsed and the CLI write it back), but UnattendFile and the imported program cannot carry it.`,
+            ? `This <component> is outside any <settings>, so Windows Setup ignores it. It is kept as written, in the document's extras, but not validated.`
+            : `<${child.name}> is not a setting: it is kept as written, in the document's extras, and not validated.`,
         },
         child.location,
       );
@@ -312,6 +312,10 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   if (copies.length > 0) document.architectures = shared.length > 0 ? (shared as Architecture[]) : [copies[0].arch as Architecture];
   if (Object.keys(perArchitecture).length > 0) document.perArchitecture = perArchitecture as UnattendDocument["perArchitecture"];
   if (Object.keys(unvalidated).length > 0) document.unvalidated = unvalidated as UnattendDocument["unvalidated"];
+  if (extras.length > 0) {
+    document.extras = extras.map((x) => ({ xml: x.xml, placement: x.placement }));
+    extras.forEach((x, i) => locations.set(`extras[${i}]`, x.location));
+  }
   result.document = document;
   if (copies.length > 0) {
     locations.set("architectures", copies[0].element.location);
@@ -444,19 +448,8 @@ function extraXml(el: XmlElement, text: string, root: XmlElement): string {
  * throws UnattendValidationError on errors, as renderUnattend does; without,
  * it renders whatever can be rendered (for round trips of files with errors).
  */
-export function renderParsed(parsed: Pick<ParseResult, "document" | "extras">, options: { validate?: boolean } = {}): string {
-  const xml = options.validate === false ? renderDocument(normalize(parsed.document)) : renderUnattend(parsed.document);
-  return insertExtras(xml, parsed.extras);
-}
-
-function insertExtras(xml: string, extras: ExtraElement[]): string {
-  if (extras.length === 0) return xml;
-  const before = extras.filter((e) => e.placement === "before").map((e) => `    ${e.xml}\n`).join("");
-  const after = extras.filter((e) => e.placement === "after").map((e) => `    ${e.xml}\n`).join("");
-  const open = xml.indexOf(">", xml.indexOf("<unattend")) + 1;
-  const close = xml.lastIndexOf("</unattend>");
-  const body = xml.slice(open, close).replace(/^\n/, "");
-  return `${xml.slice(0, open)}\n${before}${body}${after}${xml.slice(close)}`;
+export function renderParsed(parsed: Pick<ParseResult, "document">, options: { validate?: boolean } = {}): string {
+  return options.validate === false ? renderDocument(normalize(parsed.document)) : renderUnattend(parsed.document);
 }
 
 /** Where a path is in the file: the path itself, else its nearest parent with a location. */

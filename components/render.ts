@@ -22,11 +22,15 @@ export function renderDocument(doc: NormalDocument): string {
     list.push(c);
     byPass.set(c.pass, list);
   }
+  const extras = (placement: "before" | "after") =>
+    (doc.extras ?? []).filter((e) => e.placement === placement).forEach((e) => root.import(create(e.xml).root()));
+  extras("before");
   // normalize() already sorted passes, components and architectures
   for (const [pass, components] of byPass) {
     const settings = root.ele("settings", { pass });
     for (const c of components) renderComponent(settings, c);
   }
+  extras("after");
   return root.end({ prettyPrint: true, indent: "    ", allowEmptyTags: true }) + "\n";
 }
 

@@ -16,7 +16,7 @@ import type { ComponentNode, SettingNode } from "./model";
 import { renderDocument } from "./render";
 
 /** Input names that are not settings (settings keys always contain "/"). */
-export const META = ["architectures", "layout", "path", "fileState", "secretKeys"] as const;
+export const META = ["architectures", "layout", "path", "fileState", "secretKeys", "extras"] as const;
 /** Output names added by the provider. */
 export const OUTS = ["xml", "sha256", "changes"] as const;
 
@@ -31,6 +31,8 @@ export interface StateInputs {
   path?: string;
   fileState?: string;
   secretKeys?: string[];
+  /** Elements outside <settings>, as given. */
+  extras?: { xml: string; placement?: "before" | "after" }[];
 }
 
 export interface StateOutputs extends StateInputs {
@@ -70,7 +72,8 @@ export function renderState(inputs: StateInputs): string {
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
       archs.indexOf(a.architecture) - archs.indexOf(b.architecture),
   );
-  return renderDocument({ architectures: inputs.architectures, components, diagnostics: [] });
+  const extras = (inputs.extras ?? []).map((e, i) => ({ xml: e.xml, placement: e.placement ?? "after", path: `extras[${i}]` }));
+  return renderDocument({ architectures: inputs.architectures, components, diagnostics: [], extras });
 }
 
 /** The settings entries (keys with "/") of a state. */

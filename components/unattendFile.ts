@@ -7,7 +7,7 @@
  */
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { analyze, type UnvalidatedSettings } from "./api";
+import { analyze, type ExtraXml, type UnvalidatedSettings } from "./api";
 import type { Architecture } from "./catalog";
 import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
@@ -57,6 +57,12 @@ export interface UnattendFileArgs {
    * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
    */
   unvalidated?: pulumi.Input<UnvalidatedSettings>;
+  /**
+   * Elements outside `<settings>`, written as given (see UnattendDocument.extras).
+   * @default []
+   * @example extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
+   */
+  extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
 }
 
 const isOpaque = (v: unknown): boolean =>
@@ -118,6 +124,7 @@ export class UnattendFile extends pulumi.ComponentResource {
       architectures: args.architectures,
       perArchitecture: args.perArchitecture,
       unvalidated: args.unvalidated,
+      extras: args.extras,
     });
     this.xml = resolved.apply((doc) => {
       const { document, diagnostics } = analyze(doc);
@@ -173,6 +180,7 @@ export class UnattendFile extends pulumi.ComponentResource {
         architectures,
         layout,
         secretKeys,
+        extras: args.extras,
         path: args.path,
         fileState: pulumi.output(args.path).apply((p) => (p ? FILE_WRITTEN : undefined)),
       },

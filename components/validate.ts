@@ -13,6 +13,7 @@ import {
   type Element,
   type ValueType,
 } from "./catalog";
+import { SaxesParser } from "saxes";
 import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "./model";
 import { describe } from "./normalize";
 import { didYouMean, listOf } from "./suggest";
@@ -24,7 +25,19 @@ export function validateDocument(doc: NormalDocument): Diagnostic[] {
   const out: Diagnostic[] = [...doc.diagnostics];
   validateArchitectures(doc.architectures, out);
 
-  if (doc.components.length === 0 && !out.some((d) => d.path === "settings")) {
+  doc.extras.forEach((e) => {
+    const problem = extraProblem(e.xml);
+    if (problem) {
+      out.push({
+        severity: "error",
+        path: e.path,
+        code: "invalid-extra",
+        message: `Not one well-formed XML element: ${problem}. Give a single element that declares the namespace prefixes it uses.`,
+      });
+    }
+  });
+
+  if (doc.components.length === 0 && doc.extras.length === 0 && !out.some((d) => d.path === "settings")) {
     out.push({
       severity: "error",
       path: "settings",
@@ -275,6 +288,37 @@ function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item"
       seen.set(key, n.path);
     }
   }
+}
+
+/** Why an extra element cannot be written, or undefined when it can. */
+export function extraProblem(xml: string): string | undefined {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let depth = 0;
+  let roots = 0;
+  let first: string | undefined;
+  let problem: string | undefined;
+  parser.on("opentag", (tag) => {
+    if (depth++ === 0) {
+      roots++;
+      first ??= tag.name;
+    }
+  });
+  parser.on("closetag", () => void depth--);
+  parser.on("text", (t) => {
+    if (depth === 0 && t.trim() !== "") problem ??= "text outside the element";
+  });
+  parser.on("error", (e) => {
+    problem ??= e.message;
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    problem ??= e instanceof Error ? e.message : String(e);
+  }
+  if (problem) return problem;
+  if (roots !== 1) return roots === 0 ? "no element" : `${roots} elements`;
+  if (first === "unattend" || first === "settings") return `<${first}> is not an extra element`;
+  return undefined;
 }
 
 /** Checks one text value against its catalog type. */

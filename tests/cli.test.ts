@@ -207,11 +207,12 @@ describe("unattend CLI", function () {
       expect(rendered.out).to.equal(original.out);
     });
 
-    it("notes what the program cannot carry, on stderr and as comments", () => {
+    it("carries over what is not a setting, noting it on stderr and as comments", () => {
       const r = unattend(["import", fixture("features.xml")]);
       expect(r.code).to.equal(0);
-      expect(r.out).to.contain("// NOTE: <servicing> (line 4) is not a setting and is not carried over");
+      expect(r.out).to.contain("// NOTE: <servicing> (line 4) is not a setting: it is carried over as written, in extras.");
       expect(r.out).to.contain("perArchitecture: {").and.contain("unvalidated: {");
+      expect(r.out).to.match(/extras: \[\n {4}\{ placement: "before", xml: "<servicing/);
       expect(r.err).to.contain("[extra-element]");
     });
 

@@ -4,6 +4,7 @@
  * malformed one gets its line and column, and validation reports exactly the
  * errors checked by hand against ../shared/unattend-reference.
  */
+import { extraFingerprint } from "../components/extras";
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -132,8 +133,9 @@ function roundTrip(r: ParseResult) {
   const xml1 = renderParsed(r, { validate: false });
   const r2 = parseUnattend(xml1);
   expect(r2.malformed, "the rendered file parses").to.equal(false);
-  expect(canonical(r2.document), "parse, render, parse: same settings").to.equal(canonical(r.document));
-  expect(r2.extras.map((x) => x.xml), "same elements outside <settings>").to.deep.equal(r.extras.map((x) => x.xml));
+  const meaning = (doc: ParseResult["document"]) => ({ ...doc, extras: doc.extras?.map((e) => ({ ...e, xml: extraFingerprint(e.xml) })) });
+  expect(canonical(meaning(r2.document)), "parse, render, parse: same settings").to.equal(canonical(meaning(r.document)));
+  expect(r2.extras.map((x) => extraFingerprint(x.xml)), "same elements outside <settings>").to.deep.equal(r.extras.map((x) => extraFingerprint(x.xml)));
   const xml2 = renderParsed(r2, { validate: false });
   expect(xml2, "render, parse, render: same bytes").to.equal(xml1);
 }

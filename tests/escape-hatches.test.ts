@@ -100,3 +100,35 @@ describe("xsi:nil", () => {
     expect(xml).to.contain('<AllowInsecureGuestAuth xsi:nil="true"></AllowInsecureGuestAuth>');
   });
 });
+
+describe("extras: elements outside <settings>", () => {
+  const offline = '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro"/>';
+  const servicing = '<servicing><package action="configure"><selection name="SNMP" state="true"/></package></servicing>';
+
+  it("writes them before or after the settings, re-indented but otherwise as given", () => {
+    const xml = renderUnattend({
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+      extras: [{ xml: offline }, { xml: servicing, placement: "before" }],
+    });
+    const lines = xml.split("\n");
+    expect(lines[2]).to.equal("    <servicing>");
+    expect(xml).to.contain('            <selection name="SNMP" state="true"></selection>');
+    expect(xml).to.contain(
+      '    </settings>\n    <cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro"></cpi:offlineImage>\n</unattend>',
+    );
+  });
+
+  it("counts as content: a servicing-only file is not empty", () => {
+    expect(validateUnattend({ settings: {}, extras: [{ xml: servicing }] })).to.deep.equal([]);
+  });
+
+  it("rejects text that is not one well-formed element, naming it", () => {
+    const ds = validateUnattend({
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+      extras: [{ xml: offline }, { xml: "<a><b></a>" }, { xml: "<settings/>" }],
+    });
+    expect(ds.map((d) => `${d.path} ${d.code}`)).to.deep.equal(["extras[1] invalid-extra", "extras[2] invalid-extra"]);
+    const shape = validateUnattend({ settings: {}, extras: [{ xml: 1 }] } as unknown as UnattendDocument);
+    expect(shape[0]).to.include({ path: "extras[0]", code: "wrong-shape" });
+  });
+});

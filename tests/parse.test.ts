@@ -1,3 +1,4 @@
+import { extraFingerprint } from "../components/extras";
 import { expect } from "chai";
 import * as fc from "fast-check";
 import * as fs from "node:fs";
@@ -53,13 +54,18 @@ function codes(r: { diagnostics: { code: string }[] }): string[] {
   return r.diagnostics.map((d) => d.code);
 }
 
+/** A document with its extras by meaning: their layout is xmlbuilder2's once rendered. */
+function meaning(doc: ParseResult["document"]): unknown {
+  return { ...doc, extras: doc.extras?.map((e) => ({ ...e, xml: extraFingerprint(e.xml) })) };
+}
+
 /** parse -> render -> parse gives the same settings; render -> parse -> render the same bytes. */
 function expectRoundTrip(r: ParseResult) {
   const xml1 = renderParsed(r, { validate: false });
   const r2 = parseUnattend(xml1);
   expect(r2.malformed).to.equal(false);
-  expect(canonical(r2.document)).to.equal(canonical(r.document));
-  expect(r2.extras.map((x) => x.xml)).to.deep.equal(r.extras.map((x) => x.xml));
+  expect(canonical(meaning(r2.document))).to.equal(canonical(meaning(r.document)));
+  expect(r2.extras.map((x) => extraFingerprint(x.xml))).to.deep.equal(r.extras.map((x) => extraFingerprint(x.xml)));
   const xml2 = renderParsed(r2, { validate: false });
   expect(xml2).to.equal(xml1);
 }
@@ -145,7 +151,7 @@ describe("parseUnattend", () => {
     it("round-trips: same settings after render and parse, same bytes after a second render", () => {
       expectRoundTrip(r);
       const xml = renderParsed(r, { validate: false });
-      expect(xml).to.contain("<servicing/>\n    <settings");
+      expect(xml).to.contain("<servicing></servicing>\n    <settings");
       expect(xml).to.match(/<\/settings>\n {4}<Extensions /);
     });
   });

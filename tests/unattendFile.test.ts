@@ -146,7 +146,11 @@ describe("UnattendFile (Pulumi mocks)", function () {
       it(label, async () => {
         const { unattendStateProvider } = require("../components/stateProvider") as typeof import("../components/stateProvider");
         const before = registered.length;
-        const file = new mod.UnattendFile(`rt-${label.replace(/\W+/g, "-")}`, { settings: settings(), architectures: ["x86", "amd64"] });
+        const file = new mod.UnattendFile(`rt-${label.replace(/\W+/g, "-")}`, {
+          settings: settings(),
+          architectures: ["x86", "amd64"],
+          extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
+        });
         const xml = await valueOf(file.xml);
         await new Promise((r) => setTimeout(r, 50));
         const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { extraFingerprint } from "../extras";
 import { parse as parseYaml } from "yaml";
 import { analyze, type UnattendDocument } from "../api";
 import { PASSES } from "../catalog";
@@ -236,8 +237,8 @@ function diff(args: string[], io: Io): number {
   if (archA !== archB) lines.push(`~ architectures: ${archA} => ${archB}`);
   for (const c of changes) lines.push(formatChange(c));
   // elements outside <settings>, by name and content
-  const extrasA = a.extras.map((x) => `${x.name}\u0000${x.xml}`);
-  const extrasB = b.extras.map((x) => `${x.name}\u0000${x.xml}`);
+  const extrasA = a.extras.map((x) => `${x.name}\u0000${extraFingerprint(x.xml)}`);
+  const extrasB = b.extras.map((x) => `${x.name}\u0000${extraFingerprint(x.xml)}`);
   const nameOf = (s: string) => s.slice(0, s.indexOf("\u0000"));
   for (const x of extrasA) if (!extrasB.includes(x)) lines.push(`- <${nameOf(x)}>${extrasB.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
   for (const x of extrasB) if (!extrasA.includes(x)) lines.push(`+ <${nameOf(x)}>${extrasA.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
@@ -340,7 +341,7 @@ function render(args: string[], io: Io): number {
       const { diagnostics } = analyze(doc);
       if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
       warnings = diagnostics;
-      xml = renderParsed({ document: doc, extras: [] });
+      xml = renderParsed({ document: doc });
     }
   } catch (e) {
     if (e instanceof UnattendValidationError) {
