@@ -13,6 +13,7 @@
  * (`<servicing>`, `<cpi:offlineImage>`, `<Extensions>`) are kept verbatim in
  * `extras` (and in the document's `extras`, which rendering writes back).
  */
+import { canonicalJson } from "./json";
 import { analyze, renderUnattend, type UnattendDocument } from "./api";
 import { ARCHITECTURES, PASSES, componentNames, findComponent, type Architecture } from "./catalog";
 import type { Diagnostic } from "./model";
@@ -86,18 +87,6 @@ interface Copy {
   key: string;
 }
 
-/** JSON with object keys sorted: equal for the same content whatever the element order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
 
 function isPlaceholder(arch: string): boolean {
   return !/^[A-Za-z0-9_]+$/.test(arch);
@@ -313,7 +302,9 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   if (Object.keys(perArchitecture).length > 0) document.perArchitecture = perArchitecture as UnattendDocument["perArchitecture"];
   if (Object.keys(unvalidated).length > 0) document.unvalidated = unvalidated as UnattendDocument["unvalidated"];
   if (extras.length > 0) {
-    document.extras = extras.map((x) => ({ xml: x.xml, placement: x.placement }));
+    // with no component to write, no <settings> is written either: "after" would read back as "before"
+    const noSettings = copies.length === 0;
+    document.extras = extras.map((x) => ({ xml: x.xml, placement: noSettings ? "before" : x.placement }));
     extras.forEach((x, i) => locations.set(`extras[${i}]`, x.location));
   }
   result.document = document;
@@ -415,7 +406,7 @@ function readComponent(
   }
   const reader = new ComponentReader();
   const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
-  return { pass, name, arch, element: el, known: !!def, read, key: canonical([read.settings, read.raw]) };
+  return { pass, name, arch, element: el, known: !!def, read, key: canonicalJson([read.settings, read.raw]) };
 }
 
 /** An element's XML as written, standing alone: namespace prefixes declared on ancestors are declared on it. */

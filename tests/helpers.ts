@@ -1,4 +1,6 @@
 import * as fs from "node:fs";
+import type { UnattendDocument } from "../components";
+import { extraFingerprint } from "../components/extras";
 import * as path from "node:path";
 
 /** The repository root (tests run from build/tests). */
@@ -23,4 +25,9 @@ export function reverseKeys<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** A document with its extras by meaning (their layout is xmlbuilder2's once rendered), for round-trip checks. */
+export function documentMeaning(doc: UnattendDocument): unknown {
+  return { ...doc, extras: doc.extras?.map((e) => ({ ...e, xml: extraFingerprint(e.xml) })) };
 }

@@ -1,4 +1,5 @@
 import { extraFingerprint } from "../components/extras";
+import { canonicalJson } from "../components/json";
 import { expect } from "chai";
 import * as fc from "fast-check";
 import * as fs from "node:fs";
@@ -12,7 +13,7 @@ import {
   type ParseResult,
   type UnattendDocument,
 } from "../components";
-import { REPO } from "./helpers";
+import { REPO, documentMeaning } from "./helpers";
 
 const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");
 const features = () => fs.readFileSync(path.join(FIXTURES, "features.xml"), "utf8");
@@ -37,26 +38,9 @@ function file(pass: string, component: string, body: string, arch = "amd64"): st
   ].join("\n");
 }
 
-/** JSON with sorted keys: deep equality whatever the key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
 
 function codes(r: { diagnostics: { code: string }[] }): string[] {
   return r.diagnostics.map((d) => d.code);
-}
-
-/** A document with its extras by meaning: their layout is xmlbuilder2's once rendered. */
-function meaning(doc: ParseResult["document"]): unknown {
-  return { ...doc, extras: doc.extras?.map((e) => ({ ...e, xml: extraFingerprint(e.xml) })) };
 }
 
 /** parse -> render -> parse gives the same settings; render -> parse -> render the same bytes. */
@@ -64,7 +48,7 @@ function expectRoundTrip(r: ParseResult) {
   const xml1 = renderParsed(r, { validate: false });
   const r2 = parseUnattend(xml1);
   expect(r2.malformed).to.equal(false);
-  expect(canonical(meaning(r2.document))).to.equal(canonical(meaning(r.document)));
+  expect(canonicalJson(documentMeaning(r2.document))).to.equal(canonicalJson(documentMeaning(r.document)));
   expect(r2.extras.map((x) => extraFingerprint(x.xml))).to.deep.equal(r.extras.map((x) => extraFingerprint(x.xml)));
   const xml2 = renderParsed(r2, { validate: false });
   expect(xml2).to.equal(xml1);
@@ -158,7 +142,7 @@ describe("parseUnattend", () => {
 
   describe("encodings and line ends", () => {
     const text = features();
-    const reference = canonical(parseUnattend(text).document);
+    const reference = canonicalJson(parseUnattend(text).document);
     const bom = (bytes: number[], body: Buffer) => Buffer.concat([Buffer.from(bytes), body]);
     const utf16be = (s: string) => {
       const le = Buffer.from(s, "utf16le");
@@ -177,7 +161,7 @@ describe("parseUnattend", () => {
       it(`reads ${name}`, () => {
         const r = parseUnattend(input);
         expect(r.malformed, JSON.stringify(r.diagnostics)).to.equal(false);
-        expect(canonical(r.document)).to.equal(reference);
+        expect(canonicalJson(r.document)).to.equal(reference);
         expect(r.locations.get(`settings.specialize["${SS}"].ComputerName`)).to.deep.equal({ line: 7, column: 13 });
       });
     }
@@ -362,6 +346,7 @@ describe("parseUnattend", () => {
       ["two roots", "<unattend/>\n<unattend/>", 2, 1, /root/],
       ["a mismatched end tag", "<a>\n  <Value><Hidden></Value>\n</a>", 2, 18, /<\/Value>.*<Hidden>/],
       ["an empty file", "", 1, 1, /root element/],
+      ["an end tag with attributes", '<a xmlns:wcm="w">\n  <b wcm:action="add">\n  </b wcm:action="add">\n</a>', 3, 3, /End tag <\/b wcm:action="add"> holds more than the element name/],
     ];
     for (const [name, xml, line, column, message] of cases) {
       it(`reports ${name} with line and column`, () => {
@@ -384,6 +369,13 @@ describe("parseUnattend", () => {
     it("reports <settings> without a pass", () => {
       const r = parseUnattend(file("specialize", SS, "").replace('pass="specialize"', 'pass_="specialize"'));
       expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).to.deep.equal([["missing-pass", 3, 5]]);
+    });
+
+    it("round-trips elements outside <settings> in a file with no component (found by the property below)", () => {
+      const text = features();
+      const r = parseUnattend(text.slice(0, 205) + text.slice(5745));
+      expect(r.document.extras?.map((e) => e.placement)).to.deep.equal(["before", "before"]);
+      expectRoundTrip(r);
     });
 
     it("never throws, whatever the input (property)", () => {

@@ -247,6 +247,11 @@ export function parseXml(text: string): XmlDocument {
       offset = tagStart;
     } else if (/only one root/i.test(message)) {
       offset = tagStart;
+    } else if (/disallowed character in closing tag/i.test(message)) {
+      const lt = text.lastIndexOf("</", Math.max(0, at - 1));
+      const tag = lt === -1 ? "</...>" : (/^<\/[^>]*>?/.exec(text.slice(lt))?.[0] ?? "</...>");
+      fail(`End tag ${tag} holds more than the element name: an end tag has no attributes and no space after "</".`, lt === -1 ? at : lt);
+      return;
     } else if (/close tag|closing tag/i.test(message)) {
       const lt = text.lastIndexOf("</", Math.max(0, at - 1));
       if (lt !== -1) {
