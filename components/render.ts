@@ -6,6 +6,7 @@
  * architecture with its attributes in Microsoft's order.
  */
 import { create } from "xmlbuilder2";
+import { extraElement } from "./extras";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import type { ComponentNode, NormalDocument, SettingNode } from "./model";
 
@@ -23,7 +24,7 @@ export function renderDocument(doc: NormalDocument): string {
     byPass.set(c.pass, list);
   }
   const extras = (placement: "before" | "after") =>
-    (doc.extras ?? []).filter((e) => e.placement === placement).forEach((e) => root.import(create(e.xml).root()));
+    (doc.extras ?? []).filter((e) => e.placement === placement).forEach((e) => root.import(extraElement(e.xml)));
   extras("before");
   // normalize() already sorted passes, components and architectures
   for (const [pass, components] of byPass) {

@@ -378,6 +378,14 @@ describe("parseUnattend", () => {
       expectRoundTrip(r);
     });
 
+    it("round-trips text beside the child elements of an extra (found by the property below)", () => {
+      const text = features();
+      const at = text.indexOf("\n", text.indexOf("<Extensions"));
+      const r = parseUnattend(text.slice(0, at) + "!" + text.slice(at));
+      expect(r.document.extras?.[1].xml).to.match(/^<Extensions[^>]*>!/);
+      expectRoundTrip(r);
+    });
+
     it("never throws, whatever the input (property)", () => {
       const text = features();
       fc.assert(
