@@ -383,7 +383,12 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
         );
       }
       if (type.pattern !== undefined && !new RegExp(`^(?:${type.pattern})$`).test(text)) {
-        return bad(n, "invalid-format", `"${name}" is ${JSON.stringify(text)}, which does not match ${type.pattern}.`, out);
+        return bad(
+          n,
+          "invalid-format",
+          `"${name}" is ${JSON.stringify(text)}, which is not valid: it must be ${type.patternHint ?? `text matching ${type.pattern}`}.`,
+          out,
+        );
       }
       return;
   }

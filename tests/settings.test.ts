@@ -131,6 +131,16 @@ describe("catalog settings", () => {
     expect(errors).to.have.length(4);
   });
 
+  it("checks ComputerName against the documented rules, saying them in words", () => {
+    const name = (ComputerName: string) => check({ settings: { specialize: { [SHELL]: { ComputerName } } } });
+    for (const ok of ["*", "", "WS-01", "vagrant-2019"]) expect(name(ok), ok).to.deep.equal([]);
+    for (const bad of ["web server", "a.b", "$VmName", "12345"]) {
+      const [d] = name(bad);
+      expect(d, bad).to.include({ code: "invalid-format", severity: "error" });
+      expect(d.message).to.contain("not only digits").and.not.contain("(?!");
+    }
+  });
+
   it("warns about upper-case booleans from hand-written files but renders them", () => {
     const ds = check({ settings: { oobeSystem: { [SHELL]: { OOBE: { HideEULAPage: "True" } } } } });
     expect(ds.map((d) => [d.severity, d.code])).to.deep.equal([["warning", "boolean-case"]]);

@@ -31,8 +31,12 @@ export type ValueType =
   | { kind: "integer"; min?: number; max?: number }
   /** One of a fixed set of literals, written exactly as listed. */
   | { kind: "enum"; values: string[]; caseInsensitive?: boolean }
-  /** Free text, with a maximum length where documented. */
-  | { kind: "string"; maxLength?: number; pattern?: string };
+  /**
+   * Free text, with a maximum length where documented, and a pattern (a
+   * JavaScript regular expression matched against the whole value) where the
+   * documented rules allow one; `patternHint` says the rule in words for messages.
+   */
+  | { kind: "string"; maxLength?: number; pattern?: string; patternHint?: string };
 
 /** How the items of a list are identified. */
 export type ListKey =

@@ -2949,7 +2949,7 @@ export interface ShellSetup_offlineServicing {
    */
   BluetoothTaskbarIconEnabled?: In<boolean>;
   /**
-   * Computer name: free text, up to 15 characters; may be empty.
+   * Computer name: text matching a fixed pattern, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
@@ -9768,7 +9768,7 @@ export interface ShellSetup_specialize {
    */
   BluetoothTaskbarIconEnabled?: In<boolean>;
   /**
-   * Computer name: free text, up to 15 characters; may be empty.
+   * Computer name: text matching a fixed pattern, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."

@@ -2946,7 +2946,7 @@ export interface ShellSetup_offlineServicing {
    */
   BluetoothTaskbarIconEnabled?: boolean;
   /**
-   * Computer name: free text, up to 15 characters; may be empty.
+   * Computer name: text matching a fixed pattern, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
@@ -9765,7 +9765,7 @@ export interface ShellSetup_specialize {
    */
   BluetoothTaskbarIconEnabled?: boolean;
   /**
-   * Computer name: free text, up to 15 characters; may be empty.
+   * Computer name: text matching a fixed pattern, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."

@@ -69,9 +69,10 @@ function checkType(t: unknown, where: string, errs: string[]) {
       if ("caseInsensitive" in t && t.caseInsensitive !== true) errs.push(`${where}: caseInsensitive must be true when present`);
       break;
     case "string":
-      extra(["kind", "maxLength", "pattern"]);
+      extra(["kind", "maxLength", "pattern", "patternHint"]);
       if ("maxLength" in t && (!Number.isInteger(t.maxLength) || (t.maxLength as number) <= 0)) errs.push(`${where}: bad maxLength`);
       if ("pattern" in t && typeof t.pattern !== "string") errs.push(`${where}: bad pattern`);
+      if ("patternHint" in t && (typeof t.patternHint !== "string" || !("pattern" in t))) errs.push(`${where}: patternHint without pattern`);
       break;
     default:
       errs.push(`${where}: unknown type kind ${JSON.stringify(t.kind)}`);

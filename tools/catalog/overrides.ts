@@ -84,7 +84,7 @@ export const OVERRIDES: Override[] = [
   // ---- values
   {
     page: "microsoft-windows-shell-setup-starttiles-regionaloverrides-regionaloverride-order",
-    type: { kind: "string", pattern: "^(00[1-9]|0[1-9][0-9]|1[0-9][0-9])$" },
+    type: { kind: "string", pattern: "^(00[1-9]|0[1-9][0-9]|1[0-9][0-9])$", patternHint: "a three-digit number from 001 to 199" },
     reason: "Documented as a three-digit value from 001 to 199 (leading zeros required), which an integer type cannot express.",
   },
   {
@@ -96,8 +96,15 @@ export const OVERRIDES: Override[] = [
   {
     page: "microsoft-windows-shell-setup-computername",
     allowEmpty: true,
+    type: {
+      kind: "string",
+      maxLength: 15,
+      pattern: "\\*|(?![0-9]+$)[^\\s{|}~\\[\\\\\\]^':;<=>?@!\"#$%`()+/.,*&]+",
+      patternHint: `"*" (a random name), or a name without spaces, without any of { | } ~ [ \\ ] ^ ' : ; < = > ? @ ! " # $ % \` ( ) + / . , * &, and not only digits`,
+    },
     reason:
-      "Values section says an empty ComputerName (like \"*\") makes Windows generate a random name; " +
-      "the generator cannot read that from prose. (The 15-byte limit is kept as 15 characters: exact for ASCII names.)",
+      "Values section says an empty ComputerName (like \"*\") makes Windows generate a random name, and lists the " +
+      "characters a name cannot use and that an all-digit name fails DnsValidateName: prose the generator cannot read. " +
+      "(The 15-byte limit is kept as 15 characters: exact for ASCII names.)",
   },
 ];
