@@ -16,6 +16,21 @@ export function sharedDir(sub: string): string | undefined {
   return fs.existsSync(dir) ? dir : undefined;
 }
 
+/**
+ * Inside a describe(): ../shared/<sub>, or, when it is absent, one test that
+ * skips saying why (then the caller returns without declaring its tests).
+ */
+export function sharedOrSkip(sub: string): string | undefined {
+  const dir = sharedDir(sub);
+  if (!dir) {
+    it(`needs ../shared/${sub}`, function () {
+      console.log(`      skipped: ../shared/${sub} is absent (it sits beside the checkout in the project's workspace and CI)`);
+      this.skip();
+    });
+  }
+  return dir;
+}
+
 /** A deep copy of `value` with every object's keys in the reverse order. */
 export function reverseKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reverseKeys) as T;
