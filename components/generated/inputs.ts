@@ -1399,1187 +1399,95 @@ export interface Setup_windowsPE {
 }
 
 /**
- * Microsoft-Windows-Shell-Setup settings valid in the windowsPE pass.
+ * Auto logon, grouping Domain, Enabled, LogonCount, Password, Username.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon
  */
-export interface ShellSetup_windowsPE {
+export interface ShellSetup_AutoLogon {
   /**
-   * Convertible slate mode prompt preference: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example ConvertibleSlateModePromptPreference: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-convertibleslatemodepromptpreference
-   */
-  ConvertibleSlateModePromptPreference?: In<0 | 1>;
-  /**
-   * Sign in mode: integer 0 to 2.
-   * Valid: 0, 1, 2.
-   * @default not written: Windows applies its own default
-   * @example SignInMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-signinmode
-   */
-  SignInMode?: In<0 | 1 | 2>;
-}
-
-/**
- * Ipv4 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings
- */
-export interface TCPIP_Interface_Ipv4Settings {
-  /**
-   * Dhcp enabled in Ipv4Settings: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example DhcpEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings-dhcpenabled
-   */
-  DhcpEnabled?: In<boolean>;
-  /**
-   * Metric in Ipv4Settings: integer 5 to 50.
-   * Valid: a whole number from 5 to 50.
-   * @default not written: Windows applies its own default
-   * @example Metric: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings-metric
-   */
-  Metric?: In<number>;
-  /**
-   * Router discovery enabled in Ipv4Settings: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example RouterDiscoveryEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings-routerdiscoveryenabled
-   */
-  RouterDiscoveryEnabled?: In<boolean>;
-}
-
-/**
- * Ipv6 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings
- */
-export interface TCPIP_Interface_Ipv6Settings {
-  /**
-   * Dhcp enabled in Ipv6Settings: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DhcpEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings-dhcpenabled
-   */
-  DhcpEnabled?: In<boolean>;
-  /**
-   * Metric in Ipv6Settings: integer 5 to 50.
-   * Valid: a whole number from 5 to 50.
-   * @default not written: Windows applies its own default
-   * @example Metric: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings-metric
-   */
-  Metric?: In<number>;
-  /**
-   * Router discovery enabled in Ipv6Settings: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example RouterDiscoveryEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings-routerdiscoveryenabled
-   */
-  RouterDiscoveryEnabled?: In<boolean>;
-}
-
-/**
- * One Route entry keyed by Identifier: Identifier, Metric, NextHopAddress, Prefix.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route
- */
-export interface TCPIP_Interface_Route {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Identifier in Route: free text, up to 256 characters.
+   * Domain in AutoLogon: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Identifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-identifier
-   */
-  Identifier: In<string>;
-  /**
-   * Metric in Route: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Metric: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-metric
-   */
-  Metric?: In<number>;
-  /**
-   * Next hop address in Route: free text, up to 45 characters.
-   * Valid: text of up to 45 characters.
-   * @default not written: Windows applies its own default
-   * @example NextHopAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-nexthopaddress
-   */
-  NextHopAddress?: In<string>;
-  /**
-   * Prefix in Route: free text, up to 49 characters.
-   * Valid: text of up to 49 characters.
-   * @default not written: Windows applies its own default
-   * @example Prefix: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-prefix
-   */
-  Prefix?: In<string>;
-}
-
-/**
- * One Interface entry keyed by Identifier: Ipv4Settings, Ipv6Settings, Identifier, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface
- */
-export interface TCPIP_Interface {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Ipv4 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
-   * @default not written: Windows applies its own default
-   * @example Ipv4Settings: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings
-   */
-  Ipv4Settings?: In<TCPIP_Interface_Ipv4Settings>;
-  /**
-   * Ipv6 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
-   * @default not written: Windows applies its own default
-   * @example Ipv6Settings: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings
-   */
-  Ipv6Settings?: In<TCPIP_Interface_Ipv6Settings>;
-  /**
-   * Identifier in Interface: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Identifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-identifier
-   */
-  Identifier: In<string>;
-  /**
-   * Unicast ip addresses: list of IpAddress entries, keyed by wcm:keyValue.
-   * A list of IpAddress items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example UnicastIpAddresses: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-unicastipaddresses
-   */
-  UnicastIpAddresses?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
-  /**
-   * Routes: list of Route entries, keyed by Identifier.
-   * A list of Route items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Routes: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes
-   */
-  Routes?: In<In<TCPIP_Interface_Route>[]>;
-}
-
-/**
- * Microsoft-Windows-TCPIP settings valid in the windowsPE pass.
- */
-export interface TCPIP_windowsPE {
-  /**
-   * Icmp redirects enabled: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example IcmpRedirectsEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-icmpredirectsenabled
-   */
-  IcmpRedirectsEnabled?: In<boolean>;
-  /**
-   * Interfaces: list of Interface entries, keyed by Identifier.
-   * A list of Interface items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Interfaces: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces
-   */
-  Interfaces?: In<In<TCPIP_Interface>[]>;
-}
-
-/**
- * Microsoft-Windows-Wlansvc settings valid in the windowsPE pass.
- */
-export interface Wlansvc_windowsPE {
-  /**
-   * Radio location: free text, up to 128 characters; may be empty.
-   * Valid: text of up to 128 characters.
-   * @default not written: Windows applies its own default
-   * @example RadioLocation: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
-   */
-  RadioLocation?: In<string>;
-}
-
-/** Components valid in the windowsPE pass. */
-export interface WindowsPESettings {
-  /**
-   * International-Core-WinPE: 7 top-level settings, used in the windowsPE pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-International-Core-WinPE": { InputLocale: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe
-   */
-  "Microsoft-Windows-International-Core-WinPE"?: In<InternationalCoreWinPE_windowsPE>;
-  /**
-   * PnpCustomizationsWinPE: 1 top-level setting, used in the windowsPE pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-PnpCustomizationsWinPE": { DriverPaths: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe
-   */
-  "Microsoft-Windows-PnpCustomizationsWinPE"?: In<PnpCustomizationsWinPE_windowsPE>;
-  /**
-   * Setup: 17 top-level settings, used in the windowsPE pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Setup": { ComplianceCheck: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup
-   */
-  "Microsoft-Windows-Setup"?: In<Setup_windowsPE>;
-  /**
-   * Shell-Setup: 29 top-level settings, used in 7 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Shell-Setup": { ConvertibleSlateModePromptPreference: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
-   */
-  "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_windowsPE>;
-  /**
-   * TCPIP: 2 top-level settings, used in windowsPE and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TCPIP": { IcmpRedirectsEnabled: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip
-   */
-  "Microsoft-Windows-TCPIP"?: In<TCPIP_windowsPE>;
-  /**
-   * Wlansvc: 6 top-level settings, used in 4 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Wlansvc": { RadioLocation: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
-   */
-  "Microsoft-Windows-Wlansvc"?: In<Wlansvc_windowsPE>;
-}
-
-/**
- * Microsoft-Windows-CodeIntegrity settings valid in the offlineServicing pass.
- */
-export interface CodeIntegrity_offlineServicing {
-  /**
-   * Sku policy required: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example SkuPolicyRequired: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-codeintegrity-skupolicyrequired
-   */
-  SkuPolicyRequired?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-DeviceGuard-Unattend settings valid in the offlineServicing pass.
- */
-export interface DeviceGuardUnattend_offlineServicing {
-  /**
-   * Enable virtualization based security: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example EnableVirtualizationBasedSecurity: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend-enablevirtualizationbasedsecurity
-   */
-  EnableVirtualizationBasedSecurity?: In<0 | 1>;
-  /**
-   * Hypervisor enforced code integrity: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HypervisorEnforcedCodeIntegrity: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend-hypervisorenforcedcodeintegrity
-   */
-  HypervisorEnforcedCodeIntegrity?: In<0 | 1>;
-  /**
-   * Lsa cfg flags: integer 0 to 2; default 0.
-   * Valid: 0, 1, 2.
-   * @default 0
-   * @example LsaCfgFlags: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend-lsacfgflags
-   */
-  LsaCfgFlags?: In<0 | 1 | 2>;
-}
-
-/**
- * Microsoft-Windows-DiagCpl settings valid in the offlineServicing pass.
- */
-export interface DiagCpl_offlineServicing {
-  /**
-   * Description: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-description
-   */
-  Description?: In<string>;
-  /**
-   * Icon: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Icon: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-icon
-   */
-  Icon?: In<string>;
-  /**
-   * Link: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Link: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-link
-   */
-  Link?: In<string>;
-  /**
-   * Title: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Title: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-title
-   */
-  Title?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Disk-Failure-Diagnostic-Module settings valid in the offlineServicing pass.
- */
-export interface DiskFailureDiagnosticModule_offlineServicing {
-  /**
-   * Enabled scenario execution level: 1 or 2.
-   * Valid: 1, 2.
-   * @default not written: Windows applies its own default
-   * @example EnabledScenarioExecutionLevel: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-enabledscenarioexecutionlevel
-   */
-  EnabledScenarioExecutionLevel?: In<1 | 2>;
-  /**
-   * Dfd alert text override: free text, up to 512 characters; may be empty.
-   * Valid: text of up to 512 characters.
-   * @default not written: Windows applies its own default
-   * @example DfdAlertTextOverride: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
-   */
-  DfdAlertTextOverride?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Embedded-EmbeddedLogon settings valid in the offlineServicing pass.
- */
-export interface EmbeddedEmbeddedLogon_offlineServicing {
-  /**
-   * Animation disabled: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example AnimationDisabled: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-animationdisabled
-   */
-  AnimationDisabled?: In<0 | 1>;
-  /**
-   * Branding neutral: integer 0 to 63; default 17.
-   * Valid: a whole number from 0 to 63.
-   * @default 17
-   * @example BrandingNeutral: 17
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-brandingneutral
-   */
-  BrandingNeutral?: In<number>;
-  /**
-   * Hide auto logon UI: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideAutoLogonUI: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-hideautologonui
-   */
-  HideAutoLogonUI?: In<0 | 1>;
-  /**
-   * No lock screen: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoLockScreen: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-nolockscreen
-   */
-  NoLockScreen?: In<0 | 1>;
-  /**
-   * UI verbosity level: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example UIVerbosityLevel: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-uiverbositylevel
-   */
-  UIVerbosityLevel?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-Embedded-KeyboardFilterService settings valid in the offlineServicing pass.
- */
-export interface EmbeddedKeyboardFilterService_offlineServicing {
-  /**
-   * Alt: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example Alt: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-alt
-   */
-  Alt?: In<"Allowed" | "Blocked">;
-  /**
-   * Alt f 4: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example AltF4: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-altf4
-   */
-  AltF4?: In<"Allowed" | "Blocked">;
-  /**
-   * Alt space: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example AltSpace: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-altspace
-   */
-  AltSpace?: In<"Allowed" | "Blocked">;
-  /**
-   * Alt tab: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example AltTab: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-alttab
-   */
-  AltTab?: In<"Allowed" | "Blocked">;
-  /**
-   * Alt win: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example AltWin: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-altwin
-   */
-  AltWin?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser back: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserBack: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserback
-   */
-  BrowserBack?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser favorites: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserFavorites: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserfavorites
-   */
-  BrowserFavorites?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser forward: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserForward: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserforward
-   */
-  BrowserForward?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser home: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserHome: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserhome
-   */
-  BrowserHome?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser refresh: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserRefresh: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserrefresh
-   */
-  BrowserRefresh?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser search: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserSearch: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browsersearch
-   */
-  BrowserSearch?: In<"Allowed" | "Blocked">;
-  /**
-   * Browser stop: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example BrowserStop: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserstop
-   */
-  BrowserStop?: In<"Allowed" | "Blocked">;
-  /**
-   * Control alt delete: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example ControlAltDelete: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controlaltdelete
-   */
-  ControlAltDelete?: In<"Allowed" | "Blocked">;
-  /**
-   * Control escape: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example ControlEscape: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controlescape
-   */
-  ControlEscape?: In<"Allowed" | "Blocked">;
-  /**
-   * Control tab: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example ControlTab: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controltab
-   */
-  ControlTab?: In<"Allowed" | "Blocked">;
-  /**
-   * Control windows f: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example ControlWindowsF: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controlwindowsf
-   */
-  ControlWindowsF?: In<"Allowed" | "Blocked">;
-  /**
-   * Ctrl: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example Ctrl: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-ctrl
-   */
-  Ctrl?: In<"Allowed" | "Blocked">;
-  /**
-   * Ctrl f 4: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example CtrlF4: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-ctrlf4
-   */
-  CtrlF4?: In<"Allowed" | "Blocked">;
-  /**
-   * Ctrl win: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example CtrlWin: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-ctrlwin
-   */
-  CtrlWin?: In<"Allowed" | "Blocked">;
-  /**
-   * Custom filters: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example CustomFilters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-customfilters
-   */
-  CustomFilters?: In<string>;
-  /**
-   * Custom scancodes: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example CustomScancodes: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-customscancodes
-   */
-  CustomScancodes?: In<string>;
-  /**
-   * Disable keyboard filter for administrators: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableKeyboardFilterForAdministrators: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-disablekeyboardfilterforadministrators
-   */
-  DisableKeyboardFilterForAdministrators?: In<boolean>;
-  /**
-   * Escape: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example Escape: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-escape
-   */
-  Escape?: In<"Allowed" | "Blocked">;
-  /**
-   * F 21: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example F21: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-f21
-   */
-  F21?: In<"Allowed" | "Blocked">;
-  /**
-   * Force off accessibility: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ForceOffAccessibility: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-forceoffaccessibility
-   */
-  ForceOffAccessibility?: In<boolean>;
-  /**
-   * Launch app 1: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example LaunchApp1: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchapp1
-   */
-  LaunchApp1?: In<"Allowed" | "Blocked">;
-  /**
-   * Launch app 2: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example LaunchApp2: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchapp2
-   */
-  LaunchApp2?: In<"Allowed" | "Blocked">;
-  /**
-   * Launch mail: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example LaunchMail: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchmail
-   */
-  LaunchMail?: In<"Allowed" | "Blocked">;
-  /**
-   * Launch media select: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example LaunchMediaSelect: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchmediaselect
-   */
-  LaunchMediaSelect?: In<"Allowed" | "Blocked">;
-  /**
-   * Left shift left alt num lock: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example LeftShiftLeftAltNumLock: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-leftshiftleftaltnumlock
-   */
-  LeftShiftLeftAltNumLock?: In<"Allowed" | "Blocked">;
-  /**
-   * Left shift left alt print screen: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example LeftShiftLeftAltPrintScreen: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-leftshiftleftaltprintscreen
-   */
-  LeftShiftLeftAltPrintScreen?: In<"Allowed" | "Blocked">;
-  /**
-   * Media next: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example MediaNext: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-medianext
-   */
-  MediaNext?: In<"Allowed" | "Blocked">;
-  /**
-   * Media play pause: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example MediaPlayPause: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-mediaplaypause
-   */
-  MediaPlayPause?: In<"Allowed" | "Blocked">;
-  /**
-   * Media prev: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example MediaPrev: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-mediaprev
-   */
-  MediaPrev?: In<"Allowed" | "Blocked">;
-  /**
-   * Media stop: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example MediaStop: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-mediastop
-   */
-  MediaStop?: In<"Allowed" | "Blocked">;
-  /**
-   * Shift: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example Shift: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-shift
-   */
-  Shift?: In<"Allowed" | "Blocked">;
-  /**
-   * Shift control escape: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example ShiftControlEscape: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-shiftcontrolescape
-   */
-  ShiftControlEscape?: In<"Allowed" | "Blocked">;
-  /**
-   * Shift win: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example ShiftWin: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-shiftwin
-   */
-  ShiftWin?: In<"Allowed" | "Blocked">;
-  /**
-   * Volume down: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example VolumeDown: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-volumedown
-   */
-  VolumeDown?: In<"Allowed" | "Blocked">;
-  /**
-   * Volume mute: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example VolumeMute: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-volumemute
-   */
-  VolumeMute?: In<"Allowed" | "Blocked">;
-  /**
-   * Volume up: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example VolumeUp: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-volumeup
-   */
-  VolumeUp?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example Windows: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windows
-   */
-  Windows?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows b: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsB: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsb
-   */
-  WindowsB?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows break: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsBreak: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsbreak
-   */
-  WindowsBreak?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows c: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsC: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsc
-   */
-  WindowsC?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows comma: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsComma: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowscomma
-   */
-  WindowsComma?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows d: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsD: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsd
-   */
-  WindowsD?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows down: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsDown: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsdown
-   */
-  WindowsDown?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows e: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsE: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowse
-   */
-  WindowsE?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows enter: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsEnter: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsenter
-   */
-  WindowsEnter?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows escape: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsEscape: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsescape
-   */
-  WindowsEscape?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows f: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsF: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsf
-   */
-  WindowsF?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows f 1: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsF1: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsf1
-   */
-  WindowsF1?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows h: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsH: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsh
-   */
-  WindowsH?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows home: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsHome: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowshome
-   */
-  WindowsHome?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows i: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsI: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsi
-   */
-  WindowsI?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows j: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsJ: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsj
-   */
-  WindowsJ?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows k: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsK: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsk
-   */
-  WindowsK?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows l: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsL: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsl
-   */
-  WindowsL?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows left: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsLeft: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsleft
-   */
-  WindowsLeft?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows m: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsM: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsm
-   */
-  WindowsM?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows minus: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsMinus: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsminus
-   */
-  WindowsMinus?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows o: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsO: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowso
-   */
-  WindowsO?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows p: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsP: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsp
-   */
-  WindowsP?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows page down: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsPageDown: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowspagedown
-   */
-  WindowsPageDown?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows page up: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsPageUp: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowspageup
-   */
-  WindowsPageUp?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows period: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsPeriod: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsperiod
-   */
-  WindowsPeriod?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows plus: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsPlus: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsplus
-   */
-  WindowsPlus?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows q: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsQ: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsq
-   */
-  WindowsQ?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows r: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsR: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsr
-   */
-  WindowsR?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows right: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsRight: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsright
-   */
-  WindowsRight?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows shift down: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsShiftDown: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftdown
-   */
-  WindowsShiftDown?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows shift left: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsShiftLeft: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftleft
-   */
-  WindowsShiftLeft?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows shift right: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsShiftRight: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftright
-   */
-  WindowsShiftRight?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows shift up: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsShiftUp: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftup
-   */
-  WindowsShiftUp?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows slash: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsSlash: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsslash
-   */
-  WindowsSlash?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows space: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsSpace: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsspace
-   */
-  WindowsSpace?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows t: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsT: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowst
-   */
-  WindowsT?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows tab: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsTab: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowstab
-   */
-  WindowsTab?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows u: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsU: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsu
-   */
-  WindowsU?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows up: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsUp: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsup
-   */
-  WindowsUp?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows v: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsV: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsv
-   */
-  WindowsV?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows w: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsW: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsw
-   */
-  WindowsW?: In<"Allowed" | "Blocked">;
-  /**
-   * Windows z: one of Allowed, Blocked; default Allowed.
-   * Valid: "Allowed", "Blocked".
-   * @default Allowed
-   * @example WindowsZ: "Blocked"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsz
-   */
-  WindowsZ?: In<"Allowed" | "Blocked">;
-}
-
-/**
- * Microsoft-Windows-GPIOButtons settings valid in the offlineServicing pass.
- */
-export interface GPIOButtons_offlineServicing {
-  /**
-   * Convertible slate mode: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example ConvertibleSlateMode: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons-convertibleslatemode
-   */
-  ConvertibleSlateMode?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-LUA-Settings settings valid in the offlineServicing pass.
- */
-export interface LUASettings_offlineServicing {
-  /**
-   * Enable LUA: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableLUA: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-lua-settings-enablelua
-   */
-  EnableLUA?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-MediaPlayer-Core settings valid in the offlineServicing pass.
- */
-export interface MediaPlayerCore_offlineServicing {
-  /**
-   * Initial OEM service provider: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example InitialOEMServiceProvider: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core-initialoemserviceprovider
-   */
-  InitialOEMServiceProvider?: In<string>;
-}
-
-/**
- * Microsoft-Windows-PartitionManager settings valid in the offlineServicing pass.
- */
-export interface PartitionManager_offlineServicing {
-  /**
-   * San policy: integer 1 to 3; default 1.
-   * Valid: 1, 2, 3.
-   * @default 1
-   * @example SanPolicy: 3
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-partitionmanager-sanpolicy
-   */
-  SanPolicy?: In<1 | 2 | 3>;
-}
-
-/**
- * Credentials in PathAndCredentials, grouping Domain, Password, Username.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials
- */
-export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
-  /**
-   * Domain in Credentials: free text; may be empty.
-   * Valid: any text.
    * @default not written: Windows applies its own default
    * @example Domain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-domain
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-domain
    */
   Domain?: In<string>;
   /**
-   * Password in Credentials: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Password: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-password
+   * Enabled in AutoLogon: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example Enabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-enabled
    */
-  Password?: In<string>;
+  Enabled?: In<boolean>;
   /**
-   * Username in Credentials: free text; may be empty.
-   * Valid: any text.
+   * Logon count in AutoLogon: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example LogonCount: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-logoncount
+   */
+  LogonCount?: In<number>;
+  /**
+   * Password: Value + PlainText; obfuscation suffix Password.
+   * @default not written: Windows applies its own default
+   * @example Password: { Value: secretPassword, PlainText: false }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-password
+   */
+  Password?: In<Password>;
+  /**
+   * Username in AutoLogon: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
    * @example Username: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-username
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-username
    */
   Username?: In<string>;
 }
 
 /**
- * One PathAndCredentials entry keyed by wcm:keyValue: Credentials, Path.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials
+ * Display, grouping ColorDepth, HorizontalResolution, RefreshRate, VerticalResolution.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display
  */
-export interface PnpCustomizationsNonWinPE_PathAndCredentials {
+export interface ShellSetup_Display {
+  /**
+   * Color depth in Display: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example ColorDepth: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-colordepth
+   */
+  ColorDepth?: In<number>;
+  /**
+   * Horizontal resolution in Display: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example HorizontalResolution: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-horizontalresolution
+   */
+  HorizontalResolution?: In<number>;
+  /**
+   * Refresh rate in Display: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example RefreshRate: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-refreshrate
+   */
+  RefreshRate?: In<number>;
+  /**
+   * Vertical resolution in Display: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example VerticalResolution: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-verticalresolution
+   */
+  VerticalResolution?: In<number>;
+}
+
+/**
+ * One SynchronousCommand entry keyed by Order: CommandLine, Description, Order, RequiresUserInput.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand
+ */
+export interface ShellSetup_SynchronousCommand {
   /**
    * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
    * @default "add"
@@ -2587,134 +1495,172 @@ export interface PnpCustomizationsNonWinPE_PathAndCredentials {
    */
   "wcm:action"?: In<WcmAction>;
   /**
-   * The item's wcm:keyValue attribute.
-   * @default its position in the list: 1, 2, 3...
-   * @example "1"
-   */
-  "wcm:keyValue"?: In<string>;
-  /**
-   * Credentials in PathAndCredentials, grouping Domain, Password, Username.
+   * Command line in SynchronousCommand: free text, up to 1024 characters; may be empty.
+   * Valid: text of up to 1024 characters.
    * @default not written: Windows applies its own default
-   * @example Credentials: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials
+   * @example CommandLine: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-commandline
    */
-  Credentials?: In<PnpCustomizationsNonWinPE_PathAndCredentials_Credentials>;
+  CommandLine?: In<string>;
   /**
-   * Path in PathAndCredentials: free text, up to 259 characters.
+   * Description in SynchronousCommand: free text, up to 256 characters; may be empty.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Description: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-description
+   */
+  Description?: In<string>;
+  /**
+   * Order in SynchronousCommand: integer 1 to 500.
+   * Valid: a whole number from 1 to 500.
+   * @default not written: Windows applies its own default
+   * @example Order: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-order
+   */
+  Order?: In<number>;
+  /**
+   * Requires user input in SynchronousCommand: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example RequiresUserInput: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-requiresuserinput
+   */
+  RequiresUserInput?: In<boolean>;
+}
+
+/**
+ * Folder locations, grouping ProfilesDirectory, ProgramData.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations
+ */
+export interface ShellSetup_FolderLocations {
+  /**
+   * Profiles directory in FolderLocations: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example ProfilesDirectory: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations-profilesdirectory
+   */
+  ProfilesDirectory?: In<string>;
+  /**
+   * Program data in FolderLocations: free text, up to 259 characters.
    * Valid: text of up to 259 characters.
    * @default not written: Windows applies its own default
+   * @example ProgramData: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations-programdata
+   */
+  ProgramData?: In<string>;
+}
+
+/**
+ * One AsynchronousCommand entry keyed by Order: CommandLine, Description, Order, RequiresUserInput.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand
+ */
+export interface ShellSetup_AsynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Command line in AsynchronousCommand: free text, up to 1024 characters.
+   * Valid: text of up to 1024 characters.
+   * @default not written: Windows applies its own default
+   * @example CommandLine: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-commandline
+   */
+  CommandLine?: In<string>;
+  /**
+   * Description in AsynchronousCommand: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Description: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-description
+   */
+  Description?: In<string>;
+  /**
+   * Order in AsynchronousCommand: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Order: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-order
+   */
+  Order?: In<string>;
+  /**
+   * Requires user input in AsynchronousCommand: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example RequiresUserInput: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-requiresuserinput
+   */
+  RequiresUserInput?: In<boolean>;
+}
+
+/**
+ * Promoted icon 1 in NotificationArea, grouping GUID, Path.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1
+ */
+export interface ShellSetup_NotificationArea_PromotedIcon1 {
+  /**
+   * GUID in PromotedIcon1: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example GUID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1-guid
+   */
+  GUID?: In<string>;
+  /**
+   * Path in PromotedIcon1: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
    * @example Path: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-path
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1-path
    */
   Path?: In<string>;
 }
 
 /**
- * Microsoft-Windows-PnpCustomizationsNonWinPE settings valid in the offlineServicing pass.
+ * Promoted icon 2 in NotificationArea, grouping GUID, Path.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2
  */
-export interface PnpCustomizationsNonWinPE_offlineServicing {
+export interface ShellSetup_NotificationArea_PromotedIcon2 {
   /**
-   * Driver paths: list of PathAndCredentials entries, keyed by wcm:keyValue.
-   * A list of PathAndCredentials items (written with wcm:action="add").
+   * GUID in PromotedIcon2: free text.
+   * Valid: any text.
    * @default not written: Windows applies its own default
-   * @example DriverPaths: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths
+   * @example GUID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2-guid
    */
-  DriverPaths?: In<In<PnpCustomizationsNonWinPE_PathAndCredentials>[]>;
+  GUID?: In<string>;
+  /**
+   * Path in PromotedIcon2: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Path: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2-path
+   */
+  Path?: In<string>;
 }
 
 /**
- * Microsoft-Windows-SecureStartup-FilterDriver settings valid in the offlineServicing pass.
+ * Notification area, grouping PromotedIcon1, PromotedIcon2.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea
  */
-export interface SecureStartupFilterDriver_offlineServicing {
+export interface ShellSetup_NotificationArea {
   /**
-   * Bytes decrypted in disk request overhead: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example BytesDecryptedInDiskRequestOverhead: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-bytesdecryptedindiskrequestoverhead
-   */
-  BytesDecryptedInDiskRequestOverhead?: In<number>;
-  /**
-   * Max crypto requests per io: integer; default 5.
-   * Valid: a whole number.
-   * @default 5
-   * @example MaxCryptoRequestsPerIo: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxcryptorequestsperio
-   */
-  MaxCryptoRequestsPerIo?: In<number>;
-  /**
-   * Max decrypt requests: integer; default 0.
-   * Valid: a whole number.
-   * @default 0
-   * @example MaxDecryptRequests: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxdecryptrequests
-   */
-  MaxDecryptRequests?: In<number>;
-  /**
-   * Max encrypt requests: integer; default 2.
-   * Valid: a whole number.
-   * @default 2
-   * @example MaxEncryptRequests: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxencryptrequests
-   */
-  MaxEncryptRequests?: In<number>;
-  /**
-   * Prevent device encryption: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example PreventDeviceEncryption: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-preventdeviceencryption
-   */
-  PreventDeviceEncryption?: In<boolean>;
-  /**
-   * Sliced encryption in place: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example SlicedEncryptionInPlace: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptioninplace
-   */
-  SlicedEncryptionInPlace?: In<0 | 1>;
-  /**
-   * Sliced encryption min size: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example SlicedEncryptionMinSize: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionminsize
-   */
-  SlicedEncryptionMinSize?: In<number>;
-  /**
-   * Sliced encryption requests max: integer; default 1.
-   * Valid: a whole number.
-   * @default 1
-   * @example SlicedEncryptionRequestsMax: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionrequestsmax
-   */
-  SlicedEncryptionRequestsMax?: In<number>;
-  /**
-   * Write io aggregate max size: integer.
-   * Valid: a whole number.
+   * Promoted icon 1 in NotificationArea, grouping GUID, Path.
    * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMaxSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregatemaxsize
+   * @example PromotedIcon1: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1
    */
-  WriteIoAggregateMaxSize?: In<number>;
+  PromotedIcon1?: In<ShellSetup_NotificationArea_PromotedIcon1>;
   /**
-   * Write io aggregate min size: integer.
-   * Valid: a whole number.
+   * Promoted icon 2 in NotificationArea, grouping GUID, Path.
    * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMinSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregateminsize
+   * @example PromotedIcon2: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2
    */
-  WriteIoAggregateMinSize?: In<number>;
-  /**
-   * Write subrequest length: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example WriteSubrequestLength: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writesubrequestlength
-   */
-  WriteSubrequestLength?: In<number>;
+  PromotedIcon2?: In<ShellSetup_NotificationArea_PromotedIcon2>;
 }
 
 /**
@@ -2914,4686 +1860,121 @@ export interface ShellSetup_OfflineUserAccounts {
 }
 
 /**
- * Desktop optimization, grouping GoToDesktopOnSignIn, ShowWindowsStoreAppsOnTaskbar.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization
+ * VM mode optimizations in OOBE, grouping SkipAdministratorProfileRemoval, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations
  */
-export interface ShellSetup_DesktopOptimization {
+export interface ShellSetup_OOBE_VMModeOptimizations {
   /**
-   * Go to desktop on sign in in DesktopOptimization: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example GoToDesktopOnSignIn: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization-gotodesktoponsignin
-   */
-  GoToDesktopOnSignIn?: In<boolean>;
-  /**
-   * Show windows store apps on taskbar in DesktopOptimization: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example ShowWindowsStoreAppsOnTaskbar: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization-showwindowsstoreappsontaskbar
-   */
-  ShowWindowsStoreAppsOnTaskbar?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-Shell-Setup settings valid in the offlineServicing pass.
- */
-export interface ShellSetup_offlineServicing {
-  /**
-   * Bluetooth taskbar icon enabled: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example BluetoothTaskbarIconEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-bluetoothtaskbariconenabled
-   */
-  BluetoothTaskbarIconEnabled?: In<boolean>;
-  /**
-   * Computer name: text matching a fixed pattern, up to 15 characters; may be empty.
-   * Valid: text of up to 15 characters.
-   * @default not written: Windows applies its own default
-   * @example ComputerName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-computername
-   */
-  ComputerName?: In<string>;
-  /**
-   * Convertible slate mode prompt preference: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example ConvertibleSlateModePromptPreference: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-convertibleslatemodepromptpreference
-   */
-  ConvertibleSlateModePromptPreference?: In<0 | 1>;
-  /**
-   * OEM information, grouping SupportProvider, SupportAppURL, SupportURL, Manufacturer, Model, ….
-   * @default not written: Windows applies its own default
-   * @example OEMInformation: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation
-   */
-  OEMInformation?: In<ShellSetup_OEMInformation>;
-  /**
-   * Offline user accounts, grouping OfflineAdministratorPassword, OfflineDomainAccounts, ….
-   * @default not written: Windows applies its own default
-   * @example OfflineUserAccounts: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts
-   */
-  OfflineUserAccounts?: In<ShellSetup_OfflineUserAccounts>;
-  /**
-   * Registered organization: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOrganization: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
-   */
-  RegisteredOrganization?: In<string>;
-  /**
-   * Registered owner: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOwner: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
-   */
-  RegisteredOwner?: In<string>;
-  /**
-   * Sign in mode: integer 0 to 2.
-   * Valid: 0, 1, 2.
-   * @default not written: Windows applies its own default
-   * @example SignInMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-signinmode
-   */
-  SignInMode?: In<0 | 1 | 2>;
-  /**
-   * Desktop optimization, grouping GoToDesktopOnSignIn, ShowWindowsStoreAppsOnTaskbar.
-   * @default not written: Windows applies its own default
-   * @example DesktopOptimization: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization
-   */
-  DesktopOptimization?: In<ShellSetup_DesktopOptimization>;
-  /**
-   * Enable start menu: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example EnableStartMenu: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-enablestartmenu
-   */
-  EnableStartMenu?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-TabletPC-Platform-Input-Core settings valid in the offlineServicing pass.
- */
-export interface TabletPCPlatformInputCore_offlineServicing {
-  /**
-   * Association data: list of AssociationElement entries, keyed by wcm:keyValue.
-   * A list of AssociationElement items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example AssociationData: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-associationdata
-   */
-  AssociationData?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
-  /**
-   * Handwriting panel docked mode set: true or false; default false.
+   * Skip administrator profile removal in VMModeOptimizations: true or false; default false.
    * Valid: true, false.
    * @default false
-   * @example HandwritingPanelDockedModeSet: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-handwritingpaneldockedmodeset
+   * @example SkipAdministratorProfileRemoval: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations-skipadministratorprofileremoval
    */
-  HandwritingPanelDockedModeSet?: In<boolean>;
+  SkipAdministratorProfileRemoval?: In<boolean>;
   /**
-   * Linearity data: list of DeviceElement entries, keyed by wcm:keyValue.
-   * A list of DeviceElement items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example LinearityData: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-linearitydata
-   */
-  LinearityData?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
-  /**
-   * Multi touch enabled: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example MultiTouchEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-multitouchenabled
-   */
-  MultiTouchEnabled?: In<boolean>;
-  /**
-   * Panning disabled: true or false; default false.
+   * Skip notify UI language change in VMModeOptimizations: true or false; default false.
    * Valid: true, false.
    * @default false
-   * @example PanningDisabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-panningdisabled
+   * @example SkipNotifyUILanguageChange: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations-skipnotifyuilanguagechange
    */
-  PanningDisabled?: In<boolean>;
+  SkipNotifyUILanguageChange?: In<boolean>;
   /**
-   * Touch gate: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example TouchGate: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-touchgate
-   */
-  TouchGate?: In<0 | 1>;
-  /**
-   * Touch keyboard auto invoke enabled: true or false; default false.
+   * Skip win RE initialization in VMModeOptimizations: true or false; default false.
    * Valid: true, false.
    * @default false
-   * @example TouchKeyboardAutoInvokeEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-touchkeyboardautoinvokeenabled
+   * @example SkipWinREInitialization: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations-skipwinreinitialization
    */
-  TouchKeyboardAutoInvokeEnabled?: In<boolean>;
+  SkipWinREInitialization?: In<boolean>;
 }
 
 /**
- * Microsoft-Windows-TerminalServices-LocalSessionManager settings valid in the offlineServicing pass.
+ * OOBE, grouping HideEULAPage, HideLocalAccountScreen, HideOEMRegistrationScreen, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe
  */
-export interface TerminalServicesLocalSessionManager_offlineServicing {
+export interface ShellSetup_OOBE {
   /**
-   * Deny TS connections: true or false; default true.
+   * Hide EULA page in OOBE: true or false; default false.
    * Valid: true, false.
-   * @default true
-   * @example fDenyTSConnections: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager-fdenytsconnections
+   * @default false
+   * @example HideEULAPage: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hideeulapage
    */
-  fDenyTSConnections?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-TerminalServices-Publishing-WMIProvider settings valid in the offlineServicing pass.
- */
-export interface TerminalServicesPublishingWMIProvider_offlineServicing {
+  HideEULAPage?: In<boolean>;
   /**
-   * Disabled allow list: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example fDisabledAllowList: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider-fdisabledallowlist
+   * Hide local account screen in OOBE: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example HideLocalAccountScreen: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hidelocalaccountscreen
    */
-  fDisabledAllowList?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-TerminalServices-RemoteConnectionManager settings valid in the offlineServicing pass.
- */
-export interface TerminalServicesRemoteConnectionManager_offlineServicing {
+  HideLocalAccountScreen?: In<boolean>;
   /**
-   * Licensing mode: one of 2, 4, 5.
-   * Valid: "2", "4", "5".
-   * @default not written: Windows applies its own default
-   * @example LicensingMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager-licensingmode
+   * Hide OEM registration screen in OOBE: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example HideOEMRegistrationScreen: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hideoemregistrationscreen
    */
-  LicensingMode?: In<2 | 4 | 5>;
-}
-
-/**
- * Microsoft-Windows-TwinUI settings valid in the offlineServicing pass.
- */
-export interface TwinUI_offlineServicing {
+  HideOEMRegistrationScreen?: In<boolean>;
   /**
-   * Custom protocol: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example CustomProtocol: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui-customprotocol
+   * Hide online account screens in OOBE: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example HideOnlineAccountScreens: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hideonlineaccountscreens
    */
-  CustomProtocol?: In<string>;
+  HideOnlineAccountScreens?: In<boolean>;
   /**
-   * Hide: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example Hide: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui-hide
+   * Hide wireless setup in OOBE in OOBE: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example HideWirelessSetupInOOBE: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hidewirelesssetupinoobe
    */
-  Hide?: In<0 | 1>;
-}
-
-/**
- * Provisioning in OfflineIdentification, grouping AccountData.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning
- */
-export interface UnattendedJoin_OfflineIdentification_Provisioning {
+  HideWirelessSetupInOOBE?: In<boolean>;
   /**
-   * Account data in Provisioning: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AccountData: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning-accountdata
-   */
-  AccountData?: In<string>;
-}
-
-/**
- * Offline identification, grouping Provisioning.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification
- */
-export interface UnattendedJoin_OfflineIdentification {
-  /**
-   * Provisioning in OfflineIdentification, grouping AccountData.
-   * @default not written: Windows applies its own default
-   * @example Provisioning: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning
-   */
-  Provisioning?: In<UnattendedJoin_OfflineIdentification_Provisioning>;
-}
-
-/**
- * Microsoft-Windows-UnattendedJoin settings valid in the offlineServicing pass.
- */
-export interface UnattendedJoin_offlineServicing {
-  /**
-   * Offline identification, grouping Provisioning.
-   * @default not written: Windows applies its own default
-   * @example OfflineIdentification: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification
-   */
-  OfflineIdentification?: In<UnattendedJoin_OfflineIdentification>;
-}
-
-/**
- * Microsoft-Windows-WDF-KernelLibrary settings valid in the offlineServicing pass.
- */
-export interface WDFKernelLibrary_offlineServicing {
-  /**
-   * Driver start type: one of 0, 3; default 0.
-   * Valid: "0", "3".
-   * @default 0
-   * @example DriverStartType: 3
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wdf-kernel-library-driverstarttype
-   */
-  DriverStartType?: In<0 | 3>;
-}
-
-/**
- * Microsoft-Windows-WiFiNetworkManager settings valid in the offlineServicing pass.
- */
-export interface WiFiNetworkManager_offlineServicing {
-  /**
-   * Deprecated. Default auto connect shared state: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default 1
-   * @example DefaultAutoConnectSharedState: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-defaultautoconnectsharedstate
-   */
-  DefaultAutoConnectSharedState?: In<0 | 1>;
-  /**
-   * Deprecated. Wi fi sharing facebook initial: 0 or 1.
-   * Valid: 0, 1.
+   * Deprecated. Network location in OOBE: one of Home, Work, Other.
+   * Valid: "Home", "Work", "Other".
    * @deprecated Deprecated in the reference.
    * @default not written: Windows applies its own default
-   * @example WiFiSharingFacebookInitial: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-wifisharingfacebookinitial
+   * @example NetworkLocation: "Home"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-networklocation
    */
-  WiFiSharingFacebookInitial?: In<0 | 1>;
+  NetworkLocation?: In<"Home" | "Work" | "Other">;
   /**
-   * Deprecated. Wi fi sharing outlook initial: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WiFiSharingOutlookInitial: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-wifisharingoutlookinitial
-   */
-  WiFiSharingOutlookInitial?: In<0 | 1>;
-  /**
-   * Deprecated. Wi fi sharing skype initial: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WiFiSharingSkypeInitial: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-wifisharingskypeinitial
-   */
-  WiFiSharingSkypeInitial?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-Wlansvc settings valid in the offlineServicing pass.
- */
-export interface Wlansvc_offlineServicing {
-  /**
-   * Coexistence support: integer 1 to 4.
-   * Valid: 1, 2, 3, 4.
-   * @default not written: Windows applies its own default
-   * @example CoexistenceSupport: 4
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-coexistencesupport
-   */
-  CoexistenceSupport?: In<1 | 2 | 3 | 4>;
-  /**
-   * Num antenna connected: integer 1 to 255.
-   * Valid: a whole number from 1 to 255.
-   * @default not written: Windows applies its own default
-   * @example NumAntennaConnected: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-numantennaconnected
-   */
-  NumAntennaConnected?: In<number>;
-  /**
-   * Simultaneous multi channel supported: integer 1 to 255.
-   * Valid: a whole number from 1 to 255.
-   * @default not written: Windows applies its own default
-   * @example SimultaneousMultiChannelSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-simultaneousmultichannelsupported
-   */
-  SimultaneousMultiChannelSupported?: In<number>;
-  /**
-   * Deprecated. WLAN function level device reset supported: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WLANFunctionLevelDeviceResetSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanfunctionleveldeviceresetsupported
-   */
-  WLANFunctionLevelDeviceResetSupported?: In<0 | 1>;
-  /**
-   * Deprecated. WLAN platform level device reset supported: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WLANPlatformLevelDeviceResetSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanplatformleveldeviceresetsupported
-   */
-  WLANPlatformLevelDeviceResetSupported?: In<0 | 1>;
-}
-
-/**
- * Scan, grouping ScanParameters, ScheduleDay, ScheduleTime.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan
- */
-export interface SecurityMalwareWindowsDefender_Scan {
-  /**
-   * Scan parameters in Scan: 1 or 2; default 1.
-   * Valid: 1, 2.
-   * @default 1
-   * @example ScanParameters: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan-scanparameters
-   */
-  ScanParameters?: In<1 | 2>;
-  /**
-   * Schedule day in Scan: integer 0 to 8; default 8.
-   * Valid: 0, 1, 2, 3, 4, 5, 6, 7, 8.
-   * @default 8
-   * @example ScheduleDay: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan-scheduleday
-   */
-  ScheduleDay?: In<0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8>;
-  /**
-   * Schedule time in Scan: integer 0 to 1440; default 120.
-   * Valid: a whole number from 0 to 1440.
-   * @default 120
-   * @example ScheduleTime: 120
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan-scheduletime
-   */
-  ScheduleTime?: In<number>;
-}
-
-/**
- * Threat severity default action, grouping Low, Moderate, High, Severe.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction
- */
-export interface SecurityMalwareWindowsDefender_ThreatSeverityDefaultAction {
-  /**
-   * Low in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
-   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
-   * @default NULL
-   * @example Low: "1"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-low
-   */
-  Low?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
-  /**
-   * Moderate in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
-   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
-   * @default NULL
-   * @example Moderate: "1"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-moderate
-   */
-  Moderate?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
-  /**
-   * High in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
-   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
-   * @default NULL
-   * @example High: "1"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-high
-   */
-  High?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
-  /**
-   * Severe in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
-   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
-   * @default NULL
-   * @example Severe: "1"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-severe
-   */
-  Severe?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
-}
-
-/**
- * Security-Malware-Windows-Defender settings valid in the offlineServicing pass.
- */
-export interface SecurityMalwareWindowsDefender_offlineServicing {
-  /**
-   * Definition update file shares sources: free text.
+   * OEM app ID in OOBE: free text.
    * Valid: any text.
    * @default not written: Windows applies its own default
-   * @example DefinitionUpdateFileSharesSources: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-definitionupdatefilesharessources
+   * @example OEMAppID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-oemappid
    */
-  DefinitionUpdateFileSharesSources?: In<string>;
+  OEMAppID?: In<string>;
   /**
-   * Disable anti spyware: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableAntiSpyware: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-disableantispyware
-   */
-  DisableAntiSpyware?: In<boolean>;
-  /**
-   * Enable remote managed defaults: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example EnableRemoteManagedDefaults: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-enableremotemanageddefaults
-   */
-  EnableRemoteManagedDefaults?: In<boolean>;
-  /**
-   * Fallback order: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FallbackOrder: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-fallbackorder
-   */
-  FallbackOrder?: In<string>;
-  /**
-   * Scan, grouping ScanParameters, ScheduleDay, ScheduleTime.
-   * @default not written: Windows applies its own default
-   * @example Scan: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan
-   */
-  Scan?: In<SecurityMalwareWindowsDefender_Scan>;
-  /**
-   * Signature update interval: integer 1 to 24; default 24.
-   * Valid: a whole number from 1 to 24.
-   * @default 24
-   * @example SignatureUpdateInterval: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-signatureupdateinterval
-   */
-  SignatureUpdateInterval?: In<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24>;
-  /**
-   * Threat severity default action, grouping Low, Moderate, High, Severe.
-   * @default not written: Windows applies its own default
-   * @example ThreatSeverityDefaultAction: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction
-   */
-  ThreatSeverityDefaultAction?: In<SecurityMalwareWindowsDefender_ThreatSeverityDefaultAction>;
-  /**
-   * Trusted image identifier: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example TrustedImageIdentifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-trustedimageidentifier
-   */
-  TrustedImageIdentifier?: In<string>;
-}
-
-/** Components valid in the offlineServicing pass. */
-export interface OfflineServicingSettings {
-  /**
-   * CodeIntegrity: 1 top-level setting, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-CodeIntegrity": { SkuPolicyRequired: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-codeintegrity
-   */
-  "Microsoft-Windows-CodeIntegrity"?: In<CodeIntegrity_offlineServicing>;
-  /**
-   * DeviceGuard-Unattend: 3 top-level settings, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-DeviceGuard-Unattend": { EnableVirtualizationBasedSecurity: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend
-   */
-  "Microsoft-Windows-DeviceGuard-Unattend"?: In<DeviceGuardUnattend_offlineServicing>;
-  /**
-   * DiagCpl: 4 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
-   */
-  "Microsoft-Windows-DiagCpl"?: In<DiagCpl_offlineServicing>;
-  /**
-   * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
-   */
-  "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_offlineServicing>;
-  /**
-   * Embedded-EmbeddedLogon: 5 top-level settings, used in offlineServicing and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Embedded-EmbeddedLogon": { AnimationDisabled: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon
-   */
-  "Microsoft-Windows-Embedded-EmbeddedLogon"?: In<EmbeddedEmbeddedLogon_offlineServicing>;
-  /**
-   * Embedded-KeyboardFilterService: 84 top-level settings, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Embedded-KeyboardFilterService": { Alt: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice
-   */
-  "Microsoft-Windows-Embedded-KeyboardFilterService"?: In<EmbeddedKeyboardFilterService_offlineServicing>;
-  /**
-   * GPIOButtons: 1 top-level setting, used in offlineServicing and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-GPIOButtons": { ConvertibleSlateMode: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons
-   */
-  "Microsoft-Windows-GPIOButtons"?: In<GPIOButtons_offlineServicing>;
-  /**
-   * LUA-Settings: 1 top-level setting, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-LUA-Settings": { EnableLUA: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-lua-settings
-   */
-  "Microsoft-Windows-LUA-Settings"?: In<LUASettings_offlineServicing>;
-  /**
-   * MediaPlayer-Core: 1 top-level setting, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-MediaPlayer-Core": { InitialOEMServiceProvider: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core
-   */
-  "Microsoft-Windows-MediaPlayer-Core"?: In<MediaPlayerCore_offlineServicing>;
-  /**
-   * PartitionManager: 1 top-level setting, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-PartitionManager": { SanPolicy: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-partitionmanager
-   */
-  "Microsoft-Windows-PartitionManager"?: In<PartitionManager_offlineServicing>;
-  /**
-   * PnpCustomizationsNonWinPE: 1 top-level setting, used in offlineServicing and auditSystem.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-PnpCustomizationsNonWinPE": { DriverPaths: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe
-   */
-  "Microsoft-Windows-PnpCustomizationsNonWinPE"?: In<PnpCustomizationsNonWinPE_offlineServicing>;
-  /**
-   * SecureStartup-FilterDriver: 11 top-level settings, used in 4 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SecureStartup-FilterDriver": { BytesDecryptedInDiskRequestOverhead: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver
-   */
-  "Microsoft-Windows-SecureStartup-FilterDriver"?: In<SecureStartupFilterDriver_offlineServicing>;
-  /**
-   * Shell-Setup: 29 top-level settings, used in 7 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
-   */
-  "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_offlineServicing>;
-  /**
-   * TabletPC-Platform-Input-Core: 7 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TabletPC-Platform-Input-Core": { AssociationData: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core
-   */
-  "Microsoft-Windows-TabletPC-Platform-Input-Core"?: In<TabletPCPlatformInputCore_offlineServicing>;
-  /**
-   * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
-   */
-  "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_offlineServicing>;
-  /**
-   * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
-   */
-  "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_offlineServicing>;
-  /**
-   * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
-   */
-  "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_offlineServicing>;
-  /**
-   * TwinUI: 2 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TwinUI": { CustomProtocol: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui
-   */
-  "Microsoft-Windows-TwinUI"?: In<TwinUI_offlineServicing>;
-  /**
-   * UnattendedJoin: 2 top-level settings, used in offlineServicing and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-UnattendedJoin": { OfflineIdentification: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin
-   */
-  "Microsoft-Windows-UnattendedJoin"?: In<UnattendedJoin_offlineServicing>;
-  /**
-   * WDF-KernelLibrary: 1 top-level setting, used in the offlineServicing pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-WDF-KernelLibrary": { DriverStartType: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wdf-kernel-library
-   */
-  "Microsoft-Windows-WDF-KernelLibrary"?: In<WDFKernelLibrary_offlineServicing>;
-  /**
-   * Deprecated. WiFiNetworkManager: 4 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-WiFiNetworkManager": { DefaultAutoConnectSharedState: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager
-   */
-  "Microsoft-Windows-WiFiNetworkManager"?: In<WiFiNetworkManager_offlineServicing>;
-  /**
-   * Wlansvc: 6 top-level settings, used in 4 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Wlansvc": { CoexistenceSupport: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
-   */
-  "Microsoft-Windows-Wlansvc"?: In<Wlansvc_offlineServicing>;
-  /**
-   * Security-Malware-Windows-Defender: 8 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Security-Malware-Windows-Defender": { DefinitionUpdateFileSharesSources: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender
-   */
-  "Security-Malware-Windows-Defender"?: In<SecurityMalwareWindowsDefender_offlineServicing>;
-}
-
-/**
- * Microsoft-Windows-BrowserService settings valid in the generalize pass.
- */
-export interface BrowserService_generalize {
-  /**
-   * Maintain server list: one of Yes, No, Auto; default Auto.
-   * Valid: "Yes", "No", "Auto".
-   * @default Auto
-   * @example MaintainServerList: "Yes"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-browserservice-maintainserverlist
-   */
-  MaintainServerList?: In<"Yes" | "No" | "Auto">;
-}
-
-/**
- * Microsoft-Windows-CoreMmRes settings valid in the generalize pass.
- */
-export interface CoreMmRes_generalize {
-  /**
-   * Camera sound level: integer 0 to 100; default 0.
-   * Valid: a whole number from 0 to 100.
-   * @default 0
-   * @example CameraSoundLevel: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-camerasoundlevel
-   */
-  CameraSoundLevel?: In<number>;
-  /**
-   * No physical camera LED: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoPhysicalCameraLED: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-nophysicalcameraled
-   */
-  NoPhysicalCameraLED?: In<0 | 1>;
-}
-
-/**
- * Extend OS partition, grouping Extend, Size.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
- */
-export interface Deployment_ExtendOSPartition {
-  /**
-   * Extend in ExtendOSPartition: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example Extend: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition-extend
-   */
-  Extend?: In<boolean>;
-  /**
-   * Size in ExtendOSPartition: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Size: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition-size
-   */
-  Size?: In<number>;
-}
-
-/**
- * Microsoft-Windows-Deployment settings valid in the generalize pass.
- */
-export interface Deployment_generalize {
-  /**
-   * Device form: one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, A, B, C, D, E, F, 10, 11, 12, 13, 14, 15, 16, ….
-   * Valid: "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F", "10", "11", "12", "13", ... (30 in all).
-   * @default not written: Windows applies its own default
-   * @example DeviceForm: "0"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-deviceform
-   */
-  DeviceForm?: In<"0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "A" | "B" | "C" | "D" | "E" | "F" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "1A" | "1B" | "1C" | "1D">;
-  /**
-   * Duplicator description: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example DuplicatorDescription: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-duplicatordescription
-   */
-  DuplicatorDescription?: In<string>;
-  /**
-   * Extend OS partition, grouping Extend, Size.
-   * @default not written: Windows applies its own default
-   * @example ExtendOSPartition: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
-   */
-  ExtendOSPartition?: In<Deployment_ExtendOSPartition>;
-}
-
-/**
- * Microsoft-Windows-DiagCpl settings valid in the generalize pass.
- */
-export interface DiagCpl_generalize {
-  /**
-   * Description: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-description
-   */
-  Description?: In<string>;
-  /**
-   * Icon: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Icon: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-icon
-   */
-  Icon?: In<string>;
-  /**
-   * Link: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Link: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-link
-   */
-  Link?: In<string>;
-  /**
-   * Title: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Title: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-title
-   */
-  Title?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Disk-Failure-Diagnostic-Module settings valid in the generalize pass.
- */
-export interface DiskFailureDiagnosticModule_generalize {
-  /**
-   * Enabled scenario execution level: 1 or 2.
-   * Valid: 1, 2.
-   * @default not written: Windows applies its own default
-   * @example EnabledScenarioExecutionLevel: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-enabledscenarioexecutionlevel
-   */
-  EnabledScenarioExecutionLevel?: In<1 | 2>;
-  /**
-   * Dfd alert text override: free text, up to 512 characters; may be empty.
-   * Valid: text of up to 512 characters.
-   * @default not written: Windows applies its own default
-   * @example DfdAlertTextOverride: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
-   */
-  DfdAlertTextOverride?: In<string>;
-}
-
-/**
- * Microsoft-Windows-NetworkBridge settings valid in the generalize pass.
- */
-export interface NetworkBridge_generalize {
-  /**
-   * Bridge: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Bridge: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkbridge-bridge
-   */
-  Bridge?: In<string>;
-}
-
-/**
- * Microsoft-Windows-OutOfBoxExperience settings valid in the generalize pass.
- */
-export interface OutOfBoxExperience_generalize {
-  /**
-   * Deprecated. Do not open initial configuration tasks at logon: true or false; default false.
-   * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default false
-   * @example DoNotOpenInitialConfigurationTasksAtLogon: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience-donotopeninitialconfigurationtasksatlogon
-   */
-  DoNotOpenInitialConfigurationTasksAtLogon?: In<boolean>;
-  /**
-   * Deprecated. Oem extension xml file path: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example OemExtensionXmlFilePath: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience-oemextensionxmlfilepath
-   */
-  OemExtensionXmlFilePath?: In<string>;
-}
-
-/**
- * Microsoft-Windows-PnpSysprep settings valid in the generalize pass.
- */
-export interface PnpSysprep_generalize {
-  /**
-   * Do not clean up non present devices: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DoNotCleanUpNonPresentDevices: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep-donotcleanupnonpresentdevices
-   */
-  DoNotCleanUpNonPresentDevices?: In<boolean>;
-  /**
-   * Persist all device installs: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example PersistAllDeviceInstalls: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep-persistalldeviceinstalls
-   */
-  PersistAllDeviceInstalls?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-powercpl settings valid in the generalize pass.
- */
-export interface Powercpl_generalize {
-  /**
-   * Preferred plan: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example PreferredPlan: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl-preferredplan
-   */
-  PreferredPlan?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Security-SPP settings valid in the generalize pass.
- */
-export interface SecuritySPP_generalize {
-  /**
-   * Skip rearm: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example SkipRearm: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-skiprearm
-   */
-  SkipRearm?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-ServerManager-SvrMgrNc settings valid in the generalize pass.
- */
-export interface ServerManagerSvrMgrNc_generalize {
-  /**
-   * Do not open server manager at logon: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DoNotOpenServerManagerAtLogon: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc-donotopenservermanageratlogon
-   */
-  DoNotOpenServerManagerAtLogon?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-SharedAccess settings valid in the generalize pass.
- */
-export interface SharedAccess_generalize {
-  /**
-   * Enable ICS: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example EnableICS: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-enableics
-   */
-  EnableICS?: In<boolean>;
-  /**
-   * External adapter: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ExternalAdapter: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-externaladapter
-   */
-  ExternalAdapter?: In<string>;
-  /**
-   * Internal adapter: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example InternalAdapter: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-internaladapter
-   */
-  InternalAdapter?: In<string>;
-  /**
-   * Internal is bridge: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example InternalIsBridge: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-internalisbridge
-   */
-  InternalIsBridge?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-Shell-Setup settings valid in the generalize pass.
- */
-export interface ShellSetup_generalize {
-  /**
-   * Bluetooth taskbar icon enabled: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example BluetoothTaskbarIconEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-bluetoothtaskbariconenabled
-   */
-  BluetoothTaskbarIconEnabled?: In<boolean>;
-  /**
-   * Convertible slate mode prompt preference: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example ConvertibleSlateModePromptPreference: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-convertibleslatemodepromptpreference
-   */
-  ConvertibleSlateModePromptPreference?: In<0 | 1>;
-  /**
-   * OEM information, grouping SupportProvider, SupportAppURL, SupportURL, Manufacturer, Model, ….
-   * @default not written: Windows applies its own default
-   * @example OEMInformation: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation
-   */
-  OEMInformation?: In<ShellSetup_OEMInformation>;
-  /**
-   * Registered organization: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOrganization: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
-   */
-  RegisteredOrganization?: In<string>;
-  /**
-   * Registered owner: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOwner: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
-   */
-  RegisteredOwner?: In<string>;
-  /**
-   * Sign in mode: integer 0 to 2.
-   * Valid: 0, 1, 2.
-   * @default not written: Windows applies its own default
-   * @example SignInMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-signinmode
-   */
-  SignInMode?: In<0 | 1 | 2>;
-  /**
-   * Enable start menu: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example EnableStartMenu: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-enablestartmenu
-   */
-  EnableStartMenu?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-SMBServer settings valid in the generalize pass.
- */
-export interface SMBServer_generalize {
-  /**
-   * Lm announce: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example LmAnnounce: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver-lmannounce
-   */
-  LmAnnounce?: In<boolean>;
-  /**
-   * Size: integer 1 to 3; default 3.
+   * Protect your PC in OOBE: integer 1 to 3.
    * Valid: 1, 2, 3.
-   * @default 3
-   * @example Size: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver-size
-   */
-  Size?: In<1 | 2 | 3>;
-}
-
-/**
- * Permitted managers, grouping A1.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers
- */
-export interface SNMPAgentService_PermittedManagers {
-  /**
-   * A 1 in PermittedManagers: free text; default localhost; may be empty.
-   * Valid: any text.
-   * @default localhost
-   * @example A1: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers-a1
-   */
-  A1?: In<string>;
-}
-
-/**
- * RFC1156 agent, grouping sysContact, sysLocation, sysServices.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent
- */
-export interface SNMPAgentService_RFC1156Agent {
-  /**
-   * Sys contact in RFC1156Agent: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example sysContact: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syscontact
-   */
-  sysContact?: In<string>;
-  /**
-   * Sys location in RFC1156Agent: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example sysLocation: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syslocation
-   */
-  sysLocation?: In<string>;
-  /**
-   * Sys services in RFC1156Agent: integer; default 76.
-   * Valid: a whole number.
-   * @default 76
-   * @example sysServices: 76
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-sysservices
-   */
-  sysServices?: In<number>;
-}
-
-/**
- * One TrapConfigurationItems entry: Community_Name, Traps.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems
- */
-export interface SNMPAgentService_TrapConfigurationItems {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Community name in TrapConfigurationItems: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Community_Name: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-community-name
-   */
-  Community_Name?: In<string>;
-  /**
-   * Traps in TrapConfigurationItems: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Traps: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-traps
-   */
-  Traps?: In<string>;
-}
-
-/**
- * Microsoft-Windows-SNMP-Agent-Service settings valid in the generalize pass.
- */
-export interface SNMPAgentService_generalize {
-  /**
-   * Enable authentication traps: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableAuthenticationTraps: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-enableauthenticationtraps
-   */
-  EnableAuthenticationTraps?: In<boolean>;
-  /**
-   * Permitted managers, grouping A1.
-   * @default not written: Windows applies its own default
-   * @example PermittedManagers: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers
-   */
-  PermittedManagers?: In<SNMPAgentService_PermittedManagers>;
-  /**
-   * RFC1156 agent, grouping sysContact, sysLocation, sysServices.
-   * @default not written: Windows applies its own default
-   * @example RFC1156Agent: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent
-   */
-  RFC1156Agent?: In<SNMPAgentService_RFC1156Agent>;
-  /**
-   * Trap configuration: list of TrapConfigurationItems entries.
-   * A list of TrapConfigurationItems items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example TrapConfiguration: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration
-   */
-  TrapConfiguration?: In<In<SNMPAgentService_TrapConfigurationItems>[]>;
-  /**
-   * Valid communities: list of ValidCommunity entries, keyed by wcm:keyValue.
-   * A list of ValidCommunity items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example ValidCommunities: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
-   */
-  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<1 | 2 | 4 | 8 | 16> }>[]>;
-}
-
-/**
- * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
- */
-export interface STObject_CustomPowerApplication1 {
-  /**
-   * Application in CustomPowerApplication1: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Application: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-application
-   */
-  Application?: In<string>;
-  /**
-   * Icon ID in CustomPowerApplication1: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IconID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-iconid
-   */
-  IconID?: In<string>;
-  /**
-   * Item name in CustomPowerApplication1: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Parameters in CustomPowerApplication1: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Parameters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-parameters
-   */
-  Parameters?: In<string>;
-}
-
-/**
- * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
- */
-export interface STObject_CustomPowerApplication2 {
-  /**
-   * Application in CustomPowerApplication2: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Application: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-application
-   */
-  Application?: In<string>;
-  /**
-   * Icon ID in CustomPowerApplication2: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IconID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-iconid
-   */
-  IconID?: In<string>;
-  /**
-   * Item name in CustomPowerApplication2: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Parameters in CustomPowerApplication2: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Parameters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-parameters
-   */
-  Parameters?: In<string>;
-}
-
-/**
- * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
- */
-export interface STObject_CustomPowerApplication3 {
-  /**
-   * Application in CustomPowerApplication3: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Application: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-application
-   */
-  Application?: In<string>;
-  /**
-   * Icon ID in CustomPowerApplication3: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IconID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-iconid
-   */
-  IconID?: In<string>;
-  /**
-   * Item name in CustomPowerApplication3: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Parameters in CustomPowerApplication3: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Parameters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-parameters
-   */
-  Parameters?: In<string>;
-}
-
-/**
- * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
- */
-export interface STObject_CustomPowerApplication4 {
-  /**
-   * Application in CustomPowerApplication4: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Application: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-application
-   */
-  Application?: In<string>;
-  /**
-   * Icon ID in CustomPowerApplication4: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IconID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-iconid
-   */
-  IconID?: In<string>;
-  /**
-   * Item name in CustomPowerApplication4: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Parameters in CustomPowerApplication4: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Parameters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-parameters
-   */
-  Parameters?: In<string>;
-}
-
-/**
- * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
- */
-export interface STObject_CustomPowerApplication5 {
-  /**
-   * Application in CustomPowerApplication5: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Application: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-application
-   */
-  Application?: In<string>;
-  /**
-   * Icon ID in CustomPowerApplication5: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IconID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-iconid
-   */
-  IconID?: In<string>;
-  /**
-   * Item name in CustomPowerApplication5: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Parameters in CustomPowerApplication5: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Parameters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-parameters
-   */
-  Parameters?: In<string>;
-}
-
-/**
- * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
- */
-export interface STObject_CustomPowerApplication6 {
-  /**
-   * Application in CustomPowerApplication6: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Application: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-application
-   */
-  Application?: In<string>;
-  /**
-   * Icon ID in CustomPowerApplication6: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IconID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-iconid
-   */
-  IconID?: In<string>;
-  /**
-   * Item name in CustomPowerApplication6: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Parameters in CustomPowerApplication6: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Parameters: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-parameters
-   */
-  Parameters?: In<string>;
-}
-
-/**
- * Microsoft-Windows-STObject settings valid in the generalize pass.
- */
-export interface STObject_generalize {
-  /**
-   * Flyout auto power scheme: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FlyoutAutoPowerScheme: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-flyoutautopowerscheme
-   */
-  FlyoutAutoPowerScheme?: In<string>;
-  /**
-   * Flyout power saver power scheme: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FlyoutPowerSaverPowerScheme: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-flyoutpowersaverpowerscheme
-   */
-  FlyoutPowerSaverPowerScheme?: In<string>;
-  /**
-   * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication1: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
-   */
-  CustomPowerApplication1?: In<STObject_CustomPowerApplication1>;
-  /**
-   * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication2: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
-   */
-  CustomPowerApplication2?: In<STObject_CustomPowerApplication2>;
-  /**
-   * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication3: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
-   */
-  CustomPowerApplication3?: In<STObject_CustomPowerApplication3>;
-  /**
-   * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication4: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
-   */
-  CustomPowerApplication4?: In<STObject_CustomPowerApplication4>;
-  /**
-   * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication5: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
-   */
-  CustomPowerApplication5?: In<STObject_CustomPowerApplication5>;
-  /**
-   * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication6: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
-   */
-  CustomPowerApplication6?: In<STObject_CustomPowerApplication6>;
-}
-
-/**
- * Microsoft-Windows-SystemSettingsThreshold settings valid in the generalize pass.
- */
-export interface SystemSettingsThreshold_generalize {
-  /**
-   * Display network selection: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisplayNetworkSelection: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold-displaynetworkselection
-   */
-  DisplayNetworkSelection?: In<boolean>;
-  /**
-   * Wi fi to wlan: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example WiFiToWlan: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold-wifitowlan
-   */
-  WiFiToWlan?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-TerminalServices-LocalSessionManager settings valid in the generalize pass.
- */
-export interface TerminalServicesLocalSessionManager_generalize {
-  /**
-   * Deny TS connections: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example fDenyTSConnections: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager-fdenytsconnections
-   */
-  fDenyTSConnections?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-TerminalServices-Publishing-WMIProvider settings valid in the generalize pass.
- */
-export interface TerminalServicesPublishingWMIProvider_generalize {
-  /**
-   * Disabled allow list: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example fDisabledAllowList: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider-fdisabledallowlist
-   */
-  fDisabledAllowList?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-TerminalServices-RDP-WinStationExtensions settings valid in the generalize pass.
- */
-export interface TerminalServicesRDPWinStationExtensions_generalize {
-  /**
-   * Security layer: integer 0 to 2; default 1.
-   * Valid: 0, 1, 2.
-   * @default 1
-   * @example SecurityLayer: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-securitylayer
-   */
-  SecurityLayer?: In<0 | 1 | 2>;
-  /**
-   * User authentication: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example UserAuthentication: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-userauthentication
-   */
-  UserAuthentication?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-TerminalServices-RemoteConnectionManager settings valid in the generalize pass.
- */
-export interface TerminalServicesRemoteConnectionManager_generalize {
-  /**
-   * Licensing mode: one of 2, 4, 5.
-   * Valid: "2", "4", "5".
-   * @default not written: Windows applies its own default
-   * @example LicensingMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager-licensingmode
-   */
-  LicensingMode?: In<2 | 4 | 5>;
-}
-
-/**
- * Microsoft-Windows-WorkstationService settings valid in the generalize pass.
- */
-export interface WorkstationService_generalize {
-  /**
-   * Allow insecure guest auth: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example AllowInsecureGuestAuth: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice-allowinsecureguestauth
-   */
-  AllowInsecureGuestAuth?: In<0 | 1>;
-  /**
-   * Other domains: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example OtherDomains: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice-otherdomains
-   */
-  OtherDomains?: In<string>;
-}
-
-/**
- * Microsoft-Windows-WwanUI settings valid in the generalize pass.
- */
-export interface WwanUI_generalize {
-  /**
-   * Not in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example NotInOOBE: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui-notinoobe
-   */
-  NotInOOBE?: In<boolean>;
-}
-
-/** Components valid in the generalize pass. */
-export interface GeneralizeSettings {
-  /**
-   * BrowserService: 1 top-level setting, used in the generalize pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-BrowserService": { MaintainServerList: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-browserservice
-   */
-  "Microsoft-Windows-BrowserService"?: In<BrowserService_generalize>;
-  /**
-   * CoreMmRes: 2 top-level settings, used in 5 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
-   */
-  "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_generalize>;
-  /**
-   * Deployment: 8 top-level settings, used in 5 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Deployment": { DeviceForm: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
-   */
-  "Microsoft-Windows-Deployment"?: In<Deployment_generalize>;
-  /**
-   * DiagCpl: 4 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
-   */
-  "Microsoft-Windows-DiagCpl"?: In<DiagCpl_generalize>;
-  /**
-   * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
-   */
-  "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_generalize>;
-  /**
-   * NetworkBridge: 1 top-level setting, used in the generalize pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-NetworkBridge": { Bridge: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkbridge
-   */
-  "Microsoft-Windows-NetworkBridge"?: In<NetworkBridge_generalize>;
-  /**
-   * Deprecated. OutOfBoxExperience: 2 top-level settings, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-OutOfBoxExperience": { DoNotOpenInitialConfigurationTasksAtLogon: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience
-   */
-  "Microsoft-Windows-OutOfBoxExperience"?: In<OutOfBoxExperience_generalize>;
-  /**
-   * PnpSysprep: 2 top-level settings, used in the generalize pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-PnpSysprep": { DoNotCleanUpNonPresentDevices: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep
-   */
-  "Microsoft-Windows-PnpSysprep"?: In<PnpSysprep_generalize>;
-  /**
-   * powercpl: 1 top-level setting, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-powercpl": { PreferredPlan: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl
-   */
-  "Microsoft-Windows-powercpl"?: In<Powercpl_generalize>;
-  /**
-   * Security-SPP: 1 top-level setting, used in the generalize pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Security-SPP": { SkipRearm: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp
-   */
-  "Microsoft-Windows-Security-SPP"?: In<SecuritySPP_generalize>;
-  /**
-   * ServerManager-SvrMgrNc: 1 top-level setting, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-ServerManager-SvrMgrNc": { DoNotOpenServerManagerAtLogon: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc
-   */
-  "Microsoft-Windows-ServerManager-SvrMgrNc"?: In<ServerManagerSvrMgrNc_generalize>;
-  /**
-   * SharedAccess: 4 top-level settings, used in the generalize pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SharedAccess": { EnableICS: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess
-   */
-  "Microsoft-Windows-SharedAccess"?: In<SharedAccess_generalize>;
-  /**
-   * Shell-Setup: 29 top-level settings, used in 7 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
-   */
-  "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_generalize>;
-  /**
-   * SMBServer: 2 top-level settings, used in the generalize pass.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SMBServer": { LmAnnounce: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver
-   */
-  "Microsoft-Windows-SMBServer"?: In<SMBServer_generalize>;
-  /**
-   * SNMP-Agent-Service: 5 top-level settings, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SNMP-Agent-Service": { EnableAuthenticationTraps: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service
-   */
-  "Microsoft-Windows-SNMP-Agent-Service"?: In<SNMPAgentService_generalize>;
-  /**
-   * STObject: 8 top-level settings, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
-   */
-  "Microsoft-Windows-STObject"?: In<STObject_generalize>;
-  /**
-   * SystemSettingsThreshold: 2 top-level settings, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SystemSettingsThreshold": { DisplayNetworkSelection: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold
-   */
-  "Microsoft-Windows-SystemSettingsThreshold"?: In<SystemSettingsThreshold_generalize>;
-  /**
-   * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
-   */
-  "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_generalize>;
-  /**
-   * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
-   */
-  "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_generalize>;
-  /**
-   * TerminalServices-RDP-WinStationExtensions: 2 top-level settings, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions": { SecurityLayer: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions
-   */
-  "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions"?: In<TerminalServicesRDPWinStationExtensions_generalize>;
-  /**
-   * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
-   */
-  "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_generalize>;
-  /**
-   * WorkstationService: 3 top-level settings, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice
-   */
-  "Microsoft-Windows-WorkstationService"?: In<WorkstationService_generalize>;
-  /**
-   * WwanUI: 1 top-level setting, used in generalize and specialize.
-   * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-WwanUI": { NotInOOBE: ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui
-   */
-  "Microsoft-Windows-WwanUI"?: In<WwanUI_generalize>;
-}
-
-/**
- * Microsoft-Windows-Audio-AudioCore settings valid in the specialize pass.
- */
-export interface AudioAudioCore_specialize {
-  /**
-   * Enable capture monitor: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableCaptureMonitor: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-audio-audiocore-enablecapturemonitor
-   */
-  EnableCaptureMonitor?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-Audio-VolumeControl settings valid in the specialize pass.
- */
-export interface AudioVolumeControl_specialize {
-  /**
-   * Enable volume control while locked: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableVolumeControlWhileLocked: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-audio-volumecontrol-enablevolumecontrolwhilelocked
-   */
-  EnableVolumeControlWhileLocked?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-BLB-WSB-Online-Main settings valid in the specialize pass.
- */
-export interface BLBWSBOnlineMain_specialize {
-  /**
-   * Description text 1: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example DescriptionText1: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-descriptiontext1
-   */
-  DescriptionText1?: In<number>;
-  /**
-   * Description text 2: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example DescriptionText2: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-descriptiontext2
-   */
-  DescriptionText2?: In<number>;
-  /**
-   * Enable online backup: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableOnlineBackup: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-enableonlinebackup
-   */
-  EnableOnlineBackup?: In<boolean>;
-  /**
-   * Icon: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Icon: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-icon
-   */
-  Icon?: In<number>;
-  /**
-   * Link 1: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link1: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link1
-   */
-  Link1?: In<number>;
-  /**
-   * Link1 text: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link1Text: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link1text
-   */
-  Link1Text?: In<number>;
-  /**
-   * Link 2: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link2: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link2
-   */
-  Link2?: In<number>;
-  /**
-   * Link2 text: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link2Text: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link2text
-   */
-  Link2Text?: In<number>;
-  /**
-   * Provider name: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example ProviderName: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-providername
-   */
-  ProviderName?: In<number>;
-  /**
-   * Resource dll: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example ResourceDll: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-resourcedll
-   */
-  ResourceDll?: In<string>;
-}
-
-/**
- * Microsoft-Windows-CoreMmRes settings valid in the specialize pass.
- */
-export interface CoreMmRes_specialize {
-  /**
-   * Camera sound level: integer 0 to 100; default 0.
-   * Valid: a whole number from 0 to 100.
-   * @default 0
-   * @example CameraSoundLevel: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-camerasoundlevel
-   */
-  CameraSoundLevel?: In<number>;
-  /**
-   * No physical camera LED: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoPhysicalCameraLED: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-nophysicalcameraled
-   */
-  NoPhysicalCameraLED?: In<0 | 1>;
-}
-
-/**
- * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials
- */
-export interface Deployment_RunAsynchronousCommand_Credentials {
-  /**
-   * Domain in Credentials: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Domain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials-domain
-   */
-  Domain?: In<string>;
-  /**
-   * Password in Credentials: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Password: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials-password
-   */
-  Password?: In<string>;
-  /**
-   * Username in Credentials: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Username: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials-username
-   */
-  Username?: In<string>;
-}
-
-/**
- * One RunAsynchronousCommand entry keyed by Order: Credentials, Description, Order, Path.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand
- */
-export interface Deployment_RunAsynchronousCommand {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
-   * @default not written: Windows applies its own default
-   * @example Credentials: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials
-   */
-  Credentials?: In<Deployment_RunAsynchronousCommand_Credentials>;
-  /**
-   * Description in RunAsynchronousCommand: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-description
-   */
-  Description?: In<string>;
-  /**
-   * Order in RunAsynchronousCommand: integer 1 to 500.
-   * Valid: a whole number from 1 to 500.
-   * @default not written: Windows applies its own default
-   * @example Order: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-order
-   */
-  Order?: In<number>;
-  /**
-   * Path in RunAsynchronousCommand: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example Path: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-path
-   */
-  Path?: In<string>;
-}
-
-/**
- * Credentials in RunSynchronousCommand, grouping Domain, Password, Username.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials
- */
-export interface Deployment_RunSynchronousCommand_Credentials {
-  /**
-   * Domain in Credentials: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Domain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials-domain
-   */
-  Domain?: In<string>;
-  /**
-   * Password in Credentials: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Password: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials-password
-   */
-  Password?: In<string>;
-  /**
-   * Username in Credentials: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Username: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials-username
-   */
-  Username?: In<string>;
-}
-
-/**
- * One RunSynchronousCommand entry keyed by Order: Credentials, Description, Order, Path, WillReboot.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand
- */
-export interface Deployment_RunSynchronousCommand {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Credentials in RunSynchronousCommand, grouping Domain, Password, Username.
-   * @default not written: Windows applies its own default
-   * @example Credentials: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials
-   */
-  Credentials?: In<Deployment_RunSynchronousCommand_Credentials>;
-  /**
-   * Description in RunSynchronousCommand: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-description
-   */
-  Description?: In<string>;
-  /**
-   * Order in RunSynchronousCommand: integer 1 to 500.
-   * Valid: a whole number from 1 to 500.
-   * @default not written: Windows applies its own default
-   * @example Order: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-order
-   */
-  Order?: In<number>;
-  /**
-   * Path in RunSynchronousCommand: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example Path: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-path
-   */
-  Path?: In<string>;
-  /**
-   * Will reboot in RunSynchronousCommand: one of Always, OnRequest, Never; default Never.
-   * Valid: "Always", "OnRequest", "Never".
-   * @default Never
-   * @example WillReboot: "Always"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-willreboot
-   */
-  WillReboot?: In<"Always" | "OnRequest" | "Never">;
-}
-
-/**
- * Microsoft-Windows-Deployment settings valid in the specialize pass.
- */
-export interface Deployment_specialize {
-  /**
-   * Device form: one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, A, B, C, D, E, F, 10, 11, 12, 13, 14, 15, 16, ….
-   * Valid: "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F", "10", "11", "12", "13", ... (30 in all).
-   * @default not written: Windows applies its own default
-   * @example DeviceForm: "0"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-deviceform
-   */
-  DeviceForm?: In<"0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "A" | "B" | "C" | "D" | "E" | "F" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "1A" | "1B" | "1C" | "1D">;
-  /**
-   * Extend OS partition, grouping Extend, Size.
-   * @default not written: Windows applies its own default
-   * @example ExtendOSPartition: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
-   */
-  ExtendOSPartition?: In<Deployment_ExtendOSPartition>;
-  /**
-   * Run asynchronous: list of RunAsynchronousCommand entries, keyed by Order.
-   * A list of RunAsynchronousCommand items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example RunAsynchronous: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous
-   */
-  RunAsynchronous?: In<In<Deployment_RunAsynchronousCommand>[]>;
-  /**
-   * Run synchronous: list of RunSynchronousCommand entries, keyed by Order.
-   * A list of RunSynchronousCommand items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example RunSynchronous: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous
-   */
-  RunSynchronous?: In<In<Deployment_RunSynchronousCommand>[]>;
-}
-
-/**
- * Microsoft-Windows-DeviceAccess settings valid in the specialize pass.
- */
-export interface DeviceAccess_specialize {
-  /**
-   * Set region specific privacy access policy: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SetRegionSpecificPrivacyAccessPolicy: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceaccess-setregionspecificprivacyaccesspolicy
-   */
-  SetRegionSpecificPrivacyAccessPolicy?: In<string>;
-}
-
-/**
- * Microsoft-Windows-DiagCpl settings valid in the specialize pass.
- */
-export interface DiagCpl_specialize {
-  /**
-   * Description: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-description
-   */
-  Description?: In<string>;
-  /**
-   * Icon: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Icon: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-icon
-   */
-  Icon?: In<string>;
-  /**
-   * Link: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Link: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-link
-   */
-  Link?: In<string>;
-  /**
-   * Title: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Title: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-title
-   */
-  Title?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Disk-Failure-Diagnostic-Module settings valid in the specialize pass.
- */
-export interface DiskFailureDiagnosticModule_specialize {
-  /**
-   * Enabled scenario execution level: 1 or 2.
-   * Valid: 1, 2.
-   * @default not written: Windows applies its own default
-   * @example EnabledScenarioExecutionLevel: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-enabledscenarioexecutionlevel
-   */
-  EnabledScenarioExecutionLevel?: In<1 | 2>;
-  /**
-   * Dfd alert text override: free text, up to 512 characters; may be empty.
-   * Valid: text of up to 512 characters.
-   * @default not written: Windows applies its own default
-   * @example DfdAlertTextOverride: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
-   */
-  DfdAlertTextOverride?: In<string>;
-}
-
-/**
- * One Interface entry keyed by Identifier: DisableDynamicUpdate, DNSDomain, DNSServerSearchOrder, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface
- */
-export interface DNSClient_Interface {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Disable dynamic update in Interface: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example DisableDynamicUpdate: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-disabledynamicupdate
-   */
-  DisableDynamicUpdate?: In<boolean>;
-  /**
-   * DNS domain in Interface: free text, up to 255 characters.
-   * Valid: text of up to 255 characters.
-   * @default not written: Windows applies its own default
-   * @example DNSDomain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-dnsdomain
-   */
-  DNSDomain?: In<string>;
-  /**
-   * DNS server search order: list of IpAddress entries, keyed by wcm:keyValue.
-   * A list of IpAddress items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example DNSServerSearchOrder: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-dnsserversearchorder
-   */
-  DNSServerSearchOrder?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
-  /**
-   * Enable adapter domain name registration in Interface: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableAdapterDomainNameRegistration: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-enableadapterdomainnameregistration
-   */
-  EnableAdapterDomainNameRegistration?: In<boolean>;
-  /**
-   * Identifier in Interface: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Identifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-identifier
-   */
-  Identifier: In<string>;
-}
-
-/**
- * Microsoft-Windows-DNS-Client settings valid in the specialize pass.
- */
-export interface DNSClient_specialize {
-  /**
-   * DNS domain: free text, up to 255 characters.
-   * Valid: text of up to 255 characters.
-   * @default not written: Windows applies its own default
-   * @example DNSDomain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-dnsdomain
-   */
-  DNSDomain?: In<string>;
-  /**
-   * DNS suffix search order: list of DomainName entries, keyed by wcm:keyValue.
-   * A list of DomainName items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example DNSSuffixSearchOrder: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-dnssuffixsearchorder
-   */
-  DNSSuffixSearchOrder?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
-  /**
-   * Interfaces: list of Interface entries, keyed by Identifier.
-   * A list of Interface items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Interfaces: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces
-   */
-  Interfaces?: In<In<DNSClient_Interface>[]>;
-  /**
-   * Use domain name devolution: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example UseDomainNameDevolution: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-usedomainnamedevolution
-   */
-  UseDomainNameDevolution?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-Embedded-BootExp settings valid in the specialize pass.
- */
-export interface EmbeddedBootExp_specialize {
-  /**
-   * Disable boot menu: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example DisableBootMenu: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-disablebootmenu
-   */
-  DisableBootMenu?: In<0 | 1>;
-  /**
-   * Display disabled: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example DisplayDisabled: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-displaydisabled
-   */
-  DisplayDisabled?: In<0 | 1>;
-  /**
-   * Hide all boot UI: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideAllBootUI: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hideallbootui
-   */
-  HideAllBootUI?: In<0 | 1>;
-  /**
-   * Hide boot logo: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideBootLogo: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootlogo
-   */
-  HideBootLogo?: In<0 | 1>;
-  /**
-   * Hide boot status indicator: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideBootStatusIndicator: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootstatusindicator
-   */
-  HideBootStatusIndicator?: In<0 | 1>;
-  /**
-   * Hide boot status message: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideBootStatusMessage: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootstatusmessage
-   */
-  HideBootStatusMessage?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-Embedded-EmbeddedLogon settings valid in the specialize pass.
- */
-export interface EmbeddedEmbeddedLogon_specialize {
-  /**
-   * Animation disabled: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example AnimationDisabled: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-animationdisabled
-   */
-  AnimationDisabled?: In<0 | 1>;
-  /**
-   * Branding neutral: integer 0 to 63; default 17.
-   * Valid: a whole number from 0 to 63.
-   * @default 17
-   * @example BrandingNeutral: 17
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-brandingneutral
-   */
-  BrandingNeutral?: In<number>;
-  /**
-   * Hide auto logon UI: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideAutoLogonUI: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-hideautologonui
-   */
-  HideAutoLogonUI?: In<0 | 1>;
-  /**
-   * No lock screen: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoLockScreen: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-nolockscreen
-   */
-  NoLockScreen?: In<0 | 1>;
-  /**
-   * UI verbosity level: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example UIVerbosityLevel: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-uiverbositylevel
-   */
-  UIVerbosityLevel?: In<0 | 1>;
-}
-
-/**
- * One ProtectedVolumeEntry entry: DriveLetter, FileExceptionsUserDefined.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry
- */
-export interface EmbeddedUnifiedWriteFilter_ProtectedVolumeEntry {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Drive letter in ProtectedVolumeEntry: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example DriveLetter: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry-driveletter
-   */
-  DriveLetter?: In<string>;
-  /**
-   * File exceptions user defined in ProtectedVolumeEntry: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FileExceptionsUserDefined: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry-fileexceptionsuserdefined
-   */
-  FileExceptionsUserDefined?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Embedded-UnifiedWriteFilter settings valid in the specialize pass.
- */
-export interface EmbeddedUnifiedWriteFilter_specialize {
-  /**
-   * Add all volumes: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example AddAllVolumes: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-addallvolumes
-   */
-  AddAllVolumes?: In<boolean>;
-  /**
-   * Binding: one of Loose Binding, Tight Binding; default Tight Binding.
-   * Valid: "Loose Binding", "Tight Binding".
-   * @default Tight Binding
-   * @example Binding: "Loose Binding"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-binding
-   */
-  Binding?: In<"Loose Binding" | "Tight Binding">;
-  /**
-   * Boot status policy: one of DisplayAllFailures, IgnoreAllFailures, …; default IgnoreAllFailures.
-   * Valid: "DisplayAllFailures", "IgnoreAllFailures", "IgnoreShutdownFailures", "IgnoreBootFailures".
-   * @default IgnoreAllFailures
-   * @example BootStatusPolicy: "DisplayAllFailures"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-bootstatuspolicy
-   */
-  BootStatusPolicy?: In<"DisplayAllFailures" | "IgnoreAllFailures" | "IgnoreShutdownFailures" | "IgnoreBootFailures">;
-  /**
-   * Disable auto defrag: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example DisableAutoDefrag: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-disableautodefrag
-   */
-  DisableAutoDefrag?: In<boolean>;
-  /**
-   * Domain secret key persisted: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example DomainSecretKeyPersisted: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-domainsecretkeypersisted
-   */
-  DomainSecretKeyPersisted?: In<boolean>;
-  /**
-   * Overlay critical threshold: integer; default 1024.
-   * Valid: a whole number.
-   * @default 1024
-   * @example OverlayCriticalThreshold: 1024
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaycriticalthreshold
-   */
-  OverlayCriticalThreshold?: In<number>;
-  /**
-   * Overlay flags: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example OverlayFlags: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlayflags
-   */
-  OverlayFlags?: In<0 | 1>;
-  /**
-   * Overlay maximum size: integer; default 1024.
-   * Valid: a whole number.
-   * @default 1024
-   * @example OverlayMaximumSize: 1024
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaymaximumsize
-   */
-  OverlayMaximumSize?: In<number>;
-  /**
-   * Overlay type: one of RAM overlay, Disk overlay; default RAM overlay.
-   * Valid: "RAM overlay", "Disk overlay".
-   * @default RAM overlay
-   * @example OverlayType: "Disk overlay"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaytype
-   */
-  OverlayType?: In<"RAM overlay" | "Disk overlay">;
-  /**
-   * Overlay warning threshold: integer; default 512.
-   * Valid: a whole number.
-   * @default 512
-   * @example OverlayWarningThreshold: 512
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaywarningthreshold
-   */
-  OverlayWarningThreshold?: In<number>;
-  /**
-   * Protected volume list: list of ProtectedVolumeEntry entries.
-   * A list of ProtectedVolumeEntry items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example ProtectedVolumeList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist
-   */
-  ProtectedVolumeList?: In<In<EmbeddedUnifiedWriteFilter_ProtectedVolumeEntry>[]>;
-  /**
-   * Registry exceptions user defined: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example RegistryExceptionsUserDefined: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-registryexceptionsuserdefined
-   */
-  RegistryExceptionsUserDefined?: In<string>;
-  /**
-   * TSCAL persisted: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example TSCALPersisted: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-tscalpersisted
-   */
-  TSCALPersisted?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-EnhancedStorage-Adm settings valid in the specialize pass.
- */
-export interface EnhancedStorageAdm_specialize {
-  /**
-   * TCG security activation disabled: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example TCGSecurityActivationDisabled: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-enhancedstorage-adm-tcgsecurityactivationdisabled
-   */
-  TCGSecurityActivationDisabled?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-ErrorReportingCore settings valid in the specialize pass.
- */
-export interface ErrorReportingCore_specialize {
-  /**
-   * Default consent: integer 0 to 4.
-   * Valid: 0, 1, 2, 3, 4.
-   * @default not written: Windows applies its own default
-   * @example DefaultConsent: 4
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-errorreportingcore-defaultconsent
-   */
-  DefaultConsent?: In<0 | 1 | 2 | 3 | 4>;
-  /**
-   * Disable WER: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example DisableWER: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-errorreportingcore-disablewer
-   */
-  DisableWER?: In<0 | 1>;
-}
-
-/**
- * Fax, grouping ArchiveFaxes, ArchiveFolderName, IncomingFaxesArePublic.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax
- */
-export interface FaxService_Fax {
-  /**
-   * Archive faxes in Fax: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example ArchiveFaxes: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax-archivefaxes
-   */
-  ArchiveFaxes?: In<boolean>;
-  /**
-   * Archive folder name in Fax: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example ArchiveFolderName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax-archivefoldername
-   */
-  ArchiveFolderName?: In<string>;
-  /**
-   * Incoming faxes are public in Fax: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example IncomingFaxesArePublic: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax-incomingfaxesarepublic
-   */
-  IncomingFaxesArePublic?: In<boolean>;
-}
-
-/**
- * Fax unattend, grouping Csid, FaxPrinterIsShared, ReceiveFaxes, Rings, RouteFolderName, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend
- */
-export interface FaxService_FaxUnattend {
-  /**
-   * Csid in FaxUnattend: free text, up to 19 characters; default Fax.
-   * Valid: text of up to 19 characters.
-   * @default Fax
-   * @example Csid: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-csid
-   */
-  Csid?: In<string>;
-  /**
-   * Fax printer is shared in FaxUnattend: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example FaxPrinterIsShared: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-faxprinterisshared
-   */
-  FaxPrinterIsShared?: In<boolean>;
-  /**
-   * Receive faxes in FaxUnattend: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example ReceiveFaxes: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-receivefaxes
-   */
-  ReceiveFaxes?: In<boolean>;
-  /**
-   * Rings in FaxUnattend: integer; default 5.
-   * Valid: a whole number.
-   * @default 5
-   * @example Rings: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-rings
-   */
-  Rings?: In<number>;
-  /**
-   * Route folder name in FaxUnattend: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example RouteFolderName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routefoldername
-   */
-  RouteFolderName?: In<string>;
-  /**
-   * Route printer name in FaxUnattend: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example RoutePrinterName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routeprintername
-   */
-  RoutePrinterName?: In<string>;
-  /**
-   * Route to folder in FaxUnattend: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example RouteToFolder: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routetofolder
-   */
-  RouteToFolder?: In<boolean>;
-  /**
-   * Route to printer in FaxUnattend: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example RouteToPrinter: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routetoprinter
-   */
-  RouteToPrinter?: In<boolean>;
-  /**
-   * Send faxes in FaxUnattend: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example SendFaxes: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-sendfaxes
-   */
-  SendFaxes?: In<boolean>;
-  /**
-   * Tsid in FaxUnattend: free text, up to 19 characters; default Fax.
-   * Valid: text of up to 19 characters.
-   * @default Fax
-   * @example Tsid: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-tsid
-   */
-  Tsid?: In<string>;
-}
-
-/**
- * Receipts, grouping FaxUserName, FaxUserPassword, SmtpNotificationsEnabled, SmtpSenderAddress, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts
- */
-export interface FaxService_Receipts {
-  /**
-   * Fax user name in Receipts: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example FaxUserName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-faxusername
-   */
-  FaxUserName?: In<string>;
-  /**
-   * Fax user password in Receipts: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example FaxUserPassword: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-faxuserpassword
-   */
-  FaxUserPassword?: In<string>;
-  /**
-   * Smtp notifications enabled in Receipts: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example SmtpNotificationsEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpnotificationsenabled
-   */
-  SmtpNotificationsEnabled?: In<boolean>;
-  /**
-   * Smtp sender address in Receipts: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SmtpSenderAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpsenderaddress
-   */
-  SmtpSenderAddress?: In<string>;
-  /**
-   * Smtp server address in Receipts: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SmtpServerAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpserveraddress
-   */
-  SmtpServerAddress?: In<string>;
-  /**
-   * Smtp server authentication mechanism in Receipts: integer 0 to 2; default 0.
-   * Valid: 0, 1, 2.
-   * @default 0
-   * @example SmtpServerAuthenticationMechanism: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpserverauthenticationmechanism
-   */
-  SmtpServerAuthenticationMechanism?: In<0 | 1 | 2>;
-  /**
-   * Smtp server port in Receipts: free text; default 25.
-   * Valid: any text.
-   * @default 25
-   * @example SmtpServerPort: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpserverport
-   */
-  SmtpServerPort?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Fax-Service settings valid in the specialize pass.
- */
-export interface FaxService_specialize {
-  /**
-   * Fax, grouping ArchiveFaxes, ArchiveFolderName, IncomingFaxesArePublic.
-   * @default not written: Windows applies its own default
-   * @example Fax: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax
-   */
-  Fax?: In<FaxService_Fax>;
-  /**
-   * Fax unattend, grouping Csid, FaxPrinterIsShared, ReceiveFaxes, Rings, RouteFolderName, ….
-   * @default not written: Windows applies its own default
-   * @example FaxUnattend: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend
-   */
-  FaxUnattend?: In<FaxService_FaxUnattend>;
-  /**
-   * Receipts, grouping FaxUserName, FaxUserPassword, SmtpNotificationsEnabled, SmtpSenderAddress, ….
-   * @default not written: Windows applies its own default
-   * @example Receipts: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts
-   */
-  Receipts?: In<FaxService_Receipts>;
-}
-
-/**
- * Microsoft-Windows-GPIOButtons settings valid in the specialize pass.
- */
-export interface GPIOButtons_specialize {
-  /**
-   * Convertible slate mode: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example ConvertibleSlateMode: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons-convertibleslatemode
-   */
-  ConvertibleSlateMode?: In<0 | 1>;
-}
-
-/**
- * Deprecated. Help and support, grouping Logo, LogoURL, Manufacturer, SearchContent, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport
- */
-export interface HelpAndSupport_HelpAndSupport {
-  /**
-   * Deprecated. Logo in HelpAndSupport: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example Logo: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-logo
-   */
-  Logo?: In<string>;
-  /**
-   * Deprecated. Logo URL in HelpAndSupport: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example LogoURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-logourl
-   */
-  LogoURL?: In<string>;
-  /**
-   * Deprecated. Manufacturer in HelpAndSupport: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example Manufacturer: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-manufacturer
-   */
-  Manufacturer?: In<string>;
-  /**
-   * Deprecated. Search content in HelpAndSupport: true or false; default false.
-   * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default false
-   * @example SearchContent: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-searchcontent
-   */
-  SearchContent?: In<boolean>;
-  /**
-   * Deprecated. Support search URL in HelpAndSupport: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example SupportSearchURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-supportsearchurl
-   */
-  SupportSearchURL?: In<string>;
-  /**
-   * Deprecated. Tile color in HelpAndSupport: integer.
-   * Valid: a whole number.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example TileColor: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-tilecolor
-   */
-  TileColor?: In<number>;
-}
-
-/**
- * Microsoft-Windows-HelpAndSupport settings valid in the specialize pass.
- */
-export interface HelpAndSupport_specialize {
-  /**
-   * Deprecated. Help and support, grouping Logo, LogoURL, Manufacturer, SearchContent, ….
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example HelpAndSupport: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport
-   */
-  HelpAndSupport?: In<HelpAndSupport_HelpAndSupport>;
-}
-
-/**
- * Microsoft-Windows-IE-ESC settings valid in the specialize pass.
- */
-export interface IEESC_specialize {
-  /**
-   * IE harden admin: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example IEHardenAdmin: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-esc-iehardenadmin
-   */
-  IEHardenAdmin?: In<boolean>;
-  /**
-   * IE harden user: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example IEHardenUser: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-esc-iehardenuser
-   */
-  IEHardenUser?: In<boolean>;
-}
-
-/**
- * One Accelerator entry keyed by ItemKey: AcceleratorXML, ItemKey, IsDefault.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator
- */
-export interface IEInternetExplorer_Accelerator {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Accelerator XML in Accelerator: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AcceleratorXML: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator-acceleratorxml
-   */
-  AcceleratorXML?: In<string>;
-  /**
-   * Item key in Accelerator: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemKey: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator-itemkey
-   */
-  ItemKey: In<string>;
-  /**
-   * Is default in Accelerator: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example IsDefault: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator-isdefault
-   */
-  IsDefault?: In<boolean>;
-}
-
-/**
- * One FavoriteBarItem entry keyed by ItemKey: ItemKey, ItemName, ItemType, ItemUrl.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem
- */
-export interface IEInternetExplorer_FavoriteBarItem {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Item key in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemKey: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemkey
-   */
-  ItemKey: In<string>;
-  /**
-   * Item name in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Item type in FavoriteBarItem: one of Headline, Webslice.
-   * Valid: "Headline", "Webslice".
-   * @default not written: Windows applies its own default
-   * @example ItemType: "Headline"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemtype
-   */
-  ItemType?: In<"Headline" | "Webslice">;
-  /**
-   * Item url in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ItemUrl: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemurl
-   */
-  ItemUrl?: In<string>;
-}
-
-/**
- * One FavoriteItem entry keyed by FavID: FavIconFile, FavID, FavOffLine, FavTitle, FavURL.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem
- */
-export interface IEInternetExplorer_FavoriteItem {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Fav icon file in FavoriteItem: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FavIconFile: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-faviconfile
-   */
-  FavIconFile?: In<string>;
-  /**
-   * Fav ID in FavoriteItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FavID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favid
-   */
-  FavID: In<string>;
-  /**
-   * Fav off line in FavoriteItem: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example FavOffLine: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favoffline
-   */
-  FavOffLine?: In<boolean>;
-  /**
-   * Fav title in FavoriteItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FavTitle: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favtitle
-   */
-  FavTitle?: In<string>;
-  /**
-   * Fav URL in FavoriteItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FavURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favurl
-   */
-  FavURL?: In<string>;
-}
-
-/**
- * One FeedItem entry keyed by FeedKey: FeedKey, FeedTitle, FeedURL.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem
- */
-export interface IEInternetExplorer_FeedItem {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Feed key in FeedItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FeedKey: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem-feedkey
-   */
-  FeedKey: In<string>;
-  /**
-   * Feed title in FeedItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FeedTitle: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem-feedtitle
-   */
-  FeedTitle?: In<string>;
-  /**
-   * Feed URL in FeedItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FeedURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem-feedurl
-   */
-  FeedURL?: In<string>;
-}
-
-/**
- * One AddonGuidItem entry: AddonGuid.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbholist-addonguiditem
- */
-export interface IEInternetExplorer_AddonGuidItem {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Addon guid in AddonGuidItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AddonGuid: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbholist-addonguiditem-addonguid
-   */
-  AddonGuid?: In<string>;
-}
-
-/**
- * One AddonGuidItem entry: AddonGuid.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions-addonguiditem
- */
-export interface IEInternetExplorer_AddonGuidItem2 {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Addon guid in AddonGuidItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AddonGuid: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions-addonguiditem-addonguid
-   */
-  AddonGuid?: In<string>;
-}
-
-/**
- * One AddonGuidItem entry: AddonGuid.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedtoolbarslist-addonguiditem
- */
-export interface IEInternetExplorer_AddonGuidItem3 {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Addon guid in AddonGuidItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AddonGuid: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedtoolbarslist-addonguiditem-addonguid
-   */
-  AddonGuid?: In<string>;
-}
-
-/**
- * One AddonGuidItem entry: AddonGuid.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-preapprovedaddons-addonguiditem
- */
-export interface IEInternetExplorer_AddonGuidItem4 {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Addon guid in AddonGuidItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AddonGuid: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-preapprovedaddons-addonguiditem-addonguid
-   */
-  AddonGuid?: In<string>;
-}
-
-/**
- * One QuickLinkItem entry keyed by QLID: QLID, QuickLinkName, QuickLinkUrl.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem
- */
-export interface IEInternetExplorer_QuickLinkItem {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * QLID in QuickLinkItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example QLID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem-qlid
-   */
-  QLID: In<string>;
-  /**
-   * Quick link name in QuickLinkItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example QuickLinkName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem-quicklinkname
-   */
-  QuickLinkName?: In<string>;
-  /**
-   * Quick link url in QuickLinkItem: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example QuickLinkUrl: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem-quicklinkurl
-   */
-  QuickLinkUrl?: In<string>;
-}
-
-/**
- * One Scope entry keyed by ScopeKey: FaviconURL, PreviewURL, ScopeDefault, ScopeDisplayName, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope
- */
-export interface IEInternetExplorer_Scope {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Favicon URL in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FaviconURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-faviconurl
-   */
-  FaviconURL?: In<string>;
-  /**
-   * Preview URL in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example PreviewURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-previewurl
-   */
-  PreviewURL?: In<string>;
-  /**
-   * Scope default in Scope: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ScopeDefault: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopedefault
-   */
-  ScopeDefault?: In<boolean>;
-  /**
-   * Scope display name in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ScopeDisplayName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopedisplayname
-   */
-  ScopeDisplayName?: In<string>;
-  /**
-   * Scope key in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ScopeKey: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopekey
-   */
-  ScopeKey: In<string>;
-  /**
-   * Scope url in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ScopeUrl: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopeurl
-   */
-  ScopeUrl?: In<string>;
-  /**
-   * Show search suggestions in Scope: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example ShowSearchSuggestions: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-showsearchsuggestions
-   */
-  ShowSearchSuggestions?: In<boolean>;
-  /**
-   * Suggestions URL in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SuggestionsURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-suggestionsurl
-   */
-  SuggestionsURL?: In<string>;
-  /**
-   * Suggestions URL JSON in Scope: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SuggestionsURL_JSON: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-suggestionsurl-json
-   */
-  SuggestionsURL_JSON?: In<string>;
-}
-
-/**
- * One StartPage entry keyed by StartPageKey: StartPageKey, StartPageUrl.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages-startpage
- */
-export interface IEInternetExplorer_StartPage {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Start page key in StartPage: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example StartPageKey: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages-startpage-startpagekey
-   */
-  StartPageKey: In<string>;
-  /**
-   * Start page url in StartPage: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example StartPageUrl: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages-startpage-startpageurl
-   */
-  StartPageUrl?: In<string>;
-}
-
-/**
- * Microsoft-Windows-IE-InternetExplorer settings valid in the specialize pass.
- */
-export interface IEInternetExplorer_specialize {
-  /**
-   * Accelerators: list of Accelerator entries, keyed by ItemKey.
-   * A list of Accelerator items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Accelerators: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators
-   */
-  Accelerators?: In<In<IEInternetExplorer_Accelerator>[]>;
-  /**
-   * Allowed sites: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AllowedSites: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-allowedsites
-   */
-  AllowedSites?: In<string>;
-  /**
-   * Block popups: one of yes, no; default yes.
-   * Valid: "yes", "no".
-   * @default yes
-   * @example BlockPopups: "no"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-blockpopups
-   */
-  BlockPopups?: In<"yes" | "no">;
-  /**
-   * Command label display: integer 0 to 2; default 0.
-   * Valid: 0, 1, 2.
-   * @default 0
-   * @example CommandLabelDisplay: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-commandlabeldisplay
-   */
-  CommandLabelDisplay?: In<0 | 1 | 2>;
-  /**
-   * Company name: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example CompanyName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-companyname
-   */
-  CompanyName?: In<string>;
-  /**
-   * Compatibility view domains: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example CompatibilityViewDomains: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-compatibilityviewdomains
-   */
-  CompatibilityViewDomains?: In<string>;
-  /**
-   * Disable accelerators: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableAccelerators: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disableaccelerators
-   */
-  DisableAccelerators?: In<boolean>;
-  /**
-   * Disable data execution prevention: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example DisableDataExecutionPrevention: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disabledataexecutionprevention
-   */
-  DisableDataExecutionPrevention?: In<boolean>;
-  /**
-   * Disable dev tools: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableDevTools: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disabledevtools
-   */
-  DisableDevTools?: In<boolean>;
-  /**
-   * Disable first run wizard: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableFirstRunWizard: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disablefirstrunwizard
-   */
-  DisableFirstRunWizard?: In<boolean>;
-  /**
-   * Disable OOB accelerators: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableOOBAccelerators: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disableoobaccelerators
-   */
-  DisableOOBAccelerators?: In<boolean>;
-  /**
-   * Favorite bar items: list of FavoriteBarItem entries, keyed by ItemKey.
-   * A list of FavoriteBarItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example FavoriteBarItems: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems
-   */
-  FavoriteBarItems?: In<In<IEInternetExplorer_FavoriteBarItem>[]>;
-  /**
-   * Favorites delete: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example FavoritesDelete: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritesdelete
-   */
-  FavoritesDelete?: In<boolean>;
-  /**
-   * Favorites list: list of FavoriteItem entries, keyed by FavID.
-   * A list of FavoriteItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example FavoritesList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist
-   */
-  FavoritesList?: In<In<IEInternetExplorer_FavoriteItem>[]>;
-  /**
-   * Favorites on top: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example FavoritesOnTop: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritesontop
-   */
-  FavoritesOnTop?: In<boolean>;
-  /**
-   * Feed list: list of FeedItem entries, keyed by FeedKey.
-   * A list of FeedItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example FeedList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist
-   */
-  FeedList?: In<In<IEInternetExplorer_FeedItem>[]>;
-  /**
-   * Filter level: one of Low, Medium, High; default Medium.
-   * Valid: "Low", "Medium", "High".
-   * @default Medium
-   * @example FilterLevel: "Low"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-filterlevel
-   */
-  FilterLevel?: In<"Low" | "Medium" | "High">;
-  /**
-   * Find providers URL: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FindProvidersURL: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-findprovidersurl
-   */
-  FindProvidersURL?: In<string>;
-  /**
-   * Group tabs: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example GroupTabs: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-grouptabs
-   */
-  GroupTabs?: In<boolean>;
-  /**
-   * Help page: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Help_Page: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-help-page
-   */
-  Help_Page?: In<string>;
-  /**
-   * Home page: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Home_Page: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-home-page
-   */
-  Home_Page?: In<string>;
-  /**
-   * Installed BHO list: list of AddonGuidItem entries.
-   * A list of AddonGuidItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example InstalledBHOList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbholist
-   */
-  InstalledBHOList?: In<In<IEInternetExplorer_AddonGuidItem>[]>;
-  /**
-   * Installed browser extensions: list of AddonGuidItem entries.
-   * A list of AddonGuidItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example InstalledBrowserExtensions: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions
-   */
-  InstalledBrowserExtensions?: In<In<IEInternetExplorer_AddonGuidItem2>[]>;
-  /**
-   * Installed toolbars list: list of AddonGuidItem entries.
-   * A list of AddonGuidItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example InstalledToolbarsList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedtoolbarslist
-   */
-  InstalledToolbarsList?: In<In<IEInternetExplorer_AddonGuidItem3>[]>;
-  /**
-   * Intranet compatibility mode: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example IntranetCompatibilityMode: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-intranetcompatibilitymode
-   */
-  IntranetCompatibilityMode?: In<boolean>;
-  /**
-   * Local intranet sites: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example LocalIntranetSites: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-localintranetsites
-   */
-  LocalIntranetSites?: In<string>;
-  /**
-   * Lock toolbars: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example LockToolbars: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-locktoolbars
-   */
-  LockToolbars?: In<boolean>;
-  /**
-   * MS compatibility mode: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example MSCompatibilityMode: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-mscompatibilitymode
-   */
-  MSCompatibilityMode?: In<boolean>;
-  /**
-   * Play sound: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example PlaySound: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-playsound
-   */
-  PlaySound?: In<boolean>;
-  /**
-   * Deprecated. Preapproved addons: list of AddonGuidItem entries.
-   * A list of AddonGuidItem items (written with wcm:action="add").
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example PreapprovedAddons: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-preapprovedaddons
-   */
-  PreapprovedAddons?: In<In<IEInternetExplorer_AddonGuidItem4>[]>;
-  /**
-   * Privacy advisor mode: integer 0 to 2; default 2.
-   * Valid: 0, 1, 2.
-   * @default 2
-   * @example PrivacyAdvisorMode: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-privacyadvisormode
-   */
-  PrivacyAdvisorMode?: In<0 | 1 | 2>;
-  /**
-   * Quick link list: list of QuickLinkItem entries, keyed by QLID.
-   * A list of QuickLinkItem items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example QuickLinkList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist
-   */
-  QuickLinkList?: In<In<IEInternetExplorer_QuickLinkItem>[]>;
-  /**
-   * Search scopes: list of Scope entries, keyed by ScopeKey.
-   * A list of Scope items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example SearchScopes: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes
-   */
-  SearchScopes?: In<In<IEInternetExplorer_Scope>[]>;
-  /**
-   * Show left address toolbar: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ShowLeftAddressToolbar: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-showleftaddresstoolbar
-   */
-  ShowLeftAddressToolbar?: In<boolean>;
-  /**
-   * Show information bar: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example ShowInformationBar: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-showinformationbar
-   */
-  ShowInformationBar?: In<boolean>;
-  /**
-   * Start pages: list of StartPage entries, keyed by StartPageKey.
-   * A list of StartPage items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example StartPages: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages
-   */
-  StartPages?: In<In<IEInternetExplorer_StartPage>[]>;
-  /**
-   * Suggested sites enabled: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example SuggestedSitesEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-suggestedsitesenabled
-   */
-  SuggestedSitesEnabled?: In<boolean>;
-  /**
-   * Tab process growth: one of High, Medium, Low; default Medium.
-   * Valid: "High", "Medium", "Low".
-   * @default Medium
-   * @example TabProcessGrowth: "High"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-tabprocessgrowth
-   */
-  TabProcessGrowth?: In<"High" | "Medium" | "Low">;
-  /**
-   * Trusted sites: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example TrustedSites: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-trustedsites
-   */
-  TrustedSites?: In<string>;
-  /**
-   * User agent: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UserAgent: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-useragent
-   */
-  UserAgent?: In<string>;
-  /**
-   * Window title CN: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Window_Title_CN: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-window-title-cn
-   */
-  Window_Title_CN?: In<string>;
-}
-
-/**
- * Microsoft-Windows-International-Core settings valid in the specialize pass.
- */
-export interface InternationalCore_specialize {
-  /**
-   * Input locale: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example InputLocale: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
-   */
-  InputLocale?: In<string>;
-  /**
-   * System locale: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SystemLocale: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
-   */
-  SystemLocale?: In<string>;
-  /**
-   * UI language: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UILanguage: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
-   */
-  UILanguage?: In<string>;
-  /**
-   * UI language fallback: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UILanguageFallback: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
-   */
-  UILanguageFallback?: In<string>;
-  /**
-   * User locale: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UserLocale: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
-   */
-  UserLocale?: In<string>;
-}
-
-/**
- * Microsoft-Windows-MapControl-Desktop settings valid in the specialize pass.
- */
-export interface MapControlDesktop_specialize {
-  /**
-   * China variant win 10: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example ChinaVariantWin10: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mapcontrol-desktop-chinavariantwin10
-   */
-  ChinaVariantWin10?: In<0 | 1>;
-}
-
-/**
- * Deprecated. One FavoriteBarItem entry: ItemFavIconFile, ItemKey, ItemName, ItemUrl.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem
- */
-export interface MicrosoftEdgeBrowser_FavoriteBarItem {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Deprecated. Item fav icon file in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example ItemFavIconFile: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemfaviconfile
-   */
-  ItemFavIconFile?: In<string>;
-  /**
-   * Deprecated. Item key in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example ItemKey: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemkey
-   */
-  ItemKey?: In<string>;
-  /**
-   * Deprecated. Item name in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example ItemName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemname
-   */
-  ItemName?: In<string>;
-  /**
-   * Deprecated. Item url in FavoriteBarItem: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example ItemUrl: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemurl
-   */
-  ItemUrl?: In<string>;
-}
-
-/**
- * Microsoft-Windows-MicrosoftEdgeBrowser settings valid in the specialize pass.
- */
-export interface MicrosoftEdgeBrowser_specialize {
-  /**
-   * Deprecated. Favorite bar items: list of FavoriteBarItem entries.
-   * A list of FavoriteBarItem items (written with wcm:action="add").
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example FavoriteBarItems: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems
-   */
-  FavoriteBarItems?: In<In<MicrosoftEdgeBrowser_FavoriteBarItem>[]>;
-}
-
-/**
- * Adaptive brightness, grouping ALRCurveVersion, ALRPoints, AutobrightnessLuxToNitsCurve, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness
- */
-export interface MobilePCSensorsAPI_AdaptiveBrightness {
-  /**
-   * ALR curve version in AdaptiveBrightness: 1 or 2.
-   * Valid: 1, 2.
-   * @default not written: Windows applies its own default
-   * @example ALRCurveVersion: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-alrcurveversion
-   */
-  ALRCurveVersion?: In<1 | 2>;
-  /**
-   * ALR points in AdaptiveBrightness: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ALRPoints: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-alrpoints
-   */
-  ALRPoints?: In<string>;
-  /**
-   * Deprecated. Autobrightness lux to nits curve in AdaptiveBrightness: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example AutobrightnessLuxToNitsCurve: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-autobrightnessluxtonitscurve
-   */
-  AutobrightnessLuxToNitsCurve?: In<string>;
-  /**
-   * Default slider position in AdaptiveBrightness: integer 0 to 100.
-   * Valid: a whole number from 0 to 100.
-   * @default not written: Windows applies its own default
-   * @example DefaultSliderPosition: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-defaultsliderposition
-   */
-  DefaultSliderPosition?: In<number>;
-  /**
-   * Display response interval in AdaptiveBrightness: integer 100 to 36000000; default 2000.
-   * Valid: a whole number from 100 to 36000000.
-   * @default 2000
-   * @example DisplayResponseInterval: 2000
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-displayresponseinterval
-   */
-  DisplayResponseInterval?: In<number>;
-  /**
-   * Illuminance change sensitivity in AdaptiveBrightness: integer 1 to 100; default 10.
-   * Valid: a whole number from 1 to 100.
-   * @default 10
-   * @example IlluminanceChangeSensitivity: 10
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-illuminancechangesensitivity
-   */
-  IlluminanceChangeSensitivity?: In<number>;
-  /**
-   * Is autobrightness enabled by default in AdaptiveBrightness: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example IsAutobrightnessEnabledByDefault: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-isautobrightnessenabledbydefault
-   */
-  IsAutobrightnessEnabledByDefault?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-MobilePC-Sensors-API settings valid in the specialize pass.
- */
-export interface MobilePCSensorsAPI_specialize {
-  /**
-   * Adaptive brightness, grouping ALRCurveVersion, ALRPoints, AutobrightnessLuxToNitsCurve, ….
-   * @default not written: Windows applies its own default
-   * @example AdaptiveBrightness: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness
-   */
-  AdaptiveBrightness?: In<MobilePCSensorsAPI_AdaptiveBrightness>;
-}
-
-/**
- * One Interface entry keyed by Identifier: Identifier, NameServerList, NetbiosOptions.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface
- */
-export interface NetBT_Interface {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Identifier in Interface: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Identifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-identifier
-   */
-  Identifier: In<string>;
-  /**
-   * Name server list: list of IpAddress entries, keyed by wcm:keyValue.
-   * A list of IpAddress items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example NameServerList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-nameserverlist
-   */
-  NameServerList?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
-  /**
-   * Netbios options in Interface: integer 0 to 2.
-   * Valid: 0, 1, 2.
-   * @default not written: Windows applies its own default
-   * @example NetbiosOptions: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-netbiosoptions
-   */
-  NetbiosOptions?: In<0 | 1 | 2>;
-}
-
-/**
- * Microsoft-Windows-NetBT settings valid in the specialize pass.
- */
-export interface NetBT_specialize {
-  /**
-   * Interfaces: list of Interface entries, keyed by Identifier.
-   * A list of Interface items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Interfaces: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces
-   */
-  Interfaces?: In<In<NetBT_Interface>[]>;
-}
-
-/**
- * BDA team in Cluster, grouping Master, ReverseHash, Team.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam
- */
-export interface NetworkLoadBalancingCore_Cluster_BDATeam {
-  /**
-   * Master in BDATeam: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example Master: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam-master
-   */
-  Master?: In<boolean>;
-  /**
-   * Reverse hash in BDATeam: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example ReverseHash: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam-reversehash
-   */
-  ReverseHash?: In<boolean>;
-  /**
-   * Team in BDATeam: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Team: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam-team
-   */
-  Team?: In<string>;
-}
-
-/**
- * One IpAddress entry keyed by wcm:keyValue: IpAddress, NetworkMask.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses-ipaddress
- */
-export interface NetworkLoadBalancingCore_Cluster_IpAddress {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * The item's wcm:keyValue attribute.
-   * @default its position in the list: 1, 2, 3...
-   * @example "1"
-   */
-  "wcm:keyValue"?: In<string>;
-  /**
-   * Ip address in IpAddress: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IpAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses-ipaddress-ipaddress
-   */
-  IpAddress?: In<string>;
-  /**
-   * Network mask in IpAddress: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example NetworkMask: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses-ipaddress-networkmask
-   */
-  NetworkMask?: In<string>;
-}
-
-/**
- * One Portrule entry keyed by wcm:keyValue: ClientAffinity, EndPort, EqualLoad, HostPriority, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule
- */
-export interface NetworkLoadBalancingCore_Cluster_Portrule {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * The item's wcm:keyValue attribute.
-   * @default its position in the list: 1, 2, 3...
-   * @example "1"
-   */
-  "wcm:keyValue"?: In<string>;
-  /**
-   * Client affinity in Portrule: one of Single, Network, None; default Single.
-   * Valid: "Single", "Network", "None".
-   * @default Single
-   * @example ClientAffinity: "Network"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-clientaffinity
-   */
-  ClientAffinity?: In<"Single" | "Network" | "None">;
-  /**
-   * End port in Portrule: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example EndPort: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-endport
-   */
-  EndPort?: In<number>;
-  /**
-   * Equal load in Portrule: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EqualLoad: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-equalload
-   */
-  EqualLoad?: In<boolean>;
-  /**
-   * Host priority in Portrule: integer; default 1.
-   * Valid: a whole number.
-   * @default 1
-   * @example HostPriority: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-hostpriority
-   */
-  HostPriority?: In<number>;
-  /**
-   * Load weight in Portrule: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example LoadWeight: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-loadweight
-   */
-  LoadWeight?: In<number>;
-  /**
-   * Mode in Portrule: one of Single, MultipleHost, Disabled.
-   * Valid: "Single", "MultipleHost", "Disabled".
-   * @default not written: Windows applies its own default
-   * @example Mode: "Single"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-mode
-   */
-  Mode?: In<"Single" | "MultipleHost" | "Disabled">;
-  /**
-   * Protocol in Portrule: one of TCP, UDP, BOTH.
-   * Valid: "TCP", "UDP", "BOTH".
-   * @default not written: Windows applies its own default
-   * @example Protocol: "TCP"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-protocol
-   */
-  Protocol?: In<"TCP" | "UDP" | "BOTH">;
-  /**
-   * Start port in Portrule: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example StartPort: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-startport
-   */
-  StartPort?: In<number>;
-  /**
-   * Timeout in Portrule: integer; default 0.
-   * Valid: a whole number.
-   * @default 0
-   * @example Timeout: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-timeout
-   */
-  Timeout?: In<number>;
-  /**
-   * Virtual ip address in Portrule: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example VirtualIpAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-virtualipaddress
-   */
-  VirtualIpAddress?: In<string>;
-}
-
-/**
- * One IpAddress entry keyed by wcm:keyValue: IpAddress, NetworkMask.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses-ipaddress
- */
-export interface NetworkLoadBalancingCore_Cluster_IpAddress2 {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * The item's wcm:keyValue attribute.
-   * @default its position in the list: 1, 2, 3...
-   * @example "1"
-   */
-  "wcm:keyValue"?: In<string>;
-  /**
-   * Ip address in IpAddress: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example IpAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses-ipaddress-ipaddress
-   */
-  IpAddress?: In<string>;
-  /**
-   * Network mask in IpAddress: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example NetworkMask: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses-ipaddress-networkmask
-   */
-  NetworkMask?: In<string>;
-}
-
-/**
- * One Cluster entry: BDATeam, ClusterIpAddress, ClusterIpToClusterMacEnabled, ClusterMacAddress, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster
- */
-export interface NetworkLoadBalancingCore_Cluster {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * BDA team in Cluster, grouping Master, ReverseHash, Team.
-   * @default not written: Windows applies its own default
-   * @example BDATeam: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam
-   */
-  BDATeam?: In<NetworkLoadBalancingCore_Cluster_BDATeam>;
-  /**
-   * Cluster ip address in Cluster: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ClusterIpAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clusteripaddress
-   */
-  ClusterIpAddress?: In<string>;
-  /**
-   * Cluster ip to cluster mac enabled in Cluster: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example ClusterIpToClusterMacEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clusteriptoclustermacenabled
-   */
-  ClusterIpToClusterMacEnabled?: In<boolean>;
-  /**
-   * Cluster mac address in Cluster: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ClusterMacAddress: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clustermacaddress
-   */
-  ClusterMacAddress?: In<string>;
-  /**
-   * Cluster mode in Cluster: one of Unicast, Multicast, IGMPMulticast.
-   * Valid: "Unicast", "Multicast", "IGMPMulticast".
-   * @default not written: Windows applies its own default
-   * @example ClusterMode: "Unicast"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clustermode
-   */
-  ClusterMode?: In<"Unicast" | "Multicast" | "IGMPMulticast">;
-  /**
-   * Cluster name in Cluster: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ClusterName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clustername
-   */
-  ClusterName?: In<string>;
-  /**
-   * Cluster net mask in Cluster: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example ClusterNetMask: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clusternetmask
-   */
-  ClusterNetMask?: In<string>;
-  /**
-   * Dedicated ip addresses: list of IpAddress entries, keyed by wcm:keyValue.
-   * A list of IpAddress items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example DedicatedIpAddresses: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses
-   */
-  DedicatedIpAddresses?: In<In<NetworkLoadBalancingCore_Cluster_IpAddress>[]>;
-  /**
-   * Host identifier in Cluster: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example HostIdentifier: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-hostidentifier
-   */
-  HostIdentifier?: In<number>;
-  /**
-   * ICMP filtering enabled in Cluster: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ICMPFilteringEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-icmpfilteringenabled
-   */
-  ICMPFilteringEnabled?: In<boolean>;
-  /**
-   * Identity heartbeat period in Cluster: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example IdentityHeartbeatPeriod: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-identityheartbeatperiod
-   */
-  IdentityHeartbeatPeriod?: In<number>;
-  /**
-   * Initial host state in Cluster: one of Stopped, Suspended, Started.
-   * Valid: "Stopped", "Suspended", "Started".
-   * @default not written: Windows applies its own default
-   * @example InitialHostState: "Stopped"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-initialhoststate
-   */
-  InitialHostState?: In<"Stopped" | "Suspended" | "Started">;
-  /**
-   * Interface in Cluster: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Interface: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-interface
-   */
-  Interface?: In<string>;
-  /**
-   * Mask source mac enabled in Cluster: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example MaskSourceMacEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-masksourcemacenabled
-   */
-  MaskSourceMacEnabled?: In<boolean>;
-  /**
-   * Maximum connection descriptors in Cluster: integer 1 to 1048576; default 262144.
-   * Valid: a whole number from 1 to 1048576.
-   * @default 262144
-   * @example MaximumConnectionDescriptors: 262144
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-maximumconnectiondescriptors
-   */
-  MaximumConnectionDescriptors?: In<number>;
-  /**
-   * Membership heartbeat loss tolerance in Cluster: integer; default 5.
-   * Valid: a whole number.
-   * @default 5
-   * @example MembershipHeartbeatLossTolerance: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-membershipheartbeatlosstolerance
-   */
-  MembershipHeartbeatLossTolerance?: In<number>;
-  /**
-   * Membership heartbeat period in Cluster: integer; default 1000.
-   * Valid: a whole number.
-   * @default 1000
-   * @example MembershipHeartbeatPeriod: 1000
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-membershipheartbeatperiod
-   */
-  MembershipHeartbeatPeriod?: In<number>;
-  /**
-   * Multicast spoof enabled in Cluster: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example MulticastSpoofEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-multicastspoofenabled
-   */
-  MulticastSpoofEnabled?: In<boolean>;
-  /**
-   * Net BT support enabled in Cluster: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example NetBTSupportEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-netbtsupportenabled
-   */
-  NetBTSupportEnabled?: In<boolean>;
-  /**
-   * Persist suspended state in Cluster: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example PersistSuspendedState: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-persistsuspendedstate
-   */
-  PersistSuspendedState?: In<boolean>;
-  /**
-   * Portrules: list of Portrule entries, keyed by wcm:keyValue.
-   * A list of Portrule items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Portrules: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules
-   */
-  Portrules?: In<In<NetworkLoadBalancingCore_Cluster_Portrule>[]>;
-  /**
-   * Unicast inter host communication support enabled in Cluster: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example UnicastInterHostCommunicationSupportEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-unicastinterhostcommunicationsupportenabled
-   */
-  UnicastInterHostCommunicationSupportEnabled?: In<boolean>;
-  /**
-   * Virtual ip addresses: list of IpAddress entries, keyed by wcm:keyValue.
-   * A list of IpAddress items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example VirtualIpAddresses: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses
-   */
-  VirtualIpAddresses?: In<In<NetworkLoadBalancingCore_Cluster_IpAddress2>[]>;
-}
-
-/**
- * Microsoft-Windows-NetworkLoadBalancing-Core settings valid in the specialize pass.
- */
-export interface NetworkLoadBalancingCore_specialize {
-  /**
-   * Clusters: list of Cluster entries.
-   * A list of Cluster items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example Clusters: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters
-   */
-  Clusters?: In<In<NetworkLoadBalancingCore_Cluster>[]>;
-}
-
-/**
- * Microsoft-Windows-OutOfBoxExperience settings valid in the specialize pass.
- */
-export interface OutOfBoxExperience_specialize {
-  /**
-   * Deprecated. Do not open initial configuration tasks at logon: true or false; default false.
-   * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default false
-   * @example DoNotOpenInitialConfigurationTasksAtLogon: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience-donotopeninitialconfigurationtasksatlogon
-   */
-  DoNotOpenInitialConfigurationTasksAtLogon?: In<boolean>;
-  /**
-   * Deprecated. Oem extension xml file path: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example OemExtensionXmlFilePath: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience-oemextensionxmlfilepath
-   */
-  OemExtensionXmlFilePath?: In<string>;
-}
-
-/**
- * Microsoft-Windows-powercpl settings valid in the specialize pass.
- */
-export interface Powercpl_specialize {
-  /**
-   * Preferred plan: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example PreferredPlan: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl-preferredplan
-   */
-  PreferredPlan?: In<string>;
-}
-
-/**
- * Microsoft-Windows-Printing-Spooler-Core settings valid in the specialize pass.
- */
-export interface PrintingSpoolerCore_specialize {
-  /**
-   * Remove MPDW: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example RemoveMPDW: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core-removempdw
-   */
-  RemoveMPDW?: In<0 | 1>;
-  /**
-   * Remove MXDW: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example RemoveMXDW: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core-removemxdw
-   */
-  RemoveMXDW?: In<0 | 1>;
-  /**
-   * Start: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example Start: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core-start
-   */
-  Start?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-RasServer settings valid in the specialize pass.
- */
-export interface RasServer_specialize {
-  /**
-   * Configuration flags: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ConfigurationFlags: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-rasserver-configurationflags
-   */
-  ConfigurationFlags?: In<boolean>;
-  /**
-   * Router type: integer 1 to 7; default 7.
-   * Valid: 1, 2, 3, 4, 5, 6, 7.
-   * @default 7
-   * @example RouterType: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-rasserver-routertype
-   */
-  RouterType?: In<1 | 2 | 3 | 4 | 5 | 6 | 7>;
-}
-
-/**
- * Microsoft-Windows-RemoteAssistance-Exe settings valid in the specialize pass.
- */
-export interface RemoteAssistanceExe_specialize {
-  /**
-   * Allow to get help: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example fAllowToGetHelp: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-fallowtogethelp
-   */
-  fAllowToGetHelp?: In<boolean>;
-  /**
-   * Allow full control: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example fAllowFullControl: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-fallowfullcontrol
-   */
-  fAllowFullControl?: In<boolean>;
-  /**
-   * Max ticket expiry: integer; default 6.
-   * Valid: a whole number.
-   * @default 6
-   * @example MaxTicketExpiry: 6
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-maxticketexpiry
-   */
-  MaxTicketExpiry?: In<number>;
-  /**
-   * Max ticket expiry units: integer 0 to 2; default 1.
-   * Valid: 0, 1, 2.
-   * @default 1
-   * @example MaxTicketExpiryUnits: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-maxticketexpiryunits
-   */
-  MaxTicketExpiryUnits?: In<0 | 1 | 2>;
-  /**
-   * Enable chat control: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example fEnableChatControl: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-fenablechatcontrol
-   */
-  fEnableChatControl?: In<boolean>;
-  /**
-   * Create encrypted only tickets: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example CreateEncryptedOnlyTickets: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-createencryptedonlytickets
-   */
-  CreateEncryptedOnlyTickets?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-SecureStartup-FilterDriver settings valid in the specialize pass.
- */
-export interface SecureStartupFilterDriver_specialize {
-  /**
-   * Bytes decrypted in disk request overhead: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example BytesDecryptedInDiskRequestOverhead: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-bytesdecryptedindiskrequestoverhead
-   */
-  BytesDecryptedInDiskRequestOverhead?: In<number>;
-  /**
-   * Max crypto requests per io: integer; default 5.
-   * Valid: a whole number.
-   * @default 5
-   * @example MaxCryptoRequestsPerIo: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxcryptorequestsperio
-   */
-  MaxCryptoRequestsPerIo?: In<number>;
-  /**
-   * Max decrypt requests: integer; default 0.
-   * Valid: a whole number.
-   * @default 0
-   * @example MaxDecryptRequests: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxdecryptrequests
-   */
-  MaxDecryptRequests?: In<number>;
-  /**
-   * Max encrypt requests: integer; default 2.
-   * Valid: a whole number.
-   * @default 2
-   * @example MaxEncryptRequests: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxencryptrequests
-   */
-  MaxEncryptRequests?: In<number>;
-  /**
-   * Prevent device encryption: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example PreventDeviceEncryption: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-preventdeviceencryption
-   */
-  PreventDeviceEncryption?: In<boolean>;
-  /**
-   * Sliced encryption in place: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example SlicedEncryptionInPlace: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptioninplace
-   */
-  SlicedEncryptionInPlace?: In<0 | 1>;
-  /**
-   * Sliced encryption min size: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example SlicedEncryptionMinSize: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionminsize
-   */
-  SlicedEncryptionMinSize?: In<number>;
-  /**
-   * Sliced encryption requests max: integer; default 1.
-   * Valid: a whole number.
-   * @default 1
-   * @example SlicedEncryptionRequestsMax: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionrequestsmax
-   */
-  SlicedEncryptionRequestsMax?: In<number>;
-  /**
-   * Write io aggregate max size: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMaxSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregatemaxsize
-   */
-  WriteIoAggregateMaxSize?: In<number>;
-  /**
-   * Write io aggregate min size: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMinSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregateminsize
-   */
-  WriteIoAggregateMinSize?: In<number>;
-  /**
-   * Write subrequest length: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example WriteSubrequestLength: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writesubrequestlength
-   */
-  WriteSubrequestLength?: In<number>;
-}
-
-/**
- * Microsoft-Windows-Security-SPP-UX settings valid in the specialize pass.
- */
-export interface SecuritySPPUX_specialize {
-  /**
-   * Skip auto activation: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example SkipAutoActivation: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-skipautoactivation
-   */
-  SkipAutoActivation?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-Security-SPP-UX-SPPCC settings valid in the specialize pass.
- */
-export interface SecuritySPPUXSPPCC_specialize {
-  /**
-   * Deprecated. Referral id: free text; default 00000; may be empty.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default 00000
-   * @example ReferralId: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
-   */
-  ReferralId?: In<string>;
-}
-
-/**
- * Microsoft-Windows-ServerManager-SvrMgrNc settings valid in the specialize pass.
- */
-export interface ServerManagerSvrMgrNc_specialize {
-  /**
-   * Do not open server manager at logon: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DoNotOpenServerManagerAtLogon: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc-donotopenservermanageratlogon
-   */
-  DoNotOpenServerManagerAtLogon?: In<boolean>;
-}
-
-/**
- * Auto logon, grouping Domain, Enabled, LogonCount, Password, Username.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon
- */
-export interface ShellSetup_AutoLogon {
-  /**
-   * Domain in AutoLogon: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
-   * @example Domain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-domain
+   * @example ProtectYourPC: 3
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-protectyourpc
    */
-  Domain?: In<string>;
+  ProtectYourPC?: In<1 | 2 | 3>;
   /**
-   * Enabled in AutoLogon: true or false; default false.
+   * Unattend enable retail demo in OOBE: true or false.
    * Valid: true, false.
-   * @default false
-   * @example Enabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-enabled
-   */
-  Enabled?: In<boolean>;
-  /**
-   * Logon count in AutoLogon: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example LogonCount: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-logoncount
-   */
-  LogonCount?: In<number>;
-  /**
-   * Password: Value + PlainText; obfuscation suffix Password.
-   * @default not written: Windows applies its own default
-   * @example Password: { Value: secretPassword, PlainText: false }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-password
-   */
-  Password?: In<Password>;
-  /**
-   * Username in AutoLogon: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Username: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-username
-   */
-  Username?: In<string>;
-}
-
-/**
- * Display, grouping ColorDepth, HorizontalResolution, RefreshRate, VerticalResolution.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display
- */
-export interface ShellSetup_Display {
-  /**
-   * Color depth in Display: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example ColorDepth: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-colordepth
-   */
-  ColorDepth?: In<number>;
-  /**
-   * Horizontal resolution in Display: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example HorizontalResolution: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-horizontalresolution
-   */
-  HorizontalResolution?: In<number>;
-  /**
-   * Refresh rate in Display: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example RefreshRate: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-refreshrate
-   */
-  RefreshRate?: In<number>;
-  /**
-   * Vertical resolution in Display: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example VerticalResolution: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display-verticalresolution
-   */
-  VerticalResolution?: In<number>;
-}
-
-/**
- * Promoted icon 1 in NotificationArea, grouping GUID, Path.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1
- */
-export interface ShellSetup_NotificationArea_PromotedIcon1 {
-  /**
-   * GUID in PromotedIcon1: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example GUID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1-guid
-   */
-  GUID?: In<string>;
-  /**
-   * Path in PromotedIcon1: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Path: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1-path
-   */
-  Path?: In<string>;
-}
-
-/**
- * Promoted icon 2 in NotificationArea, grouping GUID, Path.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2
- */
-export interface ShellSetup_NotificationArea_PromotedIcon2 {
-  /**
-   * GUID in PromotedIcon2: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example GUID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2-guid
-   */
-  GUID?: In<string>;
-  /**
-   * Path in PromotedIcon2: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Path: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2-path
-   */
-  Path?: In<string>;
-}
-
-/**
- * Notification area, grouping PromotedIcon1, PromotedIcon2.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea
- */
-export interface ShellSetup_NotificationArea {
-  /**
-   * Promoted icon 1 in NotificationArea, grouping GUID, Path.
    * @default not written: Windows applies its own default
-   * @example PromotedIcon1: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon1
+   * @example UnattendEnableRetailDemo: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-unattendenableretaildemo
    */
-  PromotedIcon1?: In<ShellSetup_NotificationArea_PromotedIcon1>;
+  UnattendEnableRetailDemo?: In<boolean>;
   /**
-   * Promoted icon 2 in NotificationArea, grouping GUID, Path.
+   * VM mode optimizations in OOBE, grouping SkipAdministratorProfileRemoval, ….
    * @default not written: Windows applies its own default
-   * @example PromotedIcon2: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea-promotedicon2
+   * @example VMModeOptimizations: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations
    */
-  PromotedIcon2?: In<ShellSetup_NotificationArea_PromotedIcon2>;
+  VMModeOptimizations?: In<ShellSetup_OOBE_VMModeOptimizations>;
 }
 
 /**
@@ -9718,6 +4099,171 @@ export interface ShellSetup_Themes {
 }
 
 /**
+ * One DomainAccount entry: Group, Name.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount
+ */
+export interface ShellSetup_UserAccounts_DomainAccountList_DomainAccount {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Group in DomainAccount: free text, up to 256 characters; may be empty.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Group: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount-group
+   */
+  Group?: In<string>;
+  /**
+   * Name in DomainAccount: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Name: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount-name
+   */
+  Name?: In<string>;
+}
+
+/**
+ * One DomainAccountList entry: Domain, DomainAccount.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist
+ */
+export interface ShellSetup_UserAccounts_DomainAccountList {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Domain in DomainAccountList: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Domain: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domain
+   */
+  Domain?: In<string>;
+  /**
+   * One DomainAccount entry: Group, Name.
+   * Repeated: an array, one DomainAccount element per item (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example DomainAccount: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount
+   */
+  DomainAccount?: In<In<ShellSetup_UserAccounts_DomainAccountList_DomainAccount>[]>;
+}
+
+/**
+ * One LocalAccount entry: Description, DisplayName, Group, Name, Password.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount
+ */
+export interface ShellSetup_UserAccounts_LocalAccount {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Description in LocalAccount: free text, up to 256 characters; may be empty.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Description: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-description
+   */
+  Description?: In<string>;
+  /**
+   * Display name in LocalAccount: free text, up to 256 characters; may be empty.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example DisplayName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-displayname
+   */
+  DisplayName?: In<string>;
+  /**
+   * Group in LocalAccount: free text, up to 256 characters; may be empty.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Group: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group
+   */
+  Group?: In<string>;
+  /**
+   * Name in LocalAccount: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Name: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-name
+   */
+  Name?: In<string>;
+  /**
+   * Password: Value + PlainText; obfuscation suffix Password.
+   * @default not written: Windows applies its own default
+   * @example Password: { Value: secretPassword, PlainText: false }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-password
+   */
+  Password?: In<Password>;
+}
+
+/**
+ * User accounts, grouping AdministratorPassword, DomainAccounts, LocalAccounts.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts
+ */
+export interface ShellSetup_UserAccounts {
+  /**
+   * Administrator password: Value + PlainText; obfuscation suffix AdministratorPassword.
+   * @default not written: Windows applies its own default
+   * @example AdministratorPassword: { Value: secretPassword, PlainText: false }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-administratorpassword
+   */
+  AdministratorPassword?: In<Password>;
+  /**
+   * Domain accounts: list of DomainAccountList entries.
+   * A list of DomainAccountList items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example DomainAccounts: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts
+   */
+  DomainAccounts?: In<In<ShellSetup_UserAccounts_DomainAccountList>[]>;
+  /**
+   * Local accounts: list of LocalAccount entries.
+   * A list of LocalAccount items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example LocalAccounts: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts
+   */
+  LocalAccounts?: In<In<ShellSetup_UserAccounts_LocalAccount>[]>;
+}
+
+/**
+ * Deprecated. Visual effects, grouping FontSmoothing, SystemDefaultBackgroundColor.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects
+ */
+export interface ShellSetup_VisualEffects {
+  /**
+   * Deprecated. Font smoothing in VisualEffects: one of Standard, On, Off, ClearType; may be empty.
+   * Valid: "Standard", "On", "Off", "ClearType".
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example FontSmoothing: "Standard"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects-fontsmoothing
+   */
+  FontSmoothing?: In<"Standard" | "On" | "Off" | "ClearType" | "">;
+  /**
+   * Deprecated. System default background color in VisualEffects: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example SystemDefaultBackgroundColor: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects-systemdefaultbackgroundcolor
+   */
+  SystemDefaultBackgroundColor?: In<string>;
+}
+
+/**
  * Windows features, grouping ShowInternetExplorer, ShowMediaCenter, ShowWindowsMediaPlayer.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-windowsfeatures
  */
@@ -9749,11 +4295,35 @@ export interface ShellSetup_WindowsFeatures {
 }
 
 /**
- * Microsoft-Windows-Shell-Setup settings valid in the specialize pass.
+ * Desktop optimization, grouping GoToDesktopOnSignIn, ShowWindowsStoreAppsOnTaskbar.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization
  */
-export interface ShellSetup_specialize {
+export interface ShellSetup_DesktopOptimization {
+  /**
+   * Go to desktop on sign in in DesktopOptimization: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example GoToDesktopOnSignIn: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization-gotodesktoponsignin
+   */
+  GoToDesktopOnSignIn?: In<boolean>;
+  /**
+   * Show windows store apps on taskbar in DesktopOptimization: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example ShowWindowsStoreAppsOnTaskbar: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization-showwindowsstoreappsontaskbar
+   */
+  ShowWindowsStoreAppsOnTaskbar?: In<boolean>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-Shell-Setup; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface ShellSetup {
   /**
    * Auto logon, grouping Domain, Enabled, LogonCount, Password, Username.
+   * Valid in: specialize, auditSystem, oobeSystem.
    * @default not written: Windows applies its own default
    * @example AutoLogon: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon
@@ -9762,6 +4332,7 @@ export interface ShellSetup_specialize {
   /**
    * Bluetooth taskbar icon enabled: true or false.
    * Valid: true, false.
+   * Valid in: offlineServicing, generalize, specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example BluetoothTaskbarIconEnabled: true
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-bluetoothtaskbariconenabled
@@ -9770,6 +4341,7 @@ export interface ShellSetup_specialize {
   /**
    * Computer name: text matching a fixed pattern, up to 15 characters; may be empty.
    * Valid: text of up to 15 characters.
+   * Valid in: offlineServicing, specialize.
    * @default not written: Windows applies its own default
    * @example ComputerName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-computername
@@ -9778,6 +4350,7 @@ export interface ShellSetup_specialize {
   /**
    * Convertible slate mode prompt preference: 0 or 1.
    * Valid: 0, 1.
+   * Valid in: windowsPE, offlineServicing, generalize, specialize, auditSystem, oobeSystem.
    * @default not written: Windows applies its own default
    * @example ConvertibleSlateModePromptPreference: 1
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-convertibleslatemodepromptpreference
@@ -9786,6 +4359,7 @@ export interface ShellSetup_specialize {
   /**
    * Copy profile: true or false; default false.
    * Valid: true, false.
+   * Valid in: specialize.
    * @default false
    * @example CopyProfile: false
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-copyprofile
@@ -9794,6 +4368,7 @@ export interface ShellSetup_specialize {
   /**
    * Disable auto daylight time set: true or false; default false.
    * Valid: true, false.
+   * Valid in: specialize, auditSystem, oobeSystem.
    * @default false
    * @example DisableAutoDaylightTimeSet: false
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-disableautodaylighttimeset
@@ -9801,13 +4376,41 @@ export interface ShellSetup_specialize {
   DisableAutoDaylightTimeSet?: In<boolean>;
   /**
    * Display, grouping ColorDepth, HorizontalResolution, RefreshRate, VerticalResolution.
+   * Valid in: specialize, auditSystem, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example Display: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display
    */
   Display?: In<ShellSetup_Display>;
   /**
+   * First logon commands: list of SynchronousCommand entries, keyed by Order.
+   * A list of SynchronousCommand items (written with wcm:action="add").
+   * Valid in: oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example FirstLogonCommands: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands
+   */
+  FirstLogonCommands?: In<In<ShellSetup_SynchronousCommand>[]>;
+  /**
+   * Folder locations, grouping ProfilesDirectory, ProgramData.
+   * Valid in: oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example FolderLocations: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations
+   */
+  FolderLocations?: In<ShellSetup_FolderLocations>;
+  /**
+   * Logon commands: list of AsynchronousCommand entries, keyed by Order.
+   * A list of AsynchronousCommand items (written with wcm:action="add").
+   * Valid in: oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example LogonCommands: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands
+   */
+  LogonCommands?: In<In<ShellSetup_AsynchronousCommand>[]>;
+  /**
    * Notification area, grouping PromotedIcon1, PromotedIcon2.
+   * Valid in: specialize.
    * @default not written: Windows applies its own default
    * @example NotificationArea: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-notificationarea
@@ -9815,6 +4418,7 @@ export interface ShellSetup_specialize {
   NotificationArea?: In<ShellSetup_NotificationArea>;
   /**
    * OEM information, grouping SupportProvider, SupportAppURL, SupportURL, Manufacturer, Model, ….
+   * Valid in: offlineServicing, generalize, specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example OEMInformation: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation
@@ -9823,14 +4427,32 @@ export interface ShellSetup_specialize {
   /**
    * OEM name: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
+   * Valid in: specialize.
    * @default not written: Windows applies its own default
    * @example OEMName: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oemname
    */
   OEMName?: In<string>;
   /**
+   * Offline user accounts, grouping OfflineAdministratorPassword, OfflineDomainAccounts, ….
+   * Valid in: offlineServicing.
+   * @default not written: Windows applies its own default
+   * @example OfflineUserAccounts: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-offlineuseraccounts
+   */
+  OfflineUserAccounts?: In<ShellSetup_OfflineUserAccounts>;
+  /**
+   * OOBE, grouping HideEULAPage, HideLocalAccountScreen, HideOEMRegistrationScreen, ….
+   * Valid in: oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example OOBE: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe
+   */
+  OOBE?: In<ShellSetup_OOBE>;
+  /**
    * Product key: free text.
    * Valid: any text.
+   * Valid in: specialize.
    * @default not written: Windows applies its own default
    * @example ProductKey: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-productkey
@@ -9839,6 +4461,7 @@ export interface ShellSetup_specialize {
   /**
    * Registered organization: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
+   * Valid in: offlineServicing, generalize, specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example RegisteredOrganization: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
@@ -9847,6 +4470,7 @@ export interface ShellSetup_specialize {
   /**
    * Registered owner: free text, up to 256 characters; may be empty.
    * Valid: text of up to 256 characters.
+   * Valid in: offlineServicing, generalize, specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example RegisteredOwner: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
@@ -9855,6 +4479,7 @@ export interface ShellSetup_specialize {
   /**
    * Show power button on start screen: true or false.
    * Valid: true, false.
+   * Valid in: specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example ShowPowerButtonOnStartScreen: true
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-showpowerbuttononstartscreen
@@ -9863,6 +4488,7 @@ export interface ShellSetup_specialize {
   /**
    * Sign in mode: integer 0 to 2.
    * Valid: 0, 1, 2.
+   * Valid in: windowsPE, offlineServicing, generalize, specialize, auditSystem, oobeSystem.
    * @default not written: Windows applies its own default
    * @example SignInMode: 2
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-signinmode
@@ -9870,6 +4496,7 @@ export interface ShellSetup_specialize {
   SignInMode?: In<0 | 1 | 2>;
   /**
    * Start tiles, grouping LockScreen, RegionalOverrides, SquareTiles, WideTiles.
+   * Valid in: specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example StartTiles: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles
@@ -9877,6 +4504,7 @@ export interface ShellSetup_specialize {
   StartTiles?: In<ShellSetup_StartTiles>;
   /**
    * Taskbar links, grouping Link0, Link1, Link2, Link3, Link4, Link5.
+   * Valid in: specialize, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example TaskbarLinks: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-taskbarlinks
@@ -9884,6 +4512,7 @@ export interface ShellSetup_specialize {
   TaskbarLinks?: In<ShellSetup_TaskbarLinks>;
   /**
    * Themes, grouping BrandIcon, CustomDefaultThemeFile, DesktopBackground, ScreenSaver, ThemeName, ….
+   * Valid in: specialize, auditSystem, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example Themes: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes
@@ -9892,13 +4521,32 @@ export interface ShellSetup_specialize {
   /**
    * Time zone: free text, up to 256 characters.
    * Valid: text of up to 256 characters.
+   * Valid in: specialize, auditSystem, oobeSystem.
    * @default not written: Windows applies its own default
    * @example TimeZone: "..."
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-timezone
    */
   TimeZone?: In<string>;
   /**
+   * User accounts, grouping AdministratorPassword, DomainAccounts, LocalAccounts.
+   * Valid in: auditSystem, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example UserAccounts: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts
+   */
+  UserAccounts?: In<ShellSetup_UserAccounts>;
+  /**
+   * Deprecated. Visual effects, grouping FontSmoothing, SystemDefaultBackgroundColor.
+   * Valid in: oobeSystem.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example VisualEffects: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects
+   */
+  VisualEffects?: In<ShellSetup_VisualEffects>;
+  /**
    * Windows features, grouping ShowInternetExplorer, ShowMediaCenter, ShowWindowsMediaPlayer.
+   * Valid in: specialize, auditSystem, auditUser, oobeSystem.
    * @default not written: Windows applies its own default
    * @example WindowsFeatures: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-windowsfeatures
@@ -9906,6 +4554,7 @@ export interface ShellSetup_specialize {
   WindowsFeatures?: In<ShellSetup_WindowsFeatures>;
   /**
    * Desktop optimization, grouping GoToDesktopOnSignIn, ShowWindowsStoreAppsOnTaskbar.
+   * Valid in: offlineServicing, specialize, oobeSystem.
    * @default not written: Windows applies its own default
    * @example DesktopOptimization: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization
@@ -9914,6 +4563,7 @@ export interface ShellSetup_specialize {
   /**
    * Enable start menu: true or false.
    * Valid: true, false.
+   * Valid in: offlineServicing, generalize, specialize, auditSystem, oobeSystem.
    * @default not written: Windows applies its own default
    * @example EnableStartMenu: true
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-enablestartmenu
@@ -9922,147 +4572,77 @@ export interface ShellSetup_specialize {
 }
 
 /**
- * Microsoft-Windows-SNMP-Agent-Service settings valid in the specialize pass.
+ * Microsoft-Windows-Shell-Setup settings valid in the windowsPE pass.
  */
-export interface SNMPAgentService_specialize {
+export type ShellSetup_windowsPE = Pick<ShellSetup, "ConvertibleSlateModePromptPreference" | "SignInMode">;
+
+/**
+ * Ipv4 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings
+ */
+export interface TCPIP_Interface_Ipv4Settings {
   /**
-   * Enable authentication traps: true or false; default true.
+   * Dhcp enabled in Ipv4Settings: true or false; default true.
    * Valid: true, false.
    * @default true
-   * @example EnableAuthenticationTraps: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-enableauthenticationtraps
+   * @example DhcpEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings-dhcpenabled
    */
-  EnableAuthenticationTraps?: In<boolean>;
+  DhcpEnabled?: In<boolean>;
   /**
-   * Permitted managers, grouping A1.
+   * Metric in Ipv4Settings: integer 5 to 50.
+   * Valid: a whole number from 5 to 50.
    * @default not written: Windows applies its own default
-   * @example PermittedManagers: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers
+   * @example Metric: 5
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings-metric
    */
-  PermittedManagers?: In<SNMPAgentService_PermittedManagers>;
+  Metric?: In<number>;
   /**
-   * RFC1156 agent, grouping sysContact, sysLocation, sysServices.
-   * @default not written: Windows applies its own default
-   * @example RFC1156Agent: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent
-   */
-  RFC1156Agent?: In<SNMPAgentService_RFC1156Agent>;
-  /**
-   * Trap configuration: list of TrapConfigurationItems entries.
-   * A list of TrapConfigurationItems items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example TrapConfiguration: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration
-   */
-  TrapConfiguration?: In<In<SNMPAgentService_TrapConfigurationItems>[]>;
-  /**
-   * Valid communities: list of ValidCommunity entries, keyed by wcm:keyValue.
-   * A list of ValidCommunity items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example ValidCommunities: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
-   */
-  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<1 | 2 | 4 | 8 | 16> }>[]>;
-}
-
-/**
- * Microsoft-Windows-SQMAPI settings valid in the specialize pass.
- */
-export interface SQMAPI_specialize {
-  /**
-   * CEIP enabled: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example CEIPEnabled: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sqmapi-ceipenabled
-   */
-  CEIPEnabled?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-STObject settings valid in the specialize pass.
- */
-export interface STObject_specialize {
-  /**
-   * Flyout auto power scheme: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FlyoutAutoPowerScheme: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-flyoutautopowerscheme
-   */
-  FlyoutAutoPowerScheme?: In<string>;
-  /**
-   * Flyout power saver power scheme: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FlyoutPowerSaverPowerScheme: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-flyoutpowersaverpowerscheme
-   */
-  FlyoutPowerSaverPowerScheme?: In<string>;
-  /**
-   * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication1: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
-   */
-  CustomPowerApplication1?: In<STObject_CustomPowerApplication1>;
-  /**
-   * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication2: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
-   */
-  CustomPowerApplication2?: In<STObject_CustomPowerApplication2>;
-  /**
-   * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication3: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
-   */
-  CustomPowerApplication3?: In<STObject_CustomPowerApplication3>;
-  /**
-   * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication4: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
-   */
-  CustomPowerApplication4?: In<STObject_CustomPowerApplication4>;
-  /**
-   * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication5: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
-   */
-  CustomPowerApplication5?: In<STObject_CustomPowerApplication5>;
-  /**
-   * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
-   * @default not written: Windows applies its own default
-   * @example CustomPowerApplication6: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
-   */
-  CustomPowerApplication6?: In<STObject_CustomPowerApplication6>;
-}
-
-/**
- * Microsoft-Windows-StorPort-RegistrySettings settings valid in the specialize pass.
- */
-export interface StorPortRegistrySettings_specialize {
-  /**
-   * Deprecated. Telemetry performance high resolution timer: true or false; default true.
+   * Router discovery enabled in Ipv4Settings: true or false; default false.
    * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default true
-   * @example TelemetryPerformanceHighResolutionTimer: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings-telemetryperformancehighresolutiontimer
+   * @default false
+   * @example RouterDiscoveryEnabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings-routerdiscoveryenabled
    */
-  TelemetryPerformanceHighResolutionTimer?: In<boolean>;
+  RouterDiscoveryEnabled?: In<boolean>;
 }
 
 /**
- * One Cache entry keyed by CacheID: CacheID, CacheSizeMB, DiskID, EnableCompression, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache
+ * Ipv6 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings
  */
-export interface SystemMaintenanceService_Cache {
+export interface TCPIP_Interface_Ipv6Settings {
+  /**
+   * Dhcp enabled in Ipv6Settings: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DhcpEnabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings-dhcpenabled
+   */
+  DhcpEnabled?: In<boolean>;
+  /**
+   * Metric in Ipv6Settings: integer 5 to 50.
+   * Valid: a whole number from 5 to 50.
+   * @default not written: Windows applies its own default
+   * @example Metric: 5
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings-metric
+   */
+  Metric?: In<number>;
+  /**
+   * Router discovery enabled in Ipv6Settings: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example RouterDiscoveryEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings-routerdiscoveryenabled
+   */
+  RouterDiscoveryEnabled?: In<boolean>;
+}
+
+/**
+ * One Route entry keyed by Identifier: Identifier, Metric, NextHopAddress, Prefix.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route
+ */
+export interface TCPIP_Interface_Route {
   /**
    * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
    * @default "add"
@@ -10070,234 +4650,98 @@ export interface SystemMaintenanceService_Cache {
    */
   "wcm:action"?: In<WcmAction>;
   /**
-   * Cache ID in Cache: free text.
-   * Valid: any text.
+   * Identifier in Route: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
    * @default not written: Windows applies its own default
-   * @example CacheID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-cacheid
+   * @example Identifier: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-identifier
    */
-  CacheID: In<string>;
+  Identifier: In<string>;
   /**
-   * Cache size MB in Cache: integer 230 to 32768.
-   * Valid: a whole number from 230 to 32768.
-   * @default not written: Windows applies its own default
-   * @example CacheSizeMB: 230
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-cachesizemb
-   */
-  CacheSizeMB?: In<number>;
-  /**
-   * Disk ID in Cache: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example DiskID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-diskid
-   */
-  DiskID?: In<string>;
-  /**
-   * Enable compression in Cache: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableCompression: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-enablecompression
-   */
-  EnableCompression?: In<boolean>;
-  /**
-   * Enable encryption in Cache: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableEncryption: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-enableencryption
-   */
-  EnableEncryption?: In<boolean>;
-  /**
-   * Partition ID in Cache: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example PartitionID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-partitionid
-   */
-  PartitionID?: In<string>;
-}
-
-/**
- * Microsoft-Windows-SystemMaintenanceService settings valid in the specialize pass.
- */
-export interface SystemMaintenanceService_specialize {
-  /**
-   * Cache list: list of Cache entries, keyed by CacheID.
-   * A list of Cache items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example CacheList: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist
-   */
-  CacheList?: In<In<SystemMaintenanceService_Cache>[]>;
-}
-
-/**
- * Microsoft-Windows-SystemRestore-Main settings valid in the specialize pass.
- */
-export interface SystemRestoreMain_specialize {
-  /**
-   * Disable SR: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example DisableSR: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemrestore-main-disablesr
-   */
-  DisableSR?: In<0 | 1>;
-}
-
-/**
- * Microsoft-Windows-SystemSettingsThreshold settings valid in the specialize pass.
- */
-export interface SystemSettingsThreshold_specialize {
-  /**
-   * Display network selection: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisplayNetworkSelection: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold-displaynetworkselection
-   */
-  DisplayNetworkSelection?: In<boolean>;
-  /**
-   * Wi fi to wlan: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example WiFiToWlan: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold-wifitowlan
-   */
-  WiFiToWlan?: In<boolean>;
-}
-
-/**
- * Microsoft-Windows-TabletPC-Platform-Input-Core settings valid in the specialize pass.
- */
-export interface TabletPCPlatformInputCore_specialize {
-  /**
-   * Handwriting panel docked mode set: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HandwritingPanelDockedModeSet: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-handwritingpaneldockedmodeset
-   */
-  HandwritingPanelDockedModeSet?: In<boolean>;
-  /**
-   * Touch keyboard auto invoke enabled: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example TouchKeyboardAutoInvokeEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-touchkeyboardautoinvokeenabled
-   */
-  TouchKeyboardAutoInvokeEnabled?: In<boolean>;
-}
-
-/**
- * Tapi unattend location, grouping AreaCode, CountryOrRegion, DisableCallWaiting, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation
- */
-export interface TapiSetup_TapiUnattendLocation {
-  /**
-   * Area code in TapiUnattendLocation: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example AreaCode: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-areacode
-   */
-  AreaCode?: In<string>;
-  /**
-   * Country or region in TapiUnattendLocation: integer.
+   * Metric in Route: integer.
    * Valid: a whole number.
    * @default not written: Windows applies its own default
-   * @example CountryOrRegion: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-countryorregion
+   * @example Metric: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-metric
    */
-  CountryOrRegion?: In<number>;
+  Metric?: In<number>;
   /**
-   * Disable call waiting in TapiUnattendLocation: free text; may be empty.
-   * Valid: any text.
+   * Next hop address in Route: free text, up to 45 characters.
+   * Valid: text of up to 45 characters.
    * @default not written: Windows applies its own default
-   * @example DisableCallWaiting: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-disablecallwaiting
+   * @example NextHopAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-nexthopaddress
    */
-  DisableCallWaiting?: In<string>;
+  NextHopAddress?: In<string>;
   /**
-   * International carrier code in TapiUnattendLocation: free text; may be empty.
-   * Valid: any text.
+   * Prefix in Route: free text, up to 49 characters.
+   * Valid: text of up to 49 characters.
    * @default not written: Windows applies its own default
-   * @example InternationalCarrierCode: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-internationalcarriercode
+   * @example Prefix: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes-route-prefix
    */
-  InternationalCarrierCode?: In<string>;
-  /**
-   * Long distance access in TapiUnattendLocation: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example LongDistanceAccess: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistanceaccess
-   */
-  LongDistanceAccess?: In<string>;
-  /**
-   * Long distance carrier code in TapiUnattendLocation: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example LongDistanceCarrierCode: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistancecarriercode
-   */
-  LongDistanceCarrierCode?: In<string>;
-  /**
-   * Name in TapiUnattendLocation: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Name: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-name
-   */
-  Name?: In<string>;
-  /**
-   * Outside access in TapiUnattendLocation: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example OutsideAccess: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-outsideaccess
-   */
-  OutsideAccess?: In<string>;
-  /**
-   * Pulse or tone dialing in TapiUnattendLocation: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example PulseOrToneDialing: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-pulseortonedialing
-   */
-  PulseOrToneDialing?: In<0 | 1>;
+  Prefix?: In<string>;
 }
 
 /**
- * Microsoft-Windows-TapiSetup settings valid in the specialize pass.
+ * One Interface entry keyed by Identifier: Ipv4Settings, Ipv6Settings, Identifier, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface
  */
-export interface TapiSetup_specialize {
+export interface TCPIP_Interface {
   /**
-   * Tapi configured: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example TapiConfigured: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiconfigured
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
    */
-  TapiConfigured?: In<0 | 1>;
+  "wcm:action"?: In<WcmAction>;
   /**
-   * Tapi unattend location, grouping AreaCode, CountryOrRegion, DisableCallWaiting, ….
+   * Ipv4 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
    * @default not written: Windows applies its own default
-   * @example TapiUnattendLocation: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation
+   * @example Ipv4Settings: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv4settings
    */
-  TapiUnattendLocation?: In<TapiSetup_TapiUnattendLocation>;
+  Ipv4Settings?: In<TCPIP_Interface_Ipv4Settings>;
+  /**
+   * Ipv6 settings in Interface, grouping DhcpEnabled, Metric, RouterDiscoveryEnabled.
+   * @default not written: Windows applies its own default
+   * @example Ipv6Settings: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-ipv6settings
+   */
+  Ipv6Settings?: In<TCPIP_Interface_Ipv6Settings>;
+  /**
+   * Identifier in Interface: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Identifier: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-identifier
+   */
+  Identifier: In<string>;
+  /**
+   * Unicast ip addresses: list of IpAddress entries, keyed by wcm:keyValue.
+   * A list of IpAddress items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example UnicastIpAddresses: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-unicastipaddresses
+   */
+  UnicastIpAddresses?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
+  /**
+   * Routes: list of Route entries, keyed by Identifier.
+   * A list of Route items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example Routes: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces-interface-routes
+   */
+  Routes?: In<In<TCPIP_Interface_Route>[]>;
 }
 
 /**
- * Microsoft-Windows-TCPIP settings valid in the specialize pass.
+ * Every setting of Microsoft-Windows-TCPIP; each pass offers those valid in it (Valid in: ... on each).
  */
-export interface TCPIP_specialize {
+export interface TCPIP {
   /**
    * Icmp redirects enabled: true or false; default true.
    * Valid: true, false.
+   * Valid in: windowsPE, specialize.
    * @default true
    * @example IcmpRedirectsEnabled: true
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-icmpredirectsenabled
@@ -10306,6 +4750,7 @@ export interface TCPIP_specialize {
   /**
    * Interfaces: list of Interface entries, keyed by Identifier.
    * A list of Interface items (written with wcm:action="add").
+   * Valid in: windowsPE, specialize.
    * @default not written: Windows applies its own default
    * @example Interfaces: [{ ... }]
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip-interfaces
@@ -10314,12 +4759,1321 @@ export interface TCPIP_specialize {
 }
 
 /**
- * Microsoft-Windows-TerminalServices-LocalSessionManager settings valid in the specialize pass.
+ * Microsoft-Windows-TCPIP settings valid in the windowsPE pass.
  */
-export interface TerminalServicesLocalSessionManager_specialize {
+export type TCPIP_windowsPE = Pick<TCPIP, "IcmpRedirectsEnabled" | "Interfaces">;
+
+/**
+ * Every setting of Microsoft-Windows-Wlansvc; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface Wlansvc {
+  /**
+   * Coexistence support: integer 1 to 4.
+   * Valid: 1, 2, 3, 4.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example CoexistenceSupport: 4
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-coexistencesupport
+   */
+  CoexistenceSupport?: In<1 | 2 | 3 | 4>;
+  /**
+   * Num antenna connected: integer 1 to 255.
+   * Valid: a whole number from 1 to 255.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example NumAntennaConnected: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-numantennaconnected
+   */
+  NumAntennaConnected?: In<number>;
+  /**
+   * Radio location: free text, up to 128 characters; may be empty.
+   * Valid: text of up to 128 characters.
+   * Valid in: windowsPE, specialize.
+   * @default not written: Windows applies its own default
+   * @example RadioLocation: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
+   */
+  RadioLocation?: In<string>;
+  /**
+   * Simultaneous multi channel supported: integer 1 to 255.
+   * Valid: a whole number from 1 to 255.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example SimultaneousMultiChannelSupported: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-simultaneousmultichannelsupported
+   */
+  SimultaneousMultiChannelSupported?: In<number>;
+  /**
+   * Deprecated. WLAN function level device reset supported: 0 or 1.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example WLANFunctionLevelDeviceResetSupported: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanfunctionleveldeviceresetsupported
+   */
+  WLANFunctionLevelDeviceResetSupported?: In<0 | 1>;
+  /**
+   * Deprecated. WLAN platform level device reset supported: 0 or 1.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example WLANPlatformLevelDeviceResetSupported: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanplatformleveldeviceresetsupported
+   */
+  WLANPlatformLevelDeviceResetSupported?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-Wlansvc settings valid in the windowsPE pass.
+ */
+export type Wlansvc_windowsPE = Pick<Wlansvc, "RadioLocation">;
+
+/** Components valid in the windowsPE pass. */
+export interface WindowsPESettings {
+  /**
+   * International-Core-WinPE: 7 top-level settings, used in the windowsPE pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-International-Core-WinPE": { InputLocale: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-winpe
+   */
+  "Microsoft-Windows-International-Core-WinPE"?: In<InternationalCoreWinPE_windowsPE>;
+  /**
+   * PnpCustomizationsWinPE: 1 top-level setting, used in the windowsPE pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpCustomizationsWinPE": { DriverPaths: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationswinpe
+   */
+  "Microsoft-Windows-PnpCustomizationsWinPE"?: In<PnpCustomizationsWinPE_windowsPE>;
+  /**
+   * Setup: 17 top-level settings, used in the windowsPE pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Setup": { ComplianceCheck: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup
+   */
+  "Microsoft-Windows-Setup"?: In<Setup_windowsPE>;
+  /**
+   * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { ConvertibleSlateModePromptPreference: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
+   */
+  "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_windowsPE>;
+  /**
+   * TCPIP: 2 top-level settings, used in windowsPE and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TCPIP": { IcmpRedirectsEnabled: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tcpip
+   */
+  "Microsoft-Windows-TCPIP"?: In<TCPIP_windowsPE>;
+  /**
+   * Wlansvc: 6 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Wlansvc": { RadioLocation: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
+   */
+  "Microsoft-Windows-Wlansvc"?: In<Wlansvc_windowsPE>;
+}
+
+/**
+ * Microsoft-Windows-CodeIntegrity settings valid in the offlineServicing pass.
+ */
+export interface CodeIntegrity_offlineServicing {
+  /**
+   * Sku policy required: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * @default 0
+   * @example SkuPolicyRequired: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-codeintegrity-skupolicyrequired
+   */
+  SkuPolicyRequired?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-DeviceGuard-Unattend settings valid in the offlineServicing pass.
+ */
+export interface DeviceGuardUnattend_offlineServicing {
+  /**
+   * Enable virtualization based security: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * @default 0
+   * @example EnableVirtualizationBasedSecurity: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend-enablevirtualizationbasedsecurity
+   */
+  EnableVirtualizationBasedSecurity?: In<0 | 1>;
+  /**
+   * Hypervisor enforced code integrity: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * @default 0
+   * @example HypervisorEnforcedCodeIntegrity: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend-hypervisorenforcedcodeintegrity
+   */
+  HypervisorEnforcedCodeIntegrity?: In<0 | 1>;
+  /**
+   * Lsa cfg flags: integer 0 to 2; default 0.
+   * Valid: 0, 1, 2.
+   * @default 0
+   * @example LsaCfgFlags: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend-lsacfgflags
+   */
+  LsaCfgFlags?: In<0 | 1 | 2>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-DiagCpl; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface DiagCpl {
+  /**
+   * Description: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example Description: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-description
+   */
+  Description?: In<string>;
+  /**
+   * Icon: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example Icon: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-icon
+   */
+  Icon?: In<string>;
+  /**
+   * Link: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example Link: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-link
+   */
+  Link?: In<string>;
+  /**
+   * Title: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example Title: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl-title
+   */
+  Title?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-DiagCpl settings valid in the offlineServicing pass.
+ */
+export type DiagCpl_offlineServicing = Pick<DiagCpl, "Description" | "Icon" | "Link" | "Title">;
+
+/**
+ * Every setting of Microsoft-Windows-Disk-Failure-Diagnostic-Module; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface DiskFailureDiagnosticModule {
+  /**
+   * Enabled scenario execution level: 1 or 2.
+   * Valid: 1, 2.
+   * Valid in: offlineServicing, generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example EnabledScenarioExecutionLevel: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-enabledscenarioexecutionlevel
+   */
+  EnabledScenarioExecutionLevel?: In<1 | 2>;
+  /**
+   * Dfd alert text override: free text, up to 512 characters; may be empty.
+   * Valid: text of up to 512 characters.
+   * Valid in: offlineServicing, generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example DfdAlertTextOverride: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module-dfdalerttextoverride
+   */
+  DfdAlertTextOverride?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-Disk-Failure-Diagnostic-Module settings valid in the offlineServicing pass.
+ */
+export type DiskFailureDiagnosticModule_offlineServicing = Pick<DiskFailureDiagnosticModule, "EnabledScenarioExecutionLevel" | "DfdAlertTextOverride">;
+
+/**
+ * Every setting of Microsoft-Windows-Embedded-EmbeddedLogon; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface EmbeddedEmbeddedLogon {
+  /**
+   * Animation disabled: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize.
+   * @default 0
+   * @example AnimationDisabled: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-animationdisabled
+   */
+  AnimationDisabled?: In<0 | 1>;
+  /**
+   * Branding neutral: integer 0 to 63; default 17.
+   * Valid: a whole number from 0 to 63.
+   * Valid in: offlineServicing, specialize.
+   * @default 17
+   * @example BrandingNeutral: 17
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-brandingneutral
+   */
+  BrandingNeutral?: In<number>;
+  /**
+   * Hide auto logon UI: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize.
+   * @default 0
+   * @example HideAutoLogonUI: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-hideautologonui
+   */
+  HideAutoLogonUI?: In<0 | 1>;
+  /**
+   * No lock screen: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize.
+   * @default 0
+   * @example NoLockScreen: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-nolockscreen
+   */
+  NoLockScreen?: In<0 | 1>;
+  /**
+   * UI verbosity level: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize.
+   * @default 0
+   * @example UIVerbosityLevel: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon-uiverbositylevel
+   */
+  UIVerbosityLevel?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-Embedded-EmbeddedLogon settings valid in the offlineServicing pass.
+ */
+export type EmbeddedEmbeddedLogon_offlineServicing = Pick<EmbeddedEmbeddedLogon, "AnimationDisabled" | "BrandingNeutral" | "HideAutoLogonUI" | "NoLockScreen" | "UIVerbosityLevel">;
+
+/**
+ * Microsoft-Windows-Embedded-KeyboardFilterService settings valid in the offlineServicing pass.
+ */
+export interface EmbeddedKeyboardFilterService_offlineServicing {
+  /**
+   * Alt: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example Alt: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-alt
+   */
+  Alt?: In<"Allowed" | "Blocked">;
+  /**
+   * Alt f 4: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example AltF4: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-altf4
+   */
+  AltF4?: In<"Allowed" | "Blocked">;
+  /**
+   * Alt space: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example AltSpace: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-altspace
+   */
+  AltSpace?: In<"Allowed" | "Blocked">;
+  /**
+   * Alt tab: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example AltTab: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-alttab
+   */
+  AltTab?: In<"Allowed" | "Blocked">;
+  /**
+   * Alt win: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example AltWin: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-altwin
+   */
+  AltWin?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser back: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserBack: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserback
+   */
+  BrowserBack?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser favorites: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserFavorites: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserfavorites
+   */
+  BrowserFavorites?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser forward: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserForward: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserforward
+   */
+  BrowserForward?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser home: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserHome: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserhome
+   */
+  BrowserHome?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser refresh: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserRefresh: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserrefresh
+   */
+  BrowserRefresh?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser search: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserSearch: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browsersearch
+   */
+  BrowserSearch?: In<"Allowed" | "Blocked">;
+  /**
+   * Browser stop: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example BrowserStop: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-browserstop
+   */
+  BrowserStop?: In<"Allowed" | "Blocked">;
+  /**
+   * Control alt delete: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example ControlAltDelete: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controlaltdelete
+   */
+  ControlAltDelete?: In<"Allowed" | "Blocked">;
+  /**
+   * Control escape: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example ControlEscape: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controlescape
+   */
+  ControlEscape?: In<"Allowed" | "Blocked">;
+  /**
+   * Control tab: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example ControlTab: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controltab
+   */
+  ControlTab?: In<"Allowed" | "Blocked">;
+  /**
+   * Control windows f: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example ControlWindowsF: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-controlwindowsf
+   */
+  ControlWindowsF?: In<"Allowed" | "Blocked">;
+  /**
+   * Ctrl: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example Ctrl: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-ctrl
+   */
+  Ctrl?: In<"Allowed" | "Blocked">;
+  /**
+   * Ctrl f 4: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example CtrlF4: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-ctrlf4
+   */
+  CtrlF4?: In<"Allowed" | "Blocked">;
+  /**
+   * Ctrl win: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example CtrlWin: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-ctrlwin
+   */
+  CtrlWin?: In<"Allowed" | "Blocked">;
+  /**
+   * Custom filters: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example CustomFilters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-customfilters
+   */
+  CustomFilters?: In<string>;
+  /**
+   * Custom scancodes: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example CustomScancodes: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-customscancodes
+   */
+  CustomScancodes?: In<string>;
+  /**
+   * Disable keyboard filter for administrators: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DisableKeyboardFilterForAdministrators: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-disablekeyboardfilterforadministrators
+   */
+  DisableKeyboardFilterForAdministrators?: In<boolean>;
+  /**
+   * Escape: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example Escape: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-escape
+   */
+  Escape?: In<"Allowed" | "Blocked">;
+  /**
+   * F 21: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example F21: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-f21
+   */
+  F21?: In<"Allowed" | "Blocked">;
+  /**
+   * Force off accessibility: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ForceOffAccessibility: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-forceoffaccessibility
+   */
+  ForceOffAccessibility?: In<boolean>;
+  /**
+   * Launch app 1: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example LaunchApp1: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchapp1
+   */
+  LaunchApp1?: In<"Allowed" | "Blocked">;
+  /**
+   * Launch app 2: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example LaunchApp2: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchapp2
+   */
+  LaunchApp2?: In<"Allowed" | "Blocked">;
+  /**
+   * Launch mail: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example LaunchMail: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchmail
+   */
+  LaunchMail?: In<"Allowed" | "Blocked">;
+  /**
+   * Launch media select: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example LaunchMediaSelect: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-launchmediaselect
+   */
+  LaunchMediaSelect?: In<"Allowed" | "Blocked">;
+  /**
+   * Left shift left alt num lock: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example LeftShiftLeftAltNumLock: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-leftshiftleftaltnumlock
+   */
+  LeftShiftLeftAltNumLock?: In<"Allowed" | "Blocked">;
+  /**
+   * Left shift left alt print screen: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example LeftShiftLeftAltPrintScreen: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-leftshiftleftaltprintscreen
+   */
+  LeftShiftLeftAltPrintScreen?: In<"Allowed" | "Blocked">;
+  /**
+   * Media next: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example MediaNext: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-medianext
+   */
+  MediaNext?: In<"Allowed" | "Blocked">;
+  /**
+   * Media play pause: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example MediaPlayPause: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-mediaplaypause
+   */
+  MediaPlayPause?: In<"Allowed" | "Blocked">;
+  /**
+   * Media prev: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example MediaPrev: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-mediaprev
+   */
+  MediaPrev?: In<"Allowed" | "Blocked">;
+  /**
+   * Media stop: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example MediaStop: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-mediastop
+   */
+  MediaStop?: In<"Allowed" | "Blocked">;
+  /**
+   * Shift: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example Shift: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-shift
+   */
+  Shift?: In<"Allowed" | "Blocked">;
+  /**
+   * Shift control escape: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example ShiftControlEscape: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-shiftcontrolescape
+   */
+  ShiftControlEscape?: In<"Allowed" | "Blocked">;
+  /**
+   * Shift win: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example ShiftWin: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-shiftwin
+   */
+  ShiftWin?: In<"Allowed" | "Blocked">;
+  /**
+   * Volume down: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example VolumeDown: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-volumedown
+   */
+  VolumeDown?: In<"Allowed" | "Blocked">;
+  /**
+   * Volume mute: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example VolumeMute: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-volumemute
+   */
+  VolumeMute?: In<"Allowed" | "Blocked">;
+  /**
+   * Volume up: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example VolumeUp: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-volumeup
+   */
+  VolumeUp?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example Windows: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windows
+   */
+  Windows?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows b: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsB: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsb
+   */
+  WindowsB?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows break: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsBreak: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsbreak
+   */
+  WindowsBreak?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows c: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsC: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsc
+   */
+  WindowsC?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows comma: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsComma: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowscomma
+   */
+  WindowsComma?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows d: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsD: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsd
+   */
+  WindowsD?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows down: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsDown: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsdown
+   */
+  WindowsDown?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows e: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsE: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowse
+   */
+  WindowsE?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows enter: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsEnter: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsenter
+   */
+  WindowsEnter?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows escape: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsEscape: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsescape
+   */
+  WindowsEscape?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows f: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsF: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsf
+   */
+  WindowsF?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows f 1: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsF1: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsf1
+   */
+  WindowsF1?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows h: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsH: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsh
+   */
+  WindowsH?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows home: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsHome: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowshome
+   */
+  WindowsHome?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows i: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsI: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsi
+   */
+  WindowsI?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows j: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsJ: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsj
+   */
+  WindowsJ?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows k: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsK: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsk
+   */
+  WindowsK?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows l: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsL: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsl
+   */
+  WindowsL?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows left: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsLeft: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsleft
+   */
+  WindowsLeft?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows m: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsM: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsm
+   */
+  WindowsM?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows minus: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsMinus: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsminus
+   */
+  WindowsMinus?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows o: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsO: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowso
+   */
+  WindowsO?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows p: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsP: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsp
+   */
+  WindowsP?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows page down: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsPageDown: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowspagedown
+   */
+  WindowsPageDown?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows page up: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsPageUp: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowspageup
+   */
+  WindowsPageUp?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows period: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsPeriod: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsperiod
+   */
+  WindowsPeriod?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows plus: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsPlus: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsplus
+   */
+  WindowsPlus?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows q: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsQ: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsq
+   */
+  WindowsQ?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows r: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsR: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsr
+   */
+  WindowsR?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows right: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsRight: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsright
+   */
+  WindowsRight?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows shift down: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsShiftDown: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftdown
+   */
+  WindowsShiftDown?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows shift left: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsShiftLeft: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftleft
+   */
+  WindowsShiftLeft?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows shift right: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsShiftRight: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftright
+   */
+  WindowsShiftRight?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows shift up: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsShiftUp: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsshiftup
+   */
+  WindowsShiftUp?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows slash: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsSlash: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsslash
+   */
+  WindowsSlash?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows space: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsSpace: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsspace
+   */
+  WindowsSpace?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows t: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsT: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowst
+   */
+  WindowsT?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows tab: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsTab: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowstab
+   */
+  WindowsTab?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows u: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsU: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsu
+   */
+  WindowsU?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows up: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsUp: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsup
+   */
+  WindowsUp?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows v: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsV: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsv
+   */
+  WindowsV?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows w: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsW: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsw
+   */
+  WindowsW?: In<"Allowed" | "Blocked">;
+  /**
+   * Windows z: one of Allowed, Blocked; default Allowed.
+   * Valid: "Allowed", "Blocked".
+   * @default Allowed
+   * @example WindowsZ: "Blocked"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice-windowsz
+   */
+  WindowsZ?: In<"Allowed" | "Blocked">;
+}
+
+/**
+ * Every setting of Microsoft-Windows-GPIOButtons; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface GPIOButtons {
+  /**
+   * Convertible slate mode: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize.
+   * @default 0
+   * @example ConvertibleSlateMode: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons-convertibleslatemode
+   */
+  ConvertibleSlateMode?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-GPIOButtons settings valid in the offlineServicing pass.
+ */
+export type GPIOButtons_offlineServicing = Pick<GPIOButtons, "ConvertibleSlateMode">;
+
+/**
+ * Microsoft-Windows-LUA-Settings settings valid in the offlineServicing pass.
+ */
+export interface LUASettings_offlineServicing {
+  /**
+   * Enable LUA: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EnableLUA: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-lua-settings-enablelua
+   */
+  EnableLUA?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-MediaPlayer-Core settings valid in the offlineServicing pass.
+ */
+export interface MediaPlayerCore_offlineServicing {
+  /**
+   * Initial OEM service provider: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example InitialOEMServiceProvider: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core-initialoemserviceprovider
+   */
+  InitialOEMServiceProvider?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-PartitionManager settings valid in the offlineServicing pass.
+ */
+export interface PartitionManager_offlineServicing {
+  /**
+   * San policy: integer 1 to 3; default 1.
+   * Valid: 1, 2, 3.
+   * @default 1
+   * @example SanPolicy: 3
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-partitionmanager-sanpolicy
+   */
+  SanPolicy?: In<1 | 2 | 3>;
+}
+
+/**
+ * Credentials in PathAndCredentials, grouping Domain, Password, Username.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials
+ */
+export interface PnpCustomizationsNonWinPE_PathAndCredentials_Credentials {
+  /**
+   * Domain in Credentials: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Domain: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-domain
+   */
+  Domain?: In<string>;
+  /**
+   * Password in Credentials: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Password: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-password
+   */
+  Password?: In<string>;
+  /**
+   * Username in Credentials: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Username: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials-username
+   */
+  Username?: In<string>;
+}
+
+/**
+ * One PathAndCredentials entry keyed by wcm:keyValue: Credentials, Path.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials
+ */
+export interface PnpCustomizationsNonWinPE_PathAndCredentials {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * The item's wcm:keyValue attribute.
+   * @default its position in the list: 1, 2, 3...
+   * @example "1"
+   */
+  "wcm:keyValue"?: In<string>;
+  /**
+   * Credentials in PathAndCredentials, grouping Domain, Password, Username.
+   * @default not written: Windows applies its own default
+   * @example Credentials: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-credentials
+   */
+  Credentials?: In<PnpCustomizationsNonWinPE_PathAndCredentials_Credentials>;
+  /**
+   * Path in PathAndCredentials: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example Path: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths-pathandcredentials-path
+   */
+  Path?: In<string>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-PnpCustomizationsNonWinPE; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface PnpCustomizationsNonWinPE {
+  /**
+   * Driver paths: list of PathAndCredentials entries, keyed by wcm:keyValue.
+   * A list of PathAndCredentials items (written with wcm:action="add").
+   * Valid in: offlineServicing, auditSystem.
+   * @default not written: Windows applies its own default
+   * @example DriverPaths: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths
+   */
+  DriverPaths?: In<In<PnpCustomizationsNonWinPE_PathAndCredentials>[]>;
+}
+
+/**
+ * Microsoft-Windows-PnpCustomizationsNonWinPE settings valid in the offlineServicing pass.
+ */
+export type PnpCustomizationsNonWinPE_offlineServicing = Pick<PnpCustomizationsNonWinPE, "DriverPaths">;
+
+/**
+ * Every setting of Microsoft-Windows-SecureStartup-FilterDriver; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface SecureStartupFilterDriver {
+  /**
+   * Bytes decrypted in disk request overhead: integer; default 524288.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 524288
+   * @example BytesDecryptedInDiskRequestOverhead: 524288
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-bytesdecryptedindiskrequestoverhead
+   */
+  BytesDecryptedInDiskRequestOverhead?: In<number>;
+  /**
+   * Max crypto requests per io: integer; default 5.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 5
+   * @example MaxCryptoRequestsPerIo: 5
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxcryptorequestsperio
+   */
+  MaxCryptoRequestsPerIo?: In<number>;
+  /**
+   * Max decrypt requests: integer; default 0.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 0
+   * @example MaxDecryptRequests: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxdecryptrequests
+   */
+  MaxDecryptRequests?: In<number>;
+  /**
+   * Max encrypt requests: integer; default 2.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 2
+   * @example MaxEncryptRequests: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxencryptrequests
+   */
+  MaxEncryptRequests?: In<number>;
+  /**
+   * Prevent device encryption: true or false; default false.
+   * Valid: true, false.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default false
+   * @example PreventDeviceEncryption: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-preventdeviceencryption
+   */
+  PreventDeviceEncryption?: In<boolean>;
+  /**
+   * Sliced encryption in place: 0 or 1; default 1.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 1
+   * @example SlicedEncryptionInPlace: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptioninplace
+   */
+  SlicedEncryptionInPlace?: In<0 | 1>;
+  /**
+   * Sliced encryption min size: integer; default 524288.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 524288
+   * @example SlicedEncryptionMinSize: 524288
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionminsize
+   */
+  SlicedEncryptionMinSize?: In<number>;
+  /**
+   * Sliced encryption requests max: integer; default 1.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 1
+   * @example SlicedEncryptionRequestsMax: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionrequestsmax
+   */
+  SlicedEncryptionRequestsMax?: In<number>;
+  /**
+   * Write io aggregate max size: integer.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example WriteIoAggregateMaxSize: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregatemaxsize
+   */
+  WriteIoAggregateMaxSize?: In<number>;
+  /**
+   * Write io aggregate min size: integer.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example WriteIoAggregateMinSize: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregateminsize
+   */
+  WriteIoAggregateMinSize?: In<number>;
+  /**
+   * Write subrequest length: integer; default 524288.
+   * Valid: a whole number.
+   * Valid in: offlineServicing, specialize, auditSystem, oobeSystem.
+   * @default 524288
+   * @example WriteSubrequestLength: 524288
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writesubrequestlength
+   */
+  WriteSubrequestLength?: In<number>;
+}
+
+/**
+ * Microsoft-Windows-SecureStartup-FilterDriver settings valid in the offlineServicing pass.
+ */
+export type SecureStartupFilterDriver_offlineServicing = Pick<SecureStartupFilterDriver, "BytesDecryptedInDiskRequestOverhead" | "MaxCryptoRequestsPerIo" | "MaxDecryptRequests" | "MaxEncryptRequests" | "PreventDeviceEncryption" | "SlicedEncryptionInPlace" | "SlicedEncryptionMinSize" | "SlicedEncryptionRequestsMax" | "WriteIoAggregateMaxSize" | "WriteIoAggregateMinSize" | "WriteSubrequestLength">;
+
+/**
+ * Microsoft-Windows-Shell-Setup settings valid in the offlineServicing pass.
+ */
+export type ShellSetup_offlineServicing = Pick<ShellSetup, "BluetoothTaskbarIconEnabled" | "ComputerName" | "ConvertibleSlateModePromptPreference" | "OEMInformation" | "OfflineUserAccounts" | "RegisteredOrganization" | "RegisteredOwner" | "SignInMode" | "DesktopOptimization" | "EnableStartMenu">;
+
+/**
+ * Every setting of Microsoft-Windows-TabletPC-Platform-Input-Core; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface TabletPCPlatformInputCore {
+  /**
+   * Association data: list of AssociationElement entries, keyed by wcm:keyValue.
+   * A list of AssociationElement items (written with wcm:action="add").
+   * Valid in: offlineServicing.
+   * @default not written: Windows applies its own default
+   * @example AssociationData: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-associationdata
+   */
+  AssociationData?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
+  /**
+   * Handwriting panel docked mode set: true or false; default false.
+   * Valid: true, false.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default false
+   * @example HandwritingPanelDockedModeSet: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-handwritingpaneldockedmodeset
+   */
+  HandwritingPanelDockedModeSet?: In<boolean>;
+  /**
+   * Linearity data: list of DeviceElement entries, keyed by wcm:keyValue.
+   * A list of DeviceElement items (written with wcm:action="add").
+   * Valid in: offlineServicing.
+   * @default not written: Windows applies its own default
+   * @example LinearityData: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-linearitydata
+   */
+  LinearityData?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
+  /**
+   * Multi touch enabled: true or false; default true.
+   * Valid: true, false.
+   * Valid in: offlineServicing.
+   * @default true
+   * @example MultiTouchEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-multitouchenabled
+   */
+  MultiTouchEnabled?: In<boolean>;
+  /**
+   * Panning disabled: true or false; default false.
+   * Valid: true, false.
+   * Valid in: offlineServicing.
+   * @default false
+   * @example PanningDisabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-panningdisabled
+   */
+  PanningDisabled?: In<boolean>;
+  /**
+   * Touch gate: 0 or 1; default 1.
+   * Valid: 0, 1.
+   * Valid in: offlineServicing.
+   * @default 1
+   * @example TouchGate: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-touchgate
+   */
+  TouchGate?: In<0 | 1>;
+  /**
+   * Touch keyboard auto invoke enabled: true or false; default false.
+   * Valid: true, false.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default false
+   * @example TouchKeyboardAutoInvokeEnabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-touchkeyboardautoinvokeenabled
+   */
+  TouchKeyboardAutoInvokeEnabled?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-TabletPC-Platform-Input-Core settings valid in the offlineServicing pass.
+ */
+export type TabletPCPlatformInputCore_offlineServicing = Pick<TabletPCPlatformInputCore, "AssociationData" | "HandwritingPanelDockedModeSet" | "LinearityData" | "MultiTouchEnabled" | "PanningDisabled" | "TouchGate" | "TouchKeyboardAutoInvokeEnabled">;
+
+/**
+ * Every setting of Microsoft-Windows-TerminalServices-LocalSessionManager; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface TerminalServicesLocalSessionManager {
   /**
    * Deny TS connections: true or false; default true.
    * Valid: true, false.
+   * Valid in: offlineServicing, generalize, specialize.
    * @default true
    * @example fDenyTSConnections: true
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager-fdenytsconnections
@@ -10328,12 +6082,18 @@ export interface TerminalServicesLocalSessionManager_specialize {
 }
 
 /**
- * Microsoft-Windows-TerminalServices-Publishing-WMIProvider settings valid in the specialize pass.
+ * Microsoft-Windows-TerminalServices-LocalSessionManager settings valid in the offlineServicing pass.
  */
-export interface TerminalServicesPublishingWMIProvider_specialize {
+export type TerminalServicesLocalSessionManager_offlineServicing = Pick<TerminalServicesLocalSessionManager, "fDenyTSConnections">;
+
+/**
+ * Every setting of Microsoft-Windows-TerminalServices-Publishing-WMIProvider; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface TerminalServicesPublishingWMIProvider {
   /**
    * Disabled allow list: 0 or 1; default 0.
    * Valid: 0, 1.
+   * Valid in: offlineServicing, generalize, specialize.
    * @default 0
    * @example fDisabledAllowList: 1
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider-fdisabledallowlist
@@ -10342,34 +6102,18 @@ export interface TerminalServicesPublishingWMIProvider_specialize {
 }
 
 /**
- * Microsoft-Windows-TerminalServices-RDP-WinStationExtensions settings valid in the specialize pass.
+ * Microsoft-Windows-TerminalServices-Publishing-WMIProvider settings valid in the offlineServicing pass.
  */
-export interface TerminalServicesRDPWinStationExtensions_specialize {
-  /**
-   * Security layer: integer 0 to 2; default 1.
-   * Valid: 0, 1, 2.
-   * @default 1
-   * @example SecurityLayer: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-securitylayer
-   */
-  SecurityLayer?: In<0 | 1 | 2>;
-  /**
-   * User authentication: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example UserAuthentication: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-userauthentication
-   */
-  UserAuthentication?: In<0 | 1>;
-}
+export type TerminalServicesPublishingWMIProvider_offlineServicing = Pick<TerminalServicesPublishingWMIProvider, "fDisabledAllowList">;
 
 /**
- * Microsoft-Windows-TerminalServices-RemoteConnectionManager settings valid in the specialize pass.
+ * Every setting of Microsoft-Windows-TerminalServices-RemoteConnectionManager; each pass offers those valid in it (Valid in: ... on each).
  */
-export interface TerminalServicesRemoteConnectionManager_specialize {
+export interface TerminalServicesRemoteConnectionManager {
   /**
    * Licensing mode: one of 2, 4, 5.
    * Valid: "2", "4", "5".
+   * Valid in: offlineServicing, generalize, specialize.
    * @default not written: Windows applies its own default
    * @example LicensingMode: 2
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager-licensingmode
@@ -10378,32 +6122,38 @@ export interface TerminalServicesRemoteConnectionManager_specialize {
 }
 
 /**
- * Microsoft-Windows-TPM-Tasks settings valid in the specialize pass.
+ * Microsoft-Windows-TerminalServices-RemoteConnectionManager settings valid in the offlineServicing pass.
  */
-export interface TPMTasks_specialize {
-  /**
-   * Clear tpm: integer 0 to 2; default 0.
-   * Valid: 0, 1, 2.
-   * @default 0
-   * @example ClearTpm: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tpm-tasks-cleartpm
-   */
-  ClearTpm?: In<0 | 1 | 2>;
-}
+export type TerminalServicesRemoteConnectionManager_offlineServicing = Pick<TerminalServicesRemoteConnectionManager, "LicensingMode">;
 
 /**
- * Microsoft-Windows-TwinUI settings valid in the specialize pass.
+ * Every setting of Microsoft-Windows-TwinUI; each pass offers those valid in it (Valid in: ... on each).
  */
-export interface TwinUI_specialize {
+export interface TwinUI {
+  /**
+   * Custom protocol: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing.
+   * @default not written: Windows applies its own default
+   * @example CustomProtocol: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui-customprotocol
+   */
+  CustomProtocol?: In<string>;
   /**
    * Hide: 0 or 1; default 0.
    * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
    * @default 0
    * @example Hide: 1
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui-hide
    */
   Hide?: In<0 | 1>;
 }
+
+/**
+ * Microsoft-Windows-TwinUI settings valid in the offlineServicing pass.
+ */
+export type TwinUI_offlineServicing = Pick<TwinUI, "CustomProtocol" | "Hide">;
 
 /**
  * Credentials in Identification, grouping Domain, Password, Username.
@@ -10537,25 +6287,83 @@ export interface UnattendedJoin_Identification {
 }
 
 /**
- * Microsoft-Windows-UnattendedJoin settings valid in the specialize pass.
+ * Provisioning in OfflineIdentification, grouping AccountData.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning
  */
-export interface UnattendedJoin_specialize {
+export interface UnattendedJoin_OfflineIdentification_Provisioning {
+  /**
+   * Account data in Provisioning: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AccountData: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning-accountdata
+   */
+  AccountData?: In<string>;
+}
+
+/**
+ * Offline identification, grouping Provisioning.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification
+ */
+export interface UnattendedJoin_OfflineIdentification {
+  /**
+   * Provisioning in OfflineIdentification, grouping AccountData.
+   * @default not written: Windows applies its own default
+   * @example Provisioning: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification-provisioning
+   */
+  Provisioning?: In<UnattendedJoin_OfflineIdentification_Provisioning>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-UnattendedJoin; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface UnattendedJoin {
   /**
    * Identification, grouping Credentials, DebugJoin, DebugJoinOnlyOnThisError, JoinDomain, ….
+   * Valid in: specialize.
    * @default not written: Windows applies its own default
    * @example Identification: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification
    */
   Identification?: In<UnattendedJoin_Identification>;
+  /**
+   * Offline identification, grouping Provisioning.
+   * Valid in: offlineServicing.
+   * @default not written: Windows applies its own default
+   * @example OfflineIdentification: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-offlineidentification
+   */
+  OfflineIdentification?: In<UnattendedJoin_OfflineIdentification>;
 }
 
 /**
- * Microsoft-Windows-WiFiNetworkManager settings valid in the specialize pass.
+ * Microsoft-Windows-UnattendedJoin settings valid in the offlineServicing pass.
  */
-export interface WiFiNetworkManager_specialize {
+export type UnattendedJoin_offlineServicing = Pick<UnattendedJoin, "OfflineIdentification">;
+
+/**
+ * Microsoft-Windows-WDF-KernelLibrary settings valid in the offlineServicing pass.
+ */
+export interface WDFKernelLibrary_offlineServicing {
+  /**
+   * Driver start type: one of 0, 3; default 0.
+   * Valid: "0", "3".
+   * @default 0
+   * @example DriverStartType: 3
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wdf-kernel-library-driverstarttype
+   */
+  DriverStartType?: In<0 | 3>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-WiFiNetworkManager; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface WiFiNetworkManager {
   /**
    * Deprecated. Default auto connect shared state: 0 or 1; default 1.
    * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
    * @deprecated Deprecated in the reference.
    * @default 1
    * @example DefaultAutoConnectSharedState: 0
@@ -10565,6 +6373,7 @@ export interface WiFiNetworkManager_specialize {
   /**
    * Deprecated. Wi fi sharing facebook initial: 0 or 1.
    * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
    * @deprecated Deprecated in the reference.
    * @default not written: Windows applies its own default
    * @example WiFiSharingFacebookInitial: 1
@@ -10574,6 +6383,7 @@ export interface WiFiNetworkManager_specialize {
   /**
    * Deprecated. Wi fi sharing outlook initial: 0 or 1.
    * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
    * @deprecated Deprecated in the reference.
    * @default not written: Windows applies its own default
    * @example WiFiSharingOutlookInitial: 1
@@ -10583,6 +6393,7 @@ export interface WiFiNetworkManager_specialize {
   /**
    * Deprecated. Wi fi sharing skype initial: 0 or 1.
    * Valid: 0, 1.
+   * Valid in: offlineServicing, specialize, oobeSystem.
    * @deprecated Deprecated in the reference.
    * @default not written: Windows applies its own default
    * @example WiFiSharingSkypeInitial: 1
@@ -10592,74 +6403,4343 @@ export interface WiFiNetworkManager_specialize {
 }
 
 /**
- * Microsoft-Windows-Wlansvc settings valid in the specialize pass.
+ * Microsoft-Windows-WiFiNetworkManager settings valid in the offlineServicing pass.
  */
-export interface Wlansvc_specialize {
+export type WiFiNetworkManager_offlineServicing = Pick<WiFiNetworkManager, "DefaultAutoConnectSharedState" | "WiFiSharingFacebookInitial" | "WiFiSharingOutlookInitial" | "WiFiSharingSkypeInitial">;
+
+/**
+ * Microsoft-Windows-Wlansvc settings valid in the offlineServicing pass.
+ */
+export type Wlansvc_offlineServicing = Pick<Wlansvc, "CoexistenceSupport" | "NumAntennaConnected" | "SimultaneousMultiChannelSupported" | "WLANFunctionLevelDeviceResetSupported" | "WLANPlatformLevelDeviceResetSupported">;
+
+/**
+ * Scan, grouping ScanParameters, ScheduleDay, ScheduleTime.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan
+ */
+export interface SecurityMalwareWindowsDefender_Scan {
   /**
-   * Coexistence support: integer 1 to 4.
-   * Valid: 1, 2, 3, 4.
-   * @default not written: Windows applies its own default
-   * @example CoexistenceSupport: 4
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-coexistencesupport
+   * Scan parameters in Scan: 1 or 2; default 1.
+   * Valid: 1, 2.
+   * @default 1
+   * @example ScanParameters: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan-scanparameters
    */
-  CoexistenceSupport?: In<1 | 2 | 3 | 4>;
+  ScanParameters?: In<1 | 2>;
   /**
-   * Num antenna connected: integer 1 to 255.
-   * Valid: a whole number from 1 to 255.
-   * @default not written: Windows applies its own default
-   * @example NumAntennaConnected: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-numantennaconnected
+   * Schedule day in Scan: integer 0 to 8; default 8.
+   * Valid: 0, 1, 2, 3, 4, 5, 6, 7, 8.
+   * @default 8
+   * @example ScheduleDay: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan-scheduleday
    */
-  NumAntennaConnected?: In<number>;
+  ScheduleDay?: In<0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8>;
   /**
-   * Radio location: free text, up to 128 characters; may be empty.
-   * Valid: text of up to 128 characters.
-   * @default not written: Windows applies its own default
-   * @example RadioLocation: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-radiolocation
+   * Schedule time in Scan: integer 0 to 1440; default 120.
+   * Valid: a whole number from 0 to 1440.
+   * @default 120
+   * @example ScheduleTime: 120
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan-scheduletime
    */
-  RadioLocation?: In<string>;
-  /**
-   * Simultaneous multi channel supported: integer 1 to 255.
-   * Valid: a whole number from 1 to 255.
-   * @default not written: Windows applies its own default
-   * @example SimultaneousMultiChannelSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-simultaneousmultichannelsupported
-   */
-  SimultaneousMultiChannelSupported?: In<number>;
-  /**
-   * Deprecated. WLAN function level device reset supported: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WLANFunctionLevelDeviceResetSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanfunctionleveldeviceresetsupported
-   */
-  WLANFunctionLevelDeviceResetSupported?: In<0 | 1>;
-  /**
-   * Deprecated. WLAN platform level device reset supported: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WLANPlatformLevelDeviceResetSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanplatformleveldeviceresetsupported
-   */
-  WLANPlatformLevelDeviceResetSupported?: In<0 | 1>;
+  ScheduleTime?: In<number>;
 }
 
 /**
- * Microsoft-Windows-WorkstationService settings valid in the specialize pass.
+ * Threat severity default action, grouping Low, Moderate, High, Severe.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction
  */
-export interface WorkstationService_specialize {
+export interface SecurityMalwareWindowsDefender_ThreatSeverityDefaultAction {
+  /**
+   * Low in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
+   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
+   * @default NULL
+   * @example Low: "1"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-low
+   */
+  Low?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
+  /**
+   * Moderate in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
+   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
+   * @default NULL
+   * @example Moderate: "1"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-moderate
+   */
+  Moderate?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
+  /**
+   * High in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
+   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
+   * @default NULL
+   * @example High: "1"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-high
+   */
+  High?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
+  /**
+   * Severe in ThreatSeverityDefaultAction: one of 1, 2, 3, 6, 8, 9, 10, NULL; default NULL.
+   * Valid: "1", "2", "3", "6", "8", "9", "10", "NULL".
+   * @default NULL
+   * @example Severe: "1"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction-severe
+   */
+  Severe?: In<"1" | "2" | "3" | "6" | "8" | "9" | "10" | "NULL">;
+}
+
+/**
+ * Every setting of Security-Malware-Windows-Defender; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface SecurityMalwareWindowsDefender {
+  /**
+   * Definition update file shares sources: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example DefinitionUpdateFileSharesSources: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-definitionupdatefilesharessources
+   */
+  DefinitionUpdateFileSharesSources?: In<string>;
+  /**
+   * Disable anti spyware: true or false; default false.
+   * Valid: true, false.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default false
+   * @example DisableAntiSpyware: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-disableantispyware
+   */
+  DisableAntiSpyware?: In<boolean>;
+  /**
+   * Enable remote managed defaults: true or false; default false.
+   * Valid: true, false.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default false
+   * @example EnableRemoteManagedDefaults: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-enableremotemanageddefaults
+   */
+  EnableRemoteManagedDefaults?: In<boolean>;
+  /**
+   * Fallback order: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example FallbackOrder: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-fallbackorder
+   */
+  FallbackOrder?: In<string>;
+  /**
+   * Scan, grouping ScanParameters, ScheduleDay, ScheduleTime.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Scan: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan
+   */
+  Scan?: In<SecurityMalwareWindowsDefender_Scan>;
+  /**
+   * Signature update interval: integer 1 to 24; default 24.
+   * Valid: a whole number from 1 to 24.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default 24
+   * @example SignatureUpdateInterval: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-signatureupdateinterval
+   */
+  SignatureUpdateInterval?: In<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24>;
+  /**
+   * Threat severity default action, grouping Low, Moderate, High, Severe.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example ThreatSeverityDefaultAction: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction
+   */
+  ThreatSeverityDefaultAction?: In<SecurityMalwareWindowsDefender_ThreatSeverityDefaultAction>;
+  /**
+   * Trusted image identifier: free text.
+   * Valid: any text.
+   * Valid in: offlineServicing, specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example TrustedImageIdentifier: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-trustedimageidentifier
+   */
+  TrustedImageIdentifier?: In<string>;
+}
+
+/**
+ * Security-Malware-Windows-Defender settings valid in the offlineServicing pass.
+ */
+export type SecurityMalwareWindowsDefender_offlineServicing = Pick<SecurityMalwareWindowsDefender, "DefinitionUpdateFileSharesSources" | "DisableAntiSpyware" | "EnableRemoteManagedDefaults" | "FallbackOrder" | "Scan" | "SignatureUpdateInterval" | "ThreatSeverityDefaultAction" | "TrustedImageIdentifier">;
+
+/** Components valid in the offlineServicing pass. */
+export interface OfflineServicingSettings {
+  /**
+   * CodeIntegrity: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CodeIntegrity": { SkuPolicyRequired: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-codeintegrity
+   */
+  "Microsoft-Windows-CodeIntegrity"?: In<CodeIntegrity_offlineServicing>;
+  /**
+   * DeviceGuard-Unattend: 3 top-level settings, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DeviceGuard-Unattend": { EnableVirtualizationBasedSecurity: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceguard-unattend
+   */
+  "Microsoft-Windows-DeviceGuard-Unattend"?: In<DeviceGuardUnattend_offlineServicing>;
+  /**
+   * DiagCpl: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
+   */
+  "Microsoft-Windows-DiagCpl"?: In<DiagCpl_offlineServicing>;
+  /**
+   * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
+   */
+  "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_offlineServicing>;
+  /**
+   * Embedded-EmbeddedLogon: 5 top-level settings, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-EmbeddedLogon": { AnimationDisabled: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-embeddedlogon
+   */
+  "Microsoft-Windows-Embedded-EmbeddedLogon"?: In<EmbeddedEmbeddedLogon_offlineServicing>;
+  /**
+   * Embedded-KeyboardFilterService: 84 top-level settings, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Embedded-KeyboardFilterService": { Alt: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-keyboardfilterservice
+   */
+  "Microsoft-Windows-Embedded-KeyboardFilterService"?: In<EmbeddedKeyboardFilterService_offlineServicing>;
+  /**
+   * GPIOButtons: 1 top-level setting, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-GPIOButtons": { ConvertibleSlateMode: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-gpiobuttons
+   */
+  "Microsoft-Windows-GPIOButtons"?: In<GPIOButtons_offlineServicing>;
+  /**
+   * LUA-Settings: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-LUA-Settings": { EnableLUA: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-lua-settings
+   */
+  "Microsoft-Windows-LUA-Settings"?: In<LUASettings_offlineServicing>;
+  /**
+   * MediaPlayer-Core: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-MediaPlayer-Core": { InitialOEMServiceProvider: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mediaplayer-core
+   */
+  "Microsoft-Windows-MediaPlayer-Core"?: In<MediaPlayerCore_offlineServicing>;
+  /**
+   * PartitionManager: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PartitionManager": { SanPolicy: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-partitionmanager
+   */
+  "Microsoft-Windows-PartitionManager"?: In<PartitionManager_offlineServicing>;
+  /**
+   * PnpCustomizationsNonWinPE: 1 top-level setting, used in offlineServicing and auditSystem.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpCustomizationsNonWinPE": { DriverPaths: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe
+   */
+  "Microsoft-Windows-PnpCustomizationsNonWinPE"?: In<PnpCustomizationsNonWinPE_offlineServicing>;
+  /**
+   * SecureStartup-FilterDriver: 11 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SecureStartup-FilterDriver": { BytesDecryptedInDiskRequestOverhead: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver
+   */
+  "Microsoft-Windows-SecureStartup-FilterDriver"?: In<SecureStartupFilterDriver_offlineServicing>;
+  /**
+   * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
+   */
+  "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_offlineServicing>;
+  /**
+   * TabletPC-Platform-Input-Core: 7 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TabletPC-Platform-Input-Core": { AssociationData: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core
+   */
+  "Microsoft-Windows-TabletPC-Platform-Input-Core"?: In<TabletPCPlatformInputCore_offlineServicing>;
+  /**
+   * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
+   */
+  "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_offlineServicing>;
+  /**
+   * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
+   */
+  "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_offlineServicing>;
+  /**
+   * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
+   */
+  "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_offlineServicing>;
+  /**
+   * TwinUI: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TwinUI": { CustomProtocol: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui
+   */
+  "Microsoft-Windows-TwinUI"?: In<TwinUI_offlineServicing>;
+  /**
+   * UnattendedJoin: 2 top-level settings, used in offlineServicing and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-UnattendedJoin": { OfflineIdentification: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin
+   */
+  "Microsoft-Windows-UnattendedJoin"?: In<UnattendedJoin_offlineServicing>;
+  /**
+   * WDF-KernelLibrary: 1 top-level setting, used in the offlineServicing pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WDF-KernelLibrary": { DriverStartType: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wdf-kernel-library
+   */
+  "Microsoft-Windows-WDF-KernelLibrary"?: In<WDFKernelLibrary_offlineServicing>;
+  /**
+   * Deprecated. WiFiNetworkManager: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WiFiNetworkManager": { DefaultAutoConnectSharedState: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager
+   */
+  "Microsoft-Windows-WiFiNetworkManager"?: In<WiFiNetworkManager_offlineServicing>;
+  /**
+   * Wlansvc: 6 top-level settings, used in 4 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Wlansvc": { CoexistenceSupport: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc
+   */
+  "Microsoft-Windows-Wlansvc"?: In<Wlansvc_offlineServicing>;
+  /**
+   * Security-Malware-Windows-Defender: 8 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Security-Malware-Windows-Defender": { DefinitionUpdateFileSharesSources: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender
+   */
+  "Security-Malware-Windows-Defender"?: In<SecurityMalwareWindowsDefender_offlineServicing>;
+}
+
+/**
+ * Microsoft-Windows-BrowserService settings valid in the generalize pass.
+ */
+export interface BrowserService_generalize {
+  /**
+   * Maintain server list: one of Yes, No, Auto; default Auto.
+   * Valid: "Yes", "No", "Auto".
+   * @default Auto
+   * @example MaintainServerList: "Yes"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-browserservice-maintainserverlist
+   */
+  MaintainServerList?: In<"Yes" | "No" | "Auto">;
+}
+
+/**
+ * Every setting of Microsoft-Windows-CoreMmRes; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface CoreMmRes {
+  /**
+   * Camera sound level: integer 0 to 100; default 0.
+   * Valid: a whole number from 0 to 100.
+   * Valid in: generalize, specialize, auditSystem, auditUser, oobeSystem.
+   * @default 0
+   * @example CameraSoundLevel: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-camerasoundlevel
+   */
+  CameraSoundLevel?: In<number>;
+  /**
+   * No physical camera LED: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: generalize, specialize, auditSystem, auditUser, oobeSystem.
+   * @default 0
+   * @example NoPhysicalCameraLED: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-nophysicalcameraled
+   */
+  NoPhysicalCameraLED?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-CoreMmRes settings valid in the generalize pass.
+ */
+export type CoreMmRes_generalize = Pick<CoreMmRes, "CameraSoundLevel" | "NoPhysicalCameraLED">;
+
+/**
+ * Audit computer name, grouping MustReboot, Name.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername
+ */
+export interface Deployment_AuditComputerName {
+  /**
+   * Must reboot in AuditComputerName: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example MustReboot: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername-mustreboot
+   */
+  MustReboot?: In<boolean>;
+  /**
+   * Name in AuditComputerName: free text, up to 15 characters.
+   * Valid: text of up to 15 characters.
+   * @default not written: Windows applies its own default
+   * @example Name: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername-name
+   */
+  Name?: In<string>;
+}
+
+/**
+ * Extend OS partition, grouping Extend, Size.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
+ */
+export interface Deployment_ExtendOSPartition {
+  /**
+   * Extend in ExtendOSPartition: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example Extend: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition-extend
+   */
+  Extend?: In<boolean>;
+  /**
+   * Size in ExtendOSPartition: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example Size: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition-size
+   */
+  Size?: In<number>;
+}
+
+/**
+ * Generalize, grouping ForceShutdownNow, Mode.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize
+ */
+export interface Deployment_Generalize {
+  /**
+   * Force shutdown now in Generalize: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ForceShutdownNow: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize-forceshutdownnow
+   */
+  ForceShutdownNow?: In<boolean>;
+  /**
+   * Mode in Generalize: one of Audit, OOBE; default OOBE.
+   * Valid: "Audit", "OOBE".
+   * @default OOBE
+   * @example Mode: "Audit"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize-mode
+   */
+  Mode?: In<"Audit" | "OOBE">;
+}
+
+/**
+ * Reseal, grouping ForceShutdownNow, Mode.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal
+ */
+export interface Deployment_Reseal {
+  /**
+   * Force shutdown now in Reseal: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ForceShutdownNow: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-forceshutdownnow
+   */
+  ForceShutdownNow?: In<boolean>;
+  /**
+   * Mode in Reseal: one of Audit, OOBE.
+   * Valid: "Audit", "OOBE".
+   * @default not written: Windows applies its own default
+   * @example Mode: "Audit"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-mode
+   */
+  Mode?: In<"Audit" | "OOBE">;
+}
+
+/**
+ * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials
+ */
+export interface Deployment_RunAsynchronousCommand_Credentials {
+  /**
+   * Domain in Credentials: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Domain: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials-domain
+   */
+  Domain?: In<string>;
+  /**
+   * Password in Credentials: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Password: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials-password
+   */
+  Password?: In<string>;
+  /**
+   * Username in Credentials: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Username: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials-username
+   */
+  Username?: In<string>;
+}
+
+/**
+ * One RunAsynchronousCommand entry keyed by Order: Credentials, Description, Order, Path.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand
+ */
+export interface Deployment_RunAsynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Credentials in RunAsynchronousCommand, grouping Domain, Password, Username.
+   * @default not written: Windows applies its own default
+   * @example Credentials: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-credentials
+   */
+  Credentials?: In<Deployment_RunAsynchronousCommand_Credentials>;
+  /**
+   * Description in RunAsynchronousCommand: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example Description: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-description
+   */
+  Description?: In<string>;
+  /**
+   * Order in RunAsynchronousCommand: integer 1 to 500.
+   * Valid: a whole number from 1 to 500.
+   * @default not written: Windows applies its own default
+   * @example Order: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-order
+   */
+  Order?: In<number>;
+  /**
+   * Path in RunAsynchronousCommand: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example Path: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous-runasynchronouscommand-path
+   */
+  Path?: In<string>;
+}
+
+/**
+ * Credentials in RunSynchronousCommand, grouping Domain, Password, Username.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials
+ */
+export interface Deployment_RunSynchronousCommand_Credentials {
+  /**
+   * Domain in Credentials: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Domain: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials-domain
+   */
+  Domain?: In<string>;
+  /**
+   * Password in Credentials: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Password: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials-password
+   */
+  Password?: In<string>;
+  /**
+   * Username in Credentials: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Username: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials-username
+   */
+  Username?: In<string>;
+}
+
+/**
+ * One RunSynchronousCommand entry keyed by Order: Credentials, Description, Order, Path, WillReboot.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand
+ */
+export interface Deployment_RunSynchronousCommand {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Credentials in RunSynchronousCommand, grouping Domain, Password, Username.
+   * @default not written: Windows applies its own default
+   * @example Credentials: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-credentials
+   */
+  Credentials?: In<Deployment_RunSynchronousCommand_Credentials>;
+  /**
+   * Description in RunSynchronousCommand: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example Description: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-description
+   */
+  Description?: In<string>;
+  /**
+   * Order in RunSynchronousCommand: integer 1 to 500.
+   * Valid: a whole number from 1 to 500.
+   * @default not written: Windows applies its own default
+   * @example Order: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-order
+   */
+  Order?: In<number>;
+  /**
+   * Path in RunSynchronousCommand: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example Path: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-path
+   */
+  Path?: In<string>;
+  /**
+   * Will reboot in RunSynchronousCommand: one of Always, OnRequest, Never; default Never.
+   * Valid: "Always", "OnRequest", "Never".
+   * @default Never
+   * @example WillReboot: "Always"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous-runsynchronouscommand-willreboot
+   */
+  WillReboot?: In<"Always" | "OnRequest" | "Never">;
+}
+
+/**
+ * Every setting of Microsoft-Windows-Deployment; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface Deployment {
+  /**
+   * Audit computer name, grouping MustReboot, Name.
+   * Valid in: auditSystem.
+   * @default not written: Windows applies its own default
+   * @example AuditComputerName: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername
+   */
+  AuditComputerName?: In<Deployment_AuditComputerName>;
+  /**
+   * Device form: one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, A, B, C, D, E, F, 10, 11, 12, 13, 14, 15, 16, ….
+   * Valid: "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F", "10", "11", "12", "13", ... (30 in all).
+   * Valid in: generalize, specialize, auditSystem, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example DeviceForm: "0"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-deviceform
+   */
+  DeviceForm?: In<"0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "A" | "B" | "C" | "D" | "E" | "F" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "1A" | "1B" | "1C" | "1D">;
+  /**
+   * Duplicator description: free text.
+   * Valid: any text.
+   * Valid in: generalize.
+   * @default not written: Windows applies its own default
+   * @example DuplicatorDescription: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-duplicatordescription
+   */
+  DuplicatorDescription?: In<string>;
+  /**
+   * Extend OS partition, grouping Extend, Size.
+   * Valid in: generalize, specialize, auditSystem, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example ExtendOSPartition: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
+   */
+  ExtendOSPartition?: In<Deployment_ExtendOSPartition>;
+  /**
+   * Generalize, grouping ForceShutdownNow, Mode.
+   * Valid in: auditUser.
+   * @default not written: Windows applies its own default
+   * @example Generalize: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize
+   */
+  Generalize?: In<Deployment_Generalize>;
+  /**
+   * Reseal, grouping ForceShutdownNow, Mode.
+   * Valid in: auditSystem, auditUser, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Reseal: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal
+   */
+  Reseal?: In<Deployment_Reseal>;
+  /**
+   * Run asynchronous: list of RunAsynchronousCommand entries, keyed by Order.
+   * A list of RunAsynchronousCommand items (written with wcm:action="add").
+   * Valid in: specialize, auditUser.
+   * @default not written: Windows applies its own default
+   * @example RunAsynchronous: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous
+   */
+  RunAsynchronous?: In<In<Deployment_RunAsynchronousCommand>[]>;
+  /**
+   * Run synchronous: list of RunSynchronousCommand entries, keyed by Order.
+   * A list of RunSynchronousCommand items (written with wcm:action="add").
+   * Valid in: specialize, auditUser.
+   * @default not written: Windows applies its own default
+   * @example RunSynchronous: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous
+   */
+  RunSynchronous?: In<In<Deployment_RunSynchronousCommand>[]>;
+}
+
+/**
+ * Microsoft-Windows-Deployment settings valid in the generalize pass.
+ */
+export type Deployment_generalize = Pick<Deployment, "DeviceForm" | "DuplicatorDescription" | "ExtendOSPartition">;
+
+/**
+ * Microsoft-Windows-DiagCpl settings valid in the generalize pass.
+ */
+export type DiagCpl_generalize = Pick<DiagCpl, "Description" | "Icon" | "Link" | "Title">;
+
+/**
+ * Microsoft-Windows-Disk-Failure-Diagnostic-Module settings valid in the generalize pass.
+ */
+export type DiskFailureDiagnosticModule_generalize = Pick<DiskFailureDiagnosticModule, "EnabledScenarioExecutionLevel" | "DfdAlertTextOverride">;
+
+/**
+ * Microsoft-Windows-NetworkBridge settings valid in the generalize pass.
+ */
+export interface NetworkBridge_generalize {
+  /**
+   * Bridge: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Bridge: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkbridge-bridge
+   */
+  Bridge?: In<string>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-OutOfBoxExperience; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface OutOfBoxExperience {
+  /**
+   * Deprecated. Do not open initial configuration tasks at logon: true or false; default false.
+   * Valid: true, false.
+   * Valid in: generalize, specialize.
+   * @deprecated Deprecated in the reference.
+   * @default false
+   * @example DoNotOpenInitialConfigurationTasksAtLogon: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience-donotopeninitialconfigurationtasksatlogon
+   */
+  DoNotOpenInitialConfigurationTasksAtLogon?: In<boolean>;
+  /**
+   * Deprecated. Oem extension xml file path: free text.
+   * Valid: any text.
+   * Valid in: generalize, specialize.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example OemExtensionXmlFilePath: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience-oemextensionxmlfilepath
+   */
+  OemExtensionXmlFilePath?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-OutOfBoxExperience settings valid in the generalize pass.
+ */
+export type OutOfBoxExperience_generalize = Pick<OutOfBoxExperience, "DoNotOpenInitialConfigurationTasksAtLogon" | "OemExtensionXmlFilePath">;
+
+/**
+ * Microsoft-Windows-PnpSysprep settings valid in the generalize pass.
+ */
+export interface PnpSysprep_generalize {
+  /**
+   * Do not clean up non present devices: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DoNotCleanUpNonPresentDevices: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep-donotcleanupnonpresentdevices
+   */
+  DoNotCleanUpNonPresentDevices?: In<boolean>;
+  /**
+   * Persist all device installs: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example PersistAllDeviceInstalls: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep-persistalldeviceinstalls
+   */
+  PersistAllDeviceInstalls?: In<boolean>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-powercpl; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface Powercpl {
+  /**
+   * Preferred plan: free text.
+   * Valid: any text.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example PreferredPlan: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl-preferredplan
+   */
+  PreferredPlan?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-powercpl settings valid in the generalize pass.
+ */
+export type Powercpl_generalize = Pick<Powercpl, "PreferredPlan">;
+
+/**
+ * Microsoft-Windows-Security-SPP settings valid in the generalize pass.
+ */
+export interface SecuritySPP_generalize {
+  /**
+   * Skip rearm: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * @default 0
+   * @example SkipRearm: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-skiprearm
+   */
+  SkipRearm?: In<0 | 1>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-ServerManager-SvrMgrNc; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface ServerManagerSvrMgrNc {
+  /**
+   * Do not open server manager at logon: true or false; default false.
+   * Valid: true, false.
+   * Valid in: generalize, specialize.
+   * @default false
+   * @example DoNotOpenServerManagerAtLogon: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc-donotopenservermanageratlogon
+   */
+  DoNotOpenServerManagerAtLogon?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-ServerManager-SvrMgrNc settings valid in the generalize pass.
+ */
+export type ServerManagerSvrMgrNc_generalize = Pick<ServerManagerSvrMgrNc, "DoNotOpenServerManagerAtLogon">;
+
+/**
+ * Microsoft-Windows-SharedAccess settings valid in the generalize pass.
+ */
+export interface SharedAccess_generalize {
+  /**
+   * Enable ICS: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example EnableICS: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-enableics
+   */
+  EnableICS?: In<boolean>;
+  /**
+   * External adapter: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ExternalAdapter: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-externaladapter
+   */
+  ExternalAdapter?: In<string>;
+  /**
+   * Internal adapter: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example InternalAdapter: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-internaladapter
+   */
+  InternalAdapter?: In<string>;
+  /**
+   * Internal is bridge: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example InternalIsBridge: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess-internalisbridge
+   */
+  InternalIsBridge?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-Shell-Setup settings valid in the generalize pass.
+ */
+export type ShellSetup_generalize = Pick<ShellSetup, "BluetoothTaskbarIconEnabled" | "ConvertibleSlateModePromptPreference" | "OEMInformation" | "RegisteredOrganization" | "RegisteredOwner" | "SignInMode" | "EnableStartMenu">;
+
+/**
+ * Microsoft-Windows-SMBServer settings valid in the generalize pass.
+ */
+export interface SMBServer_generalize {
+  /**
+   * Lm announce: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example LmAnnounce: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver-lmannounce
+   */
+  LmAnnounce?: In<boolean>;
+  /**
+   * Size: integer 1 to 3; default 3.
+   * Valid: 1, 2, 3.
+   * @default 3
+   * @example Size: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver-size
+   */
+  Size?: In<1 | 2 | 3>;
+}
+
+/**
+ * Permitted managers, grouping A1.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers
+ */
+export interface SNMPAgentService_PermittedManagers {
+  /**
+   * A 1 in PermittedManagers: free text; default localhost; may be empty.
+   * Valid: any text.
+   * @default localhost
+   * @example A1: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers-a1
+   */
+  A1?: In<string>;
+}
+
+/**
+ * RFC1156 agent, grouping sysContact, sysLocation, sysServices.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent
+ */
+export interface SNMPAgentService_RFC1156Agent {
+  /**
+   * Sys contact in RFC1156Agent: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example sysContact: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syscontact
+   */
+  sysContact?: In<string>;
+  /**
+   * Sys location in RFC1156Agent: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example sysLocation: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-syslocation
+   */
+  sysLocation?: In<string>;
+  /**
+   * Sys services in RFC1156Agent: integer; default 76.
+   * Valid: a whole number.
+   * @default 76
+   * @example sysServices: 76
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent-sysservices
+   */
+  sysServices?: In<number>;
+}
+
+/**
+ * One TrapConfigurationItems entry: Community_Name, Traps.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems
+ */
+export interface SNMPAgentService_TrapConfigurationItems {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Community name in TrapConfigurationItems: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Community_Name: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-community-name
+   */
+  Community_Name?: In<string>;
+  /**
+   * Traps in TrapConfigurationItems: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Traps: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration-trapconfigurationitems-traps
+   */
+  Traps?: In<string>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-SNMP-Agent-Service; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface SNMPAgentService {
+  /**
+   * Enable authentication traps: true or false; default true.
+   * Valid: true, false.
+   * Valid in: generalize, specialize.
+   * @default true
+   * @example EnableAuthenticationTraps: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-enableauthenticationtraps
+   */
+  EnableAuthenticationTraps?: In<boolean>;
+  /**
+   * Permitted managers, grouping A1.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example PermittedManagers: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-permittedmanagers
+   */
+  PermittedManagers?: In<SNMPAgentService_PermittedManagers>;
+  /**
+   * RFC1156 agent, grouping sysContact, sysLocation, sysServices.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example RFC1156Agent: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-rfc1156agent
+   */
+  RFC1156Agent?: In<SNMPAgentService_RFC1156Agent>;
+  /**
+   * Trap configuration: list of TrapConfigurationItems entries.
+   * A list of TrapConfigurationItems items (written with wcm:action="add").
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example TrapConfiguration: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-trapconfiguration
+   */
+  TrapConfiguration?: In<In<SNMPAgentService_TrapConfigurationItems>[]>;
+  /**
+   * Valid communities: list of ValidCommunity entries, keyed by wcm:keyValue.
+   * A list of ValidCommunity items (written with wcm:action="add").
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example ValidCommunities: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service-validcommunities
+   */
+  ValidCommunities?: In<In<1 | 2 | 4 | 8 | 16 | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<1 | 2 | 4 | 8 | 16> }>[]>;
+}
+
+/**
+ * Microsoft-Windows-SNMP-Agent-Service settings valid in the generalize pass.
+ */
+export type SNMPAgentService_generalize = Pick<SNMPAgentService, "EnableAuthenticationTraps" | "PermittedManagers" | "RFC1156Agent" | "TrapConfiguration" | "ValidCommunities">;
+
+/**
+ * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
+ */
+export interface STObject_CustomPowerApplication1 {
+  /**
+   * Application in CustomPowerApplication1: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Application: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-application
+   */
+  Application?: In<string>;
+  /**
+   * Icon ID in CustomPowerApplication1: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IconID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-iconid
+   */
+  IconID?: In<string>;
+  /**
+   * Item name in CustomPowerApplication1: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Parameters in CustomPowerApplication1: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Parameters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1-parameters
+   */
+  Parameters?: In<string>;
+}
+
+/**
+ * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
+ */
+export interface STObject_CustomPowerApplication2 {
+  /**
+   * Application in CustomPowerApplication2: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Application: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-application
+   */
+  Application?: In<string>;
+  /**
+   * Icon ID in CustomPowerApplication2: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IconID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-iconid
+   */
+  IconID?: In<string>;
+  /**
+   * Item name in CustomPowerApplication2: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Parameters in CustomPowerApplication2: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Parameters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2-parameters
+   */
+  Parameters?: In<string>;
+}
+
+/**
+ * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
+ */
+export interface STObject_CustomPowerApplication3 {
+  /**
+   * Application in CustomPowerApplication3: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Application: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-application
+   */
+  Application?: In<string>;
+  /**
+   * Icon ID in CustomPowerApplication3: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IconID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-iconid
+   */
+  IconID?: In<string>;
+  /**
+   * Item name in CustomPowerApplication3: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Parameters in CustomPowerApplication3: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Parameters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3-parameters
+   */
+  Parameters?: In<string>;
+}
+
+/**
+ * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
+ */
+export interface STObject_CustomPowerApplication4 {
+  /**
+   * Application in CustomPowerApplication4: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Application: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-application
+   */
+  Application?: In<string>;
+  /**
+   * Icon ID in CustomPowerApplication4: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IconID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-iconid
+   */
+  IconID?: In<string>;
+  /**
+   * Item name in CustomPowerApplication4: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Parameters in CustomPowerApplication4: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Parameters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4-parameters
+   */
+  Parameters?: In<string>;
+}
+
+/**
+ * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
+ */
+export interface STObject_CustomPowerApplication5 {
+  /**
+   * Application in CustomPowerApplication5: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Application: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-application
+   */
+  Application?: In<string>;
+  /**
+   * Icon ID in CustomPowerApplication5: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IconID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-iconid
+   */
+  IconID?: In<string>;
+  /**
+   * Item name in CustomPowerApplication5: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Parameters in CustomPowerApplication5: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Parameters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5-parameters
+   */
+  Parameters?: In<string>;
+}
+
+/**
+ * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
+ */
+export interface STObject_CustomPowerApplication6 {
+  /**
+   * Application in CustomPowerApplication6: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Application: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-application
+   */
+  Application?: In<string>;
+  /**
+   * Icon ID in CustomPowerApplication6: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IconID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-iconid
+   */
+  IconID?: In<string>;
+  /**
+   * Item name in CustomPowerApplication6: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Parameters in CustomPowerApplication6: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Parameters: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6-parameters
+   */
+  Parameters?: In<string>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-STObject; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface STObject {
+  /**
+   * Flyout auto power scheme: free text.
+   * Valid: any text.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example FlyoutAutoPowerScheme: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-flyoutautopowerscheme
+   */
+  FlyoutAutoPowerScheme?: In<string>;
+  /**
+   * Flyout power saver power scheme: free text.
+   * Valid: any text.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example FlyoutPowerSaverPowerScheme: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-flyoutpowersaverpowerscheme
+   */
+  FlyoutPowerSaverPowerScheme?: In<string>;
+  /**
+   * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example CustomPowerApplication1: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
+   */
+  CustomPowerApplication1?: In<STObject_CustomPowerApplication1>;
+  /**
+   * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example CustomPowerApplication2: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
+   */
+  CustomPowerApplication2?: In<STObject_CustomPowerApplication2>;
+  /**
+   * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example CustomPowerApplication3: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
+   */
+  CustomPowerApplication3?: In<STObject_CustomPowerApplication3>;
+  /**
+   * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example CustomPowerApplication4: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
+   */
+  CustomPowerApplication4?: In<STObject_CustomPowerApplication4>;
+  /**
+   * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example CustomPowerApplication5: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
+   */
+  CustomPowerApplication5?: In<STObject_CustomPowerApplication5>;
+  /**
+   * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
+   * Valid in: generalize, specialize.
+   * @default not written: Windows applies its own default
+   * @example CustomPowerApplication6: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
+   */
+  CustomPowerApplication6?: In<STObject_CustomPowerApplication6>;
+}
+
+/**
+ * Microsoft-Windows-STObject settings valid in the generalize pass.
+ */
+export type STObject_generalize = Pick<STObject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
+
+/**
+ * Every setting of Microsoft-Windows-SystemSettingsThreshold; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface SystemSettingsThreshold {
+  /**
+   * Display network selection: true or false; default false.
+   * Valid: true, false.
+   * Valid in: generalize, specialize.
+   * @default false
+   * @example DisplayNetworkSelection: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold-displaynetworkselection
+   */
+  DisplayNetworkSelection?: In<boolean>;
+  /**
+   * Wi fi to wlan: true or false; default false.
+   * Valid: true, false.
+   * Valid in: generalize, specialize.
+   * @default false
+   * @example WiFiToWlan: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold-wifitowlan
+   */
+  WiFiToWlan?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-SystemSettingsThreshold settings valid in the generalize pass.
+ */
+export type SystemSettingsThreshold_generalize = Pick<SystemSettingsThreshold, "DisplayNetworkSelection" | "WiFiToWlan">;
+
+/**
+ * Microsoft-Windows-TerminalServices-LocalSessionManager settings valid in the generalize pass.
+ */
+export type TerminalServicesLocalSessionManager_generalize = Pick<TerminalServicesLocalSessionManager, "fDenyTSConnections">;
+
+/**
+ * Microsoft-Windows-TerminalServices-Publishing-WMIProvider settings valid in the generalize pass.
+ */
+export type TerminalServicesPublishingWMIProvider_generalize = Pick<TerminalServicesPublishingWMIProvider, "fDisabledAllowList">;
+
+/**
+ * Every setting of Microsoft-Windows-TerminalServices-RDP-WinStationExtensions; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface TerminalServicesRDPWinStationExtensions {
+  /**
+   * Security layer: integer 0 to 2; default 1.
+   * Valid: 0, 1, 2.
+   * Valid in: generalize, specialize.
+   * @default 1
+   * @example SecurityLayer: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-securitylayer
+   */
+  SecurityLayer?: In<0 | 1 | 2>;
+  /**
+   * User authentication: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: generalize, specialize.
+   * @default 0
+   * @example UserAuthentication: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions-userauthentication
+   */
+  UserAuthentication?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-TerminalServices-RDP-WinStationExtensions settings valid in the generalize pass.
+ */
+export type TerminalServicesRDPWinStationExtensions_generalize = Pick<TerminalServicesRDPWinStationExtensions, "SecurityLayer" | "UserAuthentication">;
+
+/**
+ * Microsoft-Windows-TerminalServices-RemoteConnectionManager settings valid in the generalize pass.
+ */
+export type TerminalServicesRemoteConnectionManager_generalize = Pick<TerminalServicesRemoteConnectionManager, "LicensingMode">;
+
+/**
+ * Every setting of Microsoft-Windows-WorkstationService; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface WorkstationService {
+  /**
+   * Allow insecure guest auth: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: generalize.
+   * @default 0
+   * @example AllowInsecureGuestAuth: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice-allowinsecureguestauth
+   */
+  AllowInsecureGuestAuth?: In<0 | 1>;
+  /**
+   * Other domains: free text.
+   * Valid: any text.
+   * Valid in: generalize.
+   * @default not written: Windows applies its own default
+   * @example OtherDomains: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice-otherdomains
+   */
+  OtherDomains?: In<string>;
   /**
    * Sync domain with membership: true or false; default true.
    * Valid: true, false.
+   * Valid in: specialize.
    * @default true
    * @example SyncDomainWithMembership: true
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice-syncdomainwithmembership
    */
   SyncDomainWithMembership?: In<boolean>;
 }
+
+/**
+ * Microsoft-Windows-WorkstationService settings valid in the generalize pass.
+ */
+export type WorkstationService_generalize = Pick<WorkstationService, "AllowInsecureGuestAuth" | "OtherDomains">;
+
+/**
+ * Every setting of Microsoft-Windows-WwanUI; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface WwanUI {
+  /**
+   * Not in OOBE: true or false; default false.
+   * Valid: true, false.
+   * Valid in: generalize, specialize.
+   * @default false
+   * @example NotInOOBE: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui-notinoobe
+   */
+  NotInOOBE?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-WwanUI settings valid in the generalize pass.
+ */
+export type WwanUI_generalize = Pick<WwanUI, "NotInOOBE">;
+
+/** Components valid in the generalize pass. */
+export interface GeneralizeSettings {
+  /**
+   * BrowserService: 1 top-level setting, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-BrowserService": { MaintainServerList: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-browserservice
+   */
+  "Microsoft-Windows-BrowserService"?: In<BrowserService_generalize>;
+  /**
+   * CoreMmRes: 2 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-CoreMmRes": { CameraSoundLevel: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres
+   */
+  "Microsoft-Windows-CoreMmRes"?: In<CoreMmRes_generalize>;
+  /**
+   * Deployment: 8 top-level settings, used in 5 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Deployment": { DeviceForm: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment
+   */
+  "Microsoft-Windows-Deployment"?: In<Deployment_generalize>;
+  /**
+   * DiagCpl: 4 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-DiagCpl": { Description: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-diagcpl
+   */
+  "Microsoft-Windows-DiagCpl"?: In<DiagCpl_generalize>;
+  /**
+   * Disk-Failure-Diagnostic-Module: 2 top-level settings, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Disk-Failure-Diagnostic-Module": { EnabledScenarioExecutionLevel: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-disk-failure-diagnostic-module
+   */
+  "Microsoft-Windows-Disk-Failure-Diagnostic-Module"?: In<DiskFailureDiagnosticModule_generalize>;
+  /**
+   * NetworkBridge: 1 top-level setting, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-NetworkBridge": { Bridge: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkbridge
+   */
+  "Microsoft-Windows-NetworkBridge"?: In<NetworkBridge_generalize>;
+  /**
+   * Deprecated. OutOfBoxExperience: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-OutOfBoxExperience": { DoNotOpenInitialConfigurationTasksAtLogon: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-outofboxexperience
+   */
+  "Microsoft-Windows-OutOfBoxExperience"?: In<OutOfBoxExperience_generalize>;
+  /**
+   * PnpSysprep: 2 top-level settings, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-PnpSysprep": { DoNotCleanUpNonPresentDevices: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpsysprep
+   */
+  "Microsoft-Windows-PnpSysprep"?: In<PnpSysprep_generalize>;
+  /**
+   * powercpl: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-powercpl": { PreferredPlan: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-powercpl
+   */
+  "Microsoft-Windows-powercpl"?: In<Powercpl_generalize>;
+  /**
+   * Security-SPP: 1 top-level setting, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Security-SPP": { SkipRearm: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp
+   */
+  "Microsoft-Windows-Security-SPP"?: In<SecuritySPP_generalize>;
+  /**
+   * ServerManager-SvrMgrNc: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-ServerManager-SvrMgrNc": { DoNotOpenServerManagerAtLogon: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-servermanager-svrmgrnc
+   */
+  "Microsoft-Windows-ServerManager-SvrMgrNc"?: In<ServerManagerSvrMgrNc_generalize>;
+  /**
+   * SharedAccess: 4 top-level settings, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SharedAccess": { EnableICS: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sharedaccess
+   */
+  "Microsoft-Windows-SharedAccess"?: In<SharedAccess_generalize>;
+  /**
+   * Shell-Setup: 29 top-level settings, used in 7 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-Shell-Setup": { BluetoothTaskbarIconEnabled: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup
+   */
+  "Microsoft-Windows-Shell-Setup"?: In<ShellSetup_generalize>;
+  /**
+   * SMBServer: 2 top-level settings, used in the generalize pass.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SMBServer": { LmAnnounce: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-smbserver
+   */
+  "Microsoft-Windows-SMBServer"?: In<SMBServer_generalize>;
+  /**
+   * SNMP-Agent-Service: 5 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SNMP-Agent-Service": { EnableAuthenticationTraps: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-snmp-agent-service
+   */
+  "Microsoft-Windows-SNMP-Agent-Service"?: In<SNMPAgentService_generalize>;
+  /**
+   * STObject: 8 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
+   */
+  "Microsoft-Windows-STObject"?: In<STObject_generalize>;
+  /**
+   * SystemSettingsThreshold: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-SystemSettingsThreshold": { DisplayNetworkSelection: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemsettingsthreshold
+   */
+  "Microsoft-Windows-SystemSettingsThreshold"?: In<SystemSettingsThreshold_generalize>;
+  /**
+   * TerminalServices-LocalSessionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-localsessionmanager
+   */
+  "Microsoft-Windows-TerminalServices-LocalSessionManager"?: In<TerminalServicesLocalSessionManager_generalize>;
+  /**
+   * TerminalServices-Publishing-WMIProvider: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-Publishing-WMIProvider": { fDisabledAllowList: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-publishing-wmiprovider
+   */
+  "Microsoft-Windows-TerminalServices-Publishing-WMIProvider"?: In<TerminalServicesPublishingWMIProvider_generalize>;
+  /**
+   * TerminalServices-RDP-WinStationExtensions: 2 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions": { SecurityLayer: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-rdp-winstationextensions
+   */
+  "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions"?: In<TerminalServicesRDPWinStationExtensions_generalize>;
+  /**
+   * TerminalServices-RemoteConnectionManager: 1 top-level setting, used in 3 passes.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-TerminalServices-RemoteConnectionManager": { LicensingMode: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-terminalservices-remoteconnectionmanager
+   */
+  "Microsoft-Windows-TerminalServices-RemoteConnectionManager"?: In<TerminalServicesRemoteConnectionManager_generalize>;
+  /**
+   * WorkstationService: 3 top-level settings, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-workstationservice
+   */
+  "Microsoft-Windows-WorkstationService"?: In<WorkstationService_generalize>;
+  /**
+   * WwanUI: 1 top-level setting, used in generalize and specialize.
+   * @default not written: no <component> for it in this pass
+   * @example "Microsoft-Windows-WwanUI": { NotInOOBE: ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui
+   */
+  "Microsoft-Windows-WwanUI"?: In<WwanUI_generalize>;
+}
+
+/**
+ * Microsoft-Windows-Audio-AudioCore settings valid in the specialize pass.
+ */
+export interface AudioAudioCore_specialize {
+  /**
+   * Enable capture monitor: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EnableCaptureMonitor: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-audio-audiocore-enablecapturemonitor
+   */
+  EnableCaptureMonitor?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-Audio-VolumeControl settings valid in the specialize pass.
+ */
+export interface AudioVolumeControl_specialize {
+  /**
+   * Enable volume control while locked: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EnableVolumeControlWhileLocked: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-audio-volumecontrol-enablevolumecontrolwhilelocked
+   */
+  EnableVolumeControlWhileLocked?: In<boolean>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-BLB-WSB-Online-Main; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface BLBWSBOnlineMain {
+  /**
+   * Description text 1: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example DescriptionText1: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-descriptiontext1
+   */
+  DescriptionText1?: In<number>;
+  /**
+   * Description text 2: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example DescriptionText2: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-descriptiontext2
+   */
+  DescriptionText2?: In<number>;
+  /**
+   * Enable online backup: true or false; default true.
+   * Valid: true, false.
+   * Valid in: specialize, oobeSystem.
+   * @default true
+   * @example EnableOnlineBackup: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-enableonlinebackup
+   */
+  EnableOnlineBackup?: In<boolean>;
+  /**
+   * Icon: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Icon: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-icon
+   */
+  Icon?: In<number>;
+  /**
+   * Link 1: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Link1: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link1
+   */
+  Link1?: In<number>;
+  /**
+   * Link1 text: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Link1Text: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link1text
+   */
+  Link1Text?: In<number>;
+  /**
+   * Link 2: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Link2: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link2
+   */
+  Link2?: In<number>;
+  /**
+   * Link2 text: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example Link2Text: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link2text
+   */
+  Link2Text?: In<number>;
+  /**
+   * Provider name: integer.
+   * Valid: a whole number.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example ProviderName: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-providername
+   */
+  ProviderName?: In<number>;
+  /**
+   * Resource dll: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example ResourceDll: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-resourcedll
+   */
+  ResourceDll?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-BLB-WSB-Online-Main settings valid in the specialize pass.
+ */
+export type BLBWSBOnlineMain_specialize = Pick<BLBWSBOnlineMain, "DescriptionText1" | "DescriptionText2" | "EnableOnlineBackup" | "Icon" | "Link1" | "Link1Text" | "Link2" | "Link2Text" | "ProviderName" | "ResourceDll">;
+
+/**
+ * Microsoft-Windows-CoreMmRes settings valid in the specialize pass.
+ */
+export type CoreMmRes_specialize = Pick<CoreMmRes, "CameraSoundLevel" | "NoPhysicalCameraLED">;
+
+/**
+ * Microsoft-Windows-Deployment settings valid in the specialize pass.
+ */
+export type Deployment_specialize = Pick<Deployment, "DeviceForm" | "ExtendOSPartition" | "RunAsynchronous" | "RunSynchronous">;
+
+/**
+ * Microsoft-Windows-DeviceAccess settings valid in the specialize pass.
+ */
+export interface DeviceAccess_specialize {
+  /**
+   * Set region specific privacy access policy: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example SetRegionSpecificPrivacyAccessPolicy: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deviceaccess-setregionspecificprivacyaccesspolicy
+   */
+  SetRegionSpecificPrivacyAccessPolicy?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-DiagCpl settings valid in the specialize pass.
+ */
+export type DiagCpl_specialize = Pick<DiagCpl, "Description" | "Icon" | "Link" | "Title">;
+
+/**
+ * Microsoft-Windows-Disk-Failure-Diagnostic-Module settings valid in the specialize pass.
+ */
+export type DiskFailureDiagnosticModule_specialize = Pick<DiskFailureDiagnosticModule, "EnabledScenarioExecutionLevel" | "DfdAlertTextOverride">;
+
+/**
+ * One Interface entry keyed by Identifier: DisableDynamicUpdate, DNSDomain, DNSServerSearchOrder, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface
+ */
+export interface DNSClient_Interface {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Disable dynamic update in Interface: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example DisableDynamicUpdate: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-disabledynamicupdate
+   */
+  DisableDynamicUpdate?: In<boolean>;
+  /**
+   * DNS domain in Interface: free text, up to 255 characters.
+   * Valid: text of up to 255 characters.
+   * @default not written: Windows applies its own default
+   * @example DNSDomain: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-dnsdomain
+   */
+  DNSDomain?: In<string>;
+  /**
+   * DNS server search order: list of IpAddress entries, keyed by wcm:keyValue.
+   * A list of IpAddress items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example DNSServerSearchOrder: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-dnsserversearchorder
+   */
+  DNSServerSearchOrder?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
+  /**
+   * Enable adapter domain name registration in Interface: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EnableAdapterDomainNameRegistration: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-enableadapterdomainnameregistration
+   */
+  EnableAdapterDomainNameRegistration?: In<boolean>;
+  /**
+   * Identifier in Interface: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Identifier: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces-interface-identifier
+   */
+  Identifier: In<string>;
+}
+
+/**
+ * Microsoft-Windows-DNS-Client settings valid in the specialize pass.
+ */
+export interface DNSClient_specialize {
+  /**
+   * DNS domain: free text, up to 255 characters.
+   * Valid: text of up to 255 characters.
+   * @default not written: Windows applies its own default
+   * @example DNSDomain: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-dnsdomain
+   */
+  DNSDomain?: In<string>;
+  /**
+   * DNS suffix search order: list of DomainName entries, keyed by wcm:keyValue.
+   * A list of DomainName items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example DNSSuffixSearchOrder: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-dnssuffixsearchorder
+   */
+  DNSSuffixSearchOrder?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
+  /**
+   * Interfaces: list of Interface entries, keyed by Identifier.
+   * A list of Interface items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example Interfaces: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-interfaces
+   */
+  Interfaces?: In<In<DNSClient_Interface>[]>;
+  /**
+   * Use domain name devolution: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example UseDomainNameDevolution: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-dns-client-usedomainnamedevolution
+   */
+  UseDomainNameDevolution?: In<boolean>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-Embedded-BootExp; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface EmbeddedBootExp {
+  /**
+   * Disable boot menu: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example DisableBootMenu: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-disablebootmenu
+   */
+  DisableBootMenu?: In<0 | 1>;
+  /**
+   * Display disabled: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example DisplayDisabled: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-displaydisabled
+   */
+  DisplayDisabled?: In<0 | 1>;
+  /**
+   * Hide all boot UI: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example HideAllBootUI: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hideallbootui
+   */
+  HideAllBootUI?: In<0 | 1>;
+  /**
+   * Hide boot logo: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example HideBootLogo: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootlogo
+   */
+  HideBootLogo?: In<0 | 1>;
+  /**
+   * Hide boot status indicator: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example HideBootStatusIndicator: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootstatusindicator
+   */
+  HideBootStatusIndicator?: In<0 | 1>;
+  /**
+   * Hide boot status message: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example HideBootStatusMessage: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootstatusmessage
+   */
+  HideBootStatusMessage?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-Embedded-BootExp settings valid in the specialize pass.
+ */
+export type EmbeddedBootExp_specialize = Pick<EmbeddedBootExp, "DisableBootMenu" | "DisplayDisabled" | "HideAllBootUI" | "HideBootLogo" | "HideBootStatusIndicator" | "HideBootStatusMessage">;
+
+/**
+ * Microsoft-Windows-Embedded-EmbeddedLogon settings valid in the specialize pass.
+ */
+export type EmbeddedEmbeddedLogon_specialize = Pick<EmbeddedEmbeddedLogon, "AnimationDisabled" | "BrandingNeutral" | "HideAutoLogonUI" | "NoLockScreen" | "UIVerbosityLevel">;
+
+/**
+ * One ProtectedVolumeEntry entry: DriveLetter, FileExceptionsUserDefined.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry
+ */
+export interface EmbeddedUnifiedWriteFilter_ProtectedVolumeEntry {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Drive letter in ProtectedVolumeEntry: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example DriveLetter: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry-driveletter
+   */
+  DriveLetter?: In<string>;
+  /**
+   * File exceptions user defined in ProtectedVolumeEntry: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FileExceptionsUserDefined: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist-protectedvolumeentry-fileexceptionsuserdefined
+   */
+  FileExceptionsUserDefined?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-Embedded-UnifiedWriteFilter settings valid in the specialize pass.
+ */
+export interface EmbeddedUnifiedWriteFilter_specialize {
+  /**
+   * Add all volumes: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example AddAllVolumes: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-addallvolumes
+   */
+  AddAllVolumes?: In<boolean>;
+  /**
+   * Binding: one of Loose Binding, Tight Binding; default Tight Binding.
+   * Valid: "Loose Binding", "Tight Binding".
+   * @default Tight Binding
+   * @example Binding: "Loose Binding"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-binding
+   */
+  Binding?: In<"Loose Binding" | "Tight Binding">;
+  /**
+   * Boot status policy: one of DisplayAllFailures, IgnoreAllFailures, …; default IgnoreAllFailures.
+   * Valid: "DisplayAllFailures", "IgnoreAllFailures", "IgnoreShutdownFailures", "IgnoreBootFailures".
+   * @default IgnoreAllFailures
+   * @example BootStatusPolicy: "DisplayAllFailures"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-bootstatuspolicy
+   */
+  BootStatusPolicy?: In<"DisplayAllFailures" | "IgnoreAllFailures" | "IgnoreShutdownFailures" | "IgnoreBootFailures">;
+  /**
+   * Disable auto defrag: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example DisableAutoDefrag: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-disableautodefrag
+   */
+  DisableAutoDefrag?: In<boolean>;
+  /**
+   * Domain secret key persisted: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example DomainSecretKeyPersisted: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-domainsecretkeypersisted
+   */
+  DomainSecretKeyPersisted?: In<boolean>;
+  /**
+   * Overlay critical threshold: integer; default 1024.
+   * Valid: a whole number.
+   * @default 1024
+   * @example OverlayCriticalThreshold: 1024
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaycriticalthreshold
+   */
+  OverlayCriticalThreshold?: In<number>;
+  /**
+   * Overlay flags: 0 or 1.
+   * Valid: 0, 1.
+   * @default not written: Windows applies its own default
+   * @example OverlayFlags: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlayflags
+   */
+  OverlayFlags?: In<0 | 1>;
+  /**
+   * Overlay maximum size: integer; default 1024.
+   * Valid: a whole number.
+   * @default 1024
+   * @example OverlayMaximumSize: 1024
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaymaximumsize
+   */
+  OverlayMaximumSize?: In<number>;
+  /**
+   * Overlay type: one of RAM overlay, Disk overlay; default RAM overlay.
+   * Valid: "RAM overlay", "Disk overlay".
+   * @default RAM overlay
+   * @example OverlayType: "Disk overlay"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaytype
+   */
+  OverlayType?: In<"RAM overlay" | "Disk overlay">;
+  /**
+   * Overlay warning threshold: integer; default 512.
+   * Valid: a whole number.
+   * @default 512
+   * @example OverlayWarningThreshold: 512
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-overlaywarningthreshold
+   */
+  OverlayWarningThreshold?: In<number>;
+  /**
+   * Protected volume list: list of ProtectedVolumeEntry entries.
+   * A list of ProtectedVolumeEntry items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example ProtectedVolumeList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-protectedvolumelist
+   */
+  ProtectedVolumeList?: In<In<EmbeddedUnifiedWriteFilter_ProtectedVolumeEntry>[]>;
+  /**
+   * Registry exceptions user defined: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example RegistryExceptionsUserDefined: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-registryexceptionsuserdefined
+   */
+  RegistryExceptionsUserDefined?: In<string>;
+  /**
+   * TSCAL persisted: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example TSCALPersisted: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-unifiedwritefilter-tscalpersisted
+   */
+  TSCALPersisted?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-EnhancedStorage-Adm settings valid in the specialize pass.
+ */
+export interface EnhancedStorageAdm_specialize {
+  /**
+   * TCG security activation disabled: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * @default 0
+   * @example TCGSecurityActivationDisabled: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-enhancedstorage-adm-tcgsecurityactivationdisabled
+   */
+  TCGSecurityActivationDisabled?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-ErrorReportingCore settings valid in the specialize pass.
+ */
+export interface ErrorReportingCore_specialize {
+  /**
+   * Default consent: integer 0 to 4.
+   * Valid: 0, 1, 2, 3, 4.
+   * @default not written: Windows applies its own default
+   * @example DefaultConsent: 4
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-errorreportingcore-defaultconsent
+   */
+  DefaultConsent?: In<0 | 1 | 2 | 3 | 4>;
+  /**
+   * Disable WER: 0 or 1.
+   * Valid: 0, 1.
+   * @default not written: Windows applies its own default
+   * @example DisableWER: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-errorreportingcore-disablewer
+   */
+  DisableWER?: In<0 | 1>;
+}
+
+/**
+ * Fax, grouping ArchiveFaxes, ArchiveFolderName, IncomingFaxesArePublic.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax
+ */
+export interface FaxService_Fax {
+  /**
+   * Archive faxes in Fax: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example ArchiveFaxes: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax-archivefaxes
+   */
+  ArchiveFaxes?: In<boolean>;
+  /**
+   * Archive folder name in Fax: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example ArchiveFolderName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax-archivefoldername
+   */
+  ArchiveFolderName?: In<string>;
+  /**
+   * Incoming faxes are public in Fax: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example IncomingFaxesArePublic: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax-incomingfaxesarepublic
+   */
+  IncomingFaxesArePublic?: In<boolean>;
+}
+
+/**
+ * Fax unattend, grouping Csid, FaxPrinterIsShared, ReceiveFaxes, Rings, RouteFolderName, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend
+ */
+export interface FaxService_FaxUnattend {
+  /**
+   * Csid in FaxUnattend: free text, up to 19 characters; default Fax.
+   * Valid: text of up to 19 characters.
+   * @default Fax
+   * @example Csid: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-csid
+   */
+  Csid?: In<string>;
+  /**
+   * Fax printer is shared in FaxUnattend: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example FaxPrinterIsShared: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-faxprinterisshared
+   */
+  FaxPrinterIsShared?: In<boolean>;
+  /**
+   * Receive faxes in FaxUnattend: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example ReceiveFaxes: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-receivefaxes
+   */
+  ReceiveFaxes?: In<boolean>;
+  /**
+   * Rings in FaxUnattend: integer; default 5.
+   * Valid: a whole number.
+   * @default 5
+   * @example Rings: 5
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-rings
+   */
+  Rings?: In<number>;
+  /**
+   * Route folder name in FaxUnattend: free text, up to 259 characters.
+   * Valid: text of up to 259 characters.
+   * @default not written: Windows applies its own default
+   * @example RouteFolderName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routefoldername
+   */
+  RouteFolderName?: In<string>;
+  /**
+   * Route printer name in FaxUnattend: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example RoutePrinterName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routeprintername
+   */
+  RoutePrinterName?: In<string>;
+  /**
+   * Route to folder in FaxUnattend: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example RouteToFolder: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routetofolder
+   */
+  RouteToFolder?: In<boolean>;
+  /**
+   * Route to printer in FaxUnattend: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example RouteToPrinter: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-routetoprinter
+   */
+  RouteToPrinter?: In<boolean>;
+  /**
+   * Send faxes in FaxUnattend: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example SendFaxes: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-sendfaxes
+   */
+  SendFaxes?: In<boolean>;
+  /**
+   * Tsid in FaxUnattend: free text, up to 19 characters; default Fax.
+   * Valid: text of up to 19 characters.
+   * @default Fax
+   * @example Tsid: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend-tsid
+   */
+  Tsid?: In<string>;
+}
+
+/**
+ * Receipts, grouping FaxUserName, FaxUserPassword, SmtpNotificationsEnabled, SmtpSenderAddress, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts
+ */
+export interface FaxService_Receipts {
+  /**
+   * Fax user name in Receipts: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example FaxUserName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-faxusername
+   */
+  FaxUserName?: In<string>;
+  /**
+   * Fax user password in Receipts: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example FaxUserPassword: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-faxuserpassword
+   */
+  FaxUserPassword?: In<string>;
+  /**
+   * Smtp notifications enabled in Receipts: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example SmtpNotificationsEnabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpnotificationsenabled
+   */
+  SmtpNotificationsEnabled?: In<boolean>;
+  /**
+   * Smtp sender address in Receipts: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example SmtpSenderAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpsenderaddress
+   */
+  SmtpSenderAddress?: In<string>;
+  /**
+   * Smtp server address in Receipts: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example SmtpServerAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpserveraddress
+   */
+  SmtpServerAddress?: In<string>;
+  /**
+   * Smtp server authentication mechanism in Receipts: integer 0 to 2; default 0.
+   * Valid: 0, 1, 2.
+   * @default 0
+   * @example SmtpServerAuthenticationMechanism: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpserverauthenticationmechanism
+   */
+  SmtpServerAuthenticationMechanism?: In<0 | 1 | 2>;
+  /**
+   * Smtp server port in Receipts: free text; default 25.
+   * Valid: any text.
+   * @default 25
+   * @example SmtpServerPort: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts-smtpserverport
+   */
+  SmtpServerPort?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-Fax-Service settings valid in the specialize pass.
+ */
+export interface FaxService_specialize {
+  /**
+   * Fax, grouping ArchiveFaxes, ArchiveFolderName, IncomingFaxesArePublic.
+   * @default not written: Windows applies its own default
+   * @example Fax: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-fax
+   */
+  Fax?: In<FaxService_Fax>;
+  /**
+   * Fax unattend, grouping Csid, FaxPrinterIsShared, ReceiveFaxes, Rings, RouteFolderName, ….
+   * @default not written: Windows applies its own default
+   * @example FaxUnattend: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-faxunattend
+   */
+  FaxUnattend?: In<FaxService_FaxUnattend>;
+  /**
+   * Receipts, grouping FaxUserName, FaxUserPassword, SmtpNotificationsEnabled, SmtpSenderAddress, ….
+   * @default not written: Windows applies its own default
+   * @example Receipts: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-fax-service-receipts
+   */
+  Receipts?: In<FaxService_Receipts>;
+}
+
+/**
+ * Microsoft-Windows-GPIOButtons settings valid in the specialize pass.
+ */
+export type GPIOButtons_specialize = Pick<GPIOButtons, "ConvertibleSlateMode">;
+
+/**
+ * Deprecated. Help and support, grouping Logo, LogoURL, Manufacturer, SearchContent, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport
+ */
+export interface HelpAndSupport_HelpAndSupport {
+  /**
+   * Deprecated. Logo in HelpAndSupport: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example Logo: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-logo
+   */
+  Logo?: In<string>;
+  /**
+   * Deprecated. Logo URL in HelpAndSupport: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example LogoURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-logourl
+   */
+  LogoURL?: In<string>;
+  /**
+   * Deprecated. Manufacturer in HelpAndSupport: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example Manufacturer: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-manufacturer
+   */
+  Manufacturer?: In<string>;
+  /**
+   * Deprecated. Search content in HelpAndSupport: true or false; default false.
+   * Valid: true, false.
+   * @deprecated Deprecated in the reference.
+   * @default false
+   * @example SearchContent: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-searchcontent
+   */
+  SearchContent?: In<boolean>;
+  /**
+   * Deprecated. Support search URL in HelpAndSupport: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example SupportSearchURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-supportsearchurl
+   */
+  SupportSearchURL?: In<string>;
+  /**
+   * Deprecated. Tile color in HelpAndSupport: integer.
+   * Valid: a whole number.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example TileColor: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport-tilecolor
+   */
+  TileColor?: In<number>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-HelpAndSupport; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface HelpAndSupport {
+  /**
+   * Deprecated. Help and support, grouping Logo, LogoURL, Manufacturer, SearchContent, ….
+   * Valid in: specialize, oobeSystem.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example HelpAndSupport: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport
+   */
+  HelpAndSupport?: In<HelpAndSupport_HelpAndSupport>;
+}
+
+/**
+ * Microsoft-Windows-HelpAndSupport settings valid in the specialize pass.
+ */
+export type HelpAndSupport_specialize = Pick<HelpAndSupport, "HelpAndSupport">;
+
+/**
+ * Microsoft-Windows-IE-ESC settings valid in the specialize pass.
+ */
+export interface IEESC_specialize {
+  /**
+   * IE harden admin: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example IEHardenAdmin: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-esc-iehardenadmin
+   */
+  IEHardenAdmin?: In<boolean>;
+  /**
+   * IE harden user: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example IEHardenUser: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-esc-iehardenuser
+   */
+  IEHardenUser?: In<boolean>;
+}
+
+/**
+ * One Accelerator entry keyed by ItemKey: AcceleratorXML, ItemKey, IsDefault.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator
+ */
+export interface IEInternetExplorer_Accelerator {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Accelerator XML in Accelerator: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AcceleratorXML: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator-acceleratorxml
+   */
+  AcceleratorXML?: In<string>;
+  /**
+   * Item key in Accelerator: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemKey: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator-itemkey
+   */
+  ItemKey: In<string>;
+  /**
+   * Is default in Accelerator: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example IsDefault: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators-accelerator-isdefault
+   */
+  IsDefault?: In<boolean>;
+}
+
+/**
+ * One FavoriteBarItem entry keyed by ItemKey: ItemKey, ItemName, ItemType, ItemUrl.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem
+ */
+export interface IEInternetExplorer_FavoriteBarItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Item key in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemKey: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemkey
+   */
+  ItemKey: In<string>;
+  /**
+   * Item name in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Item type in FavoriteBarItem: one of Headline, Webslice.
+   * Valid: "Headline", "Webslice".
+   * @default not written: Windows applies its own default
+   * @example ItemType: "Headline"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemtype
+   */
+  ItemType?: In<"Headline" | "Webslice">;
+  /**
+   * Item url in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ItemUrl: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems-favoritebaritem-itemurl
+   */
+  ItemUrl?: In<string>;
+}
+
+/**
+ * One FavoriteItem entry keyed by FavID: FavIconFile, FavID, FavOffLine, FavTitle, FavURL.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem
+ */
+export interface IEInternetExplorer_FavoriteItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Fav icon file in FavoriteItem: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FavIconFile: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-faviconfile
+   */
+  FavIconFile?: In<string>;
+  /**
+   * Fav ID in FavoriteItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FavID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favid
+   */
+  FavID: In<string>;
+  /**
+   * Fav off line in FavoriteItem: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example FavOffLine: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favoffline
+   */
+  FavOffLine?: In<boolean>;
+  /**
+   * Fav title in FavoriteItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FavTitle: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favtitle
+   */
+  FavTitle?: In<string>;
+  /**
+   * Fav URL in FavoriteItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FavURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist-favoriteitem-favurl
+   */
+  FavURL?: In<string>;
+}
+
+/**
+ * One FeedItem entry keyed by FeedKey: FeedKey, FeedTitle, FeedURL.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem
+ */
+export interface IEInternetExplorer_FeedItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Feed key in FeedItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FeedKey: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem-feedkey
+   */
+  FeedKey: In<string>;
+  /**
+   * Feed title in FeedItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FeedTitle: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem-feedtitle
+   */
+  FeedTitle?: In<string>;
+  /**
+   * Feed URL in FeedItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FeedURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist-feeditem-feedurl
+   */
+  FeedURL?: In<string>;
+}
+
+/**
+ * One AddonGuidItem entry: AddonGuid.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbholist-addonguiditem
+ */
+export interface IEInternetExplorer_AddonGuidItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Addon guid in AddonGuidItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AddonGuid: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbholist-addonguiditem-addonguid
+   */
+  AddonGuid?: In<string>;
+}
+
+/**
+ * One AddonGuidItem entry: AddonGuid.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions-addonguiditem
+ */
+export interface IEInternetExplorer_AddonGuidItem2 {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Addon guid in AddonGuidItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AddonGuid: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions-addonguiditem-addonguid
+   */
+  AddonGuid?: In<string>;
+}
+
+/**
+ * One AddonGuidItem entry: AddonGuid.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedtoolbarslist-addonguiditem
+ */
+export interface IEInternetExplorer_AddonGuidItem3 {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Addon guid in AddonGuidItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AddonGuid: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedtoolbarslist-addonguiditem-addonguid
+   */
+  AddonGuid?: In<string>;
+}
+
+/**
+ * One AddonGuidItem entry: AddonGuid.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-preapprovedaddons-addonguiditem
+ */
+export interface IEInternetExplorer_AddonGuidItem4 {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Addon guid in AddonGuidItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AddonGuid: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-preapprovedaddons-addonguiditem-addonguid
+   */
+  AddonGuid?: In<string>;
+}
+
+/**
+ * One QuickLinkItem entry keyed by QLID: QLID, QuickLinkName, QuickLinkUrl.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem
+ */
+export interface IEInternetExplorer_QuickLinkItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * QLID in QuickLinkItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example QLID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem-qlid
+   */
+  QLID: In<string>;
+  /**
+   * Quick link name in QuickLinkItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example QuickLinkName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem-quicklinkname
+   */
+  QuickLinkName?: In<string>;
+  /**
+   * Quick link url in QuickLinkItem: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example QuickLinkUrl: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist-quicklinkitem-quicklinkurl
+   */
+  QuickLinkUrl?: In<string>;
+}
+
+/**
+ * One Scope entry keyed by ScopeKey: FaviconURL, PreviewURL, ScopeDefault, ScopeDisplayName, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope
+ */
+export interface IEInternetExplorer_Scope {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Favicon URL in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FaviconURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-faviconurl
+   */
+  FaviconURL?: In<string>;
+  /**
+   * Preview URL in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example PreviewURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-previewurl
+   */
+  PreviewURL?: In<string>;
+  /**
+   * Scope default in Scope: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ScopeDefault: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopedefault
+   */
+  ScopeDefault?: In<boolean>;
+  /**
+   * Scope display name in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ScopeDisplayName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopedisplayname
+   */
+  ScopeDisplayName?: In<string>;
+  /**
+   * Scope key in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ScopeKey: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopekey
+   */
+  ScopeKey: In<string>;
+  /**
+   * Scope url in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ScopeUrl: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-scopeurl
+   */
+  ScopeUrl?: In<string>;
+  /**
+   * Show search suggestions in Scope: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example ShowSearchSuggestions: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-showsearchsuggestions
+   */
+  ShowSearchSuggestions?: In<boolean>;
+  /**
+   * Suggestions URL in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example SuggestionsURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-suggestionsurl
+   */
+  SuggestionsURL?: In<string>;
+  /**
+   * Suggestions URL JSON in Scope: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example SuggestionsURL_JSON: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes-scope-suggestionsurl-json
+   */
+  SuggestionsURL_JSON?: In<string>;
+}
+
+/**
+ * One StartPage entry keyed by StartPageKey: StartPageKey, StartPageUrl.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages-startpage
+ */
+export interface IEInternetExplorer_StartPage {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Start page key in StartPage: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example StartPageKey: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages-startpage-startpagekey
+   */
+  StartPageKey: In<string>;
+  /**
+   * Start page url in StartPage: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example StartPageUrl: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages-startpage-startpageurl
+   */
+  StartPageUrl?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-IE-InternetExplorer settings valid in the specialize pass.
+ */
+export interface IEInternetExplorer_specialize {
+  /**
+   * Accelerators: list of Accelerator entries, keyed by ItemKey.
+   * A list of Accelerator items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example Accelerators: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-accelerators
+   */
+  Accelerators?: In<In<IEInternetExplorer_Accelerator>[]>;
+  /**
+   * Allowed sites: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AllowedSites: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-allowedsites
+   */
+  AllowedSites?: In<string>;
+  /**
+   * Block popups: one of yes, no; default yes.
+   * Valid: "yes", "no".
+   * @default yes
+   * @example BlockPopups: "no"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-blockpopups
+   */
+  BlockPopups?: In<"yes" | "no">;
+  /**
+   * Command label display: integer 0 to 2; default 0.
+   * Valid: 0, 1, 2.
+   * @default 0
+   * @example CommandLabelDisplay: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-commandlabeldisplay
+   */
+  CommandLabelDisplay?: In<0 | 1 | 2>;
+  /**
+   * Company name: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example CompanyName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-companyname
+   */
+  CompanyName?: In<string>;
+  /**
+   * Compatibility view domains: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example CompatibilityViewDomains: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-compatibilityviewdomains
+   */
+  CompatibilityViewDomains?: In<string>;
+  /**
+   * Disable accelerators: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DisableAccelerators: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disableaccelerators
+   */
+  DisableAccelerators?: In<boolean>;
+  /**
+   * Disable data execution prevention: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example DisableDataExecutionPrevention: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disabledataexecutionprevention
+   */
+  DisableDataExecutionPrevention?: In<boolean>;
+  /**
+   * Disable dev tools: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DisableDevTools: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disabledevtools
+   */
+  DisableDevTools?: In<boolean>;
+  /**
+   * Disable first run wizard: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DisableFirstRunWizard: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disablefirstrunwizard
+   */
+  DisableFirstRunWizard?: In<boolean>;
+  /**
+   * Disable OOB accelerators: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example DisableOOBAccelerators: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-disableoobaccelerators
+   */
+  DisableOOBAccelerators?: In<boolean>;
+  /**
+   * Favorite bar items: list of FavoriteBarItem entries, keyed by ItemKey.
+   * A list of FavoriteBarItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example FavoriteBarItems: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritebaritems
+   */
+  FavoriteBarItems?: In<In<IEInternetExplorer_FavoriteBarItem>[]>;
+  /**
+   * Favorites delete: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example FavoritesDelete: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritesdelete
+   */
+  FavoritesDelete?: In<boolean>;
+  /**
+   * Favorites list: list of FavoriteItem entries, keyed by FavID.
+   * A list of FavoriteItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example FavoritesList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoriteslist
+   */
+  FavoritesList?: In<In<IEInternetExplorer_FavoriteItem>[]>;
+  /**
+   * Favorites on top: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example FavoritesOnTop: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-favoritesontop
+   */
+  FavoritesOnTop?: In<boolean>;
+  /**
+   * Feed list: list of FeedItem entries, keyed by FeedKey.
+   * A list of FeedItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example FeedList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-feedlist
+   */
+  FeedList?: In<In<IEInternetExplorer_FeedItem>[]>;
+  /**
+   * Filter level: one of Low, Medium, High; default Medium.
+   * Valid: "Low", "Medium", "High".
+   * @default Medium
+   * @example FilterLevel: "Low"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-filterlevel
+   */
+  FilterLevel?: In<"Low" | "Medium" | "High">;
+  /**
+   * Find providers URL: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example FindProvidersURL: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-findprovidersurl
+   */
+  FindProvidersURL?: In<string>;
+  /**
+   * Group tabs: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example GroupTabs: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-grouptabs
+   */
+  GroupTabs?: In<boolean>;
+  /**
+   * Help page: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Help_Page: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-help-page
+   */
+  Help_Page?: In<string>;
+  /**
+   * Home page: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Home_Page: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-home-page
+   */
+  Home_Page?: In<string>;
+  /**
+   * Installed BHO list: list of AddonGuidItem entries.
+   * A list of AddonGuidItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example InstalledBHOList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbholist
+   */
+  InstalledBHOList?: In<In<IEInternetExplorer_AddonGuidItem>[]>;
+  /**
+   * Installed browser extensions: list of AddonGuidItem entries.
+   * A list of AddonGuidItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example InstalledBrowserExtensions: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedbrowserextensions
+   */
+  InstalledBrowserExtensions?: In<In<IEInternetExplorer_AddonGuidItem2>[]>;
+  /**
+   * Installed toolbars list: list of AddonGuidItem entries.
+   * A list of AddonGuidItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example InstalledToolbarsList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-installedtoolbarslist
+   */
+  InstalledToolbarsList?: In<In<IEInternetExplorer_AddonGuidItem3>[]>;
+  /**
+   * Intranet compatibility mode: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example IntranetCompatibilityMode: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-intranetcompatibilitymode
+   */
+  IntranetCompatibilityMode?: In<boolean>;
+  /**
+   * Local intranet sites: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example LocalIntranetSites: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-localintranetsites
+   */
+  LocalIntranetSites?: In<string>;
+  /**
+   * Lock toolbars: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example LockToolbars: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-locktoolbars
+   */
+  LockToolbars?: In<boolean>;
+  /**
+   * MS compatibility mode: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example MSCompatibilityMode: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-mscompatibilitymode
+   */
+  MSCompatibilityMode?: In<boolean>;
+  /**
+   * Play sound: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example PlaySound: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-playsound
+   */
+  PlaySound?: In<boolean>;
+  /**
+   * Deprecated. Preapproved addons: list of AddonGuidItem entries.
+   * A list of AddonGuidItem items (written with wcm:action="add").
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example PreapprovedAddons: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-preapprovedaddons
+   */
+  PreapprovedAddons?: In<In<IEInternetExplorer_AddonGuidItem4>[]>;
+  /**
+   * Privacy advisor mode: integer 0 to 2; default 2.
+   * Valid: 0, 1, 2.
+   * @default 2
+   * @example PrivacyAdvisorMode: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-privacyadvisormode
+   */
+  PrivacyAdvisorMode?: In<0 | 1 | 2>;
+  /**
+   * Quick link list: list of QuickLinkItem entries, keyed by QLID.
+   * A list of QuickLinkItem items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example QuickLinkList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-quicklinklist
+   */
+  QuickLinkList?: In<In<IEInternetExplorer_QuickLinkItem>[]>;
+  /**
+   * Search scopes: list of Scope entries, keyed by ScopeKey.
+   * A list of Scope items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example SearchScopes: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-searchscopes
+   */
+  SearchScopes?: In<In<IEInternetExplorer_Scope>[]>;
+  /**
+   * Show left address toolbar: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ShowLeftAddressToolbar: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-showleftaddresstoolbar
+   */
+  ShowLeftAddressToolbar?: In<boolean>;
+  /**
+   * Show information bar: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example ShowInformationBar: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-showinformationbar
+   */
+  ShowInformationBar?: In<boolean>;
+  /**
+   * Start pages: list of StartPage entries, keyed by StartPageKey.
+   * A list of StartPage items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example StartPages: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-startpages
+   */
+  StartPages?: In<In<IEInternetExplorer_StartPage>[]>;
+  /**
+   * Suggested sites enabled: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example SuggestedSitesEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-suggestedsitesenabled
+   */
+  SuggestedSitesEnabled?: In<boolean>;
+  /**
+   * Tab process growth: one of High, Medium, Low; default Medium.
+   * Valid: "High", "Medium", "Low".
+   * @default Medium
+   * @example TabProcessGrowth: "High"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-tabprocessgrowth
+   */
+  TabProcessGrowth?: In<"High" | "Medium" | "Low">;
+  /**
+   * Trusted sites: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example TrustedSites: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-trustedsites
+   */
+  TrustedSites?: In<string>;
+  /**
+   * User agent: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example UserAgent: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-useragent
+   */
+  UserAgent?: In<string>;
+  /**
+   * Window title CN: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Window_Title_CN: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-window-title-cn
+   */
+  Window_Title_CN?: In<string>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-International-Core; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface InternationalCore {
+  /**
+   * Input locale: free text; may be empty.
+   * Valid: any text.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example InputLocale: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
+   */
+  InputLocale?: In<string>;
+  /**
+   * System locale: free text; may be empty.
+   * Valid: any text.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example SystemLocale: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
+   */
+  SystemLocale?: In<string>;
+  /**
+   * UI language: free text; may be empty.
+   * Valid: any text.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example UILanguage: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
+   */
+  UILanguage?: In<string>;
+  /**
+   * UI language fallback: free text; may be empty.
+   * Valid: any text.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example UILanguageFallback: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
+   */
+  UILanguageFallback?: In<string>;
+  /**
+   * User locale: free text; may be empty.
+   * Valid: any text.
+   * Valid in: specialize, oobeSystem.
+   * @default not written: Windows applies its own default
+   * @example UserLocale: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
+   */
+  UserLocale?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-International-Core settings valid in the specialize pass.
+ */
+export type InternationalCore_specialize = Pick<InternationalCore, "InputLocale" | "SystemLocale" | "UILanguage" | "UILanguageFallback" | "UserLocale">;
+
+/**
+ * Every setting of Microsoft-Windows-MapControl-Desktop; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface MapControlDesktop {
+  /**
+   * China variant win 10: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * Valid in: specialize, oobeSystem.
+   * @default 0
+   * @example ChinaVariantWin10: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mapcontrol-desktop-chinavariantwin10
+   */
+  ChinaVariantWin10?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-MapControl-Desktop settings valid in the specialize pass.
+ */
+export type MapControlDesktop_specialize = Pick<MapControlDesktop, "ChinaVariantWin10">;
+
+/**
+ * Deprecated. One FavoriteBarItem entry: ItemFavIconFile, ItemKey, ItemName, ItemUrl.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem
+ */
+export interface MicrosoftEdgeBrowser_FavoriteBarItem {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Deprecated. Item fav icon file in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example ItemFavIconFile: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemfaviconfile
+   */
+  ItemFavIconFile?: In<string>;
+  /**
+   * Deprecated. Item key in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example ItemKey: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemkey
+   */
+  ItemKey?: In<string>;
+  /**
+   * Deprecated. Item name in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example ItemName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemname
+   */
+  ItemName?: In<string>;
+  /**
+   * Deprecated. Item url in FavoriteBarItem: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example ItemUrl: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem-itemurl
+   */
+  ItemUrl?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-MicrosoftEdgeBrowser settings valid in the specialize pass.
+ */
+export interface MicrosoftEdgeBrowser_specialize {
+  /**
+   * Deprecated. Favorite bar items: list of FavoriteBarItem entries.
+   * A list of FavoriteBarItem items (written with wcm:action="add").
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example FavoriteBarItems: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-microsoftedgebrowser-favoritebaritems
+   */
+  FavoriteBarItems?: In<In<MicrosoftEdgeBrowser_FavoriteBarItem>[]>;
+}
+
+/**
+ * Adaptive brightness, grouping ALRCurveVersion, ALRPoints, AutobrightnessLuxToNitsCurve, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness
+ */
+export interface MobilePCSensorsAPI_AdaptiveBrightness {
+  /**
+   * ALR curve version in AdaptiveBrightness: 1 or 2.
+   * Valid: 1, 2.
+   * @default not written: Windows applies its own default
+   * @example ALRCurveVersion: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-alrcurveversion
+   */
+  ALRCurveVersion?: In<1 | 2>;
+  /**
+   * ALR points in AdaptiveBrightness: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ALRPoints: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-alrpoints
+   */
+  ALRPoints?: In<string>;
+  /**
+   * Deprecated. Autobrightness lux to nits curve in AdaptiveBrightness: free text.
+   * Valid: any text.
+   * @deprecated Deprecated in the reference.
+   * @default not written: Windows applies its own default
+   * @example AutobrightnessLuxToNitsCurve: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-autobrightnessluxtonitscurve
+   */
+  AutobrightnessLuxToNitsCurve?: In<string>;
+  /**
+   * Default slider position in AdaptiveBrightness: integer 0 to 100.
+   * Valid: a whole number from 0 to 100.
+   * @default not written: Windows applies its own default
+   * @example DefaultSliderPosition: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-defaultsliderposition
+   */
+  DefaultSliderPosition?: In<number>;
+  /**
+   * Display response interval in AdaptiveBrightness: integer 100 to 36000000; default 2000.
+   * Valid: a whole number from 100 to 36000000.
+   * @default 2000
+   * @example DisplayResponseInterval: 2000
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-displayresponseinterval
+   */
+  DisplayResponseInterval?: In<number>;
+  /**
+   * Illuminance change sensitivity in AdaptiveBrightness: integer 1 to 100; default 10.
+   * Valid: a whole number from 1 to 100.
+   * @default 10
+   * @example IlluminanceChangeSensitivity: 10
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-illuminancechangesensitivity
+   */
+  IlluminanceChangeSensitivity?: In<number>;
+  /**
+   * Is autobrightness enabled by default in AdaptiveBrightness: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example IsAutobrightnessEnabledByDefault: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness-isautobrightnessenabledbydefault
+   */
+  IsAutobrightnessEnabledByDefault?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-MobilePC-Sensors-API settings valid in the specialize pass.
+ */
+export interface MobilePCSensorsAPI_specialize {
+  /**
+   * Adaptive brightness, grouping ALRCurveVersion, ALRPoints, AutobrightnessLuxToNitsCurve, ….
+   * @default not written: Windows applies its own default
+   * @example AdaptiveBrightness: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mobilepc-sensors-api-adaptivebrightness
+   */
+  AdaptiveBrightness?: In<MobilePCSensorsAPI_AdaptiveBrightness>;
+}
+
+/**
+ * One Interface entry keyed by Identifier: Identifier, NameServerList, NetbiosOptions.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface
+ */
+export interface NetBT_Interface {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Identifier in Interface: free text, up to 256 characters.
+   * Valid: text of up to 256 characters.
+   * @default not written: Windows applies its own default
+   * @example Identifier: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-identifier
+   */
+  Identifier: In<string>;
+  /**
+   * Name server list: list of IpAddress entries, keyed by wcm:keyValue.
+   * A list of IpAddress items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example NameServerList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-nameserverlist
+   */
+  NameServerList?: In<In<string | { "wcm:keyValue"?: In<string>; "wcm:action"?: In<WcmAction>; value: In<string> }>[]>;
+  /**
+   * Netbios options in Interface: integer 0 to 2.
+   * Valid: 0, 1, 2.
+   * @default not written: Windows applies its own default
+   * @example NetbiosOptions: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces-interface-netbiosoptions
+   */
+  NetbiosOptions?: In<0 | 1 | 2>;
+}
+
+/**
+ * Microsoft-Windows-NetBT settings valid in the specialize pass.
+ */
+export interface NetBT_specialize {
+  /**
+   * Interfaces: list of Interface entries, keyed by Identifier.
+   * A list of Interface items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example Interfaces: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-netbt-interfaces
+   */
+  Interfaces?: In<In<NetBT_Interface>[]>;
+}
+
+/**
+ * BDA team in Cluster, grouping Master, ReverseHash, Team.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam
+ */
+export interface NetworkLoadBalancingCore_Cluster_BDATeam {
+  /**
+   * Master in BDATeam: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example Master: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam-master
+   */
+  Master?: In<boolean>;
+  /**
+   * Reverse hash in BDATeam: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example ReverseHash: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam-reversehash
+   */
+  ReverseHash?: In<boolean>;
+  /**
+   * Team in BDATeam: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Team: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam-team
+   */
+  Team?: In<string>;
+}
+
+/**
+ * One IpAddress entry keyed by wcm:keyValue: IpAddress, NetworkMask.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses-ipaddress
+ */
+export interface NetworkLoadBalancingCore_Cluster_IpAddress {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * The item's wcm:keyValue attribute.
+   * @default its position in the list: 1, 2, 3...
+   * @example "1"
+   */
+  "wcm:keyValue"?: In<string>;
+  /**
+   * Ip address in IpAddress: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IpAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses-ipaddress-ipaddress
+   */
+  IpAddress?: In<string>;
+  /**
+   * Network mask in IpAddress: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example NetworkMask: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses-ipaddress-networkmask
+   */
+  NetworkMask?: In<string>;
+}
+
+/**
+ * One Portrule entry keyed by wcm:keyValue: ClientAffinity, EndPort, EqualLoad, HostPriority, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule
+ */
+export interface NetworkLoadBalancingCore_Cluster_Portrule {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * The item's wcm:keyValue attribute.
+   * @default its position in the list: 1, 2, 3...
+   * @example "1"
+   */
+  "wcm:keyValue"?: In<string>;
+  /**
+   * Client affinity in Portrule: one of Single, Network, None; default Single.
+   * Valid: "Single", "Network", "None".
+   * @default Single
+   * @example ClientAffinity: "Network"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-clientaffinity
+   */
+  ClientAffinity?: In<"Single" | "Network" | "None">;
+  /**
+   * End port in Portrule: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example EndPort: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-endport
+   */
+  EndPort?: In<number>;
+  /**
+   * Equal load in Portrule: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EqualLoad: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-equalload
+   */
+  EqualLoad?: In<boolean>;
+  /**
+   * Host priority in Portrule: integer; default 1.
+   * Valid: a whole number.
+   * @default 1
+   * @example HostPriority: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-hostpriority
+   */
+  HostPriority?: In<number>;
+  /**
+   * Load weight in Portrule: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example LoadWeight: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-loadweight
+   */
+  LoadWeight?: In<number>;
+  /**
+   * Mode in Portrule: one of Single, MultipleHost, Disabled.
+   * Valid: "Single", "MultipleHost", "Disabled".
+   * @default not written: Windows applies its own default
+   * @example Mode: "Single"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-mode
+   */
+  Mode?: In<"Single" | "MultipleHost" | "Disabled">;
+  /**
+   * Protocol in Portrule: one of TCP, UDP, BOTH.
+   * Valid: "TCP", "UDP", "BOTH".
+   * @default not written: Windows applies its own default
+   * @example Protocol: "TCP"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-protocol
+   */
+  Protocol?: In<"TCP" | "UDP" | "BOTH">;
+  /**
+   * Start port in Portrule: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example StartPort: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-startport
+   */
+  StartPort?: In<number>;
+  /**
+   * Timeout in Portrule: integer; default 0.
+   * Valid: a whole number.
+   * @default 0
+   * @example Timeout: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-timeout
+   */
+  Timeout?: In<number>;
+  /**
+   * Virtual ip address in Portrule: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example VirtualIpAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-virtualipaddress
+   */
+  VirtualIpAddress?: In<string>;
+}
+
+/**
+ * One IpAddress entry keyed by wcm:keyValue: IpAddress, NetworkMask.
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses-ipaddress
+ */
+export interface NetworkLoadBalancingCore_Cluster_IpAddress2 {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * The item's wcm:keyValue attribute.
+   * @default its position in the list: 1, 2, 3...
+   * @example "1"
+   */
+  "wcm:keyValue"?: In<string>;
+  /**
+   * Ip address in IpAddress: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example IpAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses-ipaddress-ipaddress
+   */
+  IpAddress?: In<string>;
+  /**
+   * Network mask in IpAddress: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example NetworkMask: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses-ipaddress-networkmask
+   */
+  NetworkMask?: In<string>;
+}
+
+/**
+ * One Cluster entry: BDATeam, ClusterIpAddress, ClusterIpToClusterMacEnabled, ClusterMacAddress, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster
+ */
+export interface NetworkLoadBalancingCore_Cluster {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * BDA team in Cluster, grouping Master, ReverseHash, Team.
+   * @default not written: Windows applies its own default
+   * @example BDATeam: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-bdateam
+   */
+  BDATeam?: In<NetworkLoadBalancingCore_Cluster_BDATeam>;
+  /**
+   * Cluster ip address in Cluster: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ClusterIpAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clusteripaddress
+   */
+  ClusterIpAddress?: In<string>;
+  /**
+   * Cluster ip to cluster mac enabled in Cluster: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example ClusterIpToClusterMacEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clusteriptoclustermacenabled
+   */
+  ClusterIpToClusterMacEnabled?: In<boolean>;
+  /**
+   * Cluster mac address in Cluster: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ClusterMacAddress: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clustermacaddress
+   */
+  ClusterMacAddress?: In<string>;
+  /**
+   * Cluster mode in Cluster: one of Unicast, Multicast, IGMPMulticast.
+   * Valid: "Unicast", "Multicast", "IGMPMulticast".
+   * @default not written: Windows applies its own default
+   * @example ClusterMode: "Unicast"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clustermode
+   */
+  ClusterMode?: In<"Unicast" | "Multicast" | "IGMPMulticast">;
+  /**
+   * Cluster name in Cluster: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ClusterName: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clustername
+   */
+  ClusterName?: In<string>;
+  /**
+   * Cluster net mask in Cluster: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example ClusterNetMask: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-clusternetmask
+   */
+  ClusterNetMask?: In<string>;
+  /**
+   * Dedicated ip addresses: list of IpAddress entries, keyed by wcm:keyValue.
+   * A list of IpAddress items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example DedicatedIpAddresses: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-dedicatedipaddresses
+   */
+  DedicatedIpAddresses?: In<In<NetworkLoadBalancingCore_Cluster_IpAddress>[]>;
+  /**
+   * Host identifier in Cluster: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example HostIdentifier: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-hostidentifier
+   */
+  HostIdentifier?: In<number>;
+  /**
+   * ICMP filtering enabled in Cluster: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ICMPFilteringEnabled: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-icmpfilteringenabled
+   */
+  ICMPFilteringEnabled?: In<boolean>;
+  /**
+   * Identity heartbeat period in Cluster: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example IdentityHeartbeatPeriod: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-identityheartbeatperiod
+   */
+  IdentityHeartbeatPeriod?: In<number>;
+  /**
+   * Initial host state in Cluster: one of Stopped, Suspended, Started.
+   * Valid: "Stopped", "Suspended", "Started".
+   * @default not written: Windows applies its own default
+   * @example InitialHostState: "Stopped"
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-initialhoststate
+   */
+  InitialHostState?: In<"Stopped" | "Suspended" | "Started">;
+  /**
+   * Interface in Cluster: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Interface: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-interface
+   */
+  Interface?: In<string>;
+  /**
+   * Mask source mac enabled in Cluster: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example MaskSourceMacEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-masksourcemacenabled
+   */
+  MaskSourceMacEnabled?: In<boolean>;
+  /**
+   * Maximum connection descriptors in Cluster: integer 1 to 1048576; default 262144.
+   * Valid: a whole number from 1 to 1048576.
+   * @default 262144
+   * @example MaximumConnectionDescriptors: 262144
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-maximumconnectiondescriptors
+   */
+  MaximumConnectionDescriptors?: In<number>;
+  /**
+   * Membership heartbeat loss tolerance in Cluster: integer; default 5.
+   * Valid: a whole number.
+   * @default 5
+   * @example MembershipHeartbeatLossTolerance: 5
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-membershipheartbeatlosstolerance
+   */
+  MembershipHeartbeatLossTolerance?: In<number>;
+  /**
+   * Membership heartbeat period in Cluster: integer; default 1000.
+   * Valid: a whole number.
+   * @default 1000
+   * @example MembershipHeartbeatPeriod: 1000
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-membershipheartbeatperiod
+   */
+  MembershipHeartbeatPeriod?: In<number>;
+  /**
+   * Multicast spoof enabled in Cluster: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example MulticastSpoofEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-multicastspoofenabled
+   */
+  MulticastSpoofEnabled?: In<boolean>;
+  /**
+   * Net BT support enabled in Cluster: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example NetBTSupportEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-netbtsupportenabled
+   */
+  NetBTSupportEnabled?: In<boolean>;
+  /**
+   * Persist suspended state in Cluster: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example PersistSuspendedState: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-persistsuspendedstate
+   */
+  PersistSuspendedState?: In<boolean>;
+  /**
+   * Portrules: list of Portrule entries, keyed by wcm:keyValue.
+   * A list of Portrule items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example Portrules: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules
+   */
+  Portrules?: In<In<NetworkLoadBalancingCore_Cluster_Portrule>[]>;
+  /**
+   * Unicast inter host communication support enabled in Cluster: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example UnicastInterHostCommunicationSupportEnabled: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-unicastinterhostcommunicationsupportenabled
+   */
+  UnicastInterHostCommunicationSupportEnabled?: In<boolean>;
+  /**
+   * Virtual ip addresses: list of IpAddress entries, keyed by wcm:keyValue.
+   * A list of IpAddress items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example VirtualIpAddresses: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters-cluster-virtualipaddresses
+   */
+  VirtualIpAddresses?: In<In<NetworkLoadBalancingCore_Cluster_IpAddress2>[]>;
+}
+
+/**
+ * Microsoft-Windows-NetworkLoadBalancing-Core settings valid in the specialize pass.
+ */
+export interface NetworkLoadBalancingCore_specialize {
+  /**
+   * Clusters: list of Cluster entries.
+   * A list of Cluster items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example Clusters: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-networkloadbalancing-core-clusters
+   */
+  Clusters?: In<In<NetworkLoadBalancingCore_Cluster>[]>;
+}
+
+/**
+ * Microsoft-Windows-OutOfBoxExperience settings valid in the specialize pass.
+ */
+export type OutOfBoxExperience_specialize = Pick<OutOfBoxExperience, "DoNotOpenInitialConfigurationTasksAtLogon" | "OemExtensionXmlFilePath">;
+
+/**
+ * Microsoft-Windows-powercpl settings valid in the specialize pass.
+ */
+export type Powercpl_specialize = Pick<Powercpl, "PreferredPlan">;
+
+/**
+ * Microsoft-Windows-Printing-Spooler-Core settings valid in the specialize pass.
+ */
+export interface PrintingSpoolerCore_specialize {
+  /**
+   * Remove MPDW: 0 or 1.
+   * Valid: 0, 1.
+   * @default not written: Windows applies its own default
+   * @example RemoveMPDW: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core-removempdw
+   */
+  RemoveMPDW?: In<0 | 1>;
+  /**
+   * Remove MXDW: 0 or 1.
+   * Valid: 0, 1.
+   * @default not written: Windows applies its own default
+   * @example RemoveMXDW: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core-removemxdw
+   */
+  RemoveMXDW?: In<0 | 1>;
+  /**
+   * Start: 0 or 1.
+   * Valid: 0, 1.
+   * @default not written: Windows applies its own default
+   * @example Start: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-printing-spooler-core-start
+   */
+  Start?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-RasServer settings valid in the specialize pass.
+ */
+export interface RasServer_specialize {
+  /**
+   * Configuration flags: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example ConfigurationFlags: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-rasserver-configurationflags
+   */
+  ConfigurationFlags?: In<boolean>;
+  /**
+   * Router type: integer 1 to 7; default 7.
+   * Valid: 1, 2, 3, 4, 5, 6, 7.
+   * @default 7
+   * @example RouterType: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-rasserver-routertype
+   */
+  RouterType?: In<1 | 2 | 3 | 4 | 5 | 6 | 7>;
+}
+
+/**
+ * Microsoft-Windows-RemoteAssistance-Exe settings valid in the specialize pass.
+ */
+export interface RemoteAssistanceExe_specialize {
+  /**
+   * Allow to get help: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example fAllowToGetHelp: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-fallowtogethelp
+   */
+  fAllowToGetHelp?: In<boolean>;
+  /**
+   * Allow full control: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example fAllowFullControl: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-fallowfullcontrol
+   */
+  fAllowFullControl?: In<boolean>;
+  /**
+   * Max ticket expiry: integer; default 6.
+   * Valid: a whole number.
+   * @default 6
+   * @example MaxTicketExpiry: 6
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-maxticketexpiry
+   */
+  MaxTicketExpiry?: In<number>;
+  /**
+   * Max ticket expiry units: integer 0 to 2; default 1.
+   * Valid: 0, 1, 2.
+   * @default 1
+   * @example MaxTicketExpiryUnits: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-maxticketexpiryunits
+   */
+  MaxTicketExpiryUnits?: In<0 | 1 | 2>;
+  /**
+   * Enable chat control: true or false.
+   * Valid: true, false.
+   * @default not written: Windows applies its own default
+   * @example fEnableChatControl: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-fenablechatcontrol
+   */
+  fEnableChatControl?: In<boolean>;
+  /**
+   * Create encrypted only tickets: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example CreateEncryptedOnlyTickets: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-remoteassistance-exe-createencryptedonlytickets
+   */
+  CreateEncryptedOnlyTickets?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-SecureStartup-FilterDriver settings valid in the specialize pass.
+ */
+export type SecureStartupFilterDriver_specialize = Pick<SecureStartupFilterDriver, "BytesDecryptedInDiskRequestOverhead" | "MaxCryptoRequestsPerIo" | "MaxDecryptRequests" | "MaxEncryptRequests" | "PreventDeviceEncryption" | "SlicedEncryptionInPlace" | "SlicedEncryptionMinSize" | "SlicedEncryptionRequestsMax" | "WriteIoAggregateMaxSize" | "WriteIoAggregateMinSize" | "WriteSubrequestLength">;
+
+/**
+ * Microsoft-Windows-Security-SPP-UX settings valid in the specialize pass.
+ */
+export interface SecuritySPPUX_specialize {
+  /**
+   * Skip auto activation: true or false; default false.
+   * Valid: true, false.
+   * @default false
+   * @example SkipAutoActivation: false
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-skipautoactivation
+   */
+  SkipAutoActivation?: In<boolean>;
+}
+
+/**
+ * Every setting of Microsoft-Windows-Security-SPP-UX-SPPCC; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface SecuritySPPUXSPPCC {
+  /**
+   * Deprecated. Referral id: free text; default 00000; may be empty.
+   * Valid: any text.
+   * Valid in: specialize, auditSystem, oobeSystem.
+   * @deprecated Deprecated in the reference.
+   * @default 00000
+   * @example ReferralId: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
+   */
+  ReferralId?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-Security-SPP-UX-SPPCC settings valid in the specialize pass.
+ */
+export type SecuritySPPUXSPPCC_specialize = Pick<SecuritySPPUXSPPCC, "ReferralId">;
+
+/**
+ * Microsoft-Windows-ServerManager-SvrMgrNc settings valid in the specialize pass.
+ */
+export type ServerManagerSvrMgrNc_specialize = Pick<ServerManagerSvrMgrNc, "DoNotOpenServerManagerAtLogon">;
+
+/**
+ * Microsoft-Windows-Shell-Setup settings valid in the specialize pass.
+ */
+export type ShellSetup_specialize = Pick<ShellSetup, "AutoLogon" | "BluetoothTaskbarIconEnabled" | "ComputerName" | "ConvertibleSlateModePromptPreference" | "CopyProfile" | "DisableAutoDaylightTimeSet" | "Display" | "NotificationArea" | "OEMInformation" | "OEMName" | "ProductKey" | "RegisteredOrganization" | "RegisteredOwner" | "ShowPowerButtonOnStartScreen" | "SignInMode" | "StartTiles" | "TaskbarLinks" | "Themes" | "TimeZone" | "WindowsFeatures" | "DesktopOptimization" | "EnableStartMenu">;
+
+/**
+ * Microsoft-Windows-SNMP-Agent-Service settings valid in the specialize pass.
+ */
+export type SNMPAgentService_specialize = Pick<SNMPAgentService, "EnableAuthenticationTraps" | "PermittedManagers" | "RFC1156Agent" | "TrapConfiguration" | "ValidCommunities">;
+
+/**
+ * Microsoft-Windows-SQMAPI settings valid in the specialize pass.
+ */
+export interface SQMAPI_specialize {
+  /**
+   * CEIP enabled: 0 or 1; default 1.
+   * Valid: 0, 1.
+   * @default 1
+   * @example CEIPEnabled: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sqmapi-ceipenabled
+   */
+  CEIPEnabled?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-STObject settings valid in the specialize pass.
+ */
+export type STObject_specialize = Pick<STObject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
+
+/**
+ * Every setting of Microsoft-Windows-StorPort-RegistrySettings; each pass offers those valid in it (Valid in: ... on each).
+ */
+export interface StorPortRegistrySettings {
+  /**
+   * Deprecated. Telemetry performance high resolution timer: true or false; default true.
+   * Valid: true, false.
+   * Valid in: specialize, auditSystem, auditUser, oobeSystem.
+   * @deprecated Deprecated in the reference.
+   * @default true
+   * @example TelemetryPerformanceHighResolutionTimer: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings-telemetryperformancehighresolutiontimer
+   */
+  TelemetryPerformanceHighResolutionTimer?: In<boolean>;
+}
+
+/**
+ * Microsoft-Windows-StorPort-RegistrySettings settings valid in the specialize pass.
+ */
+export type StorPortRegistrySettings_specialize = Pick<StorPortRegistrySettings, "TelemetryPerformanceHighResolutionTimer">;
+
+/**
+ * One Cache entry keyed by CacheID: CacheID, CacheSizeMB, DiskID, EnableCompression, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache
+ */
+export interface SystemMaintenanceService_Cache {
+  /**
+   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
+   * @default "add"
+   * @example "wcm:action": "modify"
+   */
+  "wcm:action"?: In<WcmAction>;
+  /**
+   * Cache ID in Cache: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example CacheID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-cacheid
+   */
+  CacheID: In<string>;
+  /**
+   * Cache size MB in Cache: integer 230 to 32768.
+   * Valid: a whole number from 230 to 32768.
+   * @default not written: Windows applies its own default
+   * @example CacheSizeMB: 230
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-cachesizemb
+   */
+  CacheSizeMB?: In<number>;
+  /**
+   * Disk ID in Cache: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example DiskID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-diskid
+   */
+  DiskID?: In<string>;
+  /**
+   * Enable compression in Cache: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EnableCompression: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-enablecompression
+   */
+  EnableCompression?: In<boolean>;
+  /**
+   * Enable encryption in Cache: true or false; default true.
+   * Valid: true, false.
+   * @default true
+   * @example EnableEncryption: true
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-enableencryption
+   */
+  EnableEncryption?: In<boolean>;
+  /**
+   * Partition ID in Cache: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example PartitionID: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist-cache-partitionid
+   */
+  PartitionID?: In<string>;
+}
+
+/**
+ * Microsoft-Windows-SystemMaintenanceService settings valid in the specialize pass.
+ */
+export interface SystemMaintenanceService_specialize {
+  /**
+   * Cache list: list of Cache entries, keyed by CacheID.
+   * A list of Cache items (written with wcm:action="add").
+   * @default not written: Windows applies its own default
+   * @example CacheList: [{ ... }]
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemmaintenanceservice-cachelist
+   */
+  CacheList?: In<In<SystemMaintenanceService_Cache>[]>;
+}
+
+/**
+ * Microsoft-Windows-SystemRestore-Main settings valid in the specialize pass.
+ */
+export interface SystemRestoreMain_specialize {
+  /**
+   * Disable SR: 0 or 1; default 0.
+   * Valid: 0, 1.
+   * @default 0
+   * @example DisableSR: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-systemrestore-main-disablesr
+   */
+  DisableSR?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-SystemSettingsThreshold settings valid in the specialize pass.
+ */
+export type SystemSettingsThreshold_specialize = Pick<SystemSettingsThreshold, "DisplayNetworkSelection" | "WiFiToWlan">;
+
+/**
+ * Microsoft-Windows-TabletPC-Platform-Input-Core settings valid in the specialize pass.
+ */
+export type TabletPCPlatformInputCore_specialize = Pick<TabletPCPlatformInputCore, "HandwritingPanelDockedModeSet" | "TouchKeyboardAutoInvokeEnabled">;
+
+/**
+ * Tapi unattend location, grouping AreaCode, CountryOrRegion, DisableCallWaiting, ….
+ * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation
+ */
+export interface TapiSetup_TapiUnattendLocation {
+  /**
+   * Area code in TapiUnattendLocation: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example AreaCode: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-areacode
+   */
+  AreaCode?: In<string>;
+  /**
+   * Country or region in TapiUnattendLocation: integer.
+   * Valid: a whole number.
+   * @default not written: Windows applies its own default
+   * @example CountryOrRegion: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-countryorregion
+   */
+  CountryOrRegion?: In<number>;
+  /**
+   * Disable call waiting in TapiUnattendLocation: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example DisableCallWaiting: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-disablecallwaiting
+   */
+  DisableCallWaiting?: In<string>;
+  /**
+   * International carrier code in TapiUnattendLocation: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example InternationalCarrierCode: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-internationalcarriercode
+   */
+  InternationalCarrierCode?: In<string>;
+  /**
+   * Long distance access in TapiUnattendLocation: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example LongDistanceAccess: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistanceaccess
+   */
+  LongDistanceAccess?: In<string>;
+  /**
+   * Long distance carrier code in TapiUnattendLocation: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example LongDistanceCarrierCode: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-longdistancecarriercode
+   */
+  LongDistanceCarrierCode?: In<string>;
+  /**
+   * Name in TapiUnattendLocation: free text.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example Name: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-name
+   */
+  Name?: In<string>;
+  /**
+   * Outside access in TapiUnattendLocation: free text; may be empty.
+   * Valid: any text.
+   * @default not written: Windows applies its own default
+   * @example OutsideAccess: "..."
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-outsideaccess
+   */
+  OutsideAccess?: In<string>;
+  /**
+   * Pulse or tone dialing in TapiUnattendLocation: 0 or 1.
+   * Valid: 0, 1.
+   * @default not written: Windows applies its own default
+   * @example PulseOrToneDialing: 1
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation-pulseortonedialing
+   */
+  PulseOrToneDialing?: In<0 | 1>;
+}
+
+/**
+ * Microsoft-Windows-TapiSetup settings valid in the specialize pass.
+ */
+export interface TapiSetup_specialize {
+  /**
+   * Tapi configured: 0 or 1; default 1.
+   * Valid: 0, 1.
+   * @default 1
+   * @example TapiConfigured: 0
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiconfigured
+   */
+  TapiConfigured?: In<0 | 1>;
+  /**
+   * Tapi unattend location, grouping AreaCode, CountryOrRegion, DisableCallWaiting, ….
+   * @default not written: Windows applies its own default
+   * @example TapiUnattendLocation: { ... }
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tapisetup-tapiunattendlocation
+   */
+  TapiUnattendLocation?: In<TapiSetup_TapiUnattendLocation>;
+}
+
+/**
+ * Microsoft-Windows-TCPIP settings valid in the specialize pass.
+ */
+export type TCPIP_specialize = Pick<TCPIP, "IcmpRedirectsEnabled" | "Interfaces">;
+
+/**
+ * Microsoft-Windows-TerminalServices-LocalSessionManager settings valid in the specialize pass.
+ */
+export type TerminalServicesLocalSessionManager_specialize = Pick<TerminalServicesLocalSessionManager, "fDenyTSConnections">;
+
+/**
+ * Microsoft-Windows-TerminalServices-Publishing-WMIProvider settings valid in the specialize pass.
+ */
+export type TerminalServicesPublishingWMIProvider_specialize = Pick<TerminalServicesPublishingWMIProvider, "fDisabledAllowList">;
+
+/**
+ * Microsoft-Windows-TerminalServices-RDP-WinStationExtensions settings valid in the specialize pass.
+ */
+export type TerminalServicesRDPWinStationExtensions_specialize = Pick<TerminalServicesRDPWinStationExtensions, "SecurityLayer" | "UserAuthentication">;
+
+/**
+ * Microsoft-Windows-TerminalServices-RemoteConnectionManager settings valid in the specialize pass.
+ */
+export type TerminalServicesRemoteConnectionManager_specialize = Pick<TerminalServicesRemoteConnectionManager, "LicensingMode">;
+
+/**
+ * Microsoft-Windows-TPM-Tasks settings valid in the specialize pass.
+ */
+export interface TPMTasks_specialize {
+  /**
+   * Clear tpm: integer 0 to 2; default 0.
+   * Valid: 0, 1, 2.
+   * @default 0
+   * @example ClearTpm: 2
+   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tpm-tasks-cleartpm
+   */
+  ClearTpm?: In<0 | 1 | 2>;
+}
+
+/**
+ * Microsoft-Windows-TwinUI settings valid in the specialize pass.
+ */
+export type TwinUI_specialize = Pick<TwinUI, "Hide">;
+
+/**
+ * Microsoft-Windows-UnattendedJoin settings valid in the specialize pass.
+ */
+export type UnattendedJoin_specialize = Pick<UnattendedJoin, "Identification">;
+
+/**
+ * Microsoft-Windows-WiFiNetworkManager settings valid in the specialize pass.
+ */
+export type WiFiNetworkManager_specialize = Pick<WiFiNetworkManager, "DefaultAutoConnectSharedState" | "WiFiSharingFacebookInitial" | "WiFiSharingOutlookInitial" | "WiFiSharingSkypeInitial">;
+
+/**
+ * Microsoft-Windows-Wlansvc settings valid in the specialize pass.
+ */
+export type Wlansvc_specialize = Pick<Wlansvc, "CoexistenceSupport" | "NumAntennaConnected" | "RadioLocation" | "SimultaneousMultiChannelSupported" | "WLANFunctionLevelDeviceResetSupported" | "WLANPlatformLevelDeviceResetSupported">;
+
+/**
+ * Microsoft-Windows-WorkstationService settings valid in the specialize pass.
+ */
+export type WorkstationService_specialize = Pick<WorkstationService, "SyncDomainWithMembership">;
 
 /**
  * Microsoft-Windows-WPD-BusEnumService settings valid in the specialize pass.
@@ -10686,16 +10766,7 @@ export interface WPDBusEnumService_specialize {
 /**
  * Microsoft-Windows-WwanUI settings valid in the specialize pass.
  */
-export interface WwanUI_specialize {
-  /**
-   * Not in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example NotInOOBE: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wwanui-notinoobe
-   */
-  NotInOOBE?: In<boolean>;
-}
+export type WwanUI_specialize = Pick<WwanUI, "NotInOOBE">;
 
 /**
  * One FirewallGroup entry keyed by wcm:keyValue: Active, Group, Profile.
@@ -10917,70 +10988,7 @@ export interface NetworkingMPSSVCSvc_specialize {
 /**
  * Security-Malware-Windows-Defender settings valid in the specialize pass.
  */
-export interface SecurityMalwareWindowsDefender_specialize {
-  /**
-   * Definition update file shares sources: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example DefinitionUpdateFileSharesSources: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-definitionupdatefilesharessources
-   */
-  DefinitionUpdateFileSharesSources?: In<string>;
-  /**
-   * Disable anti spyware: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableAntiSpyware: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-disableantispyware
-   */
-  DisableAntiSpyware?: In<boolean>;
-  /**
-   * Enable remote managed defaults: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example EnableRemoteManagedDefaults: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-enableremotemanageddefaults
-   */
-  EnableRemoteManagedDefaults?: In<boolean>;
-  /**
-   * Fallback order: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FallbackOrder: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-fallbackorder
-   */
-  FallbackOrder?: In<string>;
-  /**
-   * Scan, grouping ScanParameters, ScheduleDay, ScheduleTime.
-   * @default not written: Windows applies its own default
-   * @example Scan: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan
-   */
-  Scan?: In<SecurityMalwareWindowsDefender_Scan>;
-  /**
-   * Signature update interval: integer 1 to 24; default 24.
-   * Valid: a whole number from 1 to 24.
-   * @default 24
-   * @example SignatureUpdateInterval: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-signatureupdateinterval
-   */
-  SignatureUpdateInterval?: In<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24>;
-  /**
-   * Threat severity default action, grouping Low, Moderate, High, Severe.
-   * @default not written: Windows applies its own default
-   * @example ThreatSeverityDefaultAction: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction
-   */
-  ThreatSeverityDefaultAction?: In<SecurityMalwareWindowsDefender_ThreatSeverityDefaultAction>;
-  /**
-   * Trusted image identifier: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example TrustedImageIdentifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-trustedimageidentifier
-   */
-  TrustedImageIdentifier?: In<string>;
-}
+export type SecurityMalwareWindowsDefender_specialize = Pick<SecurityMalwareWindowsDefender, "DefinitionUpdateFileSharesSources" | "DisableAntiSpyware" | "EnableRemoteManagedDefaults" | "FallbackOrder" | "Scan" | "SignatureUpdateInterval" | "ThreatSeverityDefaultAction" | "TrustedImageIdentifier">;
 
 /** Components valid in the specialize pass. */
 export interface SpecializeSettings {
@@ -11402,464 +11410,37 @@ export interface SpecializeSettings {
 /**
  * Microsoft-Windows-CoreMmRes settings valid in the auditSystem pass.
  */
-export interface CoreMmRes_auditSystem {
-  /**
-   * Camera sound level: integer 0 to 100; default 0.
-   * Valid: a whole number from 0 to 100.
-   * @default 0
-   * @example CameraSoundLevel: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-camerasoundlevel
-   */
-  CameraSoundLevel?: In<number>;
-  /**
-   * No physical camera LED: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoPhysicalCameraLED: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-nophysicalcameraled
-   */
-  NoPhysicalCameraLED?: In<0 | 1>;
-}
-
-/**
- * Audit computer name, grouping MustReboot, Name.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername
- */
-export interface Deployment_AuditComputerName {
-  /**
-   * Must reboot in AuditComputerName: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example MustReboot: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername-mustreboot
-   */
-  MustReboot?: In<boolean>;
-  /**
-   * Name in AuditComputerName: free text, up to 15 characters.
-   * Valid: text of up to 15 characters.
-   * @default not written: Windows applies its own default
-   * @example Name: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername-name
-   */
-  Name?: In<string>;
-}
-
-/**
- * Reseal, grouping ForceShutdownNow, Mode.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal
- */
-export interface Deployment_Reseal {
-  /**
-   * Force shutdown now in Reseal: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ForceShutdownNow: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-forceshutdownnow
-   */
-  ForceShutdownNow?: In<boolean>;
-  /**
-   * Mode in Reseal: one of Audit, OOBE.
-   * Valid: "Audit", "OOBE".
-   * @default not written: Windows applies its own default
-   * @example Mode: "Audit"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-mode
-   */
-  Mode?: In<"Audit" | "OOBE">;
-}
+export type CoreMmRes_auditSystem = Pick<CoreMmRes, "CameraSoundLevel" | "NoPhysicalCameraLED">;
 
 /**
  * Microsoft-Windows-Deployment settings valid in the auditSystem pass.
  */
-export interface Deployment_auditSystem {
-  /**
-   * Audit computer name, grouping MustReboot, Name.
-   * @default not written: Windows applies its own default
-   * @example AuditComputerName: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-auditcomputername
-   */
-  AuditComputerName?: In<Deployment_AuditComputerName>;
-  /**
-   * Device form: one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, A, B, C, D, E, F, 10, 11, 12, 13, 14, 15, 16, ….
-   * Valid: "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F", "10", "11", "12", "13", ... (30 in all).
-   * @default not written: Windows applies its own default
-   * @example DeviceForm: "0"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-deviceform
-   */
-  DeviceForm?: In<"0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "A" | "B" | "C" | "D" | "E" | "F" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "1A" | "1B" | "1C" | "1D">;
-  /**
-   * Extend OS partition, grouping Extend, Size.
-   * @default not written: Windows applies its own default
-   * @example ExtendOSPartition: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
-   */
-  ExtendOSPartition?: In<Deployment_ExtendOSPartition>;
-  /**
-   * Reseal, grouping ForceShutdownNow, Mode.
-   * @default not written: Windows applies its own default
-   * @example Reseal: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal
-   */
-  Reseal?: In<Deployment_Reseal>;
-}
+export type Deployment_auditSystem = Pick<Deployment, "AuditComputerName" | "DeviceForm" | "ExtendOSPartition" | "Reseal">;
 
 /**
  * Microsoft-Windows-PnpCustomizationsNonWinPE settings valid in the auditSystem pass.
  */
-export interface PnpCustomizationsNonWinPE_auditSystem {
-  /**
-   * Driver paths: list of PathAndCredentials entries, keyed by wcm:keyValue.
-   * A list of PathAndCredentials items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example DriverPaths: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-pnpcustomizationsnonwinpe-driverpaths
-   */
-  DriverPaths?: In<In<PnpCustomizationsNonWinPE_PathAndCredentials>[]>;
-}
+export type PnpCustomizationsNonWinPE_auditSystem = Pick<PnpCustomizationsNonWinPE, "DriverPaths">;
 
 /**
  * Microsoft-Windows-SecureStartup-FilterDriver settings valid in the auditSystem pass.
  */
-export interface SecureStartupFilterDriver_auditSystem {
-  /**
-   * Bytes decrypted in disk request overhead: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example BytesDecryptedInDiskRequestOverhead: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-bytesdecryptedindiskrequestoverhead
-   */
-  BytesDecryptedInDiskRequestOverhead?: In<number>;
-  /**
-   * Max crypto requests per io: integer; default 5.
-   * Valid: a whole number.
-   * @default 5
-   * @example MaxCryptoRequestsPerIo: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxcryptorequestsperio
-   */
-  MaxCryptoRequestsPerIo?: In<number>;
-  /**
-   * Max decrypt requests: integer; default 0.
-   * Valid: a whole number.
-   * @default 0
-   * @example MaxDecryptRequests: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxdecryptrequests
-   */
-  MaxDecryptRequests?: In<number>;
-  /**
-   * Max encrypt requests: integer; default 2.
-   * Valid: a whole number.
-   * @default 2
-   * @example MaxEncryptRequests: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxencryptrequests
-   */
-  MaxEncryptRequests?: In<number>;
-  /**
-   * Prevent device encryption: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example PreventDeviceEncryption: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-preventdeviceencryption
-   */
-  PreventDeviceEncryption?: In<boolean>;
-  /**
-   * Sliced encryption in place: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example SlicedEncryptionInPlace: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptioninplace
-   */
-  SlicedEncryptionInPlace?: In<0 | 1>;
-  /**
-   * Sliced encryption min size: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example SlicedEncryptionMinSize: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionminsize
-   */
-  SlicedEncryptionMinSize?: In<number>;
-  /**
-   * Sliced encryption requests max: integer; default 1.
-   * Valid: a whole number.
-   * @default 1
-   * @example SlicedEncryptionRequestsMax: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionrequestsmax
-   */
-  SlicedEncryptionRequestsMax?: In<number>;
-  /**
-   * Write io aggregate max size: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMaxSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregatemaxsize
-   */
-  WriteIoAggregateMaxSize?: In<number>;
-  /**
-   * Write io aggregate min size: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMinSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregateminsize
-   */
-  WriteIoAggregateMinSize?: In<number>;
-  /**
-   * Write subrequest length: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example WriteSubrequestLength: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writesubrequestlength
-   */
-  WriteSubrequestLength?: In<number>;
-}
+export type SecureStartupFilterDriver_auditSystem = Pick<SecureStartupFilterDriver, "BytesDecryptedInDiskRequestOverhead" | "MaxCryptoRequestsPerIo" | "MaxDecryptRequests" | "MaxEncryptRequests" | "PreventDeviceEncryption" | "SlicedEncryptionInPlace" | "SlicedEncryptionMinSize" | "SlicedEncryptionRequestsMax" | "WriteIoAggregateMaxSize" | "WriteIoAggregateMinSize" | "WriteSubrequestLength">;
 
 /**
  * Microsoft-Windows-Security-SPP-UX-SPPCC settings valid in the auditSystem pass.
  */
-export interface SecuritySPPUXSPPCC_auditSystem {
-  /**
-   * Deprecated. Referral id: free text; default 00000; may be empty.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default 00000
-   * @example ReferralId: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
-   */
-  ReferralId?: In<string>;
-}
-
-/**
- * One DomainAccount entry: Group, Name.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount
- */
-export interface ShellSetup_UserAccounts_DomainAccountList_DomainAccount {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Group in DomainAccount: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Group: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount-group
-   */
-  Group?: In<string>;
-  /**
-   * Name in DomainAccount: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Name: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount-name
-   */
-  Name?: In<string>;
-}
-
-/**
- * One DomainAccountList entry: Domain, DomainAccount.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist
- */
-export interface ShellSetup_UserAccounts_DomainAccountList {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Domain in DomainAccountList: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Domain: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domain
-   */
-  Domain?: In<string>;
-  /**
-   * One DomainAccount entry: Group, Name.
-   * Repeated: an array, one DomainAccount element per item (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example DomainAccount: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts-domainaccountlist-domainaccount
-   */
-  DomainAccount?: In<In<ShellSetup_UserAccounts_DomainAccountList_DomainAccount>[]>;
-}
-
-/**
- * One LocalAccount entry: Description, DisplayName, Group, Name, Password.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount
- */
-export interface ShellSetup_UserAccounts_LocalAccount {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Description in LocalAccount: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-description
-   */
-  Description?: In<string>;
-  /**
-   * Display name in LocalAccount: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example DisplayName: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-displayname
-   */
-  DisplayName?: In<string>;
-  /**
-   * Group in LocalAccount: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Group: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group
-   */
-  Group?: In<string>;
-  /**
-   * Name in LocalAccount: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Name: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-name
-   */
-  Name?: In<string>;
-  /**
-   * Password: Value + PlainText; obfuscation suffix Password.
-   * @default not written: Windows applies its own default
-   * @example Password: { Value: secretPassword, PlainText: false }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-password
-   */
-  Password?: In<Password>;
-}
-
-/**
- * User accounts, grouping AdministratorPassword, DomainAccounts, LocalAccounts.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts
- */
-export interface ShellSetup_UserAccounts {
-  /**
-   * Administrator password: Value + PlainText; obfuscation suffix AdministratorPassword.
-   * @default not written: Windows applies its own default
-   * @example AdministratorPassword: { Value: secretPassword, PlainText: false }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-administratorpassword
-   */
-  AdministratorPassword?: In<Password>;
-  /**
-   * Domain accounts: list of DomainAccountList entries.
-   * A list of DomainAccountList items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example DomainAccounts: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-domainaccounts
-   */
-  DomainAccounts?: In<In<ShellSetup_UserAccounts_DomainAccountList>[]>;
-  /**
-   * Local accounts: list of LocalAccount entries.
-   * A list of LocalAccount items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example LocalAccounts: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts-localaccounts
-   */
-  LocalAccounts?: In<In<ShellSetup_UserAccounts_LocalAccount>[]>;
-}
+export type SecuritySPPUXSPPCC_auditSystem = Pick<SecuritySPPUXSPPCC, "ReferralId">;
 
 /**
  * Microsoft-Windows-Shell-Setup settings valid in the auditSystem pass.
  */
-export interface ShellSetup_auditSystem {
-  /**
-   * Auto logon, grouping Domain, Enabled, LogonCount, Password, Username.
-   * @default not written: Windows applies its own default
-   * @example AutoLogon: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon
-   */
-  AutoLogon?: In<ShellSetup_AutoLogon>;
-  /**
-   * Convertible slate mode prompt preference: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example ConvertibleSlateModePromptPreference: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-convertibleslatemodepromptpreference
-   */
-  ConvertibleSlateModePromptPreference?: In<0 | 1>;
-  /**
-   * Disable auto daylight time set: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableAutoDaylightTimeSet: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-disableautodaylighttimeset
-   */
-  DisableAutoDaylightTimeSet?: In<boolean>;
-  /**
-   * Display, grouping ColorDepth, HorizontalResolution, RefreshRate, VerticalResolution.
-   * @default not written: Windows applies its own default
-   * @example Display: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display
-   */
-  Display?: In<ShellSetup_Display>;
-  /**
-   * Sign in mode: integer 0 to 2.
-   * Valid: 0, 1, 2.
-   * @default not written: Windows applies its own default
-   * @example SignInMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-signinmode
-   */
-  SignInMode?: In<0 | 1 | 2>;
-  /**
-   * Themes, grouping BrandIcon, CustomDefaultThemeFile, DesktopBackground, ScreenSaver, ThemeName, ….
-   * @default not written: Windows applies its own default
-   * @example Themes: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes
-   */
-  Themes?: In<ShellSetup_Themes>;
-  /**
-   * Time zone: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example TimeZone: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-timezone
-   */
-  TimeZone?: In<string>;
-  /**
-   * User accounts, grouping AdministratorPassword, DomainAccounts, LocalAccounts.
-   * @default not written: Windows applies its own default
-   * @example UserAccounts: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts
-   */
-  UserAccounts?: In<ShellSetup_UserAccounts>;
-  /**
-   * Windows features, grouping ShowInternetExplorer, ShowMediaCenter, ShowWindowsMediaPlayer.
-   * @default not written: Windows applies its own default
-   * @example WindowsFeatures: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-windowsfeatures
-   */
-  WindowsFeatures?: In<ShellSetup_WindowsFeatures>;
-  /**
-   * Enable start menu: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example EnableStartMenu: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-enablestartmenu
-   */
-  EnableStartMenu?: In<boolean>;
-}
+export type ShellSetup_auditSystem = Pick<ShellSetup, "AutoLogon" | "ConvertibleSlateModePromptPreference" | "DisableAutoDaylightTimeSet" | "Display" | "SignInMode" | "Themes" | "TimeZone" | "UserAccounts" | "WindowsFeatures" | "EnableStartMenu">;
 
 /**
  * Microsoft-Windows-StorPort-RegistrySettings settings valid in the auditSystem pass.
  */
-export interface StorPortRegistrySettings_auditSystem {
-  /**
-   * Deprecated. Telemetry performance high resolution timer: true or false; default true.
-   * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default true
-   * @example TelemetryPerformanceHighResolutionTimer: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings-telemetryperformancehighresolutiontimer
-   */
-  TelemetryPerformanceHighResolutionTimer?: In<boolean>;
-}
+export type StorPortRegistrySettings_auditSystem = Pick<StorPortRegistrySettings, "TelemetryPerformanceHighResolutionTimer">;
 
 /** Components valid in the auditSystem pass. */
 export interface AuditSystemSettings {
@@ -11917,178 +11498,22 @@ export interface AuditSystemSettings {
 /**
  * Microsoft-Windows-CoreMmRes settings valid in the auditUser pass.
  */
-export interface CoreMmRes_auditUser {
-  /**
-   * Camera sound level: integer 0 to 100; default 0.
-   * Valid: a whole number from 0 to 100.
-   * @default 0
-   * @example CameraSoundLevel: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-camerasoundlevel
-   */
-  CameraSoundLevel?: In<number>;
-  /**
-   * No physical camera LED: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoPhysicalCameraLED: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-nophysicalcameraled
-   */
-  NoPhysicalCameraLED?: In<0 | 1>;
-}
-
-/**
- * Generalize, grouping ForceShutdownNow, Mode.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize
- */
-export interface Deployment_Generalize {
-  /**
-   * Force shutdown now in Generalize: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example ForceShutdownNow: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize-forceshutdownnow
-   */
-  ForceShutdownNow?: In<boolean>;
-  /**
-   * Mode in Generalize: one of Audit, OOBE; default OOBE.
-   * Valid: "Audit", "OOBE".
-   * @default OOBE
-   * @example Mode: "Audit"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize-mode
-   */
-  Mode?: In<"Audit" | "OOBE">;
-}
+export type CoreMmRes_auditUser = Pick<CoreMmRes, "CameraSoundLevel" | "NoPhysicalCameraLED">;
 
 /**
  * Microsoft-Windows-Deployment settings valid in the auditUser pass.
  */
-export interface Deployment_auditUser {
-  /**
-   * Generalize, grouping ForceShutdownNow, Mode.
-   * @default not written: Windows applies its own default
-   * @example Generalize: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-generalize
-   */
-  Generalize?: In<Deployment_Generalize>;
-  /**
-   * Reseal, grouping ForceShutdownNow, Mode.
-   * @default not written: Windows applies its own default
-   * @example Reseal: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal
-   */
-  Reseal?: In<Deployment_Reseal>;
-  /**
-   * Run asynchronous: list of RunAsynchronousCommand entries, keyed by Order.
-   * A list of RunAsynchronousCommand items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example RunAsynchronous: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runasynchronous
-   */
-  RunAsynchronous?: In<In<Deployment_RunAsynchronousCommand>[]>;
-  /**
-   * Run synchronous: list of RunSynchronousCommand entries, keyed by Order.
-   * A list of RunSynchronousCommand items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example RunSynchronous: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-runsynchronous
-   */
-  RunSynchronous?: In<In<Deployment_RunSynchronousCommand>[]>;
-}
+export type Deployment_auditUser = Pick<Deployment, "Generalize" | "Reseal" | "RunAsynchronous" | "RunSynchronous">;
 
 /**
  * Microsoft-Windows-Shell-Setup settings valid in the auditUser pass.
  */
-export interface ShellSetup_auditUser {
-  /**
-   * Bluetooth taskbar icon enabled: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example BluetoothTaskbarIconEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-bluetoothtaskbariconenabled
-   */
-  BluetoothTaskbarIconEnabled?: In<boolean>;
-  /**
-   * Display, grouping ColorDepth, HorizontalResolution, RefreshRate, VerticalResolution.
-   * @default not written: Windows applies its own default
-   * @example Display: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display
-   */
-  Display?: In<ShellSetup_Display>;
-  /**
-   * OEM information, grouping SupportProvider, SupportAppURL, SupportURL, Manufacturer, Model, ….
-   * @default not written: Windows applies its own default
-   * @example OEMInformation: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation
-   */
-  OEMInformation?: In<ShellSetup_OEMInformation>;
-  /**
-   * Registered organization: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOrganization: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
-   */
-  RegisteredOrganization?: In<string>;
-  /**
-   * Registered owner: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOwner: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
-   */
-  RegisteredOwner?: In<string>;
-  /**
-   * Show power button on start screen: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example ShowPowerButtonOnStartScreen: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-showpowerbuttononstartscreen
-   */
-  ShowPowerButtonOnStartScreen?: In<boolean>;
-  /**
-   * Start tiles, grouping LockScreen, RegionalOverrides, SquareTiles, WideTiles.
-   * @default not written: Windows applies its own default
-   * @example StartTiles: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles
-   */
-  StartTiles?: In<ShellSetup_StartTiles>;
-  /**
-   * Taskbar links, grouping Link0, Link1, Link2, Link3, Link4, Link5.
-   * @default not written: Windows applies its own default
-   * @example TaskbarLinks: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-taskbarlinks
-   */
-  TaskbarLinks?: In<ShellSetup_TaskbarLinks>;
-  /**
-   * Themes, grouping BrandIcon, CustomDefaultThemeFile, DesktopBackground, ScreenSaver, ThemeName, ….
-   * @default not written: Windows applies its own default
-   * @example Themes: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes
-   */
-  Themes?: In<ShellSetup_Themes>;
-  /**
-   * Windows features, grouping ShowInternetExplorer, ShowMediaCenter, ShowWindowsMediaPlayer.
-   * @default not written: Windows applies its own default
-   * @example WindowsFeatures: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-windowsfeatures
-   */
-  WindowsFeatures?: In<ShellSetup_WindowsFeatures>;
-}
+export type ShellSetup_auditUser = Pick<ShellSetup, "BluetoothTaskbarIconEnabled" | "Display" | "OEMInformation" | "RegisteredOrganization" | "RegisteredOwner" | "ShowPowerButtonOnStartScreen" | "StartTiles" | "TaskbarLinks" | "Themes" | "WindowsFeatures">;
 
 /**
  * Microsoft-Windows-StorPort-RegistrySettings settings valid in the auditUser pass.
  */
-export interface StorPortRegistrySettings_auditUser {
-  /**
-   * Deprecated. Telemetry performance high resolution timer: true or false; default true.
-   * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default true
-   * @example TelemetryPerformanceHighResolutionTimer: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings-telemetryperformancehighresolutiontimer
-   */
-  TelemetryPerformanceHighResolutionTimer?: In<boolean>;
-}
+export type StorPortRegistrySettings_auditUser = Pick<StorPortRegistrySettings, "TelemetryPerformanceHighResolutionTimer">;
 
 /** Components valid in the auditUser pass. */
 export interface AuditUserSettings {
@@ -12125,192 +11550,22 @@ export interface AuditUserSettings {
 /**
  * Microsoft-Windows-BLB-WSB-Online-Main settings valid in the oobeSystem pass.
  */
-export interface BLBWSBOnlineMain_oobeSystem {
-  /**
-   * Description text 1: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example DescriptionText1: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-descriptiontext1
-   */
-  DescriptionText1?: In<number>;
-  /**
-   * Description text 2: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example DescriptionText2: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-descriptiontext2
-   */
-  DescriptionText2?: In<number>;
-  /**
-   * Enable online backup: true or false; default true.
-   * Valid: true, false.
-   * @default true
-   * @example EnableOnlineBackup: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-enableonlinebackup
-   */
-  EnableOnlineBackup?: In<boolean>;
-  /**
-   * Icon: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Icon: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-icon
-   */
-  Icon?: In<number>;
-  /**
-   * Link 1: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link1: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link1
-   */
-  Link1?: In<number>;
-  /**
-   * Link1 text: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link1Text: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link1text
-   */
-  Link1Text?: In<number>;
-  /**
-   * Link 2: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link2: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link2
-   */
-  Link2?: In<number>;
-  /**
-   * Link2 text: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example Link2Text: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-link2text
-   */
-  Link2Text?: In<number>;
-  /**
-   * Provider name: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example ProviderName: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-providername
-   */
-  ProviderName?: In<number>;
-  /**
-   * Resource dll: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example ResourceDll: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-blb-wsb-online-main-resourcedll
-   */
-  ResourceDll?: In<string>;
-}
+export type BLBWSBOnlineMain_oobeSystem = Pick<BLBWSBOnlineMain, "DescriptionText1" | "DescriptionText2" | "EnableOnlineBackup" | "Icon" | "Link1" | "Link1Text" | "Link2" | "Link2Text" | "ProviderName" | "ResourceDll">;
 
 /**
  * Microsoft-Windows-CoreMmRes settings valid in the oobeSystem pass.
  */
-export interface CoreMmRes_oobeSystem {
-  /**
-   * Camera sound level: integer 0 to 100; default 0.
-   * Valid: a whole number from 0 to 100.
-   * @default 0
-   * @example CameraSoundLevel: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-camerasoundlevel
-   */
-  CameraSoundLevel?: In<number>;
-  /**
-   * No physical camera LED: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example NoPhysicalCameraLED: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-coremmres-nophysicalcameraled
-   */
-  NoPhysicalCameraLED?: In<0 | 1>;
-}
+export type CoreMmRes_oobeSystem = Pick<CoreMmRes, "CameraSoundLevel" | "NoPhysicalCameraLED">;
 
 /**
  * Microsoft-Windows-Deployment settings valid in the oobeSystem pass.
  */
-export interface Deployment_oobeSystem {
-  /**
-   * Device form: one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, A, B, C, D, E, F, 10, 11, 12, 13, 14, 15, 16, ….
-   * Valid: "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F", "10", "11", "12", "13", ... (30 in all).
-   * @default not written: Windows applies its own default
-   * @example DeviceForm: "0"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-deviceform
-   */
-  DeviceForm?: In<"0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "A" | "B" | "C" | "D" | "E" | "F" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "1A" | "1B" | "1C" | "1D">;
-  /**
-   * Extend OS partition, grouping Extend, Size.
-   * @default not written: Windows applies its own default
-   * @example ExtendOSPartition: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-extendospartition
-   */
-  ExtendOSPartition?: In<Deployment_ExtendOSPartition>;
-  /**
-   * Reseal, grouping ForceShutdownNow, Mode.
-   * @default not written: Windows applies its own default
-   * @example Reseal: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal
-   */
-  Reseal?: In<Deployment_Reseal>;
-}
+export type Deployment_oobeSystem = Pick<Deployment, "DeviceForm" | "ExtendOSPartition" | "Reseal">;
 
 /**
  * Microsoft-Windows-Embedded-BootExp settings valid in the oobeSystem pass.
  */
-export interface EmbeddedBootExp_oobeSystem {
-  /**
-   * Disable boot menu: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example DisableBootMenu: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-disablebootmenu
-   */
-  DisableBootMenu?: In<0 | 1>;
-  /**
-   * Display disabled: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example DisplayDisabled: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-displaydisabled
-   */
-  DisplayDisabled?: In<0 | 1>;
-  /**
-   * Hide all boot UI: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideAllBootUI: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hideallbootui
-   */
-  HideAllBootUI?: In<0 | 1>;
-  /**
-   * Hide boot logo: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideBootLogo: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootlogo
-   */
-  HideBootLogo?: In<0 | 1>;
-  /**
-   * Hide boot status indicator: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideBootStatusIndicator: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootstatusindicator
-   */
-  HideBootStatusIndicator?: In<0 | 1>;
-  /**
-   * Hide boot status message: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example HideBootStatusMessage: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-embedded-bootexp-hidebootstatusmessage
-   */
-  HideBootStatusMessage?: In<0 | 1>;
-}
+export type EmbeddedBootExp_oobeSystem = Pick<EmbeddedBootExp, "DisableBootMenu" | "DisplayDisabled" | "HideAllBootUI" | "HideBootLogo" | "HideBootStatusIndicator" | "HideBootStatusMessage">;
 
 /**
  * One CodeAction entry: Action, ReturnCode.
@@ -12435,16 +11690,7 @@ export interface EmbeddedShellLauncher_oobeSystem {
 /**
  * Microsoft-Windows-HelpAndSupport settings valid in the oobeSystem pass.
  */
-export interface HelpAndSupport_oobeSystem {
-  /**
-   * Deprecated. Help and support, grouping Logo, LogoURL, Manufacturer, SearchContent, ….
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example HelpAndSupport: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-helpandsupport-helpandsupport
-   */
-  HelpAndSupport?: In<HelpAndSupport_HelpAndSupport>;
-}
+export type HelpAndSupport_oobeSystem = Pick<HelpAndSupport, "HelpAndSupport">;
 
 /**
  * Microsoft-Windows-IE-ClientNetworkProtocolImplementation settings valid in the oobeSystem pass.
@@ -12543,606 +11789,27 @@ export interface IEClientNetworkProtocolImplementation_oobeSystem {
 /**
  * Microsoft-Windows-International-Core settings valid in the oobeSystem pass.
  */
-export interface InternationalCore_oobeSystem {
-  /**
-   * Input locale: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example InputLocale: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-inputlocale
-   */
-  InputLocale?: In<string>;
-  /**
-   * System locale: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example SystemLocale: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-systemlocale
-   */
-  SystemLocale?: In<string>;
-  /**
-   * UI language: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UILanguage: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguage
-   */
-  UILanguage?: In<string>;
-  /**
-   * UI language fallback: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UILanguageFallback: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-uilanguagefallback
-   */
-  UILanguageFallback?: In<string>;
-  /**
-   * User locale: free text; may be empty.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example UserLocale: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-international-core-userlocale
-   */
-  UserLocale?: In<string>;
-}
+export type InternationalCore_oobeSystem = Pick<InternationalCore, "InputLocale" | "SystemLocale" | "UILanguage" | "UILanguageFallback" | "UserLocale">;
 
 /**
  * Microsoft-Windows-MapControl-Desktop settings valid in the oobeSystem pass.
  */
-export interface MapControlDesktop_oobeSystem {
-  /**
-   * China variant win 10: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example ChinaVariantWin10: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-mapcontrol-desktop-chinavariantwin10
-   */
-  ChinaVariantWin10?: In<0 | 1>;
-}
+export type MapControlDesktop_oobeSystem = Pick<MapControlDesktop, "ChinaVariantWin10">;
 
 /**
  * Microsoft-Windows-SecureStartup-FilterDriver settings valid in the oobeSystem pass.
  */
-export interface SecureStartupFilterDriver_oobeSystem {
-  /**
-   * Bytes decrypted in disk request overhead: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example BytesDecryptedInDiskRequestOverhead: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-bytesdecryptedindiskrequestoverhead
-   */
-  BytesDecryptedInDiskRequestOverhead?: In<number>;
-  /**
-   * Max crypto requests per io: integer; default 5.
-   * Valid: a whole number.
-   * @default 5
-   * @example MaxCryptoRequestsPerIo: 5
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxcryptorequestsperio
-   */
-  MaxCryptoRequestsPerIo?: In<number>;
-  /**
-   * Max decrypt requests: integer; default 0.
-   * Valid: a whole number.
-   * @default 0
-   * @example MaxDecryptRequests: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxdecryptrequests
-   */
-  MaxDecryptRequests?: In<number>;
-  /**
-   * Max encrypt requests: integer; default 2.
-   * Valid: a whole number.
-   * @default 2
-   * @example MaxEncryptRequests: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-maxencryptrequests
-   */
-  MaxEncryptRequests?: In<number>;
-  /**
-   * Prevent device encryption: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example PreventDeviceEncryption: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-preventdeviceencryption
-   */
-  PreventDeviceEncryption?: In<boolean>;
-  /**
-   * Sliced encryption in place: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @default 1
-   * @example SlicedEncryptionInPlace: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptioninplace
-   */
-  SlicedEncryptionInPlace?: In<0 | 1>;
-  /**
-   * Sliced encryption min size: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example SlicedEncryptionMinSize: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionminsize
-   */
-  SlicedEncryptionMinSize?: In<number>;
-  /**
-   * Sliced encryption requests max: integer; default 1.
-   * Valid: a whole number.
-   * @default 1
-   * @example SlicedEncryptionRequestsMax: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-slicedencryptionrequestsmax
-   */
-  SlicedEncryptionRequestsMax?: In<number>;
-  /**
-   * Write io aggregate max size: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMaxSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregatemaxsize
-   */
-  WriteIoAggregateMaxSize?: In<number>;
-  /**
-   * Write io aggregate min size: integer.
-   * Valid: a whole number.
-   * @default not written: Windows applies its own default
-   * @example WriteIoAggregateMinSize: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writeioaggregateminsize
-   */
-  WriteIoAggregateMinSize?: In<number>;
-  /**
-   * Write subrequest length: integer; default 524288.
-   * Valid: a whole number.
-   * @default 524288
-   * @example WriteSubrequestLength: 524288
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-securestartup-filterdriver-writesubrequestlength
-   */
-  WriteSubrequestLength?: In<number>;
-}
+export type SecureStartupFilterDriver_oobeSystem = Pick<SecureStartupFilterDriver, "BytesDecryptedInDiskRequestOverhead" | "MaxCryptoRequestsPerIo" | "MaxDecryptRequests" | "MaxEncryptRequests" | "PreventDeviceEncryption" | "SlicedEncryptionInPlace" | "SlicedEncryptionMinSize" | "SlicedEncryptionRequestsMax" | "WriteIoAggregateMaxSize" | "WriteIoAggregateMinSize" | "WriteSubrequestLength">;
 
 /**
  * Microsoft-Windows-Security-SPP-UX-SPPCC settings valid in the oobeSystem pass.
  */
-export interface SecuritySPPUXSPPCC_oobeSystem {
-  /**
-   * Deprecated. Referral id: free text; default 00000; may be empty.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default 00000
-   * @example ReferralId: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-security-spp-ux-sppcc-referralid
-   */
-  ReferralId?: In<string>;
-}
-
-/**
- * One SynchronousCommand entry keyed by Order: CommandLine, Description, Order, RequiresUserInput.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand
- */
-export interface ShellSetup_SynchronousCommand {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Command line in SynchronousCommand: free text, up to 1024 characters; may be empty.
-   * Valid: text of up to 1024 characters.
-   * @default not written: Windows applies its own default
-   * @example CommandLine: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-commandline
-   */
-  CommandLine?: In<string>;
-  /**
-   * Description in SynchronousCommand: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-description
-   */
-  Description?: In<string>;
-  /**
-   * Order in SynchronousCommand: integer 1 to 500.
-   * Valid: a whole number from 1 to 500.
-   * @default not written: Windows applies its own default
-   * @example Order: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-order
-   */
-  Order?: In<number>;
-  /**
-   * Requires user input in SynchronousCommand: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example RequiresUserInput: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands-synchronouscommand-requiresuserinput
-   */
-  RequiresUserInput?: In<boolean>;
-}
-
-/**
- * Folder locations, grouping ProfilesDirectory, ProgramData.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations
- */
-export interface ShellSetup_FolderLocations {
-  /**
-   * Profiles directory in FolderLocations: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example ProfilesDirectory: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations-profilesdirectory
-   */
-  ProfilesDirectory?: In<string>;
-  /**
-   * Program data in FolderLocations: free text, up to 259 characters.
-   * Valid: text of up to 259 characters.
-   * @default not written: Windows applies its own default
-   * @example ProgramData: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations-programdata
-   */
-  ProgramData?: In<string>;
-}
-
-/**
- * One AsynchronousCommand entry keyed by Order: CommandLine, Description, Order, RequiresUserInput.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand
- */
-export interface ShellSetup_AsynchronousCommand {
-  /**
-   * The item's wcm:action: add a new item, or modify or remove one the image already has (by its key).
-   * @default "add"
-   * @example "wcm:action": "modify"
-   */
-  "wcm:action"?: In<WcmAction>;
-  /**
-   * Command line in AsynchronousCommand: free text, up to 1024 characters.
-   * Valid: text of up to 1024 characters.
-   * @default not written: Windows applies its own default
-   * @example CommandLine: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-commandline
-   */
-  CommandLine?: In<string>;
-  /**
-   * Description in AsynchronousCommand: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example Description: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-description
-   */
-  Description?: In<string>;
-  /**
-   * Order in AsynchronousCommand: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example Order: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-order
-   */
-  Order?: In<string>;
-  /**
-   * Requires user input in AsynchronousCommand: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example RequiresUserInput: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands-asynchronouscommand-requiresuserinput
-   */
-  RequiresUserInput?: In<boolean>;
-}
-
-/**
- * VM mode optimizations in OOBE, grouping SkipAdministratorProfileRemoval, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations
- */
-export interface ShellSetup_OOBE_VMModeOptimizations {
-  /**
-   * Skip administrator profile removal in VMModeOptimizations: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example SkipAdministratorProfileRemoval: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations-skipadministratorprofileremoval
-   */
-  SkipAdministratorProfileRemoval?: In<boolean>;
-  /**
-   * Skip notify UI language change in VMModeOptimizations: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example SkipNotifyUILanguageChange: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations-skipnotifyuilanguagechange
-   */
-  SkipNotifyUILanguageChange?: In<boolean>;
-  /**
-   * Skip win RE initialization in VMModeOptimizations: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example SkipWinREInitialization: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations-skipwinreinitialization
-   */
-  SkipWinREInitialization?: In<boolean>;
-}
-
-/**
- * OOBE, grouping HideEULAPage, HideLocalAccountScreen, HideOEMRegistrationScreen, ….
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe
- */
-export interface ShellSetup_OOBE {
-  /**
-   * Hide EULA page in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HideEULAPage: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hideeulapage
-   */
-  HideEULAPage?: In<boolean>;
-  /**
-   * Hide local account screen in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HideLocalAccountScreen: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hidelocalaccountscreen
-   */
-  HideLocalAccountScreen?: In<boolean>;
-  /**
-   * Hide OEM registration screen in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HideOEMRegistrationScreen: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hideoemregistrationscreen
-   */
-  HideOEMRegistrationScreen?: In<boolean>;
-  /**
-   * Hide online account screens in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HideOnlineAccountScreens: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hideonlineaccountscreens
-   */
-  HideOnlineAccountScreens?: In<boolean>;
-  /**
-   * Hide wireless setup in OOBE in OOBE: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HideWirelessSetupInOOBE: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-hidewirelesssetupinoobe
-   */
-  HideWirelessSetupInOOBE?: In<boolean>;
-  /**
-   * Deprecated. Network location in OOBE: one of Home, Work, Other.
-   * Valid: "Home", "Work", "Other".
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example NetworkLocation: "Home"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-networklocation
-   */
-  NetworkLocation?: In<"Home" | "Work" | "Other">;
-  /**
-   * OEM app ID in OOBE: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example OEMAppID: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-oemappid
-   */
-  OEMAppID?: In<string>;
-  /**
-   * Protect your PC in OOBE: integer 1 to 3.
-   * Valid: 1, 2, 3.
-   * @default not written: Windows applies its own default
-   * @example ProtectYourPC: 3
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-protectyourpc
-   */
-  ProtectYourPC?: In<1 | 2 | 3>;
-  /**
-   * Unattend enable retail demo in OOBE: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example UnattendEnableRetailDemo: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-unattendenableretaildemo
-   */
-  UnattendEnableRetailDemo?: In<boolean>;
-  /**
-   * VM mode optimizations in OOBE, grouping SkipAdministratorProfileRemoval, ….
-   * @default not written: Windows applies its own default
-   * @example VMModeOptimizations: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe-vmmodeoptimizations
-   */
-  VMModeOptimizations?: In<ShellSetup_OOBE_VMModeOptimizations>;
-}
-
-/**
- * Deprecated. Visual effects, grouping FontSmoothing, SystemDefaultBackgroundColor.
- * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects
- */
-export interface ShellSetup_VisualEffects {
-  /**
-   * Deprecated. Font smoothing in VisualEffects: one of Standard, On, Off, ClearType; may be empty.
-   * Valid: "Standard", "On", "Off", "ClearType".
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example FontSmoothing: "Standard"
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects-fontsmoothing
-   */
-  FontSmoothing?: In<"Standard" | "On" | "Off" | "ClearType" | "">;
-  /**
-   * Deprecated. System default background color in VisualEffects: free text.
-   * Valid: any text.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example SystemDefaultBackgroundColor: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects-systemdefaultbackgroundcolor
-   */
-  SystemDefaultBackgroundColor?: In<string>;
-}
+export type SecuritySPPUXSPPCC_oobeSystem = Pick<SecuritySPPUXSPPCC, "ReferralId">;
 
 /**
  * Microsoft-Windows-Shell-Setup settings valid in the oobeSystem pass.
  */
-export interface ShellSetup_oobeSystem {
-  /**
-   * Auto logon, grouping Domain, Enabled, LogonCount, Password, Username.
-   * @default not written: Windows applies its own default
-   * @example AutoLogon: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon
-   */
-  AutoLogon?: In<ShellSetup_AutoLogon>;
-  /**
-   * Bluetooth taskbar icon enabled: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example BluetoothTaskbarIconEnabled: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-bluetoothtaskbariconenabled
-   */
-  BluetoothTaskbarIconEnabled?: In<boolean>;
-  /**
-   * Convertible slate mode prompt preference: 0 or 1.
-   * Valid: 0, 1.
-   * @default not written: Windows applies its own default
-   * @example ConvertibleSlateModePromptPreference: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-convertibleslatemodepromptpreference
-   */
-  ConvertibleSlateModePromptPreference?: In<0 | 1>;
-  /**
-   * Disable auto daylight time set: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableAutoDaylightTimeSet: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-disableautodaylighttimeset
-   */
-  DisableAutoDaylightTimeSet?: In<boolean>;
-  /**
-   * Display, grouping ColorDepth, HorizontalResolution, RefreshRate, VerticalResolution.
-   * @default not written: Windows applies its own default
-   * @example Display: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-display
-   */
-  Display?: In<ShellSetup_Display>;
-  /**
-   * First logon commands: list of SynchronousCommand entries, keyed by Order.
-   * A list of SynchronousCommand items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example FirstLogonCommands: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-firstlogoncommands
-   */
-  FirstLogonCommands?: In<In<ShellSetup_SynchronousCommand>[]>;
-  /**
-   * Folder locations, grouping ProfilesDirectory, ProgramData.
-   * @default not written: Windows applies its own default
-   * @example FolderLocations: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-folderlocations
-   */
-  FolderLocations?: In<ShellSetup_FolderLocations>;
-  /**
-   * Logon commands: list of AsynchronousCommand entries, keyed by Order.
-   * A list of AsynchronousCommand items (written with wcm:action="add").
-   * @default not written: Windows applies its own default
-   * @example LogonCommands: [{ ... }]
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-logoncommands
-   */
-  LogonCommands?: In<In<ShellSetup_AsynchronousCommand>[]>;
-  /**
-   * OEM information, grouping SupportProvider, SupportAppURL, SupportURL, Manufacturer, Model, ….
-   * @default not written: Windows applies its own default
-   * @example OEMInformation: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oeminformation
-   */
-  OEMInformation?: In<ShellSetup_OEMInformation>;
-  /**
-   * OOBE, grouping HideEULAPage, HideLocalAccountScreen, HideOEMRegistrationScreen, ….
-   * @default not written: Windows applies its own default
-   * @example OOBE: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-oobe
-   */
-  OOBE?: In<ShellSetup_OOBE>;
-  /**
-   * Registered organization: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOrganization: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredorganization
-   */
-  RegisteredOrganization?: In<string>;
-  /**
-   * Registered owner: free text, up to 256 characters; may be empty.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example RegisteredOwner: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-registeredowner
-   */
-  RegisteredOwner?: In<string>;
-  /**
-   * Show power button on start screen: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example ShowPowerButtonOnStartScreen: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-showpowerbuttononstartscreen
-   */
-  ShowPowerButtonOnStartScreen?: In<boolean>;
-  /**
-   * Sign in mode: integer 0 to 2.
-   * Valid: 0, 1, 2.
-   * @default not written: Windows applies its own default
-   * @example SignInMode: 2
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-signinmode
-   */
-  SignInMode?: In<0 | 1 | 2>;
-  /**
-   * Start tiles, grouping LockScreen, RegionalOverrides, SquareTiles, WideTiles.
-   * @default not written: Windows applies its own default
-   * @example StartTiles: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-starttiles
-   */
-  StartTiles?: In<ShellSetup_StartTiles>;
-  /**
-   * Taskbar links, grouping Link0, Link1, Link2, Link3, Link4, Link5.
-   * @default not written: Windows applies its own default
-   * @example TaskbarLinks: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-taskbarlinks
-   */
-  TaskbarLinks?: In<ShellSetup_TaskbarLinks>;
-  /**
-   * Themes, grouping BrandIcon, CustomDefaultThemeFile, DesktopBackground, ScreenSaver, ThemeName, ….
-   * @default not written: Windows applies its own default
-   * @example Themes: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-themes
-   */
-  Themes?: In<ShellSetup_Themes>;
-  /**
-   * Time zone: free text, up to 256 characters.
-   * Valid: text of up to 256 characters.
-   * @default not written: Windows applies its own default
-   * @example TimeZone: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-timezone
-   */
-  TimeZone?: In<string>;
-  /**
-   * User accounts, grouping AdministratorPassword, DomainAccounts, LocalAccounts.
-   * @default not written: Windows applies its own default
-   * @example UserAccounts: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-useraccounts
-   */
-  UserAccounts?: In<ShellSetup_UserAccounts>;
-  /**
-   * Deprecated. Visual effects, grouping FontSmoothing, SystemDefaultBackgroundColor.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example VisualEffects: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-visualeffects
-   */
-  VisualEffects?: In<ShellSetup_VisualEffects>;
-  /**
-   * Windows features, grouping ShowInternetExplorer, ShowMediaCenter, ShowWindowsMediaPlayer.
-   * @default not written: Windows applies its own default
-   * @example WindowsFeatures: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-windowsfeatures
-   */
-  WindowsFeatures?: In<ShellSetup_WindowsFeatures>;
-  /**
-   * Desktop optimization, grouping GoToDesktopOnSignIn, ShowWindowsStoreAppsOnTaskbar.
-   * @default not written: Windows applies its own default
-   * @example DesktopOptimization: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-desktopoptimization
-   */
-  DesktopOptimization?: In<ShellSetup_DesktopOptimization>;
-  /**
-   * Enable start menu: true or false.
-   * Valid: true, false.
-   * @default not written: Windows applies its own default
-   * @example EnableStartMenu: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-enablestartmenu
-   */
-  EnableStartMenu?: In<boolean>;
-}
+export type ShellSetup_oobeSystem = Pick<ShellSetup, "AutoLogon" | "BluetoothTaskbarIconEnabled" | "ConvertibleSlateModePromptPreference" | "DisableAutoDaylightTimeSet" | "Display" | "FirstLogonCommands" | "FolderLocations" | "LogonCommands" | "OEMInformation" | "OOBE" | "RegisteredOrganization" | "RegisteredOwner" | "ShowPowerButtonOnStartScreen" | "SignInMode" | "StartTiles" | "TaskbarLinks" | "Themes" | "TimeZone" | "UserAccounts" | "VisualEffects" | "WindowsFeatures" | "DesktopOptimization" | "EnableStartMenu">;
 
 /**
  * Microsoft-Windows-SHWebSVC settings valid in the oobeSystem pass.
@@ -13193,39 +11860,12 @@ export interface SHWebSVC_oobeSystem {
 /**
  * Microsoft-Windows-StorPort-RegistrySettings settings valid in the oobeSystem pass.
  */
-export interface StorPortRegistrySettings_oobeSystem {
-  /**
-   * Deprecated. Telemetry performance high resolution timer: true or false; default true.
-   * Valid: true, false.
-   * @deprecated Deprecated in the reference.
-   * @default true
-   * @example TelemetryPerformanceHighResolutionTimer: true
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-storport-registrysettings-telemetryperformancehighresolutiontimer
-   */
-  TelemetryPerformanceHighResolutionTimer?: In<boolean>;
-}
+export type StorPortRegistrySettings_oobeSystem = Pick<StorPortRegistrySettings, "TelemetryPerformanceHighResolutionTimer">;
 
 /**
  * Microsoft-Windows-TabletPC-Platform-Input-Core settings valid in the oobeSystem pass.
  */
-export interface TabletPCPlatformInputCore_oobeSystem {
-  /**
-   * Handwriting panel docked mode set: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example HandwritingPanelDockedModeSet: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-handwritingpaneldockedmodeset
-   */
-  HandwritingPanelDockedModeSet?: In<boolean>;
-  /**
-   * Touch keyboard auto invoke enabled: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example TouchKeyboardAutoInvokeEnabled: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-tabletpc-platform-input-core-touchkeyboardautoinvokeenabled
-   */
-  TouchKeyboardAutoInvokeEnabled?: In<boolean>;
-}
+export type TabletPCPlatformInputCore_oobeSystem = Pick<TabletPCPlatformInputCore, "HandwritingPanelDockedModeSet" | "TouchKeyboardAutoInvokeEnabled">;
 
 /**
  * Microsoft-Windows-TerminalServices-CentralPublishing settings valid in the oobeSystem pass.
@@ -13266,58 +11906,12 @@ export interface TerminalServicesLicenseServer_oobeSystem {
 /**
  * Microsoft-Windows-TwinUI settings valid in the oobeSystem pass.
  */
-export interface TwinUI_oobeSystem {
-  /**
-   * Hide: 0 or 1; default 0.
-   * Valid: 0, 1.
-   * @default 0
-   * @example Hide: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-twinui-hide
-   */
-  Hide?: In<0 | 1>;
-}
+export type TwinUI_oobeSystem = Pick<TwinUI, "Hide">;
 
 /**
  * Microsoft-Windows-WiFiNetworkManager settings valid in the oobeSystem pass.
  */
-export interface WiFiNetworkManager_oobeSystem {
-  /**
-   * Deprecated. Default auto connect shared state: 0 or 1; default 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default 1
-   * @example DefaultAutoConnectSharedState: 0
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-defaultautoconnectsharedstate
-   */
-  DefaultAutoConnectSharedState?: In<0 | 1>;
-  /**
-   * Deprecated. Wi fi sharing facebook initial: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WiFiSharingFacebookInitial: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-wifisharingfacebookinitial
-   */
-  WiFiSharingFacebookInitial?: In<0 | 1>;
-  /**
-   * Deprecated. Wi fi sharing outlook initial: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WiFiSharingOutlookInitial: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-wifisharingoutlookinitial
-   */
-  WiFiSharingOutlookInitial?: In<0 | 1>;
-  /**
-   * Deprecated. Wi fi sharing skype initial: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WiFiSharingSkypeInitial: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wifinetworkmanager-wifisharingskypeinitial
-   */
-  WiFiSharingSkypeInitial?: In<0 | 1>;
-}
+export type WiFiNetworkManager_oobeSystem = Pick<WiFiNetworkManager, "DefaultAutoConnectSharedState" | "WiFiSharingFacebookInitial" | "WiFiSharingOutlookInitial" | "WiFiSharingSkypeInitial">;
 
 /**
  * Microsoft-Windows-WinRE-RecoveryAgent settings valid in the oobeSystem pass.
@@ -13336,118 +11930,12 @@ export interface WinRERecoveryAgent_oobeSystem {
 /**
  * Microsoft-Windows-Wlansvc settings valid in the oobeSystem pass.
  */
-export interface Wlansvc_oobeSystem {
-  /**
-   * Coexistence support: integer 1 to 4.
-   * Valid: 1, 2, 3, 4.
-   * @default not written: Windows applies its own default
-   * @example CoexistenceSupport: 4
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-coexistencesupport
-   */
-  CoexistenceSupport?: In<1 | 2 | 3 | 4>;
-  /**
-   * Num antenna connected: integer 1 to 255.
-   * Valid: a whole number from 1 to 255.
-   * @default not written: Windows applies its own default
-   * @example NumAntennaConnected: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-numantennaconnected
-   */
-  NumAntennaConnected?: In<number>;
-  /**
-   * Simultaneous multi channel supported: integer 1 to 255.
-   * Valid: a whole number from 1 to 255.
-   * @default not written: Windows applies its own default
-   * @example SimultaneousMultiChannelSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-simultaneousmultichannelsupported
-   */
-  SimultaneousMultiChannelSupported?: In<number>;
-  /**
-   * Deprecated. WLAN function level device reset supported: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WLANFunctionLevelDeviceResetSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanfunctionleveldeviceresetsupported
-   */
-  WLANFunctionLevelDeviceResetSupported?: In<0 | 1>;
-  /**
-   * Deprecated. WLAN platform level device reset supported: 0 or 1.
-   * Valid: 0, 1.
-   * @deprecated Deprecated in the reference.
-   * @default not written: Windows applies its own default
-   * @example WLANPlatformLevelDeviceResetSupported: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-wlansvc-wlanplatformleveldeviceresetsupported
-   */
-  WLANPlatformLevelDeviceResetSupported?: In<0 | 1>;
-}
+export type Wlansvc_oobeSystem = Pick<Wlansvc, "CoexistenceSupport" | "NumAntennaConnected" | "SimultaneousMultiChannelSupported" | "WLANFunctionLevelDeviceResetSupported" | "WLANPlatformLevelDeviceResetSupported">;
 
 /**
  * Security-Malware-Windows-Defender settings valid in the oobeSystem pass.
  */
-export interface SecurityMalwareWindowsDefender_oobeSystem {
-  /**
-   * Definition update file shares sources: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example DefinitionUpdateFileSharesSources: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-definitionupdatefilesharessources
-   */
-  DefinitionUpdateFileSharesSources?: In<string>;
-  /**
-   * Disable anti spyware: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example DisableAntiSpyware: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-disableantispyware
-   */
-  DisableAntiSpyware?: In<boolean>;
-  /**
-   * Enable remote managed defaults: true or false; default false.
-   * Valid: true, false.
-   * @default false
-   * @example EnableRemoteManagedDefaults: false
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-enableremotemanageddefaults
-   */
-  EnableRemoteManagedDefaults?: In<boolean>;
-  /**
-   * Fallback order: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example FallbackOrder: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-fallbackorder
-   */
-  FallbackOrder?: In<string>;
-  /**
-   * Scan, grouping ScanParameters, ScheduleDay, ScheduleTime.
-   * @default not written: Windows applies its own default
-   * @example Scan: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-scan
-   */
-  Scan?: In<SecurityMalwareWindowsDefender_Scan>;
-  /**
-   * Signature update interval: integer 1 to 24; default 24.
-   * Valid: a whole number from 1 to 24.
-   * @default 24
-   * @example SignatureUpdateInterval: 1
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-signatureupdateinterval
-   */
-  SignatureUpdateInterval?: In<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24>;
-  /**
-   * Threat severity default action, grouping Low, Moderate, High, Severe.
-   * @default not written: Windows applies its own default
-   * @example ThreatSeverityDefaultAction: { ... }
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-threatseveritydefaultaction
-   */
-  ThreatSeverityDefaultAction?: In<SecurityMalwareWindowsDefender_ThreatSeverityDefaultAction>;
-  /**
-   * Trusted image identifier: free text.
-   * Valid: any text.
-   * @default not written: Windows applies its own default
-   * @example TrustedImageIdentifier: "..."
-   * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/security-malware-windows-defender-trustedimageidentifier
-   */
-  TrustedImageIdentifier?: In<string>;
-}
+export type SecurityMalwareWindowsDefender_oobeSystem = Pick<SecurityMalwareWindowsDefender, "DefinitionUpdateFileSharesSources" | "DisableAntiSpyware" | "EnableRemoteManagedDefaults" | "FallbackOrder" | "Scan" | "SignatureUpdateInterval" | "ThreatSeverityDefaultAction" | "TrustedImageIdentifier">;
 
 /** Components valid in the oobeSystem pass. */
 export interface OobeSystemSettings {

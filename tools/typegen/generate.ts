@@ -85,6 +85,7 @@ class Generator {
       for (const comp of comps) {
         const typeName = this.unique(`${ident(comp.name)}_${pass}`);
         const settings = comp.settings.filter((s) => !s.passes || s.passes.includes(pass));
+        const multiPass = comp.passes.length > 1;
         lines.push(
           ...doc(
             [
@@ -97,13 +98,39 @@ class Generator {
           ),
           `  ${key(comp.name)}?: ${this.wrap(typeName)};`,
         );
-        this.interfaceFor(typeName, `${comp.name} settings valid in the ${pass} pass.`, settings, ident(comp.name), pass);
+        if (!multiPass) {
+          this.interfaceFor(typeName, `${comp.name} settings valid in the ${pass} pass.`, settings, ident(comp.name), pass);
+        } else {
+          // one interface with every setting of the component, picked per pass
+          const all = this.allPasses(comp);
+          const picked = settings.map((s) => JSON.stringify(s.name)).join(" | ") || "never";
+          this.decls.push(
+            [...doc([`${comp.name} settings valid in the ${pass} pass.`], ""), `export type ${typeName} = Pick<${all}, ${picked}>;`, ""].join("\n"),
+          );
+        }
       }
       lines.push("}", "");
       this.decls.push(lines.join("\n"));
     }
     root.push("}", "");
     return [...header, root.join("\n"), ...this.decls].join("\n");
+  }
+
+  private readonly allNames = new Map<string, string>();
+
+  /** The interface with every top-level setting of a component valid in several passes. */
+  private allPasses(comp: Catalog["components"][number]): string {
+    const existing = this.allNames.get(comp.name);
+    if (existing) return existing;
+    const name = this.unique(ident(comp.name));
+    this.allNames.set(comp.name, name);
+    this.interfaceFor(
+      name,
+      `Every setting of ${comp.name}; each pass offers those valid in it (Valid in: ... on each).`,
+      comp.settings,
+      ident(comp.name),
+    );
+    return name;
   }
 
   private unique(name: string): string {
