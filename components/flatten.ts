@@ -161,29 +161,37 @@ export interface FlatChange {
   new?: FlatValue;
 }
 
-/** The keys added, changed and removed between two flat maps, in key order. */
-export function diffFlat(olds: Record<string, FlatValue>, news: Record<string, FlatValue>): FlatChange[] {
+/**
+ * The keys added, changed and removed between two flat maps, in key order,
+ * with the values of `masked` keys shown as "[secret]". Self-contained: the
+ * state provider's serialised code calls it.
+ */
+export function diffFlat(
+  olds: Record<string, FlatValue>,
+  news: Record<string, FlatValue>,
+  masked: (key: string) => boolean = () => false,
+): FlatChange[] {
   const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].sort();
   const out: FlatChange[] = [];
   for (const key of keys) {
+    const show = (v: FlatValue) => (masked(key) ? "[secret]" : v);
     const inOld = Object.prototype.hasOwnProperty.call(olds, key);
     const inNew = Object.prototype.hasOwnProperty.call(news, key);
-    if (inOld && !inNew) out.push({ op: "remove", key, old: olds[key] });
-    else if (!inOld && inNew) out.push({ op: "add", key, new: news[key] });
-    else if (olds[key] !== news[key]) out.push({ op: "change", key, old: olds[key], new: news[key] });
+    if (inOld && !inNew) out.push({ op: "remove", key, old: show(olds[key]) });
+    else if (!inOld && inNew) out.push({ op: "add", key, new: show(news[key]) });
+    else if (olds[key] !== news[key]) out.push({ op: "change", key, old: show(olds[key]), new: show(news[key]) });
   }
   return out;
 }
 
-/** `+ key: v`, `~ key: a => b`, `- key: v`, with masked values where asked. */
-export function formatChange(c: FlatChange, masked: (key: string) => boolean = () => false): string {
-  const show = (v: FlatValue | undefined) => (masked(c.key) ? "[secret]" : String(v));
+/** `+ key: v`, `~ key: a => b`, `- key: v`. */
+export function formatChange(c: FlatChange): string {
   switch (c.op) {
     case "add":
-      return `+ ${c.key}: ${show(c.new)}`;
+      return `+ ${c.key}: ${c.new}`;
     case "remove":
-      return `- ${c.key}: ${show(c.old)}`;
+      return `- ${c.key}: ${c.old}`;
     case "change":
-      return `~ ${c.key}: ${show(c.old)} => ${show(c.new)}`;
+      return `~ ${c.key}: ${c.old} => ${c.new}`;
   }
 }

@@ -11,7 +11,7 @@
 import { Document as YamlDocument } from "yaml";
 import type { UnattendDocument } from "./api";
 import { PASSES, childElements, findChild, findComponent, type CatalogComponent, type Element, type ValueType } from "./catalog";
-import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, byOrder } from "./normalize";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, byOrder, isPlainObject } from "./normalize";
 import type { ParseResult } from "./parse";
 import { index, member } from "./path";
 
@@ -63,9 +63,6 @@ const RESERVED = new Set(
   ),
 );
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /**
  * Text -> the typed value the generated inputs expect, when that writes the
@@ -102,10 +99,10 @@ class Builder {
   /** pass -> component -> settings, with the catalog. */
   passes(settings: unknown, base: string): Lit {
     const entries: [string, Lit][] = [];
-    if (!isObject(settings)) return { t: "object", entries };
+    if (!isPlainObject(settings)) return { t: "object", entries };
     for (const pass of Object.keys(settings).sort(byOrder(PASSES))) {
       const comps = settings[pass];
-      if (!isObject(comps)) continue;
+      if (!isPlainObject(comps)) continue;
       const passPath = member(base, pass);
       const ce: [string, Lit][] = [];
       for (const name of Object.keys(comps).sort()) {
@@ -120,7 +117,7 @@ class Builder {
   /** pass -> component -> elements, as given (unvalidated). */
   raw(v: unknown, path: string, name = ""): Lit {
     if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, index(path, i), name)) };
-    if (isObject(v)) {
+    if (isPlainObject(v)) {
       const entries: [string, Lit][] = [];
       const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || (a < b ? -1 : a > b ? 1 : 0));
       for (const k of keys) {
@@ -138,7 +135,7 @@ class Builder {
   }
 
   private children(parent: CatalogComponent | Element | undefined, v: unknown, path: string): Lit {
-    if (!isObject(v)) return this.raw(v, path);
+    if (!isPlainObject(v)) return this.raw(v, path);
     const order = parent ? childElements(parent).map((e) => e.name) : [];
     const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || byOrder(order)(a, b));
     const entries: [string, Lit][] = [];
@@ -157,7 +154,7 @@ class Builder {
         if (typeof v === "string" && /password/i.test(def.name) && v !== "") return this.secret(path, def.name, false);
         return typeof v === "string" ? { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) } : this.raw(v, path, name);
       case "password": {
-        if (!isObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
+        if (!isPlainObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
         const plain = v.PlainText !== false;
         const value: Lit = v.Value === "" ? { t: "scalar", v: "" } : this.secret(member(path, "Value"), def.name, !plain);
         return { t: "object", entries: [["Value", value], ["PlainText", { t: "scalar", v: plain }]] };
@@ -177,7 +174,7 @@ class Builder {
   private item(def: Element & { kind: "item" }, v: unknown, path: string): Lit {
     if (def.type) {
       if (typeof v === "string") return { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) };
-      if (isObject(v) && typeof v.value === "string") {
+      if (isPlainObject(v) && typeof v.value === "string") {
         const entries: [string, Lit][] = Object.keys(v)
           .sort((a, b) => attrRank(a) - attrRank(b))
           .map((k) => [k, { t: "scalar", v: k === "value" ? typed(v.value as string, def.type, () => this.recased(path, v.value as string)) : (v[k] as string) }]);

@@ -53,7 +53,8 @@ export function byOrder(order: readonly string[]) {
   return (a: string, b: string) => rank(order, a) - rank(order, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A non-null, non-array object. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

@@ -11,13 +11,12 @@
  * is loaded by name).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FlatChange, FlatValue, LayoutComponent, LayoutNode } from "./flatten";
+import { ARCHITECTURES, PASSES } from "./catalog/types";
+import { diffFlat, type FlatChange, type FlatValue, type LayoutComponent, type LayoutNode } from "./flatten";
 import type { ComponentNode, SettingNode } from "./model";
 import { renderDocument } from "./render";
 
-/** Input names that are not settings (settings keys always contain "/"). */
-export const META = ["architectures", "layout", "path", "fileState", "secretKeys", "extras"] as const;
-/** Output names added by the provider. */
+/** Output names added by the provider (setting inputs are the keys that contain "/"). */
 export const OUTS = ["xml", "sha256", "changes"] as const;
 
 export const FILE_WRITTEN = "written";
@@ -63,9 +62,9 @@ export function renderState(inputs: StateInputs): string {
       components.push({ pass: c.p, name: c.n, architecture, path: "", settings });
     }
   }
-  // the layout keeps the canonical order; sort components by pass order as normalize() does
-  const passes = ["windowsPE", "offlineServicing", "generalize", "specialize", "auditSystem", "auditUser", "oobeSystem"];
-  const archs = ["x86", "amd64", "arm64", "wow64"];
+  // shared and per-architecture components interleave: sort them as normalize() does
+  const passes: readonly string[] = PASSES;
+  const archs: readonly string[] = ARCHITECTURES;
   components.sort(
     (a, b) =>
       passes.indexOf(a.pass) - passes.indexOf(b.pass) ||
@@ -88,17 +87,7 @@ export function settingsOf(props: Record<string, unknown>): Record<string, FlatV
 /** What changed between two states, with secret values masked. */
 export function changesBetween(olds: Record<string, unknown>, news: StateInputs): FlatChange[] {
   const secret = new Set([...((olds.secretKeys as string[] | undefined) ?? []), ...(news.secretKeys ?? [])]);
-  const a = settingsOf(olds);
-  const b = settingsOf(news);
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  const out: FlatChange[] = [];
-  const mask = (key: string, v: FlatValue) => (secret.has(key) ? "[secret]" : v);
-  for (const key of keys) {
-    if (!(key in b)) out.push({ op: "remove", key, old: mask(key, a[key]) });
-    else if (!(key in a)) out.push({ op: "add", key, new: mask(key, b[key]) });
-    else if (a[key] !== b[key]) out.push({ op: "change", key, old: mask(key, a[key]), new: mask(key, b[key]) });
-  }
-  return out;
+  return diffFlat(settingsOf(olds), settingsOf(news), (key) => secret.has(key));
 }
 
 function sha256(text: string): string {
@@ -165,7 +154,7 @@ export const unattendStateProvider: pulumi.dynamic.ResourceProvider = {
     if (!props.path) return { id, props };
     const fileState = fileStateOf(props.path, props.sha256);
     const inputs: Record<string, unknown> = { ...props, fileState };
-    for (const k of ["xml", "sha256", "changes"]) delete inputs[k];
+    for (const k of OUTS) delete inputs[k];
     return { id, props: { ...props, fileState }, inputs };
   },
 };

@@ -13,7 +13,7 @@ import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
 import type { NormalDocument, SettingNode } from "./model";
-import { normalize, normalizeNode, toText } from "./normalize";
+import { isPlainObject, normalize, normalizeNode, toText } from "./normalize";
 import { renderDocument } from "./render";
 import { FILE_WRITTEN, UnattendState } from "./stateProvider";
 
@@ -68,7 +68,7 @@ export interface UnattendFileArgs {
 const isOpaque = (v: unknown): boolean =>
   pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as Promise<unknown>).then === "function");
 
-const plain = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && !isOpaque(v);
+const plain = (v: unknown) => isPlainObject(v) && !isOpaque(v);
 
 /** Whether passes and components are plain objects (their keys known now). */
 function passesKnown(settings: unknown): boolean {
@@ -126,8 +126,8 @@ export class UnattendFile extends pulumi.ComponentResource {
       unvalidated: args.unvalidated,
       extras: args.extras,
     });
-    this.xml = resolved.apply((doc) => {
-      const { document, diagnostics } = analyze(doc);
+    const analyzed = resolved.apply((doc) => analyze(doc));
+    this.xml = analyzed.apply(({ document, diagnostics }) => {
       for (const d of diagnostics) {
         if (d.severity === "warning") pulumi.log.warn(`${d.path}: ${d.message}`, this);
       }
@@ -165,14 +165,13 @@ export class UnattendFile extends pulumi.ComponentResource {
       secretKeys = pulumi.all(flags).apply((keys) => keys.filter((k): k is string => k !== undefined));
     } else {
       // Settings whose passes or components arrive as Outputs: the whole document is one input.
-      layout = resolved.apply((doc) => {
-        const { document } = analyze(doc);
+      layout = analyzed.apply(({ document }) => {
         return flattenDocument(document).layout.map((c) => ({ p: c.p, n: c.n, ...(c.r ? { r: c.r } : {}), s: inlineAll(document, c) }));
       });
       secretKeys = [];
     }
 
-    const architectures = resolved.apply((doc) => analyze(doc).document.architectures.filter((a, i, all) => all.indexOf(a) === i));
+    const architectures = analyzed.apply(({ document }) => [...new Set(document.architectures)]);
     const state = new UnattendState(
       `${name}-state`,
       {

@@ -15,7 +15,7 @@ import {
 } from "./catalog";
 import { SaxesParser } from "saxes";
 import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "./model";
-import { describe } from "./normalize";
+import { describe, isPlainObject } from "./normalize";
 import { didYouMean, listOf } from "./suggest";
 
 /** Integer ranges up to this size are listed value by value in messages. */
@@ -219,7 +219,7 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
       if (def.kind === "item" && def.type) {
         if (n.text === undefined) return shape(n, "a single value", out);
         // a value item may come in object form: { "wcm:keyValue": "5", value: ... }
-        const raw = typeof n.raw === "object" && n.raw !== null && !Array.isArray(n.raw) ? (n.raw as { value?: unknown }).value : n.raw;
+        const raw = isPlainObject(n.raw) ? n.raw.value : n.raw;
         return checkValue({ ...n, raw }, def.type, false, out);
       }
       if (!n.children) return shape(n, `an object of settings (${listOf(childElements(def).map((e) => e.name), 6)})`, out);

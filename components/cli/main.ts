@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { extraFingerprint } from "../extras";
+import { isPlainObject } from "../normalize";
 import { parse as parseYaml } from "yaml";
 import { analyze, type UnattendDocument } from "../api";
 import { PASSES } from "../catalog";
@@ -226,11 +227,7 @@ function diff(args: string[], io: Io): number {
   const fa = flat(a.document);
   const fb = flat(b.document);
   const masked = (k: string) => fa.sensitive.has(k) || fb.sensitive.has(k) || passwordKey(k);
-  const changes = diffFlat(fa.values, fb.values).map((c) =>
-    masked(c.key)
-      ? { ...c, ...(c.old !== undefined ? { old: "[secret]" } : {}), ...(c.new !== undefined ? { new: "[secret]" } : {}) }
-      : c,
-  );
+  const changes = diffFlat(fa.values, fb.values, masked);
   const lines: string[] = [];
   const archA = fa.architectures.join(", ");
   const archB = fb.architectures.join(", ");
@@ -288,14 +285,11 @@ function importCommand(args: string[], io: Io): number {
   return EXIT_OK;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** The document in a YAML/JSON config, in any of the accepted shapes. */
 export function documentFromConfig(value: unknown): UnattendDocument {
-  if (!isObject(value)) throw new UsageError("the config must be an object (settings by pass, or { settings, architectures })");
-  if (isObject(value.config)) {
+  if (!isPlainObject(value)) throw new UsageError("the config must be an object (settings by pass, or { settings, architectures })");
+  if (isPlainObject(value.config)) {
     const c = value.config;
     const pick = (k: string) => c[`pulumi-unattend:${k}`] ?? c[k];
     const settings = pick("settings");
