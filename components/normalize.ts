@@ -53,6 +53,17 @@ export function byOrder(order: readonly string[]) {
   return (a: string, b: string) => rank(order, a) - rank(order, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+const passOrder = byOrder(PASSES);
+const archOrder = byOrder(ARCHITECTURES);
+
+/** The order of components in a document: by pass (Windows order), then name, then architecture. */
+export function compareComponents(
+  a: { pass: string; name: string; architecture: string },
+  b: { pass: string; name: string; architecture: string },
+): number {
+  return passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture);
+}
+
 /** A non-null, non-array object. */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -129,12 +140,7 @@ function normalizeDocument(input: PlainDocument): NormalDocument {
     if (!existing) index.set(id, c);
     merged.push(c);
   }
-  const passOrder = byOrder(PASSES);
-  const archOrder = byOrder(ARCHITECTURES);
-  merged.sort(
-    (a, b) =>
-      passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture),
-  );
+  merged.sort(compareComponents);
   return { architectures, components: merged, diagnostics, extras: normalizeExtras(input.extras, diagnostics) };
 }
 
