@@ -107,6 +107,7 @@ describe("unattend CLI", function () {
           severity: "warning",
           code: "unvalidated",
           path: 'unvalidated.generalize["Microsoft-Windows-WorkstationService"]["Brand-New-Setting"]',
+          segments: ["unvalidated", "generalize", "Microsoft-Windows-WorkstationService", "Brand-New-Setting"],
           message: '"Brand-New-Setting" is not in the catalog of documented settings; it is written as given, without validation.',
         },
       ]);
@@ -178,7 +179,7 @@ describe("unattend CLI", function () {
       expect(r.code).to.equal(0);
       expect(r.out).to.match(/^# Pulumi\.prod\.yaml config imported from clean\.xml/);
       expect(r.out).to.contain(
-        `pulumi config set --secret --path 'pulumi-unattend:settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value' '<password>'`,
+        `pulumi config set --secret --path 'pulumi-unattend:settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value' '<value>'`,
       );
       expect(r.out).not.to.contain("Plain-Text-Secret-42");
       const config = parseYaml(r.out).config;
@@ -212,7 +213,7 @@ describe("unattend CLI", function () {
       expect(r.code).to.equal(0);
       expect(r.out).to.contain("// NOTE: <servicing> (line 4) is not a setting: it is carried over as written, in extras.");
       expect(r.out).to.contain("perArchitecture: {").and.contain("unvalidated: {");
-      expect(r.out).to.match(/extras: \[\n {4}\{ placement: "before", xml: "<servicing/);
+      expect(r.out).to.match(/extras: \[\n {4}\{ xml: "<servicing/);
       expect(r.err).to.contain("[extra-element]");
     });
 

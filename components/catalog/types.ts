@@ -58,6 +58,11 @@ interface ElementBase {
    */
   passes?: Pass[];
   deprecated?: boolean;
+  /**
+   * The value is a credential (a password, or a value confidential like one):
+   * masked in diffs, state and messages, and it makes the rendered file secret.
+   */
+  sensitive?: boolean;
 }
 
 /** A setting with a text value. */
