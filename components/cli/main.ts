@@ -417,7 +417,7 @@ function render(args: string[], io: Io): number {
       const { analyze } = require("../api") as typeof import("../api");
       let config: unknown;
       try {
-        config = parseYaml(text, { maxAliasCount: 100 });
+        config = parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
       } catch (e) {
         io.err(`${file}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}\n`);
         return EXIT_PROBLEMS;
