@@ -297,8 +297,8 @@ describe("parseUnattend", () => {
     });
 
     it("reads a component name written in another case as the catalog's component", () => {
-      const r = parseUnattend(file("oobeSystem", "Microsoft-Windows-SQMApi", "            <CEIPEnabled>0</CEIPEnabled>"));
-      expect((r.document.settings as any).oobeSystem["Microsoft-Windows-SQMAPI"]).to.deep.equal({ CEIPEnabled: "0" });
+      const r = parseUnattend(file("oobeSystem", "Microsoft-Windows-SQMAPI", "            <CEIPEnabled>0</CEIPEnabled>"));
+      expect((r.document.settings as any).oobeSystem["Microsoft-Windows-SQMApi"]).to.deep.equal({ CEIPEnabled: "0" });
       expect(codes(r)).to.deep.equal(["name-case"]);
     });
   });
