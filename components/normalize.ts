@@ -14,6 +14,8 @@ import {
   PASSES,
   findChild,
   findComponent,
+  findComponentIgnoringCase,
+  formatListKey,
   type CatalogComponent,
   type Element,
   type ListItemElement,
@@ -75,9 +77,17 @@ export function compareComponents(
   return passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture);
 }
 
-/** Whether a setting holds a credential (a Value/PlainText password, or a value the catalog marks sensitive). */
+/**
+ * Whether a setting is kept secret: a credential (a Value/PlainText password,
+ * or a value the catalog marks sensitive: Credentials/Password,
+ * MachinePassword, ...), or a value the catalog marks confidential (product
+ * keys, SNMP community names, offline domain-join blobs, which hold a machine
+ * password). For an item whose confidential part is its `wcm:keyValue` (SNMP
+ * ValidCommunity), the whole item is secret and its key never names it in
+ * state or diffs. The policy and its reasons are in the README.
+ */
 export function isCredential(def: Element | undefined): boolean {
-  return def !== undefined && (def.kind === "password" || def.sensitive === true);
+  return def !== undefined && (def.kind === "password" || def.sensitive === true || def.confidential !== undefined);
 }
 
 export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
@@ -252,7 +262,8 @@ class Normalizer {
           this.diagnostics.push(wrongShape(path, "an object of settings", value));
           continue;
         }
-        const def = unvalidated ? undefined : findComponent(name);
+        // Windows matches component names without regard to case: another spelling is read as the catalog's (validation warns)
+        const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
         const nodes = unvalidated ? this.rawChildren(value, path, false) : this.children(def, value, path);
         for (const architecture of architectures) {
           components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
@@ -439,7 +450,13 @@ class Normalizer {
       for (const k of Object.keys(raw)) {
         if (k !== ACTION_ATTR && k !== KEY_VALUE_ATTR) Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
       }
-      if (def.key?.kind === "child" && def.key.name === "Order" && own(body, "Order") === undefined) body.Order = position + 1;
+      const key = def.key;
+      if (key?.kind === "child") {
+        // Order numbers: the item's position when omitted, and in the list's documented form (RegionalOverride: 001)
+        const given = own(body, key.name);
+        if (key.name === "Order" && given === undefined) body.Order = formatListKey(key, position + 1) ?? position + 1;
+        else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
+      }
       n.children = this.children(def, body, path);
       return n;
     }

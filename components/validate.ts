@@ -9,6 +9,7 @@ import {
   PASSES,
   childElements,
   componentNames,
+  findUnlisted,
   pageUrl,
   type CatalogComponent,
   type Element,
@@ -147,7 +148,7 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
   if (c.unvalidated) {
     const problem = xmlTextProblem(c.name);
     if (problem) out.push(diagnostic("error", "invalid-name", c.path, `The component name ${problem}.`));
-    out.push(unvalidatedWarning(c.path, `component "${c.name}"`));
+    out.push(unvalidatedWarning(c.path, `component "${c.name}"`, unlistedNote(c.name, [], c.settings)));
     validateUnvalidated(c.settings, out);
     return;
   }
@@ -155,6 +156,16 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
     const hint = didYouMean(c.name, componentNames());
     out.push(diagnostic("error", "unknown-component", c.path, `Unknown component "${c.name}".${hint || " See the component list in the README."}`));
     return;
+  }
+  if (c.def.name !== c.name) {
+    out.push(
+      diagnostic(
+        "warning",
+        "name-case",
+        c.path,
+        `Component "${c.name}" is written "${c.def.name}" by Windows System Image Manager${(c.def.caseVariants ?? []).includes(c.name) ? " (real files use both)" : ""}; Windows matches component names without regard to case, so it is validated as "${c.def.name}" and written as given.`,
+      ),
+    );
   }
   if (c.def.deprecated) {
     out.push(diagnostic("warning", "deprecated", c.path, `Component "${c.name}" is deprecated. See ${pageUrl(c.def.page)}.`));
@@ -228,12 +239,25 @@ function validateChildren(
 ) {
   const warned = new Set<string>();
   const unvalidated: SettingNode[] = [];
+  const validatedNames = new Set(nodes.filter((n) => !n.unvalidated && n.def?.kind !== "item").map((n) => n.name));
   for (const n of nodes) {
     if (n.unvalidated) {
       // one warning per element name (an array gives several same-named elements)
       if (!warned.has(n.name)) {
         warned.add(n.name);
-        out.push(unvalidatedWarning(n.repeated ? n.path.slice(0, -1) : n.path, `"${n.name}"`));
+        const path = n.repeated ? n.path.slice(0, -1) : n.path;
+        if (validatedNames.has(n.name)) {
+          out.push(
+            diagnostic(
+              "error",
+              "duplicate-element",
+              path,
+              `<${n.name}> is given both in the validated settings and under unvalidated, so it would be written twice; give the whole <${n.name}> in one place (under unvalidated if it holds settings the catalog lacks).`,
+            ),
+          );
+        }
+        const component = "settings" in parent ? parent.name : undefined;
+        out.push(unvalidatedWarning(path, `"${n.name}"`, component ? unlistedNote(component, [], [n]) : ""));
       }
       unvalidated.push(n);
       continue;
@@ -243,8 +267,17 @@ function validateChildren(
       const names = childElements(parent).map((e) => e.name);
       const where = "settings" in parent ? `component "${parent.name}"` : `"${parent.name}"`;
       const hint = didYouMean(n.name, names);
+      const at = componentOf(n.path);
+      const unlisted = at && findUnlisted(at.component, at.rel);
       out.push(
-        diagnostic("error", "unknown-setting", n.path, `Unknown setting "${n.name}" in ${where}.${hint || (names.length ? ` Valid: ${listOf(names)}.` : "")}`),
+        diagnostic(
+          "error",
+          "unknown-setting",
+          n.path,
+          unlisted
+            ? `"${n.name}" is not in the 2018 reference the catalog is built from (it is known from real files for ${unlisted.knownFor}); give it under unvalidated (same pass and component) to write it without validation.`
+            : `Unknown setting "${n.name}" in ${where}.${hint || (names.length ? ` Valid: ${listOf(names)}.` : "")}`,
+        ),
       );
       continue;
     }
@@ -315,13 +348,43 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
   }
 }
 
-function unvalidatedWarning(path: DiagnosticPath, what: string): Diagnostic {
+function unvalidatedWarning(path: DiagnosticPath, what: string, note: string): Diagnostic {
   return diagnostic(
     "warning",
     "unvalidated",
     path,
-    `${what[0].toUpperCase()}${what.slice(1)} is not in the catalog of documented settings; it is written as given, without validation.`,
+    `${what[0].toUpperCase()}${what.slice(1)} is not in the catalog of documented settings; it is written as given, without validation.${note}`,
   );
+}
+
+/** The component name and the element names below it, for a setting's path. */
+function componentOf(path: DiagnosticPath): { component: string; rel: string[] } | undefined {
+  const at = path[0] === "settings" || path[0] === "unvalidated" ? 2 : path[0] === "perArchitecture" || path[0] === "unvalidatedPerArchitecture" ? 3 : -1;
+  const component = path[at];
+  if (at < 0 || typeof component !== "string") return undefined;
+  return { component, rel: path.slice(at + 1).filter((s): s is string => typeof s === "string") };
+}
+
+/**
+ * What is known of settings the 2018 reference lacks but real files use
+ * (catalog/unlisted.ts), for the elements of these subtrees: " SkipMachineOOBE
+ * is not in the 2018 reference; known from real files for ...".
+ */
+export function unlistedNote(component: string, base: string[], nodes: SettingNode[]): string {
+  const notes: string[] = [];
+  const whole = findUnlisted(component, []);
+  if (base.length === 0 && whole && nodes.length > 0 && !nodes.some((n) => n.def)) {
+    return ` Component "${component}" is not in the 2018 reference; it is known from real files for ${whole.knownFor}.`;
+  }
+  const stack: [string[], SettingNode][] = nodes.map((n) => [[...base, n.name], n]);
+  let seen = 0;
+  while (stack.length > 0 && seen++ < 10_000) {
+    const [rel, n] = stack.pop()!;
+    const u = findUnlisted(component, rel);
+    if (u) notes.push(`${rel.join("/")} is not in the 2018 reference; it is known from real files for ${u.knownFor}.`);
+    for (const c of n.children ?? []) stack.push([[...rel, c.name], c]);
+  }
+  return notes.length ? ` ${[...new Set(notes)].sort().join(" ")}` : "";
 }
 
 function shape(n: SettingNode, expected: string, out: Diagnostic[]) {

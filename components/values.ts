@@ -4,9 +4,15 @@
  * scalar-to-text conversion and short descriptions for messages.
  */
 
-/** A non-null, non-array object. */
+/**
+ * A plain object: `{...}`, JSON, YAML, or made with Object.create(null). Not an
+ * array, a Date, a Map or another class's instance (which have no settings to
+ * read and would be written as empty elements).
+ */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Own property or undefined: never reads the prototype chain (`toString`, `constructor`, ...). */

@@ -21,7 +21,7 @@
  * kind.
  */
 import { analyze, renderUnattend, type UnattendDocument } from "../api";
-import { ARCHITECTURES, PASSES, componentNames, findComponent, type Architecture } from "../catalog";
+import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture } from "../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
@@ -523,21 +523,20 @@ function readComponent(
   }
   let def = findComponent(name);
   if (!def) {
-    const lower = name.toLowerCase();
-    const match = componentNames().find((n) => n.toLowerCase() === lower);
+    const match = findComponentIgnoringCase(name);
     if (match) {
-      // Windows matches component names without regard to case (WSIM itself writes "Microsoft-Windows-SQMApi").
-      def = findComponent(match)!;
+      // Windows matches component names without regard to case
+      def = match.component;
       at(
         {
           severity: "warning",
-          path: ["settings", pass, match],
+          path: ["settings", pass, def.name],
           code: "name-case",
-          message: `Component "${name}" is read as "${match}", the reference's spelling, and written back so; Windows matches component names without regard to case.`,
+          message: `Component "${name}" is read as "${def.name}", the spelling Windows System Image Manager writes${match.known ? " (real files use both)" : ""}, and written back so; Windows matches component names without regard to case.`,
         },
         el.location,
       );
-      name = match;
+      name = def.name;
     }
   }
   const reader = new ComponentReader();

@@ -10,7 +10,7 @@
  * only (`setOwn`), and `__proto__`, `constructor`, `prototype` are refused
  * with their place in the file, so no file can reach a prototype.
  */
-import { childElements, findChild, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
+import { childElements, findChild, findUnlisted, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
 import { PASSWORD_NAME, isCredential } from "../normalize";
@@ -82,6 +82,8 @@ function quote(text: string, hidden: boolean): string {
 
 export class ComponentReader {
   private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
+  /** The component being read (for what is known of settings the catalog lacks). */
+  private component = "";
   /** Text beside elements met while reading one top-level setting, reported if it is read as known. */
   private pendingText: { el: XmlElement; rel: PathSegment[]; hidden: boolean }[] = [];
   /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
@@ -150,6 +152,7 @@ export class ComponentReader {
 
   /** Reads a component the catalog knows. */
   readKnown(def: CatalogComponent, el: XmlElement): ReadComponent {
+    this.component = def.name;
     this.checkText(el, "s", [], false);
     for (const [name, els] of this.groups(el, "s", [])) {
       const found = findChild(def, name);
@@ -360,12 +363,13 @@ export class ComponentReader {
     }
     const r = this.object(def, el, rel, locs, head, isCredential(def));
     if (r.ok && def.key?.kind === "child" && def.key.name === "Order" && !hasOwn(r.value as object, "Order")) {
-      // what normalize() writes for an item without Order: its position
-      (r.value as Record<string, unknown>).Order = String(position + 1);
+      // what normalize() writes for an item without Order: its position, in the list's documented form
+      const order = formatListKey(def.key, position + 1) ?? String(position + 1);
+      (r.value as Record<string, unknown>).Order = order;
       this.pendingNotes.push({
         severity: "warning",
         code: "missing-order",
-        message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${position + 1}</Order>.`,
+        message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${order}</Order>.`,
         part: "s",
         rel,
         location: el.location,
@@ -392,7 +396,9 @@ export class ComponentReader {
       const found = c.prefix ? undefined : findChild(def, key);
       if (!found) {
         const names = childElements(def).map((e) => e.name);
-        return { ok: false, why: `<${c.name}> is not a documented setting inside <${el.name}>.${caseHint(key, names)}`, at: c };
+        const unlisted = findUnlisted(this.component, [...rel, key].filter((s): s is string => typeof s === "string"));
+        const known = unlisted ? ` It is not in the 2018 reference; it is known from real files for ${unlisted.knownFor}.` : "";
+        return { ok: false, why: `<${c.name}> is not a documented setting inside <${el.name}>.${known || caseHint(key, names)}`, at: c };
       }
       if (found.el.kind === "item") {
         if (!hasOwn(obj, key)) setOwn(obj, key, []);

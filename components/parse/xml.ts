@@ -191,7 +191,7 @@ export function parseXml(text: string): XmlDocument {
     doc.dropped[kind]++;
     if (!doc.dropped.first[kind]) {
       const open = kind === "comments" ? "<!--" : kind === "doctype" ? "<!DOCTYPE" : "<?";
-      const at = text.lastIndexOf(open, parser.position);
+      const at = text.lastIndexOf(open, parser.position - 1);
       doc.dropped.first[kind] = lines.at(at === -1 ? parser.position : at);
     }
   };
@@ -225,13 +225,14 @@ export function parseXml(text: string): XmlDocument {
       failed = true;
       doc.problem = {
         message: `Elements nest more than ${MAX_XML_DEPTH} levels deep here; answer files nest about 12 at most. The file is not read further.`,
-        location: lines.at(Math.max(0, text.lastIndexOf("<", parser.position))),
+        location: lines.at(Math.max(0, text.lastIndexOf("<", parser.position - 1))),
         code: "too-deep",
       };
       // stop the tokenizer: the rest of the text is not looked at
       throw STOP;
     }
-    const found = text.lastIndexOf(`<${tag.name}`, parser.position);
+    // saxes is past the tag's name here (or its ">"): the "<" before is this tag's, never the next one's
+    const found = text.lastIndexOf(`<${tag.name}`, parser.position - 1);
     tagStart = found === -1 ? parser.position : found;
     inStartTag = true;
   });
