@@ -36,6 +36,8 @@ export interface SettingNode {
   nil?: boolean;
   /** Given through `unvalidated`: rendered as given, not checked against the catalog. */
   unvalidated?: boolean;
+  /** normalize() already reported this node's problem (e.g. a null value): validation says nothing more about it. */
+  reported?: boolean;
   /** One of several same-named siblings made from an array (unvalidated settings). */
   repeated?: boolean;
 }

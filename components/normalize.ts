@@ -100,6 +100,22 @@ export function normalizeNode(name: string, def: Element | undefined, raw: unkno
   return def?.kind === "item" ? n.listItem(def, raw, path, position) : n.node(name, def, raw, path);
 }
 
+/**
+ * `null` is not a value. It used to be written as `xsi:nil="true"`, which no
+ * answer file uses (none of the 40 real files in ../shared/corpus, none of the
+ * reference's 1,103 examples, none found in public code) and which a strict
+ * schema validator rejects (the answer-file elements are not nillable): see
+ * the README. `xsi:nil` stays available, explicitly, under `unvalidated`.
+ */
+function nullValue(path: DiagnosticPath): Diagnostic {
+  return diagnostic(
+    "error",
+    "wrong-shape",
+    path,
+    `null is not a value: leave the setting out (or undefined) to not write it, or give "" for an empty element. (An element with xsi:nil="true" is written only from unvalidated, as { "xsi:nil": true }.)`,
+  );
+}
+
 function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Diagnostic {
   return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
 }
@@ -335,8 +351,8 @@ class Normalizer {
       return n;
     }
     if (raw === null) {
-      n.nil = true;
-      return n;
+      this.diagnostics.push(nullValue(path));
+      return { ...n, reported: true };
     }
     n.text = this.rawText(raw, path, sensitive);
     return n;
@@ -351,7 +367,7 @@ class Normalizer {
           "error",
           "invalid-value",
           path,
-          `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, null (written xsi:nil="true"), an object of child elements or an array.`,
+          `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, an object of child elements (with "xsi:nil": true for an empty element with xsi:nil) or an array.`,
         ),
       );
     }
@@ -420,7 +436,10 @@ class Normalizer {
         if (Array.isArray(raw)) n.children = raw.map((item, i) => this.listItem(def.item, item, [...path, i], i));
         return n;
       default: {
-        if (raw === null) return { ...n, nil: true };
+        if (raw === null) {
+          this.diagnostics.push(nullValue(path));
+          return { ...n, reported: true };
+        }
         const text = toText(raw);
         if (text !== undefined) n.text = text;
         else if (isPlainObject(raw)) n.children = this.children(def, raw, path);

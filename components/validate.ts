@@ -262,7 +262,7 @@ function validateChildren(
       unvalidated.push(n);
       continue;
     }
-    if (n.nil) continue;
+    if (n.nil || n.reported) continue;
     if (!n.def) {
       const names = childElements(parent).map((e) => e.name);
       const where = "settings" in parent ? `component "${parent.name}"` : `"${parent.name}"`;

@@ -16,7 +16,7 @@ describe("unvalidated settings (the escape hatch)", () => {
         "Microsoft-Windows-FromTheFuture": {
           Enabled: true,
           Things: { Thing: [{ "wcm:action": "add", "wcm:keyValue": "a", Name: "x" }, { "wcm:action": "add", Name: "y" }] },
-          Cleared: null,
+          Cleared: { "xsi:nil": true },
         },
       },
     },
@@ -95,11 +95,15 @@ describe("perArchitecture", () => {
 });
 
 describe("xsi:nil", () => {
-  it("renders null as an empty element with xsi:nil", () => {
-    const xml = renderUnattend({
-      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } },
-    });
-    expect(xml).to.contain('<AllowInsecureGuestAuth xsi:nil="true"></AllowInsecureGuestAuth>');
+  it("null is not a value: an error that says what to write instead", () => {
+    const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } } });
+    expect(ds.map((d) => [d.code, formatPath(d.path)])).to.deep.equal([["wrong-shape", `settings.generalize["${WS}"].AllowInsecureGuestAuth`]]);
+    expect(ds[0].message).to.contain('leave the setting out').and.contain('{ "xsi:nil": true }');
+  });
+
+  it('is written only from unvalidated, as { "xsi:nil": true }', () => {
+    const xml = renderUnattend({ settings: {}, unvalidated: { specialize: { Contoso: { Cleared: { "xsi:nil": true } } } } });
+    expect(xml).to.contain('<Cleared xsi:nil="true"></Cleared>');
   });
 });
 

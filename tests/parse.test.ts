@@ -65,8 +65,8 @@ describe("parseUnattend", () => {
       expect(doc.settings.specialize[SS]).to.deep.equal({
         ComputerName: "WEB-01",
         TimeZone: "W. Europe Standard Time", // CDATA is text
-        RegisteredOwner: null, // xsi:nil="true"
       });
+      // xsi:nil="true", which documented settings do not use, is kept as written under unvalidated (below)
       const oobe = doc.settings.oobeSystem[SS] as Record<string, any>;
       expect(oobe.AutoLogon).to.deep.equal({
         Password: { Value: "S3cret!", PlainText: false }, // obfuscated in the file: the password itself here
@@ -107,6 +107,7 @@ describe("parseUnattend", () => {
               ],
             },
           },
+          [SS]: { RegisteredOwner: { "xsi:nil": true } },
         },
         oobeSystem: { [SS]: { NewUndocumentedSetting: "on" } },
       });
