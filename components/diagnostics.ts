@@ -61,6 +61,7 @@ export const DIAGNOSTIC_CODES = {
   "invalid-integer": "An integer setting that is not a whole number.",
   "out-of-range": "A number outside the documented range.",
   "invalid-enum": "A value that is not one of the setting's documented values.",
+  "surrounding-whitespace": "A documented value with spaces around it, which real files use and Windows accepts.",
   "too-long": "Text longer than the documented maximum.",
   "invalid-format": "Text that breaks the setting's documented rules (e.g. ComputerName's characters).",
   "password-name": "An `unvalidated` element named like a password, treated as a secret.",

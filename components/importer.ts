@@ -15,6 +15,7 @@ import { formatPath, type DiagnosticPath } from "./diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
 import { PASSWORD_NAME, byOrder, isCredential } from "./normalize";
 import type { ParseResult } from "./parse";
+import { placeholderInside, wholePlaceholder } from "./templates";
 import { isPlainObject } from "./values";
 
 export interface ImportOptions {
@@ -53,7 +54,7 @@ export interface ImportResult {
 
 /** A value to print: literals, or a reference to a secret. */
 type Lit =
-  | { t: "scalar"; v: string | number | boolean | null }
+  | { t: "scalar"; v: string | number | boolean | null; untyped?: string }
   | { t: "array"; items: Lit[] }
   | { t: "object"; entries: [string, Lit][] }
   | { t: "secret"; secret: ImportedSecret };
@@ -154,7 +155,7 @@ class Builder {
     switch (def.kind) {
       case "value":
         if (typeof v === "string" && (isCredential(def) || PASSWORD_NAME.test(def.name)) && v !== "") return this.secret(path, def.name, false);
-        return typeof v === "string" ? { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) } : this.raw(v, path, name);
+        return typeof v === "string" ? this.scalar(v, def.type, path) : this.raw(v, path, name);
       case "password": {
         if (!isPlainObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
         const plain = v.PlainText !== false;
@@ -175,7 +176,7 @@ class Builder {
 
   private item(def: Element & { kind: "item" }, v: unknown, path: DiagnosticPath): Lit {
     if (def.type) {
-      if (typeof v === "string") return { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) };
+      if (typeof v === "string") return this.scalar(v, def.type, path);
       if (isPlainObject(v) && typeof v.value === "string") {
         const entries: [string, Lit][] = Object.keys(v)
           .sort((a, b) => attrRank(a) - attrRank(b))
@@ -185,6 +186,23 @@ class Builder {
       return this.raw(v, path);
     }
     return this.children(def, v, path);
+  }
+
+  /**
+   * A value as the typed inputs want it; text that does not fit its type (a
+   * template placeholder, an enum value with a space around it) is kept exactly,
+   * with `as never` and a comment, so that the program still compiles.
+   */
+  private scalar(text: string, type: ValueType, path: DiagnosticPath): Lit {
+    const v = typed(text, type, () => this.recased(path, text));
+    const fits =
+      type.kind === "string" ||
+      (type.kind === "enum" && (type.values.includes(text) || typeof v === "number")) ||
+      (type.kind !== "enum" && typeof v !== "string");
+    if (fits) return { t: "scalar", v };
+    const why = wholePlaceholder(text) || placeholderInside(text) ? "a template placeholder: fill it in" : `not a valid ${type.kind}: check it`;
+    this.notes.push(`${formatPath(path)} is ${JSON.stringify(text)}, ${why} (kept as written, typed \`as never\`).`);
+    return { t: "scalar", v: text, untyped: why };
   }
 
   private recased(path: DiagnosticPath, text: string) {
@@ -241,6 +259,7 @@ function printTs(l: Lit, indent: string, secretName: (s: ImportedSecret) => stri
   const inner = indent + "  ";
   switch (l.t) {
     case "scalar":
+      if (l.untyped) return `${JSON.stringify(l.v)} as never /* ${l.untyped} */`;
       return l.v === null ? "null" : typeof l.v === "string" ? JSON.stringify(l.v) : String(l.v);
     case "secret":
       return secretName(l.secret);

@@ -21,6 +21,7 @@ import type { ComponentNode, NormalDocument, SettingNode } from "./model";
 import { WCM_ACTIONS } from "./names";
 import { didYouMean, listOf } from "./suggest";
 import { describe, isPlainObject } from "./values";
+import { placeholderInside, wholePlaceholder } from "./templates";
 import { isXmlName, xmlTextProblem } from "./xmltext";
 
 /** Integer ranges up to this size are listed value by value in messages. */
@@ -319,8 +320,9 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
       const value = n.children[0];
       if (value.text === "") {
         out.push(diagnostic("warning", "empty-password", value.path, `"${def.name}" is empty: the account will have no password.`));
-      } else if (value.text !== undefined) {
-        checkText(value, value.text, out);
+      } else if (value.text !== undefined && checkText(value, value.text, out)) {
+        const whole = wholePlaceholder(value.text);
+        if (whole !== undefined) placeholder(value, def.name, whole, true, out);
       }
       return;
     }
@@ -429,6 +431,41 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
   const hidden = !!n.sensitive;
   const shown = (s: string) => (hidden ? "(hidden)" : JSON.stringify(s.length > 80 ? s.slice(0, 80) + "..." : s));
   if (!checkText(n, text, out)) return;
+  // a template placeholder is filled in before Windows Setup sees the file: reported, not type-checked
+  const whole = wholePlaceholder(text);
+  if (whole !== undefined) return placeholder(n, name, whole, hidden, out);
+  const inside = placeholderInside(text);
+  if (inside !== undefined) {
+    const withPlaceholder: Diagnostic[] = [];
+    checkValueAsGiven(n, type, allowEmpty, withPlaceholder, text, hidden, name, shown);
+    if (withPlaceholder.some((d) => d.severity === "error")) return placeholder(n, name, inside, hidden, out);
+    out.push(...withPlaceholder);
+    return;
+  }
+  checkValueAsGiven(n, type, allowEmpty, out, text, hidden, name, shown);
+}
+
+function placeholder(n: SettingNode, name: string, found: string, hidden: boolean, out: Diagnostic[]) {
+  out.push(
+    diagnostic(
+      "warning",
+      "template",
+      n.path,
+      `"${name}" holds the template placeholder ${hidden ? "(hidden)" : JSON.stringify(found.length > 60 ? found.slice(0, 60) + "..." : found)}: this is a template, not a finished answer file, so the value is not checked; fill it in (and validate the result) before Windows Setup sees it (--strict fails on this).`,
+    ),
+  );
+}
+
+function checkValueAsGiven(
+  n: SettingNode,
+  type: ValueType,
+  allowEmpty: boolean,
+  out: Diagnostic[],
+  text: string,
+  hidden: boolean,
+  name: string,
+  shown: (s: string) => string,
+) {
   if (text === "") {
     if (!allowEmpty) out.push(diagnostic("error", "empty-value", n.path, `"${name}" must not be empty. ${expectedValues(type)}.`));
     return;
@@ -455,6 +492,19 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
     }
     case "enum": {
       if (type.values.includes(text)) return;
+      if (text.trim() !== text && type.values.includes(text.trim())) {
+        // "/IMAGE/NAME " (a trailing space) is in Packer templates in wide use (mwrock/packer-templates,
+        // gusztavvargadr/packer, ../shared/corpus 008, 014, 017): Windows Setup evidently trims it
+        out.push(
+          diagnostic(
+            "warning",
+            "surrounding-whitespace",
+            n.path,
+            `"${name}" is ${shown(text)}, with space around the value ${shown(text.trim())}; Windows Setup accepts it in files in wide use, but write it without the space.`,
+          ),
+        );
+        return;
+      }
       const ci = type.values.find((v) => v.toLowerCase() === text.toLowerCase());
       if (ci && type.caseInsensitive) return;
       return bad(

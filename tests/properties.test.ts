@@ -18,6 +18,7 @@ import { formatPath } from "../components/diagnostics";
 import { parseXml } from "../components/parse/xml";
 import { invalidXmlChar } from "../components/xmltext";
 import { sharedDir } from "./helpers";
+import { expectSchemaValid } from "./schema";
 
 const SS = "Microsoft-Windows-Shell-Setup";
 const DNS = "Microsoft-Windows-DNS-Client";
@@ -92,6 +93,7 @@ const places: Place[] = [
 
 describe("never malformed, never altered (property)", function () {
   this.timeout(60_000);
+  const rendered: { name: string; xml: string }[] = [];
 
   for (const place of places) {
     it(`${place.name}: an accepted string is written well-formed and reads back identical; a refused one is never written`, () => {
@@ -150,6 +152,7 @@ describe("never malformed, never altered (property)", function () {
           if (commands.length === 0) delete (doc.settings.specialize as Record<string, unknown>)["Microsoft-Windows-Deployment"];
           if (validateUnattend(doc).some((d) => d.severity === "error")) return;
           const xml = renderUnattend(doc);
+          if (rendered.length < 200) rendered.push({ name: `random document ${rendered.length + 1}`, xml });
           const once = parseUnattend(xml);
           expect(once.diagnostics.filter((d) => d.severity === "error")).to.deep.equal([]);
           const again = parseUnattend(renderParsed(once));
@@ -159,6 +162,11 @@ describe("never malformed, never altered (property)", function () {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it("the random documents validate against the answer-file schema (xmllint and xmlschema)", function () {
+    expect(rendered.length).to.be.greaterThan(50);
+    expectSchemaValid(this, rendered);
   });
 });
 

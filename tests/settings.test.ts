@@ -135,11 +135,13 @@ describe("catalog settings", () => {
   it("checks ComputerName against the documented rules, saying them in words", () => {
     const name = (ComputerName: string) => check({ settings: { specialize: { [SHELL]: { ComputerName } } } });
     for (const ok of ["*", "", "WS-01", "vagrant-2019"]) expect(name(ok), ok).to.deep.equal([]);
-    for (const bad of ["web server", "a.b", "$VmName", "12345"]) {
+    for (const bad of ["web server", "a.b", "$Vm Name", "12345"]) {
       const [d] = name(bad);
       expect(d, bad).to.include({ code: "invalid-format", severity: "error" });
       expect(d.message).to.contain("not only digits").and.not.contain("(?!");
     }
+    // a template placeholder is a warning: the value is filled in before Windows Setup sees it
+    expect(name("$VmName").map((d) => [d.severity, d.code])).to.deep.equal([["warning", "template"]]);
   });
 
   it("warns about upper-case booleans from hand-written files but renders them", () => {
