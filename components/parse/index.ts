@@ -21,6 +21,7 @@
  * kind.
  */
 import { analyze, renderUnattend, type UnattendDocument } from "../api";
+import { inspectExtra } from "../extras";
 import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture } from "../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
@@ -223,6 +224,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const copyIndex = new Map<string, Copy>();
   const placeholders = new Map<string, SourceLocation>();
   const passLocations = new Map<string, SourceLocation>();
+  const outsideSettings: boolean[] = [];
   if (root.children.length > 0 && !/^\s*$/.test(root.text)) {
     at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
   }
@@ -308,21 +310,27 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
         copies.push(copy);
       }
     } else {
-      const outside = child.local === "component" && child.uri === root.uri;
       extras.push({ name: child.name, xml: extraXml(child, decoded.text, root), location: child.location });
-      at(
-        {
-          severity: "warning",
-          path: ["extras", extras.length - 1],
-          code: outside ? "component-outside-settings" : "extra-element",
-          message: outside
-            ? `This <component> is outside any <settings>, so Windows Setup ignores it. It is kept as written, in the document's extras, but not validated.`
-            : `<${child.name}> is not a setting: it is kept as written, in the document's extras, and not validated.`,
-        },
-        child.location,
-      );
+      outsideSettings.push(child.local === "component" && child.uri === root.uri);
     }
   }
+  // extras in the order they are written: <servicing> first, then the others, each group in file order
+  const order = extras.map((x, i) => ({ x, i, before: inspectExtra(x.xml).placement === "before" }));
+  order.sort((a, b) => Number(b.before) - Number(a.before) || a.i - b.i);
+  extras.splice(0, extras.length, ...order.map((o) => o.x));
+  order.forEach(({ x, i }, n) => {
+    at(
+      {
+        severity: "warning",
+        path: ["extras", n],
+        code: outsideSettings[i] ? "component-outside-settings" : "extra-element",
+        message: outsideSettings[i]
+          ? `This <component> is outside any <settings>, so Windows Setup ignores it. It is kept as written, in the document's extras, but not validated.`
+          : `<${x.name}> is not a setting: it is kept as written, in the document's extras, and not validated.`,
+      },
+      x.location,
+    );
+  });
   for (const [pass, loc] of passLocations) {
     locations.set(["settings", pass], loc);
     locations.set(["unvalidated", pass], loc);
