@@ -28,8 +28,21 @@ export interface ExtraInfo {
   misplaced?: boolean;
 }
 
+/** Recent answers of inspectExtra: validation and rendering ask about the same extras in turn. */
+const inspected = new Map<string, ExtraInfo>();
+const INSPECTED_MAX = 64;
+
 /** Checks an extra and says where it goes. The element is read as it would be inside `<unattend xmlns="…unattend">`. */
 export function inspectExtra(xml: string): ExtraInfo {
+  const known = inspected.get(xml);
+  if (known) return known;
+  const info = inspect(xml);
+  if (inspected.size >= INSPECTED_MAX) inspected.clear();
+  inspected.set(xml, info);
+  return info;
+}
+
+function inspect(xml: string): ExtraInfo {
   const parsed = parseXml(`<x xmlns="${UNATTEND_NS}">${xml}</x>`);
   if (parsed.problem || !parsed.root) return { problem: parsed.problem?.message ?? "no element" };
   const wrapper = parsed.root;

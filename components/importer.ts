@@ -17,6 +17,7 @@ import { PASSWORD_NAME, byOrder, isCredential } from "./normalize";
 import type { ParseResult } from "./parse";
 import { placeholderInside, wholePlaceholder } from "./templates";
 import { isPlainObject } from "./values";
+import { append } from "./values";
 
 export interface ImportOptions {
   /** `ts` (default): a TypeScript program; `yaml`: a Pulumi.<stack>.yaml config block. */
@@ -353,7 +354,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   }
   const errors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) notes.push(`The file had ${errors.length} error(s) while reading it; run \`unattend validate\` on it.`);
-  notes.push(...b.notes);
+  append(notes, b.notes);
 
   if (format === "yaml") {
     const config: Record<string, unknown> = {
@@ -421,7 +422,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     args.push("  ],");
   }
   lines.push(`export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`);
-  lines.push(...args);
+  append(lines, args);
   lines.push("});", "");
   return { text: lines.join("\n"), secrets: b.secrets, notes };
 }

@@ -23,6 +23,7 @@ import { didYouMean, listOf } from "./suggest";
 import { describe, isPlainObject } from "./values";
 import { placeholderInside, wholePlaceholder } from "./templates";
 import { isXmlName, xmlTextProblem } from "./xmltext";
+import { append } from "./values";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
@@ -194,7 +195,7 @@ function validateUnvalidated(nodes: SettingNode[], out: Diagnostic[]) {
     }
     checkAttributes(n, out);
     if (n.text !== undefined) checkText(n, n.text, out);
-    if (n.children) stack.push(...n.children);
+    if (n.children) append(stack, n.children);
   }
 }
 
@@ -439,7 +440,7 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
     const withPlaceholder: Diagnostic[] = [];
     checkValueAsGiven(n, type, allowEmpty, withPlaceholder, text, hidden, name, shown);
     if (withPlaceholder.some((d) => d.severity === "error")) return placeholder(n, name, inside, hidden, out);
-    out.push(...withPlaceholder);
+    append(out, withPlaceholder);
     return;
   }
   checkValueAsGiven(n, type, allowEmpty, out, text, hidden, name, shown);

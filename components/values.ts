@@ -55,3 +55,8 @@ export function describe(v: unknown, hidden = false): string {
   if (typeof v === "symbol") return "a symbol";
   return `${typeof v} ${hidden ? "(hidden)" : String(v)}`;
 }
+
+/** Appends every item of `items` to `to`, however many (spreading a large array into push() overflows the stack). */
+export function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}

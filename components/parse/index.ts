@@ -21,7 +21,6 @@
  * kind.
  */
 import { analyze, renderUnattend, type UnattendDocument } from "../api";
-import { inspectExtra } from "../extras";
 import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture } from "../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
@@ -32,6 +31,7 @@ import { RESERVED_NAMES } from "../values";
 import { MAX_INPUT_BYTES } from "./limits";
 import { ComponentReader, setOwn, type ReadComponent } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
+import { append } from "../values";
 
 export type { SourceLocation } from "./xml";
 
@@ -225,6 +225,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const placeholders = new Map<string, SourceLocation>();
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
+  const servicing: boolean[] = [];
   if (root.children.length > 0 && !/^\s*$/.test(root.text)) {
     at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
   }
@@ -312,10 +313,11 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     } else {
       extras.push({ name: child.name, xml: extraXml(child, decoded.text, root), location: child.location });
       outsideSettings.push(child.local === "component" && child.uri === root.uri);
+      servicing.push(child.local === "servicing" && child.uri === UNATTEND_NS);
     }
   }
   // extras in the order they are written: <servicing> first, then the others, each group in file order
-  const order = extras.map((x, i) => ({ x, i, before: inspectExtra(x.xml).placement === "before" }));
+  const order = extras.map((x, i) => ({ x, i, before: servicing[i] }));
   order.sort((a, b) => Number(b.before) - Number(a.before) || a.i - b.i);
   extras.splice(0, extras.length, ...order.map((o) => o.x));
   order.forEach(({ x, i }, n) => {
@@ -563,7 +565,7 @@ function extraXml(el: XmlElement, text: string, root: XmlElement): string {
     if (e.prefix) used.add(e.prefix);
     for (const a of e.attributes) if (a.prefix && a.prefix !== "xml") used.add(a.prefix);
     for (const p of Object.keys(e.declarations)) declared.add(p);
-    stack.push(...e.children);
+    append(stack, e.children);
   }
   const add: string[] = [];
   for (const p of [...used].sort()) {

@@ -17,6 +17,7 @@ import { PASSWORD_NAME, isCredential } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES } from "../values";
 import type { SourceLocation, XmlAttribute, XmlElement } from "./xml";
+import { append } from "../values";
 
 /** A diagnostic found while reading a component, before its final path is known. */
 export interface PendingDiagnostic {
@@ -184,9 +185,9 @@ export class ComponentReader {
       const attempt = found.el.kind === "item" ? this.items(found.el, els, rel, locs) : this.known(found.el, first, rel, locs);
       if (attempt.ok) {
         setOwn(this.out.settings, name, attempt.value);
-        this.out.sLocs.push(...locs);
+        append(this.out.sLocs, locs);
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
-        this.out.diagnostics.push(...this.pendingNotes);
+        append(this.out.diagnostics, this.pendingNotes);
       } else {
         this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isCredential(found.el));
         this.note(
@@ -262,13 +263,13 @@ export class ComponentReader {
   private dropAttributesLater(el: XmlElement, other: XmlAttribute[], rel: PathSegment[]) {
     const before = this.out.diagnostics.length;
     this.dropAttributes(el, other, "s", rel);
-    this.pendingNotes.push(...this.out.diagnostics.splice(before));
+    append(this.pendingNotes, this.out.diagnostics.splice(before));
   }
 
   private attrsLater(el: XmlElement, rel: PathSegment[]): Attrs {
     const before = this.out.diagnostics.length;
     const a = this.attrs(el, "s", rel);
-    this.pendingNotes.push(...this.out.diagnostics.splice(before));
+    append(this.pendingNotes, this.out.diagnostics.splice(before));
     return a;
   }
 
