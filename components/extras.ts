@@ -28,17 +28,26 @@ export interface ExtraInfo {
   misplaced?: boolean;
 }
 
-/** Recent answers of inspectExtra: validation and rendering ask about the same extras in turn. */
-const inspected = new Map<string, ExtraInfo>();
-const INSPECTED_MAX = 64;
+/**
+ * Recent answers of inspectExtra (validation and rendering ask about the same
+ * extras in turn), as plain arrays: the state provider's code is serialised by
+ * Pulumi, which cannot serialise a Map.
+ */
+const recentXml: string[] = [];
+const recentInfo: ExtraInfo[] = [];
+const RECENT_MAX = 16;
 
 /** Checks an extra and says where it goes. The element is read as it would be inside `<unattend xmlns="…unattend">`. */
 export function inspectExtra(xml: string): ExtraInfo {
-  const known = inspected.get(xml);
-  if (known) return known;
+  const i = recentXml.indexOf(xml);
+  if (i !== -1) return recentInfo[i];
   const info = inspect(xml);
-  if (inspected.size >= INSPECTED_MAX) inspected.clear();
-  inspected.set(xml, info);
+  if (recentXml.length >= RECENT_MAX) {
+    recentXml.shift();
+    recentInfo.shift();
+  }
+  recentXml.push(xml);
+  recentInfo.push(info);
   return info;
 }
 
