@@ -34,6 +34,7 @@ import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElem
 import { append } from "../values";
 
 export type { SourceLocation } from "./xml";
+export { MAX_XML_DEPTH } from "./xml";
 
 /** A diagnostic with the place in the file it is about (1-based line and column), when known. */
 export type LocatedDiagnostic = Diagnostic;
