@@ -66,29 +66,50 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-/** Where each input path starts in the file. */
+/**
+ * Where each input path starts in the file. Recorded while reading as a few
+ * lists (a component's place and its elements' places relative to it), and
+ * turned into a look-up table only when a place is asked for: validation asks
+ * only for the paths it reports.
+ */
 export class Locations {
-  private readonly map = new Map<string, SourceLocation>();
+  private map: Map<string, SourceLocation> | undefined;
+  private readonly pending: [DiagnosticPath, [readonly PathSegment[], SourceLocation][]][] = [];
 
   set(path: DiagnosticPath, location: SourceLocation): void {
-    this.map.set(pathKey(path), location);
+    this.pending.push([path, [[[], location]]]);
+    this.map = undefined;
+  }
+
+  /** Places of paths relative to `base`. */
+  setAll(base: DiagnosticPath, relative: [readonly PathSegment[], SourceLocation][]): void {
+    this.pending.push([base, relative]);
+    this.map = undefined;
+  }
+
+  private table(): Map<string, SourceLocation> {
+    if (this.map) return this.map;
+    const map = new Map<string, SourceLocation>();
+    for (const [base, relative] of this.pending) for (const [rel, loc] of relative) map.set(pathKey(rel.length ? [...base, ...rel] : base), loc);
+    return (this.map = map);
   }
 
   get(path: DiagnosticPath): SourceLocation | undefined {
-    return this.map.get(pathKey(path));
+    return this.table().get(pathKey(path));
   }
 
   /** Where a path is in the file: the path itself, else its nearest parent with a location. */
   locate(path: DiagnosticPath): SourceLocation | undefined {
+    const table = this.table();
     for (let n = path.length; n > 0; n--) {
-      const loc = this.map.get(pathKey(path.slice(0, n)));
+      const loc = table.get(pathKey(path.slice(0, n)));
       if (loc) return loc;
     }
     return undefined;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.table().size;
   }
 }
 
@@ -123,8 +144,8 @@ interface Copy {
   element: XmlElement;
   known: boolean;
   read: ReadComponent;
-  /** Canonical JSON of the content, to compare copies. */
-  key: string;
+  /** Canonical JSON of the content, to compare copies (computed only when there are copies to compare). */
+  key?: string;
 }
 
 function isPlaceholder(arch: string): boolean {
@@ -366,10 +387,10 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const unvalidatedPerArchitecture: Record<string, Tree> = {};
   const finish = (c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[]) => {
     locations.set(base, c.element.location);
-    for (const [rel, loc] of c.read.sLocs) locations.set([...base, ...rel], loc);
+    locations.setAll(base, c.read.sLocs);
     if (Object.keys(c.read.raw).length > 0) {
       locations.set(unvalidatedBase, c.element.location);
-      for (const [rel, loc] of c.read.uLocs) locations.set([...unvalidatedBase, ...rel], loc);
+      locations.setAll(unvalidatedBase, c.read.uLocs);
     }
     for (const d of c.read.diagnostics) {
       at({ severity: d.severity, code: d.code, message: d.message, path: [...(d.part === "s" ? base : unvalidatedBase), ...d.rel] }, d.location);
@@ -379,7 +400,8 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   for (const g of groups.values()) {
     const { pass, name } = g[0];
     const forShared = shared.map((a) => g.find((c) => c.arch === a));
-    const merge = forShared.every((c) => c !== undefined && c.key === forShared[0]!.key);
+    const keyOf = (c: Copy) => (c.key ??= canonicalJson([c.read.settings, c.read.raw]));
+    const merge = forShared.every((c) => c !== undefined) && (forShared.length === 1 || forShared.every((c) => keyOf(c!) === keyOf(forShared[0]!)));
     const rest = merge ? g.filter((c) => !shared.includes(c.arch)) : g;
     if (merge) {
       const rep = (forShared as Copy[]).reduce((a, c) => (c.element.start < a.element.start ? c : a));
@@ -552,7 +574,7 @@ function readComponent(
   }
   const reader = new ComponentReader();
   const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
-  return { pass, name, arch, element: el, known: !!def, read, key: canonicalJson([read.settings, read.raw]) };
+  return { pass, name, arch, element: el, known: !!def, read };
 }
 
 /** An element's XML as written, standing alone: namespace prefixes declared on ancestors are declared on it. */

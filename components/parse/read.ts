@@ -47,9 +47,14 @@ type Attempt = { ok: true; value: unknown } | { ok: false; why: string; at: XmlE
 
 const isWs = (s: string) => /^\s*$/.test(s);
 
-/** Sets an own property, whatever the key (never the prototype's setter for `__proto__`). */
+/**
+ * Sets an own property, whatever the key: never the prototype's setter for
+ * `__proto__` (any other name, `toString` included, is an own property when
+ * assigned; `__proto__` takes the slower defineProperty).
+ */
 export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 function hasOwn(obj: object, key: string): boolean {
