@@ -11,7 +11,19 @@ export {
   type UnvalidatedElement,
   type UnvalidatedValue,
   type ExtraXml,
+  type ValidateOptions,
 } from "./api";
+export {
+  RULES,
+  RULE_IDS,
+  RuleIgnoreError,
+  findRule,
+  ruleDocs,
+  type Rule,
+  type RuleArea,
+  type RuleId,
+  type RuleSource,
+} from "./rules";
 export type { FlatChange } from "./flatten";
 export { UnattendValidationError } from "./errors";
 export type { Diagnostic } from "./model";
