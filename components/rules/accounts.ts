@@ -151,7 +151,7 @@ export const ACCOUNT_RULES: Rule[] = [
       for (const a of autoLogons(view)) {
         const count = child(a.node, "LogonCount");
         if (enabled(a) && whole(count) === 0) {
-          report(count!.path, `${p(count!)} is 0, so Windows logs on automatically no time at all although ${p(a.enabled!)} is true. Set LogonCount to 1 or more, or Enabled to false.`);
+          report(count!.path, `${p(count!)} is 0, so Windows does not log on automatically at all, although ${p(a.enabled!)} is true. Set LogonCount to 1 or more, or Enabled to false.`);
         }
       }
     },
@@ -226,7 +226,10 @@ export const ACCOUNT_RULES: Rule[] = [
         if (same(a.user, "Administrator") || accounts.some((x) => same(x.name, a.user!))) continue;
         report(
           a.username!.path,
-          `${p(a.username!)} is "${a.user}", which is neither Administrator nor one of the local accounts this file creates (${[...new Set(accounts.map((x) => `"${x.name}"`))].join(", ")} in ${p(accounts[0].item)}...). Name one of them, or set Domain for a domain account.`,
+          `${p(a.username!)} is "${a.user}", which is neither Administrator nor one of the local accounts this file creates (${accounts
+            .slice(0, 5)
+            .map((x) => `"${x.name}" at ${p(x.nameNode)}`)
+            .join(", ")}${accounts.length > 5 ? ", ..." : ""}). Name one of them, or set Domain for a domain account.`,
         );
       }
     },
@@ -270,7 +273,7 @@ export const ACCOUNT_RULES: Rule[] = [
     severity: "warning",
     summary: "OOBE HideLocalAccountScreen true while the file sets no AdministratorPassword, creates no account and joins no domain.",
     source: { page: PAGE.hideLocal, says: "HideLocalAccountScreen hides the OOBE screen where the Administrator password is set (Windows Server)." },
-    also: [{ page: PAGE.adminPassword, says: "On Windows Server the built-in Administrator must have a password; sysprep /generalize blanks it and the next start asks for one unless AdministratorPassword gives it." }],
+    also: [{ page: PAGE.adminPassword, says: "Windows Server requires a password for the built-in Administrator; sysprep /generalize clears it, and the next start asks for a new one unless AdministratorPassword supplies it." }],
     judgement: "Warning: with the screen hidden and no account given, nobody may be able to sign in.",
     check(view, report) {
       const hide = at(view.component("oobeSystem", SHELL), "OOBE", "HideLocalAccountScreen");

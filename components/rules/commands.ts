@@ -58,7 +58,7 @@ export const COMMAND_RULES: Rule[] = [
     area: "commands",
     severity: "warning",
     summary: "A Deployment RunSynchronous command shuts down or restarts the computer itself instead of using WillReboot.",
-    source: { page: PAGE.deploymentSyncPath, says: "Do not add commands that shut down or restart the computer; set WillReboot instead." },
+    source: { page: PAGE.deploymentSyncPath, says: "A command must not restart or power off the machine by itself; WillReboot is the way to ask for a restart." },
     also: [{ page: PAGE.willReboot, says: "WillReboot Always restarts after the command, and the remaining synchronous commands resume after the restart." }],
     judgement: "Warning: recognises shutdown /r /s /g /p, Restart-Computer, Stop-Computer and wpeutil reboot|shutdown in the command line.",
     check(view, report) {

@@ -218,7 +218,7 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "A CreatePartition sets both Size and Extend true.",
-    source: { page: PAGE.size, says: "A new partition takes either a Size or Extend true, not both; with both, no partition is created, an error is logged and the installation stops." },
+    source: { page: PAGE.size, says: "Size and Extend true exclude each other on a new partition: given both, Setup creates nothing, logs the failure and ends the installation." },
     check(view, report) {
       eachCreated(view, (c) => {
         if (c.extend && c.sizeNode && text(c.sizeNode) !== undefined) {
@@ -253,7 +253,7 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "warning",
     summary: "A partition is extended both when created (CreatePartition/Extend) and when modified (ModifyPartition/Extend).",
-    source: { page: PAGE.extend, says: "Do not set both CreatePartition Extend and ModifyPartition Extend to true." },
+    source: { page: PAGE.extend, says: "Extending one partition through CreatePartition and again through ModifyPartition is not allowed." },
     judgement: "Warning: the page forbids the combination without saying what Windows Setup then does.",
     check(view, report) {
       for (const m of modifications(view)) {
@@ -286,7 +286,7 @@ export const DISK_RULES: Rule[] = [
           if (c === filler || c.order === undefined || c.order <= filler.order! || c.type === undefined || c.type === "Logical") continue;
           report(
             c.node.path,
-            `${p(c.node)} (Order ${c.order}) is created after ${p(filler.node)} (Order ${filler.order}), whose Extend true fills the rest of ${diskName(layout)}: no space is left for it. Give it a smaller Order than ${filler.order}, or give ${p(filler.node)} a Size instead of Extend.`,
+            `${p(c.node)} (Order ${c.order}) is created after ${p(filler.node)} (Order ${filler.order}), whose Extend true fills the rest of ${diskName(layout)}: no space is left for it. Make the partition that fills the disk the last one created (the highest Order), or give ${p(filler.node)} a Size instead of Extend.`,
           );
         }
       }
@@ -315,7 +315,7 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "A Logical partition is created on a wiped disk before any Extended partition.",
-    source: { page: PAGE.type, says: "A logical partition must be created inside an extended partition; if there is none, no partition is created (and with WillShowUI Never the installation stops)." },
+    source: { page: PAGE.type, says: "Logical partitions live inside an extended one; without an extended partition to hold it, Setup creates nothing (and with WillShowUI Never the installation stops)." },
     check(view, report) {
       for (const layout of layouts(view)) {
         if (!layout.wipe) continue; // an existing extended partition may hold it
@@ -407,7 +407,7 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "An MBR disk (one with an Extended or Logical partition) gets more than four primary and extended partitions.",
-    source: { page: PAGE.type, says: "An MBR disk holds up to four primary partitions, or three primary partitions and one extended partition." },
+    source: { page: PAGE.type, says: "On an MBR disk the limit is four primaries, or three primaries plus a single extended partition." },
     check(view, report) {
       for (const layout of layouts(view)) {
         if (layout.mbr.length === 0 || layout.gpt.length > 0) continue;
@@ -502,7 +502,7 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "A ModifyPartition changes the MSR partition (Active, Extend, Format, Label, Letter or TypeID), which cannot be modified.",
-    source: { page: PAGE.modify, says: "Microsoft Reserved (MSR) and extended partitions cannot be modified." },
+    source: { page: PAGE.modify, says: "ModifyPartition cannot change an MSR or an extended partition." },
     also: [
       {
         page: PAGE.modifyOrder,
@@ -868,7 +868,7 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "DiskConfiguration WillShowUI Never without any Disk.",
-    source: { page: PAGE.diskConfiguration, says: "With no Disk element and WillShowUI Never, Windows logs an error and the installation stops." },
+    source: { page: PAGE.diskConfiguration, says: "When no Disk is given and WillShowUI is Never, Setup records an error and ends the installation." },
     check(view, report) {
       const dc = at(view.component(PE, SETUP), "DiskConfiguration");
       const ui = child(dc, "WillShowUI");

@@ -60,7 +60,7 @@ export const IDENTITY_RULES: Rule[] = [
     area: "identity",
     severity: "error",
     summary: "Identification sets both JoinDomain and JoinWorkgroup.",
-    source: { page: PAGE.joinDomain, says: "Give either a domain to join or a workgroup; with both, JoinDomain is used and JoinWorkgroup is ignored." },
+    source: { page: PAGE.joinDomain, says: "Only one of JoinDomain and JoinWorkgroup belongs in a file; when both are present the domain wins and the workgroup is dropped." },
     also: [{ page: PAGE.joinWorkgroup, says: "JoinWorkgroup cannot be set when JoinDomain is." }],
     check(view, report) {
       const j = identification(view);
@@ -206,7 +206,7 @@ export const IDENTITY_RULES: Rule[] = [
     summary: "UnsecureJoin true without MachinePassword while ComputerName is random (absent, empty or *).",
     source: {
       page: PAGE.unsecureJoin,
-      says: "UnsecureJoin uses a pre-existing computer account whose password is MachinePassword or the well-known one: the first 14 characters of the computer name in lower case.",
+      says: "UnsecureJoin joins through a computer account created beforehand, whose password is either MachinePassword or a well-known one derived from the computer name (its first 14 characters, lower-cased).",
     },
     also: [{ page: PAGE.computerName, says: "Without ComputerName, or with * or an empty one, Windows makes up a random name." }],
     judgement: "Error, derived from the two pages: a random name matches no pre-created account and gives no known password, so the join fails.",

@@ -20,7 +20,7 @@ const PAGE = {
  * A language tag, language-region (RFC 3066 as the pages use it): en-US,
  * fr-FR, es-419, sr-Latn-RS; a sort suffix (de-DE_phoneb) is let through.
  */
-export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:_[A-Za-z]+)?$/;
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3})(?:_[A-Za-z]+)?)?$/;
 /** An input locale: a language tag, or a locale ID and keyboard layout in hexadecimal (0409:00000409, or an IME's 0411:{GUID}{GUID}). */
 const INPUT_LOCALE = /^(?:[0-9A-Fa-f]{4}:(?:[0-9A-Fa-f]{8}|\{[0-9A-Fa-f-]{36}\}\{[0-9A-Fa-f-]{36}\}))$/;
 
