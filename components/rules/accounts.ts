@@ -5,7 +5,7 @@
  * never appear in a message.
  */
 import type { ComponentNode, SettingNode } from "../model";
-import { at, child, flag, items, literal, mentions, p, password, pathOf, whole, type View } from "./query";
+import { at, child, flag, items, literal, mentions, p, password, pathOf, q, whole, type View } from "./query";
 import type { Rule } from "./types";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -106,7 +106,7 @@ export const ACCOUNT_RULES: Rule[] = [
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (a.username && !a.enabled) {
-          report(a.username.path, `${p(a.username)} names an account, but ${pathOf(a.node, "Enabled")} is not set and defaults to false, so Windows never logs on automatically. Set Enabled to true (or remove AutoLogon).`);
+          report(a.username.path, `${q(a.username)} names an account, but ${pathOf(a.node, "Enabled")} is not set and defaults to false, so Windows never logs on automatically. Set Enabled to true (or remove AutoLogon).`);
         }
       }
     },
@@ -121,7 +121,7 @@ export const ACCOUNT_RULES: Rule[] = [
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (enabled(a) && !a.username) {
-          report(a.enabled!.path, `${p(a.enabled!)} is true, but ${pathOf(a.node, "Username")} is missing, so there is no account to log on with. Name the account (e.g. Administrator or a LocalAccounts name).`);
+          report(a.enabled!.path, `${q(a.enabled!)} is true, but ${pathOf(a.node, "Username")} is missing, so there is no account to log on with. Name the account (e.g. Administrator or a LocalAccounts name).`);
         }
       }
     },
@@ -136,7 +136,7 @@ export const ACCOUNT_RULES: Rule[] = [
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (enabled(a) && !child(a.node, "LogonCount")) {
-          report(a.enabled!.path, `${p(a.enabled!)} is true, but ${pathOf(a.node, "LogonCount")} is missing: the reference requires it with AutoLogon and does not say how often Windows logs on without it. Set it to the number of automatic logons wanted (minus one, see the LogonCount page's known issue).`);
+          report(a.enabled!.path, `${q(a.enabled!)} is true, but ${pathOf(a.node, "LogonCount")} is missing: the reference requires it with AutoLogon and does not say how often Windows logs on without it. Set it to the number of automatic logons wanted (minus one, see the LogonCount page's known issue).`);
         }
       }
     },
@@ -151,7 +151,7 @@ export const ACCOUNT_RULES: Rule[] = [
       for (const a of autoLogons(view)) {
         const count = child(a.node, "LogonCount");
         if (enabled(a) && whole(count) === 0) {
-          report(count!.path, `${p(count!)} is 0, so Windows does not log on automatically at all, although ${p(a.enabled!)} is true. Set LogonCount to 1 or more, or Enabled to false.`);
+          report(count!.path, `${q(count!)} is 0, so Windows does not log on automatically at all, although ${p(a.enabled!)} is true. Set LogonCount to 1 or more, or Enabled to false.`);
         }
       }
     },
@@ -172,7 +172,7 @@ export const ACCOUNT_RULES: Rule[] = [
         if (enabled(a) && whole(count) === 1 && !mentions(view, /AutoLogonCount/i)) {
           report(
             count!.path,
-            `${p(count!)} is 1, which a known Windows issue turns into two automatic logons. For exactly one, keep 1 and add a FirstLogonCommands command that runs: reg add "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon" /v AutoLogonCount /t REG_DWORD /d 0 /f.`,
+            `${q(count!)} is 1, which a known Windows issue turns into two automatic logons. For exactly one, keep 1 and add a FirstLogonCommands command that runs: reg add "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon" /v AutoLogonCount /t REG_DWORD /d 0 /f.`,
           );
         }
       }
@@ -205,7 +205,7 @@ export const ACCOUNT_RULES: Rule[] = [
         if (sources.length === 0 || sources.some((s) => s.value === undefined || s.value === given)) continue;
         report(
           (node ?? a.node).path,
-          `${node ? p(node) : `${pathOf(a.node, "Password")} (missing, so empty)`} is not the password this file gives account "${a.user}" (${sources.map((s) => s.where).join(" or ")}); the automatic logon would fail. Give AutoLogon the account's password.`,
+          `${node ? q(node) : `The missing ${pathOf(a.node, "Password")} (an empty password)`} is not the password this file gives account "${a.user}" (${sources.map((s) => s.where).join(" or ")}); the automatic logon would fail. Give AutoLogon the account's password.`,
         );
       }
     },
@@ -226,7 +226,7 @@ export const ACCOUNT_RULES: Rule[] = [
         if (same(a.user, "Administrator") || accounts.some((x) => same(x.name, a.user!))) continue;
         report(
           a.username!.path,
-          `${p(a.username!)} is "${a.user}", which is neither Administrator nor one of the local accounts this file creates (${accounts
+          `${q(a.username!)} is "${a.user}", which is neither Administrator nor one of the local accounts this file creates (${accounts
             .slice(0, 5)
             .map((x) => `"${x.name}" at ${p(x.nameNode)}`)
             .join(", ")}${accounts.length > 5 ? ", ..." : ""}). Name one of them, or set Domain for a domain account.`,
@@ -245,7 +245,7 @@ export const ACCOUNT_RULES: Rule[] = [
         if (a.pass !== "auditSystem" || !enabled(a)) continue;
         const shell = shellComponent(view, "auditSystem")!;
         if (!at(shell, "UserAccounts", "AdministratorPassword")) {
-          report(a.enabled!.path, `${p(a.enabled!)} is true in auditSystem, but ${pathOf(shell, "UserAccounts", "AdministratorPassword")} is not set; automatic logon in audit mode needs both in auditSystem. Add the AdministratorPassword there.`);
+          report(a.enabled!.path, `${q(a.enabled!)} is true in auditSystem, but ${pathOf(shell, "UserAccounts", "AdministratorPassword")} is not set; automatic logon in audit mode needs both in auditSystem. Add the AdministratorPassword there.`);
         }
       }
     },
@@ -262,7 +262,7 @@ export const ACCOUNT_RULES: Rule[] = [
       for (const acc of localAccounts(view)) {
         const key = `${acc.pass}\u0000${acc.name.toLowerCase()}`;
         const first = seen.get(key);
-        if (first) report(acc.nameNode.path, `${p(acc.nameNode)} is "${acc.name}", like ${p(first.nameNode)}: one account cannot be created twice. Give each LocalAccount its own Name.`);
+        if (first) report(acc.nameNode.path, `${q(acc.nameNode)} is "${acc.name}", like ${p(first.nameNode)}: one account cannot be created twice. Give each LocalAccount its own Name.`);
         else seen.set(key, acc);
       }
     },
@@ -284,7 +284,7 @@ export const ACCOUNT_RULES: Rule[] = [
         return child(ua, "AdministratorPassword") || items(child(ua, "LocalAccounts")).length > 0 || child(ua, "DomainAccounts");
       });
       if (!anyAccount && !domain) {
-        report(hide!.path, `${p(hide!)} is true, but the file sets no UserAccounts/AdministratorPassword, creates no LocalAccounts and joins no domain, so no account may have a password to sign in with. Set ${pathOf(view.component("oobeSystem", SHELL)!, "UserAccounts", "AdministratorPassword")} or create an account.`);
+        report(hide!.path, `${q(hide!)} is true, but the file sets no UserAccounts/AdministratorPassword, creates no LocalAccounts and joins no domain, so no account may have a password to sign in with. Set ${pathOf(view.component("oobeSystem", SHELL)!, "UserAccounts", "AdministratorPassword")} or create an account.`);
       }
     },
   },
@@ -308,7 +308,7 @@ export const ACCOUNT_RULES: Rule[] = [
         if (!groups.includes("administrators")) {
           report(
             cmds!.path,
-            `${p(cmds!)} run when "${a.user}" logs on automatically (${p(a.username!)}), but that account's ${p(child(acc.item, "Group")!)} is "${acc.group}", without Administrators: the commands may be refused or not run. Add Administrators to the Group, or log on with an administrator.`,
+            `${q(cmds!)} run when "${a.user}" logs on automatically (${p(a.username!)}), but that account's ${p(child(acc.item, "Group")!)} is "${acc.group}", without Administrators: the commands may be refused or not run. Add Administrators to the Group, or log on with an administrator.`,
           );
         }
       }

@@ -7,7 +7,7 @@
  */
 import type { SettingNode } from "../model";
 import { isUncPath } from "./disks";
-import { child, items, p, pathOf, text, type View } from "./query";
+import { child, items, p, pathOf, q, text, type View } from "./query";
 import type { Rule } from "./types";
 
 const PAGE = {
@@ -68,7 +68,7 @@ export const COMMAND_RULES: Rule[] = [
           const wr = child(cmd.item, "WillReboot");
           report(
             cmd.path.path,
-            `${p(cmd.path)} shuts down or restarts the computer itself, which cuts the remaining commands off; remove that part and set ${wr ? p(wr) : pathOf(cmd.item, "WillReboot")} to Always (or OnRequest) so Windows Setup restarts and resumes the commands.`,
+            `${q(cmd.path)} shuts down or restarts the computer itself, which cuts the remaining commands off; remove that part and set ${wr ? p(wr) : pathOf(cmd.item, "WillReboot")} to Always (or OnRequest) so Windows Setup restarts and resumes the commands.`,
           );
         }
       }
@@ -88,7 +88,7 @@ export const COMMAND_RULES: Rule[] = [
     check(view, report) {
       for (const cmd of commands(view)) {
         if (cmd.path && isUncPath(text(cmd.path)) && !child(cmd.item, "Credentials")) {
-          report(cmd.path.path, `${p(cmd.path)} is a network (UNC) path, but ${pathOf(cmd.item, "Credentials")} is not set; the reference requires credentials to reach it. Add Credentials (Domain, Username, Password), or copy the command locally.`);
+          report(cmd.path.path, `${q(cmd.path)} is a network (UNC) path, but ${pathOf(cmd.item, "Credentials")} is not set; the reference requires credentials to reach it. Add Credentials (Domain, Username, Password), or copy the command locally.`);
         }
       }
     },
@@ -105,7 +105,7 @@ export const COMMAND_RULES: Rule[] = [
         if (cmd.system && cmd.path && USER_HIVE.test(text(cmd.path) ?? "")) {
           report(
             cmd.path.path,
-            `${p(cmd.path)} writes HKEY_CURRENT_USER, but commands of the ${cmd.pass} pass run as SYSTEM, so the change lands in SYSTEM's own hive. Write the default user's hive (load C:\\Users\\Default\\NTUSER.DAT), or use FirstLogonCommands, which run as the user.`,
+            `${q(cmd.path)} writes HKEY_CURRENT_USER, but commands of the ${cmd.pass} pass run as SYSTEM, so the change lands in SYSTEM's own hive. Write the default user's hive (load C:\\Users\\Default\\NTUSER.DAT), or use FirstLogonCommands, which run as the user.`,
           );
         }
       }

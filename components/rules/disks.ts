@@ -6,7 +6,7 @@
  * and Type: on any other disk the existing partitions are unknown.
  */
 import type { ComponentNode, SettingNode } from "../model";
-import { at, child, childrenNamed, flag, items, literal, p, pathOf, text, whole, type View } from "./query";
+import { at, child, childrenNamed, flag, items, literal, p, pathOf, q, text, whole, type View } from "./query";
 import type { Report, Rule } from "./types";
 
 const SETUP = "Microsoft-Windows-Setup";
@@ -147,6 +147,8 @@ function* modifications(view: View): Generator<{ layout: Layout; mod: SettingNod
   }
 }
 
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+
 function diskName(layout: Layout): string {
   return layout.id !== undefined ? `disk ${layout.id}` : `the disk at ${p(layout.disk)}`;
 }
@@ -224,7 +226,7 @@ export const DISK_RULES: Rule[] = [
         if (c.extend && c.sizeNode && text(c.sizeNode) !== undefined) {
           report(
             c.extendNode!.path,
-            `${p(c.node)} sets both ${p(c.sizeNode)} and ${p(c.extendNode!)} true: Windows Setup then creates no partition and stops. Keep Size for a partition of fixed size, or Extend true to fill the rest of the disk, not both.`,
+            `${q(c.extendNode!)} is true while ${p(c.sizeNode)} is set too: Windows Setup then creates no partition and stops. Keep Size for a partition of fixed size, or Extend true to fill the rest of the disk, not both.`,
           );
         }
       });
@@ -242,7 +244,7 @@ export const DISK_RULES: Rule[] = [
         if (!c.extend && !c.sizeNode && (!c.extendNode || flag(c.extendNode) === false)) {
           report(
             c.node.path,
-            `${p(c.node)} has neither Size nor Extend true, so Windows Setup cannot tell how large to make it. Set ${pathOf(c.node, "Size")} (in MB), or ${pathOf(c.node, "Extend")} = true to fill the rest of the disk.`,
+            `${q(c.node)} has neither Size nor Extend true, so Windows Setup cannot tell how large to make it. Set ${pathOf(c.node, "Size")} (in MB), or ${pathOf(c.node, "Extend")} = true to fill the rest of the disk.`,
           );
         }
       });
@@ -261,7 +263,7 @@ export const DISK_RULES: Rule[] = [
         if (m.partition?.extend && flag(ext) === true) {
           report(
             ext!.path,
-            `${p(ext!)} is true for partition ${m.id} of ${diskName(m.layout)}, which ${p(m.partition.extendNode!)} already extends when it is created. Extend it once: remove ModifyPartition's Extend (a logical partition that fills its extended partition takes a small CreatePartition Size plus ModifyPartition Extend).`,
+            `${q(ext!)} is true for partition ${m.id} of ${diskName(m.layout)}, which ${p(m.partition.extendNode!)} already extends when it is created. Extend it once: remove ModifyPartition's Extend (a logical partition that fills its extended partition takes a small CreatePartition Size plus ModifyPartition Extend).`,
           );
         }
       }
@@ -286,7 +288,7 @@ export const DISK_RULES: Rule[] = [
           if (c === filler || c.order === undefined || c.order <= filler.order! || c.type === undefined || c.type === "Logical") continue;
           report(
             c.node.path,
-            `${p(c.node)} (Order ${c.order}) is created after ${p(filler.node)} (Order ${filler.order}), whose Extend true fills the rest of ${diskName(layout)}: no space is left for it. Make the partition that fills the disk the last one created (the highest Order), or give ${p(filler.node)} a Size instead of Extend.`,
+            `${q(c.node)} (Order ${c.order}) is created after ${p(filler.node)} (Order ${filler.order}), whose Extend true fills the rest of ${diskName(layout)}: no space is left for it. Make the partition that fills the disk the last one created (the highest Order), or give ${p(filler.node)} a Size instead of Extend.`,
           );
         }
       }
@@ -304,7 +306,7 @@ export const DISK_RULES: Rule[] = [
         for (const c of ext.slice(1)) {
           report(
             c.node.path,
-            `${p(c.node)} creates a second Extended partition on ${diskName(layout)} (the first is ${p(ext[0].node)}); a disk holds one extended partition at most. Put every logical partition into the one extended partition.`,
+            `${q(c.node)} creates a second Extended partition on ${diskName(layout)} (the first is ${p(ext[0].node)}); a disk holds one extended partition at most. Put every logical partition into the one extended partition.`,
           );
         }
       }
@@ -326,7 +328,7 @@ export const DISK_RULES: Rule[] = [
           else if (c.type === "Logical" && !extended) {
             report(
               c.node.path,
-              `${p(c.node)} is a Logical partition, but ${diskName(layout)} is wiped and no Extended partition is created before it (by Order). Create an Extended partition with a smaller Order first, or make this partition Primary.`,
+              `${q(c.node)} is a Logical partition, but ${diskName(layout)} is wiped and no Extended partition is created before it (by Order). Create an Extended partition with a smaller Order first, or make this partition Primary.`,
             );
           }
         }
@@ -375,7 +377,7 @@ export const DISK_RULES: Rule[] = [
         if (c.type === "Logical" && c.extend) {
           report(
             c.extendNode!.path,
-            `${p(c.extendNode!)} is true on a Logical partition; CreatePartition Extend fills the rest of the disk, not of the extended partition. Give ${p(c.node)} a small Size (e.g. 100) and set Extend true in the ModifyPartition of the same partition.`,
+            `${q(c.extendNode!)} is true on a Logical partition; CreatePartition Extend fills the rest of the disk, not of the extended partition. Give ${p(c.node)} a small Size (e.g. 100) and set Extend true in the ModifyPartition of the same partition.`,
           );
         }
       });
@@ -397,7 +399,7 @@ export const DISK_RULES: Rule[] = [
         const m = layout.mbr[0];
         report(
           m.node.path,
-          `${diskName(layout)} gets ${p(g.node)} (Type ${g.type}, GPT disks only) and ${p(m.node)} (Type ${m.type}, MBR disks only); a disk is either GPT or MBR. For UEFI use EFI, MSR and Primary partitions; for BIOS use Primary, Extended and Logical ones.`,
+          `${cap(diskName(layout))} gets ${p(g.node)} (Type ${g.type}, GPT disks only) and ${p(m.node)} (Type ${m.type}, MBR disks only); a disk is either GPT or MBR. For UEFI use EFI, MSR and Primary partitions; for BIOS use Primary, Extended and Logical ones.`,
         );
       }
     },
@@ -415,7 +417,7 @@ export const DISK_RULES: Rule[] = [
         if (top.length > 4) {
           report(
             top[4].node.path,
-            `${diskName(layout)} is an MBR disk (${p(layout.mbr[0].node)} is ${layout.mbr[0].type}) and gets ${top.length} primary and extended partitions (${top.map((c) => p(c.node)).join(", ")}); MBR allows four at most (three primary plus one extended). Make the extra ones Logical partitions inside the extended partition.`,
+            `${cap(diskName(layout))} is an MBR disk (${p(layout.mbr[0].node)} is ${layout.mbr[0].type}) and gets ${top.length} primary and extended partitions (${top.map((c) => p(c.node)).join(", ")}); MBR allows four at most (three primary plus one extended). Make the extra ones Logical partitions inside the extended partition.`,
           );
         }
       }
@@ -431,7 +433,7 @@ export const DISK_RULES: Rule[] = [
       for (const layout of layouts(view)) {
         const efi = layout.created.filter((c) => c.type === "EFI");
         for (const c of efi.slice(1)) {
-          report(c.node.path, `${p(c.node)} creates a second EFI system partition on ${diskName(layout)} (the first is ${p(efi[0].node)}); one is enough. Remove this one.`);
+          report(c.node.path, `${q(c.node)} creates a second EFI system partition on ${diskName(layout)} (the first is ${p(efi[0].node)}); one is enough. Remove this one.`);
         }
       }
     },
@@ -446,7 +448,7 @@ export const DISK_RULES: Rule[] = [
       for (const layout of layouts(view)) {
         const msr = layout.created.filter((c) => c.type === "MSR");
         for (const c of msr.slice(1)) {
-          report(c.node.path, `${p(c.node)} creates a second MSR partition on ${diskName(layout)} (the first is ${p(msr[0].node)}); a disk holds one, and the second is not created. Remove this one.`);
+          report(c.node.path, `${q(c.node)} creates a second MSR partition on ${diskName(layout)} (the first is ${p(msr[0].node)}); a disk holds one, and the second is not created. Remove this one.`);
         }
       }
     },
@@ -491,7 +493,7 @@ export const DISK_RULES: Rule[] = [
         if (m.known && !m.partition && m.id !== undefined) {
           report(
             m.idNode!.path,
-            `${p(m.idNode!)} is ${m.id}, but ${diskName(m.layout)} is wiped (${p(child(m.layout.disk, "WillWipeDisk")!)}) and its CreatePartitions give partition IDs ${idList(m.layout)} (extended partitions get none). Use one of those IDs, or create the partition.`,
+            `${q(m.idNode!)} is ${m.id}, but ${diskName(m.layout)} is wiped (${p(child(m.layout.disk, "WillWipeDisk")!)}) and its CreatePartitions give partition IDs ${idList(m.layout)} (extended partitions get none). Use one of those IDs, or create the partition.`,
           );
         }
       }
@@ -516,7 +518,7 @@ export const DISK_RULES: Rule[] = [
         if (changes.length) {
           report(
             changes[0].path,
-            `${changes.map(p).join(", ")} would change partition ${m.id} of ${diskName(m.layout)}, which is the MSR partition (${p(m.partition.node)}); MSR partitions cannot be modified. Remove ${changes.length > 1 ? "them" : "it"}, or name another PartitionID in ${p(m.idNode!)}.`,
+            `${changes.map(q).join(", ")} would change partition ${m.id} of ${diskName(m.layout)}, which is the MSR partition (${p(m.partition.node)}); MSR partitions cannot be modified. Remove ${changes.length > 1 ? "them" : "it"}, or name another PartitionID in ${p(m.idNode!)}.`,
           );
         }
       }
@@ -537,7 +539,7 @@ export const DISK_RULES: Rule[] = [
           const id = whole(idNode);
           if (id === undefined) continue;
           const first = seen.get(id);
-          if (first) report(idNode!.path, `${p(idNode!)} is ${id}, like ${p(first)}: two modifications of partition ${id} of ${diskName(layout)}. Merge them into one ModifyPartition, or correct the PartitionID.`);
+          if (first) report(idNode!.path, `${q(idNode!)} is ${id}, like ${p(first)}: two modifications of partition ${id} of ${diskName(layout)}. Merge them into one ModifyPartition, or correct the PartitionID.`);
           else seen.set(id, idNode!);
         }
       }
@@ -555,7 +557,7 @@ export const DISK_RULES: Rule[] = [
         if (flag(active) === true && m.partition && m.partition.type !== "Primary") {
           report(
             active!.path,
-            `${p(active!)} is true, but partition ${m.id} of ${diskName(m.layout)} is ${describeType(m.partition)} (${p(m.partition.node)}); only a primary partition can be active, so Windows Setup ignores it. Mark the primary system partition active instead.`,
+            `${q(active!)} is true, but partition ${m.id} of ${diskName(m.layout)} is ${describeType(m.partition)} (${p(m.partition.node)}); only a primary partition can be active, so Windows Setup ignores it. Mark the primary system partition active instead.`,
           );
         }
       }
@@ -573,7 +575,7 @@ export const DISK_RULES: Rule[] = [
         if (flag(active) === true && m.layout.gpt.length > 0 && (!m.partition || m.partition.type === "Primary")) {
           report(
             active!.path,
-            `${p(active!)} is true on ${diskName(m.layout)}, which gets ${describeType(m.layout.gpt[0])} (${p(m.layout.gpt[0].node)}) and so is a GPT disk of a UEFI system; UEFI boots from the EFI system partition and ignores Active. Remove Active.`,
+            `${q(active!)} is true on ${diskName(m.layout)}, which gets ${describeType(m.layout.gpt[0])} (${p(m.layout.gpt[0].node)}) and so is a GPT disk of a UEFI system; UEFI boots from the EFI system partition and ignores Active. Remove Active.`,
           );
         }
       }
@@ -594,7 +596,7 @@ export const DISK_RULES: Rule[] = [
         if (gpt) {
           report(
             ext!.path,
-            `${p(ext!)} is true on ${diskName(m.layout)}, a GPT disk (${p(gpt.node)} is ${gpt.type}); GPT disks do not support ModifyPartition Extend. Use CreatePartition Extend on the last partition instead.`,
+            `${q(ext!)} is true on ${diskName(m.layout)}, a GPT disk (${p(gpt.node)} is ${gpt.type}); GPT disks do not support ModifyPartition Extend. Use CreatePartition Extend on the last partition instead.`,
           );
         }
       }
@@ -612,7 +614,7 @@ export const DISK_RULES: Rule[] = [
         if (typeId && m.partition?.type === "EFI") {
           report(
             typeId.path,
-            `${p(typeId)} is set for partition ${m.id} of ${diskName(m.layout)}, the EFI system partition (${p(m.partition.node)}); its type is set by CreatePartition Type EFI and cannot be changed. Remove TypeID.`,
+            `${q(typeId)} is set for partition ${m.id} of ${diskName(m.layout)}, the EFI system partition (${p(m.partition.node)}); its type is set by CreatePartition Type EFI and cannot be changed. Remove TypeID.`,
           );
         }
       }
@@ -629,7 +631,7 @@ export const DISK_RULES: Rule[] = [
       for (const m of modifications(view)) {
         const format = child(m.mod, "Format");
         if (m.partition?.type === "EFI" && literal(format)?.toUpperCase() === "NTFS") {
-          report(format!.path, `${p(format!)} is NTFS for the EFI system partition (${p(m.partition.node)}); format it FAT32.`);
+          report(format!.path, `${q(format!)} is NTFS for the EFI system partition (${p(m.partition.node)}); format it FAT32.`);
         }
       }
     },
@@ -645,7 +647,7 @@ export const DISK_RULES: Rule[] = [
       for (const m of modifications(view)) {
         const label = child(m.mod, "Label");
         if (label && !child(m.mod, "Format")) {
-          report(label.path, `${p(label)} names the partition, but ${pathOf(m.mod, "Format")} is not set; a label needs a Format (NTFS or FAT32) in the same ModifyPartition.`);
+          report(label.path, `${q(label)} names the partition, but ${pathOf(m.mod, "Format")} is not set; a label needs a Format (NTFS or FAT32) in the same ModifyPartition.`);
         }
       }
     },
@@ -664,7 +666,7 @@ export const DISK_RULES: Rule[] = [
         const l = literal(letter)?.toUpperCase().replace(/:$/, "");
         if (!l) continue;
         const first = seen.get(l);
-        if (first) report(letter!.path, `${p(letter!)} assigns drive letter ${l}, which ${p(first)} already assigns; each partition needs its own letter.`);
+        if (first) report(letter!.path, `${q(letter!)} assigns drive letter ${l}, which ${p(first)} already assigns; each partition needs its own letter.`);
         else seen.set(l, letter!);
       }
     },
@@ -681,7 +683,7 @@ export const DISK_RULES: Rule[] = [
       for (const layout of layouts(view)) {
         if (layout.id === undefined) continue;
         const first = seen.get(layout.id);
-        if (first) report(layout.idNode!.path, `${p(layout.idNode!)} is ${layout.id}, like ${p(first)}: disk ${layout.id} is configured twice. Merge the two Disk items, or correct the DiskID (0 is the first disk).`);
+        if (first) report(layout.idNode!.path, `${q(layout.idNode!)} is ${layout.id}, like ${p(first)}: disk ${layout.id} is configured twice. Merge the two Disk items, or correct the DiskID (0 is the first disk).`);
         else seen.set(layout.id, layout.idNode!);
       }
     },
@@ -703,7 +705,7 @@ export const DISK_RULES: Rule[] = [
         if (t.known && !t.partition) {
           report(
             partNode.path,
-            `${p(partNode)} is ${whole(partNode)}, but disk ${diskId} is wiped (${p(child(layout.disk, "WillWipeDisk")!)}) and its CreatePartitions (${pathOf(layout.disk, "CreatePartitions")}) give partition IDs ${idList(layout)}; ${what} would have nowhere to go. Use one of those IDs.`,
+            `${q(partNode)} is ${whole(partNode)}, but disk ${diskId} is wiped (${p(child(layout.disk, "WillWipeDisk")!)}) and its CreatePartitions (${pathOf(layout.disk, "CreatePartitions")}) give partition IDs ${idList(layout)}; ${what} would have nowhere to go. Use one of those IDs.`,
           );
         }
       }
@@ -725,7 +727,7 @@ export const DISK_RULES: Rule[] = [
         if (t.partition && (t.partition.type === "EFI" || t.partition.type === "MSR")) {
           report(
             partNode.path,
-            `${p(partNode)} is ${whole(partNode)}, which on disk ${diskId} is ${describeType(t.partition)} (${p(t.partition.node)}); ${what} goes on a primary or logical partition. Name the Windows partition's ID.`,
+            `${q(partNode)} is ${whole(partNode)}, which on disk ${diskId} is ${describeType(t.partition)} (${p(t.partition.node)}); ${what} goes on a primary or logical partition. Name the Windows partition's ID.`,
           );
         }
       }
@@ -743,7 +745,7 @@ export const DISK_RULES: Rule[] = [
       const avail = child(os, "InstallToAvailablePartition");
       const to = child(os, "InstallTo");
       if (flag(avail) === true && to) {
-        report(to.path, `${p(to)} and ${p(avail!)} = true are both set; with both the installation fails. Keep InstallTo to name the partition, or InstallToAvailablePartition to take the first one with room.`);
+        report(to.path, `${q(to)} and ${p(avail!)} = true are both set; with both the installation fails. Keep InstallTo to name the partition, or InstallToAvailablePartition to take the first one with room.`);
       }
     },
   },
@@ -762,7 +764,7 @@ export const DISK_RULES: Rule[] = [
       if (!child(os, "InstallTo") && flag(avail) !== true && (avail === undefined || flag(avail) === false)) {
         report(
           os.path,
-          `${p(os)} says neither where to install Windows (${pathOf(os, "InstallTo")}) nor ${pathOf(os, "InstallToAvailablePartition")} = true, so Windows Setup stops to ask. Set one of them.`,
+          `${q(os)} says neither where to install Windows (${pathOf(os, "InstallTo")}) nor ${pathOf(os, "InstallToAvailablePartition")} = true, so Windows Setup stops to ask. Set one of them.`,
         );
       }
     },
@@ -781,7 +783,7 @@ export const DISK_RULES: Rule[] = [
         if (key?.toUpperCase() === "/IMAGE/INDEX" && value && v !== undefined && !/^[1-9]\d*$/.test(v)) {
           report(
             value.path,
-            `${p(value)} is ${JSON.stringify(v)}, but ${p(child(item, "Key")!)} is /IMAGE/INDEX, which takes the image's index: a whole number from 1 (see DISM /Get-WimInfo). To select by name use Key /IMAGE/NAME.`,
+            `${q(value)} is ${JSON.stringify(v)}, but ${p(child(item, "Key")!)} is /IMAGE/INDEX, which takes the image's index: a whole number from 1 (see DISM /Get-WimInfo). To select by name use Key /IMAGE/NAME.`,
           );
         }
       }
@@ -798,7 +800,7 @@ export const DISK_RULES: Rule[] = [
       for (const item of metadataItems(view)) {
         const key = child(item, "Key");
         if (key && !child(item, "Value")) {
-          report(key.path, `${p(key)} selects the image by ${literal(key) ?? "a key"}, but ${pathOf(item, "Value")} is missing, so no image is selected. Give the Value (the index, name or description).`);
+          report(key.path, `${q(key)} selects the image by ${literal(key) ?? "a key"}, but ${pathOf(item, "Value")} is missing, so no image is selected. Give the Value (the index, name or description).`);
         }
       }
     },
@@ -818,7 +820,7 @@ export const DISK_RULES: Rule[] = [
           childrenNamed(child(d, "InstallFrom"), "MetaData").length === 0 && pathOf(d, "InstallFrom", "MetaData"),
           !child(d, "InstallTo") && pathOf(d, "InstallTo"),
         ].filter((x): x is string => !!x);
-        if (missing.length) report(d.path, `${p(d)} lacks ${missing.join(", ")}; a data image needs where it comes from (Path, MetaData) and where it goes (InstallTo DiskID and PartitionID).`);
+        if (missing.length) report(d.path, `${q(d)} lacks ${missing.join(", ")}; a data image needs where it comes from (Path, MetaData) and where it goes (InstallTo DiskID and PartitionID).`);
       }
     },
   },
@@ -836,7 +838,7 @@ export const DISK_RULES: Rule[] = [
       if (flag(use) === true || (use && flag(use) === undefined)) return;
       for (const path of imagePaths(view)) {
         if (/%configsetroot%/i.test(text(path) ?? "")) {
-          report(path.path, `${p(path)} uses %configsetroot%, but ${pathOf(setup, "UseConfigurationSet")} is ${use ? "false" : "not set (false)"}, so the variable names no folder. Set UseConfigurationSet to true.`);
+          report(path.path, `${q(path)} uses %configsetroot%, but ${pathOf(setup, "UseConfigurationSet")} is ${use ? "false" : "not set (false)"}, so the variable names no folder. Set UseConfigurationSet to true.`);
         }
       }
     },
@@ -858,7 +860,7 @@ export const DISK_RULES: Rule[] = [
       for (const item of items(at(pnp, "DriverPaths"))) paths.push(...childrenNamed(item, "Path"));
       for (const path of paths) {
         if (isUncPath(text(path))) {
-          report(path.path, `${p(path)} is a network path, but ${p(enable!)} is false, so Windows PE starts no network and cannot reach it. Set EnableNetwork to true, or use a local path.`);
+          report(path.path, `${q(path)} is a network path, but ${p(enable!)} is false, so Windows PE starts no network and cannot reach it. Set EnableNetwork to true, or use a local path.`);
         }
       }
     },
@@ -873,7 +875,7 @@ export const DISK_RULES: Rule[] = [
       const dc = at(view.component(PE, SETUP), "DiskConfiguration");
       const ui = child(dc, "WillShowUI");
       if (dc && literal(ui)?.toLowerCase() === "never" && childrenNamed(dc, "Disk").length === 0) {
-        report(ui!.path, `${p(ui!)} is Never, but ${pathOf(dc, "Disk")} configures no disk: Windows Setup logs an error and stops. Add a Disk, or let the UI show (OnError or Always).`);
+        report(ui!.path, `${q(ui!)} is Never, but ${pathOf(dc, "Disk")} configures no disk: Windows Setup logs an error and stops. Add a Disk, or let the UI show (OnError or Always).`);
       }
     },
   },
@@ -891,7 +893,7 @@ export const DISK_RULES: Rule[] = [
       if (flag(avail) !== true || all.length === 0 || !all.every((l) => l.wipe && l.known && l.gpt.length === 0)) return;
       const active = all.some((l) => l.modify.some((m) => flag(child(m, "Active")) === true));
       if (!active) {
-        report(avail!.path, `${p(avail!)} is true and the disks are wiped, but no ModifyPartition sets Active true; mark the system partition active (e.g. ${pathOf(all[0].disk, "ModifyPartitions")}[0].Active = true).`);
+        report(avail!.path, `${q(avail!)} is true and the disks are wiped, but no ModifyPartition sets Active true; mark the system partition active (e.g. ${pathOf(all[0].disk, "ModifyPartitions")}[0].Active = true).`);
       }
     },
   },
@@ -908,7 +910,7 @@ export const DISK_RULES: Rule[] = [
         const ext = child(eo, "Extend");
         const size = child(eo, "Size");
         if (flag(ext) === true && size) {
-          report(size.path, `${p(size)} and ${p(ext!)} = true are both set in the ${c.pass} pass: Windows Setup logs an error and stops. Keep Extend true to fill the disk, or Size for a fixed extension.`);
+          report(size.path, `${q(size)} and ${p(ext!)} = true are both set in the ${c.pass} pass: Windows Setup logs an error and stops. Keep Extend true to fill the disk, or Size for a fixed extension.`);
         }
       }
     },

@@ -3,7 +3,7 @@
  * Internet Connection Sharing, Network Load Balancing port rules and adaptive
  * brightness.
  */
-import { child, flag, items, literal, p, pathOf } from "./query";
+import { child, flag, items, literal, p, pathOf, q } from "./query";
 import type { Rule } from "./types";
 
 const PAGE = {
@@ -25,7 +25,7 @@ export const FEATURE_RULES: Rule[] = [
       const bridge = child(c, "InternalIsBridge");
       const adapter = child(c, "InternalAdapter");
       if (flag(bridge) === true && adapter) {
-        report(adapter.path, `${p(adapter)} cannot be set while ${p(bridge!)} is true: the internal side is the network bridge. Remove InternalAdapter, or set InternalIsBridge to false.`);
+        report(adapter.path, `${q(adapter)} cannot be set while ${p(bridge!)} is true: the internal side is the network bridge. Remove InternalAdapter, or set InternalIsBridge to false.`);
       }
     },
   },
@@ -41,7 +41,7 @@ export const FEATURE_RULES: Rule[] = [
       const bridge = child(c, "InternalIsBridge");
       const ics = child(c, "EnableICS");
       if (flag(bridge) === true && flag(ics) !== true && !(ics && flag(ics) === undefined)) {
-        report(bridge!.path, `${p(bridge!)} is true, but ${ics ? p(ics) : pathOf(c!, "EnableICS")} is ${ics ? "false" : "not set (false)"}; a bridged internal adapter needs Internet Connection Sharing on. Set EnableICS to true.`);
+        report(bridge!.path, `${q(bridge!)} is true, but ${ics ? p(ics) : pathOf(c!, "EnableICS")} is ${ics ? "false" : "not set (false)"}; a bridged internal adapter needs Internet Connection Sharing on. Set EnableICS to true.`);
       }
     },
   },
@@ -56,7 +56,7 @@ export const FEATURE_RULES: Rule[] = [
         const weight = child(rule, "LoadWeight");
         const equal = child(rule, "EqualLoad");
         if (weight && (equal === undefined || flag(equal) === true)) {
-          report(weight.path, `${p(weight)} is ignored because ${equal ? `${p(equal)} is true` : `${pathOf(rule, "EqualLoad")} is not set (true)`}: every node gets the weight 50. Set EqualLoad to false to use LoadWeight.`);
+          report(weight.path, `${q(weight)} is ignored because ${equal ? `${p(equal)} is true` : `${pathOf(rule, "EqualLoad")} is not set (true)`}: every node gets the weight 50. Set EqualLoad to false to use LoadWeight.`);
         }
       }
     },
@@ -72,7 +72,7 @@ export const FEATURE_RULES: Rule[] = [
         const timeout = child(rule, "Timeout");
         const affinity = child(rule, "ClientAffinity");
         if (timeout && literal(affinity)?.toLowerCase() === "none") {
-          report(timeout.path, `${p(timeout)} is ignored because ${p(affinity!)} is None; it applies only with client affinity Single or Network. Remove Timeout, or change ClientAffinity.`);
+          report(timeout.path, `${q(timeout)} is ignored because ${p(affinity!)} is None; it applies only with client affinity Single or Network. Remove Timeout, or change ClientAffinity.`);
         }
       }
     },
@@ -88,7 +88,7 @@ export const FEATURE_RULES: Rule[] = [
       const slider = child(ab, "DefaultSliderPosition");
       const auto = child(ab, "IsAutobrightnessEnabledByDefault");
       if (slider && flag(auto) === true) {
-        report(slider.path, `${p(slider)} is ignored because ${p(auto!)} is true; the default slider position applies only when automatic brightness is off by default. Remove it, or set IsAutobrightnessEnabledByDefault to false.`);
+        report(slider.path, `${q(slider)} is ignored because ${p(auto!)} is true; the default slider position applies only when automatic brightness is off by default. Remove it, or set IsAutobrightnessEnabledByDefault to false.`);
       }
     },
   },

@@ -3,7 +3,7 @@
  * (specialize) and Microsoft-Windows-Shell-Setup's ComputerName.
  */
 import type { SettingNode } from "../model";
-import { at, child, flag, literal, p, pathOf, text, type View } from "./query";
+import { at, child, flag, literal, p, pathOf, q, text, type View } from "./query";
 import type { Rule } from "./types";
 
 const PAGE = {
@@ -65,7 +65,7 @@ export const IDENTITY_RULES: Rule[] = [
     check(view, report) {
       const j = identification(view);
       if (j?.domain && j.workgroup) {
-        report(j.workgroup.path, `${p(j.workgroup)} is ignored because ${p(j.domain)} is set: a computer joins a domain or a workgroup. Remove one of them.`);
+        report(j.workgroup.path, `${q(j.workgroup)} is ignored because ${p(j.domain)} is set: a computer joins a domain or a workgroup. Remove one of them.`);
       }
     },
   },
@@ -85,7 +85,7 @@ export const IDENTITY_RULES: Rule[] = [
         const base = j.credentials ?? j.id;
         report(
           j.domain.path,
-          `${p(j.domain)} asks to join a domain, but ${missing.map((n) => (j.credentials ? pathOf(base, n) : pathOf(j.id, "Credentials", n))).join(" and ")} ${missing.length > 1 ? "are" : "is"} missing and ${pathOf(j.id, "UnsecureJoin")} is not true, so the join cannot authenticate. Give Credentials (an account allowed to join computers), UnsecureJoin true for a pre-created account, or Provisioning account data.`,
+          `${q(j.domain)} asks to join a domain, but ${missing.map((n) => (j.credentials ? pathOf(base, n) : pathOf(j.id, "Credentials", n))).join(" and ")} ${missing.length > 1 ? "are" : "is"} missing and ${pathOf(j.id, "UnsecureJoin")} is not true, so the join cannot authenticate. Give Credentials (an account allowed to join computers), UnsecureJoin true for a pre-created account, or Provisioning account data.`,
         );
       }
     },
@@ -102,7 +102,7 @@ export const IDENTITY_RULES: Rule[] = [
       const user = child(cred, "Username");
       const name = literal(user);
       if (cred && user && name !== undefined && name !== "" && !child(cred, "Domain") && !QUALIFIED.test(name)) {
-        report(user.path, `${p(user)} is "${name}", with no domain, and ${pathOf(cred, "Domain")} is not set, so the join cannot tell which domain the account belongs to. Set Domain, or write the user as user@domain or DOMAIN\\user.`);
+        report(user.path, `${q(user)} is "${name}", with no domain, and ${pathOf(cred, "Domain")} is not set, so the join cannot tell which domain the account belongs to. Set Domain, or write the user as user@domain or DOMAIN\\user.`);
       }
     },
   },
@@ -119,7 +119,7 @@ export const IDENTITY_RULES: Rule[] = [
       const domain = child(cred, "Domain");
       const name = literal(user);
       if (domain && name !== undefined && QUALIFIED.test(name)) {
-        report(domain.path, `${p(domain)} is set, but ${p(user!)} ("${name}") already names its domain; leave Domain out, or write the bare user name.`);
+        report(domain.path, `${q(domain)} is set, but ${p(user!)} ("${name}") already names its domain; leave Domain out, or write the bare user name.`);
       }
     },
   },
@@ -135,7 +135,7 @@ export const IDENTITY_RULES: Rule[] = [
       if (!j || flag(j.unsecure) !== true) return;
       const given = ["Domain", "Username", "Password"].map((n) => child(j.credentials, n)).filter((n): n is SettingNode => !!n);
       if (given.length) {
-        report(j.unsecure!.path, `${p(j.unsecure!)} joins with a pre-created account and no authentication, yet ${given.map(p).join(", ")} ${given.length > 1 ? "are" : "is"} set. Remove the Credentials, or set UnsecureJoin to false to join with them.`);
+        report(j.unsecure!.path, `${q(j.unsecure!)} joins with a pre-created account and no authentication, yet ${given.map(p).join(", ")} ${given.length > 1 ? "are" : "is"} set. Remove the Credentials, or set UnsecureJoin to false to join with them.`);
       }
     },
   },
@@ -148,7 +148,7 @@ export const IDENTITY_RULES: Rule[] = [
     check(view, report) {
       const j = identification(view);
       if (!j?.machinePassword || flag(j.unsecure) === true || (j.unsecure && flag(j.unsecure) === undefined)) return;
-      report(j.machinePassword.path, `${p(j.machinePassword)} is used only when ${pathOf(j.id, "UnsecureJoin")} is true, which it is not, so it is ignored. Set UnsecureJoin to true, or remove MachinePassword.`);
+      report(j.machinePassword.path, `${q(j.machinePassword)} is used only when ${pathOf(j.id, "UnsecureJoin")} is true, which it is not, so it is ignored. Set UnsecureJoin to true, or remove MachinePassword.`);
     },
   },
   {
@@ -160,7 +160,7 @@ export const IDENTITY_RULES: Rule[] = [
     check(view, report) {
       const j = identification(view);
       if (j?.credentials && j.provisioning && provisioned(j)) {
-        report(j.credentials.path, `${p(j.credentials)} is ignored because ${p(j.provisioning)} joins the domain. Keep one of them.`);
+        report(j.credentials.path, `${q(j.credentials)} is ignored because ${p(j.provisioning)} joins the domain. Keep one of them.`);
       }
     },
   },
@@ -180,7 +180,7 @@ export const IDENTITY_RULES: Rule[] = [
       if (!j || j.domain || provisioned(j)) return;
       const given = [j.ou, j.credentials, flag(j.unsecure) === true ? j.unsecure : undefined, j.machinePassword].filter((n): n is SettingNode => !!n);
       for (const n of given) {
-        report(n.path, `${p(n)} acts on a domain join, but ${pathOf(j.id, "JoinDomain")} is not set${j.workgroup ? ` (${p(j.workgroup)} joins a workgroup)` : ""}, so it is ignored. Set JoinDomain, or remove it.`);
+        report(n.path, `${q(n)} acts on a domain join, but ${pathOf(j.id, "JoinDomain")} is not set${j.workgroup ? ` (${p(j.workgroup)} joins a workgroup)` : ""}, so it is ignored. Set JoinDomain, or remove it.`);
       }
     },
   },
@@ -195,7 +195,7 @@ export const IDENTITY_RULES: Rule[] = [
       const only = child(j?.id, "DebugJoinOnlyOnThisError");
       const debug = child(j?.id, "DebugJoin");
       if (j && only && flag(debug) !== true && !(debug && flag(debug) === undefined)) {
-        report(only.path, `${p(only)} is ignored because ${pathOf(j.id, "DebugJoin")} is not true. Set DebugJoin to true, or remove it.`);
+        report(only.path, `${q(only)} is ignored because ${pathOf(j.id, "DebugJoin")} is not true. Set DebugJoin to true, or remove it.`);
       }
     },
   },
@@ -219,7 +219,7 @@ export const IDENTITY_RULES: Rule[] = [
       if (nameNode && (name === undefined || (name.trim() !== "" && name.trim() !== "*"))) return;
       report(
         j.unsecure!.path,
-        `${p(j.unsecure!)} joins with a pre-created computer account, but ${nameNode ? `${p(nameNode)} is ${JSON.stringify(name)}` : `${shell ? pathOf(shell, "ComputerName") : 'settings.specialize["Microsoft-Windows-Shell-Setup"].ComputerName'} is not set`}, so the computer gets a random name that no pre-created account has. Set ComputerName to the account's name, or give MachinePassword.`,
+        `${q(j.unsecure!)} joins with a pre-created computer account, but ${nameNode ? `${p(nameNode)} is ${JSON.stringify(name)}` : `${shell ? pathOf(shell, "ComputerName") : 'settings.specialize["Microsoft-Windows-Shell-Setup"].ComputerName'} is not set`}, so the computer gets a random name that no pre-created account has. Set ComputerName to the account's name, or give MachinePassword.`,
       );
     },
   },

@@ -3,7 +3,7 @@
  * Microsoft-Windows-International-Core-WinPE (windowsPE).
  */
 import type { SettingNode } from "../model";
-import { at, child, literal, p, pathOf, type View } from "./query";
+import { at, child, literal, p, pathOf, q, type View } from "./query";
 import type { Rule } from "./types";
 
 const CORE = "Microsoft-Windows-International-Core";
@@ -54,7 +54,7 @@ export const LOCALE_RULES: Rule[] = [
       for (const n of languageSettings(view)) {
         const v = literal(n);
         if (v === undefined || v === "" || LANGUAGE_TAG.test(v)) continue;
-        report(n.path, `${p(n)} is ${JSON.stringify(v)}, which is not a language tag: write language-region, such as en-US, de-DE or fr-FR${/_/.test(v) ? ` (with a hyphen: ${JSON.stringify(v.replace(/_/g, "-"))})` : ""}.`);
+        report(n.path, `${q(n)} is ${JSON.stringify(v)}, which is not a language tag: write language-region, such as en-US, de-DE or fr-FR${/_/.test(v) ? ` (with a hyphen: ${JSON.stringify(v.replace(/_/g, "-"))})` : ""}.`);
       }
     },
   },
@@ -79,7 +79,7 @@ export const LOCALE_RULES: Rule[] = [
           .map((s) => s.trim())
           .filter((s) => s !== "" && !LANGUAGE_TAG.test(s) && !INPUT_LOCALE.test(s));
         if (bad.length) {
-          report(n.path, `${p(n)} holds ${bad.map((b) => JSON.stringify(b)).join(", ")}, not an input locale: give language tags (en-US) or locale ID:keyboard layout pairs (0409:00000409), separated by semicolons.`);
+          report(n.path, `${q(n)} holds ${bad.map((b) => JSON.stringify(b)).join(", ")}, not an input locale: give language tags (en-US) or locale ID:keyboard layout pairs (0409:00000409), separated by semicolons.`);
         }
       }
     },

@@ -5,7 +5,7 @@
  * read at all are reported per setting by validation (wrong-pass).
  */
 import type { ComponentNode } from "../model";
-import { at, child, flag, items, literal, p, pathOf, type View } from "./query";
+import { at, child, flag, items, literal, p, pathOf, q, type View } from "./query";
 import type { Rule } from "./types";
 
 const DEPLOYMENT = "Microsoft-Windows-Deployment";
@@ -37,7 +37,7 @@ export const PASS_RULES: Rule[] = [
       const gen = child(c, "Generalize");
       const reseal = child(c, "Reseal");
       if (gen && reseal) {
-        report(reseal.path, `${p(reseal)} is ignored because ${p(gen)} is set in the same pass; Generalize already chooses the next mode (its Mode, Audit or OOBE). Remove Reseal, or Generalize.`);
+        report(reseal.path, `${q(reseal)} is ignored because ${p(gen)} is set in the same pass; Generalize already chooses the next mode (its Mode, Audit or OOBE). Remove Reseal, or Generalize.`);
       }
     },
   },
@@ -51,7 +51,7 @@ export const PASS_RULES: Rule[] = [
     check(view, report) {
       for (const { pass, reseal } of reseals(view)) {
         if (pass === "auditUser" && !child(reseal, "Mode")) {
-          report(reseal!.path, `${p(reseal!)} has no Mode, so in auditUser Sysprep stops and asks whether to start audit mode or OOBE. Set ${pathOf(reseal!, "Mode")} to Audit or OOBE.`);
+          report(reseal!.path, `${q(reseal!)} has no Mode, so in auditUser Sysprep stops and asks whether to start audit mode or OOBE. Set ${pathOf(reseal!, "Mode")} to Audit or OOBE.`);
         }
       }
     },
@@ -74,7 +74,7 @@ export const PASS_RULES: Rule[] = [
         } else if (c.settings.length > 0) others.push(p(c));
       }
       if (others.length) {
-        report(upgrade!.path, `${p(upgrade!)} is true, but the file also holds ${[...new Set(others)].slice(0, 5).join(", ")}${others.length > 5 ? `, ... (${others.length} in all)` : ""}; Windows Setup supports no other unattended settings during an upgrade. Keep an upgrade file to UpgradeData only.`);
+        report(upgrade!.path, `${q(upgrade!)} is true, but the file also holds ${[...new Set(others)].slice(0, 5).join(", ")}${others.length > 5 ? `, ... (${others.length} in all)` : ""}; Windows Setup supports no other unattended settings during an upgrade. Keep an upgrade file to UpgradeData only.`);
       }
     },
   },
@@ -98,7 +98,7 @@ export const PASS_RULES: Rule[] = [
       const later = inOobe.find((x) => x.n === user);
       if (later && !inAudit.some((x) => x.n === user)) {
         const u = child(audit, "Username")!;
-        report(u.path, `${p(u)} logs on in audit mode as "${literal(u)}", an account that only ${p(later.i)} creates, in oobeSystem, which runs after audit mode. Create the account in auditSystem's UserAccounts too, or log on as Administrator.`);
+        report(u.path, `${q(u)} logs on in audit mode as "${literal(u)}", an account that only ${p(later.i)} creates, in oobeSystem, which runs after audit mode. Create the account in auditSystem's UserAccounts too, or log on as Administrator.`);
       }
     },
   },

@@ -111,6 +111,14 @@ export function p(n: { path: readonly (string | number)[] }): string {
   return formatPath(n.path);
 }
 
+/**
+ * The subject of a message about a setting, as validation's messages name it:
+ * its element name, quoted (the diagnostic's path says where it is).
+ */
+export function q(n: { name: string }): string {
+  return `"${n.name}"`;
+}
+
 /** Where a child would be: the parent's path plus the name (for settings that are missing). */
 export function pathOf(parent: Parent, ...names: string[]): string {
   return formatPath([...parent.path, ...names]);
