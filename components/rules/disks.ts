@@ -7,7 +7,7 @@
  */
 import type { ComponentNode, SettingNode } from "../model";
 import { at, child, childrenNamed, flag, items, literal, p, pathOf, q, text, whole, type View } from "./query";
-import type { Report, Rule } from "./types";
+import type { Rule } from "./types";
 
 const SETUP = "Microsoft-Windows-Setup";
 const PE = "windowsPE";
@@ -120,6 +120,22 @@ function layouts(view: View): Layout[] {
   }
   return cached;
 }
+
+/** The configured disk with this DiskID (the first, when two share it). */
+function layoutOf(view: View, diskId: number | undefined): Layout | undefined {
+  if (diskId === undefined) return undefined;
+  const setup = view.component(PE, SETUP);
+  if (!setup) return undefined;
+  let byId = layoutIndex.get(setup);
+  if (!byId) {
+    byId = new Map();
+    for (const l of layouts(view)) if (l.id !== undefined && !byId.has(l.id)) byId.set(l.id, l);
+    layoutIndex.set(setup, byId);
+  }
+  return byId.get(diskId);
+}
+
+const layoutIndex = new WeakMap<ComponentNode, Map<number, Layout>>();
 
 /** The partition a ModifyPartition or InstallTo names, when it can be known. */
 function target(layout: Layout, partitionId: number | undefined): { known: boolean; partition?: Created } {
@@ -699,7 +715,7 @@ export const DISK_RULES: Rule[] = [
         const diskNode = child(installTo, "DiskID");
         const partNode = child(installTo, "PartitionID");
         const diskId = whole(diskNode);
-        const layout = layouts(view).find((l) => l.id !== undefined && l.id === diskId);
+        const layout = layoutOf(view, diskId);
         if (!layout || !partNode) continue;
         const t = target(layout, whole(partNode));
         if (t.known && !t.partition) {
@@ -721,7 +737,7 @@ export const DISK_RULES: Rule[] = [
       for (const { installTo, what } of installTargets(view)) {
         const diskId = whole(child(installTo, "DiskID"));
         const partNode = child(installTo, "PartitionID");
-        const layout = layouts(view).find((l) => l.id !== undefined && l.id === diskId);
+        const layout = layoutOf(view, diskId);
         if (!layout || !partNode) continue;
         const t = target(layout, whole(partNode));
         if (t.partition && (t.partition.type === "EFI" || t.partition.type === "MSR")) {
@@ -924,4 +940,3 @@ function metadataItems(view: View): SettingNode[] {
   return froms.flatMap((f) => childrenNamed(f, "MetaData"));
 }
 
-export type { Report };

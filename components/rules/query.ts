@@ -124,13 +124,6 @@ export function pathOf(parent: Parent, ...names: string[]): string {
   return formatPath([...parent.path, ...names]);
 }
 
-/** A value for a message: quoted, shortened, or "(hidden)" for a credential. */
-export function shown(n: SettingNode): string {
-  if (n.sensitive) return "(hidden)";
-  const t = text(n) ?? "";
-  return JSON.stringify(t.length > 60 ? t.slice(0, 60) + "..." : t);
-}
-
 /**
  * One architecture's view of a document: its components by pass and name.
  * Rules run once per view; findings on settings shared by all architectures
