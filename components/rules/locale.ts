@@ -49,7 +49,8 @@ export const LOCALE_RULES: Rule[] = [
     summary: "UILanguage, SystemLocale, UserLocale, UILanguageFallback or SetupUILanguage/UILanguage is not a language-region tag.",
     source: { page: PAGE.uiLanguage, says: "The value is a language tag after RFC 3066, language-region, such as en-US, fr-FR or es-ES; case does not matter." },
     also: [{ page: PAGE.coreUiLanguage, says: "The same form in Microsoft-Windows-International-Core, and for SystemLocale, UserLocale and UILanguageFallback." }],
-    judgement: "Script subtags (sr-Latn-RS), numeric regions (es-419) and sort suffixes (de-DE_phoneb) are let through; an empty value is left to validation.",
+    judgement:
+      "Lenient where the pages are silent: a bare language (en), script subtags (sr-Latn-RS), numeric regions (es-419) and sort suffixes (de-DE_phoneb) are let through; an empty value is left to validation.",
     check(view, report) {
       for (const n of languageSettings(view)) {
         const v = literal(n);
