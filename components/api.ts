@@ -8,6 +8,7 @@ import type { UnattendSettings } from "./generated/settings";
 import type { NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";
+import type { RuleOptions } from "./rules";
 import { validateDocument } from "./validate";
 
 /** An answer file's content, as plain values. */
@@ -88,21 +89,36 @@ export interface UnvalidatedElement {
 /** Pass -> component -> elements, not validated. */
 export type UnvalidatedSettings = { [P in Pass]?: { [component: string]: UnvalidatedElement } };
 
-/** Normalises and validates; the building block of the functions below. */
-export function analyze(doc: UnattendDocument | PlainDocument): {
+/**
+ * Options of validation (and so of rendering).
+ * @example { ignore: ["partition-order-gap"] }
+ */
+export interface ValidateOptions extends RuleOptions {}
+
+/**
+ * Normalises and validates; the building block of the functions below.
+ * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
+ */
+export function analyze(
+  doc: UnattendDocument | PlainDocument,
+  options: ValidateOptions = {},
+): {
   document: NormalDocument;
   diagnostics: Diagnostic[];
 } {
   const document = normalize(doc);
-  return { document, diagnostics: validateDocument(document) };
+  return { document, diagnostics: validateDocument(document, options) };
 }
 
 /**
- * Checks settings against the catalog. Returns every problem found (errors
- * and warnings), or an empty array when the document is valid.
+ * Checks settings against the catalog, then how they go together (the
+ * cross-setting rules). Returns every problem found (errors and warnings), or
+ * an empty array when the document is valid. `options.ignore` silences rule
+ * warnings by id.
+ * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
  */
-export function validateUnattend(doc: UnattendDocument): Diagnostic[] {
-  return analyze(doc).diagnostics;
+export function validateUnattend(doc: UnattendDocument, options: ValidateOptions = {}): Diagnostic[] {
+  return analyze(doc, options).diagnostics;
 }
 
 /**
@@ -110,9 +126,10 @@ export function validateUnattend(doc: UnattendDocument): Diagnostic[] {
  * Windows order, components by name, settings in catalog order; the same
  * settings always give the same bytes.
  * @throws UnattendValidationError listing every error.
+ * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
  */
-export function renderUnattend(doc: UnattendDocument): string {
-  const { document, diagnostics } = analyze(doc);
+export function renderUnattend(doc: UnattendDocument, options: ValidateOptions = {}): string {
+  const { document, diagnostics } = analyze(doc, options);
   if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
   return renderDocument(document);
 }

@@ -7,6 +7,8 @@
  * listed (README) and matched on (`d.code === "unknown-setting"`) safely.
  */
 
+import type { RuleId } from "./rules/ids";
+
 /** One step of a path: an object key or an array index. */
 export type PathSegment = string | number;
 
@@ -87,7 +89,12 @@ export const DIAGNOSTIC_CODES = {
   "template": "A template placeholder (Packer, Jinja, MDT, ...) instead of a value.",
 } as const;
 
-export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+/**
+ * A diagnostic code: one of the table above, or the id of a cross-setting rule
+ * (components/rules: each rule is its own code, listed with its source in the
+ * README's rule list).
+ */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES | RuleId;
 
 /** A problem found in a document. */
 export interface Diagnostic {

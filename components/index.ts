@@ -11,9 +11,21 @@ export {
   type UnvalidatedElement,
   type UnvalidatedValue,
   type ExtraXml,
+  type ValidateOptions,
 } from "./api";
 export { MAX_DEPTH } from "./normalize";
 export { MAX_INPUT_BYTES, MAX_XML_DEPTH } from "./parse";
+export {
+  RULES,
+  RULE_IDS,
+  RuleIgnoreError,
+  findRule,
+  ruleDocs,
+  type Rule,
+  type RuleArea,
+  type RuleId,
+  type RuleSource,
+} from "./rules";
 export type { FlatChange } from "./flatten";
 export { UnattendValidationError } from "./errors";
 export {

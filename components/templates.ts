@@ -26,3 +26,12 @@ export function wholePlaceholder(text: string): string | undefined {
 export function placeholderInside(text: string): string | undefined {
   return INSIDE.exec(text)?.[0];
 }
+
+/**
+ * Whether a value may not be a literal: any placeholder form, including a
+ * `%name%` inside a longer value. For checks that compare values with each
+ * other (the cross-setting rules), which skip what they cannot compare.
+ */
+export function mayHoldPlaceholder(text: string): boolean {
+  return wholePlaceholder(text) !== undefined || placeholderInside(text) !== undefined || /%[A-Za-z_][A-Za-z0-9_]{0,63}%/.test(text);
+}

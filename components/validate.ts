@@ -20,15 +20,15 @@ import { inspectExtra } from "./extras";
 import type { ComponentNode, NormalDocument, SettingNode } from "./model";
 import { WCM_ACTIONS } from "./names";
 import { didYouMean, listOf } from "./suggest";
-import { describe, isPlainObject } from "./values";
+import { checkRules, type RuleOptions } from "./rules";
 import { placeholderInside, wholePlaceholder } from "./templates";
+import { append, describe, isPlainObject } from "./values";
 import { isXmlName, xmlTextProblem } from "./xmltext";
-import { append } from "./values";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
 
-export function validateDocument(doc: NormalDocument): Diagnostic[] {
+export function validateDocument(doc: NormalDocument, options: RuleOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [...doc.diagnostics];
   validateArchitectures(doc.architectures, out);
 
@@ -108,6 +108,8 @@ export function validateDocument(doc: NormalDocument): Diagnostic[] {
     validated.add(c.path);
     validateComponent(c, out);
   }
+  // the settings one by one are checked; now how they go together (components/rules)
+  out.push(...checkRules(doc, options));
   return out;
 }
 

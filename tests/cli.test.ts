@@ -182,7 +182,7 @@ describe("unattend CLI", function () {
       expect(r.code).to.equal(1);
       expect(r.out).to.equal(
         [
-          "- oobeSystem/Microsoft-Windows-Shell-Setup/AutoLogon/LogonCount: 1",
+          "- oobeSystem/Microsoft-Windows-Shell-Setup/AutoLogon/LogonCount: 2",
           "~ oobeSystem/Microsoft-Windows-Shell-Setup/AutoLogon/Password/Value: [secret] => [secret]",
           "~ oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone: UTC => Pacific Standard Time",
           "",
@@ -240,7 +240,7 @@ describe("unattend CLI", function () {
         generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } },
         oobeSystem: {
           "Microsoft-Windows-Shell-Setup": {
-            AutoLogon: { Enabled: true, LogonCount: 1, Password: { PlainText: true }, Username: "admin" },
+            AutoLogon: { Enabled: true, LogonCount: 2, Password: { PlainText: true }, Username: "admin" },
             FirstLogonCommands: [{ CommandLine: "cmd /c whoami", Order: 1 }],
             TimeZone: "UTC",
           },

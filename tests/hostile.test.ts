@@ -256,6 +256,7 @@ describe("hostile input", function () {
       const v = validateUnattendXml(fs.readFileSync(file));
       expect(brief(v.diagnostics)).to.deep.equal([
         '6:17 warning ignored-text settings.oobeSystem["Microsoft-Windows-Shell-Setup"].UserAccounts.AdministratorPassword',
+        '19:17 error machine-password-without-unsecure-join settings.specialize["Microsoft-Windows-UnattendedJoin"].Identification.MachinePassword',
         '22:9 warning unvalidated unvalidated.specialize["Contoso-Agent"]',
         '23:13 warning ignored-text unvalidated.specialize["Contoso-Agent"].ServicePassword',
         '23:13 warning password-name unvalidated.specialize["Contoso-Agent"].ServicePassword',

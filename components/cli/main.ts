@@ -63,7 +63,7 @@ Exit codes: 0 success, 1 problems found (errors, differences), 2 usage error.
 const HELP = new Map<string, string>([
   [
     "validate",
-    `Usage: unattend validate [--format text|json] [--strict] FILE...
+    `Usage: unattend validate [--format text|json] [--strict] [--ignore ID]... [--rule-docs] FILE...
 
 Reads each answer file (UTF-8 or UTF-16, "-" for standard input) and prints
 its problems, one a line:
@@ -74,6 +74,10 @@ Options:
   --format json   a JSON array of { file, line, column, severity, code, path, segments, message }
   --strict        fail on warnings too (template placeholders, unvalidated settings, ...)
   -q, --quiet     print errors only
+  --ignore ID     do not report the cross-setting rule warning ID (repeatable;
+                  rule errors cannot be ignored); the rules are listed in the README
+  --rule-docs     after each rule finding, the reference page it comes from and
+                  what the page says (JSON: a "docs" field)
   --max-bytes N   read files up to N bytes (default 16777216)
 
 Exit codes: 0 no errors (no warnings with --strict), 1 problems, 2 usage error.
@@ -184,7 +188,7 @@ function line(file: string, d: Diagnostic): string {
   return `${where} ${d.severity} ${formatPath(d.path)} ${d.message} [${d.code}]`;
 }
 
-type Spec = Record<string, { type: "string" | "boolean"; short?: string }>;
+type Spec = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
 
 function options<T extends Spec>(args: string[], spec: T) {
   try {
@@ -218,18 +222,29 @@ function validate(args: string[], io: Io): number {
     format: { type: "string" },
     strict: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
+    ignore: { type: "string", multiple: true },
+    "rule-docs": { type: "boolean" },
   });
   if (values.help) return help(io, "validate");
   const fmt = format(values.format, ["text", "json"], "text");
   if (positionals.length === 0) throw new UsageError("validate needs at least one FILE");
   const maxBytes = maxBytesOf(values["max-bytes"]);
+  const rules = require("../rules") as typeof import("../rules");
+  const ignore = values.ignore as string[] | undefined;
+  try {
+    rules.ignoredRules(ignore);
+  } catch (e) {
+    if (e instanceof rules.RuleIgnoreError) throw new UsageError(`--ignore: ${e.message}`);
+    throw e;
+  }
+  const docs = (d: Diagnostic) => (values["rule-docs"] ? rules.ruleDocs(d.code) : undefined);
   const contents = readAll(io, positionals, maxBytes);
   const { validateUnattendXml } = require("../parse") as typeof import("../parse");
   let errors = 0;
   let warnings = 0;
   const json: object[] = [];
   positionals.forEach((file, i) => {
-    const { diagnostics } = validateUnattendXml(contents[i], { maxBytes });
+    const { diagnostics } = validateUnattendXml(contents[i], { maxBytes, ignore });
     for (const d of diagnostics) {
       if (d.severity === "error") errors++;
       else warnings++;
@@ -244,9 +259,12 @@ function validate(args: string[], io: Io): number {
           path: formatPath(d.path),
           segments: d.path,
           message: d.message,
+          ...(docs(d) ? { docs: docs(d) } : {}),
         });
       } else {
         io.out(line(file, d) + "\n");
+        const doc = docs(d);
+        if (doc) io.out(`    rule: ${doc.url}\n    ${doc.says}\n`);
       }
     }
   });

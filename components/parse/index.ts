@@ -20,7 +20,7 @@
  * instructions, DOCTYPE, unknown attributes, stray text) is reported once per
  * kind.
  */
-import { analyze, renderUnattend, type UnattendDocument } from "../api";
+import { analyze, renderUnattend, type UnattendDocument, type ValidateOptions } from "../api";
 import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture } from "../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
@@ -626,16 +626,18 @@ export interface XmlValidation extends ParseResult {
 
 /**
  * Parses and validates an answer file: parse diagnostics plus validateUnattend's,
- * each with the line and column of the setting it is about.
+ * each with the line and column of the setting it is about. `options.ignore`
+ * silences rule warnings by id, as in validateUnattend.
+ * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
  */
-export function validateUnattendXml(input: string | Uint8Array, options: ParseOptions = {}): XmlValidation {
+export function validateUnattendXml(input: string | Uint8Array, options: ParseOptions & ValidateOptions = {}): XmlValidation {
   const parsed = parseUnattend(input, options);
   const notWrittenBack = parsed.diagnostics.filter((d) => d.code === "ignored-markup");
   const fromParse = parsed.diagnostics.filter((d) => d.code !== "ignored-markup");
   if (parsed.malformed) return { ...parsed, diagnostics: fromParse, notWrittenBack };
   const explained = new Set(fromParse.filter((d) => d.severity === "warning").map((d) => pathKey(d.path)));
   const validation: LocatedDiagnostic[] = [];
-  for (const d of analyze(parsed.document).diagnostics) {
+  for (const d of analyze(parsed.document, { ignore: options.ignore }).diagnostics) {
     // the parser already said why this part is unvalidated
     if (d.code === "unvalidated" && explained.has(pathKey(d.path))) continue;
     const loc = parsed.locations.locate(d.path);
