@@ -302,6 +302,17 @@ function numericOrder(v: unknown): number | undefined {
 
 // ---------------------------------------------------------------- the merger
 
+/**
+ * How messages name a layer and a place in it. By default `layers[2] ("env")`
+ * and `layers[2].settings...`; the CLI names files and lines instead.
+ */
+export interface LayerNaming {
+  /** The layer, e.g. `base.xml`. */
+  label?(layer: number): string | undefined;
+  /** A place in a layer, e.g. `base.xml:12:13`. */
+  where?(layer: number, path: DiagnosticPath): string | undefined;
+}
+
 class Merger {
   readonly diagnostics: Diagnostic[] = [];
   private tooDeep = false;
@@ -309,14 +320,15 @@ class Merger {
   constructor(
     private readonly labels: readonly string[],
     private readonly hooks: MergeHooks,
+    private readonly naming: LayerNaming = {},
   ) {}
 
   private label(layer: number): string {
-    return this.labels[layer] ?? `layers[${layer}]`;
+    return this.naming.label?.(layer) ?? this.labels[layer] ?? `layers[${layer}]`;
   }
 
   private where(src: Source): string {
-    return formatPath(["layers", src.layer, ...src.path]);
+    return this.naming.where?.(src.layer, src.path) ?? formatPath(["layers", src.layer, ...src.path]);
   }
 
   private layerPath(src: Source): DiagnosticPath {
@@ -418,7 +430,7 @@ class Merger {
     const earlier = this.emit(a);
     const earlierSrc = a.src;
     const combined = this.hooks.defer(earlier, value, (x, y) => {
-      const m = new Merger(this.labels, NO_HOOKS);
+      const m = new Merger(this.labels, NO_HOOKS, this.naming);
       const first = m.merge(undefined, x, ctx, { ...earlierSrc, override: false });
       const node = m.merge(first, y, ctx, src);
       return { value: node === undefined ? undefined : m.emit(node), diagnostics: m.diagnostics };
@@ -626,9 +638,13 @@ const FIELD_CTX: Record<"settings" | "perArchitecture" | "unvalidated" | "unvali
  * The merge of any layers, known or not (see MergeHooks): the document as
  * plain values where known, and the diagnostics found now. Never throws.
  */
-export function mergeLayersWith(layers: readonly unknown[], hooks: MergeHooks = NO_HOOKS): { document: Record<string, unknown>; diagnostics: Diagnostic[] } {
-  const labels = layers.map(layerLabel);
-  const m = new Merger(labels, hooks);
+export function mergeLayersWith(
+  layers: readonly unknown[],
+  hooks: MergeHooks = NO_HOOKS,
+  naming: LayerNaming = {},
+): { document: Record<string, unknown>; diagnostics: Diagnostic[] } {
+  const labels = layers.map((l, i) => naming.label?.(i) ?? layerLabel(l, i));
+  const m = new Merger(labels, hooks, naming);
   const roots = new Map<keyof typeof FIELD_CTX, MNode>();
   let architectures: { value: unknown; src: Source } | undefined;
   const extras: { value: unknown; src: Source; fingerprint?: string; servicing: boolean }[] = [];
@@ -667,7 +683,7 @@ export function mergeLayersWith(layers: readonly unknown[], hooks: MergeHooks = 
       if (hooks.isOpaque(arch) || (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) || (architectures && hooks.isOpaque(architectures.value))) {
         const earlier = architectures?.value;
         architectures = {
-          value: earlier === undefined ? arch : hooks.defer(earlier, arch, (x, y) => unionArchitectures(x, y, overriding, labels, architectures!.src, src)),
+          value: earlier === undefined ? arch : hooks.defer(earlier, arch, (x, y) => unionArchitectures(x, y, overriding, labels, architectures!.src, src, naming)),
           src,
         };
       } else if (!Array.isArray(arch)) {
@@ -675,7 +691,7 @@ export function mergeLayersWith(layers: readonly unknown[], hooks: MergeHooks = 
       } else if (architectures === undefined) {
         architectures = { value: [...arch], src };
       } else {
-        const r = unionArchitectures(architectures.value, arch, overriding, labels, architectures.src, src);
+        const r = unionArchitectures(architectures.value, arch, overriding, labels, architectures.src, src, naming);
         m.diagnostics.push(...r.diagnostics);
         architectures = { value: r.value, src: overriding ? src : architectures.src };
       }
@@ -692,13 +708,13 @@ export function mergeLayersWith(layers: readonly unknown[], hooks: MergeHooks = 
       extrasLate = hooks.defer(earlier, ex, (x, y) => {
         const inner: typeof extras = [];
         const diagnostics: Diagnostic[] = [];
-        addExtras(inner, x, { layer: earlierLayer, path: ["extras"], override: false }, labels, diagnostics);
-        addExtras(inner, y, { layer: j, path: ["extras"], override: overriding }, labels, diagnostics);
+        addExtras(inner, x, { layer: earlierLayer, path: ["extras"], override: false }, labels, diagnostics, naming);
+        addExtras(inner, y, { layer: j, path: ["extras"], override: overriding }, labels, diagnostics, naming);
         return { value: inner.map((e) => e.value), diagnostics };
       });
       return;
     }
-    addExtras(extras, ex, { layer: j, path: ["extras"], override: overriding }, labels, m.diagnostics);
+    addExtras(extras, ex, { layer: j, path: ["extras"], override: overriding }, labels, m.diagnostics, naming);
   });
 
   const document: Record<string, unknown> = {};
@@ -714,7 +730,15 @@ export function mergeLayersWith(layers: readonly unknown[], hooks: MergeHooks = 
   return { document, diagnostics: m.diagnostics };
 }
 
-function unionArchitectures(earlier: unknown, later: unknown, overriding: boolean, labels: readonly string[], a: Source, b: Source): MergeValueResult {
+function unionArchitectures(
+  earlier: unknown,
+  later: unknown,
+  overriding: boolean,
+  labels: readonly string[],
+  a: Source,
+  b: Source,
+  naming: LayerNaming,
+): MergeValueResult {
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(later)) {
     diagnostics.push(diagnostic("error", "wrong-shape", ["layers", b.layer, "architectures"], `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(later)}.`));
@@ -729,7 +753,7 @@ function unionArchitectures(earlier: unknown, later: unknown, overriding: boolea
           "warning",
           "merge-override",
           ["layers", b.layer, "architectures"],
-          `${labels[b.layer] ?? `layers[${b.layer}]`} replaces the architectures ${names(earlier)} that ${labels[a.layer] ?? `layers[${a.layer}]`} set at ${formatPath(["layers", a.layer, ...a.path])} with ${names(later) || "none"}.`,
+          `${labels[b.layer] ?? `layers[${b.layer}]`} replaces the architectures ${names(earlier)} that ${labels[a.layer] ?? `layers[${a.layer}]`} set at ${naming.where?.(a.layer, a.path) ?? formatPath(["layers", a.layer, ...a.path])} with ${names(later) || "none"}.`,
         ),
       );
     }
@@ -749,6 +773,7 @@ function addExtras(
   src: Source,
   labels: readonly string[],
   diagnostics: Diagnostic[],
+  naming: LayerNaming,
 ) {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
@@ -769,7 +794,7 @@ function addExtras(
     if (fingerprint !== undefined && out.some((x) => x.src.layer !== src.layer && x.fingerprint === fingerprint)) return; // the same element again
     const earlier = servicing ? out.find((x) => x.servicing && x.src.layer !== src.layer) : undefined;
     if (earlier) {
-      const where = formatPath(["layers", earlier.src.layer, ...earlier.src.path]);
+      const where = naming.where?.(earlier.src.layer, earlier.src.path) ?? formatPath(["layers", earlier.src.layer, ...earlier.src.path]);
       if (src.override) {
         diagnostics.push(diagnostic("warning", "merge-override", ["layers", src.layer, ...path], `${label(src.layer)} replaces the <servicing> element that ${label(earlier.src.layer)} gave at ${where}.`));
         out[out.indexOf(earlier)] = { value: e, src: { ...src, path }, fingerprint, servicing };
