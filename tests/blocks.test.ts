@@ -6,12 +6,12 @@
  * points at the Windows partition); bad arguments are reported, every one,
  * credentials unquoted.
  *
- * After changing a block on purpose, regenerate the golden files with
+ * examples/golden-image is checked the same way (with plain values for its
+ * secrets). After changing a block on purpose, regenerate the golden files with
  *   UPDATE_GOLDEN=1 npx mocha --no-config build/tests/blocks.test.js
  * and review the diff.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
@@ -30,7 +30,8 @@ import {
   type UnattendLayer,
 } from "../components";
 import { formatPath } from "../components/diagnostics";
-import { REPO, sharedDir } from "./helpers";
+import { checkSchema, requireExample } from "./blocks.examples";
+import { REPO } from "./helpers";
 
 const GOLDEN = path.join(REPO, "tests", "golden", "blocks");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -55,26 +56,6 @@ const CASES: Record<string, () => UnattendLayer> = {
   productKey: () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T"),
   "productKey-activation-only": () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T", { windowsPE: false }),
 };
-
-function xmllintSchema(): { xsd: string } | { skip: string } {
-  const schema = sharedDir("unattend-schema");
-  if (!schema) return { skip: "../shared/unattend-schema is absent (it sits beside the checkout in the project's workspace and CI)" };
-  const probe = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
-  if (probe.error) return { skip: "xmllint is not installed (Debian/Ubuntu: apt-get install libxml2-utils)" };
-  return { xsd: path.join(schema, "autounattend.xsd") };
-}
-
-/** Checks an answer file against the schema with xmllint, or skips the test saying why. */
-export function checkSchema(ctx: Mocha.Context, xml: string): void {
-  const lint = xmllintSchema();
-  if ("skip" in lint) {
-    console.log(`      skipped: ${lint.skip}`);
-    ctx.skip();
-  }
-  const r = spawnSync("xmllint", ["--noout", "--schema", (lint as { xsd: string }).xsd, "-"], { input: xml, encoding: "utf8" });
-  expect(r.status, r.stderr).to.equal(0);
-  expect(r.stderr).to.match(/- validates/);
-}
 
 describe("building blocks", () => {
   if (UPDATE) fs.mkdirSync(GOLDEN, { recursive: true });
@@ -191,6 +172,38 @@ describe("building blocks", () => {
     expect(r.diagnostics).to.deep.equal([]);
     expect(validateUnattend(r.document)).to.deep.equal([]);
     checkSchema(this, renderUnattend(r.document));
+  });
+
+  describe("examples/golden-image", () => {
+    type Layers = import("../components").UnattendLayer[];
+    const layers = () => {
+      const { base } = requireExample<typeof import("../examples/golden-image/base")>("golden-image/base");
+      const { imageLayer } = requireExample<typeof import("../examples/golden-image/image")>("golden-image/image");
+      const { environmentLayer } = requireExample<typeof import("../examples/golden-image/environment")>("golden-image/environment");
+      return [
+        ...base,
+        ...imageLayer({ imageIndex: 6, windowsSize: 81920, recoverySize: 1024 }),
+        ...(environmentLayer({
+          computerName: "GOLD-01",
+          adminPassword: "Adm1n-pw!",
+          domain: { name: "corp.example.com", username: "svc-join", password: "J0in-pw!" },
+        }) as Layers),
+      ];
+    };
+
+    it("merges its layers (with plain values) into a valid answer file equal to its golden file", () => {
+      const r = mergeUnattend(...layers());
+      expect(r.diagnostics).to.deep.equal([]);
+      expect(validateUnattend(r.document)).to.deep.equal([]);
+      const xml = renderUnattend(r.document);
+      const file = path.join(GOLDEN, "examples-golden-image.xml");
+      if (UPDATE) fs.writeFileSync(file, xml);
+      expect(xml).to.equal(fs.readFileSync(file, "utf8"));
+    });
+
+    it("renders an answer file the schema accepts (xmllint)", function () {
+      checkSchema(this, renderUnattend(mergeUnattend(...layers()).document));
+    });
   });
 
   describe("arguments", () => {
