@@ -311,6 +311,16 @@ export interface LayerNaming {
   label?(layer: number): string | undefined;
   /** A place in a layer, e.g. `base.xml:12:13`. */
   where?(layer: number, path: DiagnosticPath): string | undefined;
+  /**
+   * How to let a later layer win, for messages.
+   * @default "`override: true` on that layer, or `override(value)` around this value"
+   */
+  howToOverride?: string;
+}
+
+/** How to let a later layer win, as messages say it. */
+function howToOverride(naming: LayerNaming, what: "value" | "item"): string {
+  return naming.howToOverride ?? (what === "value" ? "`override: true` on that layer, or `override(value)` around this value" : "`override: true` on that layer, or `override(item)` around the item");
 }
 
 class Merger {
@@ -419,7 +429,7 @@ class Merger {
         "error",
         "merge-conflict",
         this.layerPath(src),
-        `${this.label(a.src.layer)} and ${this.label(src.layer)} set this to ${what} (the earlier at ${this.where(a.src)}). Give it in one layer only, make them equal, or let the later layer win: \`override: true\` on that layer, or \`override(value)\` around this value.`,
+        `${this.label(a.src.layer)} and ${this.label(src.layer)} set this to ${what} (the earlier at ${this.where(a.src)}). Give it in one layer only, make them equal, or let the later layer win: ${howToOverride(this.naming, "value")}.`,
       ),
     );
     return a;
@@ -498,7 +508,7 @@ class Merger {
         "error",
         "merge-conflict",
         this.layerPath(item.src),
-        `${this.label(twin.src.layer)} and ${this.label(item.src.layer)} both declare a ${what} with ${keyName} ${key}, differently (the earlier at ${this.where(twin.src)}). Declare it in one layer only, make both equal, or let the later replace it: \`override: true\` on that layer, or \`override(item)\` around the item.`,
+        `${this.label(twin.src.layer)} and ${this.label(item.src.layer)} both declare a ${what} with ${keyName} ${key}, differently (the earlier at ${this.where(twin.src)}). Declare it in one layer only, make both equal, or let the later replace it: ${howToOverride(this.naming, "item")}.`,
       ),
     );
   }
@@ -804,7 +814,7 @@ function addExtras(
             "error",
             "merge-conflict",
             ["layers", src.layer, ...path],
-            `${label(earlier.src.layer)} and ${label(src.layer)} both give a <servicing> element, differently (the earlier at ${where}); an answer file has at most one. Give it in one layer, or let the later replace it with \`override: true\` on that layer.`,
+            `${label(earlier.src.layer)} and ${label(src.layer)} both give a <servicing> element, differently (the earlier at ${where}); an answer file has at most one. Give it in one layer, or let the later replace it: ${naming.howToOverride ?? "`override: true` on that layer"}.`,
           ),
         );
       }

@@ -79,8 +79,8 @@ describe("unattend merge (in-process)", () => {
     expect(r.written).to.deep.equal({});
     const lines = r.err.trimEnd().split("\n");
     expect(lines).to.deep.equal([
-      'env.xml:5:13 error settings.oobeSystem["Microsoft-Windows-Shell-Setup"].TimeZone base.xml and env.xml set this to the string "UTC" and the string "Tokyo Standard Time" (the earlier at base.xml:18:13). Give it in one layer only, make them equal, or let the later layer win: `override: true` on that layer, or `override(value)` around this value. [merge-conflict]',
-      "unattend: not merged: 1 conflict (see above; --override lets later files win)",
+      'env.xml:5:13 error settings.oobeSystem["Microsoft-Windows-Shell-Setup"].TimeZone base.xml and env.xml set this to the string "UTC" and the string "Tokyo Standard Time" (the earlier at base.xml:18:13). Give it in one layer only, make them equal, or let the later layer win: run with --override. [merge-conflict]',
+      "unattend: not merged: 1 error (see above)",
     ]);
     expect(base.split("\n")[17]).to.contain("<TimeZone>UTC</TimeZone>");
     expect(env.split("\n")[4]).to.contain("<TimeZone>Tokyo Standard Time</TimeZone>");

@@ -497,7 +497,11 @@ function mergeCommand(args: string[], io: Io): number {
     return loc ? `${positionals[i]}:${loc.line}:${loc.column}` : positionals[i];
   };
   const layers = parsed.map((p, i) => ({ ...p.document, override: i > 0 && values.override === true }));
-  const { document, diagnostics } = mergeLayersWith(layers, undefined, { label: (i) => positionals[i], where: place });
+  const { document, diagnostics } = mergeLayersWith(layers, undefined, {
+    label: (i) => positionals[i],
+    where: place,
+    howToOverride: "run with --override",
+  });
   let errors = 0;
   for (const d of diagnostics) {
     const [, i, ...rest] = d.path as [string, number, ...(string | number)[]];
@@ -506,7 +510,7 @@ function mergeCommand(args: string[], io: Io): number {
     if (d.severity === "error") errors++;
   }
   if (errors > 0) {
-    io.err(`unattend: not merged: ${errors} conflict${errors === 1 ? "" : "s"} (see above; --override lets later files win)\n`);
+    io.err(`unattend: not merged: ${errors} error${errors === 1 ? "" : "s"} (see above)\n`);
     return EXIT_PROBLEMS;
   }
   // the merged file must be valid too (e.g. a component given for all architectures in one file and per architecture in another)
