@@ -91,11 +91,17 @@ export interface UnattendLayerInput {
 
 /** The merged document, its fields as Inputs (the shape UnattendFileArgs takes). */
 export interface MergedLayerInputs {
+  /** The merged settings ({} when no layer has any). */
   settings: pulumi.Input<UnattendSettingsInput>;
+  /** The united architectures; absent when no layer gives any. */
   architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
+  /** The merged per-architecture components; absent when no layer gives any. */
   perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>>;
+  /** The merged unvalidated settings; absent when no layer gives any. */
   unvalidated?: pulumi.Input<UnvalidatedSettings>;
+  /** The merged per-architecture unvalidated settings; absent when no layer gives any. */
   unvalidatedPerArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnvalidatedSettings>>>>;
+  /** The concatenated extras; absent when no layer gives any. */
   extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
 }
 
@@ -110,7 +116,10 @@ export interface LayerMergeResult {
   diagnostics: Diagnostic[];
 }
 
-/** A Pulumi Output or a promise: a value known later. */
+/**
+ * A Pulumi Output or a promise: a value known later.
+ * @example isLate(config.requireSecret("pw")) // true
+ */
 export function isLate(v: unknown): boolean {
   return pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as PromiseLike<unknown>).then === "function");
 }
@@ -138,6 +147,9 @@ function hooks(resource?: pulumi.Resource): MergeHooks {
  * password-named element) in `pulumi.secret`, whether plain or Outputs; the
  * rest is returned as is (an Output that holds a group is looked into once it
  * resolves, and made secret as a whole when it holds a credential).
+ * @param key the element name of `value`, and `parent` its parent's (for the name rules).
+ * @default key "" (the document's root)
+ * @example keepCredentialsSecret({ Credentials: { Username: "u", Password: "p" } }) // Password becomes a secret Output
  */
 export function keepCredentialsSecret(value: unknown, key = "", parent = "", depth = 0): unknown {
   if (isLate(value)) {
@@ -157,7 +169,10 @@ export function keepCredentialsSecret(value: unknown, key = "", parent = "", dep
   return credential(key, parent) && (typeof value === "string" || typeof value === "number") ? pulumi.secret(value) : value;
 }
 
-/** Whether a known value holds a credential (see keepCredentialsSecret) with a value. */
+/**
+ * Whether a known value holds a credential (see keepCredentialsSecret) with a value.
+ * @example containsCredential({ Identification: { Credentials: { Password: "p" } } }) // true
+ */
 export function containsCredential(value: unknown, key = "", parent = "", depth = 0): boolean {
   if (depth > 64 || value === null || value === undefined || value === "") return false;
   if (Array.isArray(value)) return value.some((v) => containsCredential(v, key, parent, depth + 1));
@@ -192,13 +207,42 @@ export function mergeLayerInputs(layers: readonly UnattendLayerInput[], resource
 /** `settings` of UnattendFileArgs: one settings object, or layers to merge. */
 export type UnattendSettingsOrLayers = pulumi.Input<UnattendSettingsInput> | UnattendLayerInput[];
 
-/** The fields of UnattendFileArgs that layers merge into. */
+/** The fields of UnattendFileArgs that layers merge into (resolveLayers' argument). */
 export interface LayeredArgs {
+  /**
+   * One settings object (returned as is), or layers to merge, earliest first.
+   * @example settings: [base, diskLayout.uefi({ disk: 0 }), environment]
+   */
   settings: UnattendSettingsOrLayers;
+  /**
+   * With layers: one more layer's architectures, united with theirs.
+   * @default none
+   * @example architectures: ["amd64"]
+   */
   architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
+  /**
+   * With layers: one more layer's per-architecture components.
+   * @default none
+   * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
+   */
   perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>>;
+  /**
+   * With layers: one more layer's unvalidated settings.
+   * @default none
+   * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
+   */
   unvalidated?: pulumi.Input<UnvalidatedSettings>;
+  /**
+   * With layers: one more layer's per-architecture unvalidated settings.
+   * @default none
+   * @example unvalidatedPerArchitecture: { x86: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } } }
+   */
   unvalidatedPerArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnvalidatedSettings>>>>;
+  /**
+   * With layers: one more layer's extras.
+   * @default none
+   * @example extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
+   */
   extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
 }
 

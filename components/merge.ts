@@ -158,7 +158,12 @@ const MERGE_IDENTITY: ReadonlyMap<string, string> = new Map([
   ["LocalAccount", "Name"],
 ]);
 
-/** A credential that the catalog does not mark as a password: hidden in messages (and kept secret by layers.ts). */
+/**
+ * A credential that the catalog does not mark as a password, by its element
+ * name (and its parent's): hidden in messages, and kept secret by layers.ts.
+ * @example isCredentialName("Password") // true: UnattendedJoin, command and image credentials
+ * @example isCredentialName("Key", "ProductKey") // true
+ */
 export function isCredentialName(name: string, parent?: string): boolean {
   return PASSWORD_NAME.test(name) || name === "ProductKey" || name === "AccountData" || (parent === "ProductKey" && name === "Key");
 }
@@ -268,7 +273,12 @@ function isSecretCtx(ctx: Ctx): boolean {
   return isCredential(def) || isCredentialName(ctx.name, ctx.parent);
 }
 
-/** Two known values mean the same in XML (scalars compared as written; passwords by value and PlainText). */
+/**
+ * Two known values mean the same in XML: scalars compared as written,
+ * passwords by value and PlainText, groups and lists element by element.
+ * @example sameValue(1, "1") // true
+ * @example sameValue("pw", { Value: "pw", PlainText: true }) // true
+ */
 export function sameValue(a: unknown, b: unknown, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   if (a === b) return true;
@@ -647,6 +657,14 @@ const FIELD_CTX: Record<"settings" | "perArchitecture" | "unvalidated" | "unvali
 /**
  * The merge of any layers, known or not (see MergeHooks): the document as
  * plain values where known, and the diagnostics found now. Never throws.
+ * mergeUnattend is this without hooks; layers.ts passes hooks for Outputs,
+ * the CLI a naming that says files and lines.
+ * @param layers the layers, earliest first (anything: what is not a layer is reported).
+ * @param hooks how values not known yet are merged.
+ * @default hooks none: every value is known
+ * @param naming how messages name layers and places.
+ * @default naming `layers[i] ("name")` and `layers[i].settings...`
+ * @example mergeLayersWith([a, b], undefined, { label: (i) => files[i] })
  */
 export function mergeLayersWith(
   layers: readonly unknown[],

@@ -1,7 +1,9 @@
 import { expect } from "chai";
-import { mergeUnattend, override, renderUnattend, validateUnattend, type UnattendDocument, type UnattendLayer } from "../components";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { mergeUnattend, override, parseUnattend, renderParsed, renderUnattend, validateUnattend, type UnattendDocument, type UnattendLayer } from "../components";
 import { formatPath } from "../components/diagnostics";
-import { textPath } from "./helpers";
+import { sharedOrSkip, textPath } from "./helpers";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const DEPLOY = "Microsoft-Windows-Deployment";
@@ -340,6 +342,31 @@ describe("mergeUnattend", () => {
       loop.Loop = loop;
       const r = mergeUnattend(timeZone("UTC"), { unvalidated: { specialize: { "Microsoft-Windows-Foo": loop as never } } });
       expect(codes(r)).to.deep.equal(["error too-deep"]);
+    });
+  });
+
+  describe("real answer files (../shared/corpus)", () => {
+    const dir = sharedOrSkip("corpus");
+    if (!dir) return;
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".xml"))
+      .map((f) => ({ f, parsed: parseUnattend(fs.readFileSync(path.join(dir, f))) }))
+      .filter((x) => !x.parsed.malformed);
+
+    it("gives each well-formed file back, byte for byte once rendered, when merged with an empty layer", () => {
+      expect(files.length).to.be.greaterThan(30);
+      for (const { f, parsed } of files) {
+        const r = mergeUnattend(parsed.document, {});
+        expect(r.diagnostics, f).to.deep.equal([]);
+        expect(renderParsed({ document: r.document }, { validate: false }), f).to.equal(renderParsed(parsed, { validate: false }));
+      }
+    });
+
+    it("merges each file with itself without a conflict (its command lists run twice)", () => {
+      for (const { f, parsed } of files) {
+        expect(mergeUnattend(parsed.document, parsed.document).diagnostics.filter((d) => d.severity === "error"), f).to.deep.equal([]);
+      }
     });
   });
 

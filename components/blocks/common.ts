@@ -16,7 +16,7 @@ export type { UnattendLayer, UnattendLayerInput };
 /** Text a block accepts from config, secrets or other resources. */
 export type StringInput = pulumi.Input<string>;
 
-/** A value not known yet (an Output or a promise): checked by validation once known, not by the block. */
+/** A value not known yet (an Output or a promise): checked by validation once known, not by the block. Duck-typed, so that the blocks load without @pulumi/pulumi. */
 export function isLate(v: unknown): boolean {
   return typeof v === "object" && v !== null && ((v as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (v as PromiseLike<unknown>).then === "function");
 }
