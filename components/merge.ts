@@ -50,7 +50,7 @@
  * Values not known yet (Pulumi Outputs, for layers.ts) are handled through
  * MergeHooks: where one is met, the two sides are combined once known.
  */
-import type { ExtraXml, UnattendDocument } from "./api";
+import type { UnattendDocument } from "./api";
 import { findChild, findComponent, type CatalogComponent, type Element, type ListItemElement } from "./catalog";
 import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { extraFingerprint, inspectExtra } from "./extras";
@@ -864,4 +864,3 @@ export function mergeUnattend(...layers: UnattendLayer[]): MergeResult {
   return { document: document as unknown as UnattendDocument, diagnostics };
 }
 
-export type { ExtraXml };
