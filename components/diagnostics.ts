@@ -15,8 +15,9 @@ export type PathSegment = string | number;
  * `["settings", "generalize", "Microsoft-Windows-WorkstationService", "AllowInsecureGuestAuth"]`
  * or `["settings", "specialize", "Microsoft-Windows-Deployment", "RunSynchronous", 0, "Path"]`.
  * The first key is one of the document's fields (`settings`, `perArchitecture`,
- * `unvalidated`, `architectures`, `extras`), `xml` for the file itself, or
- * `layers` (then a layer's index) for mergeUnattend's diagnostics.
+ * `unvalidated`, `architectures`, `extras`), `xml` for the file itself,
+ * `layers` (then a layer's index) for mergeUnattend's diagnostics, or a
+ * building block's name for its arguments (`diskLayout`, `uefi`, `windowsSize`).
  */
 export type DiagnosticPath = readonly PathSegment[];
 
