@@ -17,7 +17,9 @@ export type PathSegment = string | number;
  * `["settings", "generalize", "Microsoft-Windows-WorkstationService", "AllowInsecureGuestAuth"]`
  * or `["settings", "specialize", "Microsoft-Windows-Deployment", "RunSynchronous", 0, "Path"]`.
  * The first key is one of the document's fields (`settings`, `perArchitecture`,
- * `unvalidated`, `architectures`, `extras`), or `xml` for the file itself.
+ * `unvalidated`, `architectures`, `extras`), `xml` for the file itself,
+ * `layers` (then a layer's index) for mergeUnattend's diagnostics, or a
+ * building block's name for its arguments (`diskLayout`, `uefi`, `windowsSize`).
  */
 export type DiagnosticPath = readonly PathSegment[];
 
@@ -87,6 +89,10 @@ export const DIAGNOSTIC_CODES = {
   "name-case": "A name that differs from the documented one in case only.",
   "missing-order": "A list item without Order, numbered by its position.",
   "template": "A template placeholder (Packer, Jinja, MDT, ...) instead of a value.",
+  // ---- merging layers and building blocks
+  "merge-conflict": "Two layers set the same value, or a keyed item, differently (allow it with `override`).",
+  "merge-override": "A later layer replaced what an earlier one set, as its `override` allows.",
+  "invalid-argument": "A building block was given an argument it cannot use.",
 } as const;
 
 /**

@@ -55,3 +55,13 @@ export {
   type XmlValidation,
 } from "./parse";
 export { importUnattend, type ImportOptions, type ImportResult, type ImportedSecret } from "./importer";
+export { mergeUnattend, override, OVERRIDE_KEY, type UnattendLayer, type MergeResult } from "./merge";
+export {
+  mergeLayerInputs,
+  resolveLayers,
+  type UnattendLayerInput,
+  type UnattendSettingsOrLayers,
+  type LayerMergeResult,
+  type MergedLayerInputs,
+} from "./layers";
+export * from "./blocks";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `unattend` command: validate, diff, import and render answer files.
+ * The `unattend` command: validate, diff, import, render and merge answer files.
  * Exit codes: 0 success (valid, no difference), 1 problems found (errors,
  * differences, a file that cannot be read as an answer file), 2 usage errors
  * (bad arguments, files that cannot be opened or read), 70 a bug of ours (a
@@ -49,6 +49,7 @@ Commands:
   diff OLD NEW         the settings that differ between two answer files
   import FILE          a Pulumi program (or stack config) that declares the same file
   render CONFIG        settings in YAML or JSON -> unattend.xml
+  merge FILE...        answer files merged in order, later on top; conflicts reported
 
 Options:
   -h, --help           show help (also: unattend <command> --help)
@@ -142,6 +143,31 @@ Options:
   --max-bytes N       read files up to N bytes (default 16777216)
 
 Exit codes: 0 rendered, 1 the settings have errors, 2 usage error.
+`,
+  ],
+  [
+    "merge",
+    `Usage: unattend merge [--override] [-o FILE] FILE...
+
+Merges answer files in order, each later file on top of the earlier ones, and
+prints the merged file (canonical form). A setting two files give different
+values is a conflict; lists of commands and partitions are joined in file
+order and their Order renumbered 1, 2, 3...; items with the same key (image
+MetaData, a disk's DiskID, a local account's Name) must be equal; the
+architectures are united. Conflicts, overrides and what reading found go to
+stderr, one a line:
+
+  FILE:LINE:COLUMN SEVERITY PATH MESSAGE [CODE]
+
+Nothing is written when there is an error.
+
+Options:
+  --override          later files may replace what earlier ones set (each place is a warning)
+  -o, --output FILE   write the merged file there instead of standard output
+  --max-bytes N       read files up to N bytes (default 16777216)
+
+Exit codes: 0 merged, 1 conflicts or errors (a file that cannot be read as an
+answer file, or a merged file that is not valid), 2 usage error.
 `,
   ],
 ]);
@@ -466,6 +492,71 @@ function render(args: string[], io: Io): number {
   return EXIT_OK;
 }
 
+function mergeCommand(args: string[], io: Io): number {
+  const { values, positionals } = options(args, { output: { type: "string", short: "o" }, override: { type: "boolean" } });
+  if (values.help) return help(io, "merge");
+  if (positionals.length === 0) throw new UsageError("merge needs at least one FILE");
+  const maxBytes = maxBytesOf(values["max-bytes"]);
+  const contents = readAll(io, positionals, maxBytes);
+  const { parseUnattend } = require("../parse") as typeof import("../parse");
+  const parsed = positionals.map((file, i) => {
+    const p = parseUnattend(contents[i], { maxBytes });
+    for (const d of p.diagnostics) io.err(line(file, d) + "\n");
+    return p;
+  });
+  const unreadable = positionals.filter((_, i) => parsed[i].malformed || parsed[i].diagnostics.some((d) => d.severity === "error"));
+  if (unreadable.length > 0) {
+    io.err(`unattend: not merged: ${unreadable.join(" and ")} had errors while reading (see above)\n`);
+    return EXIT_PROBLEMS;
+  }
+  const { mergeLayersWith } = require("../merge") as typeof import("../merge");
+  const place = (i: number, p: readonly (string | number)[]) => {
+    const loc = parsed[i].locations.locate(p);
+    return loc ? `${positionals[i]}:${loc.line}:${loc.column}` : positionals[i];
+  };
+  const layers = parsed.map((p, i) => ({ ...p.document, override: i > 0 && values.override === true }));
+  const { document, diagnostics } = mergeLayersWith(layers, undefined, {
+    label: (i) => positionals[i],
+    where: place,
+    howToOverride: "run with --override",
+  });
+  let errors = 0;
+  for (const d of diagnostics) {
+    const [, i, ...rest] = d.path as [string, number, ...(string | number)[]];
+    const loc = parsed[i]?.locations.locate(rest);
+    io.err(line(positionals[i] ?? "-", { ...d, path: rest, ...(loc ? { line: loc.line, column: loc.column } : {}) }) + "\n");
+    if (d.severity === "error") errors++;
+  }
+  if (errors > 0) {
+    io.err(`unattend: not merged: ${errors} error${errors === 1 ? "" : "s"} (see above)\n`);
+    return EXIT_PROBLEMS;
+  }
+  // the merged file must be valid too (e.g. a component given for all architectures in one file and per architecture in another)
+  const { analyze } = require("../api") as typeof import("../api");
+  const invalid = analyze(document).diagnostics.filter((d) => d.severity === "error");
+  if (invalid.length > 0) {
+    for (const d of invalid) {
+      const i = [...parsed.keys()].reverse().find((k) => parsed[k].locations.get(d.path) !== undefined);
+      const loc = i !== undefined ? parsed[i].locations.get(d.path) : undefined;
+      io.err(line(i !== undefined ? positionals[i] : "(merged)", { ...d, ...(loc ? { line: loc.line, column: loc.column } : {}) }) + "\n");
+    }
+    io.err(`unattend: not merged: the merged file has ${invalid.length} error${invalid.length === 1 ? "" : "s"} (see above)\n`);
+    return EXIT_PROBLEMS;
+  }
+  const { renderParsed } = require("../parse") as typeof import("../parse");
+  const xml = renderParsed({ document: document as unknown as UnattendDocument });
+  if (values.output) {
+    try {
+      io.writeFile(values.output as string, xml);
+    } catch (e) {
+      throw new UsageError(`${values.output}: ${(e as Error).message}`);
+    }
+  } else {
+    io.out(xml);
+  }
+  return EXIT_OK;
+}
+
 function help(io: Io, command?: string): number {
   io.out((command && HELP.get(command)) || USAGE);
   return EXIT_OK;
@@ -476,6 +567,7 @@ const COMMANDS = new Map<string, (args: string[], io: Io) => number>([
   ["diff", diff],
   ["import", importCommand],
   ["render", render],
+  ["merge", mergeCommand],
 ]);
 
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */

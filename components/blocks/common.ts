@@ -1,0 +1,78 @@
+/**
+ * What the building blocks share: the layer types they return, and the
+ * checking of their arguments (every problem at once, as diagnostics with
+ * code `invalid-argument` and the argument's path, e.g.
+ * `diskLayout.uefi.windowsSize`; credentials are never quoted).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { diagnostic, type Diagnostic, type PathSegment } from "../diagnostics";
+import { UnattendValidationError } from "../errors";
+import type { UnattendLayerInput } from "../layers";
+import type { UnattendLayer } from "../merge";
+import { describe } from "../values";
+
+export type { UnattendLayer, UnattendLayerInput };
+
+/** Text a block accepts from config, secrets or other resources. */
+export type StringInput = pulumi.Input<string>;
+
+/** A value not known yet (an Output or a promise): checked by validation once known, not by the block. Duck-typed, so that the blocks load without @pulumi/pulumi. */
+export function isLate(v: unknown): boolean {
+  return typeof v === "object" && v !== null && ((v as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (v as PromiseLike<unknown>).then === "function");
+}
+
+/** Collects the problems with a block's arguments; `done()` throws them all at once. */
+export class ArgumentCheck {
+  private readonly problems: Diagnostic[] = [];
+
+  /** @param block the block's name as called, e.g. "diskLayout.uefi". */
+  constructor(private readonly block: string) {}
+
+  private path(arg: readonly PathSegment[]): PathSegment[] {
+    return [...this.block.split("."), ...arg];
+  }
+
+  /** Reports a problem with one argument. */
+  fail(arg: readonly PathSegment[], message: string): void {
+    this.problems.push(diagnostic("error", "invalid-argument", this.path(arg), message));
+  }
+
+  /** A whole number within bounds (inclusive), when given and known. */
+  integer(arg: readonly PathSegment[], value: unknown, min: number, what: string, max?: number): void {
+    if (value === undefined || isLate(value)) return;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+      const range = max !== undefined ? `from ${min} to ${max}` : `${min} or more`;
+      this.fail(arg, `${what} must be a whole number ${range}; got ${describe(value)}.`);
+    }
+  }
+
+  /** Non-empty text, when known; `secret` keeps the value out of the message. */
+  text(arg: readonly PathSegment[], value: unknown, what: string, secret = false): void {
+    if (isLate(value)) return;
+    if (typeof value !== "string" || value.trim() === "") this.fail(arg, `${what} must be non-empty text; got ${describe(value, secret)}.`);
+  }
+
+  /** Text matching a pattern, when known. */
+  pattern(arg: readonly PathSegment[], value: unknown, re: RegExp, what: string, secret = false): void {
+    if (value === undefined || isLate(value)) return;
+    if (typeof value !== "string" || !re.test(value)) this.fail(arg, `${what}; got ${describe(value, secret)}.`);
+  }
+
+  /** One of the listed values, when given. */
+  oneOf<T>(arg: readonly PathSegment[], value: unknown, allowed: readonly T[], what: string): void {
+    if (value === undefined || isLate(value)) return;
+    if (!allowed.includes(value as T)) this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.`);
+  }
+
+  /** Throws UnattendValidationError with every problem found, if any. */
+  done(): void {
+    if (this.problems.length > 0) throw new UnattendValidationError(this.problems);
+  }
+}
+
+/** Drops the keys whose value is undefined (so that a layer holds only what a block writes). */
+export function defined<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}

@@ -1,0 +1,91 @@
+/**
+ * domainJoin: join an Active Directory domain during the specialize pass.
+ */
+import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
+
+/** The account that joins the computer to the domain. */
+export interface DomainJoinCredentials<S extends StringInput = StringInput> {
+  /**
+   * The account's user name.
+   * @example username: "svc-join"
+   */
+  username: S;
+  /**
+   * The account's password: kept secret (an UnattendFile given layers makes
+   * it secret even as plain text). The answer file holds it in clear text, as
+   * Windows requires for this setting.
+   * @example password: config.requireSecret("joinPassword")
+   */
+  password: S;
+  /**
+   * The account's domain.
+   * @default the domain joined
+   * @example domain: "corp.contoso.com"
+   */
+  domain?: S;
+}
+
+/** domainJoin's arguments. */
+export interface DomainJoinArgs<S extends StringInput = StringInput> {
+  /**
+   * The domain to join.
+   * @example domain: "corp.contoso.com"
+   */
+  domain: S;
+  /**
+   * The organizational unit for the computer account.
+   * @default the domain's default container for computers
+   * @example ou: "OU=Workstations,DC=corp,DC=contoso,DC=com"
+   */
+  ou?: S;
+  /** The account that joins the computer. */
+  credentials: DomainJoinCredentials<S>;
+}
+
+/**
+ * Joins the computer to an Active Directory domain during the specialize pass.
+ *
+ * Writes, in the specialize pass, component Microsoft-Windows-UnattendedJoin,
+ * `Identification`: `JoinDomain`, `MachineObjectOU` when `ou` is given, and
+ * `Credentials` (`Domain`, `Username`, `Password`).
+ *
+ * The password is a credential: a secret Output stays secret; merged as a
+ * layer of an UnattendFile it is made secret even when given as plain text.
+ * Rendered without Pulumi (renderUnattend) it is in the text you get.
+ * @param args the domain, the OU, and the joining account.
+ * @returns a layer named "domainJoin" (with Outputs inside when given Outputs).
+ * @throws UnattendValidationError for an empty domain, user name or password.
+ * @example
+ * domainJoin({ domain: "corp.contoso.com", credentials: { username: "svc-join", password: config.requireSecret("joinPassword") } })
+ */
+export function domainJoin(args: DomainJoinArgs<string>): UnattendLayer;
+/** domainJoin with values from config, secrets or other resources (see the overload above). */
+export function domainJoin(args: DomainJoinArgs): UnattendLayerInput;
+export function domainJoin(args: DomainJoinArgs): UnattendLayerInput {
+  const check = new ArgumentCheck("domainJoin");
+  check.text(["domain"], args.domain, "domain");
+  if (args.ou !== undefined) check.text(["ou"], args.ou, "ou");
+  const credentials = args.credentials as DomainJoinCredentials | undefined;
+  if (typeof credentials !== "object" || credentials === null) {
+    check.fail(["credentials"], "credentials must be { username, password, domain? }: the account that joins the computer.");
+  } else {
+    check.text(["credentials", "username"], credentials.username, "credentials.username");
+    check.text(["credentials", "password"], credentials.password, "credentials.password", true);
+    if (credentials.domain !== undefined) check.text(["credentials", "domain"], credentials.domain, "credentials.domain");
+  }
+  check.done();
+  return {
+    name: "domainJoin",
+    settings: {
+      specialize: {
+        "Microsoft-Windows-UnattendedJoin": {
+          Identification: defined({
+            JoinDomain: args.domain,
+            MachineObjectOU: args.ou,
+            Credentials: { Domain: args.credentials.domain ?? args.domain, Username: args.credentials.username, Password: args.credentials.password },
+          }),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * localAdministrator: a local account in the Administrators group, and
+ * optionally automatic logon with it.
+ */
+import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
+
+/** localAdministrator's arguments. */
+export interface LocalAdministratorArgs<S extends StringInput = StringInput> {
+  /**
+   * The account's name.
+   * @example name: "ops"
+   */
+  name: S;
+  /**
+   * The password: written obfuscated (PlainText false), and a secret when
+   * given as one (e.g. `config.requireSecret("adminPassword")`).
+   * @example password: config.requireSecret("adminPassword")
+   */
+  password: S;
+  /**
+   * Log on automatically with this account this many times (AutoLogon).
+   * @default no automatic logon
+   * @example autoLogonCount: 1
+   */
+  autoLogonCount?: number;
+  /**
+   * The name shown for the account.
+   * @default none (Windows shows the name)
+   * @example displayName: "Operations"
+   */
+  displayName?: S;
+  /**
+   * A description of the account.
+   * @default none
+   * @example description: "Image build account"
+   */
+  description?: S;
+}
+
+/**
+ * A local administrator: a local account in the Administrators group with an
+ * obfuscated password, and automatic logon when `autoLogonCount` is given.
+ *
+ * Writes, in the oobeSystem pass, component Microsoft-Windows-Shell-Setup:
+ * `UserAccounts/LocalAccounts` (one LocalAccount: `Name`, `Group`
+ * Administrators, `Password` with `PlainText` false, `DisplayName` and
+ * `Description` when given), and, with `autoLogonCount`, `AutoLogon`
+ * (`Enabled` true, `Username`, `Password` with `PlainText` false,
+ * `LogonCount`).
+ *
+ * The password is obfuscated as Windows expects (this hides it from a glance
+ * only); a secret Output stays secret, and the file made from it is secret.
+ * @param args the account's name and password, and optionally the number of automatic logons, a display name and a description.
+ * @returns a layer named "localAdministrator" (with Outputs inside when given Outputs).
+ * @throws UnattendValidationError for an empty name or password, or an autoLogonCount that is not a whole number from 1.
+ * @example
+ * localAdministrator({ name: "ops", password: config.requireSecret("adminPassword"), autoLogonCount: 1 })
+ */
+export function localAdministrator(args: LocalAdministratorArgs<string>): UnattendLayer;
+/** localAdministrator with values from config, secrets or other resources (see the overload above). */
+export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerInput;
+export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerInput {
+  const check = new ArgumentCheck("localAdministrator");
+  check.text(["name"], args.name, "name");
+  check.text(["password"], args.password, "password", true);
+  check.integer(["autoLogonCount"], args.autoLogonCount, 1, "autoLogonCount");
+  check.done();
+  const password = { Value: args.password, PlainText: false };
+  return {
+    name: "localAdministrator",
+    settings: {
+      oobeSystem: {
+        "Microsoft-Windows-Shell-Setup": defined({
+          UserAccounts: {
+            LocalAccounts: [defined({ Name: args.name, Group: "Administrators", Password: password, DisplayName: args.displayName, Description: args.description })],
+          },
+          AutoLogon:
+            args.autoLogonCount === undefined ? undefined : { Enabled: true, Username: args.name, Password: password, LogonCount: args.autoLogonCount },
+        }),
+      },
+    },
+  };
+}

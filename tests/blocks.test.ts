@@ -1,0 +1,261 @@
+/**
+ * The building blocks (components/blocks/): each renders a valid answer file
+ * equal to its golden file under tests/golden/blocks/, which the answer-file
+ * schema (../shared/unattend-schema/autounattend.xsd) accepts when xmllint
+ * and ../shared are present; the disk layouts are consistent (InstallTo
+ * points at the Windows partition); bad arguments are reported, every one,
+ * credentials unquoted.
+ *
+ * examples/golden-image is checked the same way (with plain values for its
+ * secrets). After changing a block on purpose, regenerate the golden files with
+ *   UPDATE_GOLDEN=1 npx mocha --no-config build/tests/blocks.test.js
+ * and review the diff.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  commands,
+  diskLayout,
+  domainJoin,
+  image,
+  locale,
+  localAdministrator,
+  mergeUnattend,
+  productKey,
+  renderUnattend,
+  skipOobe,
+  UnattendValidationError,
+  validateUnattend,
+  type UnattendLayer,
+} from "../components";
+import { formatPath } from "../components/diagnostics";
+import { checkSchema, requireExample } from "./blocks.examples";
+import { REPO } from "./helpers";
+
+const GOLDEN = path.join(REPO, "tests", "golden", "blocks");
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+/** Each block with representative arguments; the key is the golden file's name. */
+const CASES: Record<string, () => UnattendLayer> = {
+  "diskLayout.uefi": () => diskLayout.uefi({ disk: 0 }),
+  "diskLayout.uefi-recovery-first": () => diskLayout.uefi({ disk: 0, recovery: true }),
+  "diskLayout.uefi-recovery-last": () => diskLayout.uefi({ disk: 1, windowsSize: 81920, recovery: { size: 1024 }, efiSize: 260, msrSize: 16, letter: "w" }),
+  "diskLayout.bios": () => diskLayout.bios({ disk: 0 }),
+  "diskLayout.bios-recovery-last": () => diskLayout.bios({ disk: 0, windowsSize: 61440, recovery: true, systemSize: 500 }),
+  "image-index": () => image({ index: 6 }),
+  "image-name": () => image({ name: "Windows Server 2022 SERVERDATACENTER", path: "\\\\server\\share\\install.wim" }),
+  localAdministrator: () => localAdministrator({ name: "ops", password: "Adm1n-pw!", displayName: "Operations", autoLogonCount: 1 }),
+  "skipOobe-client": () => skipOobe(),
+  "skipOobe-server": () => skipOobe({ edition: "server", protectYourPC: 1 }),
+  locale: () => locale("de-CH", { inputLocale: "de-CH; en-US", uiLanguage: "en-US", timeZone: "W. Europe Standard Time" }),
+  "locale-installed-only": () => locale("en-US", { windowsPE: false }),
+  domainJoin: () => domainJoin({ domain: "corp.example.com", ou: "OU=Workstations,DC=corp,DC=example,DC=com", credentials: { username: "svc-join", password: "J0in-pw!" } }),
+  "commands.specialize": () => commands.specialize(["powershell -NoProfile -Command Enable-PSRemoting -Force", { path: "cmd /c bcdedit /timeout 5", description: "boot menu", willReboot: "Never" }]),
+  "commands.firstLogon": () => commands.firstLogon(["cmd /c echo first", { commandLine: "cmd /c echo second", description: "second", requiresUserInput: false }]),
+  productKey: () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T"),
+  "productKey-activation-only": () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T", { windowsPE: false }),
+};
+
+describe("building blocks", () => {
+  if (UPDATE) fs.mkdirSync(GOLDEN, { recursive: true });
+
+  for (const [name, make] of Object.entries(CASES)) {
+    describe(name, () => {
+      const layer = make();
+      const xml = renderUnattend({ ...layer, settings: layer.settings ?? {} });
+
+      it("renders a valid answer file equal to its golden file", () => {
+        expect(validateUnattend({ settings: layer.settings ?? {} })).to.deep.equal([]);
+        const file = path.join(GOLDEN, `${name}.xml`);
+        if (UPDATE) {
+          fs.writeFileSync(file, xml);
+          console.log(`      wrote ${path.relative(REPO, file)}`);
+        }
+        expect(fs.existsSync(file), `${path.relative(REPO, file)} is missing: run with UPDATE_GOLDEN=1`).to.equal(true);
+        expect(xml).to.equal(fs.readFileSync(file, "utf8"));
+      });
+
+      it("passes the answer-file schema (xmllint)", function () {
+        checkSchema(this, xml);
+      });
+
+      it("names itself, for merge messages", () => {
+        expect(layer.name).to.equal(name.split("-")[0]);
+      });
+    });
+  }
+
+  describe("disk layouts", () => {
+    type Disk = {
+      DiskID: number;
+      CreatePartitions: { Order: number; Type: string; Size?: number; Extend?: boolean }[];
+      ModifyPartitions: { Order: number; PartitionID: number; Label?: string; Format?: string; Letter?: string; TypeID?: string; Active?: boolean }[];
+    };
+    const parts = (layer: UnattendLayer) => {
+      const setup = layer.settings!.windowsPE!["Microsoft-Windows-Setup"]!;
+      const disk = setup.DiskConfiguration!.Disk![0] as unknown as Disk;
+      return { disk, installTo: setup.ImageInstall!.OSImage!.InstallTo! };
+    };
+    const roles = (layer: UnattendLayer) => {
+      const { disk } = parts(layer);
+      return disk.CreatePartitions.map((c, i) => {
+        const m = disk.ModifyPartitions.find((x) => x.PartitionID === i + 1);
+        return `${c.Type}${c.Extend ? " (rest)" : ` ${c.Size}`}: ${m ? `${m.Label} ${m.Format}${m.Letter ? ` ${m.Letter}:` : ""}${m.TypeID ? ` ${m.TypeID}` : ""}${m.Active ? " active" : ""}` : "-"}`;
+      });
+    };
+
+    it("every layout installs to its Windows partition, numbers in order, and modifies only created partitions", () => {
+      for (const name of Object.keys(CASES).filter((n) => n.startsWith("diskLayout"))) {
+        const layer = CASES[name]();
+        const { disk, installTo } = parts(layer);
+        expect(disk.CreatePartitions.map((c) => c.Order), name).to.deep.equal(disk.CreatePartitions.map((_, i) => i + 1));
+        expect(disk.ModifyPartitions.map((c) => c.Order), name).to.deep.equal(disk.ModifyPartitions.map((_, i) => i + 1));
+        for (const m of disk.ModifyPartitions) expect(m.PartitionID, name).to.be.within(1, disk.CreatePartitions.length);
+        expect(installTo.DiskID, name).to.equal(disk.DiskID);
+        const windows = disk.ModifyPartitions.find((m) => m.PartitionID === installTo.PartitionID);
+        expect(windows, name).to.deep.include({ Label: "Windows", Format: "NTFS" });
+        expect(disk.CreatePartitions[(installTo.PartitionID as number) - 1].Type, name).to.equal("Primary");
+        expect(disk.CreatePartitions.filter((c) => c.Extend).length, name).to.be.at.most(1);
+      }
+    });
+
+    it("UEFI: EFI FAT32, MSR, Windows NTFS, and recovery first when Windows fills the disk, else after it", () => {
+      expect(roles(diskLayout.uefi({ disk: 0 }))).to.deep.equal(["EFI 100: System FAT32", "MSR 128: -", "Primary (rest): Windows NTFS C:"]);
+      expect(roles(diskLayout.uefi({ disk: 0, recovery: true }))).to.deep.equal([
+        "Primary 250: Recovery NTFS de94bba4-06d1-4d40-a16a-bfd50179d6ac",
+        "EFI 100: System FAT32",
+        "MSR 128: -",
+        "Primary (rest): Windows NTFS C:",
+      ]);
+      expect(roles(diskLayout.uefi({ disk: 0, windowsSize: 50000, recovery: { size: 900 } }))).to.deep.equal([
+        "EFI 100: System FAT32",
+        "MSR 128: -",
+        "Primary 50000: Windows NTFS C:",
+        "Primary 900: Recovery NTFS de94bba4-06d1-4d40-a16a-bfd50179d6ac",
+      ]);
+    });
+
+    it("BIOS: an active NTFS system partition, Windows NTFS, recovery with TypeID 0x27", () => {
+      expect(roles(diskLayout.bios({ disk: 0 }))).to.deep.equal(["Primary 300: System NTFS active", "Primary (rest): Windows NTFS C:"]);
+      expect(roles(diskLayout.bios({ disk: 0, recovery: true }))).to.deep.equal([
+        "Primary 250: Recovery NTFS 0x27",
+        "Primary 300: System NTFS active",
+        "Primary (rest): Windows NTFS C:",
+      ]);
+    });
+
+    it("two layouts for the same disk conflict; for two disks they merge", () => {
+      expect(mergeUnattend(diskLayout.uefi({ disk: 0 }), diskLayout.bios({ disk: 0 })).diagnostics.map((d) => d.code)).to.include("merge-conflict");
+      // a second disk's partitions (without a second InstallTo, which would conflict)
+      const data = diskLayout.bios({ disk: 1 }).settings!.windowsPE!["Microsoft-Windows-Setup"]!.DiskConfiguration!;
+      const two = mergeUnattend(diskLayout.uefi({ disk: 0 }), { settings: { windowsPE: { "Microsoft-Windows-Setup": { DiskConfiguration: data } } } });
+      expect(two.diagnostics).to.deep.equal([]);
+      const disks = two.document.settings.windowsPE!["Microsoft-Windows-Setup"]!.DiskConfiguration!.Disk!;
+      expect(disks.map((d) => d.DiskID)).to.deep.equal([0, 1]);
+      expect(validateUnattend(two.document)).to.deep.equal([]);
+    });
+  });
+
+  it("all blocks merge into one valid answer file that the schema accepts", function () {
+    const r = mergeUnattend(
+      locale("en-US", { timeZone: "UTC" }),
+      diskLayout.uefi({ disk: 0, recovery: true }),
+      image({ index: 6 }),
+      productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T"),
+      skipOobe(),
+      localAdministrator({ name: "ops", password: "Adm1n-pw!", autoLogonCount: 1 }),
+      domainJoin({ domain: "corp.example.com", credentials: { username: "svc-join", password: "J0in-pw!" } }),
+      commands.specialize(["cmd /c echo specialize"]),
+      commands.firstLogon(["cmd /c echo first logon"]),
+    );
+    expect(r.diagnostics).to.deep.equal([]);
+    expect(validateUnattend(r.document)).to.deep.equal([]);
+    checkSchema(this, renderUnattend(r.document));
+  });
+
+  describe("examples/golden-image", () => {
+    type Layers = import("../components").UnattendLayer[];
+    const layers = () => {
+      const { base } = requireExample<typeof import("../examples/golden-image/base")>("golden-image/base");
+      const { imageLayer } = requireExample<typeof import("../examples/golden-image/image")>("golden-image/image");
+      const { environmentLayer } = requireExample<typeof import("../examples/golden-image/environment")>("golden-image/environment");
+      return [
+        ...base,
+        ...imageLayer({ imageIndex: 6, windowsSize: 81920, recoverySize: 1024 }),
+        ...(environmentLayer({
+          computerName: "GOLD-01",
+          adminPassword: "Adm1n-pw!",
+          domain: { name: "corp.example.com", username: "svc-join", password: "J0in-pw!" },
+        }) as Layers),
+      ];
+    };
+
+    it("merges its layers (with plain values) into a valid answer file equal to its golden file", () => {
+      const r = mergeUnattend(...layers());
+      expect(r.diagnostics).to.deep.equal([]);
+      expect(validateUnattend(r.document)).to.deep.equal([]);
+      const xml = renderUnattend(r.document);
+      const file = path.join(GOLDEN, "examples-golden-image.xml");
+      if (UPDATE) fs.writeFileSync(file, xml);
+      expect(xml).to.equal(fs.readFileSync(file, "utf8"));
+    });
+
+    it("renders an answer file the schema accepts (xmllint)", function () {
+      checkSchema(this, renderUnattend(mergeUnattend(...layers()).document));
+    });
+  });
+
+  describe("arguments", () => {
+    const problems = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).to.be.instanceOf(UnattendValidationError);
+        return (e as UnattendValidationError).diagnostics.map((d) => `${formatPath(d.path)}: ${d.message} [${d.code}]`);
+      }
+      throw new Error("expected an UnattendValidationError");
+    };
+
+    it("reports every bad argument at once, with its path and what is valid", () => {
+      expect(problems(() => diskLayout.uefi({ disk: -1, windowsSize: 1.5, recovery: { size: 0 }, letter: "CD", efiSize: 0 }))).to.deep.equal([
+        "diskLayout.uefi.disk: disk (the DiskID) must be a whole number 0 or more; got number -1. [invalid-argument]",
+        "diskLayout.uefi.windowsSize: windowsSize (MB) must be a whole number 1 or more; got number 1.5. [invalid-argument]",
+        "diskLayout.uefi.recovery.size: recovery.size (MB) must be a whole number 1 or more; got number 0. [invalid-argument]",
+        'diskLayout.uefi.letter: letter must be one drive letter, A to Z; got the string "CD". [invalid-argument]',
+        "diskLayout.uefi.efiSize: efiSize (MB) must be a whole number 1 or more; got number 0. [invalid-argument]",
+      ]);
+      expect(problems(() => diskLayout.bios({ disk: 0, systemSize: -5 }))).to.have.length(1);
+      expect(problems(() => image({ index: 0 }))).to.deep.equal(["image.index: index (the image's position in the .wim) must be a whole number 1 or more; got number 0. [invalid-argument]"]);
+      expect(problems(() => image({ index: 1, name: "x" } as never))).to.deep.equal(["image: Give exactly one of index, name or description to select the image; got index and name. [invalid-argument]"]);
+      expect(problems(() => image({} as never))).to.have.length(1);
+      expect(problems(() => localAdministrator({ name: "", password: "", autoLogonCount: 0 }))).to.deep.equal([
+        'localAdministrator.name: name must be non-empty text; got the string "". [invalid-argument]',
+        "localAdministrator.password: password must be non-empty text; got a string of 0 characters. [invalid-argument]",
+        "localAdministrator.autoLogonCount: autoLogonCount must be a whole number 1 or more; got number 0. [invalid-argument]",
+      ]);
+      expect(problems(() => skipOobe({ edition: "desktop" as never, protectYourPC: 4 as never }))).to.have.length(2);
+      expect(problems(() => locale("english", { userLocale: "x" }))).to.deep.equal([
+        'locale.tag: the locale must be a language tag such as "en-US" or "de-CH"; got the string "english". [invalid-argument]',
+        'locale.userLocale: userLocale must be a language tag such as "en-US" or "de-CH"; got the string "x". [invalid-argument]',
+      ]);
+      expect(problems(() => domainJoin({ domain: "", credentials: undefined as never }))).to.have.length(2);
+      expect(problems(() => commands.specialize([]))).to.deep.equal(["commands.specialize: Give a non-empty array of commands (strings or objects). [invalid-argument]"]);
+      expect(problems(() => commands.firstLogon(["ok", { commandLine: " " }]))).to.deep.equal([
+        'commands.firstLogon[1].commandLine: commandLine must be non-empty text; got the string " ". [invalid-argument]',
+      ]);
+      expect(problems(() => commands.specialize(Array.from({ length: 501 }, () => "x")))).to.have.length(1);
+      expect(problems(() => productKey("VK7JG-NPHTM", { windowsPE: false, specialize: false }))).to.have.length(2);
+    });
+
+    it("never quotes a password or a product key", () => {
+      const said = [
+        ...problems(() => productKey("SECRET-KEY-12345")),
+        ...problems(() => localAdministrator({ name: "ops", password: " " })),
+        ...problems(() => domainJoin({ domain: "d", credentials: { username: "u", password: "  " } })),
+      ].join("\n");
+      expect(said).to.not.contain("SECRET-KEY-12345");
+      expect(said).to.contain("a string of 16 characters").and.contain("a string of 1 character").and.contain("a string of 2 characters");
+    });
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Layers with Pulumi Inputs (components/layers.ts), under Pulumi's mocks:
+ * structure merged now, Outputs kept in place (secrets secret), merges that
+ * wait for an Output, credentials made secret, and UnattendFile given layers
+ * through resolveLayers.
+ */
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import type { UnattendLayerInput } from "../components";
+
+type Components = typeof import("../components");
+
+/** The resolved value of an Output (rejects when its apply threw). */
+function valueOf<T>(o: unknown): Promise<T> {
+  return (pulumi.output(o) as unknown as { promise(): Promise<T> }).promise();
+}
+async function rejection(o: unknown): Promise<Error> {
+  try {
+    await valueOf(o);
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected the Output to fail");
+}
+
+const SHELL = "Microsoft-Windows-Shell-Setup";
+const DEPLOY = "Microsoft-Windows-Deployment";
+const JOIN = "Microsoft-Windows-UnattendedJoin";
+
+describe("layers with Pulumi Inputs (mocks)", () => {
+  let mod: Components;
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: (args) => args.inputs,
+      },
+      "project",
+      "stack",
+      false,
+    );
+    mod = require("../components") as Components;
+  });
+
+  const settingsOf = (r: { document: { settings: unknown } }) => r.document.settings as Record<string, Record<string, Record<string, unknown>>>;
+
+  it("merges the structure now and keeps Outputs where they are: a secret stays a secret", async () => {
+    const password = pulumi.secret("Tr0ub4dor&3");
+    const zone = pulumi.output("UTC");
+    const r = mod.mergeLayerInputs([
+      { settings: { oobeSystem: { [SHELL]: { TimeZone: zone, OOBE: { HideEULAPage: true } } } } },
+      { settings: { oobeSystem: { [SHELL]: { OOBE: { ProtectYourPC: 3 }, UserAccounts: { AdministratorPassword: { Value: password, PlainText: false } } } } } },
+    ]);
+    expect(r.diagnostics).to.deep.equal([]);
+    const shell = settingsOf(r).oobeSystem[SHELL] as Record<string, Record<string, unknown>>;
+    expect(shell.OOBE).to.deep.equal({ HideEULAPage: true, ProtectYourPC: 3 }); // plain, merged now
+    expect(pulumi.Output.isInstance(shell.TimeZone)).to.equal(true);
+    expect(await valueOf(shell.TimeZone)).to.equal("UTC");
+    const value = (shell.UserAccounts.AdministratorPassword as { Value: pulumi.Output<string> }).Value;
+    expect(await pulumi.isSecret(value)).to.equal(true);
+    expect(await valueOf(value)).to.equal("Tr0ub4dor&3");
+  });
+
+  it("makes credentials secret even when a layer gives them as plain text", async () => {
+    const r = mod.mergeLayerInputs([
+      mod.domainJoin({ domain: "corp.example.com", credentials: { username: "svc-join", password: "plain-join-pw" } }),
+      mod.productKey("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"),
+      { settings: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "x", Credentials: { Domain: "d", Username: "u", Password: "cmd-pw" } }] } } } },
+    ]);
+    const s = settingsOf(r);
+    const creds = (s.specialize[JOIN].Identification as { Credentials: Record<string, unknown> }).Credentials;
+    expect(await pulumi.isSecret(creds.Password as pulumi.Output<string>)).to.equal(true);
+    expect(await valueOf(creds.Password)).to.equal("plain-join-pw");
+    expect(creds.Username).to.equal("svc-join"); // not a credential: plain
+    expect(await pulumi.isSecret(s.specialize[SHELL].ProductKey as pulumi.Output<string>)).to.equal(true);
+    const cmd = (s.specialize[DEPLOY].RunSynchronous as { Credentials: { Password: pulumi.Output<string> } }[])[0];
+    expect(await pulumi.isSecret(cmd.Credentials.Password)).to.equal(true);
+    // an Output that holds a group with a credential inside is looked into once it resolves
+    const late = mod.mergeLayerInputs([{ settings: { specialize: { [JOIN]: pulumi.output({ Identification: { Credentials: { Password: "late-pw" } } }) } } }]);
+    expect(await pulumi.isSecret(settingsOf(late).specialize[JOIN] as unknown as pulumi.Output<unknown>)).to.equal(true);
+  });
+
+  it("blocks keep the Outputs they are given where they write them, secrets secret", async () => {
+    const password = pulumi.secret("Adm1n-pw!");
+    const key = pulumi.secret("VK7JG-NPHTM-C97JM-9MPGT-3V66T");
+    const admin = mod.localAdministrator({ name: "ops", password, autoLogonCount: 1 });
+    const shell = (admin.settings as Record<string, Record<string, Record<string, Record<string, unknown>>>>).oobeSystem[SHELL];
+    expect((shell.AutoLogon.Password as { Value: unknown }).Value).to.equal(password);
+    expect(((shell.UserAccounts.LocalAccounts as unknown[])[0] as { Password: { Value: unknown; PlainText: boolean } }).Password).to.deep.equal({ Value: password, PlainText: false });
+    const layer = mod.productKey(key);
+    const merged = mod.mergeLayerInputs([layer, admin]);
+    const s = settingsOf(merged);
+    expect(await pulumi.isSecret(s.specialize[SHELL].ProductKey as pulumi.Output<string>)).to.equal(true);
+    expect(await pulumi.isSecret((s.windowsPE["Microsoft-Windows-Setup"].UserData as { ProductKey: { Key: pulumi.Output<string> } }).ProductKey.Key)).to.equal(true);
+    expect(await valueOf((s.windowsPE["Microsoft-Windows-Setup"].UserData as { ProductKey: { Key: unknown } }).ProductKey.Key)).to.equal("VK7JG-NPHTM-C97JM-9MPGT-3V66T");
+  });
+
+  it("merges what waits for an Output once it resolves: equal values, renumbered sequences, secrets kept", async () => {
+    const r = mod.mergeLayerInputs([
+      { settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } }, specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "a" }, { Path: "b" }] } } } },
+      {
+        settings: {
+          oobeSystem: { [SHELL]: { TimeZone: "UTC" } },
+          specialize: { [DEPLOY]: { RunSynchronous: pulumi.secret([{ Path: "c", Order: 9 }]) } },
+        },
+      },
+    ]);
+    expect(r.diagnostics).to.deep.equal([]);
+    const s = settingsOf(r);
+    expect(await valueOf(s.oobeSystem[SHELL].TimeZone)).to.equal("UTC");
+    const list = s.specialize[DEPLOY].RunSynchronous;
+    expect(await pulumi.isSecret(list as pulumi.Output<unknown>)).to.equal(true);
+    expect(await valueOf(list)).to.deep.equal([
+      { Path: "a", Order: 1 },
+      { Path: "b", Order: 2 },
+      { Path: "c", Order: 3 },
+    ]);
+  });
+
+  it("fails the value with every conflict found once Outputs resolve, without quoting them", async () => {
+    const r = mod.mergeLayerInputs([
+      { name: "base", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } } } },
+      { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.secret("Tokyo Standard Time") } } } },
+    ]);
+    expect(r.diagnostics).to.deep.equal([]); // not known yet
+    const err = await rejection(settingsOf(r).oobeSystem[SHELL].TimeZone);
+    expect(err).to.be.instanceOf(mod.UnattendValidationError);
+    expect(err.message).to.contain('layers[1].settings.oobeSystem["Microsoft-Windows-Shell-Setup"].TimeZone').and.contain("[merge-conflict]");
+    expect(err.message).to.contain('layers[0] ("base") and layers[1] ("env")');
+    // an overriding layer wins instead
+    const o = mod.mergeLayerInputs([
+      { settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } } } },
+      { override: true, settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("Tokyo Standard Time") } } } },
+    ]);
+    expect(await valueOf(settingsOf(o).oobeSystem[SHELL].TimeZone)).to.equal("Tokyo Standard Time");
+  });
+
+  it("merges layers whose fields are Outputs, architectures and extras included", async () => {
+    const r = mod.mergeLayerInputs([
+      { settings: pulumi.output({ oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }), architectures: pulumi.output(["amd64" as const]) },
+      { settings: { oobeSystem: { [SHELL]: { RegisteredOwner: "IT" } } }, architectures: ["x86"], extras: pulumi.output([{ xml: "<Extensions xmlns=\"https://example.com/x\"/>" }]) },
+      { extras: [{ xml: "<Extensions xmlns=\"https://example.com/x\"/>" }] },
+    ]);
+    expect(await valueOf(r.document.settings)).to.deep.equal({ oobeSystem: { [SHELL]: { TimeZone: "UTC", RegisteredOwner: "IT" } } });
+    expect(await valueOf(r.document.architectures)).to.deep.equal(["amd64", "x86"]);
+    expect(await valueOf(r.document.extras)).to.deep.equal([{ xml: "<Extensions xmlns=\"https://example.com/x\"/>" }]);
+  });
+
+  describe("resolveLayers: UnattendFile with settings as layers", () => {
+    const base: UnattendLayerInput = { name: "base", settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC" } } } };
+
+    it("renders the same file as the pure merge, one state input per setting, secret where a layer is", async () => {
+      const password = pulumi.secret("Adm1n-pw!");
+      const before = registered.length;
+      const file = new mod.UnattendFile(
+        "layered",
+        mod.resolveLayers({
+          settings: [base, mod.skipOobe(), mod.localAdministrator({ name: "ops", password, autoLogonCount: 1 }), mod.commands.specialize(["cmd /c echo one"])],
+          architectures: ["amd64"],
+        }),
+      );
+      const xml = await valueOf<string>(file.xml);
+      const plain = mod.mergeUnattend(
+        { settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC" } } } },
+        mod.skipOobe(),
+        mod.localAdministrator({ name: "ops", password: "Adm1n-pw!", autoLogonCount: 1 }),
+        mod.commands.specialize(["cmd /c echo one"]),
+        { architectures: ["amd64"] },
+      );
+      expect(plain.diagnostics).to.deep.equal([]);
+      expect(xml).to.equal(mod.renderUnattend(plain.document));
+      expect(await pulumi.isSecret(file.xml)).to.equal(true);
+      await new Promise((r) => setTimeout(r, 50));
+      const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
+      expect(child.inputs["oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone"]).to.equal("UTC");
+      expect(child.inputs["oobeSystem/Microsoft-Windows-Shell-Setup/OOBE/ProtectYourPC"]).to.equal(3);
+      expect(child.inputs.secretKeys).to.include("oobeSystem/Microsoft-Windows-Shell-Setup/AutoLogon/Password");
+    });
+
+    it("throws every conflict it can see now, naming the layers", () => {
+      expect(() =>
+        mod.resolveLayers({ settings: [base, { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: "Tokyo Standard Time" } } } }] }),
+      ).to.throw(mod.UnattendValidationError, /layers\[1\]\.settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.TimeZone: layers\[0\] \("base"\) and layers\[1\] \("env"\)/);
+    });
+
+    it("adds the other document arguments as a last layer, and leaves other arguments and plain settings alone", () => {
+      const r = mod.resolveLayers({ settings: [base, { architectures: ["x86"] }], architectures: ["amd64"], path: "out/x.xml" });
+      expect(r).to.deep.include({ path: "out/x.xml", architectures: ["x86", "amd64"] });
+      expect(r.settings).to.deep.equal({ oobeSystem: { [SHELL]: { TimeZone: "UTC" } } });
+      expect(() => mod.resolveLayers({ settings: [base], extras: [{ xml: "<servicing/>" }, { xml: "<servicing><x/></servicing>" }] })).to.not.throw();
+      const conflict = () => mod.resolveLayers({ settings: [{ extras: [{ xml: "<servicing/>" }] }], extras: [{ xml: "<servicing><x/></servicing>" }] });
+      expect(conflict).to.throw(/layers\[1\]\.extras\[0\]: layers\[0\] and layers\[1\] \("UnattendFileArgs"\) both give a <servicing> element/);
+      const args = { settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }, path: "p" };
+      expect(mod.resolveLayers(args)).to.equal(args);
+    });
+  });
+});
