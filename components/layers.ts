@@ -12,15 +12,15 @@
  * with UnattendValidationError, and an override is logged as a warning. A
  * merged value that came from a secret is secret.
  *
- * Credentials that the catalog does not mark as passwords (domain-join and
+ * Credentials (what the catalog keeps secret: passwords, domain-join and
  * command credentials, `MachinePassword`, product keys, offline-join
- * `AccountData`) are made secret here, even when a layer gives them as plain
- * text, so that a block such as domainJoin never puts one in clear text into
- * the state.
+ * `AccountData`; and, under `unvalidated`, elements named like a password) are
+ * made secret here, even when a layer gives them as plain text, so that a
+ * block such as domainJoin never puts one in clear text into the state.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ExtraXml, UnvalidatedSettings } from "./api";
-import type { Architecture } from "./catalog";
+import { isSecretElementName, type Architecture } from "./catalog";
 import { formatPath, hasErrors, type Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
@@ -143,7 +143,7 @@ function hooks(resource?: pulumi.Resource): MergeHooks {
 }
 
 /**
- * Wraps credentials (by element name: see isCredentialName, and `Value` of a
+ * Wraps credentials (by element and parent name: isSecretElementName, isCredentialName, and `Value` of a
  * password-named element) in `pulumi.secret`, whether plain or Outputs; the
  * rest is returned as is (an Output that holds a group is looked into once it
  * resolves, and made secret as a whole when it holds a credential).
@@ -181,7 +181,7 @@ export function containsCredential(value: unknown, key = "", parent = "", depth 
 }
 
 function credential(key: string, parent: string): boolean {
-  return isCredentialName(key, parent) || (key === "Value" && PASSWORD_NAME.test(parent));
+  return isCredentialName(key) || (key === "Value" && PASSWORD_NAME.test(parent)) || isSecretElementName(key, parent);
 }
 
 /**

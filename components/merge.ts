@@ -159,13 +159,14 @@ const MERGE_IDENTITY: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * A credential that the catalog does not mark as a password, by its element
- * name (and its parent's): hidden in messages, and kept secret by layers.ts.
- * @example isCredentialName("Password") // true: UnattendedJoin, command and image credentials
- * @example isCredentialName("Key", "ProductKey") // true
+ * An element named like a credential (`*Password*`): for elements the catalog
+ * does not describe (under `unvalidated`), which are kept secret by name; what
+ * the catalog describes is known by its `sensitive`/`confidential` facts
+ * (isCredential in normalize.ts).
+ * @example isCredentialName("ServiceAccountPassword") // true
  */
-export function isCredentialName(name: string, parent?: string): boolean {
-  return PASSWORD_NAME.test(name) || name === "ProductKey" || name === "AccountData" || (parent === "ProductKey" && name === "Key");
+export function isCredentialName(name: string): boolean {
+  return PASSWORD_NAME.test(name);
 }
 
 // ---------------------------------------------------------------- the tree
@@ -270,7 +271,7 @@ function isAtomic(ctx: Ctx): boolean {
 function isSecretCtx(ctx: Ctx): boolean {
   if (ctx.kind !== "element") return false;
   const def = ctx.def && "kind" in ctx.def ? ctx.def : undefined;
-  return isCredential(def) || isCredentialName(ctx.name, ctx.parent);
+  return isCredential(def) || (!def && isCredentialName(ctx.name));
 }
 
 /**

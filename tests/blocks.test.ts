@@ -57,6 +57,15 @@ const CASES: Record<string, () => UnattendLayer> = {
   "productKey-activation-only": () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T", { windowsPE: false }),
 };
 
+/**
+ * Cross-setting rule warnings a block gives on its own, each because it is meant
+ * to be combined with another block (the merged test below checks they go away).
+ */
+const ALONE: Record<string, string[]> = {
+  // hides the account screen of Windows Server: an account block (localAdministrator) goes with it
+  "skipOobe-server": ["warning hidden-account-screen-without-account"],
+};
+
 describe("building blocks", () => {
   if (UPDATE) fs.mkdirSync(GOLDEN, { recursive: true });
 
@@ -66,7 +75,7 @@ describe("building blocks", () => {
       const xml = renderUnattend({ ...layer, settings: layer.settings ?? {} });
 
       it("renders a valid answer file equal to its golden file", () => {
-        expect(validateUnattend({ settings: layer.settings ?? {} })).to.deep.equal([]);
+        expect(validateUnattend({ settings: layer.settings ?? {} }).map((d) => `${d.severity} ${d.code}`)).to.deep.equal(ALONE[name] ?? []);
         const file = path.join(GOLDEN, `${name}.xml`);
         if (UPDATE) {
           fs.writeFileSync(file, xml);
@@ -153,7 +162,8 @@ describe("building blocks", () => {
       expect(two.diagnostics).to.deep.equal([]);
       const disks = two.document.settings.windowsPE!["Microsoft-Windows-Setup"]!.DiskConfiguration!.Disk!;
       expect(disks.map((d) => d.DiskID)).to.deep.equal([0, 1]);
-      expect(validateUnattend(two.document)).to.deep.equal([]);
+      // both layouts give their Windows partition the letter C: the cross-setting rule says so
+      expect(validateUnattend(two.document).map((d) => `${d.severity} ${d.code}`)).to.deep.equal(["warning drive-letter-twice"]);
     });
   });
 

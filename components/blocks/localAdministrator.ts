@@ -46,7 +46,9 @@ export interface LocalAdministratorArgs<S extends StringInput = StringInput> {
  * Administrators, `Password` with `PlainText` false, `DisplayName` and
  * `Description` when given), and, with `autoLogonCount`, `AutoLogon`
  * (`Enabled` true, `Username`, `Password` with `PlainText` false,
- * `LogonCount`).
+ * `LogonCount`); with `autoLogonCount: 1`, also `FirstLogonCommands` with the
+ * documented workaround for LogonCount 1 logging on twice (a `reg add` that
+ * sets Winlogon's AutoLogonCount to 0 at the first logon).
  *
  * The password is obfuscated as Windows expects (this hides it from a glance
  * only); a secret Output stays secret, and the file made from it is secret.
@@ -76,6 +78,17 @@ export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerI
           },
           AutoLogon:
             args.autoLogonCount === undefined ? undefined : { Enabled: true, Username: args.name, Password: password, LogonCount: args.autoLogonCount },
+          // LogonCount 1 logs on twice (a known Windows issue, microsoft-windows-shell-setup-autologon-logoncount):
+          // the documented workaround resets Winlogon's AutoLogonCount at the first logon
+          FirstLogonCommands:
+            args.autoLogonCount === 1
+              ? [
+                  {
+                    CommandLine: 'reg add "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon" /v AutoLogonCount /t REG_DWORD /d 0 /f',
+                    Description: "Log on automatically once only (LogonCount 1 would log on twice)",
+                  },
+                ]
+              : undefined,
         }),
       },
     },
