@@ -33,3 +33,4 @@ export {
   type XmlValidation,
 } from "./parse";
 export { importUnattend, type ImportOptions, type ImportResult, type ImportedSecret } from "./importer";
+export * from "./delivery";
