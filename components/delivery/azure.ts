@@ -284,10 +284,11 @@ function pickAccepted(settings: unknown, problems: Diagnostic[]): unknown {
 }
 
 /**
- * Azure reads each content as an element on its own, where the `wcm:` and
- * `xsi:` prefixes of a `<component>` are not declared: list items are written
- * without `wcm:action` (Azure's own examples do so; an item is added), and
- * what needs those prefixes is refused.
+ * Azure takes each content as XML on its own, where the `wcm:` and `xsi:`
+ * prefixes of a `<component>` are not declared (content with `wcm:action` has
+ * been reported refused as invalid: Azure/azure-quickstart-templates#1407):
+ * list items are written without `wcm:action`, and what needs those prefixes
+ * is refused.
  */
 function checkStandalone(nodes: SettingNode[], problems: Diagnostic[]): void {
   for (const n of nodes) {
