@@ -82,7 +82,7 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
     }
     const later = mod.kubevirtSysprep({ name: pulumi.output("Bad Name"), unattend: SEED });
     const errors = await outputErrorsOf(later.secret.data.apply(() => later.volume.sysprep.secret.name));
-    expect(errors.map((e) => e.code)).to.deep.equal(["kubernetes-name"]);
+    expect(errors.map((e) => e.code)).to.deep.equal(["target-name"]);
   });
 
   it("refuses XML text that is not a valid answer file, with line and column", async () => {
@@ -98,7 +98,7 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
   it("refuses answer files over Kubernetes' 1 MiB Secret limit", async () => {
     const big = SEED.replace("</unattend>", `<!--${"x".repeat(mod.KUBERNETES_SECRET_MAX_BYTES)}--></unattend>`);
     const errors = await outputErrorsOf(mod.kubevirtSysprep({ name: "big", unattend: big }).secret.data);
-    expect(errors.map((e) => e.code)).to.deep.equal(["kubernetes-secret-too-large"]);
+    expect(errors.map((e) => e.code)).to.deep.equal(["target-too-large"]);
     expect(errors[0].message).to.not.contain("xxxx");
   });
 });

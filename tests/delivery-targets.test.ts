@@ -88,8 +88,8 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
     it("packerMediaFile gives the UnattendFile's file as an absolute path, or says what is missing", async () => {
       expect(await valueOf(mod.packerMediaFile({ path: ANSWER_FILE }))).to.equal(path.resolve(ANSWER_FILE));
       expect(await valueOf(mod.packerMediaFile({ path: pulumi.output("/abs/Autounattend.xml") }))).to.equal("/abs/Autounattend.xml");
-      expect((await outputErrorsOf(mod.packerMediaFile({ path: undefined }))).map((e) => e.code)).to.deep.equal(["no-path"]);
-      expect((await outputErrorsOf(mod.packerMediaFile({ path: "out/unattend.xml" }))).map((e) => e.code)).to.deep.equal(["media-file-name"]);
+      expect((await outputErrorsOf(mod.packerMediaFile({ path: undefined }))).map((e) => e.code)).to.deep.equal(["target-empty"]);
+      expect((await outputErrorsOf(mod.packerMediaFile({ path: "out/unattend.xml" }))).map((e) => e.code)).to.deep.equal(["target-name"]);
     });
   });
 

@@ -145,7 +145,7 @@ export function renderAzureUnattendContent(settings: AzureUnattendSettings): Azu
   const problems: Diagnostic[] = [];
   const accepted = pickAccepted(settings, problems);
   const nothing = () =>
-    diagnostic("error", "azure-no-settings", ["settings", PASS, COMPONENT], `Neither AutoLogon nor FirstLogonCommands was given: there is nothing to deliver. ${ACCEPTS}.`);
+    diagnostic("error", "target-empty", ["settings", PASS, COMPONENT], `Neither AutoLogon nor FirstLogonCommands was given: there is nothing to deliver. ${ACCEPTS}.`);
   if (isPlainObject(accepted) && isPlainObject(accepted[PASS]) && isPlainObject(accepted[PASS][COMPONENT]) && Object.keys(accepted[PASS][COMPONENT]).length === 0) {
     throwOnErrors([...problems, nothing()]);
   }
@@ -162,7 +162,7 @@ export function renderAzureUnattendContent(settings: AzureUnattendSettings): Azu
     .map(({ f, bytes }) =>
       diagnostic(
         "error",
-        "azure-content-too-large",
+        "target-too-large",
         ["settings", PASS, COMPONENT, f.settingName],
         `The ${f.settingName} content for Azure is ${bytes} bytes; Azure accepts less than 4 KB (at most ${AZURE_UNATTEND_CONTENT_MAX_BYTES} bytes of UTF-8) per setting. ` +
           (f.settingName === "FirstLogonCommands"
@@ -242,7 +242,7 @@ function pickAccepted(settings: unknown, problems: Diagnostic[]): unknown {
     problems.push(
       diagnostic(
         "error",
-        "azure-unsupported-pass",
+        "target-unsupported",
         [...root, pass],
         `The ${pass} pass cannot be delivered through Azure: ${ACCEPTS}. ` +
           `Put other settings in the image itself, or deliver a whole answer file where the image is built (Packer, vSphere, KubeVirt).`,
@@ -255,7 +255,7 @@ function pickAccepted(settings: unknown, problems: Diagnostic[]): unknown {
   for (const name of Object.keys(pass)) {
     if (name === COMPONENT || emptyComponent(pass[name])) continue;
     problems.push(
-      diagnostic("error", "azure-unsupported-component", [...root, PASS, name], `The component "${name}" cannot be delivered through Azure: ${ACCEPTS}.`),
+      diagnostic("error", "target-unsupported", [...root, PASS, name], `The component "${name}" cannot be delivered through Azure: ${ACCEPTS}.`),
     );
   }
   const shell = pass[COMPONENT];
@@ -272,7 +272,7 @@ function pickAccepted(settings: unknown, problems: Diagnostic[]): unknown {
     problems.push(
       diagnostic(
         "error",
-        "azure-unsupported-setting",
+        "target-unsupported",
         [...root, PASS, COMPONENT, name],
         sameButCase
           ? `"${name}" differs from "${sameButCase}" only in case; Azure, like Windows, needs the exact name. ${ACCEPTS}.`
@@ -296,7 +296,7 @@ function checkStandalone(nodes: SettingNode[], problems: Diagnostic[]): void {
       problems.push(
         diagnostic(
           "error",
-          "azure-list-action",
+          "target-unsupported",
           n.path,
           `wcm:action "${n.action}" cannot be delivered through Azure: its content stands alone (no wcm: prefix declared) and can only add items. ` +
             `Leave "wcm:action" out (an item is added).`,
@@ -307,7 +307,7 @@ function checkStandalone(nodes: SettingNode[], problems: Diagnostic[]): void {
       problems.push(
         diagnostic(
           "error",
-          "azure-key-value",
+          "target-unsupported",
           n.path,
           `wcm:keyValue cannot be delivered through Azure: its content stands alone (no wcm: prefix declared). Leave "wcm:keyValue" out.`,
         ),
@@ -317,7 +317,7 @@ function checkStandalone(nodes: SettingNode[], problems: Diagnostic[]): void {
       problems.push(
         diagnostic(
           "error",
-          "azure-nil",
+          "target-unsupported",
           n.path,
           `null (written with xsi:nil) cannot be delivered through Azure: its content stands alone (no xsi: prefix declared). Leave the setting out instead.`,
         ),

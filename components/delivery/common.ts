@@ -73,7 +73,7 @@ export function sourceXml(source: UnattendSource): pulumi.Output<string> {
 export function checkAnswerFile(xml: unknown, what: readonly PathSegment[]): string {
   if (typeof xml !== "string") {
     throwOnErrors([
-      deliveryDiagnostic("error", "not-xml-text", what, `The answer file must be XML text (a string), or an UnattendFile; got ${typeof xml}.`),
+      deliveryDiagnostic("error", "wrong-shape", what, `The answer file must be XML text (a string), or an UnattendFile; got ${typeof xml}.`),
     ]);
     return "";
   }

@@ -129,14 +129,14 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
   const volumeName = args.volumeName ?? "sysprep";
   const problems: Diagnostic[] = [];
   if (typeof volumeName !== "string" || volumeName === "") {
-    problems.push(deliveryDiagnostic("error", "kubevirt-volume-name", ["volumeName"], `volumeName must be a non-empty string; got ${JSON.stringify(volumeName)}.`));
+    problems.push(deliveryDiagnostic("error", "target-name", ["volumeName"], `volumeName must be a non-empty string; got ${JSON.stringify(volumeName)}.`));
   }
   const given: KubevirtSysprepFiles = args;
   if (given.autounattend === undefined && given.unattend === undefined) {
     problems.push(
       deliveryDiagnostic(
         "error",
-        "kubevirt-no-answer-file",
+        "target-empty",
         ["unattend"],
         `Give autounattend (installing from Windows media, written as ${KUBEVIRT_SYSPREP_FILES.autounattend}) and/or unattend ` +
           `(a sysprepped image, written as ${KUBEVIRT_SYSPREP_FILES.unattend}): KubeVirt refuses a sysprep volume without either.`,
@@ -160,7 +160,7 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
       throwOnErrors([
         deliveryDiagnostic(
           "error",
-          "kubernetes-secret-too-large",
+          "target-too-large",
           ["secret", "data"],
           `The answer files are ${bytes} bytes; a Kubernetes Secret holds at most 1 MiB (${KUBERNETES_SECRET_MAX_BYTES} bytes).`,
         ),
@@ -184,7 +184,7 @@ function checkSecretName(name: unknown): string {
     throwOnErrors([
       deliveryDiagnostic(
         "error",
-        "kubernetes-name",
+        "target-name",
         ["name"],
         `The Secret's name ${JSON.stringify(name)} is not valid in Kubernetes: a DNS subdomain is lowercase letters, digits, "-" and ".", ` +
           `starts and ends with a letter or digit, and has at most 253 characters (e.g. "win11-sysprep").`,

@@ -32,7 +32,7 @@ export function checkRemovableMediaFileName(path: string): string {
     throwOnErrors([
       deliveryDiagnostic(
         "error",
-        "media-file-name",
+        "target-name",
         ["path"],
         `${JSON.stringify(path)} is named ${JSON.stringify(base)}: on a CD or floppy (Packer's cd_files, floppy_files) Windows Setup finds the answer file only as ` +
           `${REMOVABLE_MEDIA_ANSWER_FILE} at the root. Name the file ${REMOVABLE_MEDIA_ANSWER_FILE}, e.g. path: "out/${REMOVABLE_MEDIA_ANSWER_FILE}".`,
@@ -56,7 +56,7 @@ export function packerMediaFile(file: { readonly path: pulumi.Input<string | und
       throwOnErrors([
         deliveryDiagnostic(
           "error",
-          "no-path",
+          "target-empty",
           ["path"],
           `The UnattendFile writes no file: give it path: "out/${REMOVABLE_MEDIA_ANSWER_FILE}" to hand the file to Packer.`,
         ),
