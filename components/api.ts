@@ -2,9 +2,10 @@
  * The pure entry points: render and validate without Pulumi.
  */
 import type { Architecture, Pass } from "./catalog";
+import type { Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
 import type { UnattendSettings } from "./generated/settings";
-import type { Diagnostic, NormalDocument } from "./model";
+import type { NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";
 import { validateDocument } from "./validate";
@@ -41,11 +42,22 @@ export interface UnattendDocument {
    */
   unvalidated?: UnvalidatedSettings;
   /**
-   * Elements outside `<settings>`, written as given: `<servicing>`,
-   * `<cpi:offlineImage>`, or a tool's own `<Extensions>`. Each is one
-   * well-formed element that declares the namespace prefixes it uses.
+   * `unvalidated` for one architecture only: elements a component has for
+   * some architectures and not others (e.g. settings newer than the catalog
+   * set differently for amd64 and x86). Written after the validated settings
+   * of the same component and architecture, with a warning.
+   * @default {}
+   * @example { x86: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } } }
+   */
+  unvalidatedPerArchitecture?: Partial<Record<Architecture, UnvalidatedSettings>>;
+  /**
+   * Elements outside `<settings>`, written as given, byte for byte:
+   * `<servicing>`, `<cpi:offlineImage>`, or a tool's own `<Extensions>`. Each
+   * is one well-formed element that declares the namespace prefixes it uses.
+   * They are placed as the answer-file schema wants: `<servicing>` before the
+   * `<settings>`, elements of other namespaces after them.
    * @default []
-   * @example [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />', placement: "after" }]
+   * @example [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
    */
   extras?: ExtraXml[];
 }
@@ -58,8 +70,10 @@ export interface ExtraXml {
    */
   xml: string;
   /**
-   * Before the first `<settings>` or after the last.
-   * @default "after"
+   * Not needed: each extra goes where the schema puts it (`<servicing>`
+   * before the `<settings>`, elements of other namespaces after). When given,
+   * it must agree, else it is an error.
+   * @default where the schema puts the element
    * @example placement: "before"
    */
   placement?: "before" | "after";

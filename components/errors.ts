@@ -1,4 +1,4 @@
-import type { Diagnostic } from "./model";
+import { formatPath, type Diagnostic } from "./diagnostics";
 
 /**
  * Thrown by renderUnattend (and failing an UnattendFile deployment) when the
@@ -12,7 +12,7 @@ export class UnattendValidationError extends Error {
     const errors = diagnostics.filter((d) => d.severity === "error");
     super(
       `${errors.length} error${errors.length === 1 ? "" : "s"} in the unattend settings:\n` +
-        errors.map((d) => `  - ${d.path}: ${d.message} [${d.code}]`).join("\n"),
+        errors.map((d) => `  - ${formatPath(d.path)}: ${d.message} [${d.code}]`).join("\n"),
     );
     this.name = "UnattendValidationError";
     this.diagnostics = diagnostics;

@@ -1,69 +1,87 @@
 /**
- * Elements outside `<settings>` (extras) are written as given, re-serialised
- * by xmlbuilder2, so their text may change in layout (indentation, empty-tag
- * form, attribute order) but not in meaning. Text beside child elements (mixed
- * content) is layout to the pretty-printer, so it is trimmed, and whitespace-only
- * text there dropped, before writing: that makes writing a fixed point. Text of
- * text-only elements (scripts) is kept exactly. extraFingerprint tells two such
- * elements apart by meaning only: for diffs and round-trip checks.
+ * Elements outside `<settings>` (extras): `<servicing>`, `<cpi:offlineImage>`,
+ * a generator's `<Extensions>`. They are written as given, byte for byte,
+ * after checking (with the one XML reader, parse/xml.ts) that each is one
+ * well-formed element. Where each goes follows the answer-file schema:
+ * `<servicing>` (answer-file namespace, at most one) before the `<settings>`
+ * elements, elements of other namespaces after them; among extras of the same
+ * kind the given order is kept. extraFingerprint tells two extras apart by
+ * meaning only (not layout), for diffs.
  */
-import { create } from "xmlbuilder2";
-import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
+import { UNATTEND_NS } from "./names";
+import { parseXml, type XmlElement } from "./parse/xml";
 
-const TEXT = 3;
-const CDATA = 4;
-const ELEMENT = 1;
-const XMLNS = "http://www.w3.org/2000/xmlns/";
+export type Placement = "before" | "after";
 
-interface DomNode {
-  nodeType: number;
-  data?: string;
-  removeChild?(child: DomNode): void;
-  namespaceURI?: string | null;
-  localName?: string;
-  childNodes: ArrayLike<DomNode>;
-  attributes?: ArrayLike<{ namespaceURI: string | null; localName: string; value: string }>;
+export interface ExtraInfo {
+  /** Why the text cannot be written, or undefined. */
+  problem?: string;
+  /** The element's name as written, when well-formed. */
+  name?: string;
+  /** Where the schema puts it: before the `<settings>` (servicing) or after (other namespaces). */
+  placement?: Placement;
+  /**
+   * Set for an element in the answer-file namespace other than `<servicing>`
+   * (e.g. a `<component>` outside any `<settings>`): the schema has no place
+   * for it, so it is written after the `<settings>` with a warning.
+   */
+  misplaced?: boolean;
 }
 
-function fingerprint(node: DomNode): string {
-  const children = Array.from(node.childNodes);
-  const attrs = Array.from(node.attributes ?? [])
-    .filter((a) => a.namespaceURI !== XMLNS)
-    .map((a) => `${a.namespaceURI ?? ""}|${a.localName}=${JSON.stringify(a.value)}`)
-    .sort();
-  const content = children
-    .map((c) => {
-      if (c.nodeType === ELEMENT) return fingerprint(c);
-      // (the node is tidied: text beside child elements is already trimmed)
-      if (c.nodeType === TEXT || c.nodeType === CDATA) return JSON.stringify(c.data ?? "");
-      return ""; // comments, processing instructions
-    })
-    .filter(Boolean);
-  return `(${node.namespaceURI ?? ""}|${node.localName} [${attrs.join(" ")}] ${content.join(" ")})`;
-}
+/**
+ * Recent answers of inspectExtra (validation and rendering ask about the same
+ * extras in turn), as plain arrays: the state provider's code is serialised by
+ * Pulumi, which cannot serialise a Map.
+ */
+const recentXml: string[] = [];
+const recentInfo: ExtraInfo[] = [];
+const RECENT_MAX = 16;
 
-/** Trims the text beside child elements, in place, recursively. */
-function tidy(node: DomNode): void {
-  const children = Array.from(node.childNodes);
-  const hasElements = children.some((c) => c.nodeType === ELEMENT);
-  for (const c of children) {
-    if (c.nodeType === ELEMENT) tidy(c);
-    else if (hasElements && c.nodeType === TEXT) {
-      const trimmed = (c.data ?? "").trim();
-      if (trimmed === "") node.removeChild!(c);
-      else c.data = trimmed;
-    }
+/** Checks an extra and says where it goes. The element is read as it would be inside `<unattend xmlns="…unattend">`. */
+export function inspectExtra(xml: string): ExtraInfo {
+  const i = recentXml.indexOf(xml);
+  if (i !== -1) return recentInfo[i];
+  const info = inspect(xml);
+  if (recentXml.length >= RECENT_MAX) {
+    recentXml.shift();
+    recentInfo.shift();
   }
+  recentXml.push(xml);
+  recentInfo.push(info);
+  return info;
 }
 
-/** An extra element parsed and tidied, ready to import into the document. */
-export function extraElement(xml: string): XMLBuilder {
-  const root = create(xml).root();
-  tidy(root.node as unknown as DomNode);
-  return root;
+function inspect(xml: string): ExtraInfo {
+  const parsed = parseXml(`<x xmlns="${UNATTEND_NS}">${xml}</x>`);
+  if (parsed.problem || !parsed.root) return { problem: parsed.problem?.message ?? "no element" };
+  const wrapper = parsed.root;
+  if (wrapper.children.length === 0) return { problem: "no element" };
+  if (wrapper.children.length > 1) return { problem: `${wrapper.children.length} elements (give one element per extra)` };
+  if (wrapper.text.trim() !== "") return { problem: "text outside the element" };
+  const el = wrapper.children[0];
+  if (el.uri === UNATTEND_NS && (el.local === "unattend" || el.local === "settings")) {
+    return { problem: `<${el.name}> is not an extra element (settings are given in \`settings\`)` };
+  }
+  if (el.uri === UNATTEND_NS && el.local === "servicing") return { name: el.name, placement: "before" };
+  return { name: el.name, placement: "after", ...(el.uri === UNATTEND_NS ? { misplaced: true } : {}) };
 }
 
-/** A key equal for two extra elements exactly when they mean the same. */
+/** Why an extra element cannot be written, or undefined when it can. */
+export function extraProblem(xml: string): string | undefined {
+  return inspectExtra(xml).problem;
+}
+
+function fingerprint(el: XmlElement): string {
+  const attrs = el.attributes.map((a) => `${a.uri}|${a.local}=${JSON.stringify(a.value)}`).sort();
+  // text beside child elements is layout; text of a text-only element is content (scripts): kept exactly
+  const text = el.children.length > 0 ? el.text.trim() : el.text;
+  const content = [text === "" ? "" : JSON.stringify(text), ...el.children.map(fingerprint)].filter(Boolean);
+  return `(${el.uri}|${el.local} [${attrs.join(" ")}] ${content.join(" ")})`;
+}
+
+/** A key equal for two extra elements exactly when they mean the same (blind to layout and namespace prefixes). */
 export function extraFingerprint(xml: string): string {
-  return fingerprint(extraElement(xml).node as unknown as DomNode);
+  const parsed = parseXml(`<x xmlns="${UNATTEND_NS}">${xml}</x>`);
+  const el = parsed.root?.children[0];
+  return el ? fingerprint(el) : `(malformed ${JSON.stringify(xml)})`;
 }

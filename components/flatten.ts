@@ -103,7 +103,8 @@ function segment(n: SettingNode, position: number): string {
   if (def?.key?.kind === "child") {
     const keyName = def.key.name;
     key = n.children?.find((c) => c.name === keyName)?.text;
-  } else if (n.keyValue !== undefined) {
+  } else if (n.keyValue !== undefined && !n.sensitive) {
+    // a secret item's key (an SNMP community name) never names it: it goes by position
     key = n.keyValue;
   }
   return `${n.name}[${key ?? position + 1}]`;

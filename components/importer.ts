@@ -11,9 +11,13 @@
 import { Document as YamlDocument } from "yaml";
 import type { UnattendDocument } from "./api";
 import { PASSES, childElements, findChild, findComponent, type CatalogComponent, type Element, type ValueType } from "./catalog";
-import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, byOrder, isPlainObject } from "./normalize";
+import { formatPath, type DiagnosticPath } from "./diagnostics";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
+import { PASSWORD_NAME, byOrder, isCredential } from "./normalize";
 import type { ParseResult } from "./parse";
-import { index, member } from "./path";
+import { placeholderInside, wholePlaceholder } from "./templates";
+import { isPlainObject } from "./values";
+import { append } from "./values";
 
 export interface ImportOptions {
   /** `ts` (default): a TypeScript program; `yaml`: a Pulumi.<stack>.yaml config block. */
@@ -51,7 +55,7 @@ export interface ImportResult {
 
 /** A value to print: literals, or a reference to a secret. */
 type Lit =
-  | { t: "scalar"; v: string | number | boolean | null }
+  | { t: "scalar"; v: string | number | boolean | null; untyped?: string }
   | { t: "array"; items: Lit[] }
   | { t: "object"; entries: [string, Lit][] }
   | { t: "secret"; secret: ImportedSecret };
@@ -94,20 +98,20 @@ class Builder {
   readonly notes: string[] = [];
   private readonly used = new Set<string>();
 
-  constructor(private readonly yamlPath: (path: string) => string) {}
+  constructor(private readonly yamlPath: (path: DiagnosticPath) => string) {}
 
   /** pass -> component -> settings, with the catalog. */
-  passes(settings: unknown, base: string): Lit {
+  passes(settings: unknown, base: DiagnosticPath): Lit {
     const entries: [string, Lit][] = [];
     if (!isPlainObject(settings)) return { t: "object", entries };
     for (const pass of Object.keys(settings).sort(byOrder(PASSES))) {
       const comps = settings[pass];
       if (!isPlainObject(comps)) continue;
-      const passPath = member(base, pass);
+      const passPath = [...base, pass];
       const ce: [string, Lit][] = [];
       for (const name of Object.keys(comps).sort()) {
         const def = findComponent(name);
-        ce.push([name, this.children(def, comps[name], member(passPath, name))]);
+        ce.push([name, this.children(def, comps[name], [...passPath, name])]);
       }
       entries.push([pass, { t: "object", entries: ce }]);
     }
@@ -115,18 +119,18 @@ class Builder {
   }
 
   /** pass -> component -> elements, as given (unvalidated). */
-  raw(v: unknown, path: string, name = ""): Lit {
-    if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, index(path, i), name)) };
+  raw(v: unknown, path: DiagnosticPath, name = ""): Lit {
+    if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, [...path, i], name)) };
     if (isPlainObject(v)) {
       const entries: [string, Lit][] = [];
       const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || (a < b ? -1 : a > b ? 1 : 0));
       for (const k of keys) {
-        if (/password/i.test(name) && k === "Value" && typeof v[k] === "string" && v[k] !== "") {
-          entries.push([k, this.secret(member(path, k), name, false)]);
-        } else if (/password/i.test(k) && typeof v[k] === "string" && v[k] !== "") {
-          entries.push([k, this.secret(member(path, k), k, false)]);
+        if (PASSWORD_NAME.test(name) && k === "Value" && typeof v[k] === "string" && v[k] !== "") {
+          entries.push([k, this.secret([...path, k], name, false)]);
+        } else if (PASSWORD_NAME.test(k) && typeof v[k] === "string" && v[k] !== "") {
+          entries.push([k, this.secret([...path, k], k, false)]);
         } else {
-          entries.push([k, this.raw(v[k], member(path, k), k)]);
+          entries.push([k, this.raw(v[k], [...path, k], k)]);
         }
       }
       return { t: "object", entries };
@@ -134,46 +138,46 @@ class Builder {
     return { t: "scalar", v: v as string | number | boolean | null };
   }
 
-  private children(parent: CatalogComponent | Element | undefined, v: unknown, path: string): Lit {
+  private children(parent: CatalogComponent | Element | undefined, v: unknown, path: DiagnosticPath): Lit {
     if (!isPlainObject(v)) return this.raw(v, path);
     const order = parent ? childElements(parent).map((e) => e.name) : [];
     const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || byOrder(order)(a, b));
     const entries: [string, Lit][] = [];
     for (const k of keys) {
       const def = parent && k !== ACTION_ATTR && k !== KEY_VALUE_ATTR ? findChild(parent, k)?.el : undefined;
-      entries.push([k, this.value(def, v[k], member(path, k), k)]);
+      entries.push([k, this.value(def, v[k], [...path, k], k)]);
     }
     return { t: "object", entries };
   }
 
-  private value(def: Element | undefined, v: unknown, path: string, name: string): Lit {
+  private value(def: Element | undefined, v: unknown, path: DiagnosticPath, name: string): Lit {
     if (v === null) return { t: "scalar", v: null };
     if (!def) return this.raw(v, path, name);
     switch (def.kind) {
       case "value":
-        if (typeof v === "string" && /password/i.test(def.name) && v !== "") return this.secret(path, def.name, false);
-        return typeof v === "string" ? { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) } : this.raw(v, path, name);
+        if (typeof v === "string" && (isCredential(def) || PASSWORD_NAME.test(def.name)) && v !== "") return this.secret(path, def.name, false);
+        return typeof v === "string" ? this.scalar(v, def.type, path) : this.raw(v, path, name);
       case "password": {
         if (!isPlainObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
         const plain = v.PlainText !== false;
-        const value: Lit = v.Value === "" ? { t: "scalar", v: "" } : this.secret(member(path, "Value"), def.name, !plain);
+        const value: Lit = v.Value === "" ? { t: "scalar", v: "" } : this.secret([...path, "Value"], def.name, !plain);
         return { t: "object", entries: [["Value", value], ["PlainText", { t: "scalar", v: plain }]] };
       }
       case "container":
         return this.children(def, v, path);
       case "list":
         if (!Array.isArray(v)) return this.raw(v, path, name);
-        return { t: "array", items: v.map((item, i) => this.item(def.item, item, index(path, i))) };
+        return { t: "array", items: v.map((item, i) => this.item(def.item, item, [...path, i])) };
       case "item":
         // repeated without a list wrapper: an array (a single object is accepted too)
-        if (Array.isArray(v)) return { t: "array", items: v.map((item, i) => this.item(def, item, index(path, i))) };
+        if (Array.isArray(v)) return { t: "array", items: v.map((item, i) => this.item(def, item, [...path, i])) };
         return this.item(def, v, path);
     }
   }
 
-  private item(def: Element & { kind: "item" }, v: unknown, path: string): Lit {
+  private item(def: Element & { kind: "item" }, v: unknown, path: DiagnosticPath): Lit {
     if (def.type) {
-      if (typeof v === "string") return { t: "scalar", v: typed(v, def.type, () => this.recased(path, v)) };
+      if (typeof v === "string") return this.scalar(v, def.type, path);
       if (isPlainObject(v) && typeof v.value === "string") {
         const entries: [string, Lit][] = Object.keys(v)
           .sort((a, b) => attrRank(a) - attrRank(b))
@@ -185,20 +189,37 @@ class Builder {
     return this.children(def, v, path);
   }
 
-  private recased(path: string, text: string) {
-    this.notes.push(`${path} is ${JSON.stringify(text)}: imported as the boolean ${text.toLowerCase()} (written in lower case, as XML booleans are).`);
+  /**
+   * A value as the typed inputs want it; text that does not fit its type (a
+   * template placeholder, an enum value with a space around it) is kept exactly,
+   * with `as never` and a comment, so that the program still compiles.
+   */
+  private scalar(text: string, type: ValueType, path: DiagnosticPath): Lit {
+    const v = typed(text, type, () => this.recased(path, text));
+    const fits =
+      type.kind === "string" ||
+      (type.kind === "enum" && (type.values.includes(text) || typeof v === "number")) ||
+      (type.kind !== "enum" && typeof v !== "string");
+    if (fits) return { t: "scalar", v };
+    const why = wholePlaceholder(text) || placeholderInside(text) ? "a template placeholder: fill it in" : `not a valid ${type.kind}: check it`;
+    this.notes.push(`${formatPath(path)} is ${JSON.stringify(text)}, ${why} (kept as written, typed \`as never\`).`);
+    return { t: "scalar", v: text, untyped: why };
   }
 
-  private secret(path: string, name: string, obfuscated: boolean): Lit {
+  private recased(path: DiagnosticPath, text: string) {
+    this.notes.push(`${formatPath(path)} is ${JSON.stringify(text)}: imported as the boolean ${text.toLowerCase()} (written in lower case, as XML booleans are).`);
+  }
+
+  private secret(path: DiagnosticPath, name: string, obfuscated: boolean): Lit {
     const base = configKey(path, name);
     let key = base;
     for (let i = 2; this.used.has(key); i++) key = `${base}${i}`;
     this.used.add(key);
     const yamlPath = this.yamlPath(path);
     const command = yamlPath
-      ? `pulumi config set --secret --path '${yamlPath}' '<password>'`
-      : `pulumi config set --secret ${key} '<password>'`;
-    const s: ImportedSecret = { key, path, obfuscated, command };
+      ? `pulumi config set --secret --path '${yamlPath}' '<value>'`
+      : `pulumi config set --secret ${key} '<value>'`;
+    const s: ImportedSecret = { key, path: formatPath(path), obfuscated, command };
     this.secrets.push(s);
     return { t: "secret", secret: s };
   }
@@ -210,15 +231,15 @@ function attrRank(k: string): number {
 }
 
 /** A config key from a path: `AdministratorPassword` -> administratorPassword, `AutoLogon.Password` -> autoLogonPassword. */
-function configKey(path: string, name: string): string {
-  const segs = [...path.matchAll(/\.([A-Za-z_$][\w$]*)|\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]/g)].map((m) => m[1] ?? m[2] ?? String(Number(m[3]) + 1));
+function configKey(path: DiagnosticPath, name: string): string {
+  const segs = path.slice(1).map((s) => (typeof s === "number" ? String(s + 1) : s));
   // drop the trailing "Value" of a password, keep what names it
   if (segs[segs.length - 1] === "Value") segs.pop();
   const last = segs[segs.length - 1] ?? name;
   let parts: string[];
-  if (last !== "Password" && /password/i.test(last)) parts = [last];
+  if (last !== "Password" && PASSWORD_NAME.test(last)) parts = [last];
   else {
-    // nearest named parent (and list position) + Password
+    // nearest named parent (and list position) + the name
     const i = segs.length - 2;
     const parent = segs[i] ?? "";
     parts = /^\d+$/.test(parent) ? [segs[i - 1] ?? "", parent, last] : [parent, last];
@@ -230,17 +251,16 @@ function configKey(path: string, name: string): string {
 }
 
 /** A Pulumi `--path` for a config value: `ns:settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value`. */
-function pulumiPath(namespace: string, path: string): string {
-  const m = /^(settings|architectures|perArchitecture|unvalidated)(.*)$/.exec(path);
-  if (!m) return "";
-  // Pulumi's property paths: .name for simple names, ["name"] otherwise, [i] for indexes (same as ours)
-  return `${namespace}:${m[1]}${m[2]}`;
+function pulumiPath(namespace: string, path: DiagnosticPath): string {
+  // Pulumi's property paths: .name for simple names, ["name"] otherwise, [i] for indexes (as formatPath writes them)
+  return `${namespace}:${formatPath(path)}`;
 }
 
 function printTs(l: Lit, indent: string, secretName: (s: ImportedSecret) => string): string {
   const inner = indent + "  ";
   switch (l.t) {
     case "scalar":
+      if (l.untyped) return `${JSON.stringify(l.v)} as never /* ${l.untyped} */`;
       return l.v === null ? "null" : typeof l.v === "string" ? JSON.stringify(l.v) : String(l.v);
     case "secret":
       return secretName(l.secret);
@@ -300,35 +320,41 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   const namespace = options.namespace ?? "pulumi-unattend";
   const doc: UnattendDocument = parsed.document;
   const b = new Builder((p) => (format === "yaml" ? pulumiPath(namespace, p) : ""));
-  const settings = b.passes(doc.settings, "settings");
+  const settings = b.passes(doc.settings, ["settings"]);
   const perArchEntries: [string, Lit][] = [];
   for (const [arch, s] of Object.entries(doc.perArchitecture ?? {})) {
-    perArchEntries.push([arch, b.passes(s, member("perArchitecture", arch))]);
+    perArchEntries.push([arch, b.passes(s, ["perArchitecture", arch])]);
   }
   const perArchitecture: Lit = { t: "object", entries: perArchEntries };
-  const unvalidatedEntries: [string, Lit][] = [];
-  for (const pass of Object.keys(doc.unvalidated ?? {}).sort(byOrder(PASSES))) {
-    const comps = (doc.unvalidated as Record<string, Record<string, unknown>>)[pass];
-    const passPath = member("unvalidated", pass);
-    unvalidatedEntries.push([
-      pass,
-      { t: "object", entries: Object.keys(comps).sort().map((c): [string, Lit] => [c, b.raw(comps[c], member(passPath, c))]) },
-    ]);
+  const rawPasses = (passes: unknown, base: DiagnosticPath): Lit => {
+    const entries: [string, Lit][] = [];
+    if (!isPlainObject(passes)) return { t: "object", entries };
+    for (const pass of Object.keys(passes).sort(byOrder(PASSES))) {
+      const comps = passes[pass];
+      if (!isPlainObject(comps)) continue;
+      entries.push([pass, { t: "object", entries: Object.keys(comps).sort().map((c): [string, Lit] => [c, b.raw(comps[c], [...base, pass, c])]) }]);
+    }
+    return { t: "object", entries };
+  };
+  const unvalidated = rawPasses(doc.unvalidated, ["unvalidated"]);
+  const unvalidatedPerArchEntries: [string, Lit][] = [];
+  for (const [arch, s] of Object.entries(doc.unvalidatedPerArchitecture ?? {})) {
+    unvalidatedPerArchEntries.push([arch, rawPasses(s, ["unvalidatedPerArchitecture", arch])]);
   }
-  const unvalidated: Lit = { t: "object", entries: unvalidatedEntries };
+  const unvalidatedPerArchitecture: Lit = { t: "object", entries: unvalidatedPerArchEntries };
   const architectures = doc.architectures ?? ["amd64"];
 
   const notes: string[] = [];
   for (const x of parsed.extras) {
     notes.push(`<${x.name}> (line ${x.location.line}) is not a setting: it is carried over as written, in extras.`);
   }
-  const extras = (doc.extras ?? []).map((e) => ({ xml: e.xml, placement: e.placement ?? "after" }));
+  const extras = (doc.extras ?? []).map((e) => ({ xml: e.xml }));
   if (parsed.diagnostics.some((d) => d.code === "template")) {
     notes.push("The file is a template (processorArchitecture placeholder): fill in its placeholders before deploying.");
   }
   const errors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) notes.push(`The file had ${errors.length} error(s) while reading it; run \`unattend validate\` on it.`);
-  notes.push(...b.notes);
+  append(notes, b.notes);
 
   if (format === "yaml") {
     const config: Record<string, unknown> = {
@@ -337,6 +363,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     };
     if (!isEmpty(perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(perArchitecture);
     if (!isEmpty(unvalidated)) config[`${namespace}:unvalidated`] = toPlain(unvalidated);
+    if (!isEmpty(unvalidatedPerArchitecture)) config[`${namespace}:unvalidatedPerArchitecture`] = toPlain(unvalidatedPerArchitecture);
     if (extras.length) config[`${namespace}:extras`] = extras;
     const header = [
       `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
@@ -375,23 +402,27 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   args.push(`  architectures: ${JSON.stringify(architectures).replace(/,/g, ", ")},`);
   args.push(`  settings: ${printTs(settings, "  ", secretVar)},`);
   if (!isEmpty(perArchitecture)) args.push(`  perArchitecture: ${printTs(perArchitecture, "  ", secretVar)},`);
-  if (!isEmpty(unvalidated)) {
-    const secretsInside = b.secrets.filter((s) => s.path.startsWith("unvalidated"));
-    if (hasSecret(unvalidated) && secretsInside.length) {
+  for (const [field, lit] of [
+    ["unvalidated", unvalidated],
+    ["unvalidatedPerArchitecture", unvalidatedPerArchitecture],
+  ] as const) {
+    if (isEmpty(lit)) continue;
+    const secretsInside = b.secrets.filter((s) => s.path.startsWith(`${field}.`) || s.path.startsWith(`${field}[`));
+    if (hasSecret(lit) && secretsInside.length) {
       // unvalidated values are plain: resolve the secrets first
       const names = secretsInside.map(secretVar).join(", ");
-      args.push(`  unvalidated: pulumi.all([${names}]).apply(([${names}]) => (${printTs(unvalidated, "  ", secretVar)})),`);
+      args.push(`  ${field}: pulumi.all([${names}]).apply(([${names}]) => (${printTs(lit, "  ", secretVar)})),`);
     } else {
-      args.push(`  unvalidated: ${printTs(unvalidated, "  ", secretVar)},`);
+      args.push(`  ${field}: ${printTs(lit, "  ", secretVar)},`);
     }
   }
   if (extras.length) {
     args.push("  extras: [");
-    for (const e of extras) args.push(`    { placement: ${JSON.stringify(e.placement)}, xml: ${JSON.stringify(e.xml)} },`);
+    for (const e of extras) args.push(`    { xml: ${JSON.stringify(e.xml)} },`);
     args.push("  ],");
   }
   lines.push(`export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`);
-  lines.push(...args);
+  append(lines, args);
   lines.push("});", "");
   return { text: lines.join("\n"), secrets: b.secrets, notes };
 }

@@ -12,9 +12,19 @@ export {
   type UnvalidatedValue,
   type ExtraXml,
 } from "./api";
+export { MAX_DEPTH } from "./normalize";
+export { MAX_INPUT_BYTES, MAX_XML_DEPTH } from "./parse";
 export type { FlatChange } from "./flatten";
 export { UnattendValidationError } from "./errors";
-export type { Diagnostic } from "./model";
+export {
+  DIAGNOSTIC_CODES,
+  formatPath,
+  type Diagnostic,
+  type DiagnosticCode,
+  type DiagnosticPath,
+  type PathSegment,
+  type Severity,
+} from "./diagnostics";
 export { encodePassword, decodePassword } from "./password";
 export { ARCHITECTURES, PASSES, catalog, type Architecture, type Pass } from "./catalog";
 export type { UnattendSettings } from "./generated/settings";

@@ -4,25 +4,16 @@
  * normalize.ts; nothing downstream looks at the raw input again.
  */
 import type { Architecture, CatalogComponent, Element, Pass } from "./catalog";
+import type { Diagnostic, DiagnosticPath } from "./diagnostics";
 
-/** A problem found in a document. */
-export interface Diagnostic {
-  /** `error` stops rendering; `warning` is reported but rendered. */
-  severity: "error" | "warning";
-  /** Where: e.g. `settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth`. */
-  path: string;
-  /** A stable identifier, e.g. `unknown-setting`, `wrong-pass`, `out-of-range`. */
-  code: string;
-  /** What is wrong and what would be valid. */
-  message: string;
-}
+export type { Diagnostic, DiagnosticPath };
 
 /** One element inside a component. */
 export interface SettingNode {
   /** Element name as written in XML. */
   name: string;
   /** Path of the input that produced it, for messages. */
-  path: string;
+  path: DiagnosticPath;
   /** The catalog entry, when the element is known. */
   def?: Element;
   /** The input value as given (before conversion to text), for type checks. */
@@ -31,8 +22,8 @@ export interface SettingNode {
   text?: string;
   /** Child elements, in render order. */
   children?: SettingNode[];
-  /** `wcm:action` on list items. */
-  action?: "add" | "modify" | "remove";
+  /** `wcm:action` on list items, as given (validation checks it is one Windows SIM writes). */
+  action?: string;
   /** `wcm:keyValue` on keyed list items. */
   keyValue?: string;
   /** Value is a password or otherwise sensitive: mask it in diffs and logs. */
@@ -45,6 +36,8 @@ export interface SettingNode {
   nil?: boolean;
   /** Given through `unvalidated`: rendered as given, not checked against the catalog. */
   unvalidated?: boolean;
+  /** normalize() already reported this node's problem (e.g. a null value): validation says nothing more about it. */
+  reported?: boolean;
   /** One of several same-named siblings made from an array (unvalidated settings). */
   repeated?: boolean;
 }
@@ -54,7 +47,7 @@ export interface ComponentNode {
   pass: string;
   name: string;
   architecture: string;
-  path: string;
+  path: DiagnosticPath;
   def?: CatalogComponent;
   settings: SettingNode[];
   /** Declared only through `unvalidated`. */
@@ -62,7 +55,7 @@ export interface ComponentNode {
   /** Declared for this architecture only (`perArchitecture`), not for all architectures. */
   fixedArchitecture?: boolean;
   /** Path of the `unvalidated` part merged into this component, if any. */
-  extraPath?: string;
+  extraPath?: DiagnosticPath;
 }
 
 export interface NormalDocument {
@@ -76,11 +69,12 @@ export interface NormalDocument {
   extras: ExtraNode[];
 }
 
-/** An element outside `<settings>`. */
+/** An element outside `<settings>`, written byte for byte where the schema puts it. */
 export interface ExtraNode {
   xml: string;
-  placement: "before" | "after";
-  path: string;
+  /** The placement the input asked for, if any (validation checks it agrees with the schema). */
+  placement?: "before" | "after";
+  path: DiagnosticPath;
 }
 
 export type { Architecture, Pass };

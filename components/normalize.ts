@@ -3,19 +3,28 @@
  * input, it keeps what it cannot place (unknown names, wrong shapes) for
  * validate.ts to report, and it fixes the order of everything so that the same
  * settings give the same tree whatever the key order of the input.
+ *
+ * Input is untrusted: only own properties are read, `__proto__`,
+ * `constructor` and `prototype` are reported (`reserved-name`) and skipped,
+ * and nesting deeper than MAX_DEPTH is reported (`too-deep`) and not walked,
+ * so no input can reach a prototype, recurse without bound or loop on a cycle.
  */
 import {
   ARCHITECTURES,
   PASSES,
   findChild,
   findComponent,
+  findComponentIgnoringCase,
+  formatListKey,
   type CatalogComponent,
   type Element,
   type ListItemElement,
 } from "./catalog";
-import type { ComponentNode, Diagnostic, ExtraNode, NormalDocument, SettingNode } from "./model";
-import { index, member } from "./path";
+import { diagnostic, type Diagnostic, type DiagnosticPath } from "./diagnostics";
+import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
 import { encodePassword } from "./password";
+import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
 
 /** The plain (already resolved) input of the pure functions. */
 export interface PlainDocument {
@@ -23,6 +32,7 @@ export interface PlainDocument {
   architectures?: unknown;
   perArchitecture?: unknown;
   unvalidated?: unknown;
+  unvalidatedPerArchitecture?: unknown;
   extras?: unknown;
 }
 
@@ -34,14 +44,17 @@ export interface NormalizeOptions {
   isOpaque?: (value: unknown) => boolean;
 }
 
-let isOpaque: (value: unknown) => boolean = () => false;
-
 export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
 
-/** Attribute names accepted as keys of list-item objects. */
-export const KEY_VALUE_ATTR = "wcm:keyValue";
-export const ACTION_ATTR = "wcm:action";
-export const NIL_ATTR = "xsi:nil";
+/**
+ * How deep an input may nest, counted in path steps from the document's root
+ * (`settings`, pass, component, then settings and list indexes). The deepest
+ * documented setting is 9 steps deep; anything past this limit is reported.
+ */
+export const MAX_DEPTH = 256;
+
+/** Element names under `unvalidated` that hold a credential: treated as secrets. */
+export const PASSWORD_NAME = /password/i;
 
 function rank(order: readonly string[], value: string): number {
   const i = order.indexOf(value);
@@ -64,312 +77,446 @@ export function compareComponents(
   return passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture);
 }
 
-/** A non-null, non-array object. */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Scalar input -> XML text; undefined for non-scalars (and for null, which means xsi:nil). */
-export function toText(v: unknown): string | undefined {
-  if (v === null) return undefined;
-  switch (typeof v) {
-    case "string":
-      return v;
-    case "number":
-      return Number.isFinite(v) ? String(v) : undefined;
-    case "boolean":
-      return v ? "true" : "false";
-    default:
-      return undefined;
-  }
+/**
+ * Whether a setting is kept secret: a credential (a Value/PlainText password,
+ * or a value the catalog marks sensitive: Credentials/Password,
+ * MachinePassword, ...), or a value the catalog marks confidential (product
+ * keys, SNMP community names, offline domain-join blobs, which hold a machine
+ * password). For an item whose confidential part is its `wcm:keyValue` (SNMP
+ * ValidCommunity), the whole item is secret and its key never names it in
+ * state or diffs. The policy and its reasons are in the README.
+ */
+export function isCredential(def: Element | undefined): boolean {
+  return def !== undefined && (def.kind === "password" || def.sensitive === true || def.confidential !== undefined);
 }
 
 export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
-  const previous = isOpaque;
-  isOpaque = options.isOpaque ?? (() => false);
-  try {
-    return normalizeDocument(input);
-  } finally {
-    isOpaque = previous;
-  }
+  return new Normalizer(options.isOpaque ?? (() => false)).document(input);
 }
 
 /** One element and its subtree, as normalize() builds it (for values resolved later). */
-export function normalizeNode(name: string, def: Element | undefined, raw: unknown, path: string, position = 0): SettingNode {
-  return def?.kind === "item" ? listItem(def, raw, path, position) : node(name, def, raw, path);
+export function normalizeNode(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath, position = 0): SettingNode {
+  const n = new Normalizer(() => false);
+  return def?.kind === "item" ? n.listItem(def, raw, path, position) : n.node(name, def, raw, path);
 }
 
-function normalizeDocument(input: PlainDocument): NormalDocument {
-  const diagnostics: Diagnostic[] = [];
-  const architectures = normalizeArchitectures(input.architectures, diagnostics);
-  const components: ComponentNode[] = [];
-  const shared = [...new Set(architectures)];
+/**
+ * `null` is not a value. It used to be written as `xsi:nil="true"`, which no
+ * answer file uses (none of the 40 real files in ../shared/corpus, none of the
+ * reference's 1,103 examples, none found in public code) and which a strict
+ * schema validator rejects (the answer-file elements are not nillable): see
+ * the README. `xsi:nil` stays available, explicitly, under `unvalidated`.
+ */
+function nullValue(path: DiagnosticPath): Diagnostic {
+  return diagnostic(
+    "error",
+    "wrong-shape",
+    path,
+    `null is not a value: leave the setting out (or undefined) to not write it, or give "" for an empty element. (An element with xsi:nil="true" is written only from unvalidated, as { "xsi:nil": true }.)`,
+  );
+}
 
-  addPasses(input.settings, "settings", shared, false, components, diagnostics);
+function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Diagnostic {
+  return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
+}
 
-  const perArchitecture = input.perArchitecture;
-  if (perArchitecture !== undefined && !isPlainObject(perArchitecture)) {
-    diagnostics.push(wrongShape("perArchitecture", `an object of architectures (${ARCHITECTURES.join(", ")})`, perArchitecture));
-  } else if (perArchitecture) {
-    for (const arch of Object.keys(perArchitecture).sort(byOrder(ARCHITECTURES))) {
+/** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
+type KeyFilter = (key: string) => boolean;
+
+class Normalizer {
+  readonly diagnostics: Diagnostic[] = [];
+  private tooDeep = false;
+
+  constructor(private readonly isOpaque: (value: unknown) => boolean) {}
+
+  document(input: PlainDocument): NormalDocument {
+    const architectures = this.architectures(input.architectures);
+    const components: ComponentNode[] = [];
+    const shared = [...new Set(architectures)];
+
+    this.addPasses(input.settings, ["settings"], shared, false, components);
+
+    this.addPerArchitecture(input.perArchitecture, "perArchitecture", false, components);
+
+    const unvalidated = input.unvalidated;
+    if (unvalidated !== undefined && !isPlainObject(unvalidated)) {
+      this.diagnostics.push(wrongShape(["unvalidated"], "an object of passes", unvalidated));
+    } else if (unvalidated) {
+      this.addPasses(unvalidated, ["unvalidated"], shared, true, components);
+    }
+    this.addPerArchitecture(input.unvalidatedPerArchitecture, "unvalidatedPerArchitecture", true, components);
+
+    // One <component> per pass, name and architecture: unvalidated settings join
+    // the validated component of the same pass, name and architecture.
+    const merged: ComponentNode[] = [];
+    const index = new Map<string, number>();
+    for (const c of components) {
+      const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+      const at = index.get(id);
+      if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
+        const existing = merged[at];
+        merged[at] = { ...existing, settings: [...existing.settings, ...c.settings], extraPath: c.path };
+        continue;
+      }
+      if (at === undefined) index.set(id, merged.length);
+      merged.push(c);
+    }
+    merged.sort(compareComponents);
+    return { architectures, components: merged, diagnostics: this.diagnostics, extras: this.extras(input.extras) };
+  }
+
+  /** `perArchitecture` or `unvalidatedPerArchitecture`: architecture -> passes, for that architecture only. */
+  private addPerArchitecture(value: unknown, field: string, unvalidated: boolean, components: ComponentNode[]) {
+    if (value === undefined) return;
+    if (!isPlainObject(value)) {
+      this.diagnostics.push(wrongShape([field], `an object of architectures (${ARCHITECTURES.join(", ")})`, value));
+      return;
+    }
+    for (const arch of this.keys(value, [field]).sort(archOrder)) {
+      if (!(ARCHITECTURES as readonly string[]).includes(arch)) {
+        const ci = ARCHITECTURES.find((a) => a.toLowerCase() === arch.toLowerCase());
+        this.diagnostics.push(
+          diagnostic(
+            "error",
+            "unknown-architecture",
+            [field, arch],
+            `Unknown architecture "${arch}". Valid: ${ARCHITECTURES.join(", ")}.${ci ? ` Did you mean "${ci}"? Names are case-sensitive.` : ""}`,
+          ),
+        );
+        continue;
+      }
       const before = components.length;
-      addPasses(perArchitecture[arch], member("perArchitecture", arch), [arch], false, components, diagnostics);
+      this.addPasses(value[arch], [field, arch], [arch], unvalidated, components);
       for (let i = before; i < components.length; i++) components[i].fixedArchitecture = true;
     }
   }
 
-  const unvalidated = input.unvalidated;
-  if (unvalidated !== undefined && !isPlainObject(unvalidated)) {
-    diagnostics.push(wrongShape("unvalidated", "an object of passes", unvalidated));
-  } else if (unvalidated) {
-    addPasses(unvalidated, "unvalidated", shared, true, components, diagnostics);
-  }
-
-  // One <component> per pass, name and architecture: unvalidated settings join
-  // the validated component of the same pass, name and architecture.
-  const merged: ComponentNode[] = [];
-  const index = new Map<string, ComponentNode>();
-  for (const c of components) {
-    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
-    const existing = index.get(id);
-    if (existing && c.unvalidated && !existing.unvalidated) {
-      index.set(id, { ...existing, settings: [...existing.settings, ...c.settings], extraPath: c.path });
-      merged[merged.indexOf(existing)] = index.get(id)!;
-      continue;
-    }
-    if (!existing) index.set(id, c);
-    merged.push(c);
-  }
-  merged.sort(compareComponents);
-  return { architectures, components: merged, diagnostics, extras: normalizeExtras(input.extras, diagnostics) };
-}
-
-function normalizeExtras(value: unknown, diagnostics: Diagnostic[]): ExtraNode[] {
-  if (value === undefined || value === null) return [];
-  const expected = 'an array of { xml: string, placement?: "before" | "after" }';
-  if (!Array.isArray(value)) {
-    diagnostics.push(wrongShape("extras", expected, value));
-    return [];
-  }
-  const out: ExtraNode[] = [];
-  value.forEach((e, i) => {
-    const path = index("extras", i);
-    const placement = isPlainObject(e) ? (e.placement ?? "after") : undefined;
-    if (!isPlainObject(e) || typeof e.xml !== "string" || (placement !== "before" && placement !== "after")) {
-      diagnostics.push(wrongShape(path, expected, e));
-      return;
-    }
-    out.push({ xml: e.xml, placement, path });
-  });
-  return out;
-}
-
-function wrongShape(path: string, expected: string, value: unknown): Diagnostic {
-  return { severity: "error", path, code: "wrong-shape", message: `Expected ${expected}, got ${describe(value)}.` };
-}
-
-/** Adds the components of one pass -> component -> settings object. */
-function addPasses(
-  settings: unknown,
-  base: string,
-  architectures: string[],
-  unvalidated: boolean,
-  components: ComponentNode[],
-  diagnostics: Diagnostic[],
-) {
-  if (settings === undefined) return;
-  if (!isPlainObject(settings)) {
-    diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
-    return;
-  }
-  for (const pass of Object.keys(settings).sort(byOrder(PASSES))) {
-    const passValue = settings[pass];
-    if (passValue === undefined) continue;
-    const passPath = member(base, pass);
-    if (!isPlainObject(passValue)) {
-      diagnostics.push(wrongShape(passPath, "an object of components", passValue));
-      continue;
-    }
-    for (const name of Object.keys(passValue).sort()) {
-      const value = passValue[name];
-      if (value === undefined) continue;
-      const path = member(passPath, name);
-      if (!isPlainObject(value)) {
-        diagnostics.push(wrongShape(path, "an object of settings", value));
+  /** Own keys in input order, reserved names reported and left out. */
+  private keys(obj: Record<string, unknown>, path: DiagnosticPath, keep: KeyFilter = () => true): string[] {
+    const out: string[] = [];
+    for (const key of Object.keys(obj)) {
+      if (RESERVED_NAMES.has(key)) {
+        this.diagnostics.push(
+          diagnostic(
+            "error",
+            "reserved-name",
+            [...path, key],
+            `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
+          ),
+        );
         continue;
       }
-      const def = unvalidated ? undefined : findComponent(name);
-      const nodes = unvalidated ? rawChildren(value, path) : children(def, value, path);
-      for (const architecture of architectures) {
-        components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
+      if (keep(key)) out.push(key);
+    }
+    return out;
+  }
+
+  /** False (and reported once) when a path is past MAX_DEPTH. */
+  private withinDepth(path: DiagnosticPath): boolean {
+    if (path.length <= MAX_DEPTH) return true;
+    if (!this.tooDeep) {
+      this.tooDeep = true;
+      this.diagnostics.push(
+        diagnostic(
+          "error",
+          "too-deep",
+          path.slice(0, MAX_DEPTH),
+          `The input nests more than ${MAX_DEPTH} levels deep here; answer files nest at most about 10. Nothing below this point is read (a value that contains itself also ends here).`,
+        ),
+      );
+    }
+    return false;
+  }
+
+  private extras(value: unknown): ExtraNode[] {
+    if (value === undefined || value === null) return [];
+    const expected = 'an array of { xml: string, placement?: "before" | "after" }';
+    if (!Array.isArray(value)) {
+      this.diagnostics.push(wrongShape(["extras"], expected, value));
+      return [];
+    }
+    const out: ExtraNode[] = [];
+    value.forEach((e, i) => {
+      const path = ["extras", i];
+      const placement = isPlainObject(e) ? own(e, "placement") : undefined;
+      const xml = isPlainObject(e) ? own(e, "xml") : undefined;
+      if (typeof xml !== "string" || (placement !== undefined && placement !== "before" && placement !== "after")) {
+        this.diagnostics.push(wrongShape(path, expected, e));
+        return;
+      }
+      out.push({ xml, path, ...(placement !== undefined ? { placement } : {}) });
+    });
+    return out;
+  }
+
+  /** Adds the components of one pass -> component -> settings object. */
+  private addPasses(
+    settings: unknown,
+    base: DiagnosticPath,
+    architectures: string[],
+    unvalidated: boolean,
+    components: ComponentNode[],
+  ) {
+    if (settings === undefined) return;
+    if (!isPlainObject(settings)) {
+      this.diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
+      return;
+    }
+    for (const pass of this.keys(settings, base).sort(passOrder)) {
+      const passValue = settings[pass];
+      if (passValue === undefined) continue;
+      const passPath = [...base, pass];
+      if (!isPlainObject(passValue)) {
+        this.diagnostics.push(wrongShape(passPath, "an object of components", passValue));
+        continue;
+      }
+      for (const name of this.keys(passValue, passPath).sort()) {
+        const value = passValue[name];
+        if (value === undefined) continue;
+        const path = [...passPath, name];
+        if (!isPlainObject(value)) {
+          this.diagnostics.push(wrongShape(path, "an object of settings", value));
+          continue;
+        }
+        // Windows matches component names without regard to case: another spelling is read as the catalog's (validation warns)
+        const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
+        const nodes = unvalidated ? this.rawChildren(value, path, false) : this.children(def, value, path);
+        for (const architecture of architectures) {
+          components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
+        }
       }
     }
   }
-}
 
-/**
- * Settings outside the catalog, as given: an object's keys are element names,
- * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
- * and `xsi:nil` keys become attributes.
- */
-function rawChildren(obj: Record<string, unknown>, path: string): SettingNode[] {
-  const out: SettingNode[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    if (key === ACTION_ATTR || key === KEY_VALUE_ATTR || key === NIL_ATTR) continue;
-    const value = obj[key];
-    if (value === undefined) continue;
-    const p = member(path, key);
-    if (Array.isArray(value)) value.forEach((v, i) => out.push(rawNode(key, v, index(p, i), true)));
-    else out.push(rawNode(key, value, p, false));
+  /**
+   * Settings outside the catalog, as given: an object's keys are element names,
+   * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
+   * and `xsi:nil` keys become attributes.
+   */
+  private rawChildren(obj: Record<string, unknown>, path: DiagnosticPath, sensitive: boolean): SettingNode[] {
+    const out: SettingNode[] = [];
+    const keys = this.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
+    for (const key of keys) {
+      const value = obj[key];
+      if (value === undefined) continue;
+      const p = [...path, key];
+      const secret = sensitive || PASSWORD_NAME.test(key);
+      if (secret && !sensitive) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            "password-name",
+            p,
+            `"${key}" is named like a password: it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
+          ),
+        );
+      }
+      if (Array.isArray(value) && !this.isOpaque(value)) {
+        value.forEach((v, i) => {
+          const node = this.rawNode(key, v, [...p, i], true, secret);
+          if (node) out.push(node);
+        });
+      } else {
+        const node = this.rawNode(key, value, p, false, secret);
+        if (node) out.push(node);
+      }
+    }
+    return out;
   }
-  return out;
-}
 
-function rawNode(name: string, raw: unknown, path: string, repeated: boolean): SettingNode {
-  const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}) };
-  if (isOpaque(raw)) return { ...n, opaque: true };
-  if (isPlainObject(raw)) {
-    const action = raw[ACTION_ATTR];
-    if (action !== undefined) n.action = String(action) as SettingNode["action"];
-    if (raw[KEY_VALUE_ATTR] !== undefined) n.keyValue = String(raw[KEY_VALUE_ATTR]);
-    if (raw[NIL_ATTR] === true) {
-      n.nil = true;
+  private rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+    if (!this.withinDepth(path)) return undefined;
+    const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}), ...(sensitive ? { sensitive } : {}) };
+    if (this.isOpaque(raw)) return { ...n, opaque: true };
+    if (isPlainObject(raw)) {
+      this.attributes(n, raw);
+      const nil = own(raw, NIL_ATTR);
+      if (nil !== undefined) {
+        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...path, NIL_ATTR], "true or false", nil));
+        else if (nil) {
+          n.nil = true;
+          return n;
+        }
+      }
+      const keys = Object.keys(raw).filter((k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR);
+      if (keys.length === 1 && keys[0] === "value") {
+        n.text = this.rawText(raw.value, [...path, "value"], sensitive);
+        return n;
+      }
+      n.children = this.rawChildren(raw, path, sensitive);
       return n;
     }
-    if ("value" in raw && Object.keys(raw).every((k) => k === "value" || k === ACTION_ATTR || k === KEY_VALUE_ATTR)) {
-      n.text = toText(raw.value);
+    if (Array.isArray(raw)) {
+      this.diagnostics.push(wrongShape(path, "a value or an object (an array repeats its element only one level up)", raw));
       return n;
     }
-    n.children = rawChildren(raw, path);
+    if (raw === null) {
+      this.diagnostics.push(nullValue(path));
+      return { ...n, reported: true };
+    }
+    n.text = this.rawText(raw, path, sensitive);
     return n;
   }
-  if (raw === null) {
-    n.nil = true;
+
+  /** Text of an unvalidated value; non-JSON values (NaN, Infinity, BigInt, functions, ...) are reported. */
+  private rawText(value: unknown, path: DiagnosticPath, sensitive: boolean): string | undefined {
+    const text = toText(value);
+    if (text === undefined && value !== null) {
+      this.diagnostics.push(
+        diagnostic(
+          "error",
+          "invalid-value",
+          path,
+          `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, an object of child elements (with "xsi:nil": true for an empty element with xsi:nil) or an array.`,
+        ),
+      );
+    }
+    return text;
+  }
+
+  /** `wcm:action` and `wcm:keyValue` of an input object onto its node (values checked by validate). */
+  private attributes(n: SettingNode, raw: Record<string, unknown>) {
+    const action = own(raw, ACTION_ATTR);
+    if (action !== undefined) {
+      if (typeof action === "string") n.action = action;
+      else this.diagnostics.push(wrongShape([...n.path, ACTION_ATTR], 'a wcm:action string ("add", "modify" or "remove")', action));
+    }
+    const keyValue = own(raw, KEY_VALUE_ATTR);
+    if (keyValue !== undefined) {
+      if (typeof keyValue === "string" || (typeof keyValue === "number" && Number.isFinite(keyValue))) n.keyValue = String(keyValue);
+      else this.diagnostics.push(wrongShape([...n.path, KEY_VALUE_ATTR], "a wcm:keyValue string or number", keyValue));
+    }
+  }
+
+  private architectures(value: unknown): string[] {
+    if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
+    if (!Array.isArray(value) || value.some((a) => typeof a !== "string")) {
+      this.diagnostics.push(wrongShape(["architectures"], `an array of architecture names (${ARCHITECTURES.join(", ")})`, value));
+      return [...DEFAULT_ARCHITECTURES];
+    }
+    // Keep duplicates: validation reports them. Order is fixed here.
+    return [...(value as string[])].sort(archOrder);
+  }
+
+  /** Child nodes of an object input, in catalog order (unknown names after, alphabetically). */
+  private children(parent: CatalogComponent | Element | undefined, obj: Record<string, unknown>, path: DiagnosticPath): SettingNode[] {
+    const entries: { node: SettingNode; order: number }[] = [];
+    for (const key of this.keys(obj, path)) {
+      const value = obj[key];
+      if (value === undefined) continue;
+      const found = parent ? findChild(parent, key) : undefined;
+      const order = found ? found.index : Infinity;
+      const p = [...path, key];
+      if (found?.el.kind === "item" && !this.isOpaque(value)) {
+        // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
+        const items = Array.isArray(value) ? value : [value];
+        const def = found.el;
+        items.forEach((item, i) => {
+          const node = this.listItem(def, item, [...p, i], i);
+          if (node) entries.push({ node, order });
+        });
+        continue;
+      }
+      const node = this.node(key, found?.el, value, p);
+      if (node) entries.push({ node, order });
+    }
+    entries.sort((a, b) => a.order - b.order || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0));
+    return entries.map((e) => e.node);
+  }
+
+  node(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath): SettingNode {
+    const n: SettingNode = { name, path, def, raw };
+    if (isCredential(def)) n.sensitive = true;
+    if (!this.withinDepth(path)) return n;
+    if (this.isOpaque(raw)) return { ...n, opaque: true };
+    switch (def?.kind) {
+      case "password":
+        return this.password(n, def.suffix, raw);
+      case "list":
+        if (Array.isArray(raw)) n.children = raw.map((item, i) => this.listItem(def.item, item, [...path, i], i));
+        return n;
+      default: {
+        if (raw === null) {
+          this.diagnostics.push(nullValue(path));
+          return { ...n, reported: true };
+        }
+        const text = toText(raw);
+        if (text !== undefined) n.text = text;
+        else if (isPlainObject(raw)) n.children = this.children(def, raw, path);
+        // arrays for non-list elements stay as `raw` only; validation reports them
+        return n;
+      }
+    }
+  }
+
+  listItem(def: ListItemElement, raw: unknown, path: DiagnosticPath, position: number): SettingNode {
+    const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
+    if (isCredential(def)) n.sensitive = true;
+    if (!this.withinDepth(path)) return n;
+    if (this.isOpaque(raw)) {
+      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
+      return { ...n, opaque: true, position };
+    }
+    if (isPlainObject(raw)) {
+      this.attributes(n, raw);
+      if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);
+      if (def.type) {
+        // a value item given in object form: { "wcm:keyValue": "2", value: "..." }
+        n.text = toText(own(raw, "value"));
+        return n;
+      }
+      const body: Record<string, unknown> = {};
+      for (const k of Object.keys(raw)) {
+        if (k !== ACTION_ATTR && k !== KEY_VALUE_ATTR) Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
+      }
+      const key = def.key;
+      if (key?.kind === "child") {
+        // Order numbers: the item's position when omitted, and in the list's documented form (RegionalOverride: 001)
+        const given = own(body, key.name);
+        if (key.name === "Order" && given === undefined) body.Order = formatListKey(key, position + 1) ?? position + 1;
+        else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
+      }
+      n.children = this.children(def, body, path);
+      return n;
+    }
+    const text = toText(raw);
+    if (text !== undefined && def.type) {
+      n.text = text;
+      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
+    }
     return n;
   }
-  n.text = toText(raw);
-  return n;
-}
 
-function normalizeArchitectures(value: unknown, diagnostics: Diagnostic[]): string[] {
-  if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
-  if (!Array.isArray(value) || value.some((a) => typeof a !== "string")) {
-    diagnostics.push({
-      severity: "error",
-      path: "architectures",
-      code: "wrong-shape",
-      message: `Expected an array of architecture names (${ARCHITECTURES.join(", ")}), got ${describe(value)}.`,
-    });
-    return [...DEFAULT_ARCHITECTURES];
-  }
-  // Keep duplicates: validation reports them. Order is fixed here.
-  return [...(value as string[])].sort(byOrder(ARCHITECTURES));
-}
-
-type Parent = CatalogComponent | Element | undefined;
-
-/** Child nodes of an object input, in catalog order (unknown names after, alphabetically). */
-function children(parent: Parent, obj: Record<string, unknown>, path: string): SettingNode[] {
-  const entries: { node: SettingNode; order: number }[] = [];
-  for (const key of Object.keys(obj)) {
-    const value = obj[key];
-    if (value === undefined) continue;
-    const found = parent ? findChild(parent, key) : undefined;
-    const order = found ? found.index : Infinity;
-    if (found?.el.kind === "item" && !isOpaque(value)) {
-      // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
-      const items = Array.isArray(value) ? value : [value];
-      const p = member(path, key);
-      items.forEach((item, i) => entries.push({ node: listItem(found.el as ListItemElement, item, index(p, i), i), order }));
-      continue;
+  private password(n: SettingNode, suffix: string, raw: unknown): SettingNode {
+    let value: unknown = raw;
+    let plainText: unknown = true;
+    if (isPlainObject(raw)) {
+      for (const key of this.keys(raw, n.path)) {
+        if (key !== "Value" && key !== "PlainText") {
+          this.diagnostics.push(
+            diagnostic("error", "unknown-setting", [...n.path, key], `Unknown setting "${key}" in password "${n.name}". Valid: Value, PlainText.`),
+          );
+        }
+      }
+      value = own(raw, "Value");
+      plainText = own(raw, "PlainText") ?? true;
     }
-    entries.push({ node: node(key, found?.el, value, member(path, key)), order });
-  }
-  entries.sort((a, b) => a.order - b.order || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0));
-  return entries.map((e) => e.node);
-}
-
-function node(name: string, def: Element | undefined, raw: unknown, path: string): SettingNode {
-  const n: SettingNode = { name, path, def, raw };
-  if (isOpaque(raw)) return { ...n, opaque: true, sensitive: def?.kind === "password" || undefined };
-  switch (def?.kind) {
-    case "password":
-      return password(n, def.suffix, raw);
-    case "list":
-      if (Array.isArray(raw)) n.children = raw.map((item, i) => listItem(def.item, item, index(path, i), i));
-      return n;
-    default: {
-      if (raw === null) return { ...n, nil: true };
-      const text = toText(raw);
-      if (text !== undefined) n.text = text;
-      else if (isPlainObject(raw)) n.children = children(def, raw, path);
-      // arrays for non-list elements stay as `raw` only; validation reports them
-      return n;
+    if (this.isOpaque(value) || this.isOpaque(plainText)) {
+      // known only later: the whole password is resolved at once
+      return { ...n, opaque: true };
     }
-  }
-}
-
-function listItem(def: ListItemElement, raw: unknown, path: string, position: number): SettingNode {
-  const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
-  if (isOpaque(raw)) {
-    if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
-    return { ...n, opaque: true, position };
-  }
-  if (isPlainObject(raw)) {
-    const { [KEY_VALUE_ATTR]: keyValue, [ACTION_ATTR]: action, ...rest } = raw;
-    if (action !== undefined) n.action = action as SettingNode["action"];
-    if (def.key?.kind === "keyValue") n.keyValue = keyValue === undefined ? String(position + 1) : String(keyValue);
-    else if (keyValue !== undefined) n.keyValue = String(keyValue);
-    if (def.type) {
-      // a value item given in object form: { "wcm:keyValue": "2", value: "..." }
-      n.text = toText(rest.value);
-      return n;
-    }
-    const body = { ...rest };
-    if (def.key?.kind === "child" && def.key.name === "Order" && body.Order === undefined) body.Order = position + 1;
-    n.children = children(def, body, path);
+    const text = toText(value);
+    if (text === undefined || typeof plainText !== "boolean") return n; // validation reports the shape
+    n.children = [
+      {
+        name: "Value",
+        path: [...n.path, "Value"],
+        raw: value,
+        text: plainText ? text : encodePassword(text, suffix),
+        sensitive: true,
+      },
+      { name: "PlainText", path: [...n.path, "PlainText"], raw: plainText, text: plainText ? "true" : "false" },
+    ];
     return n;
   }
-  const text = toText(raw);
-  if (text !== undefined && def.type) {
-    n.text = text;
-    if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
-  }
-  return n;
-}
-
-function password(n: SettingNode, suffix: string, raw: unknown): SettingNode {
-  let value: unknown = raw;
-  let plainText: unknown = true;
-  if (isPlainObject(raw)) {
-    value = raw.Value;
-    plainText = raw.PlainText ?? true;
-  }
-  n.sensitive = true;
-  if (isOpaque(value) || isOpaque(plainText)) {
-    // known only later: the whole password is resolved at once
-    return { ...n, opaque: true };
-  }
-  const text = toText(value);
-  if (text === undefined || typeof plainText !== "boolean") return n; // validation reports the shape
-  n.children = [
-    {
-      name: "Value",
-      path: member(n.path, "Value"),
-      raw: value,
-      text: plainText ? text : encodePassword(text, suffix),
-      sensitive: true,
-    },
-    { name: "PlainText", path: member(n.path, "PlainText"), raw: plainText, text: plainText ? "true" : "false" },
-  ];
-  return n;
-}
-
-/** A short description of a value's type, for messages. */
-export function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v)}`;
-  return `${typeof v} ${String(v)}`;
 }

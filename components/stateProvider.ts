@@ -43,7 +43,7 @@ export interface StateOutputs extends StateInputs {
 /** Rebuilds the document from the state's inputs and renders it. */
 export function renderState(inputs: StateInputs): string {
   const text = (v: unknown): string => (typeof v === "boolean" ? (v ? "true" : "false") : v === undefined || v === null ? "" : String(v));
-  const build = (nodes: LayoutNode[], path: string): SettingNode[] =>
+  const build = (nodes: LayoutNode[], path: string[]): SettingNode[] =>
     nodes.map((l) => {
       const n: SettingNode = { name: l.n, path };
       if (l.a) n.action = l.a as SettingNode["action"];
@@ -57,9 +57,9 @@ export function renderState(inputs: StateInputs): string {
     });
   const components: ComponentNode[] = [];
   for (const c of inputs.layout) {
-    const settings = build(c.s, `${c.p}/${c.n}`);
+    const settings = build(c.s, [c.p, c.n]);
     for (const architecture of c.r ? [c.r] : inputs.architectures) {
-      components.push({ pass: c.p, name: c.n, architecture, path: "", settings });
+      components.push({ pass: c.p, name: c.n, architecture, path: [], settings });
     }
   }
   // shared and per-architecture components interleave: sort them as normalize() does
@@ -71,7 +71,7 @@ export function renderState(inputs: StateInputs): string {
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
       archs.indexOf(a.architecture) - archs.indexOf(b.architecture),
   );
-  const extras = (inputs.extras ?? []).map((e, i) => ({ xml: e.xml, placement: e.placement ?? "after", path: `extras[${i}]` }));
+  const extras = (inputs.extras ?? []).map((e, i) => ({ xml: e.xml, path: ["extras", i] }));
   return renderDocument({ architectures: inputs.architectures, components, diagnostics: [], extras });
 }
 

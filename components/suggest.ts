@@ -1,5 +1,8 @@
 /** "Did you mean ...?" helpers for error messages. */
 
+/** Longer names get no suggestion. */
+const MAX_SUGGEST_LENGTH = 200;
+
 /** Levenshtein distance, case-sensitive. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -22,6 +25,8 @@ export function editDistance(a: string, b: string): number {
  * the nearest by edit distance when it is close enough to be a typo.
  */
 export function nearest(name: string, candidates: Iterable<string>): { match: string; caseOnly: boolean } | undefined {
+  // names this long are no typo of a documented one (and would cost length x candidates to compare)
+  if (name.length > MAX_SUGGEST_LENGTH) return undefined;
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

@@ -13,7 +13,9 @@ import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
 import type { NormalDocument, SettingNode } from "./model";
-import { isPlainObject, normalize, normalizeNode, toText } from "./normalize";
+import { formatPath } from "./diagnostics";
+import { normalize, normalizeNode } from "./normalize";
+import { isPlainObject, toText } from "./values";
 import { renderDocument } from "./render";
 import { FILE_WRITTEN, UnattendState } from "./stateProvider";
 
@@ -129,7 +131,7 @@ export class UnattendFile extends pulumi.ComponentResource {
     const analyzed = resolved.apply((doc) => analyze(doc));
     this.xml = analyzed.apply(({ document, diagnostics }) => {
       for (const d of diagnostics) {
-        if (d.severity === "warning") pulumi.log.warn(`${d.path}: ${d.message}`, this);
+        if (d.severity === "warning") pulumi.log.warn(`${formatPath(d.path)}: ${d.message}`, this);
       }
       if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
       const xml = renderDocument(document);

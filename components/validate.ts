@@ -1,22 +1,29 @@
 /**
  * Normalised tree -> diagnostics. Pure: reads the catalog, never throws, and
  * reports every problem (not the first only), each with the path of the
- * offending input, what is wrong and what would be valid.
+ * offending input, what is wrong and what would be valid. Messages never
+ * quote the text of a credential.
  */
 import {
   ARCHITECTURES,
   PASSES,
   childElements,
   componentNames,
+  findUnlisted,
   pageUrl,
   type CatalogComponent,
   type Element,
   type ValueType,
 } from "./catalog";
-import { SaxesParser } from "saxes";
-import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "./model";
-import { describe, isPlainObject } from "./normalize";
+import { diagnostic, formatPath, pathKey, type Diagnostic, type DiagnosticCode, type DiagnosticPath } from "./diagnostics";
+import { inspectExtra } from "./extras";
+import type { ComponentNode, NormalDocument, SettingNode } from "./model";
+import { WCM_ACTIONS } from "./names";
 import { didYouMean, listOf } from "./suggest";
+import { describe, isPlainObject } from "./values";
+import { placeholderInside, wholePlaceholder } from "./templates";
+import { isXmlName, xmlTextProblem } from "./xmltext";
+import { append } from "./values";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
@@ -25,41 +32,77 @@ export function validateDocument(doc: NormalDocument): Diagnostic[] {
   const out: Diagnostic[] = [...doc.diagnostics];
   validateArchitectures(doc.architectures, out);
 
-  doc.extras.forEach((e) => {
-    const problem = extraProblem(e.xml);
-    if (problem) {
-      out.push({
-        severity: "error",
-        path: e.path,
-        code: "invalid-extra",
-        message: `Not one well-formed XML element: ${problem}. Give a single element that declares the namespace prefixes it uses.`,
-      });
-    }
-  });
-
-  if (doc.components.length === 0 && doc.extras.length === 0 && !out.some((d) => d.path === "settings")) {
-    out.push({
-      severity: "error",
-      path: "settings",
-      code: "empty-document",
-      message: `The answer file has no settings. Add at least one, e.g. settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth = 0.`,
-    });
-  }
-
-  const seen = new Set<string>();
-  const validated = new Set<string>();
-  for (const c of doc.components) {
-    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
-    if (seen.has(id)) {
-      out.push({
-        severity: "error",
-        path: c.path,
-        code: "duplicate-component",
-        message: `Component "${c.name}" is declared twice in pass ${c.pass} for architecture ${c.architecture}; Windows Setup rejects duplicated components. Merge the two.`,
-      });
+  let servicing: DiagnosticPath | undefined;
+  for (const e of doc.extras) {
+    const info = inspectExtra(e.xml);
+    if (info.problem) {
+      out.push(
+        diagnostic(
+          "error",
+          "invalid-extra",
+          e.path,
+          `Not one well-formed XML element: ${info.problem}. Give a single element that declares the namespace prefixes it uses.`,
+        ),
+      );
       continue;
     }
-    seen.add(id);
+    if (info.placement === "before") {
+      if (servicing) {
+        out.push(diagnostic("error", "invalid-extra", e.path, `A second <servicing> element (the first is ${formatPath(servicing)}); an answer file has at most one.`));
+      }
+      servicing ??= e.path;
+    }
+    if (e.placement !== undefined && e.placement !== info.placement) {
+      out.push(
+        diagnostic(
+          "error",
+          "invalid-extra",
+          [...e.path, "placement"],
+          `<${info.name}> goes ${info.placement} the <settings> elements (the answer-file schema puts <servicing> first and elements of other namespaces last); leave placement out or write "${info.placement}".`,
+        ),
+      );
+    }
+    if (info.misplaced) {
+      out.push(
+        diagnostic(
+          "warning",
+          "extra-element",
+          e.path,
+          `<${info.name}> is in the answer-file namespace, where only <servicing> and <settings> may stand: Windows Setup ignores it. It is written after the <settings> elements, as given.`,
+        ),
+      );
+    }
+  }
+
+  if (doc.components.length === 0 && doc.extras.length === 0 && !out.some((d) => d.path.length === 1 && d.path[0] === "settings")) {
+    out.push(
+      diagnostic(
+        "error",
+        "empty-document",
+        ["settings"],
+        `The answer file has no settings. Add at least one, e.g. settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth = 0.`,
+      ),
+    );
+  }
+
+  const seen = new Map<string, ComponentNode>();
+  const validated = new Set<DiagnosticPath>();
+  for (const c of doc.components) {
+    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+    const first = seen.get(id);
+    if (first) {
+      const where = pathKey(first.path) === pathKey(c.path) ? "" : ` (also at ${formatPath(first.path)})`;
+      out.push(
+        diagnostic(
+          "error",
+          "duplicate-component",
+          c.path,
+          `Component "${c.name}" is declared twice in pass ${c.pass} for architecture ${c.architecture}${where}; Windows Setup rejects duplicated components. Declare it in one place: settings for every architecture, or perArchitecture (with unvalidatedPerArchitecture) for each.`,
+        ),
+      );
+      continue;
+    }
+    seen.set(id, c);
     // The same settings are repeated once per architecture: check them once.
     if (validated.has(c.path)) continue;
     validated.add(c.path);
@@ -70,29 +113,23 @@ export function validateDocument(doc: NormalDocument): Diagnostic[] {
 
 function validateArchitectures(architectures: string[], out: Diagnostic[]) {
   if (architectures.length === 0) {
-    out.push({
-      severity: "error",
-      path: "architectures",
-      code: "empty-architectures",
-      message: `No architecture given. Valid: ${listOf(ARCHITECTURES)} (default ["amd64"]).`,
-    });
+    out.push(diagnostic("error", "empty-architectures", ["architectures"], `No architecture given. Valid: ${listOf(ARCHITECTURES)} (default ["amd64"]).`));
   }
   const seen = new Set<string>();
   for (const a of architectures) {
     if (!(ARCHITECTURES as readonly string[]).includes(a)) {
-      out.push({
-        severity: "error",
-        path: "architectures",
-        code: "unknown-architecture",
-        message: `Unknown architecture "${a}". Valid: ${listOf(ARCHITECTURES)}.${didYouMean(a, ARCHITECTURES)}`,
-      });
+      out.push(
+        diagnostic("error", "unknown-architecture", ["architectures"], `Unknown architecture "${a}". Valid: ${listOf(ARCHITECTURES)}.${didYouMean(a, ARCHITECTURES)}`),
+      );
     } else if (seen.has(a)) {
-      out.push({
-        severity: "error",
-        path: "architectures",
-        code: "duplicate-architecture",
-        message: `Architecture "${a}" is listed more than once; each architecture gets one <component>, so list it once.`,
-      });
+      out.push(
+        diagnostic(
+          "error",
+          "duplicate-architecture",
+          ["architectures"],
+          `Architecture "${a}" is listed more than once; each architecture gets one <component>, so list it once.`,
+        ),
+      );
     }
     seen.add(a);
   }
@@ -100,46 +137,99 @@ function validateArchitectures(architectures: string[], out: Diagnostic[]) {
 
 function validateComponent(c: ComponentNode, out: Diagnostic[]) {
   if (!(PASSES as readonly string[]).includes(c.pass)) {
-    out.push({
-      severity: "error",
-      path: c.path.slice(0, c.path.lastIndexOf("[")),
-      code: "unknown-pass",
-      message: `Unknown configuration pass "${c.pass}". Valid: ${listOf(PASSES)}.${didYouMean(c.pass, PASSES)}`,
-    });
+    out.push(
+      diagnostic(
+        "error",
+        "unknown-pass",
+        c.path.slice(0, -1),
+        `Unknown configuration pass "${c.pass}". Valid: ${listOf(PASSES)}.${didYouMean(c.pass, PASSES)}`,
+      ),
+    );
     return;
   }
   if (c.unvalidated) {
-    out.push(unvalidatedWarning(c.path, `component "${c.name}"`));
+    const problem = xmlTextProblem(c.name);
+    if (problem) out.push(diagnostic("error", "invalid-name", c.path, `The component name ${problem}.`));
+    out.push(unvalidatedWarning(c.path, `component "${c.name}"`, unlistedNote(c.name, [], c.settings)));
+    validateUnvalidated(c.settings, out);
     return;
   }
   if (!c.def) {
-    out.push({
-      severity: "error",
-      path: c.path,
-      code: "unknown-component",
-      message: `Unknown component "${c.name}".${didYouMean(c.name, componentNames())}${
-        didYouMean(c.name, componentNames()) ? "" : " See the component list in the README."
-      }`,
-    });
+    const hint = didYouMean(c.name, componentNames());
+    out.push(diagnostic("error", "unknown-component", c.path, `Unknown component "${c.name}".${hint || " See the component list in the README."}`));
     return;
   }
+  if (c.def.name !== c.name) {
+    out.push(
+      diagnostic(
+        "warning",
+        "name-case",
+        c.path,
+        `Component "${c.name}" is written "${c.def.name}" by Windows System Image Manager${(c.def.caseVariants ?? []).includes(c.name) ? " (real files use both)" : ""}; Windows matches component names without regard to case, so it is validated as "${c.def.name}" and written as given.`,
+      ),
+    );
+  }
   if (c.def.deprecated) {
-    out.push({
-      severity: "warning",
-      path: c.path,
-      code: "deprecated",
-      message: `Component "${c.name}" is deprecated. See ${pageUrl(c.def.page)}.`,
-    });
+    out.push(diagnostic("warning", "deprecated", c.path, `Component "${c.name}" is deprecated. See ${pageUrl(c.def.page)}.`));
   }
   if (c.settings.length === 0) {
-    out.push({
-      severity: "warning",
-      path: c.path,
-      code: "empty-component",
-      message: `Component "${c.name}" has no settings; it will be written as an empty <component>.`,
-    });
+    out.push(diagnostic("warning", "empty-component", c.path, `Component "${c.name}" has no settings; it will be written as an empty <component>.`));
   }
   validateChildren(c.def, c.settings, c.pass, out, true);
+}
+
+/** Content given through `unvalidated`: not checked against the catalog, but it must be writable. */
+function validateUnvalidated(nodes: SettingNode[], out: Diagnostic[]) {
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!isXmlName(n.name)) {
+      out.push(
+        diagnostic(
+          "error",
+          "invalid-name",
+          n.repeated ? n.path.slice(0, -1) : n.path,
+          `${JSON.stringify(n.name.length > 60 ? n.name.slice(0, 60) + "..." : n.name)} cannot be an XML element name: a name starts with a letter or "_", holds letters, digits, ".", "-" and "_", and has no ":" prefix.`,
+        ),
+      );
+    }
+    checkAttributes(n, out);
+    if (n.text !== undefined) checkText(n, n.text, out);
+    if (n.children) append(stack, n.children);
+  }
+}
+
+/** `wcm:action` and `wcm:keyValue` of a node. */
+function checkAttributes(n: SettingNode, out: Diagnostic[]) {
+  if (n.action !== undefined && !(WCM_ACTIONS as readonly string[]).includes(n.action)) {
+    out.push(
+      diagnostic(
+        "error",
+        "invalid-action",
+        n.path,
+        `wcm:action ${JSON.stringify(n.action.slice(0, 40))} is not one Windows System Image Manager writes. Valid: ${listOf(WCM_ACTIONS)}.${didYouMean(n.action, WCM_ACTIONS)}`,
+      ),
+    );
+  }
+  if (n.keyValue !== undefined) {
+    const problem = xmlTextProblem(n.keyValue);
+    if (problem) out.push(diagnostic("error", "invalid-text", n.path, `The wcm:keyValue ${problem}.`));
+  }
+}
+
+/** Text that XML cannot hold. */
+function checkText(n: SettingNode, text: string, out: Diagnostic[]): boolean {
+  const problem = xmlTextProblem(text);
+  if (!problem) return true;
+  out.push(
+    diagnostic(
+      "error",
+      "invalid-text",
+      n.path,
+      `The value of "${n.name}" ${problem}. Remove that character (a file cannot carry it, not even as &#...;).`,
+    ),
+  );
+  return false;
 }
 
 function validateChildren(
@@ -149,28 +239,53 @@ function validateChildren(
   out: Diagnostic[],
   topLevel: boolean,
 ) {
+  const warned = new Set<string>();
+  const unvalidated: SettingNode[] = [];
+  const validatedNames = new Set(nodes.filter((n) => !n.unvalidated && n.def?.kind !== "item").map((n) => n.name));
   for (const n of nodes) {
     if (n.unvalidated) {
-      if (!n.repeated || !nodes.some((o) => o !== n && o.repeated && o.name === n.name && nodes.indexOf(o) < nodes.indexOf(n))) {
-        out.push(unvalidatedWarning(n.path.replace(/\[\d+\]$/, ""), `"${n.name}"`));
+      // one warning per element name (an array gives several same-named elements)
+      if (!warned.has(n.name)) {
+        warned.add(n.name);
+        const path = n.repeated ? n.path.slice(0, -1) : n.path;
+        if (validatedNames.has(n.name)) {
+          out.push(
+            diagnostic(
+              "error",
+              "duplicate-element",
+              path,
+              `<${n.name}> is given both in the validated settings and under unvalidated, so it would be written twice; give the whole <${n.name}> in one place (under unvalidated if it holds settings the catalog lacks).`,
+            ),
+          );
+        }
+        const component = "settings" in parent ? parent.name : undefined;
+        out.push(unvalidatedWarning(path, `"${n.name}"`, component ? unlistedNote(component, [], [n]) : ""));
       }
+      unvalidated.push(n);
       continue;
     }
-    if (n.nil) continue;
+    if (n.nil || n.reported) continue;
     if (!n.def) {
       const names = childElements(parent).map((e) => e.name);
       const where = "settings" in parent ? `component "${parent.name}"` : `"${parent.name}"`;
       const hint = didYouMean(n.name, names);
-      out.push({
-        severity: "error",
-        path: n.path,
-        code: "unknown-setting",
-        message: `Unknown setting "${n.name}" in ${where}.${hint || (names.length ? ` Valid: ${listOf(names)}.` : "")}`,
-      });
+      const at = componentOf(n.path);
+      const unlisted = at && findUnlisted(at.component, at.rel);
+      out.push(
+        diagnostic(
+          "error",
+          "unknown-setting",
+          n.path,
+          unlisted
+            ? `"${n.name}" is not in the 2018 reference the catalog is built from (it is known from real files for ${unlisted.knownFor}); give it under unvalidated (same pass and component) to write it without validation.`
+            : `Unknown setting "${n.name}" in ${where}.${hint || (names.length ? ` Valid: ${listOf(names)}.` : "")}`,
+        ),
+      );
       continue;
     }
     validateNode(n, n.def, pass, out, topLevel);
   }
+  validateUnvalidated(unvalidated, out);
   // repeated elements without a list wrapper: their keys must differ too
   for (const el of childElements(parent)) {
     if (el.kind === "item") checkDuplicateKeys(nodes, el, "name" in parent ? parent.name : "", out);
@@ -179,43 +294,41 @@ function validateChildren(
 
 function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnostic[], topLevel: boolean) {
   if (def.passes && !def.passes.includes(pass as (typeof PASSES)[number])) {
-    out.push({
-      severity: "error",
-      path: n.path,
-      code: "wrong-pass",
-      message: `"${def.name}" is not valid in the ${pass} pass; it is valid only in ${listOf(def.passes)}. Move it to ${
-        def.passes.length === 1 ? `settings.${def.passes[0]}` : "one of those passes"
-      }.`,
-    });
+    out.push(
+      diagnostic(
+        "error",
+        "wrong-pass",
+        n.path,
+        `"${def.name}" is not valid in the ${pass} pass; it is valid only in ${listOf(def.passes)}. Move it to ${
+          def.passes.length === 1 ? `settings.${def.passes[0]}` : "one of those passes"
+        }.`,
+      ),
+    );
     if (topLevel) return; // the rest would only repeat the same mistake
   }
   if (def.deprecated) {
-    out.push({
-      severity: "warning",
-      path: n.path,
-      code: "deprecated",
-      message: `"${def.name}" is deprecated. See ${pageUrl(def.page)}.`,
-    });
+    out.push(diagnostic("warning", "deprecated", n.path, `"${def.name}" is deprecated. See ${pageUrl(def.page)}.`));
   }
+  checkAttributes(n, out);
   switch (def.kind) {
     case "value":
       if (n.text === undefined) return shape(n, "a single value", out);
       return checkValue(n, def.type, def.allowEmpty ?? false, out);
-    case "password":
+    case "password": {
       if (!n.children) {
         return shape(n, `a password string or { Value: string, PlainText?: boolean }`, out);
       }
-      if (n.children[0].text === "") {
-        out.push({
-          severity: "warning",
-          path: n.children[0].path,
-          code: "empty-password",
-          message: `"${def.name}" is empty: the account will have no password.`,
-        });
+      const value = n.children[0];
+      if (value.text === "") {
+        out.push(diagnostic("warning", "empty-password", value.path, `"${def.name}" is empty: the account will have no password.`));
+      } else if (value.text !== undefined && checkText(value, value.text, out)) {
+        const whole = wholePlaceholder(value.text);
+        if (whole !== undefined) placeholder(value, def.name, whole, true, out);
       }
       return;
+    }
     case "container":
-    case "item":
+    case "item": {
       if (def.kind === "item" && def.type) {
         if (n.text === undefined) return shape(n, "a single value", out);
         // a value item may come in object form: { "wcm:keyValue": "5", value: ... }
@@ -226,15 +339,10 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
       validateChildren(def, n.children, pass, out, false);
       const keyChild = def.kind === "item" && def.key?.kind === "child" ? def.key.name : undefined;
       if (keyChild !== undefined && !n.children.some((c) => c.name === keyChild)) {
-        const key = keyChild;
-        out.push({
-          severity: "error",
-          path: n.path,
-          code: "missing-key",
-          message: `List item "${def.name}" needs its key "${key}" to tell it apart from the others.`,
-        });
+        out.push(diagnostic("error", "missing-key", n.path, `List item "${def.name}" needs its key "${keyChild}" to tell it apart from the others.`));
       }
       return;
+    }
     case "list":
       if (!n.children) return shape(n, `an array of "${def.item.name}" items`, out);
       for (const item of n.children) validateNode(item, def.item, pass, out, false);
@@ -243,26 +351,51 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
   }
 }
 
-function unvalidatedWarning(path: string, what: string): Diagnostic {
-  return {
-    severity: "warning",
+function unvalidatedWarning(path: DiagnosticPath, what: string, note: string): Diagnostic {
+  return diagnostic(
+    "warning",
+    "unvalidated",
     path,
-    code: "unvalidated",
-    message: `${what[0].toUpperCase()}${what.slice(1)} is not in the catalog of documented settings; it is written as given, without validation.`,
-  };
+    `${what[0].toUpperCase()}${what.slice(1)} is not in the catalog of documented settings; it is written as given, without validation.${note}`,
+  );
+}
+
+/** The component name and the element names below it, for a setting's path. */
+function componentOf(path: DiagnosticPath): { component: string; rel: string[] } | undefined {
+  const at = path[0] === "settings" || path[0] === "unvalidated" ? 2 : path[0] === "perArchitecture" || path[0] === "unvalidatedPerArchitecture" ? 3 : -1;
+  const component = path[at];
+  if (at < 0 || typeof component !== "string") return undefined;
+  return { component, rel: path.slice(at + 1).filter((s): s is string => typeof s === "string") };
+}
+
+/**
+ * What is known of settings the 2018 reference lacks but real files use
+ * (catalog/unlisted.ts), for the elements of these subtrees: " SkipMachineOOBE
+ * is not in the 2018 reference; known from real files for ...".
+ */
+export function unlistedNote(component: string, base: string[], nodes: SettingNode[]): string {
+  const notes: string[] = [];
+  const whole = findUnlisted(component, []);
+  if (base.length === 0 && whole && nodes.length > 0 && !nodes.some((n) => n.def)) {
+    return ` Component "${component}" is not in the 2018 reference; it is known from real files for ${whole.knownFor}.`;
+  }
+  const stack: [string[], SettingNode][] = nodes.map((n) => [[...base, n.name], n]);
+  let seen = 0;
+  while (stack.length > 0 && seen++ < 10_000) {
+    const [rel, n] = stack.pop()!;
+    const u = findUnlisted(component, rel);
+    if (u) notes.push(`${rel.join("/")} is not in the 2018 reference; it is known from real files for ${u.knownFor}.`);
+    for (const c of n.children ?? []) stack.push([[...rel, c.name], c]);
+  }
+  return notes.length ? ` ${[...new Set(notes)].sort().join(" ")}` : "";
 }
 
 function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
-  out.push({
-    severity: "error",
-    path: n.path,
-    code: "wrong-shape",
-    message: `Expected ${expected}, got ${describe(n.raw)}.`,
-  });
+  out.push(diagnostic("error", "wrong-shape", n.path, `Expected ${expected}, got ${describe(n.raw, !!n.sensitive)}.`));
 }
 
 function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item" }, listName: string, out: Diagnostic[]) {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, DiagnosticPath>();
   for (const n of items) {
     if (n.def !== item) continue;
     let key: string | undefined;
@@ -278,115 +411,122 @@ function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item"
     if (key === undefined) continue;
     const first = seen.get(key);
     if (first !== undefined) {
-      out.push({
-        severity: "error",
-        path: n.path,
-        code: "duplicate-key",
-        message: `${label} ${JSON.stringify(key)} is used twice in "${listName}" (first at ${first}); each item needs its own ${label}.`,
-      });
+      out.push(
+        diagnostic(
+          "error",
+          "duplicate-key",
+          n.path,
+          `${label} ${n.sensitive ? "(hidden)" : JSON.stringify(key)} is used twice in "${listName}" (first at ${formatPath(first)}); each item needs its own ${label}.`,
+        ),
+      );
     } else {
       seen.set(key, n.path);
     }
   }
 }
 
-/** Why an extra element cannot be written, or undefined when it can. */
-export function extraProblem(xml: string): string | undefined {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  let depth = 0;
-  let roots = 0;
-  let first: string | undefined;
-  let problem: string | undefined;
-  parser.on("opentag", (tag) => {
-    if (depth++ === 0) {
-      roots++;
-      first ??= tag.name;
-    }
-  });
-  parser.on("closetag", () => void depth--);
-  parser.on("text", (t) => {
-    if (depth === 0 && t.trim() !== "") problem ??= "text outside the element";
-  });
-  parser.on("error", (e) => {
-    problem ??= e.message;
-  });
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    problem ??= e instanceof Error ? e.message : String(e);
-  }
-  if (problem) return problem;
-  if (roots !== 1) return roots === 0 ? "no element" : `${roots} elements`;
-  if (first === "unattend" || first === "settings") return `<${first}> is not an extra element`;
-  return undefined;
-}
-
 /** Checks one text value against its catalog type. */
 export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean, out: Diagnostic[]) {
   const text = n.text ?? "";
   const name = n.def?.name ?? n.name;
+  const hidden = !!n.sensitive;
+  const shown = (s: string) => (hidden ? "(hidden)" : JSON.stringify(s.length > 80 ? s.slice(0, 80) + "..." : s));
+  if (!checkText(n, text, out)) return;
+  // a template placeholder is filled in before Windows Setup sees the file: reported, not type-checked
+  const whole = wholePlaceholder(text);
+  if (whole !== undefined) return placeholder(n, name, whole, hidden, out);
+  const inside = placeholderInside(text);
+  if (inside !== undefined) {
+    const withPlaceholder: Diagnostic[] = [];
+    checkValueAsGiven(n, type, allowEmpty, withPlaceholder, text, hidden, name, shown);
+    if (withPlaceholder.some((d) => d.severity === "error")) return placeholder(n, name, inside, hidden, out);
+    append(out, withPlaceholder);
+    return;
+  }
+  checkValueAsGiven(n, type, allowEmpty, out, text, hidden, name, shown);
+}
+
+function placeholder(n: SettingNode, name: string, found: string, hidden: boolean, out: Diagnostic[]) {
+  out.push(
+    diagnostic(
+      "warning",
+      "template",
+      n.path,
+      `"${name}" holds the template placeholder ${hidden ? "(hidden)" : JSON.stringify(found.length > 60 ? found.slice(0, 60) + "..." : found)}: this is a template, not a finished answer file, so the value is not checked; fill it in (and validate the result) before Windows Setup sees it (--strict fails on this).`,
+    ),
+  );
+}
+
+function checkValueAsGiven(
+  n: SettingNode,
+  type: ValueType,
+  allowEmpty: boolean,
+  out: Diagnostic[],
+  text: string,
+  hidden: boolean,
+  name: string,
+  shown: (s: string) => string,
+) {
   if (text === "") {
-    if (!allowEmpty) {
-      out.push({
-        severity: "error",
-        path: n.path,
-        code: "empty-value",
-        message: `"${name}" must not be empty. ${expectedValues(type)}.`,
-      });
-    }
+    if (!allowEmpty) out.push(diagnostic("error", "empty-value", n.path, `"${name}" must not be empty. ${expectedValues(type)}.`));
     return;
   }
   switch (type.kind) {
     case "boolean":
       if (typeof n.raw === "boolean" || text === "true" || text === "false") return;
       if (/^(true|false)$/i.test(text)) {
-        out.push({
-          severity: "warning",
-          path: n.path,
-          code: "boolean-case",
-          message: `"${name}" is ${JSON.stringify(text)}; XML booleans are lower case: write ${text.toLowerCase()}.`,
-        });
+        out.push(
+          diagnostic("warning", "boolean-case", n.path, `"${name}" is ${JSON.stringify(text)}; XML booleans are lower case: write ${text.toLowerCase()}.`),
+        );
         return;
       }
-      return bad(n, "invalid-boolean", `"${name}" must be true or false, got ${describe(n.raw)}.`, out);
+      return bad(n, "invalid-boolean", `"${name}" must be true or false, got ${describe(n.raw, hidden)}.`, out);
     case "integer": {
       if (!/^-?\d+$/.test(text) || (typeof n.raw !== "number" && typeof n.raw !== "string")) {
-        return bad(n, "invalid-integer", `"${name}" must be a whole number, got ${describe(n.raw)}. ${expectedValues(type)}.`, out);
+        return bad(n, "invalid-integer", `"${name}" must be a whole number, got ${describe(n.raw, hidden)}. ${expectedValues(type)}.`, out);
       }
       const v = Number(text);
       if ((type.min !== undefined && v < type.min) || (type.max !== undefined && v > type.max)) {
-        return bad(n, "out-of-range", `"${name}" is ${text}, outside the valid range. ${expectedValues(type)}.`, out);
+        return bad(n, "out-of-range", `"${name}" is ${hidden ? "(hidden)" : text}, outside the valid range. ${expectedValues(type)}.`, out);
       }
       return;
     }
     case "enum": {
       if (type.values.includes(text)) return;
+      if (text.trim() !== text && type.values.includes(text.trim())) {
+        // "/IMAGE/NAME " (a trailing space) is in Packer templates in wide use (mwrock/packer-templates,
+        // gusztavvargadr/packer, ../shared/corpus 008, 014, 017): Windows Setup evidently trims it
+        out.push(
+          diagnostic(
+            "warning",
+            "surrounding-whitespace",
+            n.path,
+            `"${name}" is ${shown(text)}, with space around the value ${shown(text.trim())}; Windows Setup accepts it in files in wide use, but write it without the space.`,
+          ),
+        );
+        return;
+      }
       const ci = type.values.find((v) => v.toLowerCase() === text.toLowerCase());
       if (ci && type.caseInsensitive) return;
       return bad(
         n,
         "invalid-enum",
-        `"${name}" is ${JSON.stringify(text)}, which is not one of its values. ${expectedValues(type)}.${didYouMean(text, type.values)}`,
+        `"${name}" is ${shown(text)}, which is not one of its values. ${expectedValues(type)}.${hidden ? "" : didYouMean(text, type.values)}`,
         out,
       );
     }
     case "string":
       if (typeof n.raw === "object" && n.raw !== null) {
-        return bad(n, "wrong-shape", `"${name}" must be text, got ${describe(n.raw)}.`, out);
+        return bad(n, "wrong-shape", `"${name}" must be text, got ${describe(n.raw, hidden)}.`, out);
       }
       if (type.maxLength !== undefined && [...text].length > type.maxLength) {
-        return bad(
-          n,
-          "too-long",
-          `"${name}" is ${[...text].length} characters long; the maximum is ${type.maxLength}.`,
-          out,
-        );
+        return bad(n, "too-long", `"${name}" is ${[...text].length} characters long; the maximum is ${type.maxLength}.`, out);
       }
       if (type.pattern !== undefined && !new RegExp(`^(?:${type.pattern})$`).test(text)) {
         return bad(
           n,
           "invalid-format",
-          `"${name}" is ${JSON.stringify(text)}, which is not valid: it must be ${type.patternHint ?? `text matching ${type.pattern}`}.`,
+          `"${name}" is ${shown(text)}, which is not valid: it must be ${type.patternHint ?? `text matching ${type.pattern}`}.`,
           out,
         );
       }
@@ -394,8 +534,8 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
   }
 }
 
-function bad(n: SettingNode, code: string, message: string, out: Diagnostic[]) {
-  out.push({ severity: "error", path: n.path, code, message });
+function bad(n: SettingNode, code: DiagnosticCode, message: string, out: Diagnostic[]) {
+  out.push(diagnostic("error", code, n.path, message));
 }
 
 /** "Valid: 0, 1" and the like. */

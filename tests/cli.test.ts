@@ -5,13 +5,34 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { catalog, importUnattend, parseUnattend, validateUnattendXml } from "../components";
+import { nodeIo, run, type Io } from "../components/cli/main";
 import { REPO, sharedDir } from "./helpers";
 
 const CLI = path.join(REPO, "build", "components", "cli", "main.js");
 const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");
 const fixture = (name: string) => path.join(FIXTURES, name);
 
+/** Runs the CLI in this process (as `unattend ...args` would, with `input` as standard input). */
 function unattend(args: string[], input?: string) {
+  let out = "";
+  let err = "";
+  const io: Io = {
+    ...nodeIo,
+    out: (s) => void (out += s),
+    err: (s) => void (err += s),
+    readFile: (file, maxBytes) => {
+      if (file !== "-") return nodeIo.readFile(file, maxBytes);
+      const bytes = Buffer.from(input ?? "", "utf8");
+      if (bytes.length > maxBytes) throw Object.assign(new Error("too large"), { code: "EFBIG" });
+      return bytes;
+    },
+  };
+  const code = run(args, io);
+  return { code, out, err };
+}
+
+/** Runs the built CLI as a separate process (smoke tests of the real entry point). */
+function spawnCli(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: "utf8", input });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -23,6 +44,37 @@ describe("unattend CLI", function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-cli-"));
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  describe("the real entry point (spawned)", () => {
+    it("prints the version, validates a file, and exits quietly when its reader stops early", () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+      expect(spawnCli(["--version"])).to.deep.include({ code: 0, out: `${pkg.version}\n`, err: "" });
+      expect(spawnCli(["validate", fixture("clean.xml")]).code).to.equal(0);
+      const piped = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" render "${fixture("features.xml")}" | head -c 10 >/dev/null`], { encoding: "utf8" });
+      expect(piped.status).to.equal(0);
+      expect(piped.stderr).not.to.match(/EPIPE|internal error|\n\s+at /);
+    });
+
+    it("refuses what is not a regular file with exit 2 and one line, never a stack trace", () => {
+      for (const [args, reason] of [
+        [["validate", "/dev/zero"], "/dev/zero: not a regular file"],
+        [["validate", os.tmpdir()], "is a directory"],
+      ] as const) {
+        const r = spawnCli([...args]);
+        expect(r.code, args.join(" ")).to.equal(2);
+        expect(r.err).to.contain(reason);
+        expect(r.err).not.to.match(/\n\s+at /);
+      }
+    });
+
+    it("reads standard input once, up to the size limit", () => {
+      expect(spawnCli(["validate", "-"], fs.readFileSync(fixture("clean.xml"), "utf8")).code).to.equal(0);
+      const big = spawnCli(["validate", "--max-bytes", "100", "-"], fs.readFileSync(fixture("clean.xml"), "utf8"));
+      expect(big.code).to.equal(2);
+      expect(big.err).to.contain("-: larger than 100 bytes");
+      expect(spawnCli(["diff", "-", "-"], "").err).to.contain('"-" (standard input) can be read only once');
+    });
+  });
 
   describe("conventions", () => {
     it("--version prints package.json's version", () => {
@@ -107,6 +159,7 @@ describe("unattend CLI", function () {
           severity: "warning",
           code: "unvalidated",
           path: 'unvalidated.generalize["Microsoft-Windows-WorkstationService"]["Brand-New-Setting"]',
+          segments: ["unvalidated", "generalize", "Microsoft-Windows-WorkstationService", "Brand-New-Setting"],
           message: '"Brand-New-Setting" is not in the catalog of documented settings; it is written as given, without validation.',
         },
       ]);
@@ -178,7 +231,7 @@ describe("unattend CLI", function () {
       expect(r.code).to.equal(0);
       expect(r.out).to.match(/^# Pulumi\.prod\.yaml config imported from clean\.xml/);
       expect(r.out).to.contain(
-        `pulumi config set --secret --path 'pulumi-unattend:settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value' '<password>'`,
+        `pulumi config set --secret --path 'pulumi-unattend:settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Password.Value' '<value>'`,
       );
       expect(r.out).not.to.contain("Plain-Text-Secret-42");
       const config = parseYaml(r.out).config;
@@ -212,7 +265,7 @@ describe("unattend CLI", function () {
       expect(r.code).to.equal(0);
       expect(r.out).to.contain("// NOTE: <servicing> (line 4) is not a setting: it is carried over as written, in extras.");
       expect(r.out).to.contain("perArchitecture: {").and.contain("unvalidated: {");
-      expect(r.out).to.match(/extras: \[\n {4}\{ placement: "before", xml: "<servicing/);
+      expect(r.out).to.match(/extras: \[\n {4}\{ xml: "<servicing/);
       expect(r.err).to.contain("[extra-element]");
     });
 

@@ -90,6 +90,8 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { decodePassword, parseUnattend, renderUnattend, validateUnattend } from "../components";
+import { formatPath } from "../components/diagnostics";
+import { expectSchemaValid } from "./schema";
 import { PASSES, catalog, childElements, findChild, findComponent, type CatalogComponent, type Element, type Pass } from "../components/catalog";
 import { parseXml, type XmlElement } from "../components/parse/xml";
 import { REVIEWED } from "./conformance-reviewed";
@@ -505,6 +507,8 @@ interface Result {
   wrapped?: Wrapped;
   notWellFormed?: string;
   failure?: { stage: Stage; detail: string };
+  /** Our rendering, when it passed. */
+  xml?: string;
 }
 
 function check(ex: Example): Result {
@@ -516,13 +520,13 @@ function check(ex: Example): Result {
   const parsed = parseUnattend(wrapped.xml);
   if (parsed.malformed) return { example: ex, wrapped, notWellFormed: `(after wrapping) ${parsed.diagnostics[0]?.message ?? ""}` };
   const parseErrors = parsed.diagnostics.filter((d) => d.severity === "error");
-  if (parseErrors.length) return fail("parse", parseErrors.map((d) => `${d.code} ${d.path}: ${d.message}`).join("\n"));
+  if (parseErrors.length) return fail("parse", parseErrors.map((d) => `${d.code} ${formatPath(d.path)}: ${d.message}`).join("\n"));
   if (parsed.document.unvalidated && Object.keys(parsed.document.unvalidated).length) {
-    const why = parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.code} ${d.path}: ${d.message}`);
+    const why = parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.code} ${formatPath(d.path)}: ${d.message}`);
     return fail("unvalidated", [`unvalidated: ${JSON.stringify(parsed.document.unvalidated)}`, ...why].join("\n"));
   }
   const errors = validateUnattend(parsed.document).filter((d) => d.severity === "error");
-  if (errors.length) return fail("validation", errors.map((d) => `${d.code} ${d.path}: ${d.message}`).join("\n"));
+  if (errors.length) return fail("validation", errors.map((d) => `${d.code} ${formatPath(d.path)}: ${d.message}`).join("\n"));
   let xml: string;
   try {
     xml = renderUnattend(parsed.document);
@@ -551,7 +555,7 @@ function check(ex: Example): Result {
     return fail("not-fixed-point", `the rendering does not render again: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (xml2 !== xml) return fail("not-fixed-point", "parse -> render of the rendering gives different bytes");
-  return { example: ex, wrapped };
+  return { example: ex, wrapped, xml };
 }
 
 // ---------------------------------------------------------------- the test
@@ -613,6 +617,14 @@ describe("conformance with the reference's XML examples (../shared/unattend-refe
     expect(staleWhy, "stale entries").to.deep.equal([]);
     const both = Object.keys(REVIEWED).filter((k) => k in KNOWN_BUGS);
     expect(both, "in both REVIEWED and KNOWN_BUGS: a failure is either the reference's or ours").to.deep.equal([]);
+  });
+
+  it("every rendering of an example validates against the answer-file schema (xmllint and xmlschema)", function () {
+    this.timeout(120_000);
+    expectSchemaValid(
+      this,
+      results.filter((r) => r.xml !== undefined).map((r) => ({ name: r.example.key, xml: r.xml! })),
+    );
   });
 
   it("reports every example that is not well-formed with its line and column", () => {

@@ -1,3 +1,5 @@
+import { textPath } from "./helpers";
+import { formatPath } from "../components/diagnostics";
 import { expect } from "chai";
 import { renderUnattend, validateUnattend, type UnattendDocument } from "../components";
 import { flattenDocument } from "../components/flatten";
@@ -14,7 +16,7 @@ describe("unvalidated settings (the escape hatch)", () => {
         "Microsoft-Windows-FromTheFuture": {
           Enabled: true,
           Things: { Thing: [{ "wcm:action": "add", "wcm:keyValue": "a", Name: "x" }, { "wcm:action": "add", Name: "y" }] },
-          Cleared: null,
+          Cleared: { "xsi:nil": true },
         },
       },
     },
@@ -39,7 +41,7 @@ describe("unvalidated settings (the escape hatch)", () => {
   it("warns once per unvalidated component or element, and reports no errors", () => {
     const ds = validateUnattend(doc);
     expect(ds.every((d) => d.severity === "warning")).to.equal(true);
-    expect(ds.map((d) => d.path).sort()).to.deep.equal([
+    expect(ds.map((d) => formatPath(d.path)).sort()).to.deep.equal([
       'unvalidated.generalize["Microsoft-Windows-WorkstationService"].FutureSetting',
       'unvalidated.specialize["Microsoft-Windows-FromTheFuture"]',
     ]);
@@ -79,7 +81,7 @@ describe("perArchitecture", () => {
       perArchitecture: { amd64: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } },
     });
     expect(ds.map((d) => d.code)).to.deep.equal(["duplicate-component"]);
-    expect(ds[0].path).to.equal('perArchitecture.amd64.generalize["Microsoft-Windows-WorkstationService"]');
+    expect(formatPath(ds[0].path)).to.equal('perArchitecture.amd64.generalize["Microsoft-Windows-WorkstationService"]');
   });
 
   it("orders components by pass, name and architecture whatever the input order", () => {
@@ -93,11 +95,15 @@ describe("perArchitecture", () => {
 });
 
 describe("xsi:nil", () => {
-  it("renders null as an empty element with xsi:nil", () => {
-    const xml = renderUnattend({
-      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } },
-    });
-    expect(xml).to.contain('<AllowInsecureGuestAuth xsi:nil="true"></AllowInsecureGuestAuth>');
+  it("null is not a value: an error that says what to write instead", () => {
+    const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } } });
+    expect(ds.map((d) => [d.code, formatPath(d.path)])).to.deep.equal([["wrong-shape", `settings.generalize["${WS}"].AllowInsecureGuestAuth`]]);
+    expect(ds[0].message).to.contain('leave the setting out').and.contain('{ "xsi:nil": true }');
+  });
+
+  it('is written only from unvalidated, as { "xsi:nil": true }', () => {
+    const xml = renderUnattend({ settings: {}, unvalidated: { specialize: { Contoso: { Cleared: { "xsi:nil": true } } } } });
+    expect(xml).to.contain('<Cleared xsi:nil="true"></Cleared>');
   });
 });
 
@@ -105,17 +111,19 @@ describe("extras: elements outside <settings>", () => {
   const offline = '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro"/>';
   const servicing = '<servicing><package action="configure"><selection name="SNMP" state="true"/></package></servicing>';
 
-  it("writes them before or after the settings, re-indented but otherwise as given", () => {
+  it("writes each where the schema puts it (servicing first, other namespaces last), byte for byte", () => {
     const xml = renderUnattend({
       settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
-      extras: [{ xml: offline }, { xml: servicing, placement: "before" }],
+      extras: [{ xml: offline }, { xml: servicing }],
     });
     const lines = xml.split("\n");
-    expect(lines[2]).to.equal("    <servicing>");
-    expect(xml).to.contain('            <selection name="SNMP" state="true"></selection>');
-    expect(xml).to.contain(
-      '    </settings>\n    <cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro"></cpi:offlineImage>\n</unattend>',
-    );
+    expect(lines[2]).to.equal(`    ${servicing}`);
+    expect(xml).to.contain(`    </settings>\n    ${offline}\n</unattend>`);
+    // a placement that agrees is accepted; one that breaks the schema is refused
+    expect(renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } }, extras: [{ xml: servicing, placement: "before" }] })).to.contain(servicing);
+    const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } }, extras: [{ xml: offline, placement: "before" }] });
+    expect(ds.map((d) => [formatPath(d.path), d.code])).to.deep.equal([["extras[0].placement", "invalid-extra"]]);
+    expect(ds[0].message).to.contain('goes after the <settings>');
   });
 
   it("counts as content: a servicing-only file is not empty", () => {
@@ -127,8 +135,8 @@ describe("extras: elements outside <settings>", () => {
       settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
       extras: [{ xml: offline }, { xml: "<a><b></a>" }, { xml: "<settings/>" }],
     });
-    expect(ds.map((d) => `${d.path} ${d.code}`)).to.deep.equal(["extras[1] invalid-extra", "extras[2] invalid-extra"]);
+    expect(ds.map((d) => `${formatPath(d.path)} ${d.code}`)).to.deep.equal(["extras[1] invalid-extra", "extras[2] invalid-extra"]);
     const shape = validateUnattend({ settings: {}, extras: [{ xml: 1 }] } as unknown as UnattendDocument);
-    expect(shape[0]).to.include({ path: "extras[0]", code: "wrong-shape" });
+    expect(textPath(shape[0])).to.include({ path: "extras[0]", code: "wrong-shape" });
   });
 });

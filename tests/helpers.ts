@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import type { UnattendDocument } from "../components";
+import { formatPath } from "../components/diagnostics";
 import { extraFingerprint } from "../components/extras";
 import * as path from "node:path";
 
@@ -45,4 +46,9 @@ export function reverseKeys<T>(value: T): T {
 /** A document with its extras by meaning (their layout is xmlbuilder2's once rendered), for round-trip checks. */
 export function documentMeaning(doc: UnattendDocument): unknown {
   return { ...doc, extras: doc.extras?.map((e) => ({ ...e, xml: extraFingerprint(e.xml) })) };
+}
+
+/** A diagnostic with its path as text (formatPath), for assertions written with paths as JavaScript writes them. */
+export function textPath<T extends { path: readonly (string | number)[] }>(d: T): Omit<T, "path"> & { path: string } {
+  return { ...d, path: formatPath(d.path) };
 }

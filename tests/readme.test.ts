@@ -3,7 +3,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../components/catalog";
+import { DIAGNOSTIC_CODES } from "../components/diagnostics";
 import { withTable } from "../tools/readme/components";
+import { withGenerated } from "../tools/readme/generated";
 import { REPO, readRepoFile } from "./helpers";
 
 describe("README", function () {
@@ -20,6 +22,11 @@ describe("README", function () {
 
   it("has an up-to-date table of supported components (npm run catalog)", () => {
     expect(withTable(readme, catalog) === readme, "README.md's component table is out of date").to.equal(true);
+  });
+
+  it("has up-to-date generated lists: diagnostic codes, secrets (npm run readme)", () => {
+    expect(withGenerated(readme) === readme, "README.md's generated lists are out of date").to.equal(true);
+    for (const code of Object.keys(DIAGNOSTIC_CODES)) expect(readme).to.contain(`| \`${code}\` |`);
   });
 
   it("has TypeScript examples that compile against the API", () => {

@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { renderUnattend, type UnattendDocument } from "../components";
-import { readRepoFile, reverseKeys } from "./helpers";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO, readRepoFile, reverseKeys } from "./helpers";
+import { expectSchemaValid } from "./schema";
 
 const seed: UnattendDocument = {
   settings: { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } },
@@ -10,6 +13,12 @@ const seed: UnattendDocument = {
 describe("renderUnattend", () => {
   it("renders the seed document exactly as the golden file", () => {
     expect(renderUnattend(seed)).to.equal(readRepoFile("tests/golden/seed.xml"));
+  });
+
+  it("the golden files validate against the answer-file schema (xmllint and xmlschema)", function () {
+    const dir = path.join(REPO, "tests", "golden");
+    const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".xml"));
+    expectSchemaValid(this, files.map((f) => ({ name: f, xml: fs.readFileSync(path.join(dir, f), "utf8") })));
   });
 
   it("defaults to amd64 and writes no byte-order mark", () => {

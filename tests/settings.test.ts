@@ -1,3 +1,4 @@
+import { formatPath } from "../components/diagnostics";
 /**
  * Rendering and validation of catalog settings beyond the seed: lists, keys,
  * passwords, value types.
@@ -90,7 +91,7 @@ describe("catalog settings", () => {
     expect([...ok.matchAll(/<Order>(\d+)<\/Order>/g)].map((m) => m[1])).to.deep.equal(["5", "2"]);
     const ds = check({ settings: { specialize: { [DEPLOYMENT]: { RunSynchronous: [{ Order: 1, Path: "a" }, { Path: "b" }, { Order: 1, Path: "c" }] } } } });
     expect(ds.map((d) => d.code)).to.deep.equal(["duplicate-key"]);
-    expect(ds[0].path).to.equal('settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[2]');
+    expect(formatPath(ds[0].path)).to.equal('settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[2]');
     expect(ds[0].message).to.contain("Order").and.contain("RunSynchronous[0]");
   });
 
@@ -126,7 +127,7 @@ describe("catalog settings", () => {
     const by = Object.fromEntries(errors.map((d) => [d.code, d]));
     expect(by["out-of-range"].message).to.contain("Valid: 1, 2, 3");
     expect(by["invalid-enum"].message).to.contain('"Home", "Work", "Other"').and.contain('did you mean "Work"');
-    expect(by["invalid-boolean"].path).to.equal('settings.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE.HideEULAPage');
+    expect(formatPath(by["invalid-boolean"].path)).to.equal('settings.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE.HideEULAPage');
     expect(by["too-long"].message).to.contain("17 characters").and.contain("maximum is 15");
     expect(errors).to.have.length(4);
   });
@@ -134,11 +135,13 @@ describe("catalog settings", () => {
   it("checks ComputerName against the documented rules, saying them in words", () => {
     const name = (ComputerName: string) => check({ settings: { specialize: { [SHELL]: { ComputerName } } } });
     for (const ok of ["*", "", "WS-01", "vagrant-2019"]) expect(name(ok), ok).to.deep.equal([]);
-    for (const bad of ["web server", "a.b", "$VmName", "12345"]) {
+    for (const bad of ["web server", "a.b", "$Vm Name", "12345"]) {
       const [d] = name(bad);
       expect(d, bad).to.include({ code: "invalid-format", severity: "error" });
       expect(d.message).to.contain("not only digits").and.not.contain("(?!");
     }
+    // a template placeholder is a warning: the value is filled in before Windows Setup sees it
+    expect(name("$VmName").map((d) => [d.severity, d.code])).to.deep.equal([["warning", "template"]]);
   });
 
   it("warns about upper-case booleans from hand-written files but renders them", () => {

@@ -1,3 +1,5 @@
+import { textPath } from "./helpers";
+import { formatPath } from "../components/diagnostics";
 import { expect } from "chai";
 import { renderUnattend, validateUnattend, UnattendValidationError, type UnattendDocument } from "../components";
 
@@ -16,7 +18,7 @@ describe("validateUnattend", () => {
   it("rejects a setting in a pass where it is not valid, naming the path and the valid pass", () => {
     const [d, ...rest] = check({ settings: { specialize: { [WS]: { AllowInsecureGuestAuth: 1 } } } });
     expect(rest).to.deep.equal([]);
-    expect(d).to.include({
+    expect(textPath(d)).to.include({
       severity: "error",
       code: "wrong-pass",
       path: 'settings.specialize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth',
@@ -27,7 +29,7 @@ describe("validateUnattend", () => {
   it("rejects a value outside 0|1 and says what is valid", () => {
     const [d] = check({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 2 } } } });
     expect(d).to.include({ code: "out-of-range", severity: "error" });
-    expect(d.path).to.equal('settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
+    expect(formatPath(d.path)).to.equal('settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
     expect(d.message).to.contain("Valid: 0, 1");
   });
 
@@ -52,7 +54,7 @@ describe("validateUnattend", () => {
 
   it("suggests the nearest name for an unknown pass, component and setting", () => {
     const pass = check({ settings: { generalise: { [WS]: { AllowInsecureGuestAuth: 1 } } } });
-    expect(pass[0]).to.include({ code: "unknown-pass", path: "settings.generalise" });
+    expect(textPath(pass[0])).to.include({ code: "unknown-pass", path: "settings.generalise" });
     expect(pass[0].message).to.contain('did you mean "generalize"'.replace("did", "Did"));
 
     const comp = check({ settings: { generalize: { "Microsoft-Windows-WorkstationServce": { AllowInsecureGuestAuth: 1 } } } });
@@ -61,7 +63,7 @@ describe("validateUnattend", () => {
 
     const setting = check({ settings: { generalize: { [WS]: { AllowInsecureGuestAuh: 1 } } } });
     expect(setting[0]).to.include({ code: "unknown-setting" });
-    expect(setting[0].path).to.equal('settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuh');
+    expect(formatPath(setting[0].path)).to.equal('settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuh');
     expect(setting[0].message).to.contain('Did you mean "AllowInsecureGuestAuth"');
   });
 
@@ -73,25 +75,25 @@ describe("validateUnattend", () => {
   it("rejects unknown and repeated architectures, and an empty list", () => {
     const doc = { settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } };
     const unknown = check({ ...doc, architectures: ["amd46"] });
-    expect(unknown[0]).to.include({ code: "unknown-architecture", path: "architectures" });
+    expect(textPath(unknown[0])).to.include({ code: "unknown-architecture", path: "architectures" });
     expect(unknown[0].message).to.contain('Did you mean "amd64"').and.contain('"arm64"');
     const repeated = check({ ...doc, architectures: ["amd64", "x86", "amd64"] });
     expect(repeated.map((d) => d.code)).to.deep.equal(["duplicate-architecture"]);
     expect(check({ ...doc, architectures: [] })[0]).to.include({ code: "empty-architectures" });
-    expect(check({ ...doc, architectures: "amd64" })[0]).to.include({ code: "wrong-shape", path: "architectures" });
+    expect(textPath(check({ ...doc, architectures: "amd64" })[0])).to.include({ code: "wrong-shape", path: "architectures" });
   });
 
   it("rejects an empty document", () => {
     for (const doc of [{ settings: {} }, { settings: { generalize: {} } }, {}]) {
       const ds = check(doc);
       expect(ds.map((d) => d.code), JSON.stringify(doc)).to.deep.equal(["empty-document"]);
-      expect(ds[0].path).to.equal("settings");
+      expect(formatPath(ds[0].path)).to.equal("settings");
     }
   });
 
   it("reports wrong shapes at every level", () => {
-    expect(check({ settings: "x" })[0]).to.include({ code: "wrong-shape", path: "settings" });
-    expect(check({ settings: { generalize: 1 } })[0]).to.include({ code: "wrong-shape", path: "settings.generalize" });
+    expect(textPath(check({ settings: "x" })[0])).to.include({ code: "wrong-shape", path: "settings" });
+    expect(textPath(check({ settings: { generalize: 1 } })[0])).to.include({ code: "wrong-shape", path: "settings.generalize" });
     expect(check({ settings: { generalize: { [WS]: [] } } })[0]).to.include({ code: "wrong-shape" });
   });
 

@@ -3,9 +3,10 @@
  * validator and renderer share.
  */
 import catalogJson from "./catalog.json";
-import type { Catalog, CatalogComponent, Element } from "./types";
+import type { Catalog, CatalogComponent, Element, ListKey } from "./types";
 
 export * from "./types";
+export { UNLISTED, findUnlisted, type SeenIn, type UnlistedSetting } from "./unlisted";
 
 export const catalog: Catalog = catalogJson as Catalog;
 
@@ -51,4 +52,32 @@ export function findChild(parent: CatalogComponent | Element, name: string): { e
 /** The learn.microsoft.com URL of a reference page. */
 export function pageUrl(page: string): string {
   return `https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/${page}`;
+}
+
+const componentsByLowerName = new Map<string, CatalogComponent>(catalog.components.map((c) => [c.name.toLowerCase(), c]));
+
+/**
+ * The catalog component whose name equals `name` without regard to case (Windows
+ * matches component names so), with `variant` true when the spelling is not the
+ * catalog's (a `name-case` warning) and `known` true when it is one of the
+ * component's recorded `caseVariants`.
+ */
+export function findComponentIgnoringCase(name: string): { component: CatalogComponent; variant: boolean; known: boolean } | undefined {
+  const component = componentsByLowerName.get(name.toLowerCase());
+  if (!component) return undefined;
+  const variant = component.name !== name;
+  return { component, variant, known: !variant || (component.caseVariants ?? []).includes(name) };
+}
+
+/**
+ * A numeric list key written in its documented form: zero-padded to `key.width`
+ * digits when the key has one (`RegionalOverride` Order 1 -> "001"), else as is.
+ * Returns undefined when `n` is not a whole number within `key.min`..`key.max`.
+ */
+export function formatListKey(key: ListKey, n: number): string | undefined {
+  if (key.kind !== "child" || !Number.isSafeInteger(n) || n < 0) return undefined;
+  if ((key.min !== undefined && n < key.min) || (key.max !== undefined && n > key.max)) return undefined;
+  const text = String(n);
+  if (key.width === undefined) return text;
+  return text.length > key.width ? undefined : text.padStart(key.width, "0");
 }

@@ -42,8 +42,14 @@ export type ValueType =
 export type ListKey =
   /** By a `wcm:keyValue` attribute on the item element. */
   | { kind: "keyValue" }
-  /** By a child element (Order, Key, Name, ...). Order is numbered 1, 2, 3... when omitted. */
-  | { kind: "child"; name: string };
+  /**
+   * By a child element (Order, Key, Name, ...). Order is numbered 1, 2, 3... when omitted.
+   * Where the reference documents how the key is written: `min`/`max` bound a
+   * numeric key (auto-numbering starts at `min`), and `width` is the number of
+   * digits it is written with, zero-padded (`RegionalOverride` Order: width 3,
+   * 1 to 199, written `001` to `199`).
+   */
+  | { kind: "child"; name: string; min?: number; max?: number; width?: number };
 
 interface ElementBase {
   /** Element name exactly as Windows Setup expects it. */
@@ -58,6 +64,21 @@ interface ElementBase {
    */
   passes?: Pass[];
   deprecated?: boolean;
+  /**
+   * The value is a credential (a password, however it is written): it must
+   * never appear in state, previews, logs, messages or CLI output, whether or not
+   * the user marked it secret. Set by a rule of the generator (see
+   * tools/catalog/sensitive.ts), never by hand.
+   */
+  sensitive?: true;
+  /**
+   * The value may be confidential without being a credential (a product key, an
+   * SNMP community name, an offline domain-join blob). `"value"` is the element's
+   * text; `"key"` is the `wcm:keyValue` of each item (SNMP community names are
+   * written there). Candidates reviewed in tools/catalog/sensitive.ts, with the
+   * evidence for each; whether they are kept secret is the caller's policy.
+   */
+  confidential?: "value" | "key";
 }
 
 /** A setting with a text value. */
@@ -68,6 +89,12 @@ export interface ValueElement extends ElementBase {
   default?: string;
   /** Whether an empty element is accepted. */
   allowEmpty?: boolean;
+  /**
+   * What an empty value means, in our words, where the reference gives it a
+   * meaning (`TimeoutPeriodInMinutes`: Windows waits 15 minutes). Always with
+   * `allowEmpty: true`. Reviewed in tools/catalog/empty.ts.
+   */
+  emptyMeaning?: string;
 }
 
 /** A setting that groups child settings. */
@@ -103,6 +130,8 @@ export interface ListItemElement extends ElementBase {
 export interface PasswordElement extends ElementBase {
   kind: "password";
   suffix: string;
+  /** What an empty `<Value>` means, where the reference says (a blank password). */
+  emptyMeaning?: string;
 }
 
 export type Element = ValueElement | ContainerElement | ListElement | ListItemElement | PasswordElement;
@@ -114,6 +143,14 @@ export interface CatalogComponent {
   /** Union of the passes of its settings. */
   passes: Pass[];
   deprecated?: boolean;
+  /**
+   * Other spellings of `name` that differ in case only, seen in the reference,
+   * in real answer files or in generators (`Microsoft-Windows-PowerCPL` for
+   * `Microsoft-Windows-powercpl`). Windows matches component names without regard
+   * to case, so these deserve a `name-case` warning, never an error. Reviewed,
+   * with the evidence for the catalog's spelling, in tools/catalog/names.ts.
+   */
+  caseVariants?: string[];
   /** Top-level settings, in catalog order. */
   settings: Element[];
 }

@@ -3,31 +3,40 @@
  * The `unattend` command: validate, diff, import and render answer files.
  * Exit codes: 0 success (valid, no difference), 1 problems found (errors,
  * differences, a file that cannot be read as an answer file), 2 usage errors
- * (bad arguments, files that cannot be opened).
+ * (bad arguments, files that cannot be opened or read), 70 a bug of ours (a
+ * one-line message, never a stack trace, and where to report it).
+ *
+ * Each command loads only the modules it uses (YAML and the XML writer are
+ * loaded by the commands that need them), so that start-up stays small.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { extraFingerprint } from "../extras";
-import { isPlainObject } from "../normalize";
-import { parse as parseYaml } from "yaml";
-import { analyze, type UnattendDocument } from "../api";
-import { PASSES } from "../catalog";
-import { UnattendValidationError } from "../errors";
-import { flattenDocument, diffFlat, formatChange, type FlatValue } from "../flatten";
-import { importUnattend } from "../importer";
-import { parseUnattend, renderParsed, validateUnattendXml, type LocatedDiagnostic, type ParseResult } from "../parse";
+import type { UnattendDocument } from "../api";
+import { formatPath, type Diagnostic } from "../diagnostics";
+import type { FlatValue } from "../flatten";
+import type { ParseResult } from "../parse";
+import { PASSES } from "../catalog/types";
+import { MAX_INPUT_BYTES } from "../parse/limits";
+import { isPlainObject, own } from "../values";
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_BUG = 70;
 
 class UsageError extends Error {}
 
-interface Io {
+/** Where the CLI reads and writes: the process (nodeIo) or, in tests, memory. */
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
-  readFile: (file: string) => Uint8Array;
+  /**
+   * The bytes of a regular file, or of standard input for "-", at most
+   * `maxBytes`; throws an Error with `code` ENOENT, EISDIR, ENOTREG (not a
+   * regular file) or EFBIG (larger than maxBytes).
+   */
+  readFile: (file: string, maxBytes: number) => Uint8Array;
   writeFile: (file: string, text: string) => void;
 }
 
@@ -45,11 +54,16 @@ Options:
   -h, --help           show help (also: unattend <command> --help)
   -v, --version        show the version
 
+Files are read as given ("-" for standard input, once per command); only
+regular files are read, up to 16 MiB (--max-bytes N to raise the limit).
+
 Exit codes: 0 success, 1 problems found (errors, differences), 2 usage error.
 `;
 
-const HELP: Record<string, string> = {
-  validate: `Usage: unattend validate [--format text|json] [--strict] FILE...
+const HELP = new Map<string, string>([
+  [
+    "validate",
+    `Usage: unattend validate [--format text|json] [--strict] FILE...
 
 Reads each answer file (UTF-8 or UTF-16, "-" for standard input) and prints
 its problems, one a line:
@@ -57,13 +71,17 @@ its problems, one a line:
   FILE:LINE:COLUMN SEVERITY PATH MESSAGE [CODE]
 
 Options:
-  --format json   a JSON array of { file, line, column, severity, code, path, message }
-  --strict        fail on warnings too
+  --format json   a JSON array of { file, line, column, severity, code, path, segments, message }
+  --strict        fail on warnings too (template placeholders, unvalidated settings, ...)
   -q, --quiet     print errors only
+  --max-bytes N   read files up to N bytes (default 16777216)
 
 Exit codes: 0 no errors (no warnings with --strict), 1 problems, 2 usage error.
 `,
-  diff: `Usage: unattend diff [--format text|json] OLD NEW
+  ],
+  [
+    "diff",
+    `Usage: unattend diff [--format text|json] OLD NEW
 
 Compares the settings of two answer files, blind to formatting, comments and
 order; one line per setting, as \`pulumi preview\` shows them:
@@ -72,17 +90,26 @@ order; one line per setting, as \`pulumi preview\` shows them:
   ~ pass/component/path: old => new     changed
   - pass/component/path: value          removed
 
-Passwords are shown as [secret].
+Passwords and other credentials are shown as [secret]. What either file has
+that is not written back (comments, unknown attributes, ...) is reported on
+stderr; a file with errors while reading it (malformed, a component given
+twice, ...) cannot be compared.
 
-Exit codes: 0 same settings, 1 different, 2 usage error or a file that cannot be read.
+Options:
+  --max-bytes N   read files up to N bytes (default 16777216)
+
+Exit codes: 0 same settings, 1 different, 2 usage error or a file that cannot be read or has reading errors.
 `,
-  import: `Usage: unattend import [--format ts|yaml] [options] FILE
+  ],
+  [
+    "import",
+    `Usage: unattend import [--format ts|yaml] [options] FILE
 
 Prints a Pulumi TypeScript program with an UnattendFile that renders the same
 settings, or with --format yaml the config block of a Pulumi.<stack>.yaml for
 this package's own program (keys pulumi-unattend:settings and
-pulumi-unattend:architectures). Passwords are never printed: the program reads
-them from secret config; the YAML leaves them out and says which
+pulumi-unattend:architectures). Credentials are never printed: the program
+reads them from secret config; the YAML leaves them out and says which
 \`pulumi config set --secret\` commands store them.
 
 Options:
@@ -90,23 +117,30 @@ Options:
   --name NAME        the UnattendFile's resource name (default unattend)
   --module NAME      the module to import UnattendFile from (default pulumi-unattend)
   --stack NAME       stack name for the YAML header (default dev)
+  --max-bytes N      read files up to N bytes (default 16777216)
 
 Exit codes: 0 printed, 1 the file cannot be read as an answer file, 2 usage error.
 `,
-  render: `Usage: unattend render [-o FILE] CONFIG
+  ],
+  [
+    "render",
+    `Usage: unattend render [-o FILE] CONFIG
 
 Renders unattend.xml from settings in YAML or JSON ("-" for standard input):
-  { settings, architectures?, perArchitecture?, unvalidated? }, or a Pulumi
-  stack file with pulumi-unattend:settings and pulumi-unattend:architectures,
-  or just the settings (pass -> component -> setting).
+  { settings, architectures?, perArchitecture?, unvalidated?,
+    unvalidatedPerArchitecture?, extras? }, or a Pulumi stack file with
+  pulumi-unattend:settings (and the other keys), or just the settings
+  (pass -> component -> setting).
 An answer file (XML) is also accepted: it is written back in canonical form.
 
 Options:
   -o, --output FILE   write the XML there instead of standard output
+  --max-bytes N       read files up to N bytes (default 16777216)
 
 Exit codes: 0 rendered, 1 the settings have errors, 2 usage error.
 `,
-};
+  ],
+]);
 
 function version(): string {
   let dir = __dirname;
@@ -121,28 +155,54 @@ function version(): string {
   return "unknown";
 }
 
-function read(io: Io, file: string): Uint8Array {
-  try {
-    return io.readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === "ENOENT" ? `${file}: no such file` : code === "EISDIR" ? `${file}: is a directory` : `${file}: ${(e as Error).message}`,
-    );
-  }
+/** Reads the files a command was given; "-" (standard input) at most once. */
+function readAll(io: Io, files: string[], maxBytes: number): Uint8Array[] {
+  if (files.filter((f) => f === "-").length > 1) throw new UsageError(`"-" (standard input) can be read only once`);
+  return files.map((file) => {
+    try {
+      return io.readFile(file, maxBytes);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      switch (err.code) {
+        case "ENOENT":
+          throw new UsageError(`${file}: no such file`);
+        case "EISDIR":
+          throw new UsageError(`${file}: is a directory`);
+        case "ENOTREG":
+          throw new UsageError(`${file}: not a regular file (only files and standard input are read)`);
+        case "EFBIG":
+          throw new UsageError(`${file}: larger than ${maxBytes} bytes (raise the limit with --max-bytes N)`);
+        default:
+          throw new UsageError(`${file}: ${err.message}`);
+      }
+    }
+  });
 }
 
-function line(file: string, d: LocatedDiagnostic): string {
+function line(file: string, d: Diagnostic): string {
   const where = d.line !== undefined ? `${file}:${d.line}:${d.column ?? 1}` : file;
-  return `${where} ${d.severity} ${d.path} ${d.message} [${d.code}]`;
+  return `${where} ${d.severity} ${formatPath(d.path)} ${d.message} [${d.code}]`;
 }
 
-function options<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(args: string[], spec: T) {
+type Spec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+function options<T extends Spec>(args: string[], spec: T) {
   try {
-    return parseArgs({ args, options: { ...spec, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...spec, help: { type: "boolean", short: "h" }, "max-bytes": { type: "string" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+function maxBytesOf(value: string | boolean | undefined): number {
+  if (value === undefined) return MAX_INPUT_BYTES;
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,15}$/.test(value)) throw new UsageError(`--max-bytes must be a positive whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 function format(value: string | boolean | undefined, allowed: string[], fallback: string): string {
@@ -162,48 +222,59 @@ function validate(args: string[], io: Io): number {
   if (values.help) return help(io, "validate");
   const fmt = format(values.format, ["text", "json"], "text");
   if (positionals.length === 0) throw new UsageError("validate needs at least one FILE");
-  const inputs = positionals.map((f) => ({ file: f, bytes: read(io, f) }));
+  const maxBytes = maxBytesOf(values["max-bytes"]);
+  const contents = readAll(io, positionals, maxBytes);
+  const { validateUnattendXml } = require("../parse") as typeof import("../parse");
   let errors = 0;
   let warnings = 0;
   const json: object[] = [];
-  for (const { file, bytes } of inputs) {
-    const { diagnostics } = validateUnattendXml(bytes);
+  positionals.forEach((file, i) => {
+    const { diagnostics } = validateUnattendXml(contents[i], { maxBytes });
     for (const d of diagnostics) {
       if (d.severity === "error") errors++;
       else warnings++;
       if (values.quiet && d.severity !== "error") continue;
       if (fmt === "json") {
-        json.push({ file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, code: d.code, path: d.path, message: d.message });
+        json.push({
+          file,
+          line: d.line ?? null,
+          column: d.column ?? null,
+          severity: d.severity,
+          code: d.code,
+          path: formatPath(d.path),
+          segments: d.path,
+          message: d.message,
+        });
       } else {
         io.out(line(file, d) + "\n");
       }
     }
-  }
+  });
   if (fmt === "json") io.out(JSON.stringify(json, null, 2) + "\n");
   else {
-    const files = inputs.length === 1 ? "1 file" : `${inputs.length} files`;
+    const files = positionals.length === 1 ? "1 file" : `${positionals.length} files`;
     io.err(`${files}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
   }
   return errors > 0 || (values.strict && warnings > 0) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/** Parses a file for diff/import; reports and returns undefined when it is not an answer file. */
-function load(io: Io, file: string): ParseResult | undefined {
-  const parsed = parseUnattend(read(io, file));
-  if (parsed.malformed) {
-    for (const d of parsed.diagnostics.filter((x) => x.severity === "error")) io.err(line(file, d) + "\n");
-    return undefined;
-  }
+/**
+ * Parses a file for diff or import and prints what reading it found. Undefined
+ * when it cannot be used: malformed, or, for diff, any error while reading
+ * (a duplicated component, say, has no one meaning to compare).
+ */
+function load(io: Io, file: string, bytes: Uint8Array, maxBytes: number, purpose: "diff" | "import"): ParseResult | undefined {
+  const { parseUnattend } = require("../parse") as typeof import("../parse");
+  const parsed = parseUnattend(bytes, { maxBytes });
+  // diff writes nothing back: what would not be written back is no concern of it
+  for (const d of parsed.diagnostics) if (!(purpose === "diff" && d.code === "ignored-markup")) io.err(line(file, d) + "\n");
+  if (parsed.malformed || (purpose === "diff" && parsed.diagnostics.some((d) => d.severity === "error"))) return undefined;
   return parsed;
 }
 
-/** Flat keys whose value is a password: sensitive nodes, and anything under an element named like a password. */
-function passwordKey(key: string): boolean {
-  if (/\/PlainText$/.test(key)) return false;
-  return key.split("/").some((s) => /password/i.test(s.replace(/\[.*$/, "")));
-}
-
 function flat(doc: UnattendDocument) {
+  const { analyze } = require("../api") as typeof import("../api");
+  const { flattenDocument } = require("../flatten") as typeof import("../flatten");
   const { document } = analyze(doc);
   const values: Record<string, FlatValue> = {};
   const sensitive = new Set<string>();
@@ -220,13 +291,20 @@ function diff(args: string[], io: Io): number {
   if (values.help) return help(io, "diff");
   const fmt = format(values.format, ["text", "json"], "text");
   if (positionals.length !== 2) throw new UsageError("diff needs two files: OLD NEW");
+  const maxBytes = maxBytesOf(values["max-bytes"]);
   const [oldFile, newFile] = positionals;
-  const a = load(io, oldFile);
-  const b = load(io, newFile);
-  if (!a || !b) return EXIT_USAGE;
+  const [oldBytes, newBytes] = readAll(io, positionals, maxBytes);
+  const a = load(io, oldFile, oldBytes, maxBytes, "diff");
+  const b = load(io, newFile, newBytes, maxBytes, "diff");
+  if (!a || !b) {
+    io.err(`unattend: not compared: ${[!a && oldFile, !b && newFile].filter(Boolean).join(" and ")} had errors while reading (see above)\n`);
+    return EXIT_USAGE;
+  }
+  const { diffFlat, formatChange } = require("../flatten") as typeof import("../flatten");
+  const { extraFingerprint } = require("../extras") as typeof import("../extras");
   const fa = flat(a.document);
   const fb = flat(b.document);
-  const masked = (k: string) => fa.sensitive.has(k) || fb.sensitive.has(k) || passwordKey(k);
+  const masked = (k: string) => fa.sensitive.has(k) || fb.sensitive.has(k);
   const changes = diffFlat(fa.values, fb.values, masked);
   const lines: string[] = [];
   const archA = fa.architectures.join(", ");
@@ -237,8 +315,10 @@ function diff(args: string[], io: Io): number {
   const extrasA = a.extras.map((x) => `${x.name}\u0000${extraFingerprint(x.xml)}`);
   const extrasB = b.extras.map((x) => `${x.name}\u0000${extraFingerprint(x.xml)}`);
   const nameOf = (s: string) => s.slice(0, s.indexOf("\u0000"));
-  for (const x of extrasA) if (!extrasB.includes(x)) lines.push(`- <${nameOf(x)}>${extrasB.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
-  for (const x of extrasB) if (!extrasA.includes(x)) lines.push(`+ <${nameOf(x)}>${extrasA.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
+  const setA = new Set(extrasA);
+  const setB = new Set(extrasB);
+  for (const x of extrasA) if (!setB.has(x)) lines.push(`- <${nameOf(x)}>${extrasB.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
+  for (const x of extrasB) if (!setA.has(x)) lines.push(`+ <${nameOf(x)}>${extrasA.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
   if (fmt === "json") {
     io.out(
       JSON.stringify(
@@ -267,9 +347,12 @@ function importCommand(args: string[], io: Io): number {
   if (values.help) return help(io, "import");
   const fmt = format(values.format, ["ts", "yaml"], "ts") as "ts" | "yaml";
   if (positionals.length !== 1) throw new UsageError("import needs one FILE");
+  const maxBytes = maxBytesOf(values["max-bytes"]);
   const file = positionals[0];
-  const parsed = load(io, file);
+  const [bytes] = readAll(io, positionals, maxBytes);
+  const parsed = load(io, file, bytes, maxBytes, "import");
   if (!parsed) return EXIT_PROBLEMS;
+  const { importUnattend } = require("../importer") as typeof import("../importer");
   const result = importUnattend(parsed, {
     format: fmt,
     source: file === "-" ? undefined : path.basename(file),
@@ -278,30 +361,33 @@ function importCommand(args: string[], io: Io): number {
     stack: values.stack as string | undefined,
   });
   io.out(result.text);
-  for (const d of parsed.diagnostics) io.err(line(file, d) + "\n");
   if (result.secrets.length) {
-    io.err(`${result.secrets.length} password${result.secrets.length === 1 ? " was" : "s were"} left out; see the comments at the top.\n`);
+    io.err(`${result.secrets.length} credential${result.secrets.length === 1 ? " was" : "s were"} left out; see the comments at the top.\n`);
   }
   return EXIT_OK;
 }
 
+/** The stack-config keys this package's program reads. */
+const DOCUMENT_FIELDS = ["settings", "architectures", "perArchitecture", "unvalidated", "unvalidatedPerArchitecture", "extras"] as const;
 
 /** The document in a YAML/JSON config, in any of the accepted shapes. */
 export function documentFromConfig(value: unknown): UnattendDocument {
   if (!isPlainObject(value)) throw new UsageError("the config must be an object (settings by pass, or { settings, architectures })");
-  if (isPlainObject(value.config)) {
-    const c = value.config;
-    const pick = (k: string) => c[`pulumi-unattend:${k}`] ?? c[k];
-    const settings = pick("settings");
-    if (settings === undefined) throw new UsageError("the stack config has no pulumi-unattend:settings");
-    const doc = { settings, architectures: pick("architectures"), perArchitecture: pick("perArchitecture"), unvalidated: pick("unvalidated") };
+  const config = own(value, "config");
+  if (isPlainObject(config)) {
+    const pick = (k: string) => own(config, `pulumi-unattend:${k}`) ?? own(config, k);
+    if (pick("settings") === undefined) throw new UsageError("the stack config has no pulumi-unattend:settings");
+    const doc: Record<string, unknown> = {};
+    for (const k of DOCUMENT_FIELDS) if (pick(k) !== undefined) doc[k] = pick(k);
     if (JSON.stringify(doc).includes('"secure":')) {
       throw new UsageError("the config holds encrypted secrets (secure: ...); this command cannot decrypt them: use `pulumi config get` or give the values in a separate file");
     }
-    return doc as UnattendDocument;
+    return doc as unknown as UnattendDocument;
   }
-  if ("settings" in value) return value as unknown as UnattendDocument;
-  if (Object.keys(value).some((k) => (PASSES as readonly string[]).includes(k))) return { settings: value } as UnattendDocument;
+  if (own(value, "settings") !== undefined) return value as unknown as UnattendDocument;
+  if (Object.keys(value).some((k) => (PASSES as readonly string[]).includes(k))) {
+    return { settings: value } as UnattendDocument;
+  }
   throw new UsageError("the config has neither settings nor passes (windowsPE, specialize, oobeSystem, ...)");
 }
 
@@ -309,24 +395,29 @@ function render(args: string[], io: Io): number {
   const { values, positionals } = options(args, { output: { type: "string", short: "o" } });
   if (values.help) return help(io, "render");
   if (positionals.length !== 1) throw new UsageError("render needs one CONFIG file");
+  const maxBytes = maxBytesOf(values["max-bytes"]);
   const file = positionals[0];
-  const bytes = read(io, file);
+  const [bytes] = readAll(io, positionals, maxBytes);
+  const { UnattendValidationError } = require("../errors") as typeof import("../errors");
+  const { renderParsed, validateUnattendXml } = require("../parse") as typeof import("../parse");
   const text = Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
   let xml: string;
-  let warnings: LocatedDiagnostic[];
+  let warnings: Diagnostic[];
   try {
     if (/^\s*</.test(text) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      const parsed = validateUnattendXml(bytes);
+      const parsed = validateUnattendXml(bytes, { maxBytes });
       if (parsed.malformed || parsed.diagnostics.some((d) => d.severity === "error")) {
         for (const d of parsed.diagnostics) io.err(line(file, d) + "\n");
         return EXIT_PROBLEMS;
       }
-      warnings = parsed.diagnostics;
+      warnings = [...parsed.diagnostics, ...parsed.notWrittenBack];
       xml = renderParsed(parsed);
     } else {
+      const { parse: parseYaml } = require("yaml") as typeof import("yaml");
+      const { analyze } = require("../api") as typeof import("../api");
       let config: unknown;
       try {
-        config = parseYaml(text);
+        config = parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
       } catch (e) {
         io.err(`${file}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}\n`);
         return EXIT_PROBLEMS;
@@ -358,18 +449,18 @@ function render(args: string[], io: Io): number {
 }
 
 function help(io: Io, command?: string): number {
-  io.out(command ? HELP[command] : USAGE);
+  io.out((command && HELP.get(command)) || USAGE);
   return EXIT_OK;
 }
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
-  validate,
-  diff,
-  import: importCommand,
-  render,
-};
+const COMMANDS = new Map<string, (args: string[], io: Io) => number>([
+  ["validate", validate],
+  ["diff", diff],
+  ["import", importCommand],
+  ["render", render],
+]);
 
-/** Runs the CLI with the given arguments; returns the exit code. */
+/** Runs the CLI with the given arguments; returns the exit code. Never throws. */
 export function run(argv: string[], io: Io): number {
   const [command, ...rest] = argv;
   try {
@@ -378,28 +469,64 @@ export function run(argv: string[], io: Io): number {
       return EXIT_USAGE;
     }
     if (command === "-h" || command === "--help") return help(io);
-    if (command === "help") return help(io, rest[0] && HELP[rest[0]] ? rest[0] : undefined);
+    if (command === "help") return help(io, rest[0]);
     if (command === "-v" || command === "--version" || command === "version") {
       io.out(`${version()}\n`);
       return EXIT_OK;
     }
-    const fn = COMMANDS[command];
-    if (!fn) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    const fn = COMMANDS.get(command);
+    if (!fn) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${[...COMMANDS.keys()].join(", ")}`);
     return fn(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`unattend: ${e.message}\nRun \`unattend ${command && COMMANDS[command] ? `${command} ` : ""}--help\` for usage.\n`);
+      io.err(`unattend: ${e.message}\nRun \`unattend ${command && COMMANDS.has(command) ? `${command} ` : ""}--help\` for usage.\n`);
       return EXIT_USAGE;
     }
-    io.err(`unattend: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 70;
+    // a bug of ours: one line, no stack trace (it could hold input text), and where to report it
+    const what = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0].slice(0, 200)}` : "a non-Error value was thrown";
+    io.err(`unattend: internal error (${what}). This is a bug in pulumi-unattend ${version()}: please report it to the project's issue tracker with the command line and this message (not the file, if it holds credentials).\n`);
+    return EXIT_BUG;
   }
+}
+
+/** Reads at most `maxBytes` + 1 bytes from a descriptor. */
+function readCapped(fd: number, maxBytes: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1));
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      if ((e as NodeJS.ErrnoException).code === "EOF") break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+    if (total > maxBytes) throw Object.assign(new Error("too large"), { code: "EFBIG" });
+  }
+  return Buffer.concat(chunks);
 }
 
 export const nodeIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
-  readFile: (file) => (file === "-" ? fs.readFileSync(0) : fs.readFileSync(file)),
+  readFile: (file, maxBytes) => {
+    if (file === "-") return readCapped(0, maxBytes);
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+    if (stat.size > maxBytes) throw Object.assign(new Error("too large"), { code: "EFBIG" });
+    const fd = fs.openSync(file, "r");
+    try {
+      return readCapped(fd, maxBytes);
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
   writeFile: (file, text) => fs.writeFileSync(file, text, "utf8"),
 };
 

@@ -663,8 +663,8 @@ export interface Setup_ImageInstall_DataImage {
    */
   InstallTo?: In<Setup_ImageInstall_DataImage_InstallTo>;
   /**
-   * Order in DataImage: integer.
-   * Valid: a whole number.
+   * Order in DataImage: integer, at least 1.
+   * Valid: a whole number of at least 1.
    * @default not written: Windows applies its own default
    * @example Order: 1
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-imageinstall-dataimage-order
@@ -6269,13 +6269,13 @@ export interface UnattendedJoin_Identification {
    */
   Provisioning?: In<UnattendedJoin_Identification_Provisioning>;
   /**
-   * Timeout period in minutes in Identification: integer 5 to 60.
+   * Timeout period in minutes in Identification: integer 5 to 60; may be empty.
    * Valid: a whole number from 5 to 60.
    * @default not written: Windows applies its own default
    * @example TimeoutPeriodInMinutes: 5
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-timeoutperiodinminutes
    */
-  TimeoutPeriodInMinutes?: In<number>;
+  TimeoutPeriodInMinutes?: In<number | "">;
   /**
    * Unsecure join in Identification: true or false; default false.
    * Valid: true, false.
@@ -6854,13 +6854,13 @@ export interface Deployment_Reseal {
    */
   ForceShutdownNow?: In<boolean>;
   /**
-   * Mode in Reseal: one of Audit, OOBE.
+   * Mode in Reseal: one of Audit, OOBE; may be empty.
    * Valid: "Audit", "OOBE".
    * @default not written: Windows applies its own default
    * @example Mode: "Audit"
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-mode
    */
-  Mode?: In<"Audit" | "OOBE">;
+  Mode?: In<"Audit" | "OOBE" | "">;
 }
 
 /**
@@ -7429,7 +7429,7 @@ export type SNMPAgentService_generalize = Pick<SNMPAgentService, "EnableAuthenti
  * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
  */
-export interface STObject_CustomPowerApplication1 {
+export interface Stobject_CustomPowerApplication1 {
   /**
    * Application in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -7468,7 +7468,7 @@ export interface STObject_CustomPowerApplication1 {
  * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
  */
-export interface STObject_CustomPowerApplication2 {
+export interface Stobject_CustomPowerApplication2 {
   /**
    * Application in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -7507,7 +7507,7 @@ export interface STObject_CustomPowerApplication2 {
  * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
  */
-export interface STObject_CustomPowerApplication3 {
+export interface Stobject_CustomPowerApplication3 {
   /**
    * Application in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -7546,7 +7546,7 @@ export interface STObject_CustomPowerApplication3 {
  * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
  */
-export interface STObject_CustomPowerApplication4 {
+export interface Stobject_CustomPowerApplication4 {
   /**
    * Application in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -7585,7 +7585,7 @@ export interface STObject_CustomPowerApplication4 {
  * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
  */
-export interface STObject_CustomPowerApplication5 {
+export interface Stobject_CustomPowerApplication5 {
   /**
    * Application in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -7624,7 +7624,7 @@ export interface STObject_CustomPowerApplication5 {
  * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
  */
-export interface STObject_CustomPowerApplication6 {
+export interface Stobject_CustomPowerApplication6 {
   /**
    * Application in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -7660,9 +7660,9 @@ export interface STObject_CustomPowerApplication6 {
 }
 
 /**
- * Every setting of Microsoft-Windows-STObject; each pass offers those valid in it (Valid in: ... on each).
+ * Every setting of Microsoft-Windows-stobject; each pass offers those valid in it (Valid in: ... on each).
  */
-export interface STObject {
+export interface Stobject {
   /**
    * Flyout auto power scheme: free text.
    * Valid: any text.
@@ -7688,7 +7688,7 @@ export interface STObject {
    * @example CustomPowerApplication1: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
    */
-  CustomPowerApplication1?: In<STObject_CustomPowerApplication1>;
+  CustomPowerApplication1?: In<Stobject_CustomPowerApplication1>;
   /**
    * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7696,7 +7696,7 @@ export interface STObject {
    * @example CustomPowerApplication2: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
    */
-  CustomPowerApplication2?: In<STObject_CustomPowerApplication2>;
+  CustomPowerApplication2?: In<Stobject_CustomPowerApplication2>;
   /**
    * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7704,7 +7704,7 @@ export interface STObject {
    * @example CustomPowerApplication3: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
    */
-  CustomPowerApplication3?: In<STObject_CustomPowerApplication3>;
+  CustomPowerApplication3?: In<Stobject_CustomPowerApplication3>;
   /**
    * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7712,7 +7712,7 @@ export interface STObject {
    * @example CustomPowerApplication4: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
    */
-  CustomPowerApplication4?: In<STObject_CustomPowerApplication4>;
+  CustomPowerApplication4?: In<Stobject_CustomPowerApplication4>;
   /**
    * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7720,7 +7720,7 @@ export interface STObject {
    * @example CustomPowerApplication5: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
    */
-  CustomPowerApplication5?: In<STObject_CustomPowerApplication5>;
+  CustomPowerApplication5?: In<Stobject_CustomPowerApplication5>;
   /**
    * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7728,13 +7728,13 @@ export interface STObject {
    * @example CustomPowerApplication6: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
    */
-  CustomPowerApplication6?: In<STObject_CustomPowerApplication6>;
+  CustomPowerApplication6?: In<Stobject_CustomPowerApplication6>;
 }
 
 /**
- * Microsoft-Windows-STObject settings valid in the generalize pass.
+ * Microsoft-Windows-stobject settings valid in the generalize pass.
  */
-export type STObject_generalize = Pick<STObject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
+export type Stobject_generalize = Pick<Stobject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
 
 /**
  * Every setting of Microsoft-Windows-SystemSettingsThreshold; each pass offers those valid in it (Valid in: ... on each).
@@ -7975,12 +7975,12 @@ export interface GeneralizeSettings {
    */
   "Microsoft-Windows-SNMP-Agent-Service"?: In<SNMPAgentService_generalize>;
   /**
-   * STObject: 8 top-level settings, used in generalize and specialize.
+   * stobject: 8 top-level settings, used in generalize and specialize.
    * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
+   * @example "Microsoft-Windows-stobject": { FlyoutAutoPowerScheme: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
    */
-  "Microsoft-Windows-STObject"?: In<STObject_generalize>;
+  "Microsoft-Windows-stobject"?: In<Stobject_generalize>;
   /**
    * SystemSettingsThreshold: 2 top-level settings, used in generalize and specialize.
    * @default not written: no <component> for it in this pass
@@ -9556,13 +9556,13 @@ export interface IEInternetExplorer_specialize {
    */
   SuggestedSitesEnabled?: In<boolean>;
   /**
-   * Tab process growth: one of High, Medium, Low; default Medium.
+   * Tab process growth: one of High, Medium, Low; default Medium; may be empty.
    * Valid: "High", "Medium", "Low".
    * @default Medium
    * @example TabProcessGrowth: "High"
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-tabprocessgrowth
    */
-  TabProcessGrowth?: In<"High" | "Medium" | "Low">;
+  TabProcessGrowth?: In<"High" | "Medium" | "Low" | "">;
   /**
    * Trusted sites: free text; may be empty.
    * Valid: any text.
@@ -10439,9 +10439,9 @@ export type ShellSetup_specialize = Pick<ShellSetup, "AutoLogon" | "BluetoothTas
 export type SNMPAgentService_specialize = Pick<SNMPAgentService, "EnableAuthenticationTraps" | "PermittedManagers" | "RFC1156Agent" | "TrapConfiguration" | "ValidCommunities">;
 
 /**
- * Microsoft-Windows-SQMAPI settings valid in the specialize pass.
+ * Microsoft-Windows-SQMApi settings valid in the specialize pass.
  */
-export interface SQMAPI_specialize {
+export interface SQMApi_specialize {
   /**
    * CEIP enabled: 0 or 1; default 1.
    * Valid: 0, 1.
@@ -10453,9 +10453,9 @@ export interface SQMAPI_specialize {
 }
 
 /**
- * Microsoft-Windows-STObject settings valid in the specialize pass.
+ * Microsoft-Windows-stobject settings valid in the specialize pass.
  */
-export type STObject_specialize = Pick<STObject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
+export type Stobject_specialize = Pick<Stobject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
 
 /**
  * Every setting of Microsoft-Windows-StorPort-RegistrySettings; each pass offers those valid in it (Valid in: ... on each).
@@ -10794,7 +10794,7 @@ export interface NetworkingMPSSVCSvc_FirewallGroup {
    */
   Active?: In<boolean>;
   /**
-   * Group in FirewallGroup: free text.
+   * Group in FirewallGroup: free text; may be empty.
    * Valid: any text.
    * @default not written: Windows applies its own default
    * @example Group: "..."
@@ -11245,19 +11245,19 @@ export interface SpecializeSettings {
    */
   "Microsoft-Windows-SNMP-Agent-Service"?: In<SNMPAgentService_specialize>;
   /**
-   * SQMAPI: 1 top-level setting, used in the specialize pass.
+   * SQMApi: 1 top-level setting, used in the specialize pass.
    * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SQMAPI": { CEIPEnabled: ... }
+   * @example "Microsoft-Windows-SQMApi": { CEIPEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sqmapi
    */
-  "Microsoft-Windows-SQMAPI"?: In<SQMAPI_specialize>;
+  "Microsoft-Windows-SQMApi"?: In<SQMApi_specialize>;
   /**
-   * STObject: 8 top-level settings, used in generalize and specialize.
+   * stobject: 8 top-level settings, used in generalize and specialize.
    * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
+   * @example "Microsoft-Windows-stobject": { FlyoutAutoPowerScheme: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
    */
-  "Microsoft-Windows-STObject"?: In<STObject_specialize>;
+  "Microsoft-Windows-stobject"?: In<Stobject_specialize>;
   /**
    * Deprecated. StorPort-RegistrySettings: 1 top-level setting, used in 4 passes.
    * @default not written: no <component> for it in this pass

@@ -660,8 +660,8 @@ export interface Setup_ImageInstall_DataImage {
    */
   InstallTo?: Setup_ImageInstall_DataImage_InstallTo;
   /**
-   * Order in DataImage: integer.
-   * Valid: a whole number.
+   * Order in DataImage: integer, at least 1.
+   * Valid: a whole number of at least 1.
    * @default not written: Windows applies its own default
    * @example Order: 1
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-setup-imageinstall-dataimage-order
@@ -6266,13 +6266,13 @@ export interface UnattendedJoin_Identification {
    */
   Provisioning?: UnattendedJoin_Identification_Provisioning;
   /**
-   * Timeout period in minutes in Identification: integer 5 to 60.
+   * Timeout period in minutes in Identification: integer 5 to 60; may be empty.
    * Valid: a whole number from 5 to 60.
    * @default not written: Windows applies its own default
    * @example TimeoutPeriodInMinutes: 5
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-unattendedjoin-identification-timeoutperiodinminutes
    */
-  TimeoutPeriodInMinutes?: number;
+  TimeoutPeriodInMinutes?: number | "";
   /**
    * Unsecure join in Identification: true or false; default false.
    * Valid: true, false.
@@ -6851,13 +6851,13 @@ export interface Deployment_Reseal {
    */
   ForceShutdownNow?: boolean;
   /**
-   * Mode in Reseal: one of Audit, OOBE.
+   * Mode in Reseal: one of Audit, OOBE; may be empty.
    * Valid: "Audit", "OOBE".
    * @default not written: Windows applies its own default
    * @example Mode: "Audit"
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-mode
    */
-  Mode?: "Audit" | "OOBE";
+  Mode?: "Audit" | "OOBE" | "";
 }
 
 /**
@@ -7426,7 +7426,7 @@ export type SNMPAgentService_generalize = Pick<SNMPAgentService, "EnableAuthenti
  * Custom power application 1, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
  */
-export interface STObject_CustomPowerApplication1 {
+export interface Stobject_CustomPowerApplication1 {
   /**
    * Application in CustomPowerApplication1: free text; may be empty.
    * Valid: any text.
@@ -7465,7 +7465,7 @@ export interface STObject_CustomPowerApplication1 {
  * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
  */
-export interface STObject_CustomPowerApplication2 {
+export interface Stobject_CustomPowerApplication2 {
   /**
    * Application in CustomPowerApplication2: free text; may be empty.
    * Valid: any text.
@@ -7504,7 +7504,7 @@ export interface STObject_CustomPowerApplication2 {
  * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
  */
-export interface STObject_CustomPowerApplication3 {
+export interface Stobject_CustomPowerApplication3 {
   /**
    * Application in CustomPowerApplication3: free text; may be empty.
    * Valid: any text.
@@ -7543,7 +7543,7 @@ export interface STObject_CustomPowerApplication3 {
  * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
  */
-export interface STObject_CustomPowerApplication4 {
+export interface Stobject_CustomPowerApplication4 {
   /**
    * Application in CustomPowerApplication4: free text; may be empty.
    * Valid: any text.
@@ -7582,7 +7582,7 @@ export interface STObject_CustomPowerApplication4 {
  * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
  */
-export interface STObject_CustomPowerApplication5 {
+export interface Stobject_CustomPowerApplication5 {
   /**
    * Application in CustomPowerApplication5: free text; may be empty.
    * Valid: any text.
@@ -7621,7 +7621,7 @@ export interface STObject_CustomPowerApplication5 {
  * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
  * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
  */
-export interface STObject_CustomPowerApplication6 {
+export interface Stobject_CustomPowerApplication6 {
   /**
    * Application in CustomPowerApplication6: free text; may be empty.
    * Valid: any text.
@@ -7657,9 +7657,9 @@ export interface STObject_CustomPowerApplication6 {
 }
 
 /**
- * Every setting of Microsoft-Windows-STObject; each pass offers those valid in it (Valid in: ... on each).
+ * Every setting of Microsoft-Windows-stobject; each pass offers those valid in it (Valid in: ... on each).
  */
-export interface STObject {
+export interface Stobject {
   /**
    * Flyout auto power scheme: free text.
    * Valid: any text.
@@ -7685,7 +7685,7 @@ export interface STObject {
    * @example CustomPowerApplication1: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication1
    */
-  CustomPowerApplication1?: STObject_CustomPowerApplication1;
+  CustomPowerApplication1?: Stobject_CustomPowerApplication1;
   /**
    * Custom power application 2, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7693,7 +7693,7 @@ export interface STObject {
    * @example CustomPowerApplication2: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication2
    */
-  CustomPowerApplication2?: STObject_CustomPowerApplication2;
+  CustomPowerApplication2?: Stobject_CustomPowerApplication2;
   /**
    * Custom power application 3, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7701,7 +7701,7 @@ export interface STObject {
    * @example CustomPowerApplication3: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication3
    */
-  CustomPowerApplication3?: STObject_CustomPowerApplication3;
+  CustomPowerApplication3?: Stobject_CustomPowerApplication3;
   /**
    * Custom power application 4, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7709,7 +7709,7 @@ export interface STObject {
    * @example CustomPowerApplication4: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication4
    */
-  CustomPowerApplication4?: STObject_CustomPowerApplication4;
+  CustomPowerApplication4?: Stobject_CustomPowerApplication4;
   /**
    * Custom power application 5, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7717,7 +7717,7 @@ export interface STObject {
    * @example CustomPowerApplication5: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication5
    */
-  CustomPowerApplication5?: STObject_CustomPowerApplication5;
+  CustomPowerApplication5?: Stobject_CustomPowerApplication5;
   /**
    * Custom power application 6, grouping Application, IconID, ItemName, Parameters.
    * Valid in: generalize, specialize.
@@ -7725,13 +7725,13 @@ export interface STObject {
    * @example CustomPowerApplication6: { ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject-custompowerapplication6
    */
-  CustomPowerApplication6?: STObject_CustomPowerApplication6;
+  CustomPowerApplication6?: Stobject_CustomPowerApplication6;
 }
 
 /**
- * Microsoft-Windows-STObject settings valid in the generalize pass.
+ * Microsoft-Windows-stobject settings valid in the generalize pass.
  */
-export type STObject_generalize = Pick<STObject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
+export type Stobject_generalize = Pick<Stobject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
 
 /**
  * Every setting of Microsoft-Windows-SystemSettingsThreshold; each pass offers those valid in it (Valid in: ... on each).
@@ -7972,12 +7972,12 @@ export interface GeneralizeSettings {
    */
   "Microsoft-Windows-SNMP-Agent-Service"?: SNMPAgentService_generalize;
   /**
-   * STObject: 8 top-level settings, used in generalize and specialize.
+   * stobject: 8 top-level settings, used in generalize and specialize.
    * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
+   * @example "Microsoft-Windows-stobject": { FlyoutAutoPowerScheme: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
    */
-  "Microsoft-Windows-STObject"?: STObject_generalize;
+  "Microsoft-Windows-stobject"?: Stobject_generalize;
   /**
    * SystemSettingsThreshold: 2 top-level settings, used in generalize and specialize.
    * @default not written: no <component> for it in this pass
@@ -9553,13 +9553,13 @@ export interface IEInternetExplorer_specialize {
    */
   SuggestedSitesEnabled?: boolean;
   /**
-   * Tab process growth: one of High, Medium, Low; default Medium.
+   * Tab process growth: one of High, Medium, Low; default Medium; may be empty.
    * Valid: "High", "Medium", "Low".
    * @default Medium
    * @example TabProcessGrowth: "High"
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-ie-internetexplorer-tabprocessgrowth
    */
-  TabProcessGrowth?: "High" | "Medium" | "Low";
+  TabProcessGrowth?: "High" | "Medium" | "Low" | "";
   /**
    * Trusted sites: free text; may be empty.
    * Valid: any text.
@@ -10436,9 +10436,9 @@ export type ShellSetup_specialize = Pick<ShellSetup, "AutoLogon" | "BluetoothTas
 export type SNMPAgentService_specialize = Pick<SNMPAgentService, "EnableAuthenticationTraps" | "PermittedManagers" | "RFC1156Agent" | "TrapConfiguration" | "ValidCommunities">;
 
 /**
- * Microsoft-Windows-SQMAPI settings valid in the specialize pass.
+ * Microsoft-Windows-SQMApi settings valid in the specialize pass.
  */
-export interface SQMAPI_specialize {
+export interface SQMApi_specialize {
   /**
    * CEIP enabled: 0 or 1; default 1.
    * Valid: 0, 1.
@@ -10450,9 +10450,9 @@ export interface SQMAPI_specialize {
 }
 
 /**
- * Microsoft-Windows-STObject settings valid in the specialize pass.
+ * Microsoft-Windows-stobject settings valid in the specialize pass.
  */
-export type STObject_specialize = Pick<STObject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
+export type Stobject_specialize = Pick<Stobject, "FlyoutAutoPowerScheme" | "FlyoutPowerSaverPowerScheme" | "CustomPowerApplication1" | "CustomPowerApplication2" | "CustomPowerApplication3" | "CustomPowerApplication4" | "CustomPowerApplication5" | "CustomPowerApplication6">;
 
 /**
  * Every setting of Microsoft-Windows-StorPort-RegistrySettings; each pass offers those valid in it (Valid in: ... on each).
@@ -10791,7 +10791,7 @@ export interface NetworkingMPSSVCSvc_FirewallGroup {
    */
   Active?: boolean;
   /**
-   * Group in FirewallGroup: free text.
+   * Group in FirewallGroup: free text; may be empty.
    * Valid: any text.
    * @default not written: Windows applies its own default
    * @example Group: "..."
@@ -11242,19 +11242,19 @@ export interface SpecializeSettings {
    */
   "Microsoft-Windows-SNMP-Agent-Service"?: SNMPAgentService_specialize;
   /**
-   * SQMAPI: 1 top-level setting, used in the specialize pass.
+   * SQMApi: 1 top-level setting, used in the specialize pass.
    * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-SQMAPI": { CEIPEnabled: ... }
+   * @example "Microsoft-Windows-SQMApi": { CEIPEnabled: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-sqmapi
    */
-  "Microsoft-Windows-SQMAPI"?: SQMAPI_specialize;
+  "Microsoft-Windows-SQMApi"?: SQMApi_specialize;
   /**
-   * STObject: 8 top-level settings, used in generalize and specialize.
+   * stobject: 8 top-level settings, used in generalize and specialize.
    * @default not written: no <component> for it in this pass
-   * @example "Microsoft-Windows-STObject": { FlyoutAutoPowerScheme: ... }
+   * @example "Microsoft-Windows-stobject": { FlyoutAutoPowerScheme: ... }
    * @see https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-stobject
    */
-  "Microsoft-Windows-STObject"?: STObject_specialize;
+  "Microsoft-Windows-stobject"?: Stobject_specialize;
   /**
    * Deprecated. StorPort-RegistrySettings: 1 top-level setting, used in 4 passes.
    * @default not written: no <component> for it in this pass

@@ -3,34 +3,43 @@
  * the catalog: known settings as in `settings` (text kept as written, so the
  * round trip is exact), everything the catalog does not describe as in
  * `unvalidated` (written back as given). Paths are relative to the component
- * (`.ComputerName`, `.RunSynchronous[0].Path`) and completed once the
+ * (`["ComputerName"]`, `["RunSynchronous", 0, "Path"]`) and completed once the
  * component's place in the document (settings or perArchitecture) is known.
+ *
+ * Element names come from the file: objects are filled with own properties
+ * only (`setOwn`), and `__proto__`, `constructor`, `prototype` are refused
+ * with their place in the file, so no file can reach a prototype.
  */
-import { childElements, findChild, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
-import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "../normalize";
+import { childElements, findChild, findUnlisted, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
+import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
+import { PASSWORD_NAME, isCredential } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
-import { index, member } from "../path";
-import { WCM_NS, XSI_NS } from "../render";
+import { RESERVED_NAMES } from "../values";
 import type { SourceLocation, XmlAttribute, XmlElement } from "./xml";
+import { append } from "../values";
 
 /** A diagnostic found while reading a component, before its final path is known. */
 export interface PendingDiagnostic {
-  severity: "error" | "warning";
-  code: string;
+  severity: Severity;
+  code: DiagnosticCode;
   message: string;
   /** Which part of the component the path is in: `settings` (s) or `unvalidated` (u). */
   part: "s" | "u";
-  rel: string;
+  rel: PathSegment[];
   location: SourceLocation;
 }
+
+/** Paths (relative to the component) and where they start in the file. */
+export type Locations = [PathSegment[], SourceLocation][];
 
 export interface ReadComponent {
   /** Settings for `settings[pass][name]` (known component) — or every element, for an unknown component read as settings. */
   settings: Record<string, unknown>;
   /** Elements for `unvalidated[pass][name]`. */
   raw: Record<string, unknown>;
-  sLocs: Map<string, SourceLocation>;
-  uLocs: Map<string, SourceLocation>;
+  sLocs: Locations;
+  uLocs: Locations;
   diagnostics: PendingDiagnostic[];
 }
 
@@ -38,27 +47,13 @@ type Attempt = { ok: true; value: unknown } | { ok: false; why: string; at: XmlE
 
 const isWs = (s: string) => /^\s*$/.test(s);
 
-/** Children grouped by name, in order of first appearance (prefixed ones reported and left out). */
-function groups(el: XmlElement, out: ReadComponent, part: "s" | "u", rel: string): [string, XmlElement[]][] {
-  const map = new Map<string, XmlElement[]>();
-  for (const c of el.children) {
-    if (c.prefix) {
-      out.diagnostics.push({
-        severity: "warning",
-        code: "ignored-element",
-        message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
-        part,
-        rel,
-        location: c.location,
-      });
-      continue;
-    }
-    const key = elementKey(c);
-    const list = map.get(key);
-    if (list) list.push(c);
-    else map.set(key, [c]);
-  }
-  return [...map];
+/** Sets an own property, whatever the key (never the prototype's setter for `__proto__`). */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function hasOwn(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 /** The key of an element in the input: its local name in the unattend namespace, else its name as written. */
@@ -73,83 +68,136 @@ interface Attrs {
   other: XmlAttribute[];
 }
 
-function attrs(el: XmlElement): Attrs {
-  const out: Attrs = { nil: false, other: [] };
-  for (const a of el.attributes) {
-    if (a.uri === WCM_NS && a.local === "action") out.action = a.value;
-    else if (a.uri === WCM_NS && a.local === "keyValue") out.keyValue = a.value;
-    else if (a.uri === XSI_NS && a.local === "nil") out.nil = a.value.trim() === "true" || a.value.trim() === "1";
-    else out.other.push(a);
-  }
-  return out;
-}
-
 function caseHint(name: string, names: string[]): string {
   const lower = name.toLowerCase();
   const m = names.find((n) => n.toLowerCase() === lower);
   return m ? ` Did you mean "${m}"? Names are case-sensitive.` : "";
 }
 
+/** Text for a message: quoted and shortened, or hidden inside a credential. */
+function quote(text: string, hidden: boolean): string {
+  if (hidden) return "(hidden: it is inside a password)";
+  const t = text.trim().replace(/\s+/g, " ");
+  return JSON.stringify(t.length > 40 ? t.slice(0, 40) + "..." : t);
+}
+
 export class ComponentReader {
-  private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: new Map(), uLocs: new Map(), diagnostics: [] };
+  private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
+  /** The component being read (for what is known of settings the catalog lacks). */
+  private component = "";
   /** Text beside elements met while reading one top-level setting, reported if it is read as known. */
-  private pendingText: { el: XmlElement; rel: string }[] = [];
+  private pendingText: { el: XmlElement; rel: PathSegment[]; hidden: boolean }[] = [];
   /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
   private pendingNotes: PendingDiagnostic[] = [];
 
+  private note(severity: Severity, code: DiagnosticCode, message: string, part: "s" | "u", rel: PathSegment[], location: SourceLocation) {
+    this.out.diagnostics.push({ severity, code, message, part, rel, location });
+  }
+
+  /** Children grouped by name, in order of first appearance (prefixed and reserved names reported and left out). */
+  private groups(el: XmlElement, part: "s" | "u", rel: PathSegment[]): [string, XmlElement[]][] {
+    const map = new Map<string, XmlElement[]>();
+    for (const c of el.children) {
+      if (c.prefix) {
+        this.note(
+          "warning",
+          "ignored-element",
+          `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
+          part,
+          rel,
+          c.location,
+        );
+        continue;
+      }
+      const key = elementKey(c);
+      if (RESERVED_NAMES.has(key)) {
+        this.note(
+          "error",
+          "reserved-name",
+          `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
+          part,
+          [...rel, key],
+          c.location,
+        );
+        continue;
+      }
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    }
+    return [...map];
+  }
+
+  private attrs(el: XmlElement, part: "s" | "u", rel: PathSegment[]): Attrs {
+    const out: Attrs = { nil: false, other: [] };
+    for (const a of el.attributes) {
+      if (a.uri === WCM_NS && a.local === "action") out.action = a.value;
+      else if (a.uri === WCM_NS && a.local === "keyValue") out.keyValue = a.value;
+      else if (a.uri === XSI_NS && a.local === "nil") {
+        const v = a.value.trim();
+        out.nil = v === "true" || v === "1";
+        if (!out.nil) {
+          this.note(
+            "warning",
+            "ignored-attribute",
+            `${a.name}="${a.value}" on <${el.name}> is the default (not nil); it is not written back.`,
+            part,
+            rel,
+            el.location,
+          );
+        }
+      } else out.other.push(a);
+    }
+    return out;
+  }
+
   /** Reads a component the catalog knows. */
   readKnown(def: CatalogComponent, el: XmlElement): ReadComponent {
-    this.checkText(el, "s", "");
-    for (const [name, els] of groups(el, this.out, "s", "")) {
-      const found = els[0].prefix ? undefined : findChild(def, name);
+    this.component = def.name;
+    this.checkText(el, "s", [], false);
+    for (const [name, els] of this.groups(el, "s", [])) {
+      const found = findChild(def, name);
       if (!found) {
         const hint = caseHint(name, childElements(def).map((e) => e.name));
         if (hint) {
-          this.out.diagnostics.push({
-            severity: "warning",
-            code: "name-case",
-            message: `"${name}" is not a setting of component "${def.name}".${hint}`,
-            part: "u",
-            rel: member("", name),
-            location: els[0].location,
-          });
+          this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
         }
-        this.rawInto(this.out.raw, name, els, "");
+        this.rawInto(this.out.raw, name, els, [], false);
         continue;
       }
-      const rel = member("", name);
+      const rel = [name];
       const first = els[0];
       if (els.length > 1 && found.el.kind !== "item") {
         for (const dup of els.slice(1)) {
-          this.out.diagnostics.push({
-            severity: "error",
-            code: "duplicate-element",
-            message: `<${name}> appears more than once in component "${def.name}" (first at line ${first.location.line}); Windows Setup expects it once. Only the first is kept.`,
-            part: "s",
+          this.note(
+            "error",
+            "duplicate-element",
+            `<${name}> appears more than once in component "${def.name}" (first at line ${first.location.line}); Windows Setup expects it once. Only the first is kept.`,
+            "s",
             rel,
-            location: dup.location,
-          });
+            dup.location,
+          );
         }
       }
-      const locs = new Map<string, SourceLocation>();
+      const locs: Locations = [];
       this.pendingText = [];
       this.pendingNotes = [];
       const attempt = found.el.kind === "item" ? this.items(found.el, els, rel, locs) : this.known(found.el, first, rel, locs);
       if (attempt.ok) {
-        this.out.settings[name] = attempt.value;
-        for (const [k, v] of locs) this.out.sLocs.set(k, v);
-        for (const t of this.pendingText) this.checkText(t.el, "s", t.rel);
-        this.out.diagnostics.push(...this.pendingNotes);
+        setOwn(this.out.settings, name, attempt.value);
+        append(this.out.sLocs, locs);
+        for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
+        append(this.out.diagnostics, this.pendingNotes);
       } else {
-        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], "");
-        this.out.diagnostics.push({
-          severity: "warning",
-          code: "unvalidated-content",
-          message: `${attempt.why} The whole <${name}> is kept as written, under unvalidated, without validation.`,
-          part: "u",
+        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isCredential(found.el));
+        this.note(
+          "warning",
+          "unvalidated-content",
+          `${attempt.why} The whole <${name}> is kept as written, under unvalidated, without validation.`,
+          "u",
           rel,
-          location: attempt.at.location,
-        });
+          attempt.at.location,
+        );
       }
     }
     return this.out;
@@ -157,88 +205,101 @@ export class ComponentReader {
 
   /** Reads a component the catalog does not know: every element as written. */
   readUnknown(el: XmlElement): ReadComponent {
-    this.checkText(el, "u", "");
-    for (const [name, els] of groups(el, this.out, "u", "")) this.rawInto(this.out.raw, name, els, "");
+    this.checkText(el, "u", [], false);
+    for (const [name, els] of this.groups(el, "u", [])) this.rawInto(this.out.raw, name, els, [], false);
     return this.out;
   }
 
-  private checkText(el: XmlElement, part: "s" | "u", rel: string) {
+  private checkText(el: XmlElement, part: "s" | "u", rel: PathSegment[], hidden: boolean) {
     if (!isWs(el.text) && el.children.length > 0) {
-      const text = el.text.trim().replace(/\s+/g, " ");
-      this.out.diagnostics.push({
-        severity: "warning",
-        code: "ignored-text",
-        message: `Text ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "..." : text)} directly inside <${el.name}>, which holds elements, is ignored and not written back.`,
+      this.note(
+        "warning",
+        "ignored-text",
+        `Text ${quote(el.text, hidden)} directly inside <${el.name}>, which holds elements, is ignored and not written back.`,
         part,
         rel,
-        location: el.location,
-      });
+        el.location,
+      );
     }
   }
 
   /** Text beside the elements of a known container: reported, dropped. */
-  private mixedText(el: XmlElement, rel: string) {
-    if (!isWs(el.text)) this.pendingText.push({ el, rel });
+  private mixedText(el: XmlElement, rel: PathSegment[], hidden: boolean) {
+    if (!isWs(el.text)) this.pendingText.push({ el, rel, hidden });
   }
 
   /** Adds elements as unvalidated raw values under `target[name]` (an array when repeated). */
-  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: string) {
-    const rel = member(base, name);
+  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: PathSegment[], hidden: boolean) {
+    const rel = [...base, name];
+    const secret = hidden || PASSWORD_NAME.test(name);
     if (els.length === 1) {
-      target[name] = this.raw(els[0], rel);
+      setOwn(target, name, this.raw(els[0], rel, secret));
     } else {
-      target[name] = els.map((e, i) => this.raw(e, index(rel, i)));
+      setOwn(
+        target,
+        name,
+        els.map((e, i) => this.raw(e, [...rel, i], secret)),
+      );
     }
   }
 
-  private raw(el: XmlElement, rel: string): unknown {
-    this.out.uLocs.set(rel, el.location);
-    const a = attrs(el);
+  private raw(el: XmlElement, rel: PathSegment[], hidden: boolean): unknown {
+    this.out.uLocs.push([rel, el.location]);
+    const a = this.attrs(el, "u", rel);
     this.dropAttributes(el, a.other, "u", rel);
     const head: Record<string, unknown> = {};
     if (a.action !== undefined) head[ACTION_ATTR] = a.action;
     if (a.keyValue !== undefined) head[KEY_VALUE_ATTR] = a.keyValue;
-    if (a.nil) return Object.keys(head).length ? { ...head, [NIL_ATTR]: true } : null;
-    const children = el.children.length === 0 ? [] : groups(el, this.out, "u", rel);
+    if (a.nil) return { ...head, [NIL_ATTR]: true };
+    const children = el.children.length === 0 ? [] : this.groups(el, "u", rel);
     if (children.length === 0) return Object.keys(head).length ? { ...head, value: el.text } : el.text;
-    this.checkText(el, "u", rel);
+    this.checkText(el, "u", rel, hidden);
     const obj: Record<string, unknown> = { ...head };
-    for (const [name, els] of children) this.rawInto(obj, name, els, rel);
+    for (const [name, els] of children) this.rawInto(obj, name, els, rel, hidden);
     return obj;
   }
 
   /** Attributes of a known element that the format does not have: dropped (in either reading), reported if read as known. */
-  private dropAttributesLater(el: XmlElement, other: XmlAttribute[], rel: string) {
+  private dropAttributesLater(el: XmlElement, other: XmlAttribute[], rel: PathSegment[]) {
     const before = this.out.diagnostics.length;
     this.dropAttributes(el, other, "s", rel);
-    this.pendingNotes.push(...this.out.diagnostics.splice(before));
+    append(this.pendingNotes, this.out.diagnostics.splice(before));
   }
 
-  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: string) {
+  private attrsLater(el: XmlElement, rel: PathSegment[]): Attrs {
+    const before = this.out.diagnostics.length;
+    const a = this.attrs(el, "s", rel);
+    append(this.pendingNotes, this.out.diagnostics.splice(before));
+    return a;
+  }
+
+  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: PathSegment[]) {
     for (const a of other) {
-      this.out.diagnostics.push({
-        severity: "warning",
-        code: "ignored-attribute",
-        message: `Attribute ${a.name}="${a.value}" on <${el.name}> is not part of the answer-file format; it is not written back.`,
+      const value = a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
+      this.note(
+        "warning",
+        "ignored-attribute",
+        `Attribute ${a.name}="${value}" on <${el.name}> is not part of the answer-file format; it is not written back.`,
         part,
         rel,
-        location: el.location,
-      });
+        el.location,
+      );
     }
   }
 
   /** A known element -> its input value; fails (for the caller to keep it raw) on anything the catalog does not describe. */
-  private known(def: Element, el: XmlElement, rel: string, locs: Map<string, SourceLocation>): Attempt {
-    locs.set(rel, el.location);
-    const a = attrs(el);
+  private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
+    locs.push([rel, el.location]);
+    const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (def.kind !== "item" && (a.action !== undefined || a.keyValue !== undefined)) {
       return { ok: false, why: `<${el.name}> is not a list item but has wcm:${a.action !== undefined ? "action" : "keyValue"}.`, at: el };
     }
-    if (a.nil && def.kind !== "item") {
-      if (el.children.length > 0 || !isWs(el.text)) return { ok: false, why: `<${el.name}> has xsi:nil="true" and content.`, at: el };
-      return { ok: true, value: null };
+    if (a.nil) {
+      // no answer file the catalog describes uses xsi:nil (see README): kept as written, under unvalidated
+      return { ok: false, why: `<${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
     }
+    const hidden = isCredential(def);
     switch (def.kind) {
       case "value":
         if (el.children.length > 0) {
@@ -248,10 +309,10 @@ export class ComponentReader {
       case "password":
         return this.password(def.suffix, el, rel, locs);
       case "container":
-        return this.object(def, el, rel, locs, {});
+        return this.object(def, el, rel, locs, {}, hidden);
       case "list": {
         if (el.children.length === 0 && !isWs(el.text)) return { ok: false, why: `<${el.name}> is a list but holds text.`, at: el };
-        this.mixedText(el, rel);
+        this.mixedText(el, rel, hidden);
         const items: unknown[] = [];
         for (const c of el.children) {
           if (c.prefix || c.local !== def.item.name) {
@@ -261,7 +322,7 @@ export class ComponentReader {
               at: c,
             };
           }
-          const r = this.item(def.item, c, index(rel, items.length), items.length, locs);
+          const r = this.item(def.item, c, [...rel, items.length], items.length, locs);
           if (!r.ok) return r;
           items.push(r.value);
         }
@@ -274,10 +335,10 @@ export class ComponentReader {
   }
 
   /** Repeated item elements without a list wrapper (DiskConfiguration/Disk): an array. */
-  private items(def: ListItemElement, els: XmlElement[], rel: string, locs: Map<string, SourceLocation>): Attempt {
+  private items(def: ListItemElement, els: XmlElement[], rel: PathSegment[], locs: Locations): Attempt {
     const out: unknown[] = [];
     for (const el of els) {
-      const r = this.item(def, el, index(rel, out.length), out.length, locs);
+      const r = this.item(def, el, [...rel, out.length], out.length, locs);
       if (!r.ok) return r;
       out.push(r.value);
     }
@@ -285,11 +346,11 @@ export class ComponentReader {
   }
 
   /** One list item, at `position` (0-based) in its list. */
-  private item(def: ListItemElement, el: XmlElement, rel: string, position: number, locs: Map<string, SourceLocation>): Attempt {
-    locs.set(rel, el.location);
-    const a = attrs(el);
+  private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
+    locs.push([rel, el.location]);
+    const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
-    if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true".`, at: el };
+    if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
     const head: Record<string, unknown> = {};
     if (a.action !== undefined && a.action !== "add") head[ACTION_ATTR] = a.action;
     if (a.keyValue !== undefined) {
@@ -301,14 +362,15 @@ export class ComponentReader {
       }
       return { ok: true, value: Object.keys(head).length ? { ...head, value: el.text } : el.text };
     }
-    const r = this.object(def, el, rel, locs, head);
-    if (r.ok && def.key?.kind === "child" && def.key.name === "Order" && (r.value as Record<string, unknown>).Order === undefined) {
-      // what normalize() writes for an item without Order: its position
-      (r.value as Record<string, unknown>).Order = String(position + 1);
+    const r = this.object(def, el, rel, locs, head, isCredential(def));
+    if (r.ok && def.key?.kind === "child" && def.key.name === "Order" && !hasOwn(r.value as object, "Order")) {
+      // what normalize() writes for an item without Order: its position, in the list's documented form
+      const order = formatListKey(def.key, position + 1) ?? String(position + 1);
+      (r.value as Record<string, unknown>).Order = order;
       this.pendingNotes.push({
         severity: "warning",
         code: "missing-order",
-        message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${position + 1}</Order>.`,
+        message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${order}</Order>.`,
         part: "s",
         rel,
         location: el.location,
@@ -320,45 +382,49 @@ export class ComponentReader {
   private object(
     def: Element & { kind: "container" | "item" },
     el: XmlElement,
-    rel: string,
-    locs: Map<string, SourceLocation>,
+    rel: PathSegment[],
+    locs: Locations,
     head: Record<string, unknown>,
+    hidden: boolean,
   ): Attempt {
     if (el.children.length === 0 && !isWs(el.text)) {
-      return { ok: false, why: `<${el.name}> groups other settings but holds text ${JSON.stringify(el.text.trim().slice(0, 30))}.`, at: el };
+      return { ok: false, why: `<${el.name}> groups other settings but holds text${hidden ? "" : ` ${quote(el.text, false)}`}.`, at: el };
     }
-    this.mixedText(el, rel);
+    this.mixedText(el, rel, hidden);
     const obj: Record<string, unknown> = { ...head };
     for (const c of el.children) {
       const key = elementKey(c);
       const found = c.prefix ? undefined : findChild(def, key);
       if (!found) {
         const names = childElements(def).map((e) => e.name);
-        return { ok: false, why: `<${c.name}> is not a documented setting inside <${el.name}>.${caseHint(key, names)}`, at: c };
+        const unlisted = findUnlisted(this.component, [...rel, key].filter((s): s is string => typeof s === "string"));
+        const known = unlisted ? ` It is not in the 2018 reference; it is known from real files for ${unlisted.knownFor}.` : "";
+        return { ok: false, why: `<${c.name}> is not a documented setting inside <${el.name}>.${known || caseHint(key, names)}`, at: c };
       }
       if (found.el.kind === "item") {
-        const list = (obj[key] ??= []) as unknown[];
-        const r = this.item(found.el, c, index(member(rel, key), list.length), list.length, locs);
+        if (!hasOwn(obj, key)) setOwn(obj, key, []);
+        const list = obj[key] as unknown[];
+        const r = this.item(found.el, c, [...rel, key, list.length], list.length, locs);
         if (!r.ok) return r;
         list.push(r.value);
         continue;
       }
-      if (key in obj) {
+      if (hasOwn(obj, key)) {
         // a repeated element: several items where the catalog has one (e.g. two <Disk>), or a duplicated value
         return { ok: false, why: `<${c.name}> appears more than once inside <${el.name}>.`, at: c };
       }
-      const r = this.known(found.el, c, member(rel, key), locs);
+      const r = this.known(found.el, c, [...rel, key], locs);
       if (!r.ok) return r;
-      obj[key] = r.value;
+      setOwn(obj, key, r.value);
     }
     return { ok: true, value: obj };
   }
 
-  private password(suffix: string, el: XmlElement, rel: string, locs: Map<string, SourceLocation>): Attempt {
+  private password(suffix: string, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
     if (el.children.length === 0 && !isWs(el.text)) {
       return { ok: false, why: `Password <${el.name}> contains text instead of <Value> and <PlainText>.`, at: el };
     }
-    this.mixedText(el, rel);
+    this.mixedText(el, rel, true);
     let value: XmlElement | undefined;
     let plain: XmlElement | undefined;
     for (const c of el.children) {
@@ -373,11 +439,11 @@ export class ComponentReader {
     let plainText = true; // the documented default
     if (plain) {
       const t = plain.text.trim().toLowerCase();
-      if (t !== "true" && t !== "false") return { ok: false, why: `<PlainText> in <${el.name}> is ${JSON.stringify(plain.text)}, not true or false.`, at: plain };
+      if (t !== "true" && t !== "false") return { ok: false, why: `<PlainText> in <${el.name}> is ${JSON.stringify(plain.text.slice(0, 20))}, not true or false.`, at: plain };
       plainText = t === "true";
     }
-    locs.set(member(rel, "Value"), value.location);
-    locs.set(member(rel, "PlainText"), (plain ?? el).location);
+    locs.push([[...rel, "Value"], value.location]);
+    locs.push([[...rel, "PlainText"], (plain ?? el).location]);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
     const encoded = value.text.trim();

@@ -44,6 +44,20 @@ export interface XmlElement {
 export interface XmlProblem {
   message: string;
   location: SourceLocation;
+  /** Set when the text is well-formed as far as read but past a limit. */
+  code?: "too-deep";
+}
+
+/** How deep elements may nest in a file we read (the deepest documented setting is 11 elements deep). */
+export const MAX_XML_DEPTH = 256;
+
+/** Markup that carries no settings: counted, so that readers can say what is not written back. */
+export interface DroppedMarkup {
+  comments: number;
+  processingInstructions: number;
+  doctype: number;
+  /** Where the first of each kind is. */
+  first: { comments?: SourceLocation; processingInstructions?: SourceLocation; doctype?: SourceLocation };
 }
 
 export interface DecodedText {
@@ -121,6 +135,8 @@ export interface XmlDocument {
   root?: XmlElement;
   problem?: XmlProblem;
   lines: LineIndex;
+  /** Comments, processing instructions (other than the XML declaration) and DOCTYPE met. */
+  dropped: DroppedMarkup;
 }
 
 /** A valid entity or character reference starting at an `&`. */
@@ -163,11 +179,22 @@ function skipMarkup(text: string, lt: number): number | undefined {
   return close("<!--", "-->") ?? close("<![CDATA[", "]]>") ?? close("<?", "?>") ?? close("<!DOCTYPE", ">");
 }
 
-/** Parses XML text into a tree. Stops at the first well-formedness error. */
+/** Thrown from a saxes handler to stop reading (a plain object: no stack to capture). */
+const STOP = { stop: true };
+
+/** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
 export function parseXml(text: string): XmlDocument {
   const lines = new LineIndex(text);
-  const doc: XmlDocument = { lines };
+  const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} } };
   const parser = new SaxesParser({ xmlns: true, position: true });
+  const drop = (kind: "comments" | "processingInstructions" | "doctype") => {
+    doc.dropped[kind]++;
+    if (!doc.dropped.first[kind]) {
+      const open = kind === "comments" ? "<!--" : kind === "doctype" ? "<!DOCTYPE" : "<?";
+      const at = text.lastIndexOf(open, parser.position - 1);
+      doc.dropped.first[kind] = lines.at(at === -1 ? parser.position : at);
+    }
+  };
   const stack: XmlElement[] = [];
   let tagStart = 0;
   let inStartTag = false;
@@ -189,9 +216,23 @@ export function parseXml(text: string): XmlDocument {
     }
   };
 
+  parser.on("comment", () => drop("comments"));
+  parser.on("processinginstruction", () => drop("processingInstructions"));
+  parser.on("doctype", () => drop("doctype"));
   parser.on("opentagstart", (tag) => {
     if (failed) return;
-    const found = text.lastIndexOf(`<${tag.name}`, parser.position);
+    if (stack.length >= MAX_XML_DEPTH) {
+      failed = true;
+      doc.problem = {
+        message: `Elements nest more than ${MAX_XML_DEPTH} levels deep here; answer files nest about 12 at most. The file is not read further.`,
+        location: lines.at(Math.max(0, text.lastIndexOf("<", parser.position - 1))),
+        code: "too-deep",
+      };
+      // stop the tokenizer: the rest of the text is not looked at
+      throw STOP;
+    }
+    // saxes is past the tag's name here (or its ">"): the "<" before is this tag's, never the next one's
+    const found = text.lastIndexOf(`<${tag.name}`, parser.position - 1);
     tagStart = found === -1 ? parser.position : found;
     inStartTag = true;
   });
@@ -281,7 +322,7 @@ export function parseXml(text: string): XmlDocument {
   try {
     parser.write(text).close();
   } catch (e) {
-    fail(e instanceof Error ? e.message : String(e), parser.position);
+    if (e !== STOP) fail(e instanceof Error ? e.message : String(e), parser.position);
   }
   if (!failed && !doc.root) fail("The file contains no XML element.", text.length);
   if (failed) delete doc.root;

@@ -18,14 +18,18 @@ export function compareNames(a: string, b: string): number {
 }
 
 const XML_NAME = /^[A-Za-z_][\w.-]*$/;
-const BASE_KEYS = ["name", "page", "summary", "passes", "deprecated", "kind"];
+const BASE_KEYS = ["name", "page", "summary", "passes", "deprecated", "kind", "sensitive", "confidential"];
 const KEYS: Record<string, string[]> = {
-  value: [...BASE_KEYS, "type", "default", "allowEmpty"],
+  value: [...BASE_KEYS, "type", "default", "allowEmpty", "emptyMeaning"],
   container: [...BASE_KEYS, "children"],
   list: [...BASE_KEYS, "item"],
   item: [...BASE_KEYS, "key", "children", "type"],
-  password: [...BASE_KEYS, "suffix"],
+  password: [...BASE_KEYS, "suffix", "emptyMeaning"],
 };
+
+function checkLine(v: unknown, where: string, errs: string[]) {
+  if (typeof v !== "string" || !v.trim() || /\n/.test(v) || v.length > 200) errs.push(`${where} must be one non-empty line of at most 200 characters`);
+}
 
 function isObj(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -106,6 +110,20 @@ function checkElement(e: unknown, where: string, errs: string[], opts: CheckOpti
   if (typeof e.summary !== "string" || !e.summary.trim() || e.summary.length > MAX_SUMMARY || /\n/.test(e.summary))
     errs.push(`${at}: summary must be one non-empty line of at most ${MAX_SUMMARY} characters`);
   if ("deprecated" in e && e.deprecated !== true) errs.push(`${at}: deprecated must be true when present`);
+  if ("sensitive" in e) {
+    if (e.sensitive !== true) errs.push(`${at}: sensitive must be true when present`);
+    if (!["value", "password", "item"].includes(kind)) errs.push(`${at}: only a value can be sensitive`);
+    if ("confidential" in e) errs.push(`${at}: sensitive and confidential are exclusive`);
+  }
+  if ("confidential" in e) {
+    if (e.confidential !== "value" && e.confidential !== "key") errs.push(`${at}: confidential must be "value" or "key"`);
+    if (e.confidential === "key" && !(kind === "item" && isObj(e.key) && e.key.kind === "keyValue"))
+      errs.push(`${at}: confidential "key" needs items keyed by wcm:keyValue`);
+  }
+  if ("emptyMeaning" in e) {
+    checkLine(e.emptyMeaning, `${at}: emptyMeaning`, errs);
+    if (kind === "value" && e.allowEmpty !== true) errs.push(`${at}: emptyMeaning without allowEmpty`);
+  }
   if (top && !("passes" in e)) errs.push(`${at}: top-level setting without passes`);
   if ("passes" in e) checkPasses(e.passes, at, errs);
   const kids = (list: unknown, w: string) => {
@@ -148,8 +166,15 @@ function checkElement(e: unknown, where: string, errs: string[], opts: CheckOpti
         else if (k.kind === "keyValue") {
           if (Object.keys(k).length !== 1) errs.push(`${at}: keyValue key takes no other fields`);
         } else if (k.kind === "child") {
-          if (typeof k.name !== "string" || Object.keys(k).length !== 2) errs.push(`${at}: child key needs a name`);
+          const extra = Object.keys(k).filter((x) => !["kind", "name", "min", "max", "width"].includes(x));
+          if (typeof k.name !== "string" || extra.length) errs.push(`${at}: child key needs a name (and only min, max, width besides)`);
           else if (hasKids && !(e.children as Json[]).some((c) => c.name === k.name)) errs.push(`${at}: key child ${k.name} is not a child`);
+          for (const f of ["min", "max", "width"]) if (f in k && !Number.isInteger(k[f])) errs.push(`${at}: key ${f} must be an integer`);
+          if (typeof k.min === "number" && typeof k.max === "number" && k.min > k.max) errs.push(`${at}: key min > max`);
+          if ("width" in k) {
+            if (typeof k.width !== "number" || k.width < 1) errs.push(`${at}: key width must be positive`);
+            else if (typeof k.max !== "number" || String(k.max).length > k.width) errs.push(`${at}: key width needs a max that fits in it`);
+          }
         } else errs.push(`${at}: unknown key kind`);
       }
       break;
@@ -182,7 +207,17 @@ export function checkCatalog(cat: unknown, opts: CheckOptions = {}): { errors: s
       continue;
     }
     const at = String(c.name);
-    for (const k of Object.keys(c)) if (!["name", "page", "summary", "passes", "deprecated", "settings"].includes(k)) errs.push(`${at}: unexpected field ${k}`);
+    for (const k of Object.keys(c)) if (!["name", "page", "summary", "passes", "deprecated", "caseVariants", "settings"].includes(k)) errs.push(`${at}: unexpected field ${k}`);
+    if ("caseVariants" in c) {
+      const v = c.caseVariants;
+      if (!Array.isArray(v) || !v.length) errs.push(`${at}: caseVariants must be a non-empty array`);
+      else {
+        const name = String(c.name);
+        for (const x of v)
+          if (typeof x !== "string" || x === name || x.toLowerCase() !== name.toLowerCase() || !XML_NAME.test(x)) errs.push(`${at}: bad case variant ${JSON.stringify(x)}`);
+        if ([...v].sort().join("\n") !== v.join("\n") || new Set(v).size !== v.length) errs.push(`${at}: caseVariants must be sorted and unique`);
+      }
+    }
     if (typeof c.name !== "string" || !XML_NAME.test(c.name)) errs.push(`${at}: bad component name`);
     names.push(String(c.name));
     if (typeof c.page !== "string" || (opts.pages && !opts.pages.has(c.page))) errs.push(`${at}: bad page`);

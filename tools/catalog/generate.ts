@@ -20,6 +20,8 @@ import { classify, isDeprecated, type Ctx, type PasswordCheck } from "./classify
 import { OVERRIDES, type Override } from "./overrides";
 import { summarizeComponent } from "./summary";
 import { checkCatalog, compareNames } from "./check";
+import { renderFacts, withFacts } from "./docs";
+import { applyNames, keyForms, markEmpty, markSecrets, type EmptyReport, type KeyReport, type NamesReport, type SecretsReport } from "./enrich";
 
 export const SOURCE =
   "Facts derived from Microsoft's Unattended Windows Setup Reference (2018 snapshot, CC BY 4.0): " +
@@ -37,6 +39,17 @@ export interface GenerateResult {
   stats: Stats;
   /** Problems found by the structural self-check; the CLI refuses to write when non-empty. */
   selfCheck: string[];
+  /** Reviewed facts (secrets, empty values, key forms, spellings) and their reports. */
+  facts: Facts;
+}
+
+export interface Facts {
+  secrets: SecretsReport;
+  empty: EmptyReport;
+  keys: KeyReport;
+  names: NamesReport;
+  /** Unreviewed rule hits and stale reviews, from all four; must be empty. */
+  problems: string[];
 }
 
 export interface Stats {
@@ -76,6 +89,16 @@ export function defaultOutFile(): string {
   return path.join(repoRoot(), "components", "catalog", "catalog.json");
 }
 
+/** components/catalog/README.md, whose facts section is generated with the catalog. */
+export function defaultReadmeFile(): string {
+  return path.join(repoRoot(), "components", "catalog", "README.md");
+}
+
+/** The catalog README as it should be: the current file with its facts section regenerated. */
+export function expectedReadme(r: GenerateResult, current: string): string {
+  return withFacts(current, renderFacts(r.facts));
+}
+
 function walk(e: Element, f: (e: Element) => void) {
   f(e);
   if (e.kind === "container") e.children.forEach((c) => walk(c, f));
@@ -93,6 +116,7 @@ export function generate(referenceDir: string, overrides: Override[] = OVERRIDES
   const ix = buildXmlIndex(ref);
   const applied = new Set<Override>();
   const tree = buildTree(ref, ix, overrides, log, applied);
+  const names = applyNames(tree.components, ref);
   const ctx: Ctx = {
     ix,
     log,
@@ -157,9 +181,28 @@ export function generate(referenceDir: string, overrides: Override[] = OVERRIDES
       else delete (comp as { deprecated?: true }).deprecated;
       ctx.overrideLines.push(`${c.page}: deprecated -> ${o.deprecated} — ${o.reason}`);
     }
-    components.push({ name: comp.name, page: comp.page, summary: summarizeComponent(comp), passes: comp.passes, ...(comp.deprecated ? { deprecated: true } : {}), settings });
+    const caseVariants = names.variants.get(c.page);
+    components.push({
+      name: comp.name,
+      page: comp.page,
+      summary: summarizeComponent(comp),
+      passes: comp.passes,
+      ...(comp.deprecated ? { deprecated: true } : {}),
+      ...(caseVariants?.length ? { caseVariants } : {}),
+      settings,
+    });
   }
   components.sort((a, b) => compareNames(a.name, b.name));
+  const secrets = markSecrets(components, ref);
+  const empty = markEmpty(components, ref);
+  const keys = keyForms(components, ref);
+  const facts: Facts = {
+    secrets,
+    empty,
+    keys,
+    names: { spellings: names.spellings, problems: names.problems },
+    problems: [...names.problems, ...secrets.problems, ...empty.problems, ...keys.problems],
+  };
   const catalog: Catalog = { source: SOURCE, components };
   const json = `${JSON.stringify(catalog, null, 2)}\n`;
 
@@ -203,6 +246,7 @@ export function generate(referenceDir: string, overrides: Override[] = OVERRIDES
     unclassified: ctx.unclassified,
     stats,
     selfCheck,
+    facts,
   };
 }
 
@@ -230,6 +274,20 @@ export function formatReport(r: GenerateResult, verbose: boolean): string {
     `password suffix checks: ${pw.filter((p) => p.result === "ok").length} ok, ${pw.filter((p) => p.result === "mismatch").length} disagree, ${pw.filter((p) => p.result === "no-example").length} without an obfuscated example`,
   );
   for (const p of pw) out.push(`  ${p.result.padEnd(10)} ${p.page} (suffix ${p.suffix}): ${p.detail}`);
+  out.push("");
+  const f = r.facts;
+  out.push(`credentials (sensitive, by rule): ${f.secrets.credentials.length}`);
+  for (const c of f.secrets.credentials) out.push(`  ${c.path} — ${c.why}`);
+  out.push(`confidential candidates (reviewed): ${f.secrets.confidential.length}; reviewed as not secret: ${f.secrets.notSecret.length}`);
+  for (const c of f.secrets.confidential) out.push(`  ${c.path} (${c.where})`);
+  out.push(`documented empty values: ${f.empty.applied.length} (pages with an empty-value phrase: ${f.empty.hits.length}, rejected: ${f.empty.rejected.length})`);
+  for (const e of f.empty.applied) out.push(`  ${e.path}: ${e.meaning}`);
+  out.push(`list keys with a documented form: ${f.keys.forms.length}`);
+  for (const k of f.keys.forms) out.push(`  ${k.path} by ${k.key}: ${k.basis}`);
+  out.push(`component spellings reviewed: ${f.names.spellings.length}`);
+  for (const n of f.names.spellings) out.push(`  ${n.name}${n.chosenFrom !== n.name ? ` (generator picked ${n.chosenFrom})` : ""}; variants ${n.variants.join(", ")}`);
+  out.push(`review problems (${f.problems.length}):`);
+  for (const p of f.problems) out.push(`  PROBLEM ${p}`);
   out.push("");
   out.push(`could not classify (${r.unclassified.length}):`);
   for (const u of r.unclassified) out.push(`  ${u}`);
@@ -270,17 +328,32 @@ function main(argv: string[]) {
     throw new Error(`\ncatalog self-check failed (${r.selfCheck.length} problems); nothing written:\n  ${r.selfCheck.join("\n  ")}`);
   }
   console.log("\nself-check: catalog conforms to components/catalog/types.ts");
+  if (r.facts.problems.length) {
+    throw new Error(`\n${r.facts.problems.length} review problems (see above): update the reviews in tools/catalog/; nothing written`);
+  }
+  const readmeFile = defaultReadmeFile();
+  const readmeNow = fs.readFileSync(readmeFile, "utf8");
+  const readme = expectedReadme(r, readmeNow);
   if (check) {
     const cur = fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";
-    if (cur !== r.json) {
-      console.error(`\n${path.relative(process.cwd(), outFile)} is out of date; regenerate it.`);
-      process.exitCode = 1;
-    } else console.log(`\n${path.relative(process.cwd(), outFile)} is up to date.`);
+    for (const [file, now, want] of [
+      [outFile, cur, r.json],
+      [readmeFile, readmeNow, readme],
+    ]) {
+      if (now !== want) {
+        console.error(`\n${path.relative(process.cwd(), file)} is out of date; regenerate it.`);
+        process.exitCode = 1;
+      } else console.log(`\n${path.relative(process.cwd(), file)} is up to date.`);
+    }
     return;
   }
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, r.json);
   console.log(`\nwrote ${path.relative(process.cwd(), outFile)} (${r.json.length} bytes)`);
+  if (readme !== readmeNow) {
+    fs.writeFileSync(readmeFile, readme);
+    console.log(`wrote ${path.relative(process.cwd(), readmeFile)}`);
+  }
 }
 
 if (require.main === module) {

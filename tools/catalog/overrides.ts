@@ -88,6 +88,11 @@ export const OVERRIDES: Override[] = [
     reason: "Documented as a three-digit value from 001 to 199 (leading zeros required), which an integer type cannot express.",
   },
   {
+    page: "microsoft-windows-setup-imageinstall-dataimage-order",
+    type: { kind: "integer", min: 1 },
+    reason: "Values section says the installation sequence starts with 1 (no upper bound given): a range the generator cannot read.",
+  },
+  {
     page: "microsoft-windows-international-core-winpe-setupuilanguage-willshowui",
     type: { kind: "enum", values: ["Always", "OnError", "Never"] },
     default: "OnError",
@@ -95,7 +100,6 @@ export const OVERRIDES: Override[] = [
   },
   {
     page: "microsoft-windows-shell-setup-computername",
-    allowEmpty: true,
     type: {
       kind: "string",
       maxLength: 15,
@@ -103,8 +107,8 @@ export const OVERRIDES: Override[] = [
       patternHint: `"*" (a random name), or a name without spaces, without any of { | } ~ [ \\ ] ^ ' : ; < = > ? @ ! " # $ % \` ( ) + / . , * &, and not only digits`,
     },
     reason:
-      "Values section says an empty ComputerName (like \"*\") makes Windows generate a random name, and lists the " +
-      "characters a name cannot use and that an all-digit name fails DnsValidateName: prose the generator cannot read. " +
-      "(The 15-byte limit is kept as 15 characters: exact for ASCII names.)",
+      "Values section lists the characters a name cannot use, that \"*\" asks for a random name and that an all-digit " +
+      "name fails DnsValidateName: prose the generator cannot read. (The 15-byte limit is kept as 15 characters: exact " +
+      "for ASCII names. Its empty value is reviewed in empty.ts.)",
   },
 ];

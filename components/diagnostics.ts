@@ -1,0 +1,138 @@
+/**
+ * The diagnostics contract: every problem this package reports, from
+ * validation, parsing, the CLI and UnattendFile, is a `Diagnostic` with a
+ * typed `code`, a `path` as an array of keys and indexes into the input
+ * document, a message that says what is wrong and what would be valid, and,
+ * for files, the line and column. One module owns the codes, so they can be
+ * listed (README) and matched on (`d.code === "unknown-setting"`) safely.
+ */
+
+/** One step of a path: an object key or an array index. */
+export type PathSegment = string | number;
+
+/**
+ * Where a problem is, as keys and indexes into the input document, e.g.
+ * `["settings", "generalize", "Microsoft-Windows-WorkstationService", "AllowInsecureGuestAuth"]`
+ * or `["settings", "specialize", "Microsoft-Windows-Deployment", "RunSynchronous", 0, "Path"]`.
+ * The first key is one of the document's fields (`settings`, `perArchitecture`,
+ * `unvalidated`, `architectures`, `extras`), or `xml` for the file itself.
+ */
+export type DiagnosticPath = readonly PathSegment[];
+
+export type Severity = "error" | "warning";
+
+/**
+ * Every diagnostic code with one line on what it means. The README's list is
+ * generated from this table (and tested against it).
+ */
+export const DIAGNOSTIC_CODES = {
+  // ---- the document's shape
+  "wrong-shape": "A value has the wrong type or shape (e.g. an array where an object is expected).",
+  "empty-document": "The document has no settings and no extra elements.",
+  "empty-architectures": "`architectures` is an empty list.",
+  "unknown-architecture": "An architecture name that is not x86, amd64, arm64 or wow64.",
+  "duplicate-architecture": "An architecture listed twice.",
+  "unknown-pass": "A configuration pass name that is not one of the seven passes.",
+  "reserved-name": "`__proto__`, `constructor` or `prototype` used as a pass, component, element or key name.",
+  "too-deep": "The input nests deeper than the documented limit.",
+  "too-large": "The input is larger than the documented limit.",
+  // ---- components and settings
+  "unknown-component": "A component name the catalog does not know (use `unvalidated` for newer ones).",
+  "unknown-setting": "A setting name the component or element does not have.",
+  "duplicate-component": "The same component twice in one pass for one architecture.",
+  "duplicate-element": "A setting that may appear once appears more than once.",
+  "duplicate-key": "Two list items with the same key (Order, keyValue, ...).",
+  "missing-key": "A list item without the key that tells it apart.",
+  "wrong-pass": "A setting in a pass where Windows Setup does not read it.",
+  "deprecated": "A component or setting that the reference marks as deprecated.",
+  "empty-component": "A component with no settings.",
+  "unvalidated": "Content given through `unvalidated`, written without validation.",
+  "unvalidated-content": "Content of a known component that the catalog cannot describe, kept as written.",
+  "unvalidated-per-architecture": "Unknown content that differs between architectures.",
+  "invalid-action": "A `wcm:action` value other than those Windows SIM writes.",
+  "invalid-name": "A name XML cannot hold as an element name.",
+  "invalid-value": "A value `unvalidated` cannot write (NaN, Infinity, a function, a date, ...).",
+  "invalid-text": "Text XML 1.0 cannot hold (NUL and most control characters, U+FFFE, U+FFFF, lone surrogates).",
+  // ---- values
+  "empty-value": "An empty value where the setting needs one.",
+  "empty-password": "An empty password: the account will have none.",
+  "invalid-boolean": "A boolean setting that is not true or false.",
+  "boolean-case": "A boolean written in another case than true/false.",
+  "invalid-integer": "An integer setting that is not a whole number.",
+  "out-of-range": "A number outside the documented range.",
+  "invalid-enum": "A value that is not one of the setting's documented values.",
+  "surrounding-whitespace": "A documented value with spaces around it, which real files use and Windows accepts.",
+  "too-long": "Text longer than the documented maximum.",
+  "invalid-format": "Text that breaks the setting's documented rules (e.g. ComputerName's characters).",
+  "password-name": "An `unvalidated` element named like a password, treated as a secret.",
+  // ---- elements outside <settings>
+  "invalid-extra": "An extra element that is not one well-formed XML element.",
+  // ---- reading files
+  "malformed-xml": "The file is not well-formed XML.",
+  "not-unattend": "The root element is not `<unattend>`.",
+  "wrong-namespace": "`<unattend>` is not in the answer-file namespace.",
+  "encoding": "The bytes could not be decoded cleanly.",
+  "missing-pass": "A `<settings>` element without a pass attribute.",
+  "missing-attribute": "A `<component>` without a name.",
+  "missing-architecture": "A `<component>` without processorArchitecture.",
+  "component-attribute": "A `<component>` identity attribute with an unusual value.",
+  "component-outside-settings": "A `<component>` outside any `<settings>`.",
+  "extra-element": "An element outside `<settings>`, kept as written in `extras`.",
+  "ignored-element": "An element that is not written back.",
+  "ignored-attribute": "An attribute that is not written back.",
+  "ignored-text": "Text beside elements, which is not written back.",
+  "ignored-markup": "Comments, processing instructions or a DOCTYPE, which are not written back.",
+  "name-case": "A name that differs from the documented one in case only.",
+  "missing-order": "A list item without Order, numbered by its position.",
+  "template": "A template placeholder (Packer, Jinja, MDT, ...) instead of a value.",
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** A problem found in a document. */
+export interface Diagnostic {
+  /** `error` stops rendering; `warning` is reported but rendered. */
+  severity: Severity;
+  /** A stable identifier, e.g. `unknown-setting`, `wrong-pass`, `out-of-range`. */
+  code: DiagnosticCode;
+  /** Where, as keys and indexes into the input document (see formatPath for the text form). */
+  path: DiagnosticPath;
+  /** What is wrong and what would be valid. Never quotes a password. */
+  message: string;
+  /** For files: 1-based line of the element the problem is about. */
+  line?: number;
+  /** For files: 1-based column (in UTF-16 code units). */
+  column?: number;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * The path as JavaScript would write it, for messages:
+ * `settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth`,
+ * `settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[0].Path`.
+ */
+export function formatPath(path: DiagnosticPath): string {
+  let out = "";
+  for (const s of path) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (out === "") out = IDENTIFIER.test(s) ? s : JSON.stringify(s);
+    else out += IDENTIFIER.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+/** A key equal for equal paths, for maps keyed by path. */
+export function pathKey(path: DiagnosticPath): string {
+  return JSON.stringify(path);
+}
+
+/** Builds a diagnostic. */
+export function diagnostic(severity: Severity, code: DiagnosticCode, path: DiagnosticPath, message: string): Diagnostic {
+  return { severity, code, path, message };
+}
+
+/** Whether any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}

@@ -1,0 +1,28 @@
+/**
+ * Template placeholders: answer files kept as Packer/Terraform templates
+ * (`${var.admin_password}`, `%{ if ... }`), Go/Jinja/Mustache (`{{ .Name }}`,
+ * `{% if %}`), ERB/Mako (`<%= x %>`), MDT (`@@COMPUTERNAME@@`), and whole values
+ * that are a variable (`%locale%`, `$VmName`). Such a value is filled in
+ * before Windows Setup sees the file, so it is reported as a `template`
+ * warning, not checked against the setting's type, range or length.
+ *
+ * Two strengths, to avoid false alarms in command lines (where `%windir%`,
+ * `$env:X` and even `${env:ProgramFiles}` are the command's own syntax): a
+ * value that is wholly a placeholder is always one; a placeholder inside a
+ * value counts only when the value would otherwise be refused, and only in a
+ * template syntax (`${...}`, `%{...}`, `{{...}}`, `{%...%}`, `<%...%>`, `@@X@@`).
+ */
+
+const INSIDE = /\$\{[^{}\r\n]{1,200}\}|%\{[^{}\r\n]{0,200}\}|\{\{[^\r\n]{0,200}?\}\}|\{%[^\r\n]{0,200}?%\}|<%[^\r\n]{0,200}?%>|@@[A-Za-z0-9_.-]{1,64}@@/;
+const WHOLE = /^(?:\$\{[^{}\r\n]{1,200}\}|\{\{[^\r\n]{0,200}\}\}|@@[A-Za-z0-9_.-]{1,64}@@|%[A-Za-z_][A-Za-z0-9_]{0,63}%|\$[A-Za-z_][A-Za-z0-9_]{0,63}|<%=?[^\r\n]{0,200}%>)$/;
+
+/** The placeholder that makes the whole value, if the value is one. */
+export function wholePlaceholder(text: string): string | undefined {
+  const t = text.trim();
+  return t.length <= 300 && WHOLE.test(t) ? t : undefined;
+}
+
+/** The first template-syntax placeholder inside the value, if any. */
+export function placeholderInside(text: string): string | undefined {
+  return INSIDE.exec(text)?.[0];
+}

@@ -1,0 +1,62 @@
+/**
+ * Small helpers for reading input values safely: plain-object checks, own
+ * properties only (never the prototype chain), the names no input may use,
+ * scalar-to-text conversion and short descriptions for messages.
+ */
+
+/**
+ * A plain object: `{...}`, JSON, YAML, or made with Object.create(null). Not an
+ * array, a Date, a Map or another class's instance (which have no settings to
+ * read and would be written as empty elements).
+ */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Own property or undefined: never reads the prototype chain (`toString`, `constructor`, ...). */
+export function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/**
+ * Names no pass, component, element or key may have: in plain objects they
+ * reach or replace the prototype. Reported as `reserved-name`.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Scalar input -> XML text; undefined for non-scalars (and for null, which means xsi:nil). */
+export function toText(v: unknown): string | undefined {
+  if (v === null) return undefined;
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? String(v) : undefined;
+    case "boolean":
+      return v ? "true" : "false";
+    default:
+      return undefined;
+  }
+}
+
+/** A short description of a value's type, for messages. Quotes strings unless `hidden` (secrets). */
+export function describe(v: unknown, hidden = false): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return v instanceof Date ? "a Date" : "an object";
+  if (typeof v === "string") {
+    if (hidden) return `a string of ${v.length} character${v.length === 1 ? "" : "s"}`;
+    return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v)}`;
+  }
+  if (typeof v === "function") return "a function";
+  if (typeof v === "bigint") return `the BigInt ${hidden ? "(hidden)" : String(v)}`;
+  if (typeof v === "symbol") return "a symbol";
+  return `${typeof v} ${hidden ? "(hidden)" : String(v)}`;
+}
+
+/** Appends every item of `items` to `to`, however many (spreading a large array into push() overflows the stack). */
+export function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}

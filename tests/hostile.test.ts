@@ -1,0 +1,319 @@
+/**
+ * Hostile and awkward input, one case per class of failure seen before
+ * (prototype pollution, entity look-alikes, values changed on a round trip,
+ * credentials treated as text, unbounded cost, crashes, a dishonest diff,
+ * silent drops). Each asserts the exact diagnostic: code, path, place.
+ * The files are in tests/hostile/; the very large ones are made here.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  UnattendValidationError,
+  parseUnattend,
+  renderParsed,
+  renderUnattend,
+  validateUnattend,
+  validateUnattendXml,
+  type Diagnostic,
+  type UnattendDocument,
+} from "../components";
+import { nodeIo, run, type Io } from "../components/cli/main";
+import { formatPath } from "../components/diagnostics";
+import { MAX_DEPTH } from "../components/normalize";
+import { MAX_XML_DEPTH } from "../components/parse/xml";
+import { REPO } from "./helpers";
+
+const HOSTILE = path.join(REPO, "tests", "hostile");
+const hostile = (name: string) => fs.readFileSync(path.join(HOSTILE, name));
+const SS = "Microsoft-Windows-Shell-Setup";
+
+/** `line:column severity code path` of each diagnostic. */
+const brief = (ds: Diagnostic[]) => ds.map((d) => `${d.line ?? "-"}:${d.column ?? "-"} ${d.severity} ${d.code} ${formatPath(d.path)}`);
+
+function cli(args: string[], stdin?: Uint8Array) {
+  let out = "";
+  let err = "";
+  const io: Io = {
+    ...nodeIo,
+    out: (s) => void (out += s),
+    err: (s) => void (err += s),
+    readFile: (file, max) => (file === "-" ? (stdin ?? new Uint8Array()) : nodeIo.readFile(file, max)),
+    writeFile: () => undefined,
+  };
+  return { code: run(args, io), out, err };
+}
+
+describe("hostile input", function () {
+  this.timeout(120_000);
+
+  afterEach(() => expect(Object.keys(Object.prototype), "Object.prototype was polluted").to.deep.equal([]));
+
+  describe("no prototype is reachable from a file or an input", () => {
+    it('<settings pass="__proto__"> is refused with its place, and the process is untouched', () => {
+      const v = validateUnattendXml(hostile("proto-pass.xml"));
+      expect(brief(v.diagnostics)).to.deep.equal(["3:5 error reserved-name settings.__proto__"]);
+      // the next file still has its specialize pass
+      expect(Object.prototype.hasOwnProperty.call({}, "specialize")).to.equal(false);
+      expect(parseUnattend(hostile("entity-like.xml")).document.settings.specialize).to.not.equal(undefined);
+    });
+
+    it("components and elements named __proto__ or constructor are refused; toString/valueOf are plain names", () => {
+      const v = validateUnattendXml(hostile("proto-names.xml"));
+      expect(brief(v.diagnostics)).to.deep.equal([
+        "4:9 error reserved-name settings.specialize.__proto__",
+        "7:9 error reserved-name settings.specialize.constructor",
+        "10:9 warning unvalidated unvalidated.specialize.toString",
+        '14:13 error reserved-name settings.specialize["Microsoft-Windows-Shell-Setup"].__proto__',
+        "18:5 error unknown-pass unvalidated.toString",
+      ]);
+      const doc = v.document as unknown as { unvalidated: Record<string, Record<string, unknown>> };
+      expect(Object.keys(doc.unvalidated.specialize)).to.deep.equal(["toString"]);
+      expect(doc.unvalidated.specialize.toString).to.deep.equal({ hasOwnProperty: "1" });
+    });
+
+    it("reserved names in typed input are reported, not followed", () => {
+      const input = JSON.parse(
+        '{"settings":{"__proto__":{"x":{}},"specialize":{"constructor":{"a":1},"Microsoft-Windows-Shell-Setup":{"prototype":"x","ComputerName":"WS-01"}}},' +
+          '"perArchitecture":{"__proto__":{},"mips":{},"AMD64":{}},"unvalidated":{"specialize":{"Contoso":{"__proto__":{"polluted":1}}}}}',
+      ) as UnattendDocument;
+      const ds = validateUnattend(input).filter((d) => d.severity === "error");
+      expect(ds.map((d) => `${d.code} ${formatPath(d.path)}`).sort()).to.deep.equal(
+        [
+          "reserved-name settings.__proto__",
+          "reserved-name settings.specialize.constructor",
+          'reserved-name settings.specialize["Microsoft-Windows-Shell-Setup"].prototype',
+          "reserved-name perArchitecture.__proto__",
+          "unknown-architecture perArchitecture.mips",
+          "unknown-architecture perArchitecture.AMD64",
+          'reserved-name unvalidated.specialize.Contoso.__proto__',
+        ].sort(),
+      );
+      expect(ds.find((d) => formatPath(d.path) === "perArchitecture.AMD64")!.message).to.contain('Did you mean "amd64"?');
+    });
+  });
+
+  describe("never malformed, never altered", () => {
+    it("entity look-alikes, CR, tabs in attributes and CDATA in extras read back exactly and render byte for byte", () => {
+      const r = parseUnattend(hostile("entity-like.xml"));
+      expect(brief(r.diagnostics)).to.deep.equal(["22:5 warning extra-element extras[0]"]);
+      /* eslint-disable @typescript-eslint/no-explicit-any */
+      const s = r.document.settings as any;
+      expect(s.specialize[SS].RegisteredOrganization).to.equal("AT&T;");
+      expect(s.specialize[SS].RegisteredOwner).to.equal("&lt;tag&gt; &#65; line\rend");
+      expect(s.specialize["Microsoft-Windows-Deployment"].RunSynchronous[0].Path).to.equal("cmd /c echo ^&lt;tag^&gt;");
+      expect(s.specialize["Microsoft-Windows-DNS-Client"].DNSSuffixSearchOrder[0]["wcm:keyValue"]).to.equal('a\tb\nc\rd "e"');
+      /* eslint-enable @typescript-eslint/no-explicit-any */
+      const xml = renderParsed(r);
+      expect(xml).to.contain("<RegisteredOrganization>AT&amp;T;</RegisteredOrganization>");
+      expect(xml).to.contain("<RegisteredOwner>&amp;lt;tag&amp;gt; &amp;#65; line&#13;end</RegisteredOwner>");
+      expect(xml).to.contain('wcm:keyValue="a&#9;b&#10;c&#13;d &quot;e&quot;"');
+      // the extra as written: CDATA with its whitespace, &#xD; and the double-escaped text unchanged
+      expect(xml).to.contain(r.document.extras![0].xml);
+      expect(r.document.extras![0].xml).to.contain('<Script><![CDATA[\n  Write-Host "<QueryList>" &amp;lt; &#xD;\n]]></Script>');
+      expect(r.document.extras![0].xml).to.contain("<QueryList>&amp;lt;QueryList&amp;gt;&#xD;</QueryList>");
+      const again = parseUnattend(xml);
+      expect(again.document).to.deep.equal(r.document);
+      expect(renderParsed(again)).to.equal(xml);
+    });
+
+    it("text XML cannot hold is refused with its path, in every place", () => {
+      const doc = {
+        settings: { specialize: { [SS]: { RegisteredOrganization: "a\u0001b", RegisteredOwner: "x\ud800" } } },
+        unvalidated: { specialize: { "Contoso-Agent": { Name: "nul\u0000", Item: { "wcm:keyValue": "k\ufffe", value: "v" } } } },
+      } as unknown as UnattendDocument;
+      const ds = validateUnattend(doc).filter((d) => d.severity === "error");
+      expect(ds.map((d) => `${d.code} ${formatPath(d.path)}`).sort()).to.deep.equal(
+        [
+          'invalid-text settings.specialize["Microsoft-Windows-Shell-Setup"].RegisteredOrganization',
+          'invalid-text settings.specialize["Microsoft-Windows-Shell-Setup"].RegisteredOwner',
+          'invalid-text unvalidated.specialize["Contoso-Agent"].Name',
+          'invalid-text unvalidated.specialize["Contoso-Agent"].Item',
+        ].sort(),
+      );
+      expect(ds[0].message).to.match(/U\+0001 at position 2|lone surrogate|U\+0000|U\+FFFE/);
+      expect(() => renderUnattend(doc)).to.throw(UnattendValidationError);
+    });
+
+    it("names, actions, architectures and values that cannot be written are diagnostics, not crashes", () => {
+      const doc = {
+        settings: {
+          specialize: {
+            "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: [{ "wcm:action": "bogus", value: "a.com" }] },
+          },
+        },
+        unvalidated: {
+          specialize: {
+            "Contoso-Agent": {
+              "bad name": "x",
+              "p:fix": "y",
+              Nan: Number.NaN,
+              Inf: Number.POSITIVE_INFINITY,
+              Big: BigInt(1),
+              When: new Date(0),
+              Fn: () => 1,
+              Item: { "wcm:action": "delete", value: "z" },
+            },
+          },
+        },
+      } as unknown as UnattendDocument;
+      const ds = validateUnattend(doc).filter((d) => d.severity === "error");
+      expect(ds.map((d) => `${d.code} ${formatPath(d.path)}`).sort()).to.deep.equal(
+        [
+          'invalid-action settings.specialize["Microsoft-Windows-DNS-Client"].DNSSuffixSearchOrder[0]',
+          'invalid-name unvalidated.specialize["Contoso-Agent"]["bad name"]',
+          'invalid-name unvalidated.specialize["Contoso-Agent"]["p:fix"]',
+          'invalid-value unvalidated.specialize["Contoso-Agent"].Nan',
+          'invalid-value unvalidated.specialize["Contoso-Agent"].Inf',
+          'invalid-value unvalidated.specialize["Contoso-Agent"].Big',
+          'invalid-value unvalidated.specialize["Contoso-Agent"].Fn',
+          'invalid-value unvalidated.specialize["Contoso-Agent"].When',
+          'invalid-action unvalidated.specialize["Contoso-Agent"].Item',
+        ].sort(),
+      );
+      expect(() => renderUnattend(doc)).to.throw(UnattendValidationError);
+    });
+
+    it("a password object with keys other than Value and PlainText is an error, not a silent drop", () => {
+      const ds = validateUnattend({
+        settings: { oobeSystem: { [SS]: { UserAccounts: { AdministratorPassword: { Value: "x", PlainText: true, Hint: "h" } as never } } } },
+      });
+      expect(ds.map((d) => `${d.code} ${formatPath(d.path)}`)).to.deep.equal([
+        'unknown-setting settings.oobeSystem["Microsoft-Windows-Shell-Setup"].UserAccounts.AdministratorPassword.Hint',
+      ]);
+    });
+  });
+
+  describe("bounded work", () => {
+    it(`a file nested ${10_000} levels deep is refused at level ${MAX_XML_DEPTH}, with its place`, () => {
+      const depth = 10_000;
+      const xml = `<unattend xmlns="urn:schemas-microsoft-com:unattend">\n${"<a>".repeat(depth)}${"</a>".repeat(depth)}</unattend>`;
+      const v = validateUnattendXml(xml);
+      expect(v.malformed).to.equal(true);
+      expect(brief(v.diagnostics)).to.deep.equal([`2:${3 * (MAX_XML_DEPTH - 1) + 1} error too-deep xml`]);
+      expect(v.diagnostics[0].message).to.contain(`more than ${MAX_XML_DEPTH} levels`);
+    });
+
+    it(`an input nested deeper than ${MAX_DEPTH} levels (or containing itself) is reported, not walked`, () => {
+      type Deep = { [k: string]: Deep | string };
+      const deep: Deep = {};
+      let at = deep;
+      for (let i = 0; i < 5_000; i++) at = at.a = {} as Deep;
+      const cyclic: Deep = { b: "x" };
+      cyclic.self = cyclic;
+      for (const value of [deep, cyclic]) {
+        const ds = validateUnattend({ settings: {}, unvalidated: { specialize: { Contoso: value } } } as unknown as UnattendDocument);
+        const tooDeep = ds.filter((d) => d.code === "too-deep");
+        expect(tooDeep).to.have.length(1);
+        expect(tooDeep[0].path).to.have.length(MAX_DEPTH);
+      }
+    });
+
+    it("a large list validates and renders (200 000 items are in the benchmarks)", () => {
+      const items = Array.from({ length: 20_000 }, (_, i) => `d${i}.contoso.com`);
+      const doc: UnattendDocument = { settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: items as never } } } };
+      expect(validateUnattend(doc).filter((d) => d.severity === "error")).to.deep.equal([]);
+      expect(renderUnattend(doc)).to.contain(`wcm:keyValue="20000">d19999.contoso.com</DomainName>`);
+    });
+
+    it("an input over the size limit is refused unread; the limit can be raised", () => {
+      const big = Buffer.alloc(1024 * 1024 + 1, 0x20);
+      expect(brief(parseUnattend(big, { maxBytes: 1024 * 1024 }).diagnostics)).to.deep.equal(["1:1 error too-large xml"]);
+      expect(parseUnattend(big, { maxBytes: 2 * 1024 * 1024 }).diagnostics.map((d) => d.code)).to.deep.equal(["malformed-xml"]);
+    });
+
+    it("binary bytes and UTF-16 without a byte-order mark", () => {
+      const bin = parseUnattend(hostile("binary.bin"));
+      expect(bin.malformed).to.equal(true);
+      expect(bin.diagnostics.map((d) => d.code)).to.deep.equal(["encoding", "malformed-xml"]);
+      const u16 = parseUnattend(hostile("utf16le-nobom.xml"));
+      expect(u16.encoding).to.equal("utf-16le");
+      expect(u16.diagnostics).to.deep.equal([]);
+    });
+
+    it("the CLI reads only regular files and standard input, up to the limit", () => {
+      expect(cli(["validate", HOSTILE])).to.deep.include({ code: 2 });
+      expect(cli(["validate", HOSTILE]).err).to.contain(`${HOSTILE}: is a directory`);
+      expect(cli(["validate", "/dev/zero"]).err).to.contain("/dev/zero: not a regular file");
+      const tmp = path.join(os.tmpdir(), `unattend-big-${process.pid}.xml`);
+      fs.writeFileSync(tmp, Buffer.alloc(200, 0x20));
+      try {
+        const r = cli(["validate", "--max-bytes", "100", tmp]);
+        expect(r.code).to.equal(2);
+        expect(r.err).to.contain(`${tmp}: larger than 100 bytes (raise the limit with --max-bytes N)`);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
+    });
+  });
+
+  describe("never leaked", () => {
+    const secrets = ["Hunter2-beside-Value", "Hunter2-Value", "Join-Secret-99", "Machine-Secret-77", "Agent-Secret-55"];
+
+    it("no diagnostic quotes text from a credential, in the library or any CLI command", () => {
+      const file = path.join(HOSTILE, "secret-text.xml");
+      const v = validateUnattendXml(fs.readFileSync(file));
+      expect(brief(v.diagnostics)).to.deep.equal([
+        '6:17 warning ignored-text settings.oobeSystem["Microsoft-Windows-Shell-Setup"].UserAccounts.AdministratorPassword',
+        '22:9 warning unvalidated unvalidated.specialize["Contoso-Agent"]',
+        '23:13 warning ignored-text unvalidated.specialize["Contoso-Agent"].ServicePassword',
+        '23:13 warning password-name unvalidated.specialize["Contoso-Agent"].ServicePassword',
+      ]);
+      const texts = [JSON.stringify(v.diagnostics)];
+      for (const args of [["validate", file], ["validate", "--format", "json", file], ["import", file], ["import", "--format", "yaml", file], ["diff", file, path.join(HOSTILE, "proto-pass.xml")]]) {
+        const r = cli(args);
+        texts.push(r.out, r.err);
+      }
+      const rendered = cli(["render", file]);
+      texts.push(rendered.err);
+      for (const t of texts) for (const s of secrets) expect(t).not.to.contain(s);
+    });
+
+    it("every credential of the catalog is a secret in import, whatever its form", () => {
+      const r = cli(["import", path.join(HOSTILE, "secret-text.xml")]);
+      expect(r.out).to.contain('config.requireSecret("credentialsPassword")').and.contain('config.requireSecret("machinePassword")');
+      expect(r.err).to.contain("3 credentials were left out");
+    });
+  });
+
+  describe("an honest diff", () => {
+    it("a file with a duplicated component is never equal to anything: its errors are printed, exit 2", () => {
+      const dup = path.join(HOSTILE, "duplicate-component.xml");
+      const minimal = path.join(REPO, "tests", "fixtures", "parse", "minimal.xml");
+      const r = cli(["diff", minimal, dup]);
+      expect(r.code).to.equal(2);
+      expect(r.out).to.equal("");
+      expect(r.err).to.contain(`${dup}:7:9 error settings.generalize["Microsoft-Windows-WorkstationService"]`).and.contain("[duplicate-component]");
+      expect(r.err).to.contain(`not compared: ${dup} had errors while reading`);
+    });
+
+    it('"-" may be used once', () => {
+      const r = cli(["diff", "-", "-"], hostile("proto-pass.xml"));
+      expect(r.code).to.equal(2);
+      expect(r.err).to.contain('"-" (standard input) can be read only once');
+    });
+  });
+
+  describe("what is not written back is said", () => {
+    it("comments, processing instructions, DOCTYPE, unknown attributes, stray text and xsi:nil=false: once per kind, with counts and place", () => {
+      const r = parseUnattend(hostile("dropped.xml"));
+      expect(brief(r.diagnostics)).to.deep.equal([
+        "2:1 warning ignored-markup xml",
+        "3:1 warning ignored-markup xml",
+        "4:1 warning ignored-markup xml",
+        "5:1 warning ignored-attribute settings",
+        "6:5 warning ignored-attribute settings.generalize",
+        "6:5 warning ignored-text settings.generalize",
+        '10:13 warning ignored-attribute settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth',
+      ]);
+      expect(r.diagnostics[2].message).to.equal(
+        "2 comments (the first here) are not part of the settings and are not written back (comments inside extras are kept).",
+      );
+      // validation reports problems of the file only: comments are none
+      expect(validateUnattendXml(hostile("dropped.xml")).diagnostics.map((d) => d.code)).not.to.include("ignored-markup");
+      const imported = cli(["import", path.join(HOSTILE, "dropped.xml")]);
+      expect(imported.err).to.contain("[ignored-markup]");
+    });
+  });
+});
