@@ -85,6 +85,11 @@ export const DIAGNOSTIC_CODES = {
   "name-case": "A name that differs from the documented one in case only.",
   "missing-order": "A list item without Order, numbered by its position.",
   "template": "A template placeholder (Packer, Jinja, MDT, ...) instead of a value.",
+  // ---- delivery targets (Azure, vSphere, KubeVirt, Packer)
+  "target-unsupported": "A pass, component, setting or construct the delivery target does not take (e.g. Azure takes only AutoLogon and FirstLogonCommands).",
+  "target-empty": "Nothing the delivery target takes was given (no Azure setting, no KubeVirt file, no path).",
+  "target-too-large": "More than the delivery target's documented limit (Azure: less than 4 KB per setting; a Kubernetes Secret: 1 MiB).",
+  "target-name": "A name the delivery target refuses (a Kubernetes Secret name, a removable-media file not named Autounattend.xml).",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

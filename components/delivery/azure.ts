@@ -21,7 +21,7 @@ import { analyze } from "../api";
 import type { UnattendSettings as InputSettings } from "../generated/inputs";
 import type { UnattendSettings as PlainSettings } from "../generated/settings";
 import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "../model";
-import { isPlainObject } from "../normalize";
+import { isPlainObject } from "../values";
 import { parseXml, type XmlElement } from "../parse/xml";
 import { renderDocument } from "../render";
 import { deliveryDiagnostic, diagnosticLine, throwOnErrors, type PathSegment } from "./common";

@@ -5,42 +5,23 @@
  * reads back without errors.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { diagnostic, formatPath, type Diagnostic, type DiagnosticCode, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { UnattendValidationError } from "../errors";
-import type { Diagnostic } from "../model";
 import { validateUnattendXml } from "../parse";
-import { index, member } from "../path";
 
-/** One step of a setting path: a property name or an array index. */
-export type PathSegment = string | number;
+export type { PathSegment };
 
 /**
- * Every diagnostic the delivery functions create goes through here, so that a
- * change of the Diagnostic shape (e.g. `path` as segments) is made in one place.
- * `path` is either segments (formatted here) or the path of a node of the
- * normalised tree, passed on as it is.
+ * Every diagnostic the delivery functions create goes through here: the
+ * package's one diagnostic builder, with the delivery targets' codes.
  */
-export function deliveryDiagnostic(
-  severity: Diagnostic["severity"],
-  code: string,
-  path: readonly PathSegment[] | Diagnostic["path"],
-  message: string,
-): Diagnostic {
-  return { severity, code, path: Array.isArray(path) ? formatSegments(path) : (path as Diagnostic["path"]), message };
-}
-
-/** `["settings", "oobeSystem", "Microsoft-Windows-Shell-Setup"]` -> `settings.oobeSystem["Microsoft-Windows-Shell-Setup"]`. */
-function formatSegments(path: readonly PathSegment[]): string {
-  let out = "";
-  for (const s of path) {
-    if (typeof s === "number") out = index(out, s);
-    else out = out === "" ? s : member(out, s);
-  }
-  return out;
+export function deliveryDiagnostic(severity: Diagnostic["severity"], code: DiagnosticCode, path: DiagnosticPath, message: string): Diagnostic {
+  return diagnostic(severity, code, path, message);
 }
 
 /** One line for a log: the path and the message (never a value). */
 export function diagnosticLine(d: Diagnostic): string {
-  return `${d.path}: ${d.message}`;
+  return `${formatPath(d.path)}: ${d.message}`;
 }
 
 /** Throws UnattendValidationError when any diagnostic is an error; returns the warnings. */
@@ -80,7 +61,7 @@ export function checkAnswerFile(xml: unknown, what: readonly PathSegment[]): str
   const errors = validateUnattendXml(xml)
     .diagnostics.filter((d) => d.severity === "error")
     .map((d) => {
-      const where = d.line !== undefined ? ` (line ${d.line}, column ${d.column} of ${formatSegments(what)})` : ` (in ${formatSegments(what)})`;
+      const where = d.line !== undefined ? ` (line ${d.line}, column ${d.column} of ${formatPath(what)})` : ` (in ${formatPath(what)})`;
       return { severity: d.severity, code: d.code, path: d.path, message: d.message + where };
     });
   throwOnErrors(errors);
