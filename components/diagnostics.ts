@@ -93,6 +93,11 @@ export const DIAGNOSTIC_CODES = {
   "merge-conflict": "Two layers set the same value, or a keyed item, differently (allow it with `override`).",
   "merge-override": "A later layer replaced what an earlier one set, as its `override` allows.",
   "invalid-argument": "A building block was given an argument it cannot use.",
+  // ---- delivery targets (Azure, vSphere, KubeVirt, Packer)
+  "target-unsupported": "A pass, component, setting or construct the delivery target does not take (e.g. Azure takes only AutoLogon and FirstLogonCommands).",
+  "target-empty": "Nothing the delivery target takes was given (no Azure setting, no KubeVirt file, no path).",
+  "target-too-large": "More than the delivery target's documented limit (Azure: less than 4 KB per setting; a Kubernetes Secret: 1 MiB).",
+  "target-name": "A name the delivery target refuses (a Kubernetes Secret name, a removable-media file not named Autounattend.xml).",
 } as const;
 
 /**

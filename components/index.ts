@@ -65,3 +65,4 @@ export {
   type MergedLayerInputs,
 } from "./layers";
 export * from "./blocks";
+export * from "./delivery";
