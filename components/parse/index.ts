@@ -66,50 +66,71 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
+/** A node of the locations trie: one path segment deeper per level. */
+interface LocationNode {
+  location?: SourceLocation;
+  children?: Map<PathSegment, LocationNode>;
+}
+
 /**
- * Where each input path starts in the file. Recorded while reading as a few
- * lists (a component's place and its elements' places relative to it), and
- * turned into a look-up table only when a place is asked for: validation asks
- * only for the paths it reports.
+ * Where each input path starts in the file: a trie keyed by path segments
+ * (no string key per element), filled while reading; `locate` walks down a
+ * path and keeps the deepest place it passes.
  */
 export class Locations {
-  private map: Map<string, SourceLocation> | undefined;
-  private readonly pending: [DiagnosticPath, [readonly PathSegment[], SourceLocation][]][] = [];
+  private readonly root: LocationNode = {};
+  private count = 0;
+
+  private node(path: DiagnosticPath, from: LocationNode = this.root): LocationNode {
+    let n = from;
+    for (const segment of path) {
+      n.children ??= new Map();
+      let next = n.children.get(segment);
+      if (!next) n.children.set(segment, (next = {}));
+      n = next;
+    }
+    return n;
+  }
 
   set(path: DiagnosticPath, location: SourceLocation): void {
-    this.pending.push([path, [[[], location]]]);
-    this.map = undefined;
+    const n = this.node(path);
+    if (!n.location) this.count++;
+    n.location = location;
   }
 
   /** Places of paths relative to `base`. */
   setAll(base: DiagnosticPath, relative: [readonly PathSegment[], SourceLocation][]): void {
-    this.pending.push([base, relative]);
-    this.map = undefined;
-  }
-
-  private table(): Map<string, SourceLocation> {
-    if (this.map) return this.map;
-    const map = new Map<string, SourceLocation>();
-    for (const [base, relative] of this.pending) for (const [rel, loc] of relative) map.set(pathKey(rel.length ? [...base, ...rel] : base), loc);
-    return (this.map = map);
+    const b = this.node(base);
+    for (const [rel, location] of relative) {
+      const n = this.node(rel, b);
+      if (!n.location) this.count++;
+      n.location = location;
+    }
   }
 
   get(path: DiagnosticPath): SourceLocation | undefined {
-    return this.table().get(pathKey(path));
+    let n: LocationNode | undefined = this.root;
+    for (const segment of path) {
+      n = n.children?.get(segment);
+      if (!n) return undefined;
+    }
+    return n.location;
   }
 
   /** Where a path is in the file: the path itself, else its nearest parent with a location. */
   locate(path: DiagnosticPath): SourceLocation | undefined {
-    const table = this.table();
-    for (let n = path.length; n > 0; n--) {
-      const loc = table.get(pathKey(path.slice(0, n)));
-      if (loc) return loc;
+    let n: LocationNode | undefined = this.root;
+    let found: SourceLocation | undefined;
+    for (const segment of path) {
+      n = n.children?.get(segment);
+      if (!n) break;
+      found = n.location ?? found;
     }
-    return undefined;
+    return found;
   }
 
   get size(): number {
-    return this.table().size;
+    return this.count;
   }
 }
 
