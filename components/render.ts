@@ -13,7 +13,6 @@
  * over the output (a placeholder cannot come from any value, since every `<`
  * in a value is escaped).
  */
-import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import { diagnostic, type DiagnosticPath } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
@@ -32,6 +31,8 @@ function safe(text: string, path: DiagnosticPath, escape: (s: string) => string)
 }
 
 export function renderDocument(doc: NormalDocument): string {
+  // loaded on first use: validating (the CLI's validate, parseUnattend) never needs the writer
+  const { create } = require("xmlbuilder2") as typeof import("xmlbuilder2");
   const root = create({ version: "1.0", encoding: "utf-8" }).ele(UNATTEND_NS, "unattend");
   const byPass = new Map<string, ComponentNode[]>();
   for (const c of doc.components) {
