@@ -480,16 +480,7 @@ function render(args: string[], io: Io): number {
     throw e;
   }
   for (const d of warnings) io.err(line(file, d) + "\n");
-  if (values.output) {
-    try {
-      io.writeFile(values.output as string, xml);
-    } catch (e) {
-      throw new UsageError(`${values.output}: ${(e as Error).message}`);
-    }
-  } else {
-    io.out(xml);
-  }
-  return EXIT_OK;
+  return writeXml(io, values.output, xml);
 }
 
 function mergeCommand(args: string[], io: Io): number {
@@ -545,11 +536,16 @@ function mergeCommand(args: string[], io: Io): number {
   }
   const { renderParsed } = require("../parse") as typeof import("../parse");
   const xml = renderParsed({ document: document as unknown as UnattendDocument });
-  if (values.output) {
+  return writeXml(io, values.output, xml);
+}
+
+/** The rendered file to -o FILE, or to standard output. */
+function writeXml(io: Io, output: string | boolean | undefined, xml: string): number {
+  if (typeof output === "string") {
     try {
-      io.writeFile(values.output as string, xml);
+      io.writeFile(output, xml);
     } catch (e) {
-      throw new UsageError(`${values.output}: ${(e as Error).message}`);
+      throw new UsageError(`${output}: ${(e as Error).message}`);
     }
   } else {
     io.out(xml);
