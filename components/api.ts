@@ -3,7 +3,7 @@
  */
 import type { Architecture, Pass } from "./catalog";
 import { UnattendValidationError } from "./errors";
-import type { UnattendSettings } from "./generated/settings";
+import type { PlainUnattendSettings as UnattendSettings } from "./generated/settings";
 import type { Diagnostic, NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";
