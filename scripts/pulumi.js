@@ -84,27 +84,31 @@ function ensureCli() {
   return build();
 }
 
+/** Whether dir/stampFile holds the SHA-256 of the repo's source file (build.sh writes it beside what it built). */
+function stampMatches(dir, stampFile, source) {
+  const sum = require("node:crypto").createHash("sha256").update(fs.readFileSync(path.join(repo, source))).digest("hex");
+  const stamp = path.join(dir, stampFile);
+  return fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8").trim() === sum;
+}
+
 /** The cached CLI with our minimal Node.js host, if it is built and up to date with langhost/main.go; else undefined. */
 function minimalHostBin() {
   const dir = cacheBin();
-  if (!complete(dir, CLI_FILES)) return undefined;
-  const sum = require("node:crypto")
-    .createHash("sha256")
-    .update(fs.readFileSync(path.join(repo, "tools/pulumi-cli/langhost/main.go")))
-    .digest("hex");
-  const stamp = fs.existsSync(path.join(dir, ".langhost.sha256")) ? fs.readFileSync(path.join(dir, ".langhost.sha256"), "utf8").trim() : "";
-  return stamp === sum ? dir : undefined;
+  return complete(dir, CLI_FILES) && stampMatches(dir, ".langhost.sha256", "tools/pulumi-cli/langhost/main.go") ? dir : undefined;
 }
 
 /**
- * The folder with `pulumi` and the language host for `language` ("go" or "yaml"), building it if
- * needed; or { skip: reason } when this machine cannot have it (no ../shared, no Go).
+ * The folder with `pulumi` and the language host for `language` ("go" or "yaml"; "python" is the
+ * Python SDK generator, tools/pulumi-cli/gensdk), building it if needed; or { skip: reason } when
+ * this machine cannot have it (no ../shared, no Go).
  */
 function ensureHost(language) {
-  const file = `pulumi-language-${language}`;
+  const file = language === "python" ? "pulumi-gen-python-sdk" : `pulumi-language-${language}`;
   const existing = onPath("pulumi");
   if (existing && onPath("pulumi-language-nodejs") && onPath(file)) return { bin: path.dirname(existing) };
-  if (complete(hostsBin(), [...CLI_FILES, file])) return { bin: hostsBin() };
+  if (complete(hostsBin(), [...CLI_FILES, file]) && (language !== "python" || stampMatches(hostsBin(), ".gensdk.sha256", "tools/pulumi-cli/gensdk/main.go"))) {
+    return { bin: hostsBin() };
+  }
   if (!fs.existsSync(path.join(sharedDir(), "pulumi-language-nodejs", "go.mod"))) {
     return { skip: `no official Node.js language host source at ${path.join(sharedDir(), "pulumi-language-nodejs")} (it hosts the component package)` };
   }
@@ -112,6 +116,8 @@ function ensureHost(language) {
     return { skip: `no Go language host source at ${path.join(sharedDir(), "pulumi-language-go")}` };
   }
   if (!onPath("go")) return { skip: `Go is not installed (needed to build ${file}${language === "go" ? " and to run Go programs" : ""})` };
+  // a CLI on PATH without this host: build ours (with the CLI) in the cache
+
   return { bin: build(language) };
 }
 

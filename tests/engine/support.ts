@@ -12,7 +12,7 @@ import { REPO } from "../helpers";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
-  ensureHost(language: "go" | "yaml"): { bin: string } | { skip: string };
+  ensureHost(language: "go" | "yaml" | "python"): { bin: string } | { skip: string };
   minimalHostBin(): string | undefined;
   hostsBin(): string;
   pulumiEnv(bin: string): Record<string, string>;
@@ -77,4 +77,21 @@ export function output(r: SpawnSyncReturns<string>): string {
 export function workFolder(prefix: string): string {
   fs.mkdirSync(path.join(REPO, "build"), { recursive: true });
   return fs.mkdtempSync(path.join(REPO, "build", prefix));
+}
+
+/** The plugin runs the compiled library (plugin/index.js -> lib/): build it as it is now. */
+export function buildLib(): void {
+  const r = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build:lib"], { cwd: REPO, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm run build:lib failed:\n${r.stdout}${r.stderr}`);
+}
+
+/**
+ * The consumer project needs @pulumi/pulumi (and xmlbuilder2) in a node_modules of its own folder:
+ * UnattendFile's child resource is a dynamic resource, and the engine starts its provider
+ * (pulumi-resource-pulumi-nodejs) in the program's folder, which resolves @pulumi/pulumi from
+ * there (pulumi/pulumi#5455). A link to this repository's node_modules stands for `npm install
+ * @pulumi/pulumi xmlbuilder2` there (see README, "Use it from YAML / Go / Python").
+ */
+export function linkNodeModules(dir: string): void {
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
 }

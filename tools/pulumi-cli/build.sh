@@ -5,6 +5,8 @@
 #   build.sh          the CLI, and the official Node.js language host when ../shared has its source
 #   build.sh go       ... and the official Go language host (source in ../shared/pulumi-language-go)
 #   build.sh yaml     ... and the YAML language host (github.com/pulumi/pulumi-yaml, Go modules)
+#   build.sh python   ... and pulumi-gen-python-sdk (gensdk/: the Python SDK generator of pkg/v3, which
+#                     `pulumi package gen-sdk --language python` would run through pulumi-language-python)
 #
 # Layout (nothing in an existing folder is replaced):
 #   $cache/pulumi-$version/bin   the CLI, with our minimal Node.js host (langhost/) for machines
@@ -29,7 +31,7 @@ out="$cache/pulumi-$version"
 bin="$out/bin"
 hosts="$cache/hosts-$version/bin"
 want="${1:-}"
-case "$want" in "" | go | yaml) ;; *) echo "usage: build.sh [go|yaml]" >&2; exit 2 ;; esac
+case "$want" in "" | go | yaml | python) ;; *) echo "usage: build.sh [go|yaml|python]" >&2; exit 2 ;; esac
 
 # The dynamic-provider plugin that Pulumi ships beside its CLI: it runs the
 # provider host of the program's own @pulumi/pulumi.
@@ -54,6 +56,27 @@ need_go() {
 
 ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version"
 
+# A go.mod in $1 that requires pkg/v3 and sdk/v3 at $version with pkg/v3's replace directives.
+write_wrapper_module() {
+  local dir="$1" pkgmod
+  mkdir -p "$dir"
+  pkgmod="$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
+  {
+    echo "module pulumi-unattend/pulumi-cli"
+    echo
+    echo "go $(sed -n 's/^go \([0-9.]*\).*/\1/p' "$pkgmod")"
+    echo
+    echo "require ("
+    echo "	github.com/pulumi/pulumi/pkg/v3 $version"
+    echo "	github.com/pulumi/pulumi/sdk/v3 $version"
+    echo ")"
+    echo
+    # copy pkg/v3's replace directives, except those pointing at local folders
+    grep -E '^replace ' "$pkgmod" | grep -vE '=> *\.' || true
+    awk '/^replace \($/{f=1;next} f&&/^\)/{f=0} f' "$pkgmod" | grep -vE '=> *\.' | sed 's/^\s*/replace /' || true
+  } >"$dir/go.mod"
+}
+
 # --- the CLI: a wrapper module that requires pkg/v3 and sdk/v3 at one tag ---------------
 # The minimal host is rebuilt when langhost/main.go changes (its hash is kept beside it).
 langhost_sum="$( (sha256sum "$here/langhost/main.go" 2>/dev/null || shasum -a 256 "$here/langhost/main.go") | cut -d' ' -f1)"
@@ -70,23 +93,8 @@ if [ "$need_cli" = 1 ] || [ "$need_langhost" = 1 ]; then
   (
     if [ ! -f "$work/cli/go.sum" ]; then
       rm -rf "$work" && mkdir -p "$work/cli/langhost"
+      write_wrapper_module "$work/cli"
       cd "$work/cli"
-      go mod download -json "github.com/pulumi/pulumi/pkg/v3@$version" >"$work/pkg.json"
-      pkgmod="$(sed -n 's/.*"GoMod": "\(.*\)".*/\1/p' "$work/pkg.json")"
-      {
-        echo "module pulumi-unattend/pulumi-cli"
-        echo
-        echo "go $(sed -n 's/^go \([0-9.]*\).*/\1/p' "$pkgmod")"
-        echo
-        echo "require ("
-        echo "	github.com/pulumi/pulumi/pkg/v3 $version"
-        echo "	github.com/pulumi/pulumi/sdk/v3 $version"
-        echo ")"
-        echo
-        # copy pkg/v3's replace directives, except those pointing at local folders
-        grep -E '^replace ' "$pkgmod" | grep -vE '=> *\.' || true
-        awk '/^replace \($/{f=1;next} f&&/^\)/{f=0} f' "$pkgmod" | grep -vE '=> *\.' | sed 's/^\s*/replace /' || true
-      } >go.mod
       cat >tools.go <<'GO'
 //go:build tools
 
@@ -155,6 +163,27 @@ if build_shared_host pulumi-language-nodejs; then
         mv -f "$tmp/pulumi-language-yaml" "$hosts/pulumi-language-yaml"
         rm -rf "$tmp"
         echo "pulumi-language-yaml $yaml_version built in $(( $(date +%s) - start ))s" >>"$log"
+      fi
+      ;;
+    python)
+      gensdk_sum="$( (sha256sum "$here/gensdk/main.go" 2>/dev/null || shasum -a 256 "$here/gensdk/main.go") | cut -d' ' -f1)"
+      if [ ! -x "$hosts/pulumi-gen-python-sdk" ] || [ "$(cat "$hosts/.gensdk.sha256" 2>/dev/null)" != "$gensdk_sum" ]; then
+        need_go
+        start=$(date +%s)
+        log="$cache/hosts-$version/build.log"
+        src="$cache/hosts-$version/src/gensdk"
+        (
+          rm -rf "$src" && mkdir -p "$src"
+          write_wrapper_module "$src"
+          cp "$here/gensdk/main.go" "$src/main.go"
+          cd "$src"
+          go mod tidy
+          go build -trimpath -o "$hosts/pulumi-gen-python-sdk.tmp" .
+          mv -f "$hosts/pulumi-gen-python-sdk.tmp" "$hosts/pulumi-gen-python-sdk"
+          echo "$gensdk_sum" >"$hosts/.gensdk.sha256"
+        ) >>"$log" 2>&1 &
+        wait $! || { echo "build.sh: building pulumi-gen-python-sdk failed; see $log" >&2; tail -20 "$log" >&2; exit 1; }
+        echo "pulumi-gen-python-sdk built in $(( $(date +%s) - start ))s" >>"$log"
       fi
       ;;
   esac
