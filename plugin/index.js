@@ -4,7 +4,7 @@
 // It is what @pulumi/pulumi's componentProviderHost does, with two differences:
 // - the schema is the same TypeScript analysis of index.ts (the analyzer that componentProviderHost
 //   runs), cached in a file keyed by the content of everything it reads, instead of redone on every
-//   start of the plugin (about three quarters of a start: see README, "Use it from YAML / Go / Python");
+//   start of the plugin (nearly half of a start: see BENCHMARKS.md);
 // - it runs the compiled library (../lib, npm run build:lib), because @pulumi/pulumi's run-plugin
 //   type-checks any TypeScript it loads on every start.
 // - two attribute names that Go's code generator cannot take ("wcm:action", "wcm:keyValue": it keeps
