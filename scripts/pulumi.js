@@ -80,7 +80,8 @@ function ensureCli() {
   if (existing && onPath("pulumi-language-nodejs")) return path.dirname(existing);
   if (complete(hostsBin(), CLI_FILES)) return hostsBin();
   const officialSource = fs.existsSync(path.join(sharedDir(), "pulumi-language-nodejs", "go.mod"));
-  if (!officialSource && complete(cacheBin(), CLI_FILES)) return cacheBin();
+  // (a minimal host built from an older langhost/main.go is rebuilt: seconds)
+  if (!officialSource && minimalHostBin()) return cacheBin();
   return build();
 }
 
