@@ -178,7 +178,11 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
     it("compiles (python3 -m compileall), the README's program too", () => {
       const r = spawnSync("python3", ["-m", "compileall", "-q", sdk], { encoding: "utf8" });
       expect(r.status, r.stdout + r.stderr).to.equal(0);
-      const example = spawnSync("python3", ["-m", "py_compile", path.join(REPO, "examples", "python", "__main__.py")], { encoding: "utf8" });
+      // (bytecode into the sandbox, not beside the example)
+      const example = spawnSync("python3", ["-m", "py_compile", path.join(REPO, "examples", "python", "__main__.py")], {
+        encoding: "utf8",
+        env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(sb!.tmp, "pycache") },
+      });
       expect(example.status, example.stderr).to.equal(0);
       expect(readRepoFile("README.md")).to.contain(readRepoFile("examples/python/__main__.py").trim());
     });
