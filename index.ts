@@ -11,10 +11,9 @@ import { UnattendFile, type Architecture, type ExtraXml, type UnattendSettingsIn
 
 const config = new pulumi.Config();
 
-/** `path` in the config is relative to the project folder (where Pulumi.yaml is); the program runs from build/. */
-const projectDir = nodePath.resolve(__dirname, "..");
+/** `path` in the config is relative to the project folder (where Pulumi.yaml and this file are). */
 const configuredPath = config.get("path");
-const path = configuredPath && nodePath.relative(process.cwd(), nodePath.resolve(projectDir, configuredPath));
+const path = configuredPath && nodePath.relative(process.cwd(), nodePath.resolve(__dirname, configuredPath));
 
 const file = new UnattendFile("unattend", {
   settings: config.requireObject<UnattendSettingsInput>("settings"),

@@ -1,7 +1,9 @@
 /**
  * Type-checking cost of the generated settings types: `tsc --noEmit` of a
- * Pulumi program that sets 50 settings through UnattendFile, against the same
- * program without this package (the same literal passed to a local function).
+ * Pulumi program that sets 50 settings through UnattendFile (the input form),
+ * and of one that renders the same settings with renderUnattend (the plain
+ * form, derived with Plain<>), against the same program without this package
+ * (the same literal passed to a local function).
  * Uses the published form (lib/*.d.ts), with TypeScript 7 (native) and 5.9
  * (the version Pulumi's Node.js runtime uses). Target: ratio < 1.5.
  *
@@ -67,12 +69,16 @@ function writeFixtures(dir: string): void {
       `const file = new UnattendFile("bench", { settings: ${literal}, path: "out/unattend.xml" });\nexport const xml: pulumi.Output<string> = file.xml;\n`,
   );
   fs.writeFileSync(
+    path.join(dir, "plain.ts"),
+    `import { renderUnattend } from "${libImport}";\n\n` + `export const xml: string = renderUnattend({ settings: ${literal} });\n`,
+  );
+  fs.writeFileSync(
     path.join(dir, "without.ts"),
     `import * as pulumi from "@pulumi/pulumi";\n\n` +
       `function unattendFile(name: string, args: { settings: Record<string, Record<string, Record<string, unknown>>>; path?: string }): pulumi.Output<string> {\n  return pulumi.output(name + JSON.stringify(args));\n}\n\n` +
       `export const xml: pulumi.Output<string> = unattendFile("bench", { settings: ${literal}, path: "out/unattend.xml" });\n`,
   );
-  for (const name of ["with", "without"]) {
+  for (const name of ["with", "plain", "without"]) {
     fs.writeFileSync(
       path.join(dir, `tsconfig.${name}.json`),
       JSON.stringify(
@@ -92,16 +98,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function timeTsc(tsc: string, dir: string, name: string): number {
-  const samples: number[] = [];
+/** Median wall time of tsc on each program; the runs are interleaved so that a busy machine slows all alike. */
+function timeTsc(tsc: string, dir: string, names: string[]): Record<string, number> {
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < RUNS + 1; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [tsc, "-p", path.join(dir, `tsconfig.${name}.json`)], { encoding: "utf8" });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0) throw new Error(`tsc failed on ${name}.ts:\n${r.stdout}${r.stderr}`);
-    if (i > 0) samples.push(ms); // first run warms the file cache
+    for (const name of names) {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [tsc, "-p", path.join(dir, `tsconfig.${name}.json`)], { encoding: "utf8" });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (r.status !== 0) throw new Error(`tsc failed on ${name}.ts:\n${r.stdout}${r.stderr}`);
+      if (i > 0) samples[name].push(ms); // the first round warms the file cache
+    }
   }
-  return median(samples);
+  return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
 }
 
 function main() {
@@ -110,14 +119,19 @@ function main() {
   writeFixtures(dir);
   console.log(`machine: ${machine()}`);
   console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`program: ${SETTINGS} settings through UnattendFile vs the same literal without this package; median of ${RUNS} runs of tsc --noEmit`);
+  const declarations = fs.readdirSync(path.join(REPO, "lib", "generated")).filter((f) => f.endsWith(".d.ts"));
+  const bytes = declarations.reduce((n, f) => n + fs.statSync(path.join(REPO, "lib", "generated", f)).size, 0);
+  console.log(`generated declarations: ${declarations.join(", ")} (${(bytes / 1e6).toFixed(2)} MB)`);
+  console.log(`program: ${SETTINGS} settings through UnattendFile / renderUnattend vs the same literal without this package; median of ${RUNS} interleaved runs of tsc --noEmit`);
   for (const [label, tsc] of [
     ["TypeScript 7 (native)", path.join(REPO, "node_modules", "typescript-native", "bin", "tsc")],
     ["TypeScript 5.9", path.join(REPO, "node_modules", "typescript", "bin", "tsc")],
   ] as const) {
-    const withMs = timeTsc(tsc, dir, "with");
-    const withoutMs = timeTsc(tsc, dir, "without");
-    console.log(`  ${label.padEnd(22)} with ${withMs.toFixed(0).padStart(5)} ms   without ${withoutMs.toFixed(0).padStart(5)} ms   ratio ${(withMs / withoutMs).toFixed(2)}x`);
+    const { with: withMs, plain: plainMs, without: withoutMs } = timeTsc(tsc, dir, ["with", "plain", "without"]);
+    console.log(
+      `  ${label.padEnd(22)} UnattendFile ${withMs.toFixed(0).padStart(5)} ms (ratio ${(withMs / withoutMs).toFixed(2)}x)   ` +
+        `renderUnattend ${plainMs.toFixed(0).padStart(5)} ms (ratio ${(plainMs / withoutMs).toFixed(2)}x)   without ${withoutMs.toFixed(0).padStart(5)} ms`,
+    );
   }
 }
 

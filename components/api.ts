@@ -4,7 +4,7 @@
 import type { Architecture, Pass } from "./catalog";
 import type { Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
-import type { UnattendSettings } from "./generated/settings";
+import type { PlainUnattendSettings as UnattendSettings } from "./generated/settings";
 import type { NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";

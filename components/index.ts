@@ -39,10 +39,8 @@ export {
 } from "./diagnostics";
 export { encodePassword, decodePassword } from "./password";
 export { ARCHITECTURES, PASSES, catalog, type Architecture, type Pass } from "./catalog";
-export type { UnattendSettings } from "./generated/settings";
-export type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
-export type * as Settings from "./generated/settings";
-export type * as SettingsInput from "./generated/inputs";
+export type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput, Plain } from "./generated/settings";
+export type * as SettingsInput from "./generated/settings";
 export {
   parseUnattend,
   validateUnattendXml,

@@ -7,11 +7,11 @@
  */
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { analyze, type ExtraXml, type UnvalidatedSettings } from "./api";
-import type { Architecture } from "./catalog";
+import { analyze } from "./api";
+import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs } from "./args";
 import { UnattendValidationError } from "./errors";
-import { flattenDocument, inlineLayout, typedValue, type FlatChange, type FlatEntry, type LayoutComponent } from "./flatten";
-import type { UnattendSettings as UnattendSettingsInput } from "./generated/inputs";
+import { flattenDocument, inlineLayout, typedValue, type FlatEntry, type LayoutComponent } from "./flatten";
+import type { UnattendSettings as UnattendSettingsInput } from "./generated/settings";
 import type { NormalDocument, SettingNode } from "./model";
 import { formatPath } from "./diagnostics";
 import { normalize, normalizeNode } from "./normalize";
@@ -51,14 +51,14 @@ export interface UnattendFileArgs {
    * @default {}
    * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
    */
-  perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>>;
+  perArchitecture?: pulumi.Input<PerArchitectureSettings>;
   /**
    * Settings newer than the documented catalog, written as given with a
    * warning (see UnattendDocument.unvalidated).
    * @default {}
    * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
    */
-  unvalidated?: pulumi.Input<UnvalidatedSettings>;
+  unvalidated?: pulumi.Input<UnvalidatedArgs>;
   /**
    * Elements outside `<settings>`, written as given (see UnattendDocument.extras).
    * @default []
@@ -106,7 +106,7 @@ export class UnattendFile extends pulumi.ComponentResource {
   /** The rendered unattend.xml (UTF-8 text, no byte-order mark). Secret when any input is. */
   public readonly xml: pulumi.Output<string>;
   /** The rendered file as an asset, e.g. for an S3 object or a storage blob. */
-  public readonly asset: pulumi.Output<pulumi.asset.StringAsset>;
+  public readonly asset: pulumi.Output<pulumi.asset.Asset>;
   /** Hex SHA-256 of the UTF-8 bytes of `xml`. */
   public readonly sha256: pulumi.Output<string>;
   /**
@@ -114,7 +114,7 @@ export class UnattendFile extends pulumi.ComponentResource {
    * `{ op: "add" | "change" | "remove", key, old?, new? }` with secret values
    * shown as "[secret]". Every setting is "add" on the first deployment.
    */
-  public readonly changes: pulumi.Output<FlatChange[]>;
+  public readonly changes: pulumi.Output<SettingChange[]>;
   /** The path of the written file, when `path` was given. */
   public readonly path: pulumi.Output<string | undefined>;
 

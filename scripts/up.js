@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run up`: the main job. `pulumi up --yes` of this repo's program
- * (index.ts, compiled to build/) on the dev stack, on a local file:// backend,
- * then prints the rendered unattend.xml.
+ * (index.ts, run as TypeScript by the Node.js language host) on the dev stack,
+ * on a local file:// backend, then prints the rendered unattend.xml.
  */
 "use strict";
 const { run } = require("./pulumi");

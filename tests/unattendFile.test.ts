@@ -56,7 +56,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(await valueOf(file.sha256)).to.equal(crypto.createHash("sha256").update(Buffer.from(xml, "utf8")).digest("hex"));
     const asset = await valueOf(file.asset);
     expect(asset).to.be.instanceOf(pulumi.asset.StringAsset);
-    expect(await asset.text).to.equal(xml);
+    expect(await (asset as pulumi.asset.StringAsset).text).to.equal(xml);
     expect(await pulumi.isSecret(file.xml)).to.equal(false);
     const urn = await valueOf(file.urn);
     expect(urn).to.contain("unattend:index:UnattendFile::nas-client");

@@ -22,7 +22,7 @@
  * `windowsSize` it comes right after the Windows partition, where Microsoft's
  * current partitioning guidance places it (so that it can be grown later).
  */
-import type { Setup_DiskConfiguration_Disk_CreatePartition, Setup_DiskConfiguration_Disk_ModifyPartition } from "../generated/settings";
+import type { Plain, Setup_DiskConfiguration_Disk_CreatePartition, Setup_DiskConfiguration_Disk_ModifyPartition } from "../generated/settings";
 import { ArgumentCheck, type UnattendLayer } from "./common";
 
 /** The GPT partition type of a recovery (Windows RE tools) partition, from the reference's TypeID page. */
@@ -89,8 +89,8 @@ export interface BiosDiskLayoutArgs extends DiskLayoutArgs {
 }
 
 interface Partition {
-  create: Setup_DiskConfiguration_Disk_CreatePartition;
-  modify?: Omit<Setup_DiskConfiguration_Disk_ModifyPartition, "Order" | "PartitionID">;
+  create: Plain<Setup_DiskConfiguration_Disk_CreatePartition>;
+  modify?: Omit<Plain<Setup_DiskConfiguration_Disk_ModifyPartition>, "Order" | "PartitionID">;
   windows?: boolean;
 }
 

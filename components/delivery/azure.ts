@@ -18,8 +18,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "../api";
-import type { UnattendSettings as InputSettings } from "../generated/inputs";
-import type { UnattendSettings as PlainSettings } from "../generated/settings";
+import type { UnattendSettings as InputSettings, PlainUnattendSettings as PlainSettings } from "../generated/settings";
 import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "../model";
 import { isPlainObject } from "../values";
 import { parseXml, type XmlElement } from "../parse/xml";

@@ -34,3 +34,45 @@ renderUnattend({ settings: { generalise: { [WS]: { AllowInsecureGuestAuth: 1 } }
 renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } }, architectures: ["sparc"] });
 // @ts-expect-error a string where a number is expected
 renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: "1" } } } });
+
+// the plain form (renderUnattend) is derived from the input form: no Outputs at any level
+// @ts-expect-error an Output where renderUnattend needs a plain value
+renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: pulumi.output(1 as const) } } } });
+// @ts-expect-error an Output for a whole component
+renderUnattend({ settings: { generalize: { [WS]: pulumi.output({ AllowInsecureGuestAuth: 1 as const }) } } });
+
+// enums of strings: the literals, nothing else
+const RS = { Path: "cmd /c exit 0", WillReboot: "Never" } as const;
+new UnattendFile("reboot", { settings: { specialize: { "Microsoft-Windows-Deployment": { RunSynchronous: [RS, { Path: "x", WillReboot: "OnRequest" }] } } } });
+// @ts-expect-error "Sometimes" is not a WillReboot value
+renderUnattend({ settings: { specialize: { "Microsoft-Windows-Deployment": { RunSynchronous: [{ Path: "x", WillReboot: "Sometimes" }] } } } });
+
+// a password as text or as { Value, PlainText }, each part an Input
+const secret = pulumi.secret("P@ssw0rd");
+new UnattendFile("passwords", {
+  settings: {
+    oobeSystem: {
+      "Microsoft-Windows-Shell-Setup": {
+        UserAccounts: {
+          AdministratorPassword: secret,
+          LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: { Value: secret, PlainText: false } }],
+        },
+      },
+    },
+  },
+});
+renderUnattend({ settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: "x", PlainText: false } } } } } });
+// @ts-expect-error PlainText is a boolean
+renderUnattend({ settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: "x", PlainText: "no" } } } } } });
+
+// keyed value items: the value alone, or with its wcm:keyValue
+renderUnattend({ settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: ["contoso.com", { "wcm:keyValue": "5", value: "fabrikam.com" }] } } } });
+// @ts-expect-error an item object needs its value
+renderUnattend({ settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: [{ "wcm:keyValue": "5" }] } } } });
+// @ts-expect-error wcm:action is add, modify or remove
+renderUnattend({ settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: [{ "wcm:action": "append", value: "x" }] } } } });
+
+// per architecture
+new UnattendFile("per-arch", { settings: {}, perArchitecture: { x86: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } } });
+// @ts-expect-error an unknown architecture under perArchitecture
+new UnattendFile("per-arch-bad", { settings: {}, perArchitecture: { sparc: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } } });

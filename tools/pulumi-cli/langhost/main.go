@@ -4,12 +4,22 @@
 // module (its module has no tags, and the module proxy reachable from our
 // build machines serves no pseudo-version of it).
 //
-// It implements what `pulumi up/preview/destroy/refresh` of a compiled
-// JavaScript program needs: Run starts `node @pulumi/pulumi/cmd/run` from the
-// program's own node_modules with the engine's monitor address, config and
-// flags, exactly as the official host passes them. Plugin discovery returns
-// nothing (programs that need provider plugins must install them), and
-// TypeScript programs must be compiled first (runtime option typescript:false).
+// build.sh builds the official host instead whenever ../shared has its source
+// (../shared/pulumi-language-nodejs); this one is the fallback for machines
+// without it and without an installed Pulumi.
+//
+// It implements what `pulumi up/preview/destroy/refresh` of a program needs,
+// the way the official host runs it: Run starts `node <nodeargs>
+// @pulumi/pulumi/cmd/run` from the program's own node_modules with the
+// engine's monitor address, config and flags; TypeScript programs run through
+// ts-node (PULUMI_NODEJS_TYPESCRIPT=true, the default; `typescript: false`
+// runs JavaScript as it is), with the `tsconfig` and `nodeargs` runtime
+// options honoured. What it does not do (see the README, "The Pulumi CLI"):
+// run plugins (RunPlugin: source-based component packages, policy packs),
+// report required plugins and packages (a program that needs a provider plugin
+// must have it installed), list program dependencies, the project and SDK
+// generation calls (`pulumi new`, `convert`, `package gen-sdk/add`), the
+// synchronous-invoke pipes, debugger attachment, and the bun runtime.
 package main
 
 import (
@@ -23,8 +33,9 @@ import (
 	"strconv"
 	"strings"
 
-	pbempty "google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/grpc"
+	pbempty "google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -113,11 +124,50 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, st
 // already reported the error to the engine.
 const exitCodeReported = 32
 
+// options are the runtime options of Pulumi.yaml that the official host reads for `run`.
+type options struct {
+	typescript bool
+	tsconfig   string
+	nodeargs   []string
+}
+
+func parseOptions(opts *structpb.Struct) (options, error) {
+	o := options{typescript: true}
+	fields := opts.GetFields()
+	if v, ok := fields["typescript"]; ok {
+		b, isBool := v.GetKind().(*structpb.Value_BoolValue)
+		if !isBool {
+			return o, errors.New("typescript option must be a boolean")
+		}
+		o.typescript = b.BoolValue
+	}
+	if v, ok := fields["tsconfig"]; ok {
+		s, isString := v.GetKind().(*structpb.Value_StringValue)
+		if !isString {
+			return o, errors.New("tsconfigpath option must be a string")
+		}
+		o.tsconfig = s.StringValue
+	}
+	if v, ok := fields["nodeargs"]; ok {
+		s, isString := v.GetKind().(*structpb.Value_StringValue)
+		if !isString {
+			return o, errors.New("nodeargs option must be a string")
+		}
+		// the official host splits with shell quoting rules; plain whitespace here
+		o.nodeargs = strings.Fields(s.StringValue)
+	}
+	return o, nil
+}
+
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	info := req.GetInfo()
 	programDir := req.GetPwd()
 	entry := req.GetProgram()
 	rootDir := ""
+	opts, err := parseOptions(info.GetOptions())
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
 	if info != nil {
 		if info.GetProgramDirectory() != "" {
 			programDir = info.GetProgramDirectory()
@@ -126,12 +176,6 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 			entry = info.GetEntryPoint()
 		}
 		rootDir = info.GetRootDirectory()
-		if ts, ok := info.GetOptions().GetFields()["typescript"]; !ok || ts.GetBoolValue() {
-			if !strings.HasSuffix(entry, ".js") {
-				return &pulumirpc.RunResponse{Error: "this language host runs compiled JavaScript only: " +
-					"set `runtime.options.typescript: false` and point `main` at the compiled program"}, nil
-			}
-		}
 	}
 	if entry == "" {
 		entry = "."
@@ -174,15 +218,20 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return nil, err
 	}
 
-	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd := exec.CommandContext(ctx, "node", append(append([]string{}, opts.nodeargs...), args...)...)
 	cmd.Dir = programDir
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
 	cmd.Env = append(os.Environ(),
 		"PULUMI_CONFIG="+string(config),
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-		"PULUMI_NODEJS_TYPESCRIPT=false",
 	)
+	if opts.typescript {
+		cmd.Env = append(cmd.Env, "PULUMI_NODEJS_TYPESCRIPT=true")
+	}
+	if opts.tsconfig != "" {
+		cmd.Env = append(cmd.Env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
+	}
 	if err := cmd.Run(); err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {

@@ -1,0 +1,64 @@
+/**
+ * Start-up cost of the "unattend" package (plugin/) as another language's program
+ * pays it: `pulumi package get-schema plugin/` (the CLI starts the Node.js host,
+ * which runs plugin/index.js and asks it for the schema), with the analysis cache
+ * removed (what componentProviderHost would do on every start) and with it in
+ * place. Needs the official Node.js host (skipped, saying why, without it).
+ *
+ *   npm run build && npm run build:lib && node build/bench/plugin.bench.js
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { machine } from "./stats";
+
+const REPO = path.resolve(__dirname, "../..");
+const RUNS = 5;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
+  ensureCli(): string;
+  minimalHostBin(): string | undefined;
+  pulumiEnv(bin: string): Record<string, string>;
+};
+
+const caches = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("pulumi-unattend-schema-"));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main() {
+  const bin = cli.ensureCli();
+  if (bin === cli.minimalHostBin()) {
+    console.log("skipped: the package needs the official Node.js language host (no ../shared/pulumi-language-nodejs, no Pulumi on PATH)");
+    return;
+  }
+  if (!fs.existsSync(path.join(REPO, "lib", "unattendFile.js"))) throw new Error("run npm run build:lib first");
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-bench-"));
+  const env = { ...cli.pulumiEnv(bin), PULUMI_HOME: home };
+  const time = (cold: boolean) => {
+    if (cold) for (const f of caches()) fs.rmSync(path.join(os.tmpdir(), f));
+    const start = process.hrtime.bigint();
+    const r = spawnSync(path.join(bin, "pulumi"), ["package", "get-schema", path.join(REPO, "plugin")], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  time(false); // warm the file cache
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    cold.push(time(true));
+    warm.push(time(false));
+  }
+  fs.rmSync(home, { recursive: true, force: true });
+  console.log(`machine: ${machine()}`);
+  console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`pulumi package get-schema plugin/, median of ${RUNS} interleaved runs:`);
+  console.log(`  analysis redone (no cache, as componentProviderHost does on every start) ${median(cold).toFixed(0)} ms`);
+  console.log(`  analysis cached                                                        ${median(warm).toFixed(0)} ms`);
+}
+
+main();

@@ -1,0 +1,121 @@
+// The provider of the source-based package "unattend" (see PulumiPlugin.yaml): what the Node.js
+// language host runs when a YAML, Go, Python, ... program uses UnattendFile.
+//
+// It is what @pulumi/pulumi's componentProviderHost does, with two differences:
+// - the schema is the same TypeScript analysis of index.ts (the analyzer that componentProviderHost
+//   runs), cached in a file keyed by the content of everything it reads, instead of redone on every
+//   start of the plugin (nearly half of a start: see BENCHMARKS.md);
+// - it runs the compiled library (../lib, npm run build:lib), because @pulumi/pulumi's run-plugin
+//   type-checks any TypeScript it loads on every start.
+// - two attribute names that Go's code generator cannot take ("wcm:action", "wcm:keyValue": it keeps
+//   the colon in the field name) are renamed in the schema (wcmAction, wcmKeyValue) and back in
+//   construct, before UnattendFile sees the inputs.
+// It exports nothing: run-plugin would otherwise host the exported classes a second time.
+"use strict";
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const pulumi = require("@pulumi/pulumi");
+const { UnattendFile } = require("../lib/unattendFile");
+
+const NAME = "unattend";
+const manifest = require("./package.json");
+const COMPONENTS = { UnattendFile };
+
+/** The files whose content decides the schema: the analyzer's inputs, the analyzer itself, and this file. */
+function schemaInputs() {
+  const root = path.resolve(__dirname, "..");
+  const files = [
+    __filename,
+    path.join(__dirname, "index.ts"),
+    path.join(__dirname, "tsconfig.json"),
+    path.join(__dirname, "package.json"),
+    path.join(root, "tsconfig.json"),
+    require.resolve("@pulumi/pulumi/package.json"),
+  ];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) files.push(p);
+    }
+  };
+  walk(path.join(root, "components"));
+  return files;
+}
+
+/** { schema, outputs: { Component: [output names] } }: the analysis, from the cache when it is there. */
+function analysis() {
+  const hash = crypto.createHash("sha256");
+  for (const f of schemaInputs()) hash.update(f).update("\0").update(fs.readFileSync(f)).update("\0");
+  const cacheFile = path.join(os.tmpdir(), `pulumi-unattend-schema-${hash.digest("hex").slice(0, 32)}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+  } catch {
+    // not analysed yet
+  }
+  const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
+  const { generateSchema } = require("@pulumi/pulumi/provider/experimental/schema");
+  const analyzer = new Analyzer(__dirname, NAME, manifest, new Set(Object.keys(COMPONENTS)));
+  const { components, typeDefinitions, dependencies } = analyzer.analyze();
+  const result = {
+    schema: renameAttributes(generateSchema(NAME, manifest.version, manifest.description, components, typeDefinitions, dependencies)),
+    outputs: Object.fromEntries(Object.entries(components).map(([name, c]) => [name, Object.keys(c.outputs)])),
+  };
+  try {
+    const tmp = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify(result));
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // a cache we cannot write costs time only
+  }
+  return result;
+}
+
+/** Schema property names for the attributes of list items, and back. */
+const RENAMED = { "wcm:action": "wcmAction", "wcm:keyValue": "wcmKeyValue" };
+const ORIGINAL = Object.fromEntries(Object.entries(RENAMED).map(([a, b]) => [b, a]));
+
+function renameAttributes(schema) {
+  for (const type of Object.values(schema.types ?? {})) {
+    if (!type.properties) continue;
+    const renamed = {};
+    for (const [key, prop] of Object.entries(type.properties)) {
+      renamed[RENAMED[key] ?? key] = RENAMED[key] ? { ...prop, description: `${prop.description ?? ""}\n(The ${key} attribute.)`.trim() } : prop;
+    }
+    type.properties = renamed;
+    if (type.required) type.required = type.required.map((k) => RENAMED[k] ?? k);
+  }
+  return schema;
+}
+
+/** The inputs with the renamed attributes under their own names again, through plain objects, arrays and Outputs. */
+function originalNames(value) {
+  if (pulumi.Output.isInstance(value)) return value.apply(originalNames);
+  if (Array.isArray(value)) return value.map(originalNames);
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [ORIGINAL[k] ?? k, originalNames(v)]));
+  }
+  return value;
+}
+
+let cached;
+const analysed = () => (cached ??= analysis());
+
+const provider = {
+  version: manifest.version,
+  async getSchema() {
+    return JSON.stringify(analysed().schema);
+  },
+  async construct(name, type, inputs, options) {
+    const [pkg, mod, className] = type.split(":");
+    const Component = COMPONENTS[className];
+    if (pkg !== NAME || (mod !== "index" && mod !== "") || !Component) throw new Error(`unknown resource type ${type}`);
+    const component = new Component(name, originalNames(inputs), options);
+    const state = Object.fromEntries(analysed().outputs[className].map((key) => [key, component[key]]));
+    return { urn: component.urn, state };
+  },
+};
+
+pulumi.provider.main(provider, process.argv.slice(2));

@@ -1,0 +1,211 @@
+/**
+ * The source-based package (plugin/): the schema that `pulumi package get-schema`
+ * reads from it covers the whole catalog, typed; the Python SDK generated from
+ * it compiles and its TypedDicts carry the settings (no Pulumi Python SDK can be
+ * installed here, so no Python program runs).
+ */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PASSES, catalog, type Element } from "../../components/catalog";
+import { literalsOf } from "../../tools/typegen/generate";
+import { REPO, readRepoFile } from "../helpers";
+import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+
+interface SchemaProperty {
+  type?: string;
+  $ref?: string;
+  items?: SchemaProperty;
+  additionalProperties?: SchemaProperty;
+  description?: string;
+}
+interface SchemaType {
+  type: string;
+  properties?: Record<string, SchemaProperty>;
+  enum?: { name: string; value: string | number }[];
+  description?: string;
+}
+interface Schema {
+  name: string;
+  types: Record<string, SchemaType>;
+  resources: Record<string, { isComponent: boolean; inputProperties: Record<string, SchemaProperty>; properties: Record<string, SchemaProperty> }>;
+}
+
+const TYPE = (name: string) => `unattend:index:${name}`;
+const refName = (p: SchemaProperty) => p.$ref?.replace("#/types/", "");
+
+function hasPython(): boolean {
+  return spawnSync("python3", ["--version"], { encoding: "utf8" }).status === 0;
+}
+
+describe("the unattend package (plugin/): schema and SDKs", function () {
+  this.timeout(900_000);
+  let sb: Sandbox | undefined;
+  let schema: Schema;
+  let schemaText = "";
+  let bin = "";
+
+  before(function () {
+    bin = cli.ensureCli();
+    if (bin === cli.minimalHostBin()) {
+      console.log(`      (skipped: the package runs through the official Node.js host, whose source is not at ${cli.sharedDir()}/pulumi-language-nodejs)`);
+      this.skip();
+    }
+    buildLib();
+    sb = sandbox(bin);
+    const r = sb.pulumi(["package", "get-schema", path.join(REPO, "plugin")], sb.tmp);
+    expect(r.status, output(r)).to.equal(0);
+    schemaText = r.stdout;
+    schema = JSON.parse(schemaText) as Schema;
+  });
+
+  after(() => sb?.remove());
+
+  it("exposes UnattendFile with the TypeScript inputs and outputs", () => {
+    expect(schema.name).to.equal("unattend");
+    const r = schema.resources[TYPE("UnattendFile")];
+    expect(r.isComponent).to.equal(true);
+    expect(Object.keys(r.inputProperties)).to.have.members(["settings", "architectures", "path", "perArchitecture", "unvalidated", "extras"]);
+    expect(Object.keys(r.properties)).to.have.members(["xml", "asset", "sha256", "changes", "path"]);
+    expect(r.properties.asset.$ref).to.equal("pulumi.json#/Asset");
+    expect(refName(r.inputProperties.settings)).to.equal(TYPE("UnattendSettings"));
+  });
+
+  it("types every component in every pass where it is valid, and every setting in it (no Any)", () => {
+    const problems: string[] = [];
+    let settings = 0;
+    let enums = 0;
+    const checkElements = (typeName: string, elements: Element[], where: string) => {
+      const type = schema.types[typeName];
+      if (!type?.properties) return void problems.push(`${where}: no object type ${typeName}`);
+      const names = Object.keys(type.properties).filter((k) => k !== "wcmAction" && k !== "wcmKeyValue");
+      const expected = elements.map((e) => e.name);
+      if (names.sort().join() !== [...expected].sort().join()) problems.push(`${where}: properties ${names.join(",")} instead of ${expected.join(",")}`);
+      for (const el of elements) {
+        const p = type.properties[el.name];
+        if (!p) continue;
+        settings++;
+        const at = `${where}/${el.name}`;
+        if (JSON.stringify(p).includes("pulumi.json#/Any")) problems.push(`${at}: Any`);
+        switch (el.kind) {
+          case "value": {
+            const literals = literalsOf(el.type, el.allowEmpty);
+            if (literals) {
+              const e = schema.types[refName(p) ?? ""];
+              if (!e?.enum) problems.push(`${at}: not an enum`);
+              // (the analyzer lists the members in the union's order, not the object's)
+              else if (e.enum.map((m) => String(m.value)).sort().join() !== literals.map(String).sort().join()) problems.push(`${at}: enum ${e.enum.map((m) => m.value).join()}`);
+              else enums++;
+            } else {
+              const want = el.type.kind === "integer" ? "number" : el.type.kind;
+              if (p.type !== want) problems.push(`${at}: ${p.type} instead of ${want}`);
+            }
+            break;
+          }
+          case "password":
+            if (p.type !== "string") problems.push(`${at}: a password is ${p.type ?? p.$ref}`);
+            break;
+          case "container":
+            checkElements(refName(p) ?? "", el.children, at);
+            break;
+          case "list":
+          case "item": {
+            const item = el.kind === "list" ? el.item : el;
+            if (p.type !== "array" || !p.items) problems.push(`${at}: not an array`);
+            else if (item.children) checkElements(refName(p.items) ?? "", item.children, `${at}[]`);
+            break;
+          }
+        }
+      }
+    };
+    let components = 0;
+    for (const pass of PASSES) {
+      const passType = schema.types[TYPE(`${pass[0].toUpperCase()}${pass.slice(1)}Settings`)];
+      for (const comp of catalog.components.filter((c) => c.passes.includes(pass))) {
+        const p = passType?.properties?.[comp.name];
+        if (!p) {
+          problems.push(`${pass}/${comp.name}: missing`);
+          continue;
+        }
+        components++;
+        checkElements(refName(p) ?? "", comp.settings.filter((s) => !s.passes || s.passes.includes(pass)), `${pass}/${comp.name}`);
+      }
+    }
+    const anyProps = Object.entries(schema.types).flatMap(([name, t]) =>
+      Object.entries(t.properties ?? {})
+        .filter(([, p]) => JSON.stringify(p).includes("pulumi.json#/Any"))
+        .map(([k]) => `${name.replace("unattend:index:", "")}.${k}`),
+    );
+    console.log(
+      `      (schema: ${(schemaText.length / 1024).toFixed(0)} KiB, ${Object.keys(schema.types).length} types of which ` +
+        `${Object.values(schema.types).filter((t) => t.enum).length} enums; ${components} component-in-pass entries, ` +
+        `${settings} settings typed (${enums} of them enums), Any only in: ${anyProps.join(", ")})`,
+    );
+    expect(problems).to.deep.equal([]);
+    expect(anyProps.every((p) => /^UnvalidatedArgs\.|^SettingChange\.(old|new)$/.test(p)), anyProps.join()).to.equal(true);
+  });
+
+  it("names no property in a way a language cannot take (wcm:action -> wcmAction) and carries the TSDoc", () => {
+    const names = Object.values(schema.types).flatMap((t) => Object.keys(t.properties ?? {}));
+    expect(names.filter((n) => n.includes(":"))).to.deep.equal([]);
+    expect(names).to.include("wcmAction");
+    // the per-pass interface, with the properties of the pass groups it extends
+    const ws = schema.types[TYPE("WorkstationService_generalize")].properties!.AllowInsecureGuestAuth;
+    expect(ws.description).to.contain("Allow insecure guest auth").and.contain("Valid: 0, 1.");
+  });
+
+  describe("the Python SDK", () => {
+    let sdk = "";
+
+    before(function () {
+      if (!hasPython()) {
+        console.log("      (skipped: python3 is not installed)");
+        this.skip();
+      }
+      const gen = cli.ensureHost("python");
+      if ("skip" in gen) {
+        console.log(`      (skipped: ${gen.skip})`);
+        this.skip();
+      }
+      const schemaFile = path.join(sb!.tmp, "schema.json");
+      fs.writeFileSync(schemaFile, schemaText);
+      sdk = path.join(sb!.tmp, "python-sdk");
+      const r = spawnSync(path.join(gen.bin, "pulumi-gen-python-sdk"), [schemaFile, sdk], { encoding: "utf8" });
+      expect(r.status, r.stderr).to.equal(0);
+    });
+
+    it("compiles (python3 -m compileall), the README's program too", () => {
+      const r = spawnSync("python3", ["-m", "compileall", "-q", sdk], { encoding: "utf8" });
+      expect(r.status, r.stdout + r.stderr).to.equal(0);
+      // (bytecode into the sandbox, not beside the example)
+      const example = spawnSync("python3", ["-m", "py_compile", path.join(REPO, "examples", "python", "__main__.py")], {
+        encoding: "utf8",
+        env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(sb!.tmp, "pycache") },
+      });
+      expect(example.status, example.stderr).to.equal(0);
+      expect(readRepoFile("README.md")).to.contain(readRepoFile("examples/python/__main__.py").trim());
+    });
+
+    it("has TypedDicts with the settings' names and docstrings, and enums with their values", () => {
+      const inputs = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_inputs.py"), "utf8");
+      const ws = inputs.slice(inputs.indexOf("class WorkstationService_generalizeArgsDict(TypedDict):"));
+      expect(ws).to.match(/^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['WorkstationService_AllowInsecureGuestAuth'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/);
+      expect(inputs).to.contain("class GeneralizeSettingsArgsDict(TypedDict):").and.contain("microsoft__windows__workstation_service: NotRequired");
+      const enums = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_enums.py"), "utf8");
+      expect(enums).to.contain("class WorkstationService_AllowInsecureGuestAuth(_builtins.float, Enum):\n    V0 = 0\n    V1 = 1\n");
+    });
+
+    it("the README's program uses only keys and enum members the TypedDicts have (checked with ast), and a misspelt key is caught", () => {
+      const checker = path.join(REPO, "tests", "engine", "python", "check_typeddicts.py");
+      const program = path.join(REPO, "examples", "python", "__main__.py");
+      const ok = spawnSync("python3", [checker, sdk, program], { encoding: "utf8" });
+      expect(ok.status, ok.stdout + ok.stderr).to.equal(0);
+      const bad = path.join(sb!.tmp, "bad.py");
+      fs.writeFileSync(bad, fs.readFileSync(program, "utf8").replace('"allow_insecure_guest_auth"', '"allow_insecure_guest_authh"'));
+      const caught = spawnSync("python3", [checker, sdk, bad], { encoding: "utf8" });
+      expect(caught.status).to.equal(1);
+      expect(caught.stdout).to.contain("'allow_insecure_guest_authh' is not a key of WorkstationService_generalizeArgsDict");
+    });
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * What the language engine tests share: the CLI and hosts (scripts/pulumi.js),
+ * an isolated environment per test (file:// backend, PULUMI_HOME, passphrase in
+ * a temporary folder), and readers for preview output and stored state.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { REPO } from "../helpers";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
+  ensureCli(): string;
+  ensureHost(language: "go" | "yaml" | "python"): { bin: string } | { skip: string };
+  minimalHostBin(): string | undefined;
+  hostsBin(): string;
+  pulumiEnv(bin: string): Record<string, string>;
+  sharedDir(): string;
+};
+
+export interface Sandbox {
+  /** A temporary folder: state/, home/ and whatever the test puts there. */
+  tmp: string;
+  /** The environment for `pulumi` (PATH starting with the host folder). */
+  env: Record<string, string>;
+  /** Runs `pulumi args...` in cwd; never throws. */
+  pulumi(args: string[], cwd: string, extraEnv?: Record<string, string>): SpawnSyncReturns<string>;
+  /** Everything the file:// backend has stored. */
+  storedState(): string;
+  remove(): void;
+}
+
+export function sandbox(bin: string, passphrase = "language-test-passphrase"): Sandbox {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-lang-"));
+  fs.mkdirSync(path.join(tmp, "state"));
+  const env: Record<string, string> = {
+    ...cli.pulumiEnv(bin),
+    PULUMI_BACKEND_URL: `file://${path.join(tmp, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_HOME: path.join(tmp, "home"),
+  };
+  delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
+  return {
+    tmp,
+    env,
+    pulumi: (args, cwd, extraEnv = {}) =>
+      spawnSync(path.join(bin, "pulumi"), args, { cwd, env: { ...env, ...extraEnv }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }),
+    storedState: () => storedStateIn(path.join(tmp, "state")),
+    remove: () => fs.rmSync(tmp, { recursive: true, force: true }),
+  };
+}
+
+/** Everything under dir, as text. */
+export function storedStateIn(dir: string): string {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => fs.readFileSync(path.join(f.parentPath, f.name), "utf8"))
+    .join("\n");
+}
+
+/** Lines of `preview --diff` that show one changed per-setting property (`pass/component/...: old => new`). */
+export function changedLines(stdout: string): string[] {
+  return stdout
+    .split("\n")
+    .filter((l) => /^\s+[~+-] [\w-]+\/\S+: /.test(l))
+    .map((l) => l.trim());
+}
+
+/** A failed command's output, for assertion messages. */
+export function output(r: SpawnSyncReturns<string>): string {
+  return `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
+}
+
+/** A folder under build/ (so that Node resolves this repo's node_modules from it), removed by the caller. */
+export function workFolder(prefix: string): string {
+  fs.mkdirSync(path.join(REPO, "build"), { recursive: true });
+  return fs.mkdtempSync(path.join(REPO, "build", prefix));
+}
+
+/** The plugin runs the compiled library (plugin/index.js -> lib/): build it as it is now. */
+export function buildLib(): void {
+  const r = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", "build:lib"], { cwd: REPO, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm run build:lib failed:\n${r.stdout}${r.stderr}`);
+}
+
+/**
+ * The consumer project needs @pulumi/pulumi (and xmlbuilder2) in a node_modules of its own folder:
+ * UnattendFile's child resource is a dynamic resource, and the engine starts its provider
+ * (pulumi-resource-pulumi-nodejs) in the program's folder, which resolves @pulumi/pulumi from
+ * there (pulumi/pulumi#5455). A link to this repository's node_modules stands for `npm install
+ * @pulumi/pulumi xmlbuilder2` there (see README, "Use it from YAML / Go / Python").
+ */
+export function linkNodeModules(dir: string): void {
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+}

@@ -1,0 +1,129 @@
+/**
+ * UnattendFile from Pulumi YAML, on the real engine: the program is
+ * examples/yaml/Pulumi.yaml (the README's), which loads this repository's
+ * plugin/ folder as the source-based package "unattend" (`packages:`). The
+ * Node.js language host runs the package as a plugin; the YAML host type-checks
+ * the program against the package's schema.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO, readRepoFile } from "../helpers";
+import { buildLib, changedLines, cli, linkNodeModules, output, sandbox, type Sandbox } from "./support";
+
+const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
+const PASSWORD_KEY = "oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword";
+const PASSWORD = "Yaml-Tr0ub4dor&3-engine";
+
+describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () {
+  this.timeout(900_000);
+  let sb: Sandbox | undefined;
+  let dir = "";
+  let outFile = "";
+  const outputs: string[] = [];
+  const example = readRepoFile("examples/yaml/Pulumi.yaml");
+  const pulumi = (args: string[]) => {
+    const r = sb!.pulumi(args, dir);
+    outputs.push(r.stdout, r.stderr);
+    return r;
+  };
+  const writeProgram = (text: string) =>
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text.replace("unattend: ../../plugin", `unattend: ${path.join(REPO, "plugin")}`));
+
+  before(function () {
+    const host = cli.ensureHost("yaml");
+    if ("skip" in host) {
+      console.log(`      (skipped: ${host.skip})`);
+      this.skip();
+    }
+    buildLib();
+    sb = sandbox(host.bin);
+    dir = path.join(sb.tmp, "yaml-program");
+    fs.mkdirSync(dir);
+    linkNodeModules(dir);
+    writeProgram(example);
+    outFile = path.join(sb.tmp, "out", "autounattend.xml");
+    expect(pulumi(["stack", "init", "yaml"]).status).to.equal(0);
+    expect(pulumi(["config", "set", "path", outFile]).status).to.equal(0);
+    expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);
+  });
+
+  after(() => {
+    if (sb && dir) sb.pulumi(["destroy", "--yes"], dir);
+    sb?.remove();
+  });
+
+  it("the README shows this program", () => {
+    expect(readRepoFile("README.md")).to.contain(example.trim());
+  });
+
+  it("up writes the file (the password in it, as Windows needs it) and reports every setting as added", () => {
+    const up = pulumi(["up", "--yes"]);
+    expect(up.status, output(up)).to.equal(0);
+    const xml = fs.readFileSync(outFile, "utf8");
+    expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>").and.contain("<ProtectYourPC>3</ProtectYourPC>");
+    expect(xml).to.contain(`<Value>${PASSWORD.replace("&", "&amp;")}</Value>`);
+    const changes = JSON.parse(pulumi(["stack", "output", "changes", "--json"]).stdout) as { op: string; key: string; new?: unknown }[];
+    expect(changes).to.deep.include({ op: "add", key: KEY, new: 0 });
+    expect(changes).to.deep.include({ op: "add", key: PASSWORD_KEY, new: "[secret]" });
+    // the file holds a password: xml is a secret output
+    expect(pulumi(["stack", "output", "xml"]).stdout.trim()).to.equal("[secret]");
+  });
+
+  it("a changed setting previews as the one-line per-setting diff", () => {
+    expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
+    const preview = pulumi(["preview", "--diff"]);
+    expect(preview.status, output(preview)).to.equal(0);
+    expect(changedLines(preview.stdout)).to.deep.equal([`~ ${KEY}: 0 => 1`]);
+    const up = pulumi(["up", "--yes"]);
+    expect(up.status, output(up)).to.equal(0);
+    expect(fs.readFileSync(outFile, "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
+  });
+
+  it("never shows the password: preview and update output, exported state, the backend's files", () => {
+    const exported = pulumi(["stack", "export"]);
+    expect(exported.status, output(exported)).to.equal(0);
+    expect(exported.stdout).to.contain(PASSWORD_KEY.split("/").pop());
+    const texts = [...outputs, exported.stdout, sb!.storedState()].join("\n");
+    expect(texts).to.not.contain(PASSWORD).and.not.contain(PASSWORD.replace("&", "&amp;"));
+    expect(texts).to.not.contain(Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64"));
+  });
+
+  it("a misspelt setting name is caught by the YAML type checker (the package schema), before anything runs", () => {
+    writeProgram(example.replace("AllowInsecureGuestAuth: ${", "AllowInsecureGuestAuthh: ${"));
+    try {
+      const preview = pulumi(["preview"]);
+      expect(preview.status).to.not.equal(0);
+      const text = preview.stdout + preview.stderr;
+      expect(text).to.contain("Cannot assign '{AllowInsecureGuestAuthh: number}' to 'unattend:index:WorkstationService_generalize'");
+      expect(text).to.contain("Existing properties are: AllowInsecureGuestAuth, OtherDomains");
+    } finally {
+      writeProgram(example);
+    }
+  });
+
+  it("a value outside the setting's values: a literal is caught by the type checker, a config value by UnattendFile's validation", () => {
+    writeProgram(example.replace("AllowInsecureGuestAuth: ${allowInsecureGuestAuth}", "AllowInsecureGuestAuth: 2"));
+    try {
+      const preview = pulumi(["preview"]);
+      expect(preview.status).to.not.equal(0);
+      expect(preview.stdout + preview.stderr).to.contain("Allowed values are V0 (0), V1 (1)");
+    } finally {
+      writeProgram(example);
+    }
+    expect(pulumi(["config", "set", "allowInsecureGuestAuth", "2"]).status).to.equal(0);
+    try {
+      const preview = pulumi(["preview"]);
+      expect(preview.status).to.not.equal(0);
+      expect(preview.stdout + preview.stderr).to.match(/"AllowInsecureGuestAuth" is 2, outside the valid range\. Valid: 0, 1\./);
+    } finally {
+      expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
+    }
+  });
+
+  it("destroy removes the file", () => {
+    const destroy = pulumi(["destroy", "--yes"]);
+    expect(destroy.status, output(destroy)).to.equal(0);
+    expect(fs.existsSync(outFile)).to.equal(false);
+  });
+});
