@@ -16,7 +16,7 @@ import { machine } from "./stats";
 const REPO = path.resolve(__dirname, "../..");
 const RUNS = 5;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
   minimalHostBin(): string | undefined;

@@ -93,7 +93,7 @@ export type UnvalidatedSettings = { [P in Pass]?: { [component: string]: Unvalid
  * Options of validation (and so of rendering).
  * @example { ignore: ["partition-order-gap"] }
  */
-export interface ValidateOptions extends RuleOptions {}
+export type ValidateOptions = RuleOptions;
 
 /**
  * Normalises and validates; the building block of the functions below.

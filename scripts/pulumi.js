@@ -20,7 +20,9 @@ function onPath(cmd) {
     try {
       fs.accessSync(file, fs.constants.X_OK);
       return file;
-    } catch {}
+    } catch {
+      // not there, or not executable: look further along PATH
+    }
   }
   return undefined;
 }

@@ -174,7 +174,7 @@ describe("settings catalog", () => {
     for (const c of catalog.components) {
       const union = new Set<string>();
       for (const s of c.settings) {
-        expect(s.passes, `${c.name}/${s.name}`).to.be.an("array").that.is.not.empty;
+        expect(s.passes, `${c.name}/${s.name}`).to.be.an("array").with.length.greaterThan(0);
         s.passes!.forEach((p) => union.add(p));
       }
       expect([...union].sort(), c.name).to.deep.equal([...c.passes].sort());

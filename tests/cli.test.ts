@@ -364,7 +364,7 @@ describe("unattend CLI", function () {
 /** Whether components/generated/ matches the catalog (another engineer may be regenerating them). */
 function generatedTypesFresh(): boolean {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const typegen = require(path.join(REPO, "build", "tools", "typegen", "generate.js")) as {
       generate: (c: unknown, v: string) => string;
     };

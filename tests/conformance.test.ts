@@ -552,7 +552,7 @@ function check(ex: Example): Result {
     return fail("not-equivalent", detail.join("\n"));
   }
   const again = parseUnattend(xml);
-  let xml2 = "";
+  let xml2: string;
   try {
     xml2 = renderParsed(again, { validate: false });
   } catch (e) {

@@ -4,7 +4,7 @@ import { UnattendValidationError } from "../components";
 
 /** The resolved value of an Output (rejects when its apply threw). */
 export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   return (o as any).promise();
 }
 

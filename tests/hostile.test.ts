@@ -98,13 +98,13 @@ describe("hostile input", function () {
     it("entity look-alikes, CR, tabs in attributes and CDATA in extras read back exactly and render byte for byte", () => {
       const r = parseUnattend(hostile("entity-like.xml"));
       expect(brief(r.diagnostics)).to.deep.equal(["22:5 warning extra-element extras[0]"]);
-      /* eslint-disable @typescript-eslint/no-explicit-any */
+       
       const s = r.document.settings as any;
       expect(s.specialize[SS].RegisteredOrganization).to.equal("AT&T;");
       expect(s.specialize[SS].RegisteredOwner).to.equal("&lt;tag&gt; &#65; line\rend");
       expect(s.specialize["Microsoft-Windows-Deployment"].RunSynchronous[0].Path).to.equal("cmd /c echo ^&lt;tag^&gt;");
       expect(s.specialize["Microsoft-Windows-DNS-Client"].DNSSuffixSearchOrder[0]["wcm:keyValue"]).to.equal('a\tb\nc\rd "e"');
-      /* eslint-enable @typescript-eslint/no-explicit-any */
+       
       const xml = renderParsed(r);
       expect(xml).to.contain("<RegisteredOrganization>AT&amp;T;</RegisteredOrganization>");
       expect(xml).to.contain("<RegisteredOwner>&amp;lt;tag&amp;gt; &amp;#65; line&#13;end</RegisteredOwner>");

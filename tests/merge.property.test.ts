@@ -68,7 +68,7 @@ function layerOf(w: World, c: Choice): UnattendLayer {
   }
   // distinct Orders within a layer (a layer's own duplicates are validation's business)
   const seen = new Set<number>();
-  const commands = c.commands.map((x, i) => {
+  const commands = c.commands.map((x) => {
     const order = x.order !== undefined && !seen.has(x.order) ? x.order : undefined;
     if (order !== undefined) seen.add(order);
     return order === undefined ? { Path: x.path } : { Path: x.path, Order: order };

@@ -44,7 +44,7 @@ interface Place {
   nonEmpty?: boolean;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 const places: Place[] = [
   {
     name: "a string setting",
@@ -89,7 +89,7 @@ const places: Place[] = [
     path: ["unvalidated", "specialize", "Contoso-Agent", "Item"],
   },
 ];
-/* eslint-enable @typescript-eslint/no-explicit-any */
+ 
 
 describe("never malformed, never altered (property)", function () {
   this.timeout(60_000);

@@ -61,7 +61,7 @@ describe("unattend validate: rule options", () => {
     const t = cli(["validate", "--rule-docs", "warn.xml"], files);
     const lines = t.out.split("\n");
     expect(lines[1]).to.equal("    rule: https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-logoncount");
-    expect(lines[2]).to.match(/^    A known issue adds one/);
+    expect(lines[2]).to.match(/^ {4}A known issue adds one/);
     const j = JSON.parse(cli(["validate", "--rule-docs", "--format", "json", "warn.xml"], files).out) as { code: string; docs?: { url: string } }[];
     expect(j).to.have.length(1);
     expect(j[0].docs!.url).to.match(/microsoft-windows-shell-setup-autologon-logoncount$/);

@@ -17,7 +17,6 @@ import {
   validateUnattend,
   validateUnattendXml,
   type Diagnostic,
-  type RuleId,
   type UnattendDocument,
 } from "../components";
 import { formatPath } from "../components/diagnostics";

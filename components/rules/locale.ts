@@ -3,7 +3,7 @@
  * Microsoft-Windows-International-Core-WinPE (windowsPE).
  */
 import type { SettingNode } from "../model";
-import { at, child, literal, p, pathOf, q, type View } from "./query";
+import { at, child, literal, q, type View } from "./query";
 import type { Rule } from "./types";
 
 const CORE = "Microsoft-Windows-International-Core";

@@ -13,7 +13,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { checkSchema, linkPackage, requireExample } from "../blocks.examples";
 import { REPO } from "../helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
   pulumiEnv(bin: string): Record<string, string>;

@@ -191,7 +191,7 @@ export function keyForms(components: CatalogComponent[], ref: Reference): KeyRep
       if (!child || child.kind !== "value") continue;
       const p = ref.pages.get(child.page);
       const form = p ? digitForm(emptySearchText(p)) : undefined;
-      let basis = "";
+      let basis: string;
       if (form) {
         Object.assign(key, { min: form.min, max: form.max, width: form.width });
         basis = `${child.name} page: ${form.width}-digit number from ${form.min} to ${form.max}`;

@@ -95,7 +95,7 @@ export function toText(s: string): string {
   t = t.replace(/(^|\W)_([^_\n]+)_(?!\w)/g, "$1$2");
   t = t.replace(/`([^`]*)`/g, "$1");
   t = decodeEntities(t);
-  t = t.replace(/\\([\\_*|<>\[\]])/g, "$1");
+  t = t.replace(/\\([\\_*|<>[\]])/g, "$1");
   t = t.replace(/[ \t\u00a0]+/g, " ");
   t = t
     .split("\n")
@@ -243,7 +243,7 @@ export function parsePage(file: string, src: string): Page {
   // Split into sections on level-2 headings, outside code fences.
   const lines = text.split("\n");
   let h1 = "";
-  let intro: string[] = [];
+  const intro: string[] = [];
   const sections: Section[] = [];
   let cur: { heading: string; body: string[] } | null = null;
   let fence = false;

@@ -197,8 +197,8 @@ export function inferValue({ page, name, examples }: InferInput): ValueFacts {
         notes.push(`bit flags ${nums.join(", ")} may be combined`);
       } else {
         const covered = new Set<number>(nums);
-        let min = Math.min(...nums, ...ranges.map((r) => r[0]));
-        let max = Math.max(...nums, ...ranges.map((r) => r[1]));
+        const min = Math.min(...nums, ...ranges.map((r) => r[0]));
+        const max = Math.max(...nums, ...ranges.map((r) => r[1]));
         const contiguous =
           ranges.length > 0
             ? (() => {
@@ -340,7 +340,7 @@ export function defaultFromProse(text: string, name: string): { value: string; c
       const m = re.exec(sent);
       if (!m) continue;
       let rest = m[1].trim();
-      let complete = false;
+      let complete: boolean;
       const fmt = /^(?:`([^`]+)`|\*\*([^*]+)\*\*|"([^"]+)")/.exec(rest);
       let value: string;
       if (fmt) {
