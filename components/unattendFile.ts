@@ -46,8 +46,9 @@ export interface UnattendFileArgs {
    * rewritten on update; destroy removes it if it still holds what Pulumi
    * wrote (else leaves it, with a warning); `pulumi refresh` notices when it
    * was edited or deleted outside Pulumi. A relative path is relative to the
-   * Pulumi project's folder (where Pulumi.yaml is). A folder, or a path that
-   * another UnattendFile of the program writes, is an error.
+   * program's folder (where Pulumi runs it), resolved once and stored
+   * absolute. A folder, or a path that another UnattendFile of the program
+   * writes, is an error.
    * @default undefined (no file is written)
    * @example path: "out/autounattend.xml"
    */
@@ -180,11 +181,9 @@ function holdsCredential(document: NormalDocument): boolean {
   return document.components.some((c) => visit(c.settings));
 }
 
-/** The folder relative paths are resolved against: the project's (where Pulumi.yaml is). */
-function projectFolder(): string {
-  // (an older SDK has no getRootDirectory; Pulumi's mocks give a placeholder, not a folder)
-  const root = typeof pulumi.runtime.getRootDirectory === "function" ? pulumi.runtime.getRootDirectory() : "";
-  return nodePath.isAbsolute(root) ? root : process.cwd();
+/** The folder relative paths are resolved against: the program's (Pulumi runs a program in its folder). */
+function programFolder(): string {
+  return process.cwd();
 }
 
 /** The paths each deployment's UnattendFiles write, by absolute path (a program may run several deployments: Automation API). */
@@ -196,7 +195,7 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
   return pulumi.output(path).apply((p) => {
     if (p === undefined || p === null || p === "") return undefined;
     if (typeof p !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": path must be a string, got ${typeof p}.`, self, true);
-    const file = nodePath.resolve(projectFolder(), p);
+    const file = nodePath.resolve(programFolder(), p);
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
       throw new pulumi.ResourceError(
         `UnattendFile "${name}": path ${JSON.stringify(p)} is a folder (${file}). Give the path of a file, e.g. ${JSON.stringify(nodePath.join(p, "autounattend.xml"))}.`,
