@@ -111,7 +111,8 @@ export class UnattendFile extends pulumi.ComponentResource {
   /**
    * The settings added, changed and removed by the last update, as
    * `{ op: "add" | "change" | "remove", key, old?, new? }` with secret values
-   * shown as "[secret]". Every setting is "add" on the first deployment.
+   * shown as "[secret]". Empty after the first deployment (everything is
+   * new then: see `xml`).
    */
   public readonly changes: pulumi.Output<FlatChange[]>;
   /** The absolute path of the written file, when `path` was given. */

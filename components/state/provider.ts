@@ -46,11 +46,16 @@ function warn(message: string): void {
   console.error(`warning: ${message}`);
 }
 
-/** What changed between two states, secret values masked. */
+/**
+ * What changed between two states, secret values masked. Nothing on the first
+ * deployment: listing every setting as added would store the whole document
+ * a second time, and says no more than `xml`.
+ */
 function changesBetween(before: State | undefined, after: State): FlatChange[] {
+  if (!before) return [];
   const masked = secretKeys(after.layout);
-  if (before) for (const k of secretKeys(before.layout)) masked.add(k);
-  return diffFlat(before?.settings ?? {}, after.settings, (key) => masked.has(key));
+  for (const k of secretKeys(before.layout)) masked.add(k);
+  return diffFlat(before.settings, after.settings, (key) => masked.has(key));
 }
 
 /** Renders the state, writes the file, and returns the outputs. */
