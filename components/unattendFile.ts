@@ -239,6 +239,7 @@ function stateArgs(args: UnattendFileArgs, { analysis, secret }: Analyzed, xml: 
     .all([pulumi.unsecret(extrasInput), pulumi.output(pulumi.isSecret(extrasInput))])
     .apply(([given, isSecret]) => {
       const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({ xml: e.xml, placement: e.placement, ...(isSecret ? { secret: true as const } : {}) }));
+      if (list.length === 0) return pulumi.output(undefined);
       return isSecret ? pulumi.secret(list) : pulumi.output(list);
     });
   // the layout waits for validation: an invalid document registers no state
@@ -250,7 +251,7 @@ function stateArgs(args: UnattendFileArgs, { analysis, secret }: Analyzed, xml: 
       const flat = flattenDocument(document, { isSecret: () => isSecret });
       const settings = Object.fromEntries(flat.entries.map((e) => [e.key, e.value as FlatValue]));
       const hidden = isSecret || flat.entries.some((e) => e.sensitive);
-      return { settings: hidden ? pulumi.secret(settings) : pulumi.output(settings), layout: flat.layout };
+      return { settings: hidden ? pulumi.secret(settings) : pulumi.output(settings), layout: JSON.stringify(flat.layout) };
     });
     return { settings: late.apply((l) => l.settings), layout: late.apply((l) => l.layout), architectures, extras };
   }
@@ -271,7 +272,7 @@ function stateArgs(args: UnattendFileArgs, { analysis, secret }: Analyzed, xml: 
   }
   const layout = pulumi.all([validated, pulumi.all(secretFlags)]).apply(([, keys]) => {
     const secretKeys = new Set(keys.filter((k): k is string => k !== undefined));
-    return flattenDocument(structural, { isSecret: (key) => secretKeys.has(key) }).layout;
+    return JSON.stringify(flattenDocument(structural, { isSecret: (key) => secretKeys.has(key) }).layout);
   });
   return { settings, layout, architectures, extras };
 }

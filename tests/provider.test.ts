@@ -15,6 +15,7 @@ import {
   FILE_WRITTEN,
   STATE_VERSION,
   inputsOf,
+  pack,
   readInputs,
   unpack,
   type StateExtra,
@@ -36,7 +37,14 @@ function inputsFor(doc: UnattendDocument, extra: Partial<StateInputs> = {}): Rec
   const settings: Record<string, FlatValue> = {};
   for (const e of flat.entries) settings[e.key] = e.value!;
   const extras: StateExtra[] = normal.extras.map((e) => ({ xml: e.xml, placement: e.placement }));
-  return { stateVersion: STATE_VERSION, settings, layout: flat.layout, architectures: [...new Set(normal.architectures)], extras, ...extra };
+  return {
+    stateVersion: STATE_VERSION,
+    settings,
+    layout: JSON.stringify(flat.layout),
+    architectures: [...new Set(normal.architectures)],
+    ...(extras.length ? { extras } : {}),
+    ...extra,
+  };
 }
 
 type Props = Record<string, unknown>;
@@ -76,7 +84,8 @@ describe("UnattendState provider", () => {
   it("stores one entry per setting under `settings`, with word keys and a state version", () => {
     const inputs = inputsFor(doc(1));
     expect(inputs.settings).to.deep.equal({ [KEY]: 1 });
-    expect(inputs.layout).to.deep.equal([{ pass: "generalize", component: WS, elements: ["AllowInsecureGuestAuth"] }]);
+    // the layout as JSON text: stored on one line
+    expect(inputs.layout).to.equal('[{"pass":"generalize","component":"Microsoft-Windows-WorkstationService","elements":["AllowInsecureGuestAuth"]}]');
     expect(inputs.stateVersion).to.equal(1);
   });
 
@@ -114,7 +123,7 @@ describe("UnattendState provider", () => {
     if (process.platform === "win32") this.skip();
     const file = path.join(dir, "secret-input.xml");
     const inputs = inputsFor(doc(1), { path: file });
-    inputs.layout = [{ pass: "generalize", component: WS, elements: [{ name: "AllowInsecureGuestAuth", secret: true }] }];
+    inputs.layout = JSON.stringify([{ pass: "generalize", component: WS, elements: [{ name: "AllowInsecureGuestAuth", secret: true }] }]);
     await provider.create(inputs);
     expect(modeOf(file)).to.equal(0o600);
     const extras = inputsFor(doc(1), { path: path.join(dir, "secret-extras.xml") });
@@ -184,7 +193,10 @@ describe("UnattendState provider", () => {
   });
 
   it("masks secret values in changes", async () => {
-    const secret = (v: 0 | 1) => ({ ...inputsFor(doc(v)), layout: [{ pass: "generalize", component: WS, elements: [{ name: "AllowInsecureGuestAuth", secret: true }] }] });
+    const secret = (v: 0 | 1) => ({
+      ...inputsFor(doc(v)),
+      layout: JSON.stringify([{ pass: "generalize", component: WS, elements: [{ name: "AllowInsecureGuestAuth", secret: true }] }]),
+    });
     const { outs } = await provider.create(secret(0));
     const updated = await provider.update("id", outs as unknown as Props, secret(1));
     expect(updated.outs.changes).to.deep.equal([{ op: "change", key: KEY, old: "[secret]", new: "[secret]" }]);
@@ -249,6 +261,7 @@ describe("UnattendState provider", () => {
     expect(await provider.diff("id", outs as unknown as Props, reversed)).to.deep.equal({ changes: false });
     // a value not known yet (preview)
     expect(await provider.diff("id", outs as unknown as Props, { ...inputs, layout: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" })).to.deep.equal({});
+    expect(await provider.diff("id", outs as unknown as Props, { ...inputs, settings: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" })).to.deep.equal({});
     // the same document in the v0 format
     const normal = normalize(doc(1));
     const v0 = v0Outputs(v0Inputs(normal), renderUnattend(doc(1)), "x");
@@ -292,6 +305,9 @@ describe("UnattendState provider", () => {
           const v0 = readV0(v0Inputs(normal, { path: file, extras: document.extras }));
           const v1 = readInputs(inputsFor(document, { path: file, fileState: FILE_WRITTEN }));
           expect(v0).to.deep.equal(v1);
+          // and the provider's packed copy (`applied`) gives back the same settings
+          const { settings: st, layout, architectures: ar, extras } = v1;
+          expect(unpack(pack(v1))).to.deep.equal({ settings: st, layout, architectures: ar, extras });
         },
       ),
       { numRuns: 200 },

@@ -121,7 +121,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     const settings = unwrapSecrets(child.inputs.settings) as Record<string, unknown>;
     expect(settings["generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth"]).to.equal(1);
     expect(Object.keys(settings)).to.have.length(2);
-    expect(child.inputs.layout).to.deep.include({
+    expect(JSON.parse(child.inputs.layout as string)).to.deep.include({
       pass: "oobeSystem",
       component: "Microsoft-Windows-Shell-Setup",
       elements: [{ name: "UserAccounts", children: [{ name: "AdministratorPassword", subtree: true, secret: true }] }],
@@ -138,7 +138,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     });
     await new Promise((r) => setTimeout(r, 50));
     const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
-    expect(child.inputs.layout).to.deep.equal([
+    expect(JSON.parse(child.inputs.layout as string)).to.deep.equal([
       { pass: "specialize", component: "Microsoft-Windows-Shell-Setup", elements: [{ name: "ComputerName", secret: true }, "TimeZone"] },
     ]);
   });

@@ -38,7 +38,7 @@ export interface StateExtra {
   secret?: true;
 }
 
-/** What rebuilds the document: the part of the inputs the provider keeps in `applied`. */
+/** What rebuilds the document (the layout parsed): the part of the inputs the provider keeps in `applied`. */
 export interface AppliedState {
   settings: Record<string, FlatValue>;
   layout: LayoutComponent[];
@@ -47,8 +47,18 @@ export interface AppliedState {
 }
 
 /** The inputs of UnattendState, v1 (plus the engine's `__provider`). */
-export interface StateInputs extends AppliedState {
+export interface StateInputs {
   stateVersion: typeof STATE_VERSION;
+  settings: Record<string, FlatValue>;
+  /**
+   * The layout as JSON text: the engine stores a string on one line, where it
+   * would store an array of objects pretty-printed (about four times the bytes).
+   * Previews still show a change to it as a structured (json) diff.
+   */
+  layout: string;
+  architectures: string[];
+  /** Absent when there are none. */
+  extras?: StateExtra[];
   /** Absolute path of the file to write. */
   path?: string;
   /** Always FILE_WRITTEN in a program; a refresh records what it found. */
@@ -58,7 +68,7 @@ export interface StateInputs extends AppliedState {
 /** The outputs of UnattendState, v1 (plus the engine's `__provider`). */
 export interface StateOutputs {
   stateVersion: typeof STATE_VERSION;
-  /** The inputs last applied (AppliedState): base64 of gzip of their JSON. Secret. */
+  /** The inputs last applied (PackedState): base64 of gzip of its JSON. Secret. */
   applied: string;
   /** Hex SHA-256 of the XML rendered (and written, with `path`). */
   sha256: string;
@@ -83,23 +93,19 @@ export class StateFormatError extends Error {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Reads a v1 `applied` object (from the inputs, or unpacked from the outputs). */
-export function readApplied(v: Record<string, unknown>): AppliedState {
-  if (!isObject(v.settings) || !Array.isArray(v.layout) || !Array.isArray(v.architectures)) {
-    throw new StateFormatError("the state lacks settings, layout or architectures (or they are not known yet)");
-  }
-  return {
-    settings: v.settings as Record<string, FlatValue>,
-    layout: v.layout as LayoutComponent[],
-    architectures: v.architectures as string[],
-    extras: Array.isArray(v.extras) ? (v.extras as StateExtra[]) : [],
-  };
-}
-
 /** The state described by a v1 input object. */
 export function readInputs(inputs: Record<string, unknown>): State {
   if (inputs.stateVersion !== STATE_VERSION) throw new StateFormatError(`inputs of state version ${String(inputs.stateVersion)}`);
-  return { ...readApplied(inputs), ...file(inputs) };
+  if (!isObject(inputs.settings) || typeof inputs.layout !== "string" || !Array.isArray(inputs.architectures)) {
+    throw new StateFormatError("the inputs lack settings, layout or architectures (or they are not known yet)");
+  }
+  return {
+    settings: inputs.settings as Record<string, FlatValue>,
+    layout: JSON.parse(inputs.layout) as LayoutComponent[],
+    architectures: inputs.architectures as string[],
+    extras: Array.isArray(inputs.extras) ? (inputs.extras as StateExtra[]) : [],
+    ...file(inputs),
+  };
 }
 
 /** The inputs that describe a state (what `read` reports after a refresh). */
@@ -107,10 +113,10 @@ export function inputsOf(state: State): StateInputs {
   const inputs: StateInputs = {
     stateVersion: STATE_VERSION,
     settings: state.settings,
-    layout: state.layout,
+    layout: JSON.stringify(state.layout),
     architectures: state.architectures,
-    extras: state.extras,
   };
+  if (state.extras.length) inputs.extras = state.extras;
   if (state.path !== undefined) inputs.path = state.path;
   if (state.fileState !== undefined) inputs.fileState = state.fileState;
   return inputs;
@@ -123,17 +129,45 @@ function file(v: Record<string, unknown>): Pick<State, "path" | "fileState"> {
   return out;
 }
 
+/**
+ * The JSON that `applied` holds gzipped: the layout, and the settings' values
+ * in the layout's order (their keys follow from the layout, as settingKeys
+ * lists them), the architectures and the extras.
+ */
+export interface PackedState {
+  layout: LayoutComponent[];
+  values: FlatValue[];
+  architectures: string[];
+  extras: StateExtra[];
+}
+
 /** Packs the applied state for the `applied` output. */
 export function pack(state: AppliedState): string {
   const zlib: typeof import("node:zlib") = require("node:zlib");
-  const { settings, layout, architectures, extras } = state;
-  return zlib.gzipSync(JSON.stringify({ settings, layout, architectures, extras }), { level: 9 }).toString("base64");
+  const packed: PackedState = {
+    layout: state.layout,
+    values: settingKeys(state.layout).map((k) => state.settings[k]),
+    architectures: state.architectures,
+    extras: state.extras,
+  };
+  return zlib.gzipSync(JSON.stringify(packed), { level: 9 }).toString("base64");
 }
 
 /** Reads the `applied` output. */
 export function unpack(applied: string): AppliedState {
   const zlib: typeof import("node:zlib") = require("node:zlib");
-  return readApplied(JSON.parse(zlib.gunzipSync(Buffer.from(applied, "base64")).toString("utf8")) as Record<string, unknown>);
+  const packed = JSON.parse(zlib.gunzipSync(Buffer.from(applied, "base64")).toString("utf8")) as PackedState;
+  if (!Array.isArray(packed.layout) || !Array.isArray(packed.values) || !Array.isArray(packed.architectures)) {
+    throw new StateFormatError("`applied` lacks layout, values or architectures");
+  }
+  const keys = settingKeys(packed.layout);
+  if (keys.length !== packed.values.length) throw new StateFormatError(`\`applied\` has ${packed.values.length} values for ${keys.length} settings`);
+  return {
+    settings: Object.fromEntries(keys.map((k, i) => [k, packed.values[i]])),
+    layout: packed.layout,
+    architectures: packed.architectures,
+    extras: Array.isArray(packed.extras) ? packed.extras : [],
+  };
 }
 
 /** Visits every element of a layout with its setting key. */
@@ -147,6 +181,15 @@ export function walkLayout(layout: LayoutComponent[], visit: (el: LayoutObject, 
     }
   };
   for (const c of layout) walk(c.elements, componentKey(c.pass, c.component, c.architecture));
+}
+
+/** The keys of the settings a layout describes, in its order: every element without children. */
+export function settingKeys(layout: LayoutComponent[]): string[] {
+  const keys: string[] = [];
+  walkLayout(layout, (el, key) => {
+    if (!el.children) keys.push(key);
+  });
+  return keys;
 }
 
 /** The keys of the settings whose values are secret. */

@@ -5,16 +5,17 @@
  * Pulumi, and destroy removes the file.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FlatChange, FlatValue, LayoutComponent } from "../flatten";
+import type { FlatChange, FlatValue } from "../flatten";
 import * as provider from "./provider";
 import { STATE_VERSION, type StateExtra } from "./format";
 
 /** What UnattendFile gives its state (see StateInputs). */
 export interface UnattendStateArgs {
   settings: pulumi.Input<Record<string, pulumi.Input<FlatValue>>>;
-  layout: pulumi.Input<LayoutComponent[]>;
+  /** The layout's JSON text. */
+  layout: pulumi.Input<string>;
   architectures: pulumi.Input<string[]>;
-  extras: pulumi.Input<StateExtra[]>;
+  extras?: pulumi.Input<StateExtra[] | undefined>;
   path?: pulumi.Input<string | undefined>;
   fileState?: pulumi.Input<string | undefined>;
 }
