@@ -6,6 +6,9 @@
  * the exported state per component (20 settings; the maximal document) against
  * its XML, and the start-up cost of `require("pulumi-unattend")` (and of
  * `pulumi-unattend/core` when the package exports it) against `node -e 0`.
+ * A second floor, "dynamic", gives each plain component a child dynamic
+ * resource whose provider does nothing: what the engine and Pulumi's
+ * dynamic-provider plugin cost any component that keeps state of its own.
  *
  * Each variant is installed the way users install it: a copy of the package
  * (package.json + lib/) in the program's node_modules. Variants run
@@ -160,14 +163,23 @@ function withSecret(v) {
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withSecret(x)]));
   return v;
 }
-if (kind === "floor") {
+if (kind === "floor" || kind === "dynamic") {
+  // the floor: plain components; "dynamic": each with a child dynamic resource whose provider does nothing
+  // (the engine's and the dynamic-provider plugin's own cost, which any component with per-setting preview lines pays)
+  const provider = { async create() { return { id: "x", outs: {} }; } };
+  class Nothing extends pulumi.dynamic.Resource {
+    constructor(name, props, opts) {
+      super(provider, name, props, opts, "bench", "Nothing");
+    }
+  }
   class Plain extends pulumi.ComponentResource {
-    constructor(name) {
+    constructor(name, i) {
       super("bench:index:Plain", name, {}, {});
+      if (kind === "dynamic") new Nothing(name + "-state", { value: change && i === 0 ? 1 : 0 }, { parent: this });
       this.registerOutputs({});
     }
   }
-  for (let i = 0; i < n; i++) new Plain("image-" + i);
+  for (let i = 0; i < n; i++) new Plain("image-" + i, i);
 } else {
   const { UnattendFile } = require("pulumi-unattend");
   for (let i = 0; i < n; i++) {
@@ -180,7 +192,9 @@ if (kind === "floor") {
 interface Variant {
   name: string;
   dir: string;
-  /** The package folder installed in node_modules (undefined for the floor). */
+  /** What the program declares: plain components, components with a do-nothing dynamic child, or UnattendFiles. */
+  kind: "floor" | "dynamic" | "unattend";
+  /** The package folder installed in node_modules (UnattendFile variants). */
   pkg?: string;
 }
 
@@ -235,7 +249,7 @@ function median(xs: number[]): number {
 
 /** Deploys `n` components of `kind` on a fresh stack; times up, a no-change preview and a one-setting-change preview. */
 function deploy(variant: Variant, kind: string, n: number, stack: string) {
-  const vars = { BENCH_N: String(n), BENCH_KIND: variant.pkg ? kind : "floor" };
+  const vars = { BENCH_N: String(n), BENCH_KIND: variant.kind === "unattend" ? kind : variant.kind };
   pulumi(variant, ["stack", "init", stack], vars);
   const up = pulumi(variant, ["up", "--yes", "--skip-preview", "--stack", stack], vars).seconds;
   const preview = pulumi(variant, ["preview", "--stack", stack], vars).seconds;
@@ -287,10 +301,11 @@ function main(): void {
   };
 
   const variants: Variant[] = [
-    { name: "floor", dir: path.join(WORK, "floor") },
-    { name: "current", dir: path.join(WORK, "current"), pkg: REPO },
+    { name: "floor", dir: path.join(WORK, "floor"), kind: "floor" },
+    { name: "dynamic", dir: path.join(WORK, "dynamic"), kind: "dynamic" },
+    { name: "current", dir: path.join(WORK, "current"), kind: "unattend", pkg: REPO },
   ];
-  if (process.env.BENCH_BASELINE) variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), pkg: path.resolve(process.env.BENCH_BASELINE) });
+  if (process.env.BENCH_BASELINE) variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
   for (const v of variants) install(v, documents);
 
   console.log(`machine: ${machine()}`);
@@ -327,7 +342,7 @@ function main(): void {
     }
   }
 
-  console.log("\nmedian wall seconds (ratio to the floor of the same N):");
+  console.log("\nmedian wall seconds (ratio to the floor of the same N; dynamic: each component with a do-nothing dynamic child):");
   console.log("| variant | N | up | preview (no change) | preview (one setting changed) | state per component |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   for (const n of NS) {
