@@ -101,6 +101,34 @@ export interface UnvalidatedArgs {
   oobeSystem?: In<UnvalidatedPassArgs>;
 }
 
+/** `unvalidated` content written for one architecture only. */
+export interface UnvalidatedPerArchitectureArgs {
+  /**
+   * Unvalidated components for x86 only.
+   * @default none
+   * @example x86: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } }
+   */
+  x86?: In<UnvalidatedArgs>;
+  /**
+   * Unvalidated components for amd64 only.
+   * @default none
+   * @example amd64: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } }
+   */
+  amd64?: In<UnvalidatedArgs>;
+  /**
+   * Unvalidated components for arm64 only.
+   * @default none
+   * @example arm64: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } }
+   */
+  arm64?: In<UnvalidatedArgs>;
+  /**
+   * Unvalidated components for wow64 only.
+   * @default none
+   * @example wow64: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } }
+   */
+  wow64?: In<UnvalidatedArgs>;
+}
+
 /** Where an element outside `<settings>` goes. */
 export const ExtraPlacement = { before: "before", after: "after" } as const;
 /** Where an element outside `<settings>` goes. */

@@ -2,8 +2,9 @@
  * Normalised tree -> flat settings: one key per simple value,
  * `pass/component/path/to/setting` (list items as `Item[key]`, by their key or
  * position), the value as rendered; plus the layout that rebuilds the tree from
- * those keys. Pure. Used for Pulumi state (one input per key, so the engine's
- * diff prints one line per setting) and for the semantic diff of two files.
+ * those keys. Pure. Used for Pulumi state (one entry per key in the `settings`
+ * input, so the engine's diff prints one line per setting; docs/state.md) and
+ * for the semantic diff of two files.
  */
 import type { NormalDocument, SettingNode } from "./model";
 
@@ -20,47 +21,63 @@ export interface FlatEntry {
   sensitive: boolean;
   /**
    * The entry stands for a whole subtree that is not known yet: its value, once
-   * known, is the JSON of the subtree's layout with inline text (see LayoutNode.t).
+   * known, is the JSON of the subtree's inline elements (see LayoutObject.text).
    */
   subtree: boolean;
 }
 
-/** One element of the layout. Exactly one of v, t, c, o describes its content. */
-export interface LayoutNode {
+/**
+ * One element of the layout (state format v1, see docs/state.md). A plain
+ * string is a leaf element whose text is the setting at its key; an object
+ * describes anything more: attributes, children, a list item's key, a secret,
+ * or a subtree known only at deployment.
+ */
+export type LayoutElement = string | LayoutObject;
+
+export interface LayoutObject {
   /** Element name. */
-  n: string;
+  name: string;
+  /**
+   * For list items and repeated elements: the key written in brackets in the
+   * setting key (`RunSynchronousCommand[1]`): the item's key, or its position.
+   */
+  item?: string;
   /** wcm:action. */
-  a?: string;
+  action?: string;
   /** wcm:keyValue. */
-  k?: string;
-  /** Flat key holding the element's text. */
-  v?: string;
-  /** Inline text (inside subtrees). */
-  t?: string;
-  /** Children. */
-  c?: LayoutNode[];
-  /** Flat key holding the JSON of this element's children (a subtree known late). */
-  o?: string;
-  /** Sensitive: mask in diffs. */
-  s?: 1;
-  /** xsi:nil="true". */
-  z?: 1;
+  keyValue?: string;
+  /** xsi:nil="true" (the setting's value is "xsi:nil"). */
+  nil?: true;
+  /** The setting's value is secret: masked in `changes`; the file is then written readable by its owner only. */
+  secret?: true;
+  /** Child elements. */
+  children?: LayoutElement[];
+  /**
+   * The element, with everything inside it, is one setting whose value was
+   * known only at deployment: the JSON of its content (inline elements).
+   */
+  subtree?: true;
+  /** Text, inline: only inside a subtree's JSON. */
+  text?: string;
 }
 
+/** One component of the layout. */
 export interface LayoutComponent {
-  /** Pass. */
-  p: string;
-  /** Component name. */
-  n: string;
-  /** Architecture, for a component declared for one architecture only (else written for every architecture). */
-  r?: string;
-  /** Settings. */
-  s: LayoutNode[];
+  pass: string;
+  component: string;
+  /** For a component declared for one architecture only (else written for every architecture). */
+  architecture?: string;
+  elements: LayoutElement[];
 }
 
 export interface Flattened {
   entries: FlatEntry[];
   layout: LayoutComponent[];
+}
+
+export interface FlattenOptions {
+  /** Keys whose value is secret beyond the sensitive ones (e.g. secret Outputs): marked `secret` in the layout. */
+  isSecret?: (key: string) => boolean;
 }
 
 /** Typed flat value of a leaf: numbers for integer settings, booleans for boolean ones. */
@@ -71,33 +88,44 @@ export function typedValue(node: SettingNode, text: string): FlatValue {
   return text;
 }
 
+/** The key of the settings of a component: `pass/component`, or `pass/component/architecture` for one architecture only. */
+export function componentKey(pass: string, component: string, architecture?: string): string {
+  return architecture === undefined ? `${pass}/${component}` : `${pass}/${component}/${architecture}`;
+}
+
+/** The key of an element under `base`: `base/Name`, or `base/Name[item]` for list items. */
+export function elementKey(base: string, name: string, item?: string): string {
+  return item === undefined ? `${base}/${name}` : `${base}/${name}[${item}]`;
+}
+
 /**
  * Flattens a document. Components written for every architecture are
  * flattened once, as `pass/component/...`; components declared for one
  * architecture only (perArchitecture) as `pass/component/architecture/...`.
  */
-export function flattenDocument(doc: NormalDocument): Flattened {
+export function flattenDocument(doc: NormalDocument, options: FlattenOptions = {}): Flattened {
   const entries: FlatEntry[] = [];
   const layout: LayoutComponent[] = [];
   const seen = new Set<string>();
+  const isSecret = options.isSecret ?? (() => false);
   for (const c of doc.components) {
     if (c.fixedArchitecture) {
-      const base = `${c.pass}/${c.name}/${c.architecture}`;
-      layout.push({ p: c.pass, n: c.name, r: c.architecture, s: layoutOf(c.settings, base, entries) });
+      const base = componentKey(c.pass, c.name, c.architecture);
+      layout.push({ pass: c.pass, component: c.name, architecture: c.architecture, elements: layoutOf(c.settings, base, entries, isSecret) });
       continue;
     }
     // the same settings are repeated for each architecture: flatten them once
-    const base = `${c.pass}/${c.name}`;
+    const base = componentKey(c.pass, c.name);
     if (seen.has(base)) continue;
     seen.add(base);
-    layout.push({ p: c.pass, n: c.name, s: layoutOf(c.settings, base, entries) });
+    layout.push({ pass: c.pass, component: c.name, elements: layoutOf(c.settings, base, entries, isSecret) });
   }
   return { entries, layout };
 }
 
-/** Key segment of a node: its name, or `Item[key]` for list items. */
-function segment(n: SettingNode, position: number): string {
-  if (n.action === undefined && !n.repeated) return n.name;
+/** The bracketed key of a list item or repeated element (by its key or position); undefined for other elements. */
+function itemKey(n: SettingNode, position: number): string | undefined {
+  if (n.action === undefined && !n.repeated) return undefined;
   const def = n.def?.kind === "item" ? n.def : undefined;
   let key: string | undefined;
   if (def?.key?.kind === "child") {
@@ -107,49 +135,55 @@ function segment(n: SettingNode, position: number): string {
     // a secret item's key (an SNMP community name) never names it: it goes by position
     key = n.keyValue;
   }
-  return `${n.name}[${key ?? position + 1}]`;
+  return key ?? String(position + 1);
 }
 
-function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[]): LayoutNode[] {
-  const out: LayoutNode[] = [];
+/** The layout element of a node, as a bare name when it needs nothing more. */
+function element(l: LayoutObject): LayoutElement {
+  return Object.keys(l).length === 1 ? l.name : l;
+}
+
+function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSecret: (key: string) => boolean): LayoutElement[] {
+  const out: LayoutElement[] = [];
   const positions = new Map<string, number>();
   for (const n of nodes) {
     const position = positions.get(n.name) ?? 0;
     positions.set(n.name, position + 1);
-    const key = `${base}/${segment(n, position)}`;
-    const l: LayoutNode = { n: n.name };
-    if (n.action) l.a = n.action;
-    if (n.keyValue !== undefined) l.k = n.keyValue;
-    if (n.sensitive) l.s = 1;
+    const item = itemKey(n, position);
+    const key = elementKey(base, n.name, item);
+    const l: LayoutObject = { name: n.name };
+    if (item !== undefined) l.item = item;
+    if (n.action) l.action = n.action;
+    if (n.keyValue !== undefined) l.keyValue = n.keyValue;
+    const secret = !!n.sensitive || isSecret(key);
     if (n.nil) {
-      l.z = 1;
+      l.nil = true;
       entries.push({ key, value: "xsi:nil", node: n, sensitive: false, subtree: false });
     } else if (n.opaque) {
       const leaf = n.def?.kind === "value" || (n.def?.kind === "item" && n.def.type !== undefined);
-      if (leaf) l.v = key;
-      else l.o = key;
+      if (!leaf) l.subtree = true;
+      if (secret) l.secret = true;
       entries.push({ key, node: n, sensitive: !!n.sensitive, subtree: !leaf });
     } else if (n.children) {
-      l.c = layoutOf(n.children, key, entries);
+      l.children = layoutOf(n.children, key, entries, isSecret);
     } else {
-      l.v = key;
+      if (secret) l.secret = true;
       entries.push({ key, value: typedValue(n, n.text ?? ""), node: n, sensitive: !!n.sensitive, subtree: false });
     }
-    out.push(l);
+    out.push(element(l));
   }
   return out;
 }
 
-/** Layout with inline text: the value of a subtree entry once its node is known. */
-export function inlineLayout(nodes: SettingNode[]): LayoutNode[] {
+/** Inline elements (text included): the value of a subtree entry once its node is known. */
+export function inlineElements(nodes: SettingNode[]): LayoutObject[] {
   return nodes.map((n) => {
-    const l: LayoutNode = { n: n.name };
-    if (n.action) l.a = n.action;
-    if (n.keyValue !== undefined) l.k = n.keyValue;
-    if (n.sensitive) l.s = 1;
-    if (n.nil) l.z = 1;
-    else if (n.children) l.c = inlineLayout(n.children);
-    else l.t = n.text ?? "";
+    const l: LayoutObject = { name: n.name };
+    if (n.action) l.action = n.action;
+    if (n.keyValue !== undefined) l.keyValue = n.keyValue;
+    if (n.nil) l.nil = true;
+    else if (n.children) l.children = inlineElements(n.children);
+    else l.text = n.text ?? "";
     return l;
   });
 }

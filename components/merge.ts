@@ -56,6 +56,7 @@ import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type Path
 import { extraFingerprint, inspectExtra } from "./extras";
 import { KEY_VALUE_ATTR } from "./names";
 import { MAX_DEPTH, PASSWORD_NAME, isCredential } from "./normalize";
+import { OVERRIDE_KEY } from "./names";
 import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
 
 /**
@@ -93,8 +94,7 @@ export interface MergeResult {
   diagnostics: Diagnostic[];
 }
 
-/** The key of the marker that `override(value)` wraps a value in (it also works in YAML/JSON config). */
-export const OVERRIDE_KEY = "unattend:override";
+export { OVERRIDE_KEY };
 
 /**
  * Marks one value (a setting, a list item, or a whole group) as deliberately

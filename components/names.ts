@@ -13,3 +13,6 @@ export const NIL_ATTR = "xsi:nil";
 /** The `wcm:action` values Windows System Image Manager writes. */
 export const WCM_ACTIONS = ["add", "modify", "remove"] as const;
 export type WcmAction = (typeof WCM_ACTIONS)[number];
+
+/** The key of the marker that `override(value)` wraps a value in (it also works in YAML/JSON config). */
+export const OVERRIDE_KEY = "unattend:override";

@@ -21,6 +21,7 @@ import {
   type ListItemElement,
 } from "./catalog";
 import { diagnostic, type Diagnostic, type DiagnosticPath } from "./diagnostics";
+import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
 import { encodePassword } from "./password";
@@ -46,12 +47,7 @@ export interface NormalizeOptions {
 
 export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
 
-/**
- * How deep an input may nest, counted in path steps from the document's root
- * (`settings`, pass, component, then settings and list indexes). The deepest
- * documented setting is 9 steps deep; anything past this limit is reported.
- */
-export const MAX_DEPTH = 256;
+export { MAX_DEPTH };
 
 /** Element names under `unvalidated` that hold a credential: treated as secrets. */
 export const PASSWORD_NAME = /password/i;

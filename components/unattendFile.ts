@@ -1,23 +1,28 @@
 /**
- * UnattendFile: the Pulumi component. A thin layer over the pure functions:
- * it resolves the inputs, renders through the validating pipeline, exposes the
- * XML, an asset and its hash, and keeps the flattened settings in a child
- * resource (UnattendState) so that `pulumi preview --diff` shows one line per
+ * UnattendFile: the Pulumi component. A thin layer over the pure functions,
+ * in named steps: analyse the inputs once, render the XML (failing the
+ * deployment with every error, named after the resource), resolve the file's
+ * path, and keep the flattened settings in a child resource (UnattendState,
+ * components/state/) so that `pulumi preview --diff` shows one line per
  * changed setting. Secret inputs make every output secret.
  */
 import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "./api";
-import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs } from "./args";
+import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs, UnvalidatedPerArchitectureArgs } from "./args";
+import { formatPath, type Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
-import { flattenDocument, inlineLayout, typedValue, type FlatEntry, type LayoutComponent } from "./flatten";
+import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/settings";
+import { resolveLayers } from "./layers";
 import type { NormalDocument, SettingNode } from "./model";
-import { formatPath } from "./diagnostics";
 import { normalize, normalizeNode } from "./normalize";
-import { isPlainObject, toText } from "./values";
 import { renderDocument } from "./render";
-import { FILE_WRITTEN, UnattendState } from "./stateProvider";
+import { isPlainObject, toText } from "./values";
+import { FILE_WRITTEN, type StateExtra } from "./state/format";
+import { UnattendState, type UnattendStateArgs } from "./state/resource";
 
 export interface UnattendFileArgs {
   /**
@@ -38,10 +43,15 @@ export interface UnattendFileArgs {
    */
   architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
   /**
-   * Also write the rendered file here (atomically; parent folders are
-   * created). It is rewritten on update, removed on destroy, and
-   * `pulumi refresh` notices when it was edited or deleted outside Pulumi.
-   * A relative path is relative to the Pulumi program's folder.
+   * Also write the rendered file here: atomically (the old file stays whole
+   * if writing fails), parent folders created, readable by its owner only
+   * (mode 0600) when the settings hold a password or a secret. It is
+   * rewritten on update; destroy removes it if it still holds what Pulumi
+   * wrote (else leaves it, with a warning); `pulumi refresh` notices when it
+   * was edited or deleted outside Pulumi. A relative path is relative to the
+   * program's folder (where Pulumi runs it), resolved once and stored
+   * absolute. A folder, or a path that another UnattendFile of the program
+   * writes, is an error.
    * @default undefined (no file is written)
    * @example path: "out/autounattend.xml"
    */
@@ -60,13 +70,29 @@ export interface UnattendFileArgs {
    */
   unvalidated?: pulumi.Input<UnvalidatedArgs>;
   /**
-   * Elements outside `<settings>`, written as given (see UnattendDocument.extras).
+   * `unvalidated` for one architecture only (see UnattendDocument.unvalidatedPerArchitecture).
+   * @default {}
+   * @example unvalidatedPerArchitecture: { amd64: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } } }
+   */
+  unvalidatedPerArchitecture?: pulumi.Input<UnvalidatedPerArchitectureArgs>;
+  /**
+   * Elements outside `<settings>`, written as given where the schema puts
+   * them (see UnattendDocument.extras).
    * @default []
    * @example extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
    */
   extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
+  /**
+   * Ids of cross-setting rule warnings to leave out (an error cannot be left
+   * out: the deployment fails on an unknown id or an error's id). The README
+   * lists the rules.
+   * @default []
+   * @example ignore: ["autologon-without-logoncount"]
+   */
+  ignore?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** A value that is not known yet: a Pulumi Output or a promise. */
 const isOpaque = (v: unknown): boolean =>
   pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as Promise<unknown>).then === "function");
 
@@ -83,24 +109,11 @@ function passesKnown(settings: unknown): boolean {
 
 /** Whether the document's structure down to components is known now. */
 function structureKnown(args: UnattendFileArgs): boolean {
-  const per = args.perArchitecture;
-  return (
-    passesKnown(args.settings) &&
-    passesKnown(args.unvalidated) &&
-    (per === undefined || (plain(per) && Object.values(per as object).every(passesKnown)))
-  );
+  const perKnown = (per: unknown) => per === undefined || (plain(per) && Object.values(per as object).every(passesKnown));
+  return passesKnown(args.settings) && passesKnown(args.unvalidated) && perKnown(args.perArchitecture) && perKnown(args.unvalidatedPerArchitecture);
 }
 
-/** The value of a flat entry whose node is known only later. */
-function lateValue(e: FlatEntry): pulumi.Output<unknown> {
-  const n = e.node;
-  const value = (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw: unknown) => {
-    const resolved = normalizeNode(n.name, n.def, raw, n.path, n.position ?? 0);
-    if (!e.subtree) return typedValue(resolved, toText(raw) ?? "");
-    return JSON.stringify(inlineLayout(resolved.children ?? []));
-  });
-  return e.sensitive ? pulumi.secret(value) : value;
-}
+type Analysis = ReturnType<typeof analyze>;
 
 export class UnattendFile extends pulumi.ComponentResource {
   /** The rendered unattend.xml (UTF-8 text, no byte-order mark). Secret when any input is. */
@@ -112,95 +125,183 @@ export class UnattendFile extends pulumi.ComponentResource {
   /**
    * The settings added, changed and removed by the last update, as
    * `{ op: "add" | "change" | "remove", key, old?, new? }` with secret values
-   * shown as "[secret]". Every setting is "add" on the first deployment.
+   * shown as "[secret]". Empty after the first deployment (everything is
+   * new then: see `xml`).
    */
   public readonly changes: pulumi.Output<SettingChange[]>;
-  /** The path of the written file, when `path` was given. */
+  /** The absolute path of the written file, when `path` was given. */
   public readonly path: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
-
-    const resolved = pulumi.output({
-      settings: args.settings,
-      architectures: args.architectures,
-      perArchitecture: args.perArchitecture,
-      unvalidated: args.unvalidated,
-      extras: args.extras,
-    });
-    const analyzed = resolved.apply((doc) => analyze(doc));
-    this.xml = analyzed.apply(({ document, diagnostics }) => {
-      for (const d of diagnostics) {
-        if (d.severity === "warning") pulumi.log.warn(`${formatPath(d.path)}: ${d.message}`, this);
-      }
-      if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
-      const xml = renderDocument(document);
-      // a password, even given as plain text, makes the file a secret
-      return containsPassword(document) ? pulumi.secret(xml) : pulumi.output(xml);
-    });
+    // settings given as layers (an array, from JavaScript, YAML or config): merged first, conflicts fail here
+    if (Array.isArray(args.settings)) args = resolveLayers(args as never, this) as unknown as UnattendFileArgs;
+    const analysis = analyzeInputs(args);
+    this.xml = renderXml(this, name, analysis);
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
-
-    // Flattened state: one child input per setting where the structure is known now.
-    const validated = pulumi.unsecret(this.xml);
-    const props: Record<string, pulumi.Input<unknown>> = {};
-    let layout: pulumi.Input<LayoutComponent[]>;
-    let secretKeys: pulumi.Input<string[]>;
-    if (structureKnown(args)) {
-      const flat = flattenDocument(
-        normalize(
-          { settings: args.settings, perArchitecture: args.perArchitecture, unvalidated: args.unvalidated, architectures: ["amd64"] },
-          { isOpaque },
-        ),
-      );
-      const flags: pulumi.Output<string | undefined>[] = [];
-      for (const e of flat.entries) {
-        const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e);
-        props[e.key] = value;
-        flags.push(
-          e.sensitive
-            ? pulumi.output(e.key)
-            : pulumi.output(pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : false).apply((s) => (s ? e.key : undefined)),
-        );
-      }
-      layout = validated.apply(() => flat.layout);
-      secretKeys = pulumi.all(flags).apply((keys) => keys.filter((k): k is string => k !== undefined));
-    } else {
-      // Settings whose passes or components arrive as Outputs: the whole document is one input.
-      layout = analyzed.apply(({ document }) => {
-        return flattenDocument(document).layout.map((c) => ({ p: c.p, n: c.n, ...(c.r ? { r: c.r } : {}), s: inlineAll(document, c) }));
-      });
-      secretKeys = [];
-    }
-
-    const architectures = analyzed.apply(({ document }) => [...new Set(document.architectures)]);
+    this.path = resolvePath(this, name, args.path);
     const state = new UnattendState(
       `${name}-state`,
-      {
-        ...props,
-        architectures,
-        layout,
-        secretKeys,
-        extras: args.extras,
-        path: args.path,
-        fileState: pulumi.output(args.path).apply((p) => (p ? FILE_WRITTEN : undefined)),
-      },
+      { ...stateArgs(args, analysis, this.xml), path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
       { parent: this },
     );
     this.changes = state.changes;
-    this.path = pulumi.output(args.path);
-
-    this.registerOutputs({ xml: this.xml, sha256: this.sha256, changes: this.changes });
+    this.registerOutputs({});
   }
 }
 
-function containsPassword(document: NormalDocument): boolean {
+interface Analyzed {
+  /** The resolved inputs, normalised and validated (secret when any input is). */
+  analysis: pulumi.Output<Analysis>;
+  /** Whether any input is secret. */
+  secret: pulumi.Output<boolean>;
+}
+
+/** Step 1: resolves every input once, then normalises and validates the document. */
+function analyzeInputs(args: UnattendFileArgs): Analyzed {
+  const resolved = pulumi.output({
+    settings: args.settings,
+    architectures: args.architectures,
+    perArchitecture: args.perArchitecture,
+    unvalidated: args.unvalidated,
+    unvalidatedPerArchitecture: args.unvalidatedPerArchitecture,
+    extras: args.extras,
+  });
+  const ignore = pulumi.output(args.ignore);
+  return {
+    analysis: pulumi.all([resolved, ignore]).apply(([doc, ids]) => analyze(doc, { ignore: ids ?? undefined })),
+    secret: pulumi.output(pulumi.isSecret(resolved)),
+  };
+}
+
+/** A diagnostic as one line of text (the one place that formats them here). */
+function diagnosticText(d: Diagnostic): string {
+  return `${formatPath(d.path)}: ${d.message}`;
+}
+
+/** Step 2: logs the warnings, fails the deployment with every error (a ResourceError naming the resource), renders. */
+function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<string> {
+  return analysis.apply(({ document, diagnostics }) => {
+    for (const d of diagnostics) {
+      if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
+    }
+    if (diagnostics.some((d) => d.severity === "error")) {
+      const cause = new UnattendValidationError(diagnostics);
+      const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
+      error.cause = cause;
+      throw error;
+    }
+    const xml = renderDocument(document);
+    // a password, even given as plain text, makes the file a secret
+    return holdsCredential(document) ? pulumi.secret(xml) : pulumi.output(xml);
+  });
+}
+
+function holdsCredential(document: NormalDocument): boolean {
   const visit = (nodes: SettingNode[]): boolean => nodes.some((n) => n.sensitive || (n.children !== undefined && visit(n.children)));
   return document.components.some((c) => visit(c.settings));
 }
 
-/** Inline layout of one flattened component of a fully known document. */
-function inlineAll(document: ReturnType<typeof analyze>["document"], c: LayoutComponent) {
-  const comp = document.components.find((x) => x.pass === c.p && x.name === c.n && (!c.r || x.architecture === c.r))!;
-  return inlineLayout(comp.settings);
+/** The folder relative paths are resolved against: the program's (Pulumi runs a program in its folder). */
+function programFolder(): string {
+  return process.cwd();
+}
+
+/** The paths each deployment's UnattendFiles write, by absolute path (a program may run several deployments: Automation API). */
+const claims = new WeakMap<object, Map<string, UnattendFile>>();
+const outsideDeployment = {};
+
+/** Step 3: the file's absolute path, checked now (at preview): not a folder, not written by another UnattendFile. */
+function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string> | undefined): pulumi.Output<string | undefined> {
+  return pulumi.output(path).apply((p) => {
+    if (p === undefined || p === null || p === "") return undefined;
+    if (typeof p !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": path must be a string, got ${typeof p}.`, self, true);
+    const file = nodePath.resolve(programFolder(), p);
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new pulumi.ResourceError(
+        `UnattendFile "${name}": path ${JSON.stringify(p)} is a folder (${file}). Give the path of a file, e.g. ${JSON.stringify(nodePath.join(p, "autounattend.xml"))}.`,
+        self,
+        true,
+      );
+    }
+    const stack = (pulumi.runtime.getStackResource() as object | undefined) ?? outsideDeployment;
+    const paths = claims.get(stack) ?? new Map<string, UnattendFile>();
+    claims.set(stack, paths);
+    const other = paths.get(file);
+    if (other !== undefined && other !== self) {
+      throw new pulumi.ResourceError(
+        `UnattendFile "${name}": path ${JSON.stringify(p)} (${file}) is already written by another UnattendFile of this program; give each its own path.`,
+        self,
+        true,
+      );
+    }
+    paths.set(file, self);
+    return file;
+  });
+}
+
+/** The value of a flat entry whose node is known only later. */
+function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
+  const n = e.node;
+  const value = (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw: unknown): pulumi.Output<FlatValue> => {
+    const resolved = normalizeNode(n.name, n.def, raw, n.path, n.position ?? 0);
+    if (!e.subtree) return pulumi.output(typedValue(resolved, toText(raw) ?? ""));
+    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block)
+    const json = JSON.stringify(inlineElements([resolved])[0]);
+    return holdsCredential({ components: [{ settings: [resolved] }] } as unknown as NormalDocument) ? pulumi.secret(json) : pulumi.output(json);
+  });
+  return e.sensitive ? pulumi.secret(value) : value;
+}
+
+/** Step 4: what the child resource stores: one entry per setting, the layout, the architectures and extras. */
+function stateArgs(args: UnattendFileArgs, { analysis, secret }: Analyzed, xml: pulumi.Output<string>): Omit<UnattendStateArgs, "path" | "fileState"> {
+  const architectures = pulumi.output(args.architectures).apply((a) => [...new Set(normalize({ architectures: a }).architectures)]);
+  const extrasInput = pulumi.output(args.extras);
+  const extras = pulumi
+    .all([pulumi.unsecret(extrasInput), pulumi.output(pulumi.isSecret(extrasInput))])
+    .apply(([given, isSecret]) => {
+      const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({ xml: e.xml, ...(isSecret ? { secret: true as const } : {}) }));
+      if (list.length === 0) return pulumi.output(undefined);
+      return isSecret ? pulumi.secret(list) : pulumi.output(list);
+    });
+  // the layout waits for validation: an invalid document registers no state
+  const validated = pulumi.unsecret(xml);
+
+  if (!structureKnown(args)) {
+    // passes or components arrive as Outputs: the keys are known only once resolved
+    const late = pulumi.all([pulumi.unsecret(analysis), secret, validated]).apply(([{ document }, isSecret]) => {
+      const flat = flattenDocument(document, { isSecret: () => isSecret });
+      const settings = Object.fromEntries(flat.entries.map((e) => [e.key, e.value as FlatValue]));
+      const hidden = isSecret || flat.entries.some((e) => e.sensitive);
+      return { settings: hidden ? pulumi.secret(settings) : pulumi.output(settings), layout: JSON.stringify(flat.layout) };
+    });
+    return { settings: late.apply((l) => l.settings), layout: late.apply((l) => l.layout), architectures, extras };
+  }
+
+  // the keys are known now: one entry per setting, each value an Input of its own (secret or not known yet)
+  const structural = normalize(
+    {
+      settings: args.settings,
+      perArchitecture: args.perArchitecture,
+      unvalidated: args.unvalidated,
+      unvalidatedPerArchitecture: args.unvalidatedPerArchitecture,
+      architectures: ["amd64"],
+    },
+    { isOpaque },
+  );
+  const settings: Record<string, pulumi.Input<FlatValue>> = {};
+  const secretFlags: pulumi.Output<string | undefined>[] = [];
+  for (const e of flattenDocument(structural).entries) {
+    const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e);
+    settings[e.key] = value;
+    if (!e.sensitive && pulumi.Output.isInstance(value)) {
+      secretFlags.push(pulumi.output(pulumi.isSecret(value)).apply((s) => (s ? e.key : undefined)));
+    }
+  }
+  const layout = pulumi.all([validated, pulumi.all(secretFlags)]).apply(([, keys]) => {
+    const secretKeys = new Set(keys.filter((k): k is string => k !== undefined));
+    return JSON.stringify(flattenDocument(structural, { isSecret: (key) => secretKeys.has(key) }).layout);
+  });
+  return { settings, layout, architectures, extras };
 }

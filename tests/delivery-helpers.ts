@@ -2,37 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UnattendValidationError } from "../components";
 
-/** The resolved value of an Output (rejects when its apply threw). */
-export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-   
-  return (o as any).promise();
-}
+import { valueOf } from "./mocks";
 
-/** The runtime's envelope of a secret value in resource inputs under mocks. */
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-
-export function isSecretEnvelope(v: unknown): v is { value: unknown } {
-  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-}
-
-/** Mocks that record every registered resource. */
-export async function recordingMocks(): Promise<pulumi.runtime.MockResourceArgs[]> {
-  const registered: pulumi.runtime.MockResourceArgs[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push(args);
-        return { id: `${args.name}-id`, state: args.inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "project",
-    "stack",
-    false,
-  );
-  return registered;
-}
+export { isSecretEnvelope, recordingMocks, valueOf } from "./mocks";
 
 /** A diagnostic with its path as text, whichever form the path has (text, or keys and indexes). */
 export interface TextDiagnostic {

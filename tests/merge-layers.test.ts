@@ -7,13 +7,10 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import type { UnattendLayerInput } from "../components";
+import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
 
-/** The resolved value of an Output (rejects when its apply threw). */
-function valueOf<T>(o: unknown): Promise<T> {
-  return (pulumi.output(o) as unknown as { promise(): Promise<T> }).promise();
-}
 async function rejection(o: unknown): Promise<Error> {
   try {
     await valueOf(o);
@@ -29,21 +26,10 @@ const JOIN = "Microsoft-Windows-UnattendedJoin";
 
 describe("layers with Pulumi Inputs (mocks)", () => {
   let mod: Components;
-  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  let registered: pulumi.runtime.MockResourceArgs[] = [];
 
   before(async () => {
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push(args);
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => args.inputs,
-      },
-      "project",
-      "stack",
-      false,
-    );
+    registered = await recordingMocks();
     mod = require("../components") as Components;
   });
 
@@ -177,9 +163,14 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       expect(await pulumi.isSecret(file.xml)).to.equal(true);
       await new Promise((r) => setTimeout(r, 50));
       const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
-      expect(child.inputs["oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone"]).to.equal("UTC");
-      expect(child.inputs["oobeSystem/Microsoft-Windows-Shell-Setup/OOBE/ProtectYourPC"]).to.equal(3);
-      expect(child.inputs.secretKeys).to.include("oobeSystem/Microsoft-Windows-Shell-Setup/AutoLogon/Password");
+      const settings = unwrapSecrets(child.inputs.settings) as Record<string, unknown>;
+      expect(settings["oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone"]).to.equal("UTC");
+      expect(settings["oobeSystem/Microsoft-Windows-Shell-Setup/OOBE/ProtectYourPC"]).to.equal(3);
+      // the password's element is marked secret in the layout (its value is a secret in the state)
+      const shell = (JSON.parse(child.inputs.layout as string) as { pass: string; elements: { name: string; secret?: boolean; subtree?: boolean }[] }[]).find(
+        (c) => c.pass === "oobeSystem",
+      )!;
+      expect(JSON.stringify(shell.elements.find((e) => e.name === "AutoLogon"))).to.contain('"secret":true');
     });
 
     it("throws every conflict it can see now, naming the layers", () => {

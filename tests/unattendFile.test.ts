@@ -1,48 +1,22 @@
 import { expect } from "chai";
 import * as crypto from "node:crypto";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { readRepoFile } from "./helpers";
+import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
 
-/** The resolved value of an Output (rejects when its apply threw). */
-function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (o as any).promise().then(resolve, reject);
-  });
-}
 
 const WS = "Microsoft-Windows-WorkstationService";
 
-/** Replaces the runtime's secret envelopes with their values. */
-function unwrapSecrets(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (v && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") return unwrapSecrets(o.value);
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
-  }
-  return v;
-}
 
 describe("UnattendFile (Pulumi mocks)", function () {
   let mod: Components;
-  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  let registered: pulumi.runtime.MockResourceArgs[] = [];
 
   before(async () => {
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push(args);
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: (args) => args.inputs,
-      },
-      "project",
-      "stack",
-      false,
-    );
+    registered = await recordingMocks();
     // required only now, after setMocks, as Pulumi requires
     mod = require("../components") as Components;
   });
@@ -100,24 +74,74 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(await valueOf(file.xml)).to.contain("<Value>plain-pw</Value>");
   });
 
-  it("registers the state child with one input per setting, secret values kept secret", async () => {
+  it("registers the state child: one entry per setting under `settings`, secret values kept secret, the path absolute", async () => {
     const before = registered.length;
     new mod.UnattendFile("state", {
       settings: {
         generalize: { [WS]: { AllowInsecureGuestAuth: 1 } },
         oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: pulumi.secret("pw"), PlainText: false } } } },
       },
-      path: "out/x.xml",
+      path: "out/state-test.xml",
     });
     await new Promise((r) => setTimeout(r, 50));
     const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
     expect(child, "UnattendState registered").to.not.equal(undefined);
     expect(child.name).to.equal("state-state");
-    expect(child.inputs["generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth"]).to.equal(1);
-    expect(Object.keys(child.inputs).filter((k) => k.includes("/"))).to.have.length(2);
-    expect(child.inputs.path).to.equal("out/x.xml");
+    expect(child.inputs.stateVersion).to.equal(1);
+    // a secret inside: the mocks' deserialiser marks the whole object secret (the engine keeps it on the value alone:
+    // tests/engine checks the stored state)
+    expect(JSON.stringify(child.inputs.settings)).to.contain("1b47061264138c4ac30d75fd1eb44270");
+    const settings = unwrapSecrets(child.inputs.settings) as Record<string, unknown>;
+    expect(settings["generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth"]).to.equal(1);
+    expect(Object.keys(settings)).to.have.length(2);
+    expect(JSON.parse(child.inputs.layout as string)).to.deep.include({
+      pass: "oobeSystem",
+      component: "Microsoft-Windows-Shell-Setup",
+      elements: [{ name: "UserAccounts", children: [{ name: "AdministratorPassword", subtree: true, secret: true }] }],
+    });
+    expect(child.inputs.path).to.equal(path.resolve("out/state-test.xml"));
     expect(child.inputs.fileState).to.equal("written");
-    expect(child.inputs.secretKeys).to.deep.equal(["oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword"]);
+    expect(child.inputs).to.not.have.any.keys("xml", "secretKeys");
+  });
+
+  it("marks settings given as secrets in the layout, so that changes mask them and the file is owner-only", async () => {
+    const before = registered.length;
+    new mod.UnattendFile("secret-flags", {
+      settings: { specialize: { "Microsoft-Windows-Shell-Setup": { ComputerName: pulumi.secret("WS-SECRET"), TimeZone: "UTC" } } },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
+    expect(JSON.parse(child.inputs.layout as string)).to.deep.equal([
+      { pass: "specialize", component: "Microsoft-Windows-Shell-Setup", elements: [{ name: "ComputerName", secret: true }, "TimeZone"] },
+    ]);
+  });
+
+  it("fails at preview when the path is a folder, or is written by another UnattendFile", async () => {
+    const settings = { generalize: { [WS]: { AllowInsecureGuestAuth: 1 as const } } };
+    const folder = new mod.UnattendFile("folder-path", { settings, path: "tests" });
+    let caught: unknown;
+    try {
+      await valueOf(folder.path);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).to.be.instanceOf(pulumi.ResourceError);
+    expect((caught as Error).message).to.equal(
+      `UnattendFile "folder-path": path "tests" is a folder (${path.resolve("tests")}). Give the path of a file, e.g. "tests/autounattend.xml".`,
+    );
+
+    const first = new mod.UnattendFile("first-claim", { settings, path: "out/claimed.xml" });
+    const second = new mod.UnattendFile("second-claim", { settings, path: path.resolve("out/claimed.xml") });
+    expect(await valueOf(first.path)).to.equal(path.resolve("out/claimed.xml"));
+    caught = undefined;
+    try {
+      await valueOf(second.path);
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as Error).message).to.equal(
+      `UnattendFile "second-claim": path ${JSON.stringify(path.resolve("out/claimed.xml"))} (${path.resolve("out/claimed.xml")}) is already written by another UnattendFile of this program; give each its own path.`,
+    );
   });
 
   describe("the state child renders the same XML as the component, whatever arrives as an Output", () => {
@@ -144,7 +168,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     };
     for (const [label, settings] of Object.entries(cases)) {
       it(label, async () => {
-        const { unattendStateProvider } = require("../components/stateProvider") as typeof import("../components/stateProvider");
+        const { readInputs, renderState } = require("../components/state/format") as typeof import("../components/state/format");
         const before = registered.length;
         const file = new mod.UnattendFile(`rt-${label.replace(/\W+/g, "-")}`, {
           settings: settings(),
@@ -155,13 +179,12 @@ describe("UnattendFile (Pulumi mocks)", function () {
         await new Promise((r) => setTimeout(r, 50));
         const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
         // the engine hands a dynamic provider its inputs with secrets unwrapped
-        const { outs } = await unattendStateProvider.create(unwrapSecrets(child.inputs) as never);
-        expect(outs.xml).to.equal(xml);
+        expect(renderState(readInputs(unwrapSecrets(child.inputs) as Record<string, unknown>))).to.equal(xml);
       });
     }
   });
 
-  it("fails with every validation error at once", async () => {
+  it("fails with every validation error at once, as a ResourceError naming the resource", async () => {
     const file = new mod.UnattendFile("broken", {
       // values that arrive as Outputs escape the compile-time checks
       settings: pulumi.output({
@@ -176,10 +199,13 @@ describe("UnattendFile (Pulumi mocks)", function () {
     } catch (e) {
       caught = e;
     }
-    expect(caught).to.be.instanceOf(mod.UnattendValidationError);
-    const err = caught as InstanceType<Components["UnattendValidationError"]>;
-    expect(err.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "unknown-architecture", "wrong-pass"]);
-    expect(err.message).to.match(/^3 errors/);
-    expect(err.message).to.contain('settings.specialize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
+    expect(caught).to.be.instanceOf(pulumi.ResourceError);
+    const error = caught as pulumi.ResourceError;
+    expect(error.message).to.match(/^UnattendFile "broken": 3 errors/);
+    expect(error.message).to.contain('settings.specialize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
+    expect(error.hideStack).to.equal(true);
+    expect(error.cause).to.be.instanceOf(mod.UnattendValidationError);
+    const cause = error.cause as InstanceType<Components["UnattendValidationError"]>;
+    expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "unknown-architecture", "wrong-pass"]);
   });
 });

@@ -17,7 +17,7 @@ import { formatPath, type Diagnostic } from "../diagnostics";
 import type { FlatValue } from "../flatten";
 import type { ParseResult } from "../parse";
 import { PASSES } from "../catalog/types";
-import { MAX_INPUT_BYTES } from "../parse/limits";
+import { MAX_INPUT_BYTES } from "../limits";
 import { isPlainObject, own } from "../values";
 
 export const EXIT_OK = 0;

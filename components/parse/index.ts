@@ -28,7 +28,7 @@ import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
 import { RESERVED_NAMES } from "../values";
-import { MAX_INPUT_BYTES } from "./limits";
+import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
 import { append } from "../values";
@@ -48,7 +48,7 @@ export interface ExtraElement {
   location: SourceLocation;
 }
 
-export { MAX_INPUT_BYTES } from "./limits";
+export { MAX_INPUT_BYTES } from "../limits";
 
 export interface ParseOptions {
   /**

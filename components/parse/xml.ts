@@ -4,6 +4,7 @@
  * Windows Setup). Never throws: a file that is not well-formed XML gives the
  * first problem with its line and column.
  */
+import { MAX_XML_DEPTH } from "../limits";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 
 /** 1-based line and column (in UTF-16 code units) of a place in the text. */
@@ -48,8 +49,7 @@ export interface XmlProblem {
   code?: "too-deep";
 }
 
-/** How deep elements may nest in a file we read (the deepest documented setting is 11 elements deep). */
-export const MAX_XML_DEPTH = 256;
+export { MAX_XML_DEPTH };
 
 /** Markup that carries no settings: counted, so that readers can say what is not written back. */
 export interface DroppedMarkup {

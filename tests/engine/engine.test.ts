@@ -37,6 +37,18 @@ function storedStateIn(dir: string): string {
     .join("\n");
 }
 
+/** The stored outputs of the UnattendState in an exported state (`pulumi stack export`, secrets encrypted). */
+function childOutputs(exported: string): Record<string, unknown> {
+  const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] } }).deployment.resources;
+  return resources.find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!.outputs!;
+}
+
+/** A value stored encrypted: Pulumi's secret envelope with ciphertext. */
+function isCiphertext(v: unknown): boolean {
+  const o = v as Record<string, unknown>;
+  return typeof o === "object" && o !== null && o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" && typeof o.ciphertext === "string";
+}
+
 describe("UnattendFile on the real engine", function () {
   this.timeout(600_000);
 
@@ -82,6 +94,17 @@ describe("UnattendFile on the real engine", function () {
   });
 
   const storedState = () => storedStateIn(path.join(tmp, "state"));
+  /** `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets). */
+  const exportedAsUser = (): string => {
+    const exported = spawnSync(path.join(envVars.PATH.split(path.delimiter)[0], "pulumi"), ["stack", "export", "--stack", "engine"], {
+      cwd: stack.workspace.workDir,
+      env: envVars,
+      encoding: "utf8",
+    });
+    expect(exported.status, exported.stderr).to.equal(0);
+    expect(exported.stdout).to.contain('"secrets_providers"');
+    return exported.stdout;
+  };
   const encodedPassword = Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64");
 
   after(() => {
@@ -89,15 +112,14 @@ describe("UnattendFile on the real engine", function () {
     if (stack) fs.rmSync(stack.workspace.workDir, { recursive: true, force: true });
   });
 
-  it("up renders the file and reports every setting as added", async () => {
+  it("up renders the file; changes is empty on the first deployment", async () => {
     const up = await stack.up();
     expect(up.summary.result).to.equal("succeeded");
     const xml = up.outputs.xml.value as string;
     expect(fs.readFileSync(file, "utf8")).to.equal(xml);
     expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>");
     const changes = up.outputs.changes.value as { op: string; key: string; new?: unknown }[];
-    expect(changes).to.deep.include({ op: "add", key: KEY, new: 0 });
-    expect(changes.find((c) => c.key.startsWith(PASSWORD_KEY))?.new).to.equal("[secret]");
+    expect(changes).to.deep.equal([]);
   });
 
   it("preview --diff shows exactly the changed setting, one line", async () => {
@@ -124,6 +146,7 @@ describe("UnattendFile on the real engine", function () {
     await stack.refresh();
     // the inputs that refresh stores keep their secrets encrypted
     expect(storedState()).to.contain("AdministratorPassword").and.not.contain(encodedPassword);
+    expect(isCiphertext(childOutputs(exportedAsUser()).applied), "outputs.applied stays encrypted after a refresh").to.equal(true);
     const preview = await stack.preview({ diff: true });
     expect(preview.stdout).to.match(/~ fileState: "modified outside Pulumi" => "written"/);
     expect(preview.changeSummary.update).to.equal(1);
@@ -149,14 +172,10 @@ describe("UnattendFile on the real engine", function () {
     expect(up.outputs.changes.value).to.deep.equal([{ op: "change", key: PASSWORD_KEY, old: "[secret]", new: "[secret]" }]);
     // `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets),
     // and the checkpoint files the file:// backend stores
-    const exported = spawnSync(path.join(envVars.PATH.split(path.delimiter)[0], "pulumi"), ["stack", "export", "--stack", "engine"], {
-      cwd: stack.workspace.workDir,
-      env: envVars,
-      encoding: "utf8",
-    });
-    expect(exported.status, exported.stderr).to.equal(0);
-    expect(exported.stdout).to.contain('"secrets_providers"');
-    const state = exported.stdout + storedState();
+    const exported = exportedAsUser();
+    // the provider's copy of the applied inputs is gzipped: stored encrypted, else a grep could not see a leak in it
+    expect(isCiphertext(childOutputs(exported).applied), "outputs.applied is encrypted").to.equal(true);
+    const state = exported + storedState();
     for (const [what, text] of [
       ["preview output", preview.stdout + preview.stderr],
       ["update output", up.stdout + up.stderr],
@@ -171,9 +190,78 @@ describe("UnattendFile on the real engine", function () {
     const encoded = secrets[3];
     // ...while the file itself holds the obfuscated password, as Windows needs it
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${encoded}</Value>`);
+    if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
   });
 
-  it("destroy removes the file", async () => {
+  it("a password given as plain text never shows either, and makes the file readable by its owner only", async () => {
+    const plain = "Plain-Text-Pa55-engine";
+    const secrets = [plain, Buffer.from(plain + "AdministratorPassword", "utf16le").toString("base64")];
+    stack.workspace.program = program(1, plain);
+    const events: unknown[] = [];
+    const preview = await stack.preview({ diff: true, onEvent: (e) => events.push(e) });
+    // known now, the password is two settings (Value and PlainText) instead of one known at deployment
+    expect(preview.stdout).to.match(/\+ oobeSystem\/Microsoft-Windows-Shell-Setup\/UserAccounts\/AdministratorPassword\/Value\s*: \[secret\]/);
+    const up = await stack.up({ diff: true, onEvent: (e) => events.push(e) });
+    expect(up.outputs.changes.value).to.deep.equal([
+      { op: "remove", key: PASSWORD_KEY, old: "[secret]" },
+      { op: "add", key: `${PASSWORD_KEY}/PlainText`, new: "false" },
+      { op: "add", key: `${PASSWORD_KEY}/Value`, new: "[secret]" },
+    ]);
+    const exported = exportedAsUser();
+    // the provider's copy of the applied inputs is gzipped: stored encrypted, else a grep could not see a leak in it
+    expect(isCiphertext(childOutputs(exported).applied), "outputs.applied is encrypted").to.equal(true);
+    const state = exported + storedState();
+    for (const [what, text] of [
+      ["preview output", preview.stdout + preview.stderr],
+      ["update output", up.stdout + up.stderr],
+      ["engine event log", JSON.stringify(events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
+      ["exported state", state],
+    ] as const) {
+      for (const secret of secrets) expect(text, what).to.not.contain(secret);
+    }
+    expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${secrets[1]}</Value>`);
+    if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+  });
+
+  it("a failed up names the resource and every error, with no stack trace", async () => {
+    const invalid = await LocalWorkspace.createOrSelectStack(
+      {
+        stackName: "engine-invalid",
+        projectName: "unattend-engine",
+        program: async () => {
+          const settings = { specialize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } } as unknown as UnattendSettingsInput;
+          new UnattendFile("invalid", { settings });
+        },
+      },
+      { workDir: stack.workspace.workDir, envVars, pulumiCommand: stack.workspace.pulumiCommand },
+    );
+    let failure = "";
+    try {
+      await invalid.up();
+    } catch (e) {
+      failure = (e as Error).message;
+    }
+    // what the CLI prints, under Diagnostics (the SDK adds the name of the child's input that carried the error first)
+    expect(failure).to.contain("unattend:index:UnattendFile (invalid):");
+    expect(failure).to.match(
+      /error: (error serializing property "\w+": )?UnattendFile "invalid": 1 error in the unattend settings:\n\s+- settings\.specialize\["Microsoft-Windows-WorkstationService"\]\.AllowInsecureGuestAuth: "AllowInsecureGuestAuth" is not valid in the specialize pass; it is valid only in "generalize"\. Move it to settings\.generalize\. \[wrong-pass\]/,
+    );
+    expect(failure).to.not.match(/^\s+at /m);
+    await invalid.destroy();
+    await invalid.workspace.removeStack("engine-invalid");
+  });
+
+  it("destroy leaves a file edited since Pulumi wrote it, with a warning", async () => {
+    fs.appendFileSync(file, "<!-- edited by hand -->\n");
+    const destroy = await stack.destroy();
+    expect(fs.readFileSync(file, "utf8")).to.contain("<!-- edited by hand -->");
+    expect(destroy.stdout).to.contain(`warning: left ${file} in place: modified outside Pulumi since Pulumi wrote it`);
+    fs.rmSync(file);
+  });
+
+  it("destroy removes the file it wrote", async () => {
+    await stack.up();
+    expect(fs.existsSync(file)).to.equal(true);
     await stack.destroy();
     expect(fs.existsSync(file)).to.equal(false);
     await stack.workspace.removeStack("engine");

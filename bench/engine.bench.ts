@@ -1,0 +1,389 @@
+/**
+ * The cost of UnattendFile in a real deployment, against plain
+ * ComponentResources (the floor), with the real Pulumi CLI and a file://
+ * backend: `pulumi up` and `pulumi preview` of N = 1, 10, 50 components (20
+ * settings each), a one-setting-change preview against a no-change preview,
+ * the exported state per component (20 settings; the maximal document) against
+ * its XML, and the start-up cost of `require("pulumi-unattend")` (and of
+ * `pulumi-unattend/core` when the package exports it) against `node -e 0`.
+ * A second floor, "dynamic", gives each plain component a child dynamic
+ * resource whose provider does nothing: what the engine and Pulumi's
+ * dynamic-provider plugin cost any component that keeps state of its own.
+ *
+ * Each variant is installed the way users install it: a copy of the package
+ * (package.json + lib/) in the program's node_modules. Variants run
+ * interleaved in one process, so that compare like with like on a shared
+ * machine. Set BENCH_BASELINE to another package folder (package.json + lib/,
+ * e.g. an older commit's `npm run build:lib`) to measure it side by side.
+ *
+ *   npm run build:lib && npm run build && node build/bench/engine.bench.js
+ *   BENCH_BASELINE=/tmp/pkg-before BENCH_REPS=3 node build/bench/engine.bench.js
+ *
+ * BENCH_NS (default "1,10,50") and BENCH_REPS (default 3) trade time for noise.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { renderUnattend, type UnattendDocument } from "../components";
+import { PASSES, catalog, type Element, type Pass, type ValueType } from "../components/catalog";
+import { flattenDocument } from "../components/flatten";
+import { normalize } from "../components/normalize";
+import { validateUnattend } from "../components/api";
+import { machine } from "./stats";
+
+const REPO = path.resolve(__dirname, "../..");
+const WORK = path.join(REPO, "build", "bench-engine");
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const NS = (process.env.BENCH_NS ?? "1,10,50").split(",").map(Number);
+const PASSPHRASE = "bench-passphrase";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
+  ensureCli(): string;
+  pulumiEnv(bin: string): Record<string, string>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+/** 20 settings as a user writes them, one of them a secret password. */
+function twentySettings(i: number, change: boolean): UnattendDocument["settings"] {
+  return {
+    specialize: {
+      "Microsoft-Windows-Shell-Setup": {
+        ComputerName: `WS-${String(i).padStart(3, "0")}`,
+        TimeZone: change ? "W. Europe Standard Time" : "UTC",
+        RegisteredOrganization: "Contoso",
+        RegisteredOwner: "Operations",
+      },
+      "Microsoft-Windows-Deployment": {
+        RunSynchronous: [
+          { Path: "powershell -NoProfile -Command Set-NetFirewallProfile -Enabled True", Description: "firewall on" },
+          { Path: "cmd /c reg add HKLM\\Software\\Contoso /v Imaged /t REG_DWORD /d 1 /f", WillReboot: "Never" },
+        ],
+      },
+    },
+    generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 0 } },
+    oobeSystem: {
+      "Microsoft-Windows-Shell-Setup": {
+        OOBE: { HideEULAPage: true, HideOnlineAccountScreens: true, HideWirelessSetupInOOBE: true, ProtectYourPC: 3 },
+        UserAccounts: { AdministratorPassword: { Value: "@SECRET@", PlainText: false } },
+      },
+      "Microsoft-Windows-International-Core": { InputLocale: "en-US", SystemLocale: "en-US", UILanguage: "en-US", UserLocale: "en-US" },
+    },
+  } as UnattendDocument["settings"];
+}
+
+/** A valid sample value of a simple type; candidates for strings with a pattern. */
+function samples(t: ValueType, fallback?: string): unknown[] {
+  switch (t.kind) {
+    case "boolean":
+      return [true];
+    case "integer":
+      return [t.min !== undefined && t.min > 1 ? t.min : Math.min(1, t.max ?? 1)];
+    case "enum":
+      return [/^-?\d+$/.test(t.values[0]) && t.values.every((v) => /^-?\d+$/.test(v)) ? Number(t.values[0]) : t.values[0]];
+    case "string": {
+      const base = [fallback, "x", "1", "en-US", "0409:00000409", "C:\\x", "1.0.0.0", "00000000-0000-0000-0000-000000000000", "a.b"];
+      return base.filter((s): s is string => s !== undefined && s !== "" && s.length <= (t.maxLength ?? Infinity));
+    }
+  }
+}
+
+/** Every setting of the catalog once, each in its first valid pass, with a valid value; one item per list. */
+function maximalSettings(): { settings: Record<string, Record<string, Record<string, unknown>>>; count: number } {
+  const settings: Record<string, Record<string, Record<string, unknown>>> = {};
+  const valueOf = (el: Element, pass: Pass, pick: number): unknown => {
+    if (el.passes && !el.passes.includes(pass)) return undefined;
+    switch (el.kind) {
+      case "value": {
+        const s = samples(el.type, el.default);
+        return s[Math.min(pick, s.length - 1)];
+      }
+      case "password":
+        return "Bench-Pa55word";
+      case "container":
+        return objectOf(el.children, pass, pick);
+      case "list": {
+        const item = valueOf(el.item, pass, pick);
+        return item === undefined ? undefined : [item];
+      }
+      case "item": {
+        if (el.type) {
+          const s = samples(el.type);
+          return s[Math.min(pick, s.length - 1)];
+        }
+        return objectOf(el.children ?? [], pass, pick);
+      }
+    }
+  };
+  const objectOf = (children: Element[], pass: Pass, pick: number) => {
+    const o: Record<string, unknown> = {};
+    for (const c of children) {
+      if (c.deprecated) continue;
+      const v = valueOf(c, pass, pick);
+      if (v !== undefined) o[c.name] = v;
+    }
+    return Object.keys(o).length ? o : undefined;
+  };
+  for (const c of catalog.components) {
+    for (const s of c.settings) {
+      if (s.deprecated) continue;
+      const pass = PASSES.find((p) => s.passes?.includes(p));
+      if (!pass) continue;
+      // the first candidate value set that validates alone
+      for (let pick = 0; pick < 9; pick++) {
+        const v = valueOf(s, pass, pick);
+        if (v === undefined) break;
+        const one = { settings: { [pass]: { [c.name]: { [s.name]: v } } } } as unknown as UnattendDocument;
+        if (validateUnattend(one).some((d) => d.severity === "error")) continue;
+        ((settings[pass] ??= {})[c.name] ??= {})[s.name] = v;
+        break;
+      }
+    }
+  }
+  const doc = { settings } as unknown as UnattendDocument;
+  if (validateUnattend(doc).some((d) => d.severity === "error")) throw new Error("the maximal document does not validate");
+  return { settings, count: flattenDocument(normalize(doc)).entries.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Programs
+
+const PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const n = Number(process.env.BENCH_N);
+const kind = process.env.BENCH_KIND;
+const change = process.env.BENCH_CHANGE === "1";
+const docs = require("./documents.json");
+/** Puts the password back as a secret. */
+function withSecret(v) {
+  if (v === "@SECRET@") return pulumi.secret("Bench-Pa55word-" + "secret");
+  if (Array.isArray(v)) return v.map(withSecret);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withSecret(x)]));
+  return v;
+}
+if (kind === "floor" || kind === "dynamic") {
+  // the floor: plain components; "dynamic": each with a child dynamic resource whose provider does nothing
+  // (the engine's and the dynamic-provider plugin's own cost, which any component with per-setting preview lines pays)
+  const provider = { async create() { return { id: "x", outs: {} }; } };
+  class Nothing extends pulumi.dynamic.Resource {
+    constructor(name, props, opts) {
+      super(provider, name, props, opts, "bench", "Nothing");
+    }
+  }
+  class Plain extends pulumi.ComponentResource {
+    constructor(name, i) {
+      super("bench:index:Plain", name, {}, {});
+      if (kind === "dynamic") new Nothing(name + "-state", { value: change && i === 0 ? 1 : 0 }, { parent: this });
+      this.registerOutputs({});
+    }
+  }
+  for (let i = 0; i < n; i++) new Plain("image-" + i, i);
+} else {
+  const { UnattendFile } = require("pulumi-unattend");
+  for (let i = 0; i < n; i++) {
+    const settings = kind === "maximal" ? docs.maximal : docs.twenty[i === 0 && change ? "changed" : "plain"][i];
+    new UnattendFile("image-" + i, { settings: withSecret(settings), architectures: ["amd64"] });
+  }
+}
+`;
+
+interface Variant {
+  name: string;
+  dir: string;
+  /** What the program declares: plain components, components with a do-nothing dynamic child, or UnattendFiles. */
+  kind: "floor" | "dynamic" | "unattend";
+  /** The package folder installed in node_modules (UnattendFile variants). */
+  pkg?: string;
+}
+
+function install(variant: Variant, documents: unknown): void {
+  fs.rmSync(variant.dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(variant.dir, "state"), { recursive: true });
+  fs.writeFileSync(
+    path.join(variant.dir, "Pulumi.yaml"),
+    `name: bench\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+  );
+  fs.writeFileSync(path.join(variant.dir, "index.js"), PROGRAM);
+  // a project of its own: else Node resolves "pulumi-unattend" to this repository (a package may require itself by name)
+  fs.writeFileSync(path.join(variant.dir, "package.json"), `{ "name": "bench-${variant.name}", "private": true }\n`);
+  fs.writeFileSync(path.join(variant.dir, "documents.json"), JSON.stringify(documents));
+  if (variant.pkg) {
+    const to = path.join(variant.dir, "node_modules", "pulumi-unattend");
+    fs.mkdirSync(to, { recursive: true });
+    fs.copyFileSync(path.join(variant.pkg, "package.json"), path.join(to, "package.json"));
+    fs.cpSync(path.join(variant.pkg, "lib"), path.join(to, "lib"), { recursive: true });
+  }
+}
+
+let bin = "";
+function env(variant: Variant, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...cli.pulumiEnv(bin),
+    PULUMI_BACKEND_URL: `file://${path.join(variant.dir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_HOME: path.join(WORK, "home"),
+    ...extra,
+  };
+}
+
+/** Runs pulumi in the variant's folder; returns wall seconds and stdout. */
+function pulumi(variant: Variant, args: string[], extra: Record<string, string> = {}): { seconds: number; stdout: string } {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(path.join(bin, "pulumi"), [...args, "--non-interactive"], {
+    cwd: variant.dir,
+    env: env(variant, extra),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")} in ${variant.name} failed:\n${r.stdout}\n${r.stderr}`);
+  return { seconds, stdout: r.stdout };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Deploys `n` components of `kind` on a fresh stack; times up, a no-change preview and a one-setting-change preview. */
+function deploy(variant: Variant, kind: string, n: number, stack: string) {
+  const vars = { BENCH_N: String(n), BENCH_KIND: variant.kind === "unattend" ? kind : variant.kind };
+  pulumi(variant, ["stack", "init", stack], vars);
+  const up = pulumi(variant, ["up", "--yes", "--skip-preview", "--stack", stack], vars).seconds;
+  const preview = pulumi(variant, ["preview", "--stack", stack], vars).seconds;
+  const changed = pulumi(variant, ["preview", "--diff", "--stack", stack], { ...vars, BENCH_CHANGE: "1" });
+  const exported = pulumi(variant, ["stack", "export", "--stack", stack], vars).stdout;
+  pulumi(variant, ["stack", "rm", "--yes", "--force", stack], vars);
+  return { up, preview, changed: changed.seconds, changedOutput: changed.stdout, state: Buffer.byteLength(exported) };
+}
+
+/** Median wall seconds of `node -e <code>` in `dir`, interleaved over the given snippets. */
+function startup(dir: string, snippets: Record<string, string>, runs = 15): Record<string, number> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(snippets).map((k) => [k, []]));
+  for (let r = 0; r < runs + 2; r++) {
+    for (const [name, code] of Object.entries(snippets)) {
+      const start = process.hrtime.bigint();
+      const p = spawnSync(process.execPath, ["-e", code], { cwd: dir, encoding: "utf8" });
+      const s = Number(process.hrtime.bigint() - start) / 1e9;
+      if (p.status !== 0) throw new Error(`node -e ${code} failed: ${p.stderr}`);
+      if (r >= 2) times[name].push(s);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function main(): void {
+  bin = cli.ensureCli();
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(WORK, { recursive: true });
+
+  const maximal = maximalSettings();
+  const secretless = (s: unknown): unknown => JSON.parse(JSON.stringify(s).replaceAll('"@SECRET@"', '"Bench-Pa55word-secret"'));
+  const twentyDoc: UnattendDocument = { settings: secretless(twentySettings(0, false)) as UnattendDocument["settings"] };
+  const twentyCount = flattenDocument(normalize(twentyDoc)).entries.length;
+  // the password is one setting, flattened to Value and PlainText when given as plain text
+  if (twentyCount !== 21) throw new Error(`the 20-settings document flattens to ${twentyCount} keys, not 20 + 1`);
+  const xml20 = Buffer.byteLength(renderUnattend(twentyDoc));
+  const xmlMax = Buffer.byteLength(renderUnattend({ settings: maximal.settings } as unknown as UnattendDocument));
+  const count = Math.max(...NS);
+  const documents = {
+    twenty: {
+      plain: Array.from({ length: count }, (_, i) => twentySettings(i, false)),
+      changed: Array.from({ length: count }, (_, i) => twentySettings(i, i === 0)),
+    },
+    maximal: maximal.settings,
+  };
+
+  const variants: Variant[] = [
+    { name: "floor", dir: path.join(WORK, "floor"), kind: "floor" },
+    { name: "dynamic", dir: path.join(WORK, "dynamic"), kind: "dynamic" },
+    { name: "current", dir: path.join(WORK, "current"), kind: "unattend", pkg: REPO },
+  ];
+  if (process.env.BENCH_BASELINE) variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
+  for (const v of variants) install(v, documents);
+
+  console.log(`machine: ${machine()}`);
+  console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`pulumi: ${pulumi(variants[0], ["version"]).stdout.trim()}; ${REPS} rep(s), variants interleaved: ${variants.map((v) => v.name).join(", ")}`);
+  console.log(`20-settings document: XML ${kb(xml20)}; maximal document: ${maximal.count} settings, XML ${kb(xmlMax)}`);
+
+  // empty stacks: the state every variant starts from
+  const empty: Record<string, number> = {};
+  for (const v of variants) {
+    const vars = { BENCH_N: "0", BENCH_KIND: "floor" };
+    pulumi(v, ["stack", "init", "empty"], vars);
+    pulumi(v, ["up", "--yes", "--skip-preview", "--stack", "empty"], vars);
+    empty[v.name] = Buffer.byteLength(pulumi(v, ["stack", "export", "--stack", "empty"], vars).stdout);
+    pulumi(v, ["stack", "rm", "--yes", "--force", "empty"], vars);
+  }
+
+  type Row = { up: number[]; preview: number[]; changed: number[]; state: number[] };
+  const results: Record<string, Record<number, Row>> = {};
+  const lines: Record<string, string> = {};
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const n of NS) {
+      // rotate the order each rep, so no variant always runs first
+      const order = variants.map((_, i) => variants[(i + rep + n) % variants.length]);
+      for (const v of order) {
+        const r = deploy(v, "twenty", n, `n${n}-r${rep}`);
+        const row = ((results[v.name] ??= {})[n] ??= { up: [], preview: [], changed: [], state: [] });
+        row.up.push(r.up);
+        row.preview.push(r.preview);
+        row.changed.push(r.changed);
+        row.state.push(r.state);
+        if (n === 1) lines[v.name] = r.changedOutput;
+      }
+    }
+  }
+
+  console.log("\nmedian wall seconds (ratio to the floor of the same N; dynamic: each component with a do-nothing dynamic child):");
+  console.log("| variant | N | up | preview (no change) | preview (one setting changed) | state per component |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const n of NS) {
+    const floor = results.floor[n];
+    for (const v of variants) {
+      const row = results[v.name][n];
+      const ratio = (xs: number[], fs: number[]) => (v.name === "floor" ? "" : ` (${(median(xs) / median(fs)).toFixed(2)}×)`);
+      const perComponent = (median(row.state) - empty[v.name]) / n;
+      console.log(
+        `| ${v.name} | ${n} | ${median(row.up).toFixed(2)} s${ratio(row.up, floor.up)} | ${median(row.preview).toFixed(2)} s${ratio(row.preview, floor.preview)} | ${median(row.changed).toFixed(2)} s${ratio(row.changed, floor.preview)} | ${kb(perComponent)} |`,
+      );
+    }
+  }
+  for (const v of variants.filter((x) => x.pkg)) {
+    const shown = lines[v.name].split("\n").filter((l) => /^\s+[~+-] .*TimeZone/.test(l));
+    console.log(`${v.name}: one-setting change preview --diff shows: ${shown.map((l) => l.trim()).join(" | ") || "(no per-setting line)"}`);
+  }
+
+  // the maximal document, one component
+  console.log("\nstate of one UnattendFile (exported, minus the empty stack) against its XML:");
+  for (const v of variants.filter((x) => x.pkg)) {
+    const r = deploy(v, "maximal", 1, "maximal");
+    const per20 = (median(results[v.name][NS.includes(10) ? 10 : NS[0]].state) - empty[v.name]) / (NS.includes(10) ? 10 : NS[0]);
+    const perMax = r.state - empty[v.name];
+    console.log(
+      `  ${v.name}: 20 settings ${kb(per20)} (${(per20 / xml20).toFixed(1)}× its XML; target ≤ 2×XML + 4 KB = ${kb(2 * xml20 + 4096)}); ` +
+        `maximal ${kb(perMax)} (${(perMax / xmlMax).toFixed(1)}× its XML; target ${kb(2 * xmlMax + 4096)})`,
+    );
+  }
+  console.log(`  floor: a plain component ${kb((median(results.floor[NS.includes(10) ? 10 : NS[0]].state) - empty.floor) / (NS.includes(10) ? 10 : NS[0]))}`);
+
+  // start-up
+  console.log("\nstart-up, median of 15 runs of node -e (interleaved):");
+  for (const v of variants.filter((x) => x.pkg)) {
+    const pkgJson = JSON.parse(fs.readFileSync(path.join(v.dir, "node_modules", "pulumi-unattend", "package.json"), "utf8")) as { exports?: Record<string, unknown> };
+    const snippets: Record<string, string> = { "node -e 0": "0", 'require("pulumi-unattend")': 'require("pulumi-unattend")' };
+    if (pkgJson.exports?.["./core"]) snippets['require("pulumi-unattend/core")'] = 'require("pulumi-unattend/core")';
+    const t = startup(v.dir, snippets);
+    const base = t["node -e 0"];
+    console.log(`  ${v.name}: ` + Object.entries(t).map(([k, s]) => `${k} ${(s * 1000).toFixed(0)} ms (${(s / base).toFixed(2)}×)`).join("; "));
+  }
+}
+
+main();

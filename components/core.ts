@@ -1,0 +1,75 @@
+/**
+ * pulumi-unattend/core: the pure functions, without Pulumi. Render, validate,
+ * parse and import answer files, encode passwords. Loading this entry point
+ * never loads @pulumi/pulumi (a test checks it), and each function loads what
+ * it needs on its first call (xmlbuilder2 to render, saxes to parse, yaml to
+ * import), so scripts and tools that only check or render a file start fast.
+ * `pulumi-unattend` exports the same functions, plus UnattendFile.
+ *
+ *   import { renderUnattend, validateUnattendXml } from "pulumi-unattend/core";
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+type Api = typeof import("./api");
+type Parse = typeof import("./parse");
+type Importer = typeof import("./importer");
+type Merge = typeof import("./merge");
+
+let api: Api | undefined;
+let parse: Parse | undefined;
+let importer: Importer | undefined;
+let merge: Merge | undefined;
+const loadApi = (): Api => (api ??= require("./api") as Api);
+const loadParse = (): Parse => (parse ??= require("./parse") as Parse);
+const loadImporter = (): Importer => (importer ??= require("./importer") as Importer);
+const loadMerge = (): Merge => (merge ??= require("./merge") as Merge);
+
+/**
+ * Renders canonical unattend.xml (see renderUnattend in api.ts).
+ * @throws UnattendValidationError listing every error.
+ */
+export const renderUnattend: Api["renderUnattend"] = (...args) => loadApi().renderUnattend(...args);
+/** Checks settings against the catalog and the cross-setting rules: every problem found, [] when valid (see validateUnattend in api.ts). */
+export const validateUnattend: Api["validateUnattend"] = (...args) => loadApi().validateUnattend(...args);
+/** unattend.xml text or bytes -> the document, its diagnostics and source locations; never throws (see parseUnattend in parse/). */
+export const parseUnattend: Parse["parseUnattend"] = (...args) => loadParse().parseUnattend(...args);
+/** Parses and validates an answer file, with positions (see validateUnattendXml in parse/). */
+export const validateUnattendXml: Parse["validateUnattendXml"] = (...args) => loadParse().validateUnattendXml(...args);
+/** Renders a parsed document back to canonical XML (see renderParsed in parse/). */
+export const renderParsed: Parse["renderParsed"] = (...args) => loadParse().renderParsed(...args);
+/** A parsed answer file as a Pulumi program or stack configuration (see importUnattend in importer.ts). */
+export const importUnattend: Importer["importUnattend"] = (...args) => loadImporter().importUnattend(...args);
+/** Merges answer-file layers in order, conflicts reported (see mergeUnattend in merge.ts). */
+export const mergeUnattend: Merge["mergeUnattend"] = (...args) => loadMerge().mergeUnattend(...args);
+/** Marks one value of a layer as meant to replace what earlier layers set (see override in merge.ts). */
+export const override: Merge["override"] = (...args) => loadMerge().override(...args);
+
+export type {
+  UnattendDocument,
+  UnvalidatedSettings,
+  UnvalidatedElement,
+  UnvalidatedValue,
+  ExtraXml,
+  ValidateOptions,
+} from "./api";
+export type { FlatChange } from "./flatten";
+export { UnattendValidationError } from "./errors";
+export {
+  DIAGNOSTIC_CODES,
+  formatPath,
+  type Diagnostic,
+  type DiagnosticCode,
+  type DiagnosticPath,
+  type PathSegment,
+  type Severity,
+} from "./diagnostics";
+export { MAX_DEPTH, MAX_INPUT_BYTES, MAX_XML_DEPTH } from "./limits";
+export { encodePassword, decodePassword } from "./password";
+export { ARCHITECTURES, PASSES, catalog, type Architecture, type Pass } from "./catalog";
+export type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput, Plain } from "./generated/settings";
+export type * as SettingsInput from "./generated/settings";
+export { RULES, RULE_IDS, RuleIgnoreError, findRule, ruleDocs, type Rule, type RuleArea, type RuleId, type RuleSource } from "./rules";
+export type { ParseResult, ParseOptions, LocatedDiagnostic, ExtraElement, SourceLocation, XmlValidation } from "./parse";
+export type { ImportOptions, ImportResult, ImportedSecret } from "./importer";
+export { OVERRIDE_KEY } from "./names";
+export type { UnattendLayer, MergeResult } from "./merge";
+export * from "./blocks";

@@ -1,0 +1,46 @@
+/** Pulumi's mocks for unit tests, shared: recording the resources registered, reading Outputs, seeing secrets. */
+import * as pulumi from "@pulumi/pulumi";
+
+/** The runtime's envelope of a secret value in resource inputs under mocks. */
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Whether a registered input value is a secret (the runtime's envelope). */
+export function isSecretEnvelope(v: unknown): v is { value: unknown } {
+  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/** Replaces the runtime's secret envelopes with their values. */
+export function unwrapSecrets(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(unwrapSecrets);
+  if (isSecretEnvelope(v)) return unwrapSecrets(v.value);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, unwrapSecrets(x)]));
+  return v;
+}
+
+/** The resolved value of an Output or Input (rejects when its apply threw). */
+export function valueOf<T>(o: pulumi.Input<T>): Promise<T>;
+export function valueOf<T>(o: unknown): Promise<T>;
+export function valueOf<T>(o: unknown): Promise<T> {
+  // an Output's own promise: pulumi.output() would turn an asset inside into its plain form
+  const out = pulumi.Output.isInstance(o) ? o : pulumi.output(o);
+  return (out as unknown as { promise(): Promise<T> }).promise();
+}
+
+/** Installs mocks that record every registered resource; returns the record. Require the package under test after this. */
+export async function recordingMocks(): Promise<pulumi.runtime.MockResourceArgs[]> {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push(args);
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
+    },
+    "project",
+    "stack",
+    false,
+  );
+  return registered;
+}
