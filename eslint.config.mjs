@@ -5,12 +5,26 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "lib/**", "node_modules/**", "**/node_modules/**", "components/generated/**", "examples/*/sdks/**", "plugin/index.js", ".pulumi-state/**", "out/**"],
+    ignores: [
+      "build/**",
+      "lib/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "components/generated/**",
+      "examples/*/sdks/**",
+      "plugin/index.js",
+      ".pulumi-state/**",
+      "out/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly", Buffer: "readonly" } },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly", Buffer: "readonly" },
+    },
     rules: {
       // modules are loaded with require() on purpose where a command or function needs them (start-up cost)
       "@typescript-eslint/no-require-imports": "off",

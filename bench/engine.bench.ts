@@ -37,7 +37,6 @@ const REPS = Number(process.env.BENCH_REPS ?? 3);
 const NS = (process.env.BENCH_NS ?? "1,10,50").split(",").map(Number);
 const PASSPHRASE = "bench-passphrase";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
   pulumiEnv(bin: string): Record<string, string>;
@@ -305,12 +304,15 @@ function main(): void {
     { name: "dynamic", dir: path.join(WORK, "dynamic"), kind: "dynamic" },
     { name: "current", dir: path.join(WORK, "current"), kind: "unattend", pkg: REPO },
   ];
-  if (process.env.BENCH_BASELINE) variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
+  if (process.env.BENCH_BASELINE)
+    variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
   for (const v of variants) install(v, documents);
 
   console.log(`machine: ${machine()}`);
   console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`pulumi: ${pulumi(variants[0], ["version"]).stdout.trim()}; ${REPS} rep(s), variants interleaved: ${variants.map((v) => v.name).join(", ")}`);
+  console.log(
+    `pulumi: ${pulumi(variants[0], ["version"]).stdout.trim()}; ${REPS} rep(s), variants interleaved: ${variants.map((v) => v.name).join(", ")}`,
+  );
   console.log(`20-settings document: XML ${kb(xml20)}; maximal document: ${maximal.count} settings, XML ${kb(xmlMax)}`);
 
   // empty stacks: the state every variant starts from
@@ -372,17 +374,26 @@ function main(): void {
         `maximal ${kb(perMax)} (${(perMax / xmlMax).toFixed(1)}× its XML; target ${kb(2 * xmlMax + 4096)})`,
     );
   }
-  console.log(`  floor: a plain component ${kb((median(results.floor[NS.includes(10) ? 10 : NS[0]].state) - empty.floor) / (NS.includes(10) ? 10 : NS[0]))}`);
+  console.log(
+    `  floor: a plain component ${kb((median(results.floor[NS.includes(10) ? 10 : NS[0]].state) - empty.floor) / (NS.includes(10) ? 10 : NS[0]))}`,
+  );
 
   // start-up
   console.log("\nstart-up, median of 15 runs of node -e (interleaved):");
   for (const v of variants.filter((x) => x.pkg)) {
-    const pkgJson = JSON.parse(fs.readFileSync(path.join(v.dir, "node_modules", "pulumi-unattend", "package.json"), "utf8")) as { exports?: Record<string, unknown> };
+    const pkgJson = JSON.parse(fs.readFileSync(path.join(v.dir, "node_modules", "pulumi-unattend", "package.json"), "utf8")) as {
+      exports?: Record<string, unknown>;
+    };
     const snippets: Record<string, string> = { "node -e 0": "0", 'require("pulumi-unattend")': 'require("pulumi-unattend")' };
     if (pkgJson.exports?.["./core"]) snippets['require("pulumi-unattend/core")'] = 'require("pulumi-unattend/core")';
     const t = startup(v.dir, snippets);
     const base = t["node -e 0"];
-    console.log(`  ${v.name}: ` + Object.entries(t).map(([k, s]) => `${k} ${(s * 1000).toFixed(0)} ms (${(s / base).toFixed(2)}×)`).join("; "));
+    console.log(
+      `  ${v.name}: ` +
+        Object.entries(t)
+          .map(([k, s]) => `${k} ${(s * 1000).toFixed(0)} ms (${(s / base).toFixed(2)}×)`)
+          .join("; "),
+    );
   }
 }
 

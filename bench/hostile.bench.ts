@@ -28,7 +28,9 @@ function measure(label: string, fn: () => unknown, runs = 3): void {
 }
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => `d${i}.contoso.com`);
-const list = (n: number): UnattendDocument => ({ settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: items(n) as never } } } });
+const list = (n: number): UnattendDocument => ({
+  settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNSSuffixSearchOrder: items(n) as never } } },
+});
 
 console.log(`machine: ${machine()}`);
 console.log(`date: ${new Date().toISOString().slice(0, 10)}`);

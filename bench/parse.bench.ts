@@ -24,9 +24,13 @@ const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
 
 const largestBoth = time(() => validateUnattendXml(largest.bytes), 31, 20);
 const largestParse = time(() => parseUnattend(largest.bytes), 31, 20);
-const all = time(() => {
-  for (const f of files) validateUnattendXml(f.bytes);
-}, 21, 3);
+const all = time(
+  () => {
+    for (const f of files) validateUnattendXml(f.bytes);
+  },
+  21,
+  3,
+);
 
 console.log(`machine: ${machine()}`);
 console.log(`date: ${new Date().toISOString().slice(0, 10)}`);

@@ -16,7 +16,6 @@ import { machine } from "./stats";
 const REPO = path.resolve(__dirname, "../..");
 const RUNS = 5;
 
- 
 const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
   minimalHostBin(): string | undefined;
@@ -42,7 +41,11 @@ function main() {
   const time = (cold: boolean) => {
     if (cold) for (const f of caches()) fs.rmSync(path.join(os.tmpdir(), f));
     const start = process.hrtime.bigint();
-    const r = spawnSync(path.join(bin, "pulumi"), ["package", "get-schema", path.join(REPO, "plugin")], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+    const r = spawnSync(path.join(bin, "pulumi"), ["package", "get-schema", path.join(REPO, "plugin")], {
+      env,
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };

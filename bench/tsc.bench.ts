@@ -83,7 +83,15 @@ function writeFixtures(dir: string): void {
       path.join(dir, `tsconfig.${name}.json`),
       JSON.stringify(
         {
-          compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+          compilerOptions: {
+            target: "es2022",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
           files: [`${name}.ts`],
         },
         null,
@@ -122,7 +130,9 @@ function main() {
   const declarations = fs.readdirSync(path.join(REPO, "lib", "generated")).filter((f) => f.endsWith(".d.ts"));
   const bytes = declarations.reduce((n, f) => n + fs.statSync(path.join(REPO, "lib", "generated", f)).size, 0);
   console.log(`generated declarations: ${declarations.join(", ")} (${(bytes / 1e6).toFixed(2)} MB)`);
-  console.log(`program: ${SETTINGS} settings through UnattendFile / renderUnattend vs the same literal without this package; median of ${RUNS} interleaved runs of tsc --noEmit`);
+  console.log(
+    `program: ${SETTINGS} settings through UnattendFile / renderUnattend vs the same literal without this package; median of ${RUNS} interleaved runs of tsc --noEmit`,
+  );
   for (const [label, tsc] of [
     ["TypeScript 7 (native)", path.join(REPO, "node_modules", "typescript-native", "bin", "tsc")],
     ["TypeScript 5.9", path.join(REPO, "node_modules", "typescript", "bin", "tsc")],

@@ -8,7 +8,7 @@
  *
  *   import { renderUnattend, validateUnattendXml } from "pulumi-unattend/core";
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
+
 type Api = typeof import("./api");
 type Parse = typeof import("./parse");
 type Importer = typeof import("./importer");
@@ -43,14 +43,7 @@ export const mergeUnattend: Merge["mergeUnattend"] = (...args) => loadMerge().me
 /** Marks one value of a layer as meant to replace what earlier layers set (see override in merge.ts). */
 export const override: Merge["override"] = (...args) => loadMerge().override(...args);
 
-export type {
-  UnattendDocument,
-  UnvalidatedSettings,
-  UnvalidatedElement,
-  UnvalidatedValue,
-  ExtraXml,
-  ValidateOptions,
-} from "./api";
+export type { UnattendDocument, UnvalidatedSettings, UnvalidatedElement, UnvalidatedValue, ExtraXml, ValidateOptions } from "./api";
 export type { FlatChange } from "./flatten";
 export { UnattendValidationError } from "./errors";
 export {

@@ -67,7 +67,6 @@ const RESERVED = new Set(
   ),
 );
 
-
 /**
  * Text -> the typed value the generated inputs expect, when that writes the
  * same text back; booleans in another case ("True") become booleans too (the
@@ -161,7 +160,13 @@ class Builder {
         if (!isPlainObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
         const plain = v.PlainText !== false;
         const value: Lit = v.Value === "" ? { t: "scalar", v: "" } : this.secret([...path, "Value"], def.name, !plain);
-        return { t: "object", entries: [["Value", value], ["PlainText", { t: "scalar", v: plain }]] };
+        return {
+          t: "object",
+          entries: [
+            ["Value", value],
+            ["PlainText", { t: "scalar", v: plain }],
+          ],
+        };
       }
       case "container":
         return this.children(def, v, path);
@@ -181,7 +186,10 @@ class Builder {
       if (isPlainObject(v) && typeof v.value === "string") {
         const entries: [string, Lit][] = Object.keys(v)
           .sort((a, b) => attrRank(a) - attrRank(b))
-          .map((k) => [k, { t: "scalar", v: k === "value" ? typed(v.value as string, def.type, () => this.recased(path, v.value as string)) : (v[k] as string) }]);
+          .map((k) => [
+            k,
+            { t: "scalar", v: k === "value" ? typed(v.value as string, def.type, () => this.recased(path, v.value as string)) : (v[k] as string) },
+          ]);
         return { t: "object", entries };
       }
       return this.raw(v, path);
@@ -207,7 +215,9 @@ class Builder {
   }
 
   private recased(path: DiagnosticPath, text: string) {
-    this.notes.push(`${formatPath(path)} is ${JSON.stringify(text)}: imported as the boolean ${text.toLowerCase()} (written in lower case, as XML booleans are).`);
+    this.notes.push(
+      `${formatPath(path)} is ${JSON.stringify(text)}: imported as the boolean ${text.toLowerCase()} (written in lower case, as XML booleans are).`,
+    );
   }
 
   private secret(path: DiagnosticPath, name: string, obfuscated: boolean): Lit {
@@ -216,9 +226,7 @@ class Builder {
     for (let i = 2; this.used.has(key); i++) key = `${base}${i}`;
     this.used.add(key);
     const yamlPath = this.yamlPath(path);
-    const command = yamlPath
-      ? `pulumi config set --secret --path '${yamlPath}' '<value>'`
-      : `pulumi config set --secret ${key} '<value>'`;
+    const command = yamlPath ? `pulumi config set --secret --path '${yamlPath}' '<value>'` : `pulumi config set --secret ${key} '<value>'`;
     const s: ImportedSecret = { key, path: formatPath(path), obfuscated, command };
     this.secrets.push(s);
     return { t: "secret", secret: s };
@@ -244,7 +252,10 @@ function configKey(path: DiagnosticPath, name: string): string {
     const parent = segs[i] ?? "";
     parts = /^\d+$/.test(parent) ? [segs[i - 1] ?? "", parent, last] : [parent, last];
   }
-  const words = parts.join(" ").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = parts
+    .join(" ")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   let key = words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join("");
   if (!IDENT.test(key) || RESERVED.has(key)) key = `secret${key[0]?.toUpperCase() ?? ""}${key.slice(1)}`;
   return key;
@@ -271,10 +282,7 @@ function printTs(l: Lit, indent: string, secretName: (s: ImportedSecret) => stri
       if (l.entries.length === 0) return "{}";
       return `{\n${l.entries
         .map(([k, v]) => {
-          const comment =
-            v.t === "secret"
-              ? `${inner}// from secret config: ${v.secret.command}\n`
-              : "";
+          const comment = v.t === "secret" ? `${inner}// from secret config: ${v.secret.command}\n` : "";
           return `${comment}${inner}${IDENT.test(k) ? k : JSON.stringify(k)}: ${printTs(v, inner, secretName)},`;
         })
         .join("\n")}\n${indent}}`;
@@ -332,7 +340,15 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     for (const pass of Object.keys(passes).sort(byOrder(PASSES))) {
       const comps = passes[pass];
       if (!isPlainObject(comps)) continue;
-      entries.push([pass, { t: "object", entries: Object.keys(comps).sort().map((c): [string, Lit] => [c, b.raw(comps[c], [...base, pass, c])]) }]);
+      entries.push([
+        pass,
+        {
+          t: "object",
+          entries: Object.keys(comps)
+            .sort()
+            .map((c): [string, Lit] => [c, b.raw(comps[c], [...base, pass, c])]),
+        },
+      ]);
     }
     return { t: "object", entries };
   };
@@ -421,7 +437,9 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     for (const e of extras) args.push(`    { xml: ${JSON.stringify(e.xml)} },`);
     args.push("  ],");
   }
-  lines.push(`export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`);
+  lines.push(
+    `export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`,
+  );
   append(lines, args);
   lines.push("});", "");
   return { text: lines.join("\n"), secrets: b.secrets, notes };

@@ -67,7 +67,8 @@ export interface UnattendLayerInput {
    * @default {}
    * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
    */
-  perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>> | Partial<Record<Architecture, UnattendSettings>>;
+  perArchitecture?:
+    pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>> | Partial<Record<Architecture, UnattendSettings>>;
   /**
    * Settings newer than the catalog, written as given (see UnattendDocument.unvalidated).
    * @default {}
@@ -154,14 +155,21 @@ export function keepCredentialsSecret(value: unknown, key = "", parent = "", dep
   if (isLate(value)) {
     if (credential(key, parent)) return pulumi.secret(value as pulumi.Input<unknown>);
     // an Output may hold a group with credentials inside: then the whole of it is secret
-    return (pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>).apply((v: unknown) => (containsCredential(v, key, parent) ? pulumi.secret(v) : v));
+    return (pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>).apply((v: unknown) =>
+      containsCredential(v, key, parent) ? pulumi.secret(v) : v,
+    );
   }
   if (depth > 64 || value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map((v) => keepCredentialsSecret(v, key, parent, depth + 1));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
-      Object.defineProperty(out, k, { value: keepCredentialsSecret(value[k], k, key, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: keepCredentialsSecret(value[k], k, key, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

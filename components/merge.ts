@@ -331,7 +331,12 @@ export interface LayerNaming {
 
 /** How to let a later layer win, as messages say it. */
 function howToOverride(naming: LayerNaming, what: "value" | "item"): string {
-  return naming.howToOverride ?? (what === "value" ? "`override: true` on that layer, or `override(value)` around this value" : "`override: true` on that layer, or `override(item)` around the item");
+  return (
+    naming.howToOverride ??
+    (what === "value"
+      ? "`override: true` on that layer, or `override(value)` around this value"
+      : "`override: true` on that layer, or `override(item)` around the item")
+  );
 }
 
 class Merger {
@@ -684,20 +689,34 @@ export function mergeLayersWith(
     const at = (...path: PathSegment[]): DiagnosticPath => ["layers", j, ...path];
     if (!isPlainObject(layer) || hooks.isOpaque(layer)) {
       m.diagnostics.push(
-        diagnostic("error", "wrong-shape", at(), `Expected a layer ({ settings?, architectures?, perArchitecture?, unvalidated?, unvalidatedPerArchitecture?, extras?, name?, override? }), got ${describe(layer)}.`),
+        diagnostic(
+          "error",
+          "wrong-shape",
+          at(),
+          `Expected a layer ({ settings?, architectures?, perArchitecture?, unvalidated?, unvalidatedPerArchitecture?, extras?, name?, override? }), got ${describe(layer)}.`,
+        ),
       );
       return;
     }
     const name = own(layer, "name");
-    if (name !== undefined && typeof name !== "string") m.diagnostics.push(diagnostic("error", "wrong-shape", at("name"), `Expected a string naming the layer, got ${describe(name)}.`));
+    if (name !== undefined && typeof name !== "string")
+      m.diagnostics.push(diagnostic("error", "wrong-shape", at("name"), `Expected a string naming the layer, got ${describe(name)}.`));
     const flag = own(layer, "override");
-    if (flag !== undefined && typeof flag !== "boolean") m.diagnostics.push(diagnostic("error", "wrong-shape", at("override"), `Expected true or false, got ${describe(flag)}.`));
+    if (flag !== undefined && typeof flag !== "boolean")
+      m.diagnostics.push(diagnostic("error", "wrong-shape", at("override"), `Expected true or false, got ${describe(flag)}.`));
     const overriding = flag === true;
     for (const key of Object.keys(layer)) {
       if ((LAYER_FIELDS as readonly string[]).includes(key) || (LAYER_OPTIONS as readonly string[]).includes(key)) continue;
-      const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key) ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.` : "";
+      const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key)
+        ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.`
+        : "";
       m.diagnostics.push(
-        diagnostic("error", "wrong-shape", at(key), `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`),
+        diagnostic(
+          "error",
+          "wrong-shape",
+          at(key),
+          `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`,
+        ),
       );
     }
     for (const field of Object.keys(FIELD_CTX) as (keyof typeof FIELD_CTX)[]) {
@@ -709,14 +728,28 @@ export function mergeLayersWith(
     const arch = own(layer, "architectures");
     if (arch !== undefined) {
       const src: Source = { layer: j, path: ["architectures"], override: overriding };
-      if (hooks.isOpaque(arch) || (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) || (architectures && hooks.isOpaque(architectures.value))) {
+      if (
+        hooks.isOpaque(arch) ||
+        (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) ||
+        (architectures && hooks.isOpaque(architectures.value))
+      ) {
         const earlier = architectures?.value;
         architectures = {
-          value: earlier === undefined ? arch : hooks.defer(earlier, arch, (x, y) => unionArchitectures(x, y, overriding, labels, architectures!.src, src, naming)),
+          value:
+            earlier === undefined
+              ? arch
+              : hooks.defer(earlier, arch, (x, y) => unionArchitectures(x, y, overriding, labels, architectures!.src, src, naming)),
           src,
         };
       } else if (!Array.isArray(arch)) {
-        m.diagnostics.push(diagnostic("error", "wrong-shape", at("architectures"), `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(arch)}.`));
+        m.diagnostics.push(
+          diagnostic(
+            "error",
+            "wrong-shape",
+            at("architectures"),
+            `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(arch)}.`,
+          ),
+        );
       } else if (architectures === undefined) {
         architectures = { value: [...arch], src };
       } else {
@@ -730,7 +763,11 @@ export function mergeLayersWith(
     const ex = own(layer, "extras");
     if (ex === undefined) return;
     extrasFirstLayer ??= j;
-    if (hooks.isOpaque(ex) || extrasLate !== undefined || (Array.isArray(ex) && ex.some((e) => hooks.isOpaque(e) || (isPlainObject(e) && hooks.isOpaque(own(e, "xml")))))) {
+    if (
+      hooks.isOpaque(ex) ||
+      extrasLate !== undefined ||
+      (Array.isArray(ex) && ex.some((e) => hooks.isOpaque(e) || (isPlainObject(e) && hooks.isOpaque(own(e, "xml")))))
+    ) {
       const earlier = extrasLate ?? extras.map((e) => e.value);
       const earlierLayer = extrasFirstLayer ?? j;
       extras.length = 0;
@@ -755,7 +792,12 @@ export function mergeLayersWith(
     if (node !== undefined) setOwn(document, field, m.emit(node));
   }
   if (extrasLate !== undefined) setOwn(document, "extras", extrasLate);
-  else if (layers.some((l) => isPlainObject(l) && own(l, "extras") !== undefined)) setOwn(document, "extras", extras.map((e) => e.value));
+  else if (layers.some((l) => isPlainObject(l) && own(l, "extras") !== undefined))
+    setOwn(
+      document,
+      "extras",
+      extras.map((e) => e.value),
+    );
   return { document, diagnostics: m.diagnostics };
 }
 
@@ -770,7 +812,14 @@ function unionArchitectures(
 ): MergeValueResult {
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(later)) {
-    diagnostics.push(diagnostic("error", "wrong-shape", ["layers", b.layer, "architectures"], `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(later)}.`));
+    diagnostics.push(
+      diagnostic(
+        "error",
+        "wrong-shape",
+        ["layers", b.layer, "architectures"],
+        `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(later)}.`,
+      ),
+    );
     return { value: earlier, diagnostics };
   }
   if (!Array.isArray(earlier)) return { value: [...later], diagnostics };
@@ -806,7 +855,14 @@ function addExtras(
 ) {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
-    diagnostics.push(diagnostic("error", "wrong-shape", ["layers", src.layer, ...src.path], `Expected an array of { xml: string, placement?: "before" | "after" }, got ${describe(value)}.`));
+    diagnostics.push(
+      diagnostic(
+        "error",
+        "wrong-shape",
+        ["layers", src.layer, ...src.path],
+        `Expected an array of { xml: string, placement?: "before" | "after" }, got ${describe(value)}.`,
+      ),
+    );
     return;
   }
   const label = (i: number) => labels[i] ?? `layers[${i}]`;
@@ -825,7 +881,14 @@ function addExtras(
     if (earlier) {
       const where = naming.where?.(earlier.src.layer, earlier.src.path) ?? formatPath(["layers", earlier.src.layer, ...earlier.src.path]);
       if (src.override) {
-        diagnostics.push(diagnostic("warning", "merge-override", ["layers", src.layer, ...path], `${label(src.layer)} replaces the <servicing> element that ${label(earlier.src.layer)} gave at ${where}.`));
+        diagnostics.push(
+          diagnostic(
+            "warning",
+            "merge-override",
+            ["layers", src.layer, ...path],
+            `${label(src.layer)} replaces the <servicing> element that ${label(earlier.src.layer)} gave at ${where}.`,
+          ),
+        );
         out[out.indexOf(earlier)] = { value: e, src: { ...src, path }, fingerprint, servicing };
       } else {
         diagnostics.push(
@@ -864,4 +927,3 @@ export function mergeUnattend(...layers: UnattendLayer[]): MergeResult {
   const { document, diagnostics } = mergeLayersWith(layers);
   return { document: document as unknown as UnattendDocument, diagnostics };
 }
-

@@ -246,13 +246,7 @@ class Normalizer {
   }
 
   /** Adds the components of one pass -> component -> settings object. */
-  private addPasses(
-    settings: unknown,
-    base: DiagnosticPath,
-    architectures: string[],
-    unvalidated: boolean,
-    components: ComponentNode[],
-  ) {
+  private addPasses(settings: unknown, base: DiagnosticPath, architectures: string[], unvalidated: boolean, components: ComponentNode[]) {
     if (settings === undefined) return;
     if (!isPlainObject(settings)) {
       this.diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
@@ -463,7 +457,8 @@ class Normalizer {
       }
       const body: Record<string, unknown> = {};
       for (const k of Object.keys(raw)) {
-        if (k !== ACTION_ATTR && k !== KEY_VALUE_ATTR) Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
+        if (k !== ACTION_ATTR && k !== KEY_VALUE_ATTR)
+          Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
       }
       const key = def.key;
       if (key?.kind === "child") {

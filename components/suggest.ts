@@ -47,9 +47,7 @@ export function nearest(name: string, candidates: Iterable<string>): { match: st
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   const n = nearest(name, candidates);
   if (!n) return "";
-  return n.caseOnly
-    ? ` Names are case-sensitive: did you mean "${n.match}"?`
-    : ` Did you mean "${n.match}"?`;
+  return n.caseOnly ? ` Names are case-sensitive: did you mean "${n.match}"?` : ` Did you mean "${n.match}"?`;
 }
 
 /** Formats a list of valid names for a message, shortening long lists. */

@@ -255,16 +255,18 @@ function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
 }
 
 /** Step 4: what the child resource stores: one entry per setting, the layout, the architectures and extras. */
-function stateArgs(args: UnattendFileArgs, { analysis, secret }: Analyzed, xml: pulumi.Output<string>): Omit<UnattendStateArgs, "path" | "fileState"> {
+function stateArgs(
+  args: UnattendFileArgs,
+  { analysis, secret }: Analyzed,
+  xml: pulumi.Output<string>,
+): Omit<UnattendStateArgs, "path" | "fileState"> {
   const architectures = pulumi.output(args.architectures).apply((a) => [...new Set(normalize({ architectures: a }).architectures)]);
   const extrasInput = pulumi.output(args.extras);
-  const extras = pulumi
-    .all([pulumi.unsecret(extrasInput), pulumi.output(pulumi.isSecret(extrasInput))])
-    .apply(([given, isSecret]) => {
-      const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({ xml: e.xml, ...(isSecret ? { secret: true as const } : {}) }));
-      if (list.length === 0) return pulumi.output(undefined);
-      return isSecret ? pulumi.secret(list) : pulumi.output(list);
-    });
+  const extras = pulumi.all([pulumi.unsecret(extrasInput), pulumi.output(pulumi.isSecret(extrasInput))]).apply(([given, isSecret]) => {
+    const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({ xml: e.xml, ...(isSecret ? { secret: true as const } : {}) }));
+    if (list.length === 0) return pulumi.output(undefined);
+    return isSecret ? pulumi.secret(list) : pulumi.output(list);
+  });
   // the layout waits for validation: an invalid document registers no state
   const validated = pulumi.unsecret(xml);
 

@@ -48,7 +48,14 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
     }
     if (info.placement === "before") {
       if (servicing) {
-        out.push(diagnostic("error", "invalid-extra", e.path, `A second <servicing> element (the first is ${formatPath(servicing)}); an answer file has at most one.`));
+        out.push(
+          diagnostic(
+            "error",
+            "invalid-extra",
+            e.path,
+            `A second <servicing> element (the first is ${formatPath(servicing)}); an answer file has at most one.`,
+          ),
+        );
       }
       servicing ??= e.path;
     }
@@ -115,13 +122,20 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
 
 function validateArchitectures(architectures: string[], out: Diagnostic[]) {
   if (architectures.length === 0) {
-    out.push(diagnostic("error", "empty-architectures", ["architectures"], `No architecture given. Valid: ${listOf(ARCHITECTURES)} (default ["amd64"]).`));
+    out.push(
+      diagnostic("error", "empty-architectures", ["architectures"], `No architecture given. Valid: ${listOf(ARCHITECTURES)} (default ["amd64"]).`),
+    );
   }
   const seen = new Set<string>();
   for (const a of architectures) {
     if (!(ARCHITECTURES as readonly string[]).includes(a)) {
       out.push(
-        diagnostic("error", "unknown-architecture", ["architectures"], `Unknown architecture "${a}". Valid: ${listOf(ARCHITECTURES)}.${didYouMean(a, ARCHITECTURES)}`),
+        diagnostic(
+          "error",
+          "unknown-architecture",
+          ["architectures"],
+          `Unknown architecture "${a}". Valid: ${listOf(ARCHITECTURES)}.${didYouMean(a, ARCHITECTURES)}`,
+        ),
       );
     } else if (seen.has(a)) {
       out.push(
@@ -234,13 +248,7 @@ function checkText(n: SettingNode, text: string, out: Diagnostic[]): boolean {
   return false;
 }
 
-function validateChildren(
-  parent: CatalogComponent | Element,
-  nodes: SettingNode[],
-  pass: string,
-  out: Diagnostic[],
-  topLevel: boolean,
-) {
+function validateChildren(parent: CatalogComponent | Element, nodes: SettingNode[], pass: string, out: Diagnostic[], topLevel: boolean) {
   const warned = new Set<string>();
   const unvalidated: SettingNode[] = [];
   const validatedNames = new Set(nodes.filter((n) => !n.unvalidated && n.def?.kind !== "item").map((n) => n.name));
@@ -337,7 +345,15 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
         const raw = isPlainObject(n.raw) ? n.raw.value : n.raw;
         return checkValue({ ...n, raw }, def.type, false, out);
       }
-      if (!n.children) return shape(n, `an object of settings (${listOf(childElements(def).map((e) => e.name), 6)})`, out);
+      if (!n.children)
+        return shape(
+          n,
+          `an object of settings (${listOf(
+            childElements(def).map((e) => e.name),
+            6,
+          )})`,
+          out,
+        );
       validateChildren(def, n.children, pass, out, false);
       const keyChild = def.kind === "item" && def.key?.kind === "child" ? def.key.name : undefined;
       if (keyChild !== undefined && !n.children.some((c) => c.name === keyChild)) {
@@ -364,7 +380,8 @@ function unvalidatedWarning(path: DiagnosticPath, what: string, note: string): D
 
 /** The component name and the element names below it, for a setting's path. */
 function componentOf(path: DiagnosticPath): { component: string; rel: string[] } | undefined {
-  const at = path[0] === "settings" || path[0] === "unvalidated" ? 2 : path[0] === "perArchitecture" || path[0] === "unvalidatedPerArchitecture" ? 3 : -1;
+  const at =
+    path[0] === "settings" || path[0] === "unvalidated" ? 2 : path[0] === "perArchitecture" || path[0] === "unvalidatedPerArchitecture" ? 3 : -1;
   const component = path[at];
   if (at < 0 || typeof component !== "string") return undefined;
   return { component, rel: path.slice(at + 1).filter((s): s is string => typeof s === "string") };
@@ -478,7 +495,12 @@ function checkValueAsGiven(
       if (typeof n.raw === "boolean" || text === "true" || text === "false") return;
       if (/^(true|false)$/i.test(text)) {
         out.push(
-          diagnostic("warning", "boolean-case", n.path, `"${name}" is ${JSON.stringify(text)}; XML booleans are lower case: write ${text.toLowerCase()}.`),
+          diagnostic(
+            "warning",
+            "boolean-case",
+            n.path,
+            `"${name}" is ${JSON.stringify(text)}; XML booleans are lower case: write ${text.toLowerCase()}.`,
+          ),
         );
         return;
       }

@@ -30,8 +30,7 @@ function onPath(cmd) {
 /** The cache root and version that build.sh uses (keep in step with tools/pulumi-cli/build.sh). */
 function cacheRoot() {
   return (
-    process.env.PULUMI_UNATTEND_CACHE ||
-    path.join(process.env.XDG_CACHE_HOME || path.join(require("node:os").homedir(), ".cache"), "pulumi-unattend")
+    process.env.PULUMI_UNATTEND_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(require("node:os").homedir(), ".cache"), "pulumi-unattend")
   );
 }
 function version() {
@@ -67,7 +66,9 @@ function build(what) {
     encoding: "utf8",
   });
   if (result.status !== 0) {
-    fail(`Building ${what ? `the ${what} language host` : "the Pulumi CLI"} failed (see above). Install Pulumi instead: https://www.pulumi.com/docs/install/`);
+    fail(
+      `Building ${what ? `the ${what} language host` : "the Pulumi CLI"} failed (see above). Install Pulumi instead: https://www.pulumi.com/docs/install/`,
+    );
   }
   return result.stdout.trim().split("\n").pop();
 }
@@ -89,7 +90,10 @@ function ensureCli() {
 
 /** Whether dir/stampFile holds the SHA-256 of the repo's source file (build.sh writes it beside what it built). */
 function stampMatches(dir, stampFile, source) {
-  const sum = require("node:crypto").createHash("sha256").update(fs.readFileSync(path.join(repo, source))).digest("hex");
+  const sum = require("node:crypto")
+    .createHash("sha256")
+    .update(fs.readFileSync(path.join(repo, source)))
+    .digest("hex");
   const stamp = path.join(dir, stampFile);
   return fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8").trim() === sum;
 }
@@ -109,11 +113,16 @@ function ensureHost(language) {
   const file = language === "python" ? "pulumi-gen-python-sdk" : `pulumi-language-${language}`;
   const existing = onPath("pulumi");
   if (existing && onPath("pulumi-language-nodejs") && onPath(file)) return { bin: path.dirname(existing) };
-  if (complete(hostsBin(), [...CLI_FILES, file]) && (language !== "python" || stampMatches(hostsBin(), ".gensdk.sha256", "tools/pulumi-cli/gensdk/main.go"))) {
+  if (
+    complete(hostsBin(), [...CLI_FILES, file]) &&
+    (language !== "python" || stampMatches(hostsBin(), ".gensdk.sha256", "tools/pulumi-cli/gensdk/main.go"))
+  ) {
     return { bin: hostsBin() };
   }
   if (!fs.existsSync(path.join(sharedDir(), "pulumi-language-nodejs", "go.mod"))) {
-    return { skip: `no official Node.js language host source at ${path.join(sharedDir(), "pulumi-language-nodejs")} (it hosts the component package)` };
+    return {
+      skip: `no official Node.js language host source at ${path.join(sharedDir(), "pulumi-language-nodejs")} (it hosts the component package)`,
+    };
   }
   if (language === "go" && !fs.existsSync(path.join(sharedDir(), "pulumi-language-go", "go.mod"))) {
     return { skip: `no Go language host source at ${path.join(sharedDir(), "pulumi-language-go")}` };

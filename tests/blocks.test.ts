@@ -40,7 +40,8 @@ const UPDATE = process.env.UPDATE_GOLDEN === "1";
 const CASES: Record<string, () => UnattendLayer> = {
   "diskLayout.uefi": () => diskLayout.uefi({ disk: 0 }),
   "diskLayout.uefi-recovery-first": () => diskLayout.uefi({ disk: 0, recovery: true }),
-  "diskLayout.uefi-recovery-last": () => diskLayout.uefi({ disk: 1, windowsSize: 81920, recovery: { size: 1024 }, efiSize: 260, msrSize: 16, letter: "w" }),
+  "diskLayout.uefi-recovery-last": () =>
+    diskLayout.uefi({ disk: 1, windowsSize: 81920, recovery: { size: 1024 }, efiSize: 260, msrSize: 16, letter: "w" }),
   "diskLayout.bios": () => diskLayout.bios({ disk: 0 }),
   "diskLayout.bios-recovery-last": () => diskLayout.bios({ disk: 0, windowsSize: 61440, recovery: true, systemSize: 500 }),
   "image-index": () => image({ index: 6 }),
@@ -50,9 +51,19 @@ const CASES: Record<string, () => UnattendLayer> = {
   "skipOobe-server": () => skipOobe({ edition: "server", protectYourPC: 1 }),
   locale: () => locale("de-CH", { inputLocale: "de-CH; en-US", uiLanguage: "en-US", timeZone: "W. Europe Standard Time" }),
   "locale-installed-only": () => locale("en-US", { windowsPE: false }),
-  domainJoin: () => domainJoin({ domain: "corp.example.com", ou: "OU=Workstations,DC=corp,DC=example,DC=com", credentials: { username: "svc-join", password: "J0in-pw!" } }),
-  "commands.specialize": () => commands.specialize(["powershell -NoProfile -Command Enable-PSRemoting -Force", { path: "cmd /c bcdedit /timeout 5", description: "boot menu", willReboot: "Never" }]),
-  "commands.firstLogon": () => commands.firstLogon(["cmd /c echo first", { commandLine: "cmd /c echo second", description: "second", requiresUserInput: false }]),
+  domainJoin: () =>
+    domainJoin({
+      domain: "corp.example.com",
+      ou: "OU=Workstations,DC=corp,DC=example,DC=com",
+      credentials: { username: "svc-join", password: "J0in-pw!" },
+    }),
+  "commands.specialize": () =>
+    commands.specialize([
+      "powershell -NoProfile -Command Enable-PSRemoting -Force",
+      { path: "cmd /c bcdedit /timeout 5", description: "boot menu", willReboot: "Never" },
+    ]),
+  "commands.firstLogon": () =>
+    commands.firstLogon(["cmd /c echo first", { commandLine: "cmd /c echo second", description: "second", requiresUserInput: false }]),
   productKey: () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T"),
   "productKey-activation-only": () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T", { windowsPE: false }),
 };
@@ -118,8 +129,14 @@ describe("building blocks", () => {
       for (const name of Object.keys(CASES).filter((n) => n.startsWith("diskLayout"))) {
         const layer = CASES[name]();
         const { disk, installTo } = parts(layer);
-        expect(disk.CreatePartitions.map((c) => c.Order), name).to.deep.equal(disk.CreatePartitions.map((_, i) => i + 1));
-        expect(disk.ModifyPartitions.map((c) => c.Order), name).to.deep.equal(disk.ModifyPartitions.map((_, i) => i + 1));
+        expect(
+          disk.CreatePartitions.map((c) => c.Order),
+          name,
+        ).to.deep.equal(disk.CreatePartitions.map((_, i) => i + 1));
+        expect(
+          disk.ModifyPartitions.map((c) => c.Order),
+          name,
+        ).to.deep.equal(disk.ModifyPartitions.map((_, i) => i + 1));
         for (const m of disk.ModifyPartitions) expect(m.PartitionID, name).to.be.within(1, disk.CreatePartitions.length);
         expect(installTo.DiskID, name).to.equal(disk.DiskID);
         const windows = disk.ModifyPartitions.find((m) => m.PartitionID === installTo.PartitionID);
@@ -158,7 +175,9 @@ describe("building blocks", () => {
       expect(mergeUnattend(diskLayout.uefi({ disk: 0 }), diskLayout.bios({ disk: 0 })).diagnostics.map((d) => d.code)).to.include("merge-conflict");
       // a second disk's partitions (without a second InstallTo, which would conflict)
       const data = diskLayout.bios({ disk: 1 }).settings!.windowsPE!["Microsoft-Windows-Setup"]!.DiskConfiguration!;
-      const two = mergeUnattend(diskLayout.uefi({ disk: 0 }), { settings: { windowsPE: { "Microsoft-Windows-Setup": { DiskConfiguration: data } } } });
+      const two = mergeUnattend(diskLayout.uefi({ disk: 0 }), {
+        settings: { windowsPE: { "Microsoft-Windows-Setup": { DiskConfiguration: data } } },
+      });
       expect(two.diagnostics).to.deep.equal([]);
       const disks = two.document.settings.windowsPE!["Microsoft-Windows-Setup"]!.DiskConfiguration!.Disk!;
       expect(disks.map((d) => d.DiskID)).to.deep.equal([0, 1]);
@@ -236,8 +255,12 @@ describe("building blocks", () => {
         "diskLayout.uefi.efiSize: efiSize (MB) must be a whole number 1 or more; got number 0. [invalid-argument]",
       ]);
       expect(problems(() => diskLayout.bios({ disk: 0, systemSize: -5 }))).to.have.length(1);
-      expect(problems(() => image({ index: 0 }))).to.deep.equal(["image.index: index (the image's position in the .wim) must be a whole number 1 or more; got number 0. [invalid-argument]"]);
-      expect(problems(() => image({ index: 1, name: "x" } as never))).to.deep.equal(["image: Give exactly one of index, name or description to select the image; got index and name. [invalid-argument]"]);
+      expect(problems(() => image({ index: 0 }))).to.deep.equal([
+        "image.index: index (the image's position in the .wim) must be a whole number 1 or more; got number 0. [invalid-argument]",
+      ]);
+      expect(problems(() => image({ index: 1, name: "x" } as never))).to.deep.equal([
+        "image: Give exactly one of index, name or description to select the image; got index and name. [invalid-argument]",
+      ]);
       expect(problems(() => image({} as never))).to.have.length(1);
       expect(problems(() => localAdministrator({ name: "", password: "", autoLogonCount: 0 }))).to.deep.equal([
         'localAdministrator.name: name must be non-empty text; got the string "". [invalid-argument]',
@@ -250,7 +273,9 @@ describe("building blocks", () => {
         'locale.userLocale: userLocale must be a language tag such as "en-US" or "de-CH"; got the string "x". [invalid-argument]',
       ]);
       expect(problems(() => domainJoin({ domain: "", credentials: undefined as never }))).to.have.length(2);
-      expect(problems(() => commands.specialize([]))).to.deep.equal(["commands.specialize: Give a non-empty array of commands (strings or objects). [invalid-argument]"]);
+      expect(problems(() => commands.specialize([]))).to.deep.equal([
+        "commands.specialize: Give a non-empty array of commands (strings or objects). [invalid-argument]",
+      ]);
       expect(problems(() => commands.firstLogon(["ok", { commandLine: " " }]))).to.deep.equal([
         'commands.firstLogon[1].commandLine: commandLine must be non-empty text; got the string " ". [invalid-argument]',
       ]);

@@ -201,7 +201,9 @@ describe("settings catalog", () => {
     expect(r.facts.problems).to.deep.equal([]);
     expect(r.json === committedText, "catalog.json is out of date: run node build/tools/catalog/generate.js").to.equal(true);
     const readme = fs.readFileSync(defaultReadmeFile(), "utf8");
-    expect(expectedReadme(r, readme) === readme, "components/catalog/README.md is out of date: run node build/tools/catalog/generate.js").to.equal(true);
+    expect(expectedReadme(r, readme) === readme, "components/catalog/README.md is out of date: run node build/tools/catalog/generate.js").to.equal(
+      true,
+    );
     // The empty-value search finds the issue's example, and every hit is either applied or rejected with a reason.
     expect(r.facts.empty.hits.map((h) => h.page)).to.include("microsoft-windows-unattendedjoin-identification-timeoutperiodinminutes");
     expect(r.facts.empty.hits.length).to.equal(r.facts.empty.applied.length + r.facts.empty.rejected.length);
@@ -335,7 +337,9 @@ describe("settings catalog: list key forms", () => {
   });
 
   it("property: every key number in range is written in a form its key child's type accepts, and only in that form", () => {
-    const keyed = allElements().filter((x) => x.el.kind === "item" && x.el.key?.kind === "child" && (x.el.key.min !== undefined || x.el.key.width !== undefined));
+    const keyed = allElements().filter(
+      (x) => x.el.kind === "item" && x.el.key?.kind === "child" && (x.el.key.min !== undefined || x.el.key.width !== undefined),
+    );
     expect(keyed.length).to.equal(7);
     for (const { el, path: p } of keyed) {
       if (el.kind !== "item" || el.key?.kind !== "child") continue;
@@ -399,7 +403,10 @@ describe("settings catalog: settings real files use that the reference lacks (un
     expect(UNLISTED.length).to.be.at.least(5);
     for (const u of UNLISTED) {
       const where = `${u.component}/${u.path.join("/")}`;
-      expect(allElements().some((x) => x.path.toLowerCase() === where.toLowerCase()), where).to.equal(false);
+      expect(
+        allElements().some((x) => x.path.toLowerCase() === where.toLowerCase()),
+        where,
+      ).to.equal(false);
       expect(u.passes.length, where).to.be.at.least(1);
       expect(u.knownFor, where).to.match(/Windows/);
       expect(u.seenIn.length, where).to.be.at.least(1);
@@ -424,7 +431,8 @@ describe("settings catalog: settings real files use that the reference lacks (un
         const text = fs.readFileSync(path.join(corpus, file!), "utf8");
         const leaf = u.path[u.path.length - 1];
         expect(text.includes(`<${leaf}>`), `${s.file} has <${leaf}>`).to.equal(true);
-        if (u.path.length === 1 && !/^Microsoft-Windows-Shell-Setup$/.test(u.component)) expect(text.includes(`name="${u.component}"`), `${s.file} names ${u.component}`).to.equal(true);
+        if (u.path.length === 1 && !/^Microsoft-Windows-Shell-Setup$/.test(u.component))
+          expect(text.includes(`name="${u.component}"`), `${s.file} names ${u.component}`).to.equal(true);
         for (const v of s.values ?? []) expect(text.includes(`<${leaf}>${v}</${leaf}>`), `${s.file}: <${leaf}>${v}`).to.equal(true);
         if (s.pass) {
           // The pass the entry names is the <settings> the element sits in (or none).
@@ -439,4 +447,3 @@ describe("settings catalog: settings real files use that the reference lacks (un
     expect(checked).to.be.at.least(10);
   });
 });
-

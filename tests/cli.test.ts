@@ -50,7 +50,9 @@ describe("unattend CLI", function () {
       const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
       expect(spawnCli(["--version"])).to.deep.include({ code: 0, out: `${pkg.version}\n`, err: "" });
       expect(spawnCli(["validate", fixture("clean.xml")]).code).to.equal(0);
-      const piped = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" render "${fixture("features.xml")}" | head -c 10 >/dev/null`], { encoding: "utf8" });
+      const piped = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" render "${fixture("features.xml")}" | head -c 10 >/dev/null`], {
+        encoding: "utf8",
+      });
       expect(piped.status).to.equal(0);
       expect(piped.stderr).not.to.match(/EPIPE|internal error|\n\s+at /);
     });
@@ -97,7 +99,15 @@ describe("unattend CLI", function () {
     });
 
     it("exits 2 with the reason on stderr for usage errors", () => {
-      for (const args of [[], ["frobnicate"], ["validate"], ["validate", "--bogus", "x.xml"], ["diff", "a.xml"], ["validate", "--format", "xml", "a.xml"], ["validate", "no-such-file.xml"]]) {
+      for (const args of [
+        [],
+        ["frobnicate"],
+        ["validate"],
+        ["validate", "--bogus", "x.xml"],
+        ["diff", "a.xml"],
+        ["validate", "--format", "xml", "a.xml"],
+        ["validate", "no-such-file.xml"],
+      ]) {
         const r = unattend(args);
         expect(r.code, args.join(" ")).to.equal(2);
         expect(r.out, args.join(" ")).to.equal("");
@@ -139,7 +149,12 @@ describe("unattend CLI", function () {
       const strictless = unattend(["validate", "--quiet", fixture("clean-reordered.xml"), fixture("minimal.xml")]);
       expect(strictless.code).to.equal(0);
       const warn = path.join(tmp, "warn.xml");
-      fs.writeFileSync(warn, fs.readFileSync(fixture("minimal.xml"), "utf8").replace("<AllowInsecureGuestAuth>", "<Brand-New-Setting>x</Brand-New-Setting><AllowInsecureGuestAuth>"));
+      fs.writeFileSync(
+        warn,
+        fs
+          .readFileSync(fixture("minimal.xml"), "utf8")
+          .replace("<AllowInsecureGuestAuth>", "<Brand-New-Setting>x</Brand-New-Setting><AllowInsecureGuestAuth>"),
+      );
       expect(unattend(["validate", warn]).code).to.equal(0);
       expect(unattend(["validate", "--strict", warn]).code).to.equal(1);
       expect(unattend(["validate", "-q", warn]).out).to.equal("");
@@ -147,7 +162,12 @@ describe("unattend CLI", function () {
 
     it("--format json prints an array of located diagnostics", () => {
       const warn = path.join(tmp, "warn2.xml");
-      fs.writeFileSync(warn, fs.readFileSync(fixture("minimal.xml"), "utf8").replace("<AllowInsecureGuestAuth>", "<Brand-New-Setting>x</Brand-New-Setting><AllowInsecureGuestAuth>"));
+      fs.writeFileSync(
+        warn,
+        fs
+          .readFileSync(fixture("minimal.xml"), "utf8")
+          .replace("<AllowInsecureGuestAuth>", "<Brand-New-Setting>x</Brand-New-Setting><AllowInsecureGuestAuth>"),
+      );
       const r = unattend(["validate", "--format", "json", warn]);
       expect(r.code).to.equal(0);
       const list = JSON.parse(r.out);
@@ -285,7 +305,9 @@ describe("unattend CLI", function () {
       fs.writeFileSync(file, fs.readFileSync(fixture("clean.xml"), "utf8").replace("<Enabled>true</Enabled>", "<Enabled>True</Enabled>"));
       const r = unattend(["import", file]);
       expect(r.out).to.contain("Enabled: true,");
-      expect(r.out).to.contain(`// NOTE: settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Enabled is "True": imported as the boolean true`);
+      expect(r.out).to.contain(
+        `// NOTE: settings.oobeSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Enabled is "True": imported as the boolean true`,
+      );
     });
 
     it("exits 1 for a file that is not well-formed", () => {
@@ -304,7 +326,10 @@ describe("unattend CLI", function () {
 
     it("renders YAML or JSON settings to XML on stdout, in every accepted shape", () => {
       const shapes: [string, string][] = [
-        ["doc.yaml", "settings:\n  generalize:\n    Microsoft-Windows-WorkstationService:\n      AllowInsecureGuestAuth: 1\narchitectures: [amd64]\n"],
+        [
+          "doc.yaml",
+          "settings:\n  generalize:\n    Microsoft-Windows-WorkstationService:\n      AllowInsecureGuestAuth: 1\narchitectures: [amd64]\n",
+        ],
         ["doc.json", JSON.stringify({ settings })],
         ["passes.yaml", "generalize:\n  Microsoft-Windows-WorkstationService:\n    AllowInsecureGuestAuth: 1\n"],
         ["Pulumi.dev.yaml", fs.readFileSync(path.join(REPO, "Pulumi.dev.yaml"), "utf8")],
@@ -364,7 +389,6 @@ describe("unattend CLI", function () {
 /** Whether components/generated/ matches the catalog (another engineer may be regenerating them). */
 function generatedTypesFresh(): boolean {
   try {
-     
     const typegen = require(path.join(REPO, "build", "tools", "typegen", "generate.js")) as {
       generate: (c: unknown, v: string) => string;
     };

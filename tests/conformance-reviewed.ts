@@ -12,8 +12,7 @@
 // Reasons shared by examples that several pages copy.
 const NLB_PROTOCOL_BOTH =
   "a Portrule writes <Protocol>Both</Protocol>; the Protocol page (…-portrules-portrule-protocol) lists TCP, UDP and BOTH, upper case";
-const NLB_BOTH_AND_SINGLEHOST =
-  `${NLB_PROTOCOL_BOTH}; and a Portrule writes <Mode>SingleHost</Mode>, while the Mode page (…-portrule-mode) lists Single, MultipleHost and Disabled`;
+const NLB_BOTH_AND_SINGLEHOST = `${NLB_PROTOCOL_BOTH}; and a Portrule writes <Mode>SingleHost</Mode>, while the Mode page (…-portrule-mode) lists Single, MultipleHost and Disabled`;
 const SECURESTARTUP =
   'the component is named "microsoft-windows-securestartup-filterdriver-" (trailing hyphen; the component page and the TOC name it ' +
   "Microsoft-Windows-SecureStartup-FilterDriver), and it sets InPlaceCrypto, ModifiedWriteMaximum and ReadDoubleBuffering, which the " +
@@ -39,7 +38,7 @@ const THEMES_DEFAULTTHEMESOFF =
   "UWPAppsUseLightTheme, WindowColor) does not list it and no page of the reference documents it";
 const LOCALACCOUNT_PADDING =
   'the first LocalAccount\'s obfuscated Value "cAB3AFAAYQBzAHMAdwBvAHIAZAA" lacks its base64 padding "=" (the second account\'s Value ' +
-  "is padded, as WSIM writes it), so it is not base64 of UTF-16LE(password + \"Password\"); our model reads only well-formed obfuscated " +
+  'is padded, as WSIM writes it), so it is not base64 of UTF-16LE(password + "Password"); our model reads only well-formed obfuscated ' +
   "values, keeps the whole UserAccounts unvalidated and could not render the same text back";
 const WINDOWSFEATURES_MAIL =
   "the example sets <ShowWindowsMail>; WindowsFeatures' child table lists only ShowInternetExplorer, ShowMediaCenter and " +
@@ -130,15 +129,15 @@ export const REVIEWED: Record<string /* "page.md#index" */, string /* reason */>
   "microsoft-windows-sqmapi.md#1":
     "the component page writes <CEIPEnabled>true</CEIPEnabled>; the CEIPEnabled page's Values are 0 and 1 (its own example writes 0)",
   "microsoft-windows-tabletpc-platform-input-core-linearitydata-deviceelement-key.md#1":
-    "the example is copied from a DNS/NetBT page: it shows <NameServerList><IpAddress wcm:keyValue=\"MyKey\">, which is no element of " +
+    'the example is copied from a DNS/NetBT page: it shows <NameServerList><IpAddress wcm:keyValue="MyKey">, which is no element of ' +
     "TabletPC-Platform-Input-Core; the page is about the key of LinearityData/DeviceElement",
   "microsoft-windows-tcpip-interfaces-interface-routes-route-metric.md#1":
-    "the code block runs two samples together (a whole <component name=\"Microsoft-Windows-TCPIP\"> and then the same settings as a bare " +
-    "<Interfaces>, Interface identifiers \"Ethernet 1\"/123): as one answer file it declares Microsoft-Windows-TCPIP twice in one pass, " +
+    'the code block runs two samples together (a whole <component name="Microsoft-Windows-TCPIP"> and then the same settings as a bare ' +
+    '<Interfaces>, Interface identifiers "Ethernet 1"/123): as one answer file it declares Microsoft-Windows-TCPIP twice in one pass, ' +
     "which Windows Setup rejects; each half alone validates",
   "microsoft-windows-tcpip-interfaces-interface-routes-route-nexthopaddress.md#1":
-    "the code block runs two samples together (a whole <component name=\"Microsoft-Windows-TCPIP\"> and then the same settings as a bare " +
-    "<Interfaces>, Interface identifiers \"Ethernet 1\"/123): as one answer file it declares Microsoft-Windows-TCPIP twice in one pass, " +
+    'the code block runs two samples together (a whole <component name="Microsoft-Windows-TCPIP"> and then the same settings as a bare ' +
+    '<Interfaces>, Interface identifiers "Ethernet 1"/123): as one answer file it declares Microsoft-Windows-TCPIP twice in one pass, ' +
     "which Windows Setup rejects; each half alone validates",
   "microsoft-windows-tcpip-interfaces-interface-unicastipaddresses.md#1": TCPIP_TWO_SAMPLES,
   "microsoft-windows-terminalservices-rdp-winstationextensions-securitylayer.md#1":

@@ -125,11 +125,14 @@ export interface Example {
 
 export function extractExamples(dir: string): Example[] {
   const out: Example[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()) {
     const text = fs.readFileSync(path.join(dir, file), "utf8").replace(/\r\n?/g, "\n");
     const fence = /^[ \t]*(```|~~~)([^\n]*)\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
     let n = 0;
-    for (let m; (m = fence.exec(text)); ) {
+    for (let m; (m = fence.exec(text));) {
       const info = m[2].trim();
       const body = m[3];
       if (!(/^xml$/i.test(info) || (info === "" && /^\s*</.test(body)))) continue;
@@ -343,7 +346,10 @@ export function wrap(ex: Example): Outcome {
     // positions in the example itself (the probe's start tag is a line of its own)
     const loc = probe.problem!.location;
     let at = `${Math.max(1, loc.line - 1)}:${loc.column}`;
-    let message = probe.problem!.message.replace(/\(line (\d+), column (\d+)\)/g, (_m, l: string, c: string) => `(line ${Number(l) - 1}, column ${c})`);
+    let message = probe.problem!.message.replace(
+      /\(line (\d+), column (\d+)\)/g,
+      (_m, l: string, c: string) => `(line ${Number(l) - 1}, column ${c})`,
+    );
     const unclosed = /^End tag <\/probe> does not match (<[^>]+>) \(line (\d+), column (\d+)\), which is still open\.$/.exec(message);
     if (unclosed) {
       at = `${unclosed[2]}:${unclosed[3]}`;
@@ -478,7 +484,7 @@ function leaves(canonical: Map<string, string>): string[] {
   for (const [id, body] of canonical) {
     const stack: string[] = [id];
     const re = /<([^>]+)>("(?:[^"\\]|\\.)*"|decoded:"(?:[^"\\]|\\.)*")?(<\/>)?|<\/>/g;
-    for (let m; (m = re.exec(body)); ) {
+    for (let m; (m = re.exec(body));) {
       if (m[0] === "</>") stack.pop();
       else if (m[2] !== undefined) out.push(`${[...stack, m[1]].join(" / ")} = ${m[2]}`);
       else stack.push(m[1]);

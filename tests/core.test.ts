@@ -35,14 +35,18 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
 
   it("exports the same functions as the main entry point, minus what needs Pulumi (UnattendFile, layers of Inputs, the delivery targets)", function () {
     this.timeout(60_000);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const core = require(CORE) as Record<string, unknown>;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const main = require(path.join(REPO, "build", "components", "index.js")) as Record<string, unknown>;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const delivery = Object.keys(require(path.join(REPO, "build", "components", "delivery", "index.js")) as object);
     const pulumiOnly = new Set(["UnattendFile", "resolveLayers", "mergeLayerInputs", ...delivery]);
-    expect(Object.keys(core).sort()).to.deep.equal(Object.keys(main).filter((k) => !pulumiOnly.has(k)).sort());
+    expect(Object.keys(core).sort()).to.deep.equal(
+      Object.keys(main)
+        .filter((k) => !pulumiOnly.has(k))
+        .sort(),
+    );
     // the same values; functions that load their module on first call behave the same
     const doc = { settings: { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } } };
     const call = (m: Record<string, unknown>, name: string, ...args: unknown[]) => (m[name] as (...a: unknown[]) => unknown)(...args);
@@ -59,7 +63,6 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
   });
 
   it("is exported as pulumi-unattend/core, beside the main entry point and package.json", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require(path.join(REPO, "package.json")) as { main: string; exports: Record<string, unknown> };
     expect(pkg.exports["."]).to.deep.equal({ types: "./lib/index.d.ts", default: "./lib/index.js" });
     expect(pkg.exports["./core"]).to.deep.equal({ types: "./lib/core.d.ts", default: "./lib/core.js" });

@@ -92,13 +92,15 @@ function manifest(dir: string): Row[] {
   });
 }
 
-
 function roundTrip(r: ParseResult): string {
   const xml1 = renderParsed(r, { validate: false });
   const r2 = parseUnattend(xml1);
   expect(r2.malformed, "the rendered file parses").to.equal(false);
   expect(canonicalJson(documentMeaning(r2.document)), "parse, render, parse: same settings").to.equal(canonicalJson(documentMeaning(r.document)));
-  expect(r2.extras.map((x) => extraFingerprint(x.xml)), "same elements outside <settings>").to.deep.equal(r.extras.map((x) => extraFingerprint(x.xml)));
+  expect(
+    r2.extras.map((x) => extraFingerprint(x.xml)),
+    "same elements outside <settings>",
+  ).to.deep.equal(r.extras.map((x) => extraFingerprint(x.xml)));
   const xml2 = renderParsed(r2, { validate: false });
   expect(xml2, "render, parse, render: same bytes").to.equal(xml1);
   return xml1;
@@ -116,7 +118,10 @@ describe("real answer files (../shared/corpus)", function () {
   const totals = { files: 0, parsed: 0, roundTripped: 0, malformed: 0, byCode: new Map<string, number>() };
 
   it("the manifest lists every file in the folder", () => {
-    const files = fs.readdirSync(corpus).filter((f) => f.endsWith(".xml")).sort();
+    const files = fs
+      .readdirSync(corpus)
+      .filter((f) => f.endsWith(".xml"))
+      .sort();
     expect(rows.map((r) => r.file).sort()).to.deep.equal(files);
   });
 

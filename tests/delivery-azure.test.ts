@@ -49,7 +49,7 @@ describe("delivery: Azure additionalUnattendContent", () => {
         {
           settingName: "FirstLogonCommands",
           content:
-            "<FirstLogonCommands><SynchronousCommand><CommandLine>cmd /c echo \"a\" &amp; b &gt; c</CommandLine><Description>first</Description><Order>1</Order></SynchronousCommand>" +
+            '<FirstLogonCommands><SynchronousCommand><CommandLine>cmd /c echo "a" &amp; b &gt; c</CommandLine><Description>first</Description><Order>1</Order></SynchronousCommand>' +
             "<SynchronousCommand><CommandLine>second</CommandLine><Order>2</Order></SynchronousCommand></FirstLogonCommands>",
         },
       ]);
@@ -57,15 +57,20 @@ describe("delivery: Azure additionalUnattendContent", () => {
       expect(r.diagnostics).to.deep.equal([]);
     });
 
-    it("is the same text as the full answer file's element, indentation and wcm:action=\"add\" aside", () => {
-      const settings = shell({ FirstLogonCommands: [{ CommandLine: "a", RequiresUserInput: false }, { CommandLine: "b", Order: 9 }] });
+    it('is the same text as the full answer file\'s element, indentation and wcm:action="add" aside', () => {
+      const settings = shell({
+        FirstLogonCommands: [
+          { CommandLine: "a", RequiresUserInput: false },
+          { CommandLine: "b", Order: 9 },
+        ],
+      });
       const full = renderUnattend({ settings });
       const element = /<FirstLogonCommands>[\s\S]*<\/FirstLogonCommands>/.exec(full)![0];
       const expected = element.replace(/>[ \t\r\n]+</g, "><").replace(/ wcm:action="add"/g, "");
       expect(renderAzureUnattendContent(settings).content[0].content).to.equal(expected);
     });
 
-    it("writes text that looks like an entity reference escaped, and reads it back identical (render.ts must escape every \"&\")", () => {
+    it('writes text that looks like an entity reference escaped, and reads it back identical (render.ts must escape every "&")', () => {
       const lines = ["echo &amp; done", "echo &A; done", "echo &#65; done", "a&&b"];
       const r = renderAzureUnattendContent(shell({ FirstLogonCommands: lines.map((CommandLine) => ({ CommandLine })) }));
       const back = parseUnattend(inComponent([r.content[0].content]));
@@ -130,7 +135,11 @@ describe("delivery: Azure additionalUnattendContent", () => {
       const errors = errorsOf(() =>
         renderAzureUnattendContent(
           shell({
-            FirstLogonCommands: [{ CommandLine: "a", "wcm:action": "modify" }, { CommandLine: "b", "wcm:action": "remove" }, { CommandLine: null as never }],
+            FirstLogonCommands: [
+              { CommandLine: "a", "wcm:action": "modify" },
+              { CommandLine: "b", "wcm:action": "remove" },
+              { CommandLine: null as never },
+            ],
           }),
         ),
       );
@@ -138,11 +147,15 @@ describe("delivery: Azure additionalUnattendContent", () => {
       const at = new Map(errors.map((e) => [e.path, e]));
       expect(errors).to.have.length(3);
       expect([at.get(`${items}[0]`)?.code, at.get(`${items}[1]`)?.code]).to.deep.equal(["target-unsupported", "target-unsupported"]);
-      expect(at.get(`${items}[0]`)!.message).to.contain('wcm:action "modify"').and.contain("can only add items");
+      expect(at.get(`${items}[0]`)!.message)
+        .to.contain('wcm:action "modify"')
+        .and.contain("can only add items");
       // null: refused at its path (as xsi:nil by this module, or by the pipeline where null is not a value)
       expect(at.has(`${items}[2].CommandLine`)).to.equal(true);
       // "add", given explicitly, is what Azure does anyway
-      expect(renderAzureUnattendContent(shell({ FirstLogonCommands: [{ CommandLine: "a", "wcm:action": "add" }] })).content[0].content).to.not.contain("wcm:");
+      expect(
+        renderAzureUnattendContent(shell({ FirstLogonCommands: [{ CommandLine: "a", "wcm:action": "add" }] })).content[0].content,
+      ).to.not.contain("wcm:");
     });
 
     it("refuses an empty or missing input with what Azure accepts", () => {
@@ -171,7 +184,9 @@ describe("delivery: Azure additionalUnattendContent", () => {
       const errors = errorsOf(() =>
         renderAzureUnattendContent({
           specialize: { [SHELL]: { ComputerName: "SECRET-NAME" } },
-          oobeSystem: { [SHELL]: { AutoLogon: { Password: "hunter2" }, FirstLogonCommands: [{ CommandLine: "z".repeat(1000), "wcm:action": "modify" }] } },
+          oobeSystem: {
+            [SHELL]: { AutoLogon: { Password: "hunter2" }, FirstLogonCommands: [{ CommandLine: "z".repeat(1000), "wcm:action": "modify" }] },
+          },
         } as never),
       );
       for (const e of errors) expect(e.message).to.not.contain("hunter2").and.not.contain("SECRET-NAME").and.not.contain("zzzz");
@@ -184,10 +199,7 @@ describe("delivery: Azure additionalUnattendContent", () => {
         fc.string({ unit: "grapheme-ascii", maxLength: 3 }),
       );
       const text = (max: number) => fc.array(xmlChar, { maxLength: max }).map((a) => a.join("").slice(0, 1024));
-      const command = fc.record(
-        { CommandLine: text(40), Description: text(10), RequiresUserInput: fc.boolean() },
-        { requiredKeys: ["CommandLine"] },
-      );
+      const command = fc.record({ CommandLine: text(40), Description: text(10), RequiresUserInput: fc.boolean() }, { requiredKeys: ["CommandLine"] });
       const autoLogon = fc.record(
         {
           Enabled: fc.boolean(),
@@ -246,17 +258,21 @@ describe("delivery: Azure additionalUnattendContent", () => {
 
       it("refuses exactly the contents over 4,095 bytes", () => {
         fc.assert(
-          fc.property(fc.array(fc.integer({ min: 0, max: 1024 }), { minLength: 1, maxLength: 8 }), fc.constantFrom("a", "\u00e9", "\u20ac", "\ud83d\ude00"), (lengths, unit) => {
-            const s = shell({ FirstLogonCommands: lengths.map((n) => ({ CommandLine: unit.repeat(Math.floor(n / unit.length)) })) });
-            // the size computed independently, from the full answer file
-            const element = /<FirstLogonCommands>[\s\S]*<\/FirstLogonCommands>/.exec(renderUnattend({ settings: s }))![0];
-            const bytes = Buffer.byteLength(element.replace(/>[ \t\r\n]+</g, "><").replace(/ wcm:action="add"/g, ""), "utf8");
-            if (bytes <= AZURE_UNATTEND_CONTENT_MAX_BYTES) {
-              expect(Buffer.byteLength(renderAzureUnattendContent(s).content[0].content, "utf8")).to.equal(bytes);
-            } else {
-              expect(errorsOf(() => renderAzureUnattendContent(s)).map((e) => e.code)).to.deep.equal(["target-too-large"]);
-            }
-          }),
+          fc.property(
+            fc.array(fc.integer({ min: 0, max: 1024 }), { minLength: 1, maxLength: 8 }),
+            fc.constantFrom("a", "\u00e9", "\u20ac", "\ud83d\ude00"),
+            (lengths, unit) => {
+              const s = shell({ FirstLogonCommands: lengths.map((n) => ({ CommandLine: unit.repeat(Math.floor(n / unit.length)) })) });
+              // the size computed independently, from the full answer file
+              const element = /<FirstLogonCommands>[\s\S]*<\/FirstLogonCommands>/.exec(renderUnattend({ settings: s }))![0];
+              const bytes = Buffer.byteLength(element.replace(/>[ \t\r\n]+</g, "><").replace(/ wcm:action="add"/g, ""), "utf8");
+              if (bytes <= AZURE_UNATTEND_CONTENT_MAX_BYTES) {
+                expect(Buffer.byteLength(renderAzureUnattendContent(s).content[0].content, "utf8")).to.equal(bytes);
+              } else {
+                expect(errorsOf(() => renderAzureUnattendContent(s)).map((e) => e.code)).to.deep.equal(["target-too-large"]);
+              }
+            },
+          ),
           { numRuns: 100 },
         );
       });

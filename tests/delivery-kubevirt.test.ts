@@ -31,7 +31,9 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
   it("puts the XML in a Secret under unattend.xml: its data decodes to exactly our XML and stays secret", async () => {
     const unattend = new mod.UnattendFile("kv-first-boot", {
       settings: {
-        oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: "pw-\u20ac-\ud83d\ude00", PlainText: true } } } },
+        oobeSystem: {
+          "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: "pw-\u20ac-\ud83d\ude00", PlainText: true } } },
+        },
       },
     });
     const xml = await valueOf(unattend.xml);
@@ -86,7 +88,7 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
   });
 
   it("refuses XML text that is not a valid answer file, with line and column", async () => {
-    const broken = mod.kubevirtSysprep({ name: "broken", unattend: "<unattend><settings pass=\"specialize\"></unattend>" });
+    const broken = mod.kubevirtSysprep({ name: "broken", unattend: '<unattend><settings pass="specialize"></unattend>' });
     const errors = await outputErrorsOf(broken.secret.data);
     expect(errors[0].message).to.match(/line 1, column \d+ of unattend/);
     const invalid = mod.kubevirtSysprep({ name: "invalid", unattend: SEED.replace("<AllowInsecureGuestAuth>1<", "<AllowInsecureGuestAuth>7<") });

@@ -30,7 +30,8 @@ export function sdkTypeChecks(settings: AzureUnattendSettingsInput, file: Unatte
   const nativeEntry: Input<azureNative.compute.AdditionalUnattendContentArgs> = azureAdditionalUnattendContent(settings).apply((a) => a[0]);
   // @pulumi/azure (classic): WindowsVirtualMachine and WindowsVirtualMachineScaleSet
   const classicVm: azureClassicCompute.WindowsVirtualMachineArgs["additionalUnattendContents"] = azureWindowsVirtualMachineUnattendContents(settings);
-  const classicVmss: azureClassicCompute.WindowsVirtualMachineScaleSetArgs["additionalUnattendContents"] = azureWindowsVirtualMachineUnattendContents(settings);
+  const classicVmss: azureClassicCompute.WindowsVirtualMachineScaleSetArgs["additionalUnattendContents"] =
+    azureWindowsVirtualMachineUnattendContents(settings);
   // vSphere (declared shape: @pulumi/vsphere cannot be installed here)
   const customize: vsphere.types.input.VirtualMachineCloneCustomize = { windowsSysprepText: vsphereWindowsSysprepText(file) };
   // KubeVirt: a Kubernetes Secret

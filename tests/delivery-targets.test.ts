@@ -24,7 +24,9 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
 
   describe("vSphere windowsSysprepText", () => {
     it("is the whole answer file, byte for byte, and always secret", async () => {
-      const file = new mod.UnattendFile("vsphere-plain", { settings: { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } } });
+      const file = new mod.UnattendFile("vsphere-plain", {
+        settings: { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } },
+      });
       expect(await pulumi.isSecret(file.xml)).to.equal(false);
       const text = mod.vsphereWindowsSysprepText(file);
       expect(await pulumi.isSecret(text)).to.equal(true);
@@ -62,7 +64,10 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
       expect(variable, "variable unattend_path").to.not.equal(null);
       expect(/default\s*=\s*"([^"]*)"/.exec(variable![1])![1]).to.equal(ANSWER_FILE);
       const source = /source\s+"qemu"\s+"windows"\s*\{([\s\S]*?)\n\}/.exec(hcl)![1];
-      const live = source.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
+      const live = source
+        .split("\n")
+        .filter((l) => !l.trim().startsWith("#"))
+        .join("\n");
       expect(/^\s*cd_files\s*=\s*\[\s*var\.unattend_path\s*\]\s*$/m.test(live), "cd_files = [var.unattend_path]").to.equal(true);
       expect(source).to.match(/#.*floppy_files\s*=\s*\[var\.unattend_path\]/);
       expect(hcl).to.match(/build\s*\{\s*sources\s*=\s*\["source\.qemu\.windows"\]/);
@@ -101,7 +106,9 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
       } catch {
         installed = false;
       }
-      expect(installed, "@pulumi/vsphere is installed now: delete tests/delivery-sdk-shapes/vsphere.d.ts so its real types are checked").to.equal(false);
+      expect(installed, "@pulumi/vsphere is installed now: delete tests/delivery-sdk-shapes/vsphere.d.ts so its real types are checked").to.equal(
+        false,
+      );
       expect(fs.existsSync(path.join(REPO, "tests", "delivery-sdk-shapes", "vsphere.d.ts"))).to.equal(true);
     });
 

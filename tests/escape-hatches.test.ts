@@ -15,7 +15,12 @@ describe("unvalidated settings (the escape hatch)", () => {
       specialize: {
         "Microsoft-Windows-FromTheFuture": {
           Enabled: true,
-          Things: { Thing: [{ "wcm:action": "add", "wcm:keyValue": "a", Name: "x" }, { "wcm:action": "add", Name: "y" }] },
+          Things: {
+            Thing: [
+              { "wcm:action": "add", "wcm:keyValue": "a", Name: "x" },
+              { "wcm:action": "add", Name: "y" },
+            ],
+          },
           Cleared: { "xsi:nil": true },
         },
       },
@@ -98,7 +103,7 @@ describe("xsi:nil", () => {
   it("null is not a value: an error that says what to write instead", () => {
     const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } } });
     expect(ds.map((d) => [d.code, formatPath(d.path)])).to.deep.equal([["wrong-shape", `settings.generalize["${WS}"].AllowInsecureGuestAuth`]]);
-    expect(ds[0].message).to.contain('leave the setting out').and.contain('{ "xsi:nil": true }');
+    expect(ds[0].message).to.contain("leave the setting out").and.contain('{ "xsi:nil": true }');
   });
 
   it('is written only from unvalidated, as { "xsi:nil": true }', () => {
@@ -120,10 +125,15 @@ describe("extras: elements outside <settings>", () => {
     expect(lines[2]).to.equal(`    ${servicing}`);
     expect(xml).to.contain(`    </settings>\n    ${offline}\n</unattend>`);
     // a placement that agrees is accepted; one that breaks the schema is refused
-    expect(renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } }, extras: [{ xml: servicing, placement: "before" }] })).to.contain(servicing);
-    const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } }, extras: [{ xml: offline, placement: "before" }] });
+    expect(
+      renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } }, extras: [{ xml: servicing, placement: "before" }] }),
+    ).to.contain(servicing);
+    const ds = validateUnattend({
+      settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
+      extras: [{ xml: offline, placement: "before" }],
+    });
     expect(ds.map((d) => [formatPath(d.path), d.code])).to.deep.equal([["extras[0].placement", "invalid-extra"]]);
-    expect(ds[0].message).to.contain('goes after the <settings>');
+    expect(ds[0].message).to.contain("goes after the <settings>");
   });
 
   it("counts as content: a servicing-only file is not empty", () => {

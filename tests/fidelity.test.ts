@@ -81,7 +81,9 @@ describe("no false alarms on what real files do (tests/fixtures/fidelity)", () =
       'warning template settings.specialize["Microsoft-Windows-Shell-Setup"].RegisteredOwner',
       'warning template settings.oobeSystem["Microsoft-Windows-Shell-Setup"].UserAccounts.AdministratorPassword.Value',
     ]);
-    const messages = validateUnattendXml(fs.readFileSync(path.join(DIR, "placeholders.xml"))).diagnostics.map((d) => d.message).join("\n");
+    const messages = validateUnattendXml(fs.readFileSync(path.join(DIR, "placeholders.xml")))
+      .diagnostics.map((d) => d.message)
+      .join("\n");
     expect(messages).to.contain('"@@COMPUTERNAME@@"').and.contain('"%disk_id%"');
     expect(messages).not.to.contain("var.admin_password").and.not.to.contain("var.product_key");
     rendered.push({ name: "placeholders", xml: roundTrip("placeholders.xml") });
@@ -95,7 +97,15 @@ describe("no false alarms on what real files do (tests/fixtures/fidelity)", () =
     expect(xml).to.contain("<Order>001</Order>");
     expect(validateUnattendXml(xml).diagnostics).to.deep.equal([]);
     const typed = renderUnattend({
-      settings: { specialize: { [SS]: { StartTiles: { RegionalOverrides: [{ Order: 7 as never, LockScreen: { Badge: { AppId: "a" } } }, { LockScreen: { Badge: { AppId: "b" } } }] } } } },
+      settings: {
+        specialize: {
+          [SS]: {
+            StartTiles: {
+              RegionalOverrides: [{ Order: 7 as never, LockScreen: { Badge: { AppId: "a" } } }, { LockScreen: { Badge: { AppId: "b" } } }],
+            },
+          },
+        },
+      },
     });
     expect(typed.match(/<Order>\d+<\/Order>/g)).to.deep.equal(["<Order>007</Order>", "<Order>002</Order>"]);
     expect(validateUnattendXml(typed).diagnostics).to.deep.equal([]);

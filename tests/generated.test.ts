@@ -46,7 +46,9 @@ describe("generated typed settings", () => {
     expect(text).to.contain(
       "export type WorkstationService_AllowInsecureGuestAuth = (typeof WorkstationService_AllowInsecureGuestAuth)[keyof typeof WorkstationService_AllowInsecureGuestAuth];",
     );
-    expect(text).to.match(/export const Deployment_RunSynchronousCommand_WillReboot = \{ Always: "Always", OnRequest: "OnRequest", Never: "Never" \} as const;/);
+    expect(text).to.match(
+      /export const Deployment_RunSynchronousCommand_WillReboot = \{ Always: "Always", OnRequest: "OnRequest", Never: "Never" \} as const;/,
+    );
   });
 
   it("keeps an allowed empty value of a string enum as the member Empty", () => {

@@ -87,7 +87,7 @@ describe("hostile input", function () {
           "reserved-name perArchitecture.__proto__",
           "unknown-architecture perArchitecture.mips",
           "unknown-architecture perArchitecture.AMD64",
-          'reserved-name unvalidated.specialize.Contoso.__proto__',
+          "reserved-name unvalidated.specialize.Contoso.__proto__",
         ].sort(),
       );
       expect(ds.find((d) => formatPath(d.path) === "perArchitecture.AMD64")!.message).to.contain('Did you mean "amd64"?');
@@ -98,13 +98,13 @@ describe("hostile input", function () {
     it("entity look-alikes, CR, tabs in attributes and CDATA in extras read back exactly and render byte for byte", () => {
       const r = parseUnattend(hostile("entity-like.xml"));
       expect(brief(r.diagnostics)).to.deep.equal(["22:5 warning extra-element extras[0]"]);
-       
+
       const s = r.document.settings as any;
       expect(s.specialize[SS].RegisteredOrganization).to.equal("AT&T;");
       expect(s.specialize[SS].RegisteredOwner).to.equal("&lt;tag&gt; &#65; line\rend");
       expect(s.specialize["Microsoft-Windows-Deployment"].RunSynchronous[0].Path).to.equal("cmd /c echo ^&lt;tag^&gt;");
       expect(s.specialize["Microsoft-Windows-DNS-Client"].DNSSuffixSearchOrder[0]["wcm:keyValue"]).to.equal('a\tb\nc\rd "e"');
-       
+
       const xml = renderParsed(r);
       expect(xml).to.contain("<RegisteredOrganization>AT&amp;T;</RegisteredOrganization>");
       expect(xml).to.contain("<RegisteredOwner>&amp;lt;tag&amp;gt; &amp;#65; line&#13;end</RegisteredOwner>");
@@ -262,7 +262,13 @@ describe("hostile input", function () {
         '23:13 warning password-name unvalidated.specialize["Contoso-Agent"].ServicePassword',
       ]);
       const texts = [JSON.stringify(v.diagnostics)];
-      for (const args of [["validate", file], ["validate", "--format", "json", file], ["import", file], ["import", "--format", "yaml", file], ["diff", file, path.join(HOSTILE, "proto-pass.xml")]]) {
+      for (const args of [
+        ["validate", file],
+        ["validate", "--format", "json", file],
+        ["import", file],
+        ["import", "--format", "yaml", file],
+        ["diff", file, path.join(HOSTILE, "proto-pass.xml")],
+      ]) {
         const r = cli(args);
         texts.push(r.out, r.err);
       }

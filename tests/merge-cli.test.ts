@@ -38,13 +38,22 @@ const base = file({
 const image = file({
   settings: {
     oobeSystem: { [SHELL]: { OOBE: { ProtectYourPC: 3 } } },
-    specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "cmd /c echo image 1", Order: 1 }, { Path: "cmd /c echo image 2", Order: 2 }] } },
+    specialize: {
+      [DEPLOY]: {
+        RunSynchronous: [
+          { Path: "cmd /c echo image 1", Order: 1 },
+          { Path: "cmd /c echo image 2", Order: 2 },
+        ],
+      },
+    },
   },
   architectures: ["x86"],
 });
 const env = file({
   settings: {
-    oobeSystem: { [SHELL]: { TimeZone: "Tokyo Standard Time", UserAccounts: { AdministratorPassword: { Value: "Sup3r-secret", PlainText: false } } } },
+    oobeSystem: {
+      [SHELL]: { TimeZone: "Tokyo Standard Time", UserAccounts: { AdministratorPassword: { Value: "Sup3r-secret", PlainText: false } } },
+    },
   },
 });
 
@@ -90,14 +99,18 @@ describe("unattend merge (in-process)", () => {
     const r = unattend(["merge", "--override", "base.xml", "env.xml", "-o", "out.xml"], { "base.xml": base, "env.xml": env });
     expect(r.code).to.equal(EXIT_OK);
     expect(r.out).to.equal("");
-    expect(r.err).to.match(/^env\.xml:5:13 warning settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.TimeZone env\.xml overrides the string "UTC" that base\.xml set at base\.xml:18:13 with the string "Tokyo Standard Time"\. \[merge-override\]\n$/);
+    expect(r.err).to.match(
+      /^env\.xml:5:13 warning settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.TimeZone env\.xml overrides the string "UTC" that base\.xml set at base\.xml:18:13 with the string "Tokyo Standard Time"\. \[merge-override\]\n$/,
+    );
     const merged = r.written["out.xml"];
     expect(merged).to.contain("<TimeZone>Tokyo Standard Time</TimeZone>").and.contain("<HideEULAPage>true</HideEULAPage>");
     const encoded = Buffer.from("Sup3r-secretAdministratorPassword", "utf16le").toString("base64");
     expect(merged).to.contain(`<Value>${encoded}</Value>`); // the password, unaltered, as Windows reads it
     expect(r.err).to.not.contain("Sup3r-secret").and.not.contain(encoded);
     // and a conflicting password is reported without its value
-    const other = file({ settings: { oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: { Value: "Other-secret", PlainText: false } } } } } });
+    const other = file({
+      settings: { oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: { Value: "Other-secret", PlainText: false } } } } },
+    });
     const c = unattend(["merge", "env.xml", "other.xml"], { "env.xml": env, "other.xml": other });
     expect(c.code).to.equal(EXIT_PROBLEMS);
     expect(c.err).to.contain("not shown: a credential");
@@ -108,7 +121,9 @@ describe("unattend merge (in-process)", () => {
     const r = unattend(["merge", "base.xml", "broken.xml"], { "base.xml": base, "broken.xml": "<unattend><settings" });
     expect(r.code).to.equal(EXIT_PROBLEMS);
     expect(r.out).to.equal("");
-    expect(r.err).to.match(/^broken\.xml:1:\d+ error xml .*\[malformed-xml\]\n/).and.contain("unattend: not merged: broken.xml had errors while reading");
+    expect(r.err)
+      .to.match(/^broken\.xml:1:\d+ error xml .*\[malformed-xml\]\n/)
+      .and.contain("unattend: not merged: broken.xml had errors while reading");
   });
 
   it("has help, and usage errors exit 2", () => {

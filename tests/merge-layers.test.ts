@@ -40,7 +40,11 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     const zone = pulumi.output("UTC");
     const r = mod.mergeLayerInputs([
       { settings: { oobeSystem: { [SHELL]: { TimeZone: zone, OOBE: { HideEULAPage: true } } } } },
-      { settings: { oobeSystem: { [SHELL]: { OOBE: { ProtectYourPC: 3 }, UserAccounts: { AdministratorPassword: { Value: password, PlainText: false } } } } } },
+      {
+        settings: {
+          oobeSystem: { [SHELL]: { OOBE: { ProtectYourPC: 3 }, UserAccounts: { AdministratorPassword: { Value: password, PlainText: false } } } },
+        },
+      },
     ]);
     expect(r.diagnostics).to.deep.equal([]);
     const shell = settingsOf(r).oobeSystem[SHELL] as Record<string, Record<string, unknown>>;
@@ -56,7 +60,9 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     const r = mod.mergeLayerInputs([
       mod.domainJoin({ domain: "corp.example.com", credentials: { username: "svc-join", password: "plain-join-pw" } }),
       mod.productKey("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"),
-      { settings: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "x", Credentials: { Domain: "d", Username: "u", Password: "cmd-pw" } }] } } } },
+      {
+        settings: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "x", Credentials: { Domain: "d", Username: "u", Password: "cmd-pw" } }] } } },
+      },
     ]);
     const s = settingsOf(r);
     const creds = (s.specialize[JOIN].Identification as { Credentials: Record<string, unknown> }).Credentials;
@@ -67,7 +73,9 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     const cmd = (s.specialize[DEPLOY].RunSynchronous as { Credentials: { Password: pulumi.Output<string> } }[])[0];
     expect(await pulumi.isSecret(cmd.Credentials.Password)).to.equal(true);
     // an Output that holds a group with a credential inside is looked into once it resolves
-    const late = mod.mergeLayerInputs([{ settings: { specialize: { [JOIN]: pulumi.output({ Identification: { Credentials: { Password: "late-pw" } } }) } } }]);
+    const late = mod.mergeLayerInputs([
+      { settings: { specialize: { [JOIN]: pulumi.output({ Identification: { Credentials: { Password: "late-pw" } } }) } } },
+    ]);
     expect(await pulumi.isSecret(settingsOf(late).specialize[JOIN] as unknown as pulumi.Output<unknown>)).to.equal(true);
   });
 
@@ -77,18 +85,30 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     const admin = mod.localAdministrator({ name: "ops", password, autoLogonCount: 1 });
     const shell = (admin.settings as Record<string, Record<string, Record<string, Record<string, unknown>>>>).oobeSystem[SHELL];
     expect((shell.AutoLogon.Password as { Value: unknown }).Value).to.equal(password);
-    expect(((shell.UserAccounts.LocalAccounts as unknown[])[0] as { Password: { Value: unknown; PlainText: boolean } }).Password).to.deep.equal({ Value: password, PlainText: false });
+    expect(((shell.UserAccounts.LocalAccounts as unknown[])[0] as { Password: { Value: unknown; PlainText: boolean } }).Password).to.deep.equal({
+      Value: password,
+      PlainText: false,
+    });
     const layer = mod.productKey(key);
     const merged = mod.mergeLayerInputs([layer, admin]);
     const s = settingsOf(merged);
     expect(await pulumi.isSecret(s.specialize[SHELL].ProductKey as pulumi.Output<string>)).to.equal(true);
-    expect(await pulumi.isSecret((s.windowsPE["Microsoft-Windows-Setup"].UserData as { ProductKey: { Key: pulumi.Output<string> } }).ProductKey.Key)).to.equal(true);
-    expect(await valueOf((s.windowsPE["Microsoft-Windows-Setup"].UserData as { ProductKey: { Key: unknown } }).ProductKey.Key)).to.equal("VK7JG-NPHTM-C97JM-9MPGT-3V66T");
+    expect(
+      await pulumi.isSecret((s.windowsPE["Microsoft-Windows-Setup"].UserData as { ProductKey: { Key: pulumi.Output<string> } }).ProductKey.Key),
+    ).to.equal(true);
+    expect(await valueOf((s.windowsPE["Microsoft-Windows-Setup"].UserData as { ProductKey: { Key: unknown } }).ProductKey.Key)).to.equal(
+      "VK7JG-NPHTM-C97JM-9MPGT-3V66T",
+    );
   });
 
   it("merges what waits for an Output once it resolves: equal values, renumbered sequences, secrets kept", async () => {
     const r = mod.mergeLayerInputs([
-      { settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } }, specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "a" }, { Path: "b" }] } } } },
+      {
+        settings: {
+          oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } },
+          specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "a" }, { Path: "b" }] } },
+        },
+      },
       {
         settings: {
           oobeSystem: { [SHELL]: { TimeZone: "UTC" } },
@@ -129,12 +149,16 @@ describe("layers with Pulumi Inputs (mocks)", () => {
   it("merges layers whose fields are Outputs, architectures and extras included", async () => {
     const r = mod.mergeLayerInputs([
       { settings: pulumi.output({ oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }), architectures: pulumi.output(["amd64" as const]) },
-      { settings: { oobeSystem: { [SHELL]: { RegisteredOwner: "IT" } } }, architectures: ["x86"], extras: pulumi.output([{ xml: "<Extensions xmlns=\"https://example.com/x\"/>" }]) },
-      { extras: [{ xml: "<Extensions xmlns=\"https://example.com/x\"/>" }] },
+      {
+        settings: { oobeSystem: { [SHELL]: { RegisteredOwner: "IT" } } },
+        architectures: ["x86"],
+        extras: pulumi.output([{ xml: '<Extensions xmlns="https://example.com/x"/>' }]),
+      },
+      { extras: [{ xml: '<Extensions xmlns="https://example.com/x"/>' }] },
     ]);
     expect(await valueOf(r.document.settings)).to.deep.equal({ oobeSystem: { [SHELL]: { TimeZone: "UTC", RegisteredOwner: "IT" } } });
     expect(await valueOf(r.document.architectures)).to.deep.equal(["amd64", "x86"]);
-    expect(await valueOf(r.document.extras)).to.deep.equal([{ xml: "<Extensions xmlns=\"https://example.com/x\"/>" }]);
+    expect(await valueOf(r.document.extras)).to.deep.equal([{ xml: '<Extensions xmlns="https://example.com/x"/>' }]);
   });
 
   describe("resolveLayers: UnattendFile with settings as layers", () => {
@@ -146,7 +170,12 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       const file = new mod.UnattendFile(
         "layered",
         mod.resolveLayers({
-          settings: [base, mod.skipOobe(), mod.localAdministrator({ name: "ops", password, autoLogonCount: 1 }), mod.commands.specialize(["cmd /c echo one"])],
+          settings: [
+            base,
+            mod.skipOobe(),
+            mod.localAdministrator({ name: "ops", password, autoLogonCount: 1 }),
+            mod.commands.specialize(["cmd /c echo one"]),
+          ],
           architectures: ["amd64"],
         }),
       );
@@ -167,16 +196,19 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       expect(settings["oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone"]).to.equal("UTC");
       expect(settings["oobeSystem/Microsoft-Windows-Shell-Setup/OOBE/ProtectYourPC"]).to.equal(3);
       // the password's element is marked secret in the layout (its value is a secret in the state)
-      const shell = (JSON.parse(child.inputs.layout as string) as { pass: string; elements: { name: string; secret?: boolean; subtree?: boolean }[] }[]).find(
-        (c) => c.pass === "oobeSystem",
-      )!;
+      const shell = (
+        JSON.parse(child.inputs.layout as string) as { pass: string; elements: { name: string; secret?: boolean; subtree?: boolean }[] }[]
+      ).find((c) => c.pass === "oobeSystem")!;
       expect(JSON.stringify(shell.elements.find((e) => e.name === "AutoLogon"))).to.contain('"secret":true');
     });
 
     it("throws every conflict it can see now, naming the layers", () => {
       expect(() =>
         mod.resolveLayers({ settings: [base, { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: "Tokyo Standard Time" } } } }] }),
-      ).to.throw(mod.UnattendValidationError, /layers\[1\]\.settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.TimeZone: layers\[0\] \("base"\) and layers\[1\] \("env"\)/);
+      ).to.throw(
+        mod.UnattendValidationError,
+        /layers\[1\]\.settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.TimeZone: layers\[0\] \("base"\) and layers\[1\] \("env"\)/,
+      );
     });
 
     it("adds the other document arguments as a last layer, and leaves other arguments and plain settings alone", () => {
@@ -184,7 +216,8 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       expect(r).to.deep.include({ path: "out/x.xml", architectures: ["x86", "amd64"] });
       expect(r.settings).to.deep.equal({ oobeSystem: { [SHELL]: { TimeZone: "UTC" } } });
       expect(() => mod.resolveLayers({ settings: [base], extras: [{ xml: "<servicing/>" }, { xml: "<servicing><x/></servicing>" }] })).to.not.throw();
-      const conflict = () => mod.resolveLayers({ settings: [{ extras: [{ xml: "<servicing/>" }] }], extras: [{ xml: "<servicing><x/></servicing>" }] });
+      const conflict = () =>
+        mod.resolveLayers({ settings: [{ extras: [{ xml: "<servicing/>" }] }], extras: [{ xml: "<servicing><x/></servicing>" }] });
       expect(conflict).to.throw(/layers\[1\]\.extras\[0\]: layers\[0\] and layers\[1\] \("UnattendFileArgs"\) both give a <servicing> element/);
       const args = { settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }, path: "p" };
       expect(mod.resolveLayers(args)).to.equal(args);

@@ -64,7 +64,11 @@ function layerOf(w: World, c: Choice): UnattendLayer {
   const settings: Record<string, unknown> = {};
   for (const i of c.leaves) set(settings, LEAVES[i].path, w.leaves[i]);
   if (c.images.length) {
-    set(settings, ["windowsPE", SETUP, "ImageInstall", "OSImage", "InstallFrom", "MetaData"], c.images.map((i) => ({ Key: IMAGE_KEYS[i], Value: w.images[i] })));
+    set(
+      settings,
+      ["windowsPE", SETUP, "ImageInstall", "OSImage", "InstallFrom", "MetaData"],
+      c.images.map((i) => ({ Key: IMAGE_KEYS[i], Value: w.images[i] })),
+    );
   }
   // distinct Orders within a layer (a layer's own duplicates are validation's business)
   const seen = new Set<number>();
@@ -74,8 +78,18 @@ function layerOf(w: World, c: Choice): UnattendLayer {
     return order === undefined ? { Path: x.path } : { Path: x.path, Order: order };
   });
   // without given Orders, positions are the Orders
-  if (commands.length) set(settings, ["specialize", DEPLOY, "RunSynchronous"], commands.some((x) => "Order" in x) ? commands.map((x, i) => ({ ...x, Order: (x as { Order?: number }).Order ?? 401 + i })) : commands);
-  if (c.firstLogon.length) set(settings, ["oobeSystem", SHELL, "FirstLogonCommands"], c.firstLogon.map((x) => ({ CommandLine: x })));
+  if (commands.length)
+    set(
+      settings,
+      ["specialize", DEPLOY, "RunSynchronous"],
+      commands.some((x) => "Order" in x) ? commands.map((x, i) => ({ ...x, Order: (x as { Order?: number }).Order ?? 401 + i })) : commands,
+    );
+  if (c.firstLogon.length)
+    set(
+      settings,
+      ["oobeSystem", SHELL, "FirstLogonCommands"],
+      c.firstLogon.map((x) => ({ CommandLine: x })),
+    );
   const layer: UnattendLayer = { settings: settings as UnattendDocument["settings"] };
   if (c.architectures) layer.architectures = [...c.architectures];
   if (c.extras) layer.extras = c.extras.map((i) => EXTRAS[i]);
@@ -136,7 +150,10 @@ describe("mergeUnattend laws (property)", () => {
         const ba = mergeUnattend(b, a);
         expect(ab.diagnostics).to.deep.equal([]);
         expect(ba.diagnostics).to.deep.equal([]);
-        const filled = (d: UnattendDocument) => ({ ...d, settings: { ...d.settings, generalize: { ...d.settings.generalize, "Microsoft-Windows-PnpSysprep": { PersistAllDeviceInstalls: true } } } });
+        const filled = (d: UnattendDocument) => ({
+          ...d,
+          settings: { ...d.settings, generalize: { ...d.settings.generalize, "Microsoft-Windows-PnpSysprep": { PersistAllDeviceInstalls: true } } },
+        });
         expect(renderUnattend(filled(ba.document))).to.equal(renderUnattend(filled(ab.document)));
         expect([...(ab.document.architectures ?? [])].sort()).to.deep.equal([...(ba.document.architectures ?? [])].sort());
       }),
@@ -150,7 +167,11 @@ describe("mergeUnattend laws (property)", () => {
         { depthSize: "small" },
         fc.anything({ maxDepth: 3 }),
         fc.constantFrom("UTC", 1, true, null, undefined, { "unattend:override": "x" }, [{ Order: "2", Path: "x" }, { Path: "y" }]),
-        fc.dictionary(fc.constantFrom("Order", "Key", "Value", "DiskID", "Name", "Path", "__proto__", "wcm:keyValue", "TimeZone", "OOBE"), tie("value"), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.constantFrom("Order", "Key", "Value", "DiskID", "Name", "Path", "__proto__", "wcm:keyValue", "TimeZone", "OOBE"),
+          tie("value"),
+          { maxKeys: 4 },
+        ),
         fc.array(tie("value"), { maxLength: 3 }),
       ),
     }));
@@ -193,7 +214,11 @@ describe("mergeUnattend laws (property)", () => {
         fc.pre(x !== y);
         const layer = (pw: string): UnattendLayer => ({
           settings: {
-            oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: { Value: pw, PlainText: plainText }, LocalAccounts: [{ Name: "ops", Password: pw }] } } },
+            oobeSystem: {
+              [SHELL]: {
+                UserAccounts: { AdministratorPassword: { Value: pw, PlainText: plainText }, LocalAccounts: [{ Name: "ops", Password: pw }] },
+              },
+            },
             specialize: { [SHELL]: { ProductKey: pw }, "Microsoft-Windows-UnattendedJoin": { Identification: { Credentials: { Password: pw } } } },
             windowsPE: { [SETUP]: { UserData: { ProductKey: { Key: pw } } } },
           },

@@ -1,7 +1,16 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { mergeUnattend, override, parseUnattend, renderParsed, renderUnattend, validateUnattend, type UnattendDocument, type UnattendLayer } from "../components";
+import {
+  mergeUnattend,
+  override,
+  parseUnattend,
+  renderParsed,
+  renderUnattend,
+  validateUnattend,
+  type UnattendDocument,
+  type UnattendLayer,
+} from "../components";
 import { formatPath } from "../components/diagnostics";
 import { sharedOrSkip, textPath } from "./helpers";
 
@@ -18,7 +27,9 @@ describe("mergeUnattend", () => {
     it("merges groups key by key", () => {
       const r = mergeUnattend(
         { settings: { oobeSystem: { [SHELL]: { OOBE: { HideEULAPage: true } } } } },
-        { settings: { oobeSystem: { [SHELL]: { OOBE: { ProtectYourPC: 3 }, TimeZone: "UTC" } }, generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } },
+        {
+          settings: { oobeSystem: { [SHELL]: { OOBE: { ProtectYourPC: 3 }, TimeZone: "UTC" } }, generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } },
+        },
       );
       expect(r.diagnostics).to.deep.equal([]);
       expect(r.document.settings).to.deep.equal({
@@ -37,7 +48,10 @@ describe("mergeUnattend", () => {
     });
 
     it("reports two different values as an error naming both layers' paths, and keeps the earlier", () => {
-      const r = mergeUnattend({ ...timeZone("UTC"), name: "base" }, timeZone("Pacific Standard Time"), { ...timeZone("Tokyo Standard Time"), name: "env" });
+      const r = mergeUnattend({ ...timeZone("UTC"), name: "base" }, timeZone("Pacific Standard Time"), {
+        ...timeZone("Tokyo Standard Time"),
+        name: "env",
+      });
       expect(r.diagnostics.map(textPath)).to.deep.equal([
         {
           severity: "error",
@@ -60,14 +74,21 @@ describe("mergeUnattend", () => {
     it("lets an overriding layer win, with a warning per value it replaces", () => {
       const r = mergeUnattend(
         { name: "base", settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC", OOBE: { HideEULAPage: true, ProtectYourPC: 1 } } } } },
-        { name: "env", override: true, settings: { oobeSystem: { [SHELL]: { TimeZone: "Pacific Standard Time", OOBE: { HideEULAPage: true, ProtectYourPC: 3 } } } } },
+        {
+          name: "env",
+          override: true,
+          settings: { oobeSystem: { [SHELL]: { TimeZone: "Pacific Standard Time", OOBE: { HideEULAPage: true, ProtectYourPC: 3 } } } },
+        },
       );
       expect(codes(r)).to.deep.equal(["warning merge-override", "warning merge-override"]);
       expect(r.diagnostics[0].message).to.equal(
         'layers[1] ("env") overrides the string "UTC" that layers[0] ("base") set at layers[0].settings.oobeSystem["Microsoft-Windows-Shell-Setup"].TimeZone with the string "Pacific Standard Time".',
       );
       expect(formatPath(r.diagnostics[1].path)).to.equal('layers[1].settings.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE.ProtectYourPC');
-      expect(r.document.settings.oobeSystem?.[SHELL]).to.deep.equal({ TimeZone: "Pacific Standard Time", OOBE: { HideEULAPage: true, ProtectYourPC: 3 } });
+      expect(r.document.settings.oobeSystem?.[SHELL]).to.deep.equal({
+        TimeZone: "Pacific Standard Time",
+        OOBE: { HideEULAPage: true, ProtectYourPC: 3 },
+      });
     });
 
     it("lets one setting win with override(value), and only that one", () => {
@@ -178,7 +199,7 @@ describe("mergeUnattend", () => {
           code: "duplicate-key",
           path: 'layers[1].settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[1]',
           message:
-            'Order 2 is used twice in layers[1]\'s RunSynchronousCommand items (first at layers[1].settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[0]); merged with other layers, the items are numbered in each layer\'s Order, so each item of a layer needs its own Order.',
+            "Order 2 is used twice in layers[1]'s RunSynchronousCommand items (first at layers[1].settings.specialize[\"Microsoft-Windows-Deployment\"].RunSynchronous[0]); merged with other layers, the items are numbered in each layer's Order, so each item of a layer needs its own Order.",
         },
       ]);
     });
@@ -192,7 +213,8 @@ describe("mergeUnattend", () => {
         },
       });
       const r = mergeUnattend(region("005"), region("002"));
-      const overrides = (r.document.settings.offlineServicing as Record<string, { StartTiles: { RegionalOverrides: { Order: string }[] } }>)[SHELL].StartTiles.RegionalOverrides;
+      const overrides = (r.document.settings.offlineServicing as Record<string, { StartTiles: { RegionalOverrides: { Order: string }[] } }>)[SHELL]
+        .StartTiles.RegionalOverrides;
       expect(overrides.map((o) => o.Order)).to.deep.equal(["001", "002"]);
     });
 
@@ -201,7 +223,10 @@ describe("mergeUnattend", () => {
         { settings: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "a", Order: 3 }] } } } },
         { settings: { specialize: { [DEPLOY]: { RunAsynchronous: [{ Path: "b", Order: 3 }] } } } },
       );
-      expect(r.document.settings.specialize?.[DEPLOY]).to.deep.equal({ RunSynchronous: [{ Path: "a", Order: 3 }], RunAsynchronous: [{ Path: "b", Order: 3 }] });
+      expect(r.document.settings.specialize?.[DEPLOY]).to.deep.equal({
+        RunSynchronous: [{ Path: "a", Order: 3 }],
+        RunAsynchronous: [{ Path: "b", Order: 3 }],
+      });
     });
   });
 
@@ -237,7 +262,13 @@ describe("mergeUnattend", () => {
     it("replaces the earlier item in place when overridden (the layer, or override(item))", () => {
       for (const later of [
         { ...metadata("/IMAGE/INDEX", "2"), override: true },
-        { settings: { windowsPE: { [SETUP]: { ImageInstall: { OSImage: { InstallFrom: { MetaData: [override({ Key: "/IMAGE/INDEX" as const, Value: "2" })] } } } } } } },
+        {
+          settings: {
+            windowsPE: {
+              [SETUP]: { ImageInstall: { OSImage: { InstallFrom: { MetaData: [override({ Key: "/IMAGE/INDEX" as const, Value: "2" })] } } } },
+            },
+          },
+        },
       ]) {
         const r = mergeUnattend(mergeUnattend(metadata("/IMAGE/INDEX", "1"), metadata("/IMAGE/NAME", "x")).document, later);
         expect(codes(r)).to.deep.equal(["warning merge-override"]);
@@ -249,7 +280,9 @@ describe("mergeUnattend", () => {
     });
 
     it("tells disks apart by DiskID and local accounts by Name", () => {
-      const disk = (id: number, wipe: boolean): UnattendLayer => ({ settings: { windowsPE: { [SETUP]: { DiskConfiguration: { Disk: [{ DiskID: id, WillWipeDisk: wipe }] } } } } });
+      const disk = (id: number, wipe: boolean): UnattendLayer => ({
+        settings: { windowsPE: { [SETUP]: { DiskConfiguration: { Disk: [{ DiskID: id, WillWipeDisk: wipe }] } } } },
+      });
       expect(codes(mergeUnattend(disk(0, true), disk(1, true)))).to.deep.equal([]);
       expect(codes(mergeUnattend(disk(0, true), disk(0, true)))).to.deep.equal([]);
       const r = mergeUnattend(disk(0, true), disk(0, false));
@@ -264,7 +297,9 @@ describe("mergeUnattend", () => {
 
     it("accepts an item given as one object where an array is also accepted (Disk: { ... })", () => {
       const one: UnattendLayer = { settings: { windowsPE: { [SETUP]: { DiskConfiguration: { Disk: { DiskID: 0 } as never } } } } };
-      expect(mergeUnattend(one, timeZone("UTC")).document.settings.windowsPE).to.deep.equal({ [SETUP]: { DiskConfiguration: { Disk: { DiskID: 0 } } } });
+      expect(mergeUnattend(one, timeZone("UTC")).document.settings.windowsPE).to.deep.equal({
+        [SETUP]: { DiskConfiguration: { Disk: { DiskID: 0 } } },
+      });
       const two = mergeUnattend(one, { settings: { windowsPE: { [SETUP]: { DiskConfiguration: { Disk: [{ DiskID: 1 }] } } } } });
       expect(two.document.settings.windowsPE?.[SETUP]?.DiskConfiguration?.Disk).to.deep.equal([{ DiskID: 0 }, { DiskID: 1 }]);
     });
@@ -275,13 +310,18 @@ describe("mergeUnattend", () => {
       expect(mergeUnattend({ architectures: ["amd64"] }, { architectures: ["x86", "amd64"] }).document.architectures).to.deep.equal(["amd64", "x86"]);
       const r = mergeUnattend({ architectures: ["amd64"] }, { architectures: ["arm64"], override: true });
       expect(r.document.architectures).to.deep.equal(["arm64"]);
-      expect(r.diagnostics.map((d) => d.message)).to.deep.equal(['layers[1] replaces the architectures "amd64" that layers[0] set at layers[0].architectures with "arm64".']);
+      expect(r.diagnostics.map((d) => d.message)).to.deep.equal([
+        'layers[1] replaces the architectures "amd64" that layers[0] set at layers[0].architectures with "arm64".',
+      ]);
       expect(mergeUnattend(timeZone("UTC")).document).to.not.have.property("architectures");
     });
 
     it("merges perArchitecture, unvalidated and unvalidatedPerArchitecture by the same rules", () => {
       const r = mergeUnattend(
-        { perArchitecture: { x86: { specialize: { [SHELL]: { TimeZone: "UTC" } } } }, unvalidated: { specialize: { "Microsoft-Windows-Foo": { A: "1", List: ["x"] } } } },
+        {
+          perArchitecture: { x86: { specialize: { [SHELL]: { TimeZone: "UTC" } } } },
+          unvalidated: { specialize: { "Microsoft-Windows-Foo": { A: "1", List: ["x"] } } },
+        },
         {
           perArchitecture: { x86: { specialize: { [SHELL]: { ComputerName: "PC" } } }, arm64: { specialize: { [SHELL]: { TimeZone: "UTC" } } } },
           unvalidated: { specialize: { "Microsoft-Windows-Foo": { B: "2", List: ["x", "y"] } } },
@@ -295,19 +335,25 @@ describe("mergeUnattend", () => {
       });
       expect(r.document.unvalidated).to.deep.equal({ specialize: { "Microsoft-Windows-Foo": { A: "1", List: ["x", "y"], B: "2" } } });
       expect(r.document.unvalidatedPerArchitecture).to.deep.equal({ amd64: { specialize: { "Microsoft-Windows-Foo": { C: 3 } } } });
-      expect(r.diagnostics.map(textPath).map((d) => [d.code, d.path])).to.deep.equal([["merge-conflict", 'layers[2].unvalidated.specialize["Microsoft-Windows-Foo"].A']]);
+      expect(r.diagnostics.map(textPath).map((d) => [d.code, d.path])).to.deep.equal([
+        ["merge-conflict", 'layers[2].unvalidated.specialize["Microsoft-Windows-Foo"].A'],
+      ]);
     });
 
     it("concatenates extras, keeps an equal one once, and takes <servicing> from one layer only", () => {
       const cpi = { xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/a.wim#x"/>' };
       const cpiAgain = { xml: '<cpi:offlineImage  cpi:source="wim:c:/a.wim#x" xmlns:cpi="urn:schemas-microsoft-com:cpi" />' };
       const ext = { xml: '<Extensions xmlns="https://example.com/x"><A/></Extensions>' };
-      const servicing = (name: string) => ({ xml: `<servicing><package action="configure"><assemblyIdentity name="${name}"/></package></servicing>` });
+      const servicing = (name: string) => ({
+        xml: `<servicing><package action="configure"><assemblyIdentity name="${name}"/></package></servicing>`,
+      });
       const ok = mergeUnattend({ extras: [cpi] }, { extras: [cpiAgain, ext] });
       expect(ok.diagnostics).to.deep.equal([]);
       expect(ok.document.extras).to.deep.equal([cpi, ext]);
       const clash = mergeUnattend({ extras: [servicing("a")] }, { extras: [servicing("b")] });
-      expect(clash.diagnostics.map(textPath).map((d) => [d.severity, d.code, d.path])).to.deep.equal([["error", "merge-conflict", "layers[1].extras[0]"]]);
+      expect(clash.diagnostics.map(textPath).map((d) => [d.severity, d.code, d.path])).to.deep.equal([
+        ["error", "merge-conflict", "layers[1].extras[0]"],
+      ]);
       const replaced = mergeUnattend({ extras: [servicing("a"), ext] }, { extras: [servicing("b")], override: true });
       expect(codes(replaced)).to.deep.equal(["warning merge-override"]);
       expect(replaced.document.extras).to.deep.equal([servicing("b"), ext]);
@@ -365,15 +411,24 @@ describe("mergeUnattend", () => {
 
     it("merges each file with itself without a conflict (its command lists run twice)", () => {
       for (const { f, parsed } of files) {
-        expect(mergeUnattend(parsed.document, parsed.document).diagnostics.filter((d) => d.severity === "error"), f).to.deep.equal([]);
+        expect(
+          mergeUnattend(parsed.document, parsed.document).diagnostics.filter((d) => d.severity === "error"),
+          f,
+        ).to.deep.equal([]);
       }
     });
   });
 
   it("merges the README's layers into a valid answer file", () => {
-    const base: UnattendLayer = { name: "base", settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC", OOBE: { HideEULAPage: true, ProtectYourPC: 3 } } } } };
+    const base: UnattendLayer = {
+      name: "base",
+      settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC", OOBE: { HideEULAPage: true, ProtectYourPC: 3 } } } },
+    };
     const image: UnattendLayer = { name: "image", settings: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "cmd /c echo image" }] } } } };
-    const env: UnattendLayer = { name: "env", settings: { specialize: { [SHELL]: { ComputerName: "WS-01" }, [DEPLOY]: { RunSynchronous: [{ Path: "cmd /c echo env" }] } } } };
+    const env: UnattendLayer = {
+      name: "env",
+      settings: { specialize: { [SHELL]: { ComputerName: "WS-01" }, [DEPLOY]: { RunSynchronous: [{ Path: "cmd /c echo env" }] } } },
+    };
     const r = mergeUnattend(base, image, env);
     expect(r.diagnostics).to.deep.equal([]);
     expect(validateUnattend(r.document)).to.deep.equal([]);

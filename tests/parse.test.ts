@@ -39,7 +39,6 @@ function file(pass: string, component: string, body: string, arch = "amd64"): st
   ].join("\n");
 }
 
-
 function codes(r: { diagnostics: { code: string }[] }): string[] {
   return r.diagnostics.map((d) => d.code);
 }
@@ -89,9 +88,7 @@ describe("parseUnattend", () => {
     it("merges components repeated per architecture when identical, keeps them per architecture when not", () => {
       expect(doc.architectures).to.deep.equal(["x86", "amd64"]);
       expect(Object.keys(doc.perArchitecture ?? {})).to.deep.equal(["amd64", "x86"]);
-      expect((doc.perArchitecture as any).x86.specialize["Microsoft-Windows-DNS-Client"].DNSSuffixSearchOrder).to.deep.equal([
-        "x86.example.com",
-      ]);
+      expect((doc.perArchitecture as any).x86.specialize["Microsoft-Windows-DNS-Client"].DNSSuffixSearchOrder).to.deep.equal(["x86.example.com"]);
       expect(doc.settings.specialize["Microsoft-Windows-DNS-Client"]).to.equal(undefined);
     });
 
@@ -178,7 +175,11 @@ describe("parseUnattend", () => {
 
     it("warns about bytes that are not UTF-8", () => {
       const bytes = Buffer.concat([Buffer.from(file("specialize", SS, "            <RegisteredOwner>A").replace(/A[\s\S]*$/, ""), "utf8")]);
-      const bad = Buffer.concat([bytes, Buffer.from([0x41, 0xff, 0x42]), Buffer.from(file("specialize", SS, "            <RegisteredOwner>A").replace(/^[\s\S]*?<RegisteredOwner>A/, "</RegisteredOwner>"), "utf8")]);
+      const bad = Buffer.concat([
+        bytes,
+        Buffer.from([0x41, 0xff, 0x42]),
+        Buffer.from(file("specialize", SS, "            <RegisteredOwner>A").replace(/^[\s\S]*?<RegisteredOwner>A/, "</RegisteredOwner>"), "utf8"),
+      ]);
       const r = parseUnattend(bad);
       expect(codes(r)).to.include("encoding");
     });
@@ -190,7 +191,11 @@ describe("parseUnattend", () => {
         file(
           "specialize",
           SS,
-          ["            <CopyProfile>True</CopyProfile>", "            <ComputerName>%COMPUTERNAME%</ComputerName>", "            <RegisteredOwner>  two  spaces </RegisteredOwner>"].join("\n"),
+          [
+            "            <CopyProfile>True</CopyProfile>",
+            "            <ComputerName>%COMPUTERNAME%</ComputerName>",
+            "            <RegisteredOwner>  two  spaces </RegisteredOwner>",
+          ].join("\n"),
         ),
       );
       expect((r.document.settings as any).specialize[SS]).to.deep.equal({
@@ -203,7 +208,11 @@ describe("parseUnattend", () => {
 
     it("reads a plain-text password, with PlainText true by default when absent", () => {
       const r = parseUnattend(
-        file("oobeSystem", SS, "            <AutoLogon>\n                <Password>\n                    <Value>pa&lt;ss</Value>\n                </Password>\n            </AutoLogon>"),
+        file(
+          "oobeSystem",
+          SS,
+          "            <AutoLogon>\n                <Password>\n                    <Value>pa&lt;ss</Value>\n                </Password>\n            </AutoLogon>",
+        ),
       );
       expect((r.document.settings as any).oobeSystem[SS].AutoLogon.Password).to.deep.equal({ Value: "pa<ss", PlainText: true });
     });
@@ -279,13 +288,17 @@ describe("parseUnattend", () => {
       expect((r.document.settings as any).windowsPE["Microsoft-Windows-Setup"].DiskConfiguration).to.deep.equal({
         Disk: [{ DiskID: "0", WillWipeDisk: "true" }],
       });
-      expect(r.locations.get(["settings", "windowsPE", "Microsoft-Windows-Setup", "DiskConfiguration", "Disk", 0, "DiskID"])).to.deep.equal({ line: 7, column: 21 });
+      expect(r.locations.get(["settings", "windowsPE", "Microsoft-Windows-Setup", "DiskConfiguration", "Disk", 0, "DiskID"])).to.deep.equal({
+        line: 7,
+        column: 21,
+      });
       expect(renderParsed(r)).to.contain('<Disk wcm:action="add">');
       expectRoundTrip(r);
     });
 
     it("keeps a known setting that holds an unknown element under unvalidated, with a warning at that element", () => {
-      const body = "            <OOBE>\n                <HideEULAPage>true</HideEULAPage>\n                <SkipMachineOOBE>true</SkipMachineOOBE>\n            </OOBE>";
+      const body =
+        "            <OOBE>\n                <HideEULAPage>true</HideEULAPage>\n                <SkipMachineOOBE>true</SkipMachineOOBE>\n            </OOBE>";
       const r = parseUnattend(file("oobeSystem", SS, body));
       expect((r.document.unvalidated as any).oobeSystem[SS].OOBE).to.deep.equal({ HideEULAPage: "true", SkipMachineOOBE: "true" });
       const d = r.diagnostics.find((x) => x.code === "unvalidated-content")!;
@@ -341,7 +354,7 @@ describe("parseUnattend", () => {
 
   describe("files that are not answer files", () => {
     const cases: [string, string, number, number, RegExp][] = [
-      ["an unclosed element", "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">\n  <settings pass=\"specialize\">\n</unattend>", 3, 1, /settings/],
+      ["an unclosed element", '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <settings pass="specialize">\n</unattend>', 3, 1, /settings/],
       ["a bare ampersand", '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <x>a & b;</x>\n</unattend>', 2, 8, /&amp;/],
       ["an undeclared prefix", '<unattend xmlns="urn:schemas-microsoft-com:unattend">\n    <x wcm:action="add"/>\n</unattend>', 2, 5, /wcm/],
       ["text before the root", "hello\n<unattend/>", 1, 1, /root/],
@@ -349,7 +362,13 @@ describe("parseUnattend", () => {
       ["two roots", "<unattend/>\n<unattend/>", 2, 1, /root/],
       ["a mismatched end tag", "<a>\n  <Value><Hidden></Value>\n</a>", 2, 18, /<\/Value>.*<Hidden>/],
       ["an empty file", "", 1, 1, /root element/],
-      ["an end tag with attributes", '<a xmlns:wcm="w">\n  <b wcm:action="add">\n  </b wcm:action="add">\n</a>', 3, 3, /End tag <\/b wcm:action="add"> holds more than the element name/],
+      [
+        "an end tag with attributes",
+        '<a xmlns:wcm="w">\n  <b wcm:action="add">\n  </b wcm:action="add">\n</a>',
+        3,
+        3,
+        /End tag <\/b wcm:action="add"> holds more than the element name/,
+      ],
     ];
     for (const [name, xml, line, column, message] of cases) {
       it(`reports ${name} with line and column`, () => {
@@ -427,7 +446,9 @@ describe("validateUnattendXml", () => {
   });
 
   it("finds the nearest located parent for paths without a location of their own", () => {
-    const r = validateUnattendXml(file("oobeSystem", SS, "            <AutoLogon>\n                <Password><Value></Value></Password>\n            </AutoLogon>"));
+    const r = validateUnattendXml(
+      file("oobeSystem", SS, "            <AutoLogon>\n                <Password><Value></Value></Password>\n            </AutoLogon>"),
+    );
     const d = r.diagnostics.find((x) => x.code === "empty-password")!;
     expect(d).to.include({ line: 6, column: 27 });
   });

@@ -26,7 +26,30 @@ const DNS = "Microsoft-Windows-DNS-Client";
 /** Strings made of XML specials, entity look-alikes, line ends, any UTF-16 unit (lone surrogates too) and astral characters. */
 const hostileText = fc.string({
   unit: fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom("&", "<", ">", '"', "'", "\r", "\n", "\r\n", "\t", " ", "]]>", "&amp;", "&lt;", "&#65;", "&#x41;", "AT&T;", "&#13;", "<![CDATA[", "-->") },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        "&",
+        "<",
+        ">",
+        '"',
+        "'",
+        "\r",
+        "\n",
+        "\r\n",
+        "\t",
+        " ",
+        "]]>",
+        "&amp;",
+        "&lt;",
+        "&#65;",
+        "&#x41;",
+        "AT&T;",
+        "&#13;",
+        "<![CDATA[",
+        "-->",
+      ),
+    },
     { weight: 3, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 3 }) },
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) },
     { weight: 1, arbitrary: fc.constantFrom("\u0000", "\u0001", "\u001f", "\ufffe", "\uffff", "\ud800", "\udfff", "\u{1F600}", "\u0085", "\u2028") },
@@ -44,7 +67,6 @@ interface Place {
   nonEmpty?: boolean;
 }
 
- 
 const places: Place[] = [
   {
     name: "a string setting",
@@ -84,12 +106,14 @@ const places: Place[] = [
   },
   {
     name: "an unvalidated attribute",
-    doc: (s) => ({ settings: {}, unvalidated: { specialize: { "Contoso-Agent": { Item: { "wcm:action": "add", "wcm:keyValue": s, value: "x" } } } } }),
+    doc: (s) => ({
+      settings: {},
+      unvalidated: { specialize: { "Contoso-Agent": { Item: { "wcm:action": "add", "wcm:keyValue": s, value: "x" } } } },
+    }),
     read: (d) => (d.unvalidated as any).specialize["Contoso-Agent"].Item["wcm:keyValue"],
     path: ["unvalidated", "specialize", "Contoso-Agent", "Item"],
   },
 ];
- 
 
 describe("never malformed, never altered (property)", function () {
   this.timeout(60_000);
@@ -128,10 +152,19 @@ describe("never malformed, never altered (property)", function () {
       fc.property(
         fc.record({
           org: safeText.filter((s) => s !== "" && [...s].length <= 256),
-          commands: fc.array(fc.record({ path: safeText.filter((s) => s !== "" && [...s].length <= 259), description: fc.option(safeText.filter((s) => [...s].length <= 259)) }), {
-            maxLength: 4,
-          }),
-          domains: fc.array(safeText.filter((s) => s !== ""), { maxLength: 3 }),
+          commands: fc.array(
+            fc.record({
+              path: safeText.filter((s) => s !== "" && [...s].length <= 259),
+              description: fc.option(safeText.filter((s) => [...s].length <= 259)),
+            }),
+            {
+              maxLength: 4,
+            },
+          ),
+          domains: fc.array(
+            safeText.filter((s) => s !== ""),
+            { maxLength: 3 },
+          ),
           raw: fc.dictionary(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/), safeText, { maxKeys: 3 }),
           extra: safeText,
         }),
@@ -176,7 +209,12 @@ describe("mutated real files (property)", function () {
   const local = path.join(__dirname, "..", "..", "tests", "fixtures", "parse");
   const sources = [
     ...fs.readdirSync(local).map((f) => path.join(local, f)),
-    ...(corpus ? fs.readdirSync(corpus).filter((f) => f.endsWith(".xml")).map((f) => path.join(corpus, f)) : []),
+    ...(corpus
+      ? fs
+          .readdirSync(corpus)
+          .filter((f) => f.endsWith(".xml"))
+          .map((f) => path.join(corpus, f))
+      : []),
   ].map((f) => fs.readFileSync(f));
   if (!corpus) console.log("      (../shared/corpus is absent: mutating the local fixtures only)");
 
@@ -187,7 +225,23 @@ describe("mutated real files (property)", function () {
       at: fc.double({ min: 0, max: 1, noNaN: true }),
       len: fc.nat({ max: 400 }),
       kind: fc.constantFrom("cut", "dup", "junk", "truncate", "bytes"),
-      junk: fc.oneof(fc.constantFrom("<", ">", "&", "</", "<!--", "]]>", '"', "\u0000", "\ufeff", "__proto__", "<settings pass=\"__proto__\">", "<component name=\"constructor\">"), fc.string({ maxLength: 8 })),
+      junk: fc.oneof(
+        fc.constantFrom(
+          "<",
+          ">",
+          "&",
+          "</",
+          "<!--",
+          "]]>",
+          '"',
+          "\u0000",
+          "\ufeff",
+          "__proto__",
+          '<settings pass="__proto__">',
+          '<component name="constructor">',
+        ),
+        fc.string({ maxLength: 8 }),
+      ),
       bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
     })
     .map(({ file, at, len, kind, junk, bytes }) => {

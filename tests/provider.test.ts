@@ -85,7 +85,9 @@ describe("UnattendState provider", () => {
     const inputs = inputsFor(doc(1));
     expect(inputs.settings).to.deep.equal({ [KEY]: 1 });
     // the layout as JSON text: stored on one line
-    expect(inputs.layout).to.equal('[{"pass":"generalize","component":"Microsoft-Windows-WorkstationService","elements":["AllowInsecureGuestAuth"]}]');
+    expect(inputs.layout).to.equal(
+      '[{"pass":"generalize","component":"Microsoft-Windows-WorkstationService","elements":["AllowInsecureGuestAuth"]}]',
+    );
     expect(inputs.stateVersion).to.equal(1);
   });
 
@@ -127,7 +129,7 @@ describe("UnattendState provider", () => {
     await provider.create(inputs);
     expect(modeOf(file)).to.equal(0o600);
     const extras = inputsFor(doc(1), { path: path.join(dir, "secret-extras.xml") });
-    extras.extras = [{ xml: "<x:a xmlns:x=\"urn:x\"/>", secret: true }];
+    extras.extras = [{ xml: '<x:a xmlns:x="urn:x"/>', secret: true }];
     await provider.create(extras);
     expect(modeOf(path.join(dir, "secret-extras.xml"))).to.equal(0o600);
   });
@@ -207,7 +209,9 @@ describe("UnattendState provider", () => {
     expect(changed.outs.changes).to.deep.equal([
       { op: "change", key: `oobeSystem/${SHELL}/UserAccounts/AdministratorPassword/Value`, old: "[secret]", new: "[secret]" },
     ]);
-    expect(JSON.stringify([added.outs.changes, changed.outs.changes])).to.not.contain("pw-in-changes").and.not.contain("pw-changed");
+    expect(JSON.stringify([added.outs.changes, changed.outs.changes]))
+      .to.not.contain("pw-in-changes")
+      .and.not.contain("pw-changed");
   });
 
   it("read reports a file edited, deleted or replaced by a folder, as an input so the next preview shows it", async () => {
@@ -257,7 +261,9 @@ describe("UnattendState provider", () => {
     expect(await provider.diff("id", outs as unknown as Props, inputsFor(doc(1)))).to.deep.equal({ changes: false });
     expect(await provider.diff("id", outs as unknown as Props, inputsFor(doc(0)))).to.deep.equal({});
     // keys in any order, as the engine hands them back
-    const reversed = JSON.parse(JSON.stringify(inputs, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+    const reversed = JSON.parse(
+      JSON.stringify(inputs, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)),
+    );
     expect(await provider.diff("id", outs as unknown as Props, reversed)).to.deep.equal({ changes: false });
     // a value not known yet (preview)
     expect(await provider.diff("id", outs as unknown as Props, { ...inputs, layout: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" })).to.deep.equal({});
@@ -271,18 +277,28 @@ describe("UnattendState provider", () => {
 
   it("reads any v0 state of a document as the same state as v1 (property)", () => {
     const value = fc.oneof(fc.constantFrom(0, 1), fc.string({ maxLength: 8 }));
-    const item = fc.record({ Path: fc.string({ minLength: 1, maxLength: 12 }), Description: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }) });
+    const item = fc.record({
+      Path: fc.string({ minLength: 1, maxLength: 12 }),
+      Description: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }),
+    });
     const settings = fc.record(
       {
         generalize: fc.record({ [WS]: fc.record({ AllowInsecureGuestAuth: fc.constantFrom(0, 1) }) }),
         specialize: fc.record(
           {
-            [SHELL]: fc.record({ ComputerName: fc.string({ minLength: 1, maxLength: 15 }), TimeZone: fc.constantFrom("UTC", "W. Europe Standard Time") }, { requiredKeys: [] }),
+            [SHELL]: fc.record(
+              { ComputerName: fc.string({ minLength: 1, maxLength: 15 }), TimeZone: fc.constantFrom("UTC", "W. Europe Standard Time") },
+              { requiredKeys: [] },
+            ),
             "Microsoft-Windows-Deployment": fc.record({ RunSynchronous: fc.array(item, { minLength: 1, maxLength: 3 }) }),
           },
           { requiredKeys: [] },
         ),
-        oobeSystem: fc.record({ [SHELL]: fc.record({ UserAccounts: fc.record({ AdministratorPassword: fc.record({ Value: fc.string({ maxLength: 10 }), PlainText: fc.boolean() }) }) }) }),
+        oobeSystem: fc.record({
+          [SHELL]: fc.record({
+            UserAccounts: fc.record({ AdministratorPassword: fc.record({ Value: fc.string({ maxLength: 10 }), PlainText: fc.boolean() }) }),
+          }),
+        }),
       },
       { requiredKeys: [] },
     );
@@ -297,7 +313,9 @@ describe("UnattendState provider", () => {
             settings: s,
             architectures: [...architectures],
             ...(unvalidated ? { unvalidated: { specialize: unvalidated } } : {}),
-            ...(perArch ? { perArchitecture: { [architectures[0]]: { specialize: { "Microsoft-Windows-International-Core": { UILanguage: "en-US" } } } } } : {}),
+            ...(perArch
+              ? { perArchitecture: { [architectures[0]]: { specialize: { "Microsoft-Windows-International-Core": { UILanguage: "en-US" } } } } }
+              : {}),
             extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
           } as unknown as UnattendDocument;
           const normal = normalize(document);

@@ -43,7 +43,12 @@ describe("README", function () {
     });
     fs.writeFileSync(
       path.join(dir, "tsconfig.json"),
-      JSON.stringify({ extends: "../../tsconfig.json", compilerOptions: { noEmit: true, rootDir: "../.." }, include: ["*.ts", "../../tests/delivery-sdk-shapes/*.d.ts"], exclude: [] }),
+      JSON.stringify({
+        extends: "../../tsconfig.json",
+        compilerOptions: { noEmit: true, rootDir: "../.." },
+        include: ["*.ts", "../../tests/delivery-sdk-shapes/*.d.ts"],
+        exclude: [],
+      }),
     );
     const tsc = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
     const r = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });

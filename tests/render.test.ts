@@ -18,7 +18,10 @@ describe("renderUnattend", () => {
   it("the golden files validate against the answer-file schema (xmllint and xmlschema)", function () {
     const dir = path.join(REPO, "tests", "golden");
     const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".xml"));
-    expectSchemaValid(this, files.map((f) => ({ name: f, xml: fs.readFileSync(path.join(dir, f), "utf8") })));
+    expectSchemaValid(
+      this,
+      files.map((f) => ({ name: f, xml: fs.readFileSync(path.join(dir, f), "utf8") })),
+    );
   });
 
   it("defaults to amd64 and writes no byte-order mark", () => {
@@ -30,17 +33,11 @@ describe("renderUnattend", () => {
   });
 
   it("writes the component attributes in Microsoft's order", () => {
-    const line = renderUnattend(seed).split("\n").find((l) => l.includes("<component"))!;
+    const line = renderUnattend(seed)
+      .split("\n")
+      .find((l) => l.includes("<component"))!;
     const names = [...line.matchAll(/ ([\w:]+)="/g)].map((m) => m[1]);
-    expect(names).to.deep.equal([
-      "name",
-      "processorArchitecture",
-      "publicKeyToken",
-      "language",
-      "versionScope",
-      "xmlns:wcm",
-      "xmlns:xsi",
-    ]);
+    expect(names).to.deep.equal(["name", "processorArchitecture", "publicKeyToken", "language", "versionScope", "xmlns:wcm", "xmlns:xsi"]);
   });
 
   it("writes one component per architecture in a fixed order, whatever the input order", () => {

@@ -126,12 +126,22 @@ export const CASES: Record<RuleId, RuleCase> = {
   "modify-msr-partition": {
     fail: onDisk(UEFI, [{ Order: 1, PartitionID: 2, Format: "NTFS" }]),
     // a ModifyPartition that only names the MSR (to keep Order = PartitionID) changes nothing
-    pass: onDisk(UEFI, [{ Order: 1, PartitionID: 1, Format: "FAT32" }, { Order: 2, PartitionID: 2 }, { Order: 3, PartitionID: 3, Format: "NTFS" }]),
+    pass: onDisk(UEFI, [
+      { Order: 1, PartitionID: 1, Format: "FAT32" },
+      { Order: 2, PartitionID: 2 },
+      { Order: 3, PartitionID: 3, Format: "NTFS" },
+    ]),
     at: `${D0}.ModifyPartitions[0].Format`,
   },
   "modify-partition-twice": {
-    fail: onDisk(BIOS, [{ Order: 1, PartitionID: 1, Format: "NTFS" }, { Order: 2, PartitionID: 1, Label: "Windows", Format: "NTFS" }]),
-    pass: onDisk(BIOS, [{ Order: 1, PartitionID: 1, Format: "NTFS" }, { Order: 2, PartitionID: 2, Label: "Windows", Format: "NTFS" }]),
+    fail: onDisk(BIOS, [
+      { Order: 1, PartitionID: 1, Format: "NTFS" },
+      { Order: 2, PartitionID: 1, Label: "Windows", Format: "NTFS" },
+    ]),
+    pass: onDisk(BIOS, [
+      { Order: 1, PartitionID: 1, Format: "NTFS" },
+      { Order: 2, PartitionID: 2, Label: "Windows", Format: "NTFS" },
+    ]),
     at: `${D0}.ModifyPartitions[1].PartitionID`,
   },
   "active-not-primary": {
@@ -165,8 +175,12 @@ export const CASES: Record<RuleId, RuleCase> = {
     at: `${D0}.ModifyPartitions[0].Label`,
   },
   "drive-letter-twice": {
-    fail: setup(disks(disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "D" }]), { ...disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "d" }]), DiskID: 1 })),
-    pass: setup(disks(disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "D" }]), { ...disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "E" }]), DiskID: 1 })),
+    fail: setup(
+      disks(disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "D" }]), { ...disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "d" }]), DiskID: 1 }),
+    ),
+    pass: setup(
+      disks(disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "D" }]), { ...disk([P(1)], [{ Order: 1, PartitionID: 1, Letter: "E" }]), DiskID: 1 }),
+    ),
     at: `${S}.DiskConfiguration.Disk[1].ModifyPartitions[0].Letter`,
   },
   "disk-id-twice": {
@@ -191,7 +205,9 @@ export const CASES: Record<RuleId, RuleCase> = {
   },
   "os-image-without-target": {
     fail: onDisk([P(1)], undefined, { ImageInstall: { OSImage: { InstallFrom: { MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] } } } }),
-    pass: onDisk([P(1)], undefined, { ImageInstall: { OSImage: { InstallFrom: { MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] }, InstallTo: { DiskID: 0, PartitionID: 1 } } } }),
+    pass: onDisk([P(1)], undefined, {
+      ImageInstall: { OSImage: { InstallFrom: { MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] }, InstallTo: { DiskID: 0, PartitionID: 1 } } },
+    }),
     at: `${S}.ImageInstall.OSImage`,
   },
   "image-index-not-number": {
@@ -205,25 +221,57 @@ export const CASES: Record<RuleId, RuleCase> = {
     at: `${S}.ImageInstall.OSImage.InstallFrom.MetaData[0].Key`,
   },
   "data-image-incomplete": {
-    fail: setup({ ImageInstall: { DataImage: [{ Order: 1, InstallFrom: { Path: "d:\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] } }] } }),
+    fail: setup({
+      ImageInstall: { DataImage: [{ Order: 1, InstallFrom: { Path: "d:\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] } }] },
+    }),
     pass: setup({
-      ImageInstall: { DataImage: [{ Order: 1, InstallTo: { DiskID: 0, PartitionID: 2 }, InstallFrom: { Path: "d:\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] } }] },
+      ImageInstall: {
+        DataImage: [
+          {
+            Order: 1,
+            InstallTo: { DiskID: 0, PartitionID: 2 },
+            InstallFrom: { Path: "d:\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] },
+          },
+        ],
+      },
     }),
     at: `${S}.ImageInstall.DataImage[0]`,
   },
   "configsetroot-without-configuration-set": {
     fail: setup({
-      ImageInstall: { DataImage: [{ Order: 1, InstallTo: { DiskID: 0, PartitionID: 2 }, InstallFrom: { Path: "%configsetroot%\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] } }] },
+      ImageInstall: {
+        DataImage: [
+          {
+            Order: 1,
+            InstallTo: { DiskID: 0, PartitionID: 2 },
+            InstallFrom: { Path: "%configsetroot%\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] },
+          },
+        ],
+      },
     }),
     pass: setup({
       UseConfigurationSet: true,
-      ImageInstall: { DataImage: [{ Order: 1, InstallTo: { DiskID: 0, PartitionID: 2 }, InstallFrom: { Path: "%configsetroot%\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] } }] },
+      ImageInstall: {
+        DataImage: [
+          {
+            Order: 1,
+            InstallTo: { DiskID: 0, PartitionID: 2 },
+            InstallFrom: { Path: "%configsetroot%\\data.wim", MetaData: [{ Key: "/IMAGE/INDEX", Value: "1" }] },
+          },
+        ],
+      },
     }),
     at: `${S}.ImageInstall.DataImage[0].InstallFrom.Path`,
   },
   "network-disabled-unc-path": {
-    fail: setup({ EnableNetwork: false, ImageInstall: { OSImage: { InstallFrom: { Path: "\\\\deploy\\images\\install.wim" }, InstallToAvailablePartition: true } } }),
-    pass: setup({ EnableNetwork: true, ImageInstall: { OSImage: { InstallFrom: { Path: "\\\\deploy\\images\\install.wim" }, InstallToAvailablePartition: true } } }),
+    fail: setup({
+      EnableNetwork: false,
+      ImageInstall: { OSImage: { InstallFrom: { Path: "\\\\deploy\\images\\install.wim" }, InstallToAvailablePartition: true } },
+    }),
+    pass: setup({
+      EnableNetwork: true,
+      ImageInstall: { OSImage: { InstallFrom: { Path: "\\\\deploy\\images\\install.wim" }, InstallToAvailablePartition: true } },
+    }),
     at: `${S}.ImageInstall.OSImage.InstallFrom.Path`,
   },
   "disk-configuration-never-without-disk": {
@@ -233,7 +281,9 @@ export const CASES: Record<RuleId, RuleCase> = {
   },
   "available-partition-without-active": {
     fail: onDisk(BIOS, [{ Order: 1, PartitionID: 1, Format: "NTFS" }], { ImageInstall: { OSImage: { InstallToAvailablePartition: true } } }),
-    pass: onDisk(BIOS, [{ Order: 1, PartitionID: 1, Format: "NTFS", Active: true }], { ImageInstall: { OSImage: { InstallToAvailablePartition: true } } }),
+    pass: onDisk(BIOS, [{ Order: 1, PartitionID: 1, Format: "NTFS", Active: true }], {
+      ImageInstall: { OSImage: { InstallToAvailablePartition: true } },
+    }),
     at: `${S}.ImageInstall.OSImage.InstallToAvailablePartition`,
   },
   "extend-os-partition-size-and-extend": {
@@ -266,7 +316,9 @@ export const CASES: Record<RuleId, RuleCase> = {
     fail: oobe(autologon({ Username: "Administrator", LogonCount: 1 })),
     pass: oobe({
       ...autologon({ Username: "Administrator", LogonCount: 1 }),
-      FirstLogonCommands: [{ CommandLine: 'reg add "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon" /v AutoLogonCount /t REG_DWORD /d 0 /f' }],
+      FirstLogonCommands: [
+        { CommandLine: 'reg add "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon" /v AutoLogonCount /t REG_DWORD /d 0 /f' },
+      ],
     }),
     at: `${OOBE}.AutoLogon.LogonCount`,
   },
@@ -282,18 +334,45 @@ export const CASES: Record<RuleId, RuleCase> = {
     at: `${OOBE}.AutoLogon.Password`,
   },
   "autologon-unknown-user": {
-    fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }] }, ...autologon({ Username: "opz", Password: "Pw-Ops-Secret" }) }),
-    pass: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }] }, ...autologon({ Username: "ops", Password: "Pw-Ops-Secret" }) }),
+    fail: oobe({
+      UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }] },
+      ...autologon({ Username: "opz", Password: "Pw-Ops-Secret" }),
+    }),
+    pass: oobe({
+      UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }] },
+      ...autologon({ Username: "ops", Password: "Pw-Ops-Secret" }),
+    }),
     at: `${OOBE}.AutoLogon.Username`,
   },
   "audit-autologon-without-administrator-password": {
     fail: { auditSystem: { [SHELL]: autologon({ Username: "Administrator", Password: "Pw-Admin-Secret" }) } },
-    pass: { auditSystem: { [SHELL]: { ...autologon({ Username: "Administrator", Password: "Pw-Admin-Secret" }), UserAccounts: { AdministratorPassword: "Pw-Admin-Secret" } } } },
+    pass: {
+      auditSystem: {
+        [SHELL]: {
+          ...autologon({ Username: "Administrator", Password: "Pw-Admin-Secret" }),
+          UserAccounts: { AdministratorPassword: "Pw-Admin-Secret" },
+        },
+      },
+    },
     at: 'settings.auditSystem["Microsoft-Windows-Shell-Setup"].AutoLogon.Enabled',
   },
   "local-account-twice": {
-    fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Password: "Pw-1-Secret" }, { Name: "OPS", Password: "Pw-2-Secret" }] } }),
-    pass: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Password: "Pw-1-Secret" }, { Name: "dev", Password: "Pw-2-Secret" }] } }),
+    fail: oobe({
+      UserAccounts: {
+        LocalAccounts: [
+          { Name: "ops", Password: "Pw-1-Secret" },
+          { Name: "OPS", Password: "Pw-2-Secret" },
+        ],
+      },
+    }),
+    pass: oobe({
+      UserAccounts: {
+        LocalAccounts: [
+          { Name: "ops", Password: "Pw-1-Secret" },
+          { Name: "dev", Password: "Pw-2-Secret" },
+        ],
+      },
+    }),
     at: `${OOBE}.UserAccounts.LocalAccounts[1].Name`,
   },
   "hidden-account-screen-without-account": {
@@ -322,7 +401,13 @@ export const CASES: Record<RuleId, RuleCase> = {
   },
   "unc-command-without-credentials": {
     fail: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "\\\\deploy\\share\\setup.cmd" }] } } },
-    pass: { specialize: { [DEPLOY]: { RunSynchronous: [{ Path: "\\\\deploy\\share\\setup.cmd", Credentials: { Domain: "contoso", Username: "svc", Password: "Pw-Svc-Secret" } }] } } },
+    pass: {
+      specialize: {
+        [DEPLOY]: {
+          RunSynchronous: [{ Path: "\\\\deploy\\share\\setup.cmd", Credentials: { Domain: "contoso", Username: "svc", Password: "Pw-Svc-Secret" } }],
+        },
+      },
+    },
     at: 'settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[0].Path',
   },
   "user-hive-in-system-context": {
@@ -410,14 +495,19 @@ export const CASES: Record<RuleId, RuleCase> = {
   },
   "audit-autologon-account-created-later": {
     fail: {
-      auditSystem: { [SHELL]: { ...autologon({ Username: "ops", Password: "Pw-Ops-Secret" }), UserAccounts: { AdministratorPassword: "Pw-Admin-Secret" } } },
+      auditSystem: {
+        [SHELL]: { ...autologon({ Username: "ops", Password: "Pw-Ops-Secret" }), UserAccounts: { AdministratorPassword: "Pw-Admin-Secret" } },
+      },
       oobeSystem: { [SHELL]: { UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }] } } },
     },
     pass: {
       auditSystem: {
         [SHELL]: {
           ...autologon({ Username: "ops", Password: "Pw-Ops-Secret" }),
-          UserAccounts: { AdministratorPassword: "Pw-Admin-Secret", LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }] },
+          UserAccounts: {
+            AdministratorPassword: "Pw-Admin-Secret",
+            LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-Ops-Secret" }],
+          },
         },
       },
     },
@@ -425,7 +515,9 @@ export const CASES: Record<RuleId, RuleCase> = {
   },
   // ---------------------------------------------------------------- features
   "ics-bridge-with-internal-adapter": {
-    fail: { generalize: { "Microsoft-Windows-SharedAccess": { EnableICS: true, InternalIsBridge: true, InternalAdapter: "Local Area Connection 2" } } },
+    fail: {
+      generalize: { "Microsoft-Windows-SharedAccess": { EnableICS: true, InternalIsBridge: true, InternalAdapter: "Local Area Connection 2" } },
+    },
     pass: { generalize: { "Microsoft-Windows-SharedAccess": { EnableICS: true, InternalIsBridge: true } } },
     at: 'settings.generalize["Microsoft-Windows-SharedAccess"].InternalAdapter',
   },
@@ -435,18 +527,36 @@ export const CASES: Record<RuleId, RuleCase> = {
     at: 'settings.generalize["Microsoft-Windows-SharedAccess"].InternalIsBridge',
   },
   "nlb-load-weight-ignored": {
-    fail: { specialize: { "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: [{ Portrules: [{ StartPort: 80, EndPort: 80, LoadWeight: 100 }] }] } } },
-    pass: { specialize: { "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: [{ Portrules: [{ StartPort: 80, EndPort: 80, EqualLoad: false, LoadWeight: 100 }] }] } } },
+    fail: {
+      specialize: { "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: [{ Portrules: [{ StartPort: 80, EndPort: 80, LoadWeight: 100 }] }] } },
+    },
+    pass: {
+      specialize: {
+        "Microsoft-Windows-NetworkLoadBalancing-Core": {
+          Clusters: [{ Portrules: [{ StartPort: 80, EndPort: 80, EqualLoad: false, LoadWeight: 100 }] }],
+        },
+      },
+    },
     at: 'settings.specialize["Microsoft-Windows-NetworkLoadBalancing-Core"].Clusters[0].Portrules[0].LoadWeight',
   },
   "nlb-timeout-ignored": {
     fail: { specialize: { "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: [{ Portrules: [{ ClientAffinity: "None", Timeout: 10 }] }] } } },
-    pass: { specialize: { "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: [{ Portrules: [{ ClientAffinity: "Single", Timeout: 10 }] }] } } },
+    pass: {
+      specialize: { "Microsoft-Windows-NetworkLoadBalancing-Core": { Clusters: [{ Portrules: [{ ClientAffinity: "Single", Timeout: 10 }] }] } },
+    },
     at: 'settings.specialize["Microsoft-Windows-NetworkLoadBalancing-Core"].Clusters[0].Portrules[0].Timeout',
   },
   "brightness-slider-ignored": {
-    fail: { specialize: { "Microsoft-Windows-MobilePC-Sensors-API": { AdaptiveBrightness: { IsAutobrightnessEnabledByDefault: true, DefaultSliderPosition: 50 } } } },
-    pass: { specialize: { "Microsoft-Windows-MobilePC-Sensors-API": { AdaptiveBrightness: { IsAutobrightnessEnabledByDefault: false, DefaultSliderPosition: 50 } } } },
+    fail: {
+      specialize: {
+        "Microsoft-Windows-MobilePC-Sensors-API": { AdaptiveBrightness: { IsAutobrightnessEnabledByDefault: true, DefaultSliderPosition: 50 } },
+      },
+    },
+    pass: {
+      specialize: {
+        "Microsoft-Windows-MobilePC-Sensors-API": { AdaptiveBrightness: { IsAutobrightnessEnabledByDefault: false, DefaultSliderPosition: 50 } },
+      },
+    },
     at: 'settings.specialize["Microsoft-Windows-MobilePC-Sensors-API"].AdaptiveBrightness.DefaultSliderPosition',
   },
 };

@@ -37,7 +37,9 @@ describe("unattend validate: rule options", () => {
   it("reports a rule warning with its id as the code", () => {
     const r = cli(["validate", "warn.xml"], files);
     expect(r.code).to.equal(0);
-    expect(r.out).to.match(/^warn\.xml:\d+:\d+ warning settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.AutoLogon\.LogonCount .* \[autologon-logoncount-one\]\n$/);
+    expect(r.out).to.match(
+      /^warn\.xml:\d+:\d+ warning settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.AutoLogon\.LogonCount .* \[autologon-logoncount-one\]\n$/,
+    );
     expect(cli(["validate", "--strict", "warn.xml"], files).code).to.equal(1);
   });
 
@@ -60,7 +62,9 @@ describe("unattend validate: rule options", () => {
   it("--rule-docs adds the page and what it says after each rule finding, in text and JSON", () => {
     const t = cli(["validate", "--rule-docs", "warn.xml"], files);
     const lines = t.out.split("\n");
-    expect(lines[1]).to.equal("    rule: https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-logoncount");
+    expect(lines[1]).to.equal(
+      "    rule: https://learn.microsoft.com/en-us/windows-hardware/customize/desktop/unattend/microsoft-windows-shell-setup-autologon-logoncount",
+    );
     expect(lines[2]).to.match(/^ {4}A known issue adds one/);
     const j = JSON.parse(cli(["validate", "--rule-docs", "--format", "json", "warn.xml"], files).out) as { code: string; docs?: { url: string } }[];
     expect(j).to.have.length(1);

@@ -42,7 +42,10 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
   "008-mwrock-packer-templates-Autounattend.xml": { findings: ["autologon-without-logoncount@135"], verdict: LOGONCOUNT_MISSING },
   "010-boxcutter-windows-Autounattend.xml": { findings: ["autologon-without-logoncount@116"], verdict: LOGONCOUNT_MISSING },
   "011-boxcutter-windows-Autounattend.xml": { findings: ["autologon-without-logoncount@80"], verdict: LOGONCOUNT_MISSING },
-  "013-vmware-samples-packer-examples-for-vsphere-autounattend.pkrtpl.hcl.xml": { findings: ["autologon-without-logoncount@147"], verdict: LOGONCOUNT_MISSING },
+  "013-vmware-samples-packer-examples-for-vsphere-autounattend.pkrtpl.hcl.xml": {
+    findings: ["autologon-without-logoncount@147"],
+    verdict: LOGONCOUNT_MISSING,
+  },
   "016-cyberrangecz-image-windows-server-2025-Autounattend.xml": { findings: ["autologon-without-logoncount@174"], verdict: LOGONCOUNT_MISSING },
   "017-TCANationals-ContestVM-autounattend-win2022.xml": { findings: ["autologon-without-logoncount@162"], verdict: LOGONCOUNT_MISSING },
   "022-OpenNebula-addon-context-windows-unattend.xml": {
@@ -64,9 +67,13 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
 const EXAMPLES: Record<string, { findings: string[]; verdict: string }> = {
   "microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule-loadweight.md#1": {
     findings: ["nlb-load-weight-ignored"],
-    verdict: "A one-line fragment, <LoadWeight>100</LoadWeight>, wrapped into a Portrule without EqualLoad; by EqualLoad's documented default (true) the weight is not applied, as the page itself says.",
+    verdict:
+      "A one-line fragment, <LoadWeight>100</LoadWeight>, wrapped into a Portrule without EqualLoad; by EqualLoad's documented default (true) the weight is not applied, as the page itself says.",
   },
-  "microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule.md#1": { findings: ["nlb-load-weight-ignored"], verdict: NLB_CLUSTER },
+  "microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules-portrule.md#1": {
+    findings: ["nlb-load-weight-ignored"],
+    verdict: NLB_CLUSTER,
+  },
   "microsoft-windows-networkloadbalancing-core-clusters-cluster-portrules.md#1": { findings: ["nlb-load-weight-ignored"], verdict: NLB_CLUSTER },
   "microsoft-windows-networkloadbalancing-core-clusters-cluster.md#1": { findings: ["nlb-load-weight-ignored"], verdict: NLB_CLUSTER },
   "microsoft-windows-networkloadbalancing-core-clusters.md#1": { findings: ["nlb-load-weight-ignored"], verdict: NLB_CLUSTER },
@@ -76,12 +83,30 @@ const EXAMPLES: Record<string, { findings: string[]; verdict: string }> = {
       "The example contradicts the Extend and Size pages: the primary partition of Order 3 has Extend true and so fills the rest of " +
       "the disk, yet a 100 MB primary partition (Order 4) is created after it; no space is left for it.",
   },
-  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-key.md#1": { findings: ["data-image-incomplete"], verdict: DATA_METADATA_FRAGMENT },
-  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-key.md#2": { findings: ["data-image-incomplete"], verdict: DATA_METADATA_FRAGMENT },
-  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-key.md#3": { findings: ["data-image-incomplete"], verdict: DATA_METADATA_FRAGMENT },
-  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-value.md#1": { findings: ["data-image-incomplete"], verdict: DATA_METADATA_FRAGMENT },
-  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-value.md#2": { findings: ["data-image-incomplete"], verdict: DATA_METADATA_FRAGMENT },
-  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-value.md#3": { findings: ["data-image-incomplete"], verdict: DATA_METADATA_FRAGMENT },
+  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-key.md#1": {
+    findings: ["data-image-incomplete"],
+    verdict: DATA_METADATA_FRAGMENT,
+  },
+  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-key.md#2": {
+    findings: ["data-image-incomplete"],
+    verdict: DATA_METADATA_FRAGMENT,
+  },
+  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-key.md#3": {
+    findings: ["data-image-incomplete"],
+    verdict: DATA_METADATA_FRAGMENT,
+  },
+  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-value.md#1": {
+    findings: ["data-image-incomplete"],
+    verdict: DATA_METADATA_FRAGMENT,
+  },
+  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-value.md#2": {
+    findings: ["data-image-incomplete"],
+    verdict: DATA_METADATA_FRAGMENT,
+  },
+  "microsoft-windows-setup-imageinstall-dataimage-installfrom-metadata-value.md#3": {
+    findings: ["data-image-incomplete"],
+    verdict: DATA_METADATA_FRAGMENT,
+  },
   "microsoft-windows-setup-imageinstall-dataimage-installfrom-path.md#3": {
     findings: ["configsetroot-without-configuration-set"],
     verdict:
@@ -92,11 +117,26 @@ const EXAMPLES: Record<string, { findings: string[]; verdict: string }> = {
     findings: ["hidden-account-screen-without-account"],
     verdict: "A fragment showing OOBE alone: wrapped by itself, the file gives no account a password. A warning, right about the wrapped document.",
   },
-  "microsoft-windows-unattendedjoin-identification-credentials-domain.md#1": { findings: ["machine-password-without-unsecure-join"], verdict: MACHINE_PASSWORD },
-  "microsoft-windows-unattendedjoin-identification-credentials-password.md#1": { findings: ["machine-password-without-unsecure-join"], verdict: MACHINE_PASSWORD },
-  "microsoft-windows-unattendedjoin-identification-credentials-username.md#1": { findings: ["machine-password-without-unsecure-join"], verdict: MACHINE_PASSWORD },
-  "microsoft-windows-unattendedjoin-identification-credentials.md#1": { findings: ["machine-password-without-unsecure-join"], verdict: MACHINE_PASSWORD },
-  "microsoft-windows-unattendedjoin-identification-joindomain.md#1": { findings: ["machine-password-without-unsecure-join"], verdict: MACHINE_PASSWORD },
+  "microsoft-windows-unattendedjoin-identification-credentials-domain.md#1": {
+    findings: ["machine-password-without-unsecure-join"],
+    verdict: MACHINE_PASSWORD,
+  },
+  "microsoft-windows-unattendedjoin-identification-credentials-password.md#1": {
+    findings: ["machine-password-without-unsecure-join"],
+    verdict: MACHINE_PASSWORD,
+  },
+  "microsoft-windows-unattendedjoin-identification-credentials-username.md#1": {
+    findings: ["machine-password-without-unsecure-join"],
+    verdict: MACHINE_PASSWORD,
+  },
+  "microsoft-windows-unattendedjoin-identification-credentials.md#1": {
+    findings: ["machine-password-without-unsecure-join"],
+    verdict: MACHINE_PASSWORD,
+  },
+  "microsoft-windows-unattendedjoin-identification-joindomain.md#1": {
+    findings: ["machine-password-without-unsecure-join"],
+    verdict: MACHINE_PASSWORD,
+  },
   "microsoft-windows-unattendedjoin-identification.md#1": { findings: ["machine-password-without-unsecure-join"], verdict: MACHINE_PASSWORD },
   "microsoft-windows-unattendedjoin-identification-machineobjectou.md#1": {
     findings: ["join-settings-without-domain"],
@@ -126,7 +166,10 @@ describe("cross-setting rules over real files", function () {
   describe("../shared/corpus: every finding reviewed", () => {
     const corpus = sharedOrSkip("corpus");
     if (!corpus) return;
-    const files = fs.readdirSync(corpus).filter((f) => f.endsWith(".xml")).sort();
+    const files = fs
+      .readdirSync(corpus)
+      .filter((f) => f.endsWith(".xml"))
+      .sort();
 
     it("the reviewed list names files of the corpus only", () => {
       for (const f of Object.keys(CORPUS)) expect(files, f).to.include(f);
@@ -138,7 +181,9 @@ describe("cross-setting rules over real files", function () {
         if (r.malformed) return; // tests/corpus.test.ts checks where it breaks; nothing to apply rules to
         const actual = ruleFindings(r.diagnostics).map((d) => `${d.code}@${d.line}`);
         actual.forEach((a) => count(a.slice(0, a.indexOf("@")), 0));
-        const detail = ruleFindings(r.diagnostics).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`).join("\n");
+        const detail = ruleFindings(r.diagnostics)
+          .map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)
+          .join("\n");
         expect(actual.sort(), detail).to.deep.equal([...(CORPUS[file]?.findings ?? [])].sort());
       });
     }

@@ -27,8 +27,7 @@ import { withRules } from "../tools/readme/rules";
 import { readRepoFile, reverseKeys, sharedDir } from "./helpers";
 import { CASES, type RuleCase } from "./rules-cases";
 
-const doc = (settings: Record<string, unknown>, architectures: string[] = ["amd64"]) =>
-  ({ settings, architectures }) as unknown as UnattendDocument;
+const doc = (settings: Record<string, unknown>, architectures: string[] = ["amd64"]) => ({ settings, architectures }) as unknown as UnattendDocument;
 
 const ruleFindings = (ds: Diagnostic[]) => ds.filter((d) => findRule(d.code));
 const of = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
@@ -55,7 +54,9 @@ describe("cross-setting rules", () => {
       for (const r of RULES) {
         expect(["error", "warning"], r.id).to.include(r.severity);
         expect(["disks", "accounts", "commands", "identity", "locale", "passes", "features"], r.id).to.include(r.area);
-        expect(r.summary, r.id).to.match(/^[A-Z].*\.$/).and.not.contain("\n");
+        expect(r.summary, r.id)
+          .to.match(/^[A-Z].*\.$/)
+          .and.not.contain("\n");
         for (const s of [r.source, ...(r.also ?? [])]) {
           expect(s.page, r.id).to.match(/^[a-z0-9-]+$/);
           expect(s.says, r.id).to.match(/^[A-Z].*\.$/);
@@ -72,7 +73,12 @@ describe("cross-setting rules", () => {
         this.skip();
       }
       const copied: string[] = [];
-      const words = (s: string) => s.toLowerCase().replace(/<[^>]*>|[`*\\[\]()]/g, " ").split(/[^a-z0-9%/]+/).filter(Boolean);
+      const words = (s: string) =>
+        s
+          .toLowerCase()
+          .replace(/<[^>]*>|[`*\\[\]()]/g, " ")
+          .split(/[^a-z0-9%/]+/)
+          .filter(Boolean);
       for (const r of RULES) {
         for (const s of [r.source, ...(r.also ?? [])]) {
           const file = path.join(dir!, `${s.page}.md`);
@@ -115,7 +121,11 @@ describe("cross-setting rules", () => {
         expect(formatPath(d.path)).to.equal(c.at);
         // the message names the setting (by its name, as validation does: the path is the diagnostic's own,
         // or by its path) and any other one by its path, says what would be valid, and quotes no password
-        expect(d.message.startsWith(`"${String(d.path[d.path.length - 1])}"`) || /^"[A-Za-z]+"/.test(d.message) || d.message.includes(c.at.replace(/\[\d+\]$/, ""))).to.equal(true, d.message);
+        expect(
+          d.message.startsWith(`"${String(d.path[d.path.length - 1])}"`) ||
+            /^"[A-Za-z]+"/.test(d.message) ||
+            d.message.includes(c.at.replace(/\[\d+\]$/, "")),
+        ).to.equal(true, d.message);
         expect(d.message).to.match(/\.$/);
         expect(d.message).not.to.match(/undefined|NaN|\[object /);
         for (const s of [...secrets(c.fail), ...secrets(c.pass)]) {
@@ -131,10 +141,29 @@ describe("cross-setting rules", () => {
     const setup = (s: object) => doc({ windowsPE: { "Microsoft-Windows-Setup": s } });
     const wiped = { DiskID: 0, WillWipeDisk: true, CreatePartitions: [{ Order: 1, Type: "Primary", Extend: true }] };
     for (const [what, d, id] of [
-      ["a partition ID from a template", setup({ DiskConfiguration: { Disk: [wiped] }, ImageInstall: { OSImage: { InstallTo: { DiskID: 0, PartitionID: "${var.partition}" } } } }), "install-to-missing-partition"],
-      ["a disk ID from a template", setup({ DiskConfiguration: { Disk: [{ ...wiped, DiskID: "%disk_id%" }] }, ImageInstall: { OSImage: { InstallTo: { DiskID: 0, PartitionID: 2 } } } }), "install-to-missing-partition"],
-      ["an image index from a template", setup({ ImageInstall: { OSImage: { InstallFrom: { MetaData: [{ Key: "/IMAGE/INDEX", Value: "@@INDEX@@" }] } } } }), "image-index-not-number"],
-      ["a locale from a template", doc({ oobeSystem: { "Microsoft-Windows-International-Core": { UILanguage: "{{ .Locale }}", InputLocale: "%locale%" } } }), "locale-format"],
+      [
+        "a partition ID from a template",
+        setup({ DiskConfiguration: { Disk: [wiped] }, ImageInstall: { OSImage: { InstallTo: { DiskID: 0, PartitionID: "${var.partition}" } } } }),
+        "install-to-missing-partition",
+      ],
+      [
+        "a disk ID from a template",
+        setup({
+          DiskConfiguration: { Disk: [{ ...wiped, DiskID: "%disk_id%" }] },
+          ImageInstall: { OSImage: { InstallTo: { DiskID: 0, PartitionID: 2 } } },
+        }),
+        "install-to-missing-partition",
+      ],
+      [
+        "an image index from a template",
+        setup({ ImageInstall: { OSImage: { InstallFrom: { MetaData: [{ Key: "/IMAGE/INDEX", Value: "@@INDEX@@" }] } } } }),
+        "image-index-not-number",
+      ],
+      [
+        "a locale from a template",
+        doc({ oobeSystem: { "Microsoft-Windows-International-Core": { UILanguage: "{{ .Locale }}", InputLocale: "%locale%" } } }),
+        "locale-format",
+      ],
       [
         "a password from a template",
         doc({
@@ -147,7 +176,18 @@ describe("cross-setting rules", () => {
         }),
         "autologon-password-mismatch",
       ],
-      ["a user name from a template", doc({ oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { LocalAccounts: [{ Name: "ops" }] }, AutoLogon: { Enabled: true, LogonCount: 2, Username: "$User" } } } }), "autologon-unknown-user"],
+      [
+        "a user name from a template",
+        doc({
+          oobeSystem: {
+            "Microsoft-Windows-Shell-Setup": {
+              UserAccounts: { LocalAccounts: [{ Name: "ops" }] },
+              AutoLogon: { Enabled: true, LogonCount: 2, Username: "$User" },
+            },
+          },
+        }),
+        "autologon-unknown-user",
+      ],
     ] as const) {
       it(`${id}: ${what}`, () => {
         expect(of(validateUnattend(d), id).map(key)).to.deep.equal([]);
@@ -196,8 +236,14 @@ describe("cross-setting rules", () => {
         RuleIgnoreError,
         /"partition-order-gaps" is not the id of a rule.*Did you mean "partition-order-gap"\?/,
       );
-      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: ["unvalidated"] })).to.throw(RuleIgnoreError, "is not the id of a rule");
-      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: [42 as unknown as string] })).to.throw(RuleIgnoreError, "as strings");
+      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: ["unvalidated"] })).to.throw(
+        RuleIgnoreError,
+        "is not the id of a rule",
+      );
+      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: [42 as unknown as string] })).to.throw(
+        RuleIgnoreError,
+        "as strings",
+      );
     });
   });
 
@@ -226,9 +272,15 @@ describe("cross-setting rules", () => {
     });
 
     it("a component declared for one architecture only is checked with that architecture's path", () => {
-      const d = { settings: {}, architectures: ["amd64", "x86"], perArchitecture: { x86: CASES["partition-size-and-extend"].fail } } as unknown as UnattendDocument;
+      const d = {
+        settings: {},
+        architectures: ["amd64", "x86"],
+        perArchitecture: { x86: CASES["partition-size-and-extend"].fail },
+      } as unknown as UnattendDocument;
       const found = of(validateUnattend(d), "partition-size-and-extend");
-      expect(found.map((x) => formatPath(x.path))).to.deep.equal([CASES["partition-size-and-extend"].at.replace(/^settings\./, "perArchitecture.x86.")]);
+      expect(found.map((x) => formatPath(x.path))).to.deep.equal([
+        CASES["partition-size-and-extend"].at.replace(/^settings\./, "perArchitecture.x86."),
+      ]);
     });
 
     /** Every leaf of a settings object, as a path of keys and indexes. */
@@ -259,7 +311,9 @@ describe("cross-setting rules", () => {
           for (const x of ruleFindings(validateUnattend(d))) {
             expect(x.severity).to.equal(findRule(x.code)!.severity);
             expect(x.path[0]).to.equal("settings");
-            expect(x.message).to.match(/\.$/).and.not.match(/undefined|NaN|\[object /);
+            expect(x.message)
+              .to.match(/\.$/)
+              .and.not.match(/undefined|NaN|\[object /);
           }
         }),
         { numRuns: 400 },
@@ -276,7 +330,10 @@ describe("cross-setting rules", () => {
                   Disk: Array.from({ length: n }, (_, i) => ({
                     DiskID: i,
                     WillWipeDisk: true,
-                    CreatePartitions: [{ Order: 1, Type: "Primary", Size: 300 }, { Order: 2, Type: "Primary", Extend: true }],
+                    CreatePartitions: [
+                      { Order: 1, Type: "Primary", Size: 300 },
+                      { Order: 2, Type: "Primary", Extend: true },
+                    ],
                     ModifyPartitions: [{ Order: 1, PartitionID: 1, Format: "NTFS", Letter: String.fromCharCode(67 + (i % 24)) }],
                   })),
                 },
@@ -312,4 +369,3 @@ describe("cross-setting rules", () => {
     });
   });
 });
-

@@ -90,7 +90,12 @@ export function expectSchemaValid(ctx: Mocha.Context, docs: { name: string; xml:
   }
   if (!r.validators.includes("xmlschema")) console.log("      (python3-xmlschema is not installed: checked with xmllint only)");
   if (r.failures.length > 0) {
-    throw new Error(`${r.failures.length} schema failure(s):\n${r.failures.slice(0, 20).map((f) => `  ${f.name} [${f.validator}]: ${f.message}`).join("\n")}`);
+    throw new Error(
+      `${r.failures.length} schema failure(s):\n${r.failures
+        .slice(0, 20)
+        .map((f) => `  ${f.name} [${f.validator}]: ${f.message}`)
+        .join("\n")}`,
+    );
   }
   console.log(`      ${docs.length} document(s) valid against autounattend.xsd (${r.validators.join(" and ")})`);
 }

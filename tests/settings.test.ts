@@ -81,15 +81,28 @@ describe("catalog settings", () => {
 
   it("writes a plain-string password with PlainText true", () => {
     const xml = renderUnattend({ settings: { oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: "pw" } } } } });
-    expect(between(xml, "<AdministratorPassword>", "</AdministratorPassword>")).to.contain("<Value>pw</Value>").and.contain("<PlainText>true</PlainText>");
+    expect(between(xml, "<AdministratorPassword>", "</AdministratorPassword>"))
+      .to.contain("<Value>pw</Value>")
+      .and.contain("<PlainText>true</PlainText>");
   });
 
   it("keeps a given Order and rejects duplicates", () => {
     const ok = renderUnattend({
-      settings: { specialize: { [DEPLOYMENT]: { RunSynchronous: [{ Order: 5, Path: "a" }, { Order: 2, Path: "b" }] } } },
+      settings: {
+        specialize: {
+          [DEPLOYMENT]: {
+            RunSynchronous: [
+              { Order: 5, Path: "a" },
+              { Order: 2, Path: "b" },
+            ],
+          },
+        },
+      },
     });
     expect([...ok.matchAll(/<Order>(\d+)<\/Order>/g)].map((m) => m[1])).to.deep.equal(["5", "2"]);
-    const ds = check({ settings: { specialize: { [DEPLOYMENT]: { RunSynchronous: [{ Order: 1, Path: "a" }, { Path: "b" }, { Order: 1, Path: "c" }] } } } });
+    const ds = check({
+      settings: { specialize: { [DEPLOYMENT]: { RunSynchronous: [{ Order: 1, Path: "a" }, { Path: "b" }, { Order: 1, Path: "c" }] } } },
+    });
     expect(ds.map((d) => d.code)).to.deep.equal(["duplicate-key"]);
     expect(formatPath(ds[0].path)).to.equal('settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[2]');
     expect(ds[0].message).to.contain("Order").and.contain("RunSynchronous[0]");

@@ -7,9 +7,7 @@ import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
 
-
 const WS = "Microsoft-Windows-WorkstationService";
-
 
 describe("UnattendFile (Pulumi mocks)", function () {
   let mod: Components;
@@ -79,7 +77,9 @@ describe("UnattendFile (Pulumi mocks)", function () {
     new mod.UnattendFile("state", {
       settings: {
         generalize: { [WS]: { AllowInsecureGuestAuth: 1 } },
-        oobeSystem: { "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: pulumi.secret("pw"), PlainText: false } } } },
+        oobeSystem: {
+          "Microsoft-Windows-Shell-Setup": { UserAccounts: { AdministratorPassword: { Value: pulumi.secret("pw"), PlainText: false } } },
+        },
       },
       path: "out/state-test.xml",
     });

@@ -23,7 +23,7 @@ describe("validateUnattend", () => {
       code: "wrong-pass",
       path: 'settings.specialize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth',
     });
-    expect(d.message).to.contain("valid only in \"generalize\"").and.contain("settings.generalize");
+    expect(d.message).to.contain('valid only in "generalize"').and.contain("settings.generalize");
   });
 
   it("rejects a value outside 0|1 and says what is valid", () => {
@@ -86,7 +86,10 @@ describe("validateUnattend", () => {
   it("rejects an empty document", () => {
     for (const doc of [{ settings: {} }, { settings: { generalize: {} } }, {}]) {
       const ds = check(doc);
-      expect(ds.map((d) => d.code), JSON.stringify(doc)).to.deep.equal(["empty-document"]);
+      expect(
+        ds.map((d) => d.code),
+        JSON.stringify(doc),
+      ).to.deep.equal(["empty-document"]);
       expect(formatPath(ds[0].path)).to.equal("settings");
     }
   });

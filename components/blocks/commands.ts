@@ -54,7 +54,8 @@ function checkList(check: ArgumentCheck, commands: unknown): commands is unknown
     check.fail([], "Give a non-empty array of commands (strings or objects).");
     return false;
   }
-  if (commands.length > MAX_COMMANDS) check.fail([], `At most ${MAX_COMMANDS} commands fit one list (Order goes from 1 to ${MAX_COMMANDS}); got ${commands.length}.`);
+  if (commands.length > MAX_COMMANDS)
+    check.fail([], `At most ${MAX_COMMANDS} commands fit one list (Order goes from 1 to ${MAX_COMMANDS}); got ${commands.length}.`);
   return true;
 }
 
@@ -136,7 +137,8 @@ function firstLogon(commands: (StringInput | FirstLogonCommand)[]): UnattendLaye
       oobeSystem: {
         "Microsoft-Windows-Shell-Setup": {
           FirstLogonCommands: commands.map((c, i) => {
-            const cmd: FirstLogonCommand = typeof c === "object" && c !== null && !isLate(c) ? (c as FirstLogonCommand) : { commandLine: c as StringInput };
+            const cmd: FirstLogonCommand =
+              typeof c === "object" && c !== null && !isLate(c) ? (c as FirstLogonCommand) : { commandLine: c as StringInput };
             return defined({ Order: i + 1, CommandLine: cmd.commandLine, Description: cmd.description, RequiresUserInput: cmd.requiresUserInput });
           }),
         },

@@ -18,7 +18,11 @@ export type StringInput = pulumi.Input<string>;
 
 /** A value not known yet (an Output or a promise): checked by validation once known, not by the block. Duck-typed, so that the blocks load without @pulumi/pulumi. */
 export function isLate(v: unknown): boolean {
-  return typeof v === "object" && v !== null && ((v as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (v as PromiseLike<unknown>).then === "function");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    ((v as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (v as PromiseLike<unknown>).then === "function")
+  );
 }
 
 /** Collects the problems with a block's arguments; `done()` throws them all at once. */
@@ -61,7 +65,8 @@ export class ArgumentCheck {
   /** One of the listed values, when given. */
   oneOf<T>(arg: readonly PathSegment[], value: unknown, allowed: readonly T[], what: string): void {
     if (value === undefined || isLate(value)) return;
-    if (!allowed.includes(value as T)) this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.`);
+    if (!allowed.includes(value as T))
+      this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.`);
   }
 
   /** Throws UnattendValidationError with every problem found, if any. */

@@ -182,7 +182,9 @@ function uefi(args: UefiDiskLayoutArgs): UnattendLayer {
   check.done();
   const size = recoverySize(args.recovery);
   const recovery: Partition | undefined =
-    size === undefined ? undefined : { create: { Type: "Primary", Size: size }, modify: { Label: "Recovery", Format: "NTFS", TypeID: GPT_RECOVERY_TYPE_ID } };
+    size === undefined
+      ? undefined
+      : { create: { Type: "Primary", Size: size }, modify: { Label: "Recovery", Format: "NTFS", TypeID: GPT_RECOVERY_TYPE_ID } };
   const system: Partition[] = [
     { create: { Type: "EFI", Size: args.efiSize ?? 100 }, modify: { Label: "System", Format: "FAT32" } },
     { create: { Type: "MSR", Size: args.msrSize ?? 128 } },
@@ -220,8 +222,12 @@ function bios(args: BiosDiskLayoutArgs): UnattendLayer {
   check.done();
   const size = recoverySize(args.recovery);
   const recovery: Partition | undefined =
-    size === undefined ? undefined : { create: { Type: "Primary", Size: size }, modify: { Label: "Recovery", Format: "NTFS", TypeID: MBR_RECOVERY_TYPE_ID } };
-  const system: Partition[] = [{ create: { Type: "Primary", Size: args.systemSize ?? 300 }, modify: { Label: "System", Format: "NTFS", Active: true } }];
+    size === undefined
+      ? undefined
+      : { create: { Type: "Primary", Size: size }, modify: { Label: "Recovery", Format: "NTFS", TypeID: MBR_RECOVERY_TYPE_ID } };
+  const system: Partition[] = [
+    { create: { Type: "Primary", Size: args.systemSize ?? 300 }, modify: { Label: "System", Format: "NTFS", Active: true } },
+  ];
   return layout("diskLayout.bios", args, withRecovery(args, system, recovery));
 }
 

@@ -74,10 +74,14 @@ export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerI
       oobeSystem: {
         "Microsoft-Windows-Shell-Setup": defined({
           UserAccounts: {
-            LocalAccounts: [defined({ Name: args.name, Group: "Administrators", Password: password, DisplayName: args.displayName, Description: args.description })],
+            LocalAccounts: [
+              defined({ Name: args.name, Group: "Administrators", Password: password, DisplayName: args.displayName, Description: args.description }),
+            ],
           },
           AutoLogon:
-            args.autoLogonCount === undefined ? undefined : { Enabled: true, Username: args.name, Password: password, LogonCount: args.autoLogonCount },
+            args.autoLogonCount === undefined
+              ? undefined
+              : { Enabled: true, Username: args.name, Password: password, LogonCount: args.autoLogonCount },
           // LogonCount 1 logs on twice (a known Windows issue, microsoft-windows-shell-setup-autologon-logoncount):
           // the documented workaround resets Winlogon's AutoLogonCount at the first logon
           FirstLogonCommands:

@@ -48,10 +48,17 @@ export function productKey(key: string, options?: ProductKeyOptions): UnattendLa
 export function productKey(key: StringInput, options?: ProductKeyOptions): UnattendLayerInput;
 export function productKey(key: StringInput, options: ProductKeyOptions = {}): UnattendLayerInput {
   const check = new ArgumentCheck("productKey");
-  check.pattern(["key"], key, PRODUCT_KEY, "The product key must be five groups of five letters or digits separated by hyphens (xxxxx-xxxxx-xxxxx-xxxxx-xxxxx)", true);
+  check.pattern(
+    ["key"],
+    key,
+    PRODUCT_KEY,
+    "The product key must be five groups of five letters or digits separated by hyphens (xxxxx-xxxxx-xxxxx-xxxxx-xxxxx)",
+    true,
+  );
   const windowsPE = options.windowsPE ?? true;
   const specialize = options.specialize ?? true;
-  if (!windowsPE && !specialize) check.fail(["options"], "windowsPE and specialize are both false: the key would be written nowhere. Keep at least one.");
+  if (!windowsPE && !specialize)
+    check.fail(["options"], "windowsPE and specialize are both false: the key would be written nowhere. Keep at least one.");
   check.done();
   return {
     name: "productKey",

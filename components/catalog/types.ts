@@ -8,15 +8,7 @@
  */
 
 /** The seven configuration passes, in the order Windows Setup runs them. */
-export const PASSES = [
-  "windowsPE",
-  "offlineServicing",
-  "generalize",
-  "specialize",
-  "auditSystem",
-  "auditUser",
-  "oobeSystem",
-] as const;
+export const PASSES = ["windowsPE", "offlineServicing", "generalize", "specialize", "auditSystem", "auditUser", "oobeSystem"] as const;
 export type Pass = (typeof PASSES)[number];
 
 /** Processor architectures, in the order components are written. */

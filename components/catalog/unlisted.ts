@@ -58,7 +58,12 @@ export const UNLISTED: UnlistedSetting[] = [
       "Windows Vista unattend reference (learn.microsoft.com/previous-versions/windows/it-pro/windows-vista), " +
       "Shell-Setup/OOBE, oobeSystem, true/false, meant for testing only; absent from later references.",
     seenIn: [
-      { file: "corpus 007 (chef/bento packer_templates/win_answer_files/2025/Autounattend.xml)", windows: "Windows Server 2025", pass: "oobeSystem", values: ["true"] },
+      {
+        file: "corpus 007 (chef/bento packer_templates/win_answer_files/2025/Autounattend.xml)",
+        windows: "Windows Server 2025",
+        pass: "oobeSystem",
+        values: ["true"],
+      },
       { file: "corpus 028 (jamesstringerparsec/Easy-GPU-PV autounattend.xml)", windows: "Windows 10/11", pass: "oobeSystem", values: ["true"] },
       { file: "corpus 023 (Olygo/OCI_Cloning_Windows_Instances unattend.xml)", pass: "oobeSystem", values: ["true"] },
       { file: "corpus 053 (Slemoon/Windows-10-Unattend unattend.xml)", windows: "Windows 10", pass: "oobeSystem", values: ["true"] },
@@ -69,7 +74,12 @@ export const UNLISTED: UnlistedSetting[] = [
         pass: "oobeSystem",
         values: ["true"],
       },
-      { file: "rwgb/hashicorp.packer.builds builds/proxmox/windows/server/2019/base/data/unattend.pkrtpl.hcl", windows: "Windows Server 2019", pass: "oobeSystem", values: ["true"] },
+      {
+        file: "rwgb/hashicorp.packer.builds builds/proxmox/windows/server/2019/base/data/unattend.pkrtpl.hcl",
+        windows: "Windows Server 2019",
+        pass: "oobeSystem",
+        values: ["true"],
+      },
     ],
     note: "13 of the 40 files in ../shared/corpus write it (14 times true, once false).",
   },
@@ -83,7 +93,12 @@ export const UNLISTED: UnlistedSetting[] = [
       "Windows Vista unattend reference, page cc721948(v=ws.10): Shell-Setup/OOBE, oobeSystem, true/false (default false), " +
       "meant for testing only; absent from later references.",
     seenIn: [
-      { file: "corpus 007 (chef/bento packer_templates/win_answer_files/2025/Autounattend.xml)", windows: "Windows Server 2025", pass: "oobeSystem", values: ["true"] },
+      {
+        file: "corpus 007 (chef/bento packer_templates/win_answer_files/2025/Autounattend.xml)",
+        windows: "Windows Server 2025",
+        pass: "oobeSystem",
+        values: ["true"],
+      },
       { file: "corpus 028 (jamesstringerparsec/Easy-GPU-PV autounattend.xml)", windows: "Windows 10/11", pass: "oobeSystem", values: ["true"] },
       { file: "corpus 026 (dockur/windows assets/winvistax86.xml)", windows: "Windows Vista", pass: "oobeSystem", values: ["true"] },
       {
@@ -120,8 +135,18 @@ export const UNLISTED: UnlistedSetting[] = [
     type: { kind: "boolean" },
     knownFor: "Windows 7 (Windows Live), still copied into files for later versions",
     seenIn: [
-      { file: "corpus 001 (joefitzgerald/packer-windows answer_files/7/Autounattend.xml)", windows: "Windows 7", pass: "oobeSystem", values: ["false"] },
-      { file: "corpus 016 (cyberrangecz/image-windows-server-2025 Autounattend.xml)", windows: "Windows Server 2025", pass: "oobeSystem", values: ["false"] },
+      {
+        file: "corpus 001 (joefitzgerald/packer-windows answer_files/7/Autounattend.xml)",
+        windows: "Windows 7",
+        pass: "oobeSystem",
+        values: ["false"],
+      },
+      {
+        file: "corpus 016 (cyberrangecz/image-windows-server-2025 Autounattend.xml)",
+        windows: "Windows Server 2025",
+        pass: "oobeSystem",
+        values: ["false"],
+      },
       { file: "corpus 019 (vaultsystems/openstack-win sysprep.xml)", pass: "oobeSystem", values: ["false"] },
     ],
   },
@@ -132,8 +157,18 @@ export const UNLISTED: UnlistedSetting[] = [
     type: { kind: "boolean" },
     knownFor: "Windows Server 2012 files, still copied into later ones",
     seenIn: [
-      { file: "AutomatedLab/AutomatedLab AutomatedLabDefinition/internal/scripts/Initialization.ps1", windows: "Windows Server 2012", pass: "generalize", values: ["true"] },
-      { file: "AutomatedLab/AutomatedLab AutomatedLabDefinition/internal/scripts/Initialization.ps1", windows: "Windows Server 2012", pass: "specialize", values: ["true"] },
+      {
+        file: "AutomatedLab/AutomatedLab AutomatedLabDefinition/internal/scripts/Initialization.ps1",
+        windows: "Windows Server 2012",
+        pass: "generalize",
+        values: ["true"],
+      },
+      {
+        file: "AutomatedLab/AutomatedLab AutomatedLabDefinition/internal/scripts/Initialization.ps1",
+        windows: "Windows Server 2012",
+        pass: "specialize",
+        values: ["true"],
+      },
       { file: "stavros-k/docs src/content/docs/windows/osdbuilder/unattend.md", pass: "specialize", values: ["true"] },
     ],
   },
@@ -143,9 +178,7 @@ export const UNLISTED: UnlistedSetting[] = [
     passes: ["specialize", "oobeSystem"],
     type: { kind: "boolean" },
     knownFor: "Windows 10 and 11 (generator output)",
-    seenIn: [
-      { file: "cschneegans/unattend-generator resource/Component.json (component listed for specialize)", pass: "specialize" },
-    ],
+    seenIn: [{ file: "cschneegans/unattend-generator resource/Component.json (component listed for specialize)", pass: "specialize" }],
     note: "The public code searched has 2 answer files with this component, one in specialize and one in oobeSystem, both writing <DisableStartupSound>true</DisableStartupSound>.",
   },
   {

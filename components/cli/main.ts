@@ -231,7 +231,8 @@ function options<T extends Spec>(args: string[], spec: T) {
 
 function maxBytesOf(value: string | boolean | undefined): number {
   if (value === undefined) return MAX_INPUT_BYTES;
-  if (typeof value !== "string" || !/^[1-9][0-9]{0,15}$/.test(value)) throw new UsageError(`--max-bytes must be a positive whole number, got ${JSON.stringify(value)}`);
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,15}$/.test(value))
+    throw new UsageError(`--max-bytes must be a positive whole number, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -424,7 +425,9 @@ export function documentFromConfig(value: unknown): UnattendDocument {
     const doc: Record<string, unknown> = {};
     for (const k of DOCUMENT_FIELDS) if (pick(k) !== undefined) doc[k] = pick(k);
     if (JSON.stringify(doc).includes('"secure":')) {
-      throw new UsageError("the config holds encrypted secrets (secure: ...); this command cannot decrypt them: use `pulumi config get` or give the values in a separate file");
+      throw new UsageError(
+        "the config holds encrypted secrets (secure: ...); this command cannot decrypt them: use `pulumi config get` or give the values in a separate file",
+      );
     }
     return doc as unknown as UnattendDocument;
   }
@@ -444,7 +447,9 @@ function render(args: string[], io: Io): number {
   const [bytes] = readAll(io, positionals, maxBytes);
   const { UnattendValidationError } = require("../errors") as typeof import("../errors");
   const { renderParsed, validateUnattendXml } = require("../parse") as typeof import("../parse");
-  const text = Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+  const text = Buffer.from(bytes)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
   let xml: string;
   let warnings: Diagnostic[];
   try {
@@ -590,7 +595,9 @@ export function run(argv: string[], io: Io): number {
     }
     // a bug of ours: one line, no stack trace (it could hold input text), and where to report it
     const what = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0].slice(0, 200)}` : "a non-Error value was thrown";
-    io.err(`unattend: internal error (${what}). This is a bug in pulumi-unattend ${version()}: please report it to the project's issue tracker with the command line and this message (not the file, if it holds credentials).\n`);
+    io.err(
+      `unattend: internal error (${what}). This is a bug in pulumi-unattend ${version()}: please report it to the project's issue tracker with the command line and this message (not the file, if it holds credentials).\n`,
+    );
     return EXIT_BUG;
   }
 }

@@ -144,8 +144,18 @@ export function renderAzureUnattendContent(settings: AzureUnattendSettings): Azu
   const problems: Diagnostic[] = [];
   const accepted = pickAccepted(settings, problems);
   const nothing = () =>
-    diagnostic("error", "target-empty", ["settings", PASS, COMPONENT], `Neither AutoLogon nor FirstLogonCommands was given: there is nothing to deliver. ${ACCEPTS}.`);
-  if (isPlainObject(accepted) && isPlainObject(accepted[PASS]) && isPlainObject(accepted[PASS][COMPONENT]) && Object.keys(accepted[PASS][COMPONENT]).length === 0) {
+    diagnostic(
+      "error",
+      "target-empty",
+      ["settings", PASS, COMPONENT],
+      `Neither AutoLogon nor FirstLogonCommands was given: there is nothing to deliver. ${ACCEPTS}.`,
+    );
+  if (
+    isPlainObject(accepted) &&
+    isPlainObject(accepted[PASS]) &&
+    isPlainObject(accepted[PASS][COMPONENT]) &&
+    Object.keys(accepted[PASS][COMPONENT]).length === 0
+  ) {
     throwOnErrors([...problems, nothing()]);
   }
   const { document, diagnostics } = analyze({ settings: accepted, architectures: ["amd64"] });
@@ -342,7 +352,9 @@ function cutSettings(xml: string): AzureUnattendFragment[] {
   const parsed = parseXml(xml);
   if (parsed.problem) {
     const { message, location } = parsed.problem;
-    throw new Error(`Internal error: the rendered answer file does not read back as XML (${message} at line ${location.line}, column ${location.column}); nothing is delivered.`);
+    throw new Error(
+      `Internal error: the rendered answer file does not read back as XML (${message} at line ${location.line}, column ${location.column}); nothing is delivered.`,
+    );
   }
   const component = parsed.root?.children.find((s) => s.local === "settings")?.children.find((c) => c.local === "component");
   if (!component) throw new Error("Internal error: the rendered answer file has no <component>; nothing is delivered.");

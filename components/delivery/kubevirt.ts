@@ -75,9 +75,7 @@ export interface KubevirtSysprepFiles {
  * The arguments of kubevirtSysprep: the names, and `autounattend` and/or `unattend`.
  * @example { name: "win11-sysprep", namespace: "vms", unattend }
  */
-export type KubevirtSysprepArgs = KubevirtSysprepNames &
-  KubevirtSysprepFiles &
-  ({ autounattend: UnattendSource } | { unattend: UnattendSource });
+export type KubevirtSysprepArgs = KubevirtSysprepNames & KubevirtSysprepFiles & ({ autounattend: UnattendSource } | { unattend: UnattendSource });
 
 /** The arguments of a `kubernetes.core.v1.Secret` holding the answer files. */
 export interface KubevirtSysprepSecretArgs {
@@ -129,7 +127,9 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
   const volumeName = args.volumeName ?? "sysprep";
   const problems: Diagnostic[] = [];
   if (typeof volumeName !== "string" || volumeName === "") {
-    problems.push(deliveryDiagnostic("error", "target-name", ["volumeName"], `volumeName must be a non-empty string; got ${JSON.stringify(volumeName)}.`));
+    problems.push(
+      deliveryDiagnostic("error", "target-name", ["volumeName"], `volumeName must be a non-empty string; got ${JSON.stringify(volumeName)}.`),
+    );
   }
   const given: KubevirtSysprepFiles = args;
   if (given.autounattend === undefined && given.unattend === undefined) {

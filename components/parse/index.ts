@@ -316,7 +316,12 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       }
       if (!/^\s*$/.test(child.text)) {
         at(
-          { severity: "warning", path: ["settings", pass], code: "ignored-text", message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.` },
+          {
+            severity: "warning",
+            path: ["settings", pass],
+            code: "ignored-text",
+            message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.`,
+          },
           child.location,
         );
       }
@@ -560,7 +565,12 @@ function readComponent(
     const standard = STANDARD_ATTRIBUTES.get(a.local);
     if (standard === undefined) {
       at(
-        { severity: "warning", path, code: "ignored-attribute", message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <component> is not written back.` },
+        {
+          severity: "warning",
+          path,
+          code: "ignored-attribute",
+          message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <component> is not written back.`,
+        },
         el.location,
       );
     } else if (a.value.toLowerCase() !== standard.toLowerCase()) {

@@ -163,7 +163,10 @@ export class ComponentReader {
     for (const [name, els] of this.groups(el, "s", [])) {
       const found = findChild(def, name);
       if (!found) {
-        const hint = caseHint(name, childElements(def).map((e) => e.name));
+        const hint = caseHint(
+          name,
+          childElements(def).map((e) => e.name),
+        );
         if (hint) {
           this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
         }
@@ -363,7 +366,11 @@ export class ComponentReader {
     }
     if (def.type) {
       if (el.children.length > 0) {
-        return { ok: false, why: `List item <${el.name}> holds a single value in the catalog but contains <${el.children[0].name}>.`, at: el.children[0] };
+        return {
+          ok: false,
+          why: `List item <${el.name}> holds a single value in the catalog but contains <${el.children[0].name}>.`,
+          at: el.children[0],
+        };
       }
       return { ok: true, value: Object.keys(head).length ? { ...head, value: el.text } : el.text };
     }
@@ -402,7 +409,10 @@ export class ComponentReader {
       const found = c.prefix ? undefined : findChild(def, key);
       if (!found) {
         const names = childElements(def).map((e) => e.name);
-        const unlisted = findUnlisted(this.component, [...rel, key].filter((s): s is string => typeof s === "string"));
+        const unlisted = findUnlisted(
+          this.component,
+          [...rel, key].filter((s): s is string => typeof s === "string"),
+        );
         const known = unlisted ? ` It is not in the 2018 reference; it is known from real files for ${unlisted.knownFor}.` : "";
         return { ok: false, why: `<${c.name}> is not a documented setting inside <${el.name}>.${known || caseHint(key, names)}`, at: c };
       }
@@ -438,13 +448,15 @@ export class ComponentReader {
       else return { ok: false, why: `<${c.name}> is not expected in password <${el.name}> (only <Value> and <PlainText>).`, at: c };
     }
     for (const c of [value, plain]) {
-      if (c && (c.children.length > 0 || c.attributes.length > 0)) return { ok: false, why: `<${c.name}> in password <${el.name}> must hold text only.`, at: c };
+      if (c && (c.children.length > 0 || c.attributes.length > 0))
+        return { ok: false, why: `<${c.name}> in password <${el.name}> must hold text only.`, at: c };
     }
     if (!value) return { ok: false, why: `Password <${el.name}> has no <Value>.`, at: el };
     let plainText = true; // the documented default
     if (plain) {
       const t = plain.text.trim().toLowerCase();
-      if (t !== "true" && t !== "false") return { ok: false, why: `<PlainText> in <${el.name}> is ${JSON.stringify(plain.text.slice(0, 20))}, not true or false.`, at: plain };
+      if (t !== "true" && t !== "false")
+        return { ok: false, why: `<PlainText> in <${el.name}> is ${JSON.stringify(plain.text.slice(0, 20))}, not true or false.`, at: plain };
       plainText = t === "true";
     }
     locs.push([[...rel, "Value"], value.location]);

@@ -81,8 +81,10 @@ export function decode(input: string | Uint8Array): DecodedText {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(b.subarray(2)), encoding: "utf-16le" };
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(b.subarray(2)), encoding: "utf-16be" };
   // UTF-16 without a byte-order mark: "<" followed (LE) or preceded (BE) by a zero byte.
-  if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] !== 0 && b[3] === 0) return { text: new TextDecoder("utf-16le").decode(b), encoding: "utf-16le" };
-  if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] !== 0) return { text: new TextDecoder("utf-16be").decode(b), encoding: "utf-16be" };
+  if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] !== 0 && b[3] === 0)
+    return { text: new TextDecoder("utf-16le").decode(b), encoding: "utf-16le" };
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] !== 0)
+    return { text: new TextDecoder("utf-16be").decode(b), encoding: "utf-16be" };
   const head = Buffer.from(b.subarray(0, 200)).toString("latin1");
   const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1].toLowerCase();
   if (declared && !/^(utf-?8|utf-?16|ucs-?2|unicode)$/.test(declared)) {
@@ -331,7 +333,10 @@ export function parseXml(text: string): XmlDocument {
         // saxes closes the open element before reporting: that one is the element left open
         const open = lastClosed && lastClosed.at === at ? lastClosed.el : stack[stack.length - 1];
         if (open && name) {
-          fail(`End tag </${name}> does not match <${open.name}> (line ${open.location.line}, column ${open.location.column}), which is still open.`, offset);
+          fail(
+            `End tag </${name}> does not match <${open.name}> (line ${open.location.line}, column ${open.location.column}), which is still open.`,
+            offset,
+          );
           return;
         }
       }
@@ -363,7 +368,8 @@ function humanize(message: string, stack: XmlElement[]): string {
   const m = message.replace(/\.$/, "");
   if (/^unclosed tag/i.test(m) && stack.length > 0) return `<${stack[stack.length - 1].name}> is never closed.`;
   if (/only one root/i.test(m)) return "A second root element: an XML file holds exactly one root element.";
-  if (/^text data outside of root node/i.test(m)) return "Text outside the root element: an XML file holds exactly one root element and nothing but comments around it.";
+  if (/^text data outside of root node/i.test(m))
+    return "Text outside the root element: an XML file holds exactly one root element and nothing but comments around it.";
   if (/^unbound namespace prefix: "?([^"]+)"?/i.test(m)) {
     const p = /^unbound namespace prefix: "?([^"]+)"?/i.exec(m)![1];
     return `Namespace prefix "${p}" is not declared (add xmlns:${p}="..." to this element or an ancestor).`;

@@ -106,7 +106,10 @@ export const ACCOUNT_RULES: Rule[] = [
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (a.username && !a.enabled) {
-          report(a.username.path, `${q(a.username)} names an account, but ${pathOf(a.node, "Enabled")} is not set and defaults to false, so Windows never logs on automatically. Set Enabled to true (or remove AutoLogon).`);
+          report(
+            a.username.path,
+            `${q(a.username)} names an account, but ${pathOf(a.node, "Enabled")} is not set and defaults to false, so Windows never logs on automatically. Set Enabled to true (or remove AutoLogon).`,
+          );
         }
       }
     },
@@ -121,7 +124,10 @@ export const ACCOUNT_RULES: Rule[] = [
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (enabled(a) && !a.username) {
-          report(a.enabled!.path, `${q(a.enabled!)} is true, but ${pathOf(a.node, "Username")} is missing, so there is no account to log on with. Name the account (e.g. Administrator or a LocalAccounts name).`);
+          report(
+            a.enabled!.path,
+            `${q(a.enabled!)} is true, but ${pathOf(a.node, "Username")} is missing, so there is no account to log on with. Name the account (e.g. Administrator or a LocalAccounts name).`,
+          );
         }
       }
     },
@@ -136,7 +142,10 @@ export const ACCOUNT_RULES: Rule[] = [
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (enabled(a) && !child(a.node, "LogonCount")) {
-          report(a.enabled!.path, `${q(a.enabled!)} is true, but ${pathOf(a.node, "LogonCount")} is missing: the reference requires it with AutoLogon and does not say how often Windows logs on without it. Set it to the number of automatic logons wanted (minus one, see the LogonCount page's known issue).`);
+          report(
+            a.enabled!.path,
+            `${q(a.enabled!)} is true, but ${pathOf(a.node, "LogonCount")} is missing: the reference requires it with AutoLogon and does not say how often Windows logs on without it. Set it to the number of automatic logons wanted (minus one, see the LogonCount page's known issue).`,
+          );
         }
       }
     },
@@ -151,7 +160,10 @@ export const ACCOUNT_RULES: Rule[] = [
       for (const a of autoLogons(view)) {
         const count = child(a.node, "LogonCount");
         if (enabled(a) && whole(count) === 0) {
-          report(count!.path, `${q(count!)} is 0, so Windows does not log on automatically at all, although ${p(a.enabled!)} is true. Set LogonCount to 1 or more, or Enabled to false.`);
+          report(
+            count!.path,
+            `${q(count!)} is 0, so Windows does not log on automatically at all, although ${p(a.enabled!)} is true. Set LogonCount to 1 or more, or Enabled to false.`,
+          );
         }
       }
     },
@@ -165,7 +177,8 @@ export const ACCOUNT_RULES: Rule[] = [
       page: PAGE.logonCount,
       says: "A known issue adds one to a LogonCount above 0, so 1 gives two automatic logons; the workaround is LogonCount 1 plus a first logon command that sets the Winlogon AutoLogonCount value to 0.",
     },
-    judgement: "Warning: LogonCount 1 almost certainly means one logon. Any text of the file that mentions AutoLogonCount (a command, or a script kept in the file) counts as the workaround.",
+    judgement:
+      "Warning: LogonCount 1 almost certainly means one logon. Any text of the file that mentions AutoLogonCount (a command, or a script kept in the file) counts as the workaround.",
     check(view, report) {
       for (const a of autoLogons(view)) {
         const count = child(a.node, "LogonCount");
@@ -199,7 +212,9 @@ export const ACCOUNT_RULES: Rule[] = [
         if (given === undefined) continue;
         // every password the file gives this account: its LocalAccounts, and AdministratorPassword for Administrator
         const sources = [
-          ...accounts.filter((x) => same(x.name, a.user!)).map((x) => ({ where: x.password ? p(x.password) : `${pathOf(x.item, "Password")} (missing, so empty)`, value: passwordOf(x.password) })),
+          ...accounts
+            .filter((x) => same(x.name, a.user!))
+            .map((x) => ({ where: x.password ? p(x.password) : `${pathOf(x.item, "Password")} (missing, so empty)`, value: passwordOf(x.password) })),
           ...(same(a.user, "Administrator") ? admins.map((n) => ({ where: p(n), value: password(n) })) : []),
         ];
         if (sources.length === 0 || sources.some((s) => s.value === undefined || s.value === given)) continue;
@@ -217,7 +232,8 @@ export const ACCOUNT_RULES: Rule[] = [
     summary: "AutoLogon's local Username is neither Administrator nor one of the LocalAccounts the file creates.",
     source: { page: PAGE.username, says: "Username is a local account, or a domain account of the AutoLogon Domain." },
     also: [{ page: PAGE.localAccount, says: "LocalAccounts create the local accounts." }],
-    judgement: "Warning, only when the file creates local accounts: the image may hold other accounts, but a name close to none of those created is almost certainly a typo.",
+    judgement:
+      "Warning, only when the file creates local accounts: the image may hold other accounts, but a name close to none of those created is almost certainly a typo.",
     check(view, report) {
       const accounts = localAccounts(view);
       if (accounts.length === 0) return;
@@ -239,13 +255,19 @@ export const ACCOUNT_RULES: Rule[] = [
     area: "accounts",
     severity: "error",
     summary: "AutoLogon in auditSystem without UserAccounts/AdministratorPassword in auditSystem.",
-    source: { page: PAGE.adminPassword, says: "For automatic logon in audit mode, both AutoLogon and UserAccounts/AdministratorPassword are needed, and both belong in the auditSystem pass." },
+    source: {
+      page: PAGE.adminPassword,
+      says: "For automatic logon in audit mode, both AutoLogon and UserAccounts/AdministratorPassword are needed, and both belong in the auditSystem pass.",
+    },
     check(view, report) {
       for (const a of autoLogons(view)) {
         if (a.pass !== "auditSystem" || !enabled(a)) continue;
         const shell = shellComponent(view, "auditSystem")!;
         if (!at(shell, "UserAccounts", "AdministratorPassword")) {
-          report(a.enabled!.path, `${q(a.enabled!)} is true in auditSystem, but ${pathOf(shell, "UserAccounts", "AdministratorPassword")} is not set; automatic logon in audit mode needs both in auditSystem. Add the AdministratorPassword there.`);
+          report(
+            a.enabled!.path,
+            `${q(a.enabled!)} is true in auditSystem, but ${pathOf(shell, "UserAccounts", "AdministratorPassword")} is not set; automatic logon in audit mode needs both in auditSystem. Add the AdministratorPassword there.`,
+          );
         }
       }
     },
@@ -256,13 +278,18 @@ export const ACCOUNT_RULES: Rule[] = [
     severity: "warning",
     summary: "Two LocalAccounts of one pass have the same Name.",
     source: { page: PAGE.localName, says: "Name is the user name of the local account to create." },
-    judgement: "Warning: one name makes one account (Windows compares account names without regard to case), so a second LocalAccount with it is almost certainly a mistake.",
+    judgement:
+      "Warning: one name makes one account (Windows compares account names without regard to case), so a second LocalAccount with it is almost certainly a mistake.",
     check(view, report) {
       const seen = new Map<string, Account>();
       for (const acc of localAccounts(view)) {
         const key = `${acc.pass}\u0000${acc.name.toLowerCase()}`;
         const first = seen.get(key);
-        if (first) report(acc.nameNode.path, `${q(acc.nameNode)} is "${acc.name}", like ${p(first.nameNode)}: one account cannot be created twice. Give each LocalAccount its own Name.`);
+        if (first)
+          report(
+            acc.nameNode.path,
+            `${q(acc.nameNode)} is "${acc.name}", like ${p(first.nameNode)}: one account cannot be created twice. Give each LocalAccount its own Name.`,
+          );
         else seen.set(key, acc);
       }
     },
@@ -273,7 +300,12 @@ export const ACCOUNT_RULES: Rule[] = [
     severity: "warning",
     summary: "OOBE HideLocalAccountScreen true while the file sets no AdministratorPassword, creates no account and joins no domain.",
     source: { page: PAGE.hideLocal, says: "HideLocalAccountScreen hides the OOBE screen where the Administrator password is set (Windows Server)." },
-    also: [{ page: PAGE.adminPassword, says: "Windows Server requires a password for the built-in Administrator; sysprep /generalize clears it, and the next start asks for a new one unless AdministratorPassword supplies it." }],
+    also: [
+      {
+        page: PAGE.adminPassword,
+        says: "Windows Server requires a password for the built-in Administrator; sysprep /generalize clears it, and the next start asks for a new one unless AdministratorPassword supplies it.",
+      },
+    ],
     judgement: "Warning: with the screen hidden and no account given, nobody may be able to sign in.",
     check(view, report) {
       const hide = at(view.component("oobeSystem", SHELL), "OOBE", "HideLocalAccountScreen");
@@ -284,7 +316,10 @@ export const ACCOUNT_RULES: Rule[] = [
         return child(ua, "AdministratorPassword") || items(child(ua, "LocalAccounts")).length > 0 || child(ua, "DomainAccounts");
       });
       if (!anyAccount && !domain) {
-        report(hide!.path, `${q(hide!)} is true, but the file sets no UserAccounts/AdministratorPassword, creates no LocalAccounts and joins no domain, so no account may have a password to sign in with. Set ${pathOf(view.component("oobeSystem", SHELL)!, "UserAccounts", "AdministratorPassword")} or create an account.`);
+        report(
+          hide!.path,
+          `${q(hide!)} is true, but the file sets no UserAccounts/AdministratorPassword, creates no LocalAccounts and joins no domain, so no account may have a password to sign in with. Set ${pathOf(view.component("oobeSystem", SHELL)!, "UserAccounts", "AdministratorPassword")} or create an account.`,
+        );
       }
     },
   },
@@ -293,7 +328,10 @@ export const ACCOUNT_RULES: Rule[] = [
     area: "accounts",
     severity: "warning",
     summary: "FirstLogonCommands run at the automatic logon of a local account whose Group leaves out Administrators.",
-    source: { page: PAGE.firstLogon, says: "For an account without administrative rights the first logon commands may not run: with UAC on, the user is asked and may cancel; with UAC off, they do not run." },
+    source: {
+      page: PAGE.firstLogon,
+      says: "For an account without administrative rights the first logon commands may not run: with UAC on, the user is asked and may cancel; with UAC off, they do not run.",
+    },
     also: [{ page: PAGE.group, says: "Group lists the local groups (separated by semicolons) the new account joins." }],
     check(view, report) {
       const oobe = view.component("oobeSystem", SHELL);

@@ -58,8 +58,16 @@ export const COMMAND_RULES: Rule[] = [
     area: "commands",
     severity: "warning",
     summary: "A Deployment RunSynchronous command shuts down or restarts the computer itself instead of using WillReboot.",
-    source: { page: PAGE.deploymentSyncPath, says: "A command must not restart or power off the machine by itself; WillReboot is the way to ask for a restart." },
-    also: [{ page: PAGE.willReboot, says: "WillReboot Always restarts after the command, and the remaining synchronous commands resume after the restart." }],
+    source: {
+      page: PAGE.deploymentSyncPath,
+      says: "A command must not restart or power off the machine by itself; WillReboot is the way to ask for a restart.",
+    },
+    also: [
+      {
+        page: PAGE.willReboot,
+        says: "WillReboot Always restarts after the command, and the remaining synchronous commands resume after the restart.",
+      },
+    ],
     judgement: "Warning: recognises shutdown /r /s /g /p, Restart-Computer, Stop-Computer and wpeutil reboot|shutdown in the command line.",
     check(view, report) {
       for (const cmd of commands(view)) {
@@ -88,7 +96,10 @@ export const COMMAND_RULES: Rule[] = [
     check(view, report) {
       for (const cmd of commands(view)) {
         if (cmd.path && isUncPath(text(cmd.path)) && !child(cmd.item, "Credentials")) {
-          report(cmd.path.path, `${q(cmd.path)} is a network (UNC) path, but ${pathOf(cmd.item, "Credentials")} is not set; the reference requires credentials to reach it. Add Credentials (Domain, Username, Password), or copy the command locally.`);
+          report(
+            cmd.path.path,
+            `${q(cmd.path)} is a network (UNC) path, but ${pathOf(cmd.item, "Credentials")} is not set; the reference requires credentials to reach it. Add Credentials (Domain, Username, Password), or copy the command locally.`,
+          );
         }
       }
     },
@@ -98,8 +109,12 @@ export const COMMAND_RULES: Rule[] = [
     area: "commands",
     severity: "warning",
     summary: "A command that runs as SYSTEM (windowsPE, specialize) writes HKEY_CURRENT_USER.",
-    source: { page: PAGE.deploymentSync, says: "RunSynchronous and RunAsynchronous commands run in the system context in specialize (and in windowsPE), in the user's context only in auditUser." },
-    judgement: "Warning: in the system context HKCU is the SYSTEM account's own hive, so no user ever sees the change; almost certainly meant for a user.",
+    source: {
+      page: PAGE.deploymentSync,
+      says: "RunSynchronous and RunAsynchronous commands run in the system context in specialize (and in windowsPE), in the user's context only in auditUser.",
+    },
+    judgement:
+      "Warning: in the system context HKCU is the SYSTEM account's own hive, so no user ever sees the change; almost certainly meant for a user.",
     check(view, report) {
       for (const cmd of commands(view)) {
         if (cmd.system && cmd.path && USER_HIVE.test(text(cmd.path) ?? "")) {

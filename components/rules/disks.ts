@@ -153,7 +153,9 @@ function idList(layout: Layout): string {
 }
 
 /** Every ModifyPartition of every disk with the partition it names, when known. */
-function* modifications(view: View): Generator<{ layout: Layout; mod: SettingNode; idNode?: SettingNode; id?: number; partition?: Created; known: boolean }> {
+function* modifications(
+  view: View,
+): Generator<{ layout: Layout; mod: SettingNode; idNode?: SettingNode; id?: number; partition?: Created; known: boolean }> {
   for (const layout of layouts(view)) {
     for (const mod of layout.modify) {
       const idNode = child(mod, "PartitionID");
@@ -236,7 +238,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "A CreatePartition sets both Size and Extend true.",
-    source: { page: PAGE.size, says: "Size and Extend true exclude each other on a new partition: given both, Setup creates nothing, logs the failure and ends the installation." },
+    source: {
+      page: PAGE.size,
+      says: "Size and Extend true exclude each other on a new partition: given both, Setup creates nothing, logs the failure and ends the installation.",
+    },
     check(view, report) {
       eachCreated(view, (c) => {
         if (c.extend && c.sizeNode && text(c.sizeNode) !== undefined) {
@@ -315,7 +320,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "More than one Extended partition is created on one disk.",
-    source: { page: PAGE.type, says: "A disk holds one extended partition at most; a second one is not created (and with WillShowUI Never the installation stops)." },
+    source: {
+      page: PAGE.type,
+      says: "A disk holds one extended partition at most; a second one is not created (and with WillShowUI Never the installation stops).",
+    },
     check(view, report) {
       for (const layout of layouts(view)) {
         const ext = layout.created.filter((c) => c.type === "Extended");
@@ -333,7 +341,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "A Logical partition is created on a wiped disk before any Extended partition.",
-    source: { page: PAGE.type, says: "Logical partitions live inside an extended one; without an extended partition to hold it, Setup creates nothing (and with WillShowUI Never the installation stops)." },
+    source: {
+      page: PAGE.type,
+      says: "Logical partitions live inside an extended one; without an extended partition to hold it, Setup creates nothing (and with WillShowUI Never the installation stops).",
+    },
     check(view, report) {
       for (const layout of layouts(view)) {
         if (!layout.wipe) continue; // an existing extended partition may hold it
@@ -444,12 +455,18 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "warning",
     summary: "More than one EFI system partition is created on one disk.",
-    source: { page: PAGE.type, says: "One EFI system partition is needed however many GPT disks there are; two may cause users problems and waste space." },
+    source: {
+      page: PAGE.type,
+      says: "One EFI system partition is needed however many GPT disks there are; two may cause users problems and waste space.",
+    },
     check(view, report) {
       for (const layout of layouts(view)) {
         const efi = layout.created.filter((c) => c.type === "EFI");
         for (const c of efi.slice(1)) {
-          report(c.node.path, `${q(c.node)} creates a second EFI system partition on ${diskName(layout)} (the first is ${p(efi[0].node)}); one is enough. Remove this one.`);
+          report(
+            c.node.path,
+            `${q(c.node)} creates a second EFI system partition on ${diskName(layout)} (the first is ${p(efi[0].node)}); one is enough. Remove this one.`,
+          );
         }
       }
     },
@@ -459,12 +476,18 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "More than one MSR partition is created on one disk.",
-    source: { page: PAGE.type, says: "If a disk already has an MSR partition, another is not created (and with WillShowUI Never the installation stops)." },
+    source: {
+      page: PAGE.type,
+      says: "If a disk already has an MSR partition, another is not created (and with WillShowUI Never the installation stops).",
+    },
     check(view, report) {
       for (const layout of layouts(view)) {
         const msr = layout.created.filter((c) => c.type === "MSR");
         for (const c of msr.slice(1)) {
-          report(c.node.path, `${q(c.node)} creates a second MSR partition on ${diskName(layout)} (the first is ${p(msr[0].node)}); a disk holds one, and the second is not created. Remove this one.`);
+          report(
+            c.node.path,
+            `${q(c.node)} creates a second MSR partition on ${diskName(layout)} (the first is ${p(msr[0].node)}); a disk holds one, and the second is not created. Remove this one.`,
+          );
         }
       }
     },
@@ -474,7 +497,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "warning",
     summary: "CreatePartition or ModifyPartition Order values of a disk do not run 1, 2, 3, ...",
-    source: { page: PAGE.order, says: "For each disk, number the partitions to create (and, on the ModifyPartition Order page, to modify) from 1 upwards: 1, 2, 3, and so on." },
+    source: {
+      page: PAGE.order,
+      says: "For each disk, number the partitions to create (and, on the ModifyPartition Order page, to modify) from 1 upwards: 1, 2, 3, and so on.",
+    },
     also: [{ page: PAGE.modifyOrder, says: "ModifyPartition Order starts at 1 on each disk and increases 1, 2, 3." }],
     judgement: "Warning: the pages ask for it without saying what Windows Setup does with gaps.",
     check(view, report) {
@@ -555,7 +581,11 @@ export const DISK_RULES: Rule[] = [
           const id = whole(idNode);
           if (id === undefined) continue;
           const first = seen.get(id);
-          if (first) report(idNode!.path, `${q(idNode!)} is ${id}, like ${p(first)}: two modifications of partition ${id} of ${diskName(layout)}. Merge them into one ModifyPartition, or correct the PartitionID.`);
+          if (first)
+            report(
+              idNode!.path,
+              `${q(idNode!)} is ${id}, like ${p(first)}: two modifications of partition ${id} of ${diskName(layout)}. Merge them into one ModifyPartition, or correct the PartitionID.`,
+            );
           else seen.set(id, idNode!);
         }
       }
@@ -623,7 +653,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "ModifyPartition TypeID on the EFI system partition.",
-    source: { page: PAGE.modify, says: "An EFI system partition cannot take a TypeID (the table of modifications allows only Format, Letter and Label)." },
+    source: {
+      page: PAGE.modify,
+      says: "An EFI system partition cannot take a TypeID (the table of modifications allows only Format, Letter and Label).",
+    },
     check(view, report) {
       for (const m of modifications(view)) {
         const typeId = child(m.mod, "TypeID");
@@ -642,7 +675,8 @@ export const DISK_RULES: Rule[] = [
     severity: "warning",
     summary: "The EFI system partition is formatted NTFS.",
     source: { page: PAGE.format, says: "FAT32 is the format for a partition created with Type EFI (and NTFS for primary and logical ones)." },
-    judgement: "Warning: the page gives FAT32 as the EFI partition's format; UEFI firmware boots from a FAT file system, so NTFS is almost certainly a mistake.",
+    judgement:
+      "Warning: the page gives FAT32 as the EFI partition's format; UEFI firmware boots from a FAT file system, so NTFS is almost certainly a mistake.",
     check(view, report) {
       for (const m of modifications(view)) {
         const format = child(m.mod, "Format");
@@ -663,7 +697,10 @@ export const DISK_RULES: Rule[] = [
       for (const m of modifications(view)) {
         const label = child(m.mod, "Label");
         if (label && !child(m.mod, "Format")) {
-          report(label.path, `${q(label)} names the partition, but ${pathOf(m.mod, "Format")} is not set; a label needs a Format (NTFS or FAT32) in the same ModifyPartition.`);
+          report(
+            label.path,
+            `${q(label)} names the partition, but ${pathOf(m.mod, "Format")} is not set; a label needs a Format (NTFS or FAT32) in the same ModifyPartition.`,
+          );
         }
       }
     },
@@ -682,7 +719,8 @@ export const DISK_RULES: Rule[] = [
         const l = literal(letter)?.toUpperCase().replace(/:$/, "");
         if (!l) continue;
         const first = seen.get(l);
-        if (first) report(letter!.path, `${q(letter!)} assigns drive letter ${l}, which ${p(first)} already assigns; each partition needs its own letter.`);
+        if (first)
+          report(letter!.path, `${q(letter!)} assigns drive letter ${l}, which ${p(first)} already assigns; each partition needs its own letter.`);
         else seen.set(l, letter!);
       }
     },
@@ -699,7 +737,11 @@ export const DISK_RULES: Rule[] = [
       for (const layout of layouts(view)) {
         if (layout.id === undefined) continue;
         const first = seen.get(layout.id);
-        if (first) report(layout.idNode!.path, `${q(layout.idNode!)} is ${layout.id}, like ${p(first)}: disk ${layout.id} is configured twice. Merge the two Disk items, or correct the DiskID (0 is the first disk).`);
+        if (first)
+          report(
+            layout.idNode!.path,
+            `${q(layout.idNode!)} is ${layout.id}, like ${p(first)}: disk ${layout.id} is configured twice. Merge the two Disk items, or correct the DiskID (0 is the first disk).`,
+          );
         else seen.set(layout.id, layout.idNode!);
       }
     },
@@ -709,7 +751,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "ImageInstall InstallTo names a partition that the wiped disk's CreatePartitions do not create.",
-    source: { page: PAGE.installTo, says: "InstallTo needs a valid DiskID and PartitionID; on a blank disk the partitions must be created by CreatePartitions and ModifyPartitions." },
+    source: {
+      page: PAGE.installTo,
+      says: "InstallTo needs a valid DiskID and PartitionID; on a blank disk the partitions must be created by CreatePartitions and ModifyPartitions.",
+    },
     check(view, report) {
       for (const { installTo, what } of installTargets(view)) {
         const diskNode = child(installTo, "DiskID");
@@ -761,7 +806,10 @@ export const DISK_RULES: Rule[] = [
       const avail = child(os, "InstallToAvailablePartition");
       const to = child(os, "InstallTo");
       if (flag(avail) === true && to) {
-        report(to.path, `${q(to)} and ${p(avail!)} = true are both set; with both the installation fails. Keep InstallTo to name the partition, or InstallToAvailablePartition to take the first one with room.`);
+        report(
+          to.path,
+          `${q(to)} and ${p(avail!)} = true are both set; with both the installation fails. Keep InstallTo to name the partition, or InstallToAvailablePartition to take the first one with room.`,
+        );
       }
     },
   },
@@ -790,7 +838,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "InstallFrom MetaData with Key /IMAGE/INDEX and a Value that is not a whole number from 1.",
-    source: { page: PAGE.metadataKey, says: "Key /IMAGE/INDEX selects the image by its index number in the .wim file (the other keys select by name or description)." },
+    source: {
+      page: PAGE.metadataKey,
+      says: "Key /IMAGE/INDEX selects the image by its index number in the .wim file (the other keys select by name or description).",
+    },
     check(view, report) {
       for (const item of metadataItems(view)) {
         const key = literal(child(item, "Key"));
@@ -816,7 +867,10 @@ export const DISK_RULES: Rule[] = [
       for (const item of metadataItems(view)) {
         const key = child(item, "Key");
         if (key && !child(item, "Value")) {
-          report(key.path, `${q(key)} selects the image by ${literal(key) ?? "a key"}, but ${pathOf(item, "Value")} is missing, so no image is selected. Give the Value (the index, name or description).`);
+          report(
+            key.path,
+            `${q(key)} selects the image by ${literal(key) ?? "a key"}, but ${pathOf(item, "Value")} is missing, so no image is selected. Give the Value (the index, name or description).`,
+          );
         }
       }
     },
@@ -836,7 +890,11 @@ export const DISK_RULES: Rule[] = [
           childrenNamed(child(d, "InstallFrom"), "MetaData").length === 0 && pathOf(d, "InstallFrom", "MetaData"),
           !child(d, "InstallTo") && pathOf(d, "InstallTo"),
         ].filter((x): x is string => !!x);
-        if (missing.length) report(d.path, `${q(d)} lacks ${missing.join(", ")}; a data image needs where it comes from (Path, MetaData) and where it goes (InstallTo DiskID and PartitionID).`);
+        if (missing.length)
+          report(
+            d.path,
+            `${q(d)} lacks ${missing.join(", ")}; a data image needs where it comes from (Path, MetaData) and where it goes (InstallTo DiskID and PartitionID).`,
+          );
       }
     },
   },
@@ -854,7 +912,10 @@ export const DISK_RULES: Rule[] = [
       if (flag(use) === true || (use && flag(use) === undefined)) return;
       for (const path of imagePaths(view)) {
         if (/%configsetroot%/i.test(text(path) ?? "")) {
-          report(path.path, `${q(path)} uses %configsetroot%, but ${pathOf(setup, "UseConfigurationSet")} is ${use ? "false" : "not set (false)"}, so the variable names no folder. Set UseConfigurationSet to true.`);
+          report(
+            path.path,
+            `${q(path)} uses %configsetroot%, but ${pathOf(setup, "UseConfigurationSet")} is ${use ? "false" : "not set (false)"}, so the variable names no folder. Set UseConfigurationSet to true.`,
+          );
         }
       }
     },
@@ -864,19 +925,26 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "EnableNetwork is false while a windowsPE path is a network (UNC) path.",
-    source: { page: PAGE.enableNetwork, says: "With EnableNetwork false, network initialisation is skipped in Windows PE and network settings are ignored." },
+    source: {
+      page: PAGE.enableNetwork,
+      says: "With EnableNetwork false, network initialisation is skipped in Windows PE and network settings are ignored.",
+    },
     also: [{ page: PAGE.osPath, says: "If the image's path cannot be reached, an error is logged and the installation stops." }],
     check(view, report) {
       const setup = view.component(PE, SETUP);
       const enable = child(setup, "EnableNetwork");
       if (flag(enable) !== false) return;
       const paths = [...imagePaths(view)];
-      for (const list of ["RunSynchronous", "RunAsynchronous"]) for (const cmd of items(child(setup, list))) paths.push(...childrenNamed(cmd, "Path"));
+      for (const list of ["RunSynchronous", "RunAsynchronous"])
+        for (const cmd of items(child(setup, list))) paths.push(...childrenNamed(cmd, "Path"));
       const pnp = view.component(PE, "Microsoft-Windows-PnpCustomizationsWinPE");
       for (const item of items(at(pnp, "DriverPaths"))) paths.push(...childrenNamed(item, "Path"));
       for (const path of paths) {
         if (isUncPath(text(path))) {
-          report(path.path, `${q(path)} is a network path, but ${p(enable!)} is false, so Windows PE starts no network and cannot reach it. Set EnableNetwork to true, or use a local path.`);
+          report(
+            path.path,
+            `${q(path)} is a network path, but ${p(enable!)} is false, so Windows PE starts no network and cannot reach it. Set EnableNetwork to true, or use a local path.`,
+          );
         }
       }
     },
@@ -886,12 +954,18 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "DiskConfiguration WillShowUI Never without any Disk.",
-    source: { page: PAGE.diskConfiguration, says: "When no Disk is given and WillShowUI is Never, Setup records an error and ends the installation." },
+    source: {
+      page: PAGE.diskConfiguration,
+      says: "When no Disk is given and WillShowUI is Never, Setup records an error and ends the installation.",
+    },
     check(view, report) {
       const dc = at(view.component(PE, SETUP), "DiskConfiguration");
       const ui = child(dc, "WillShowUI");
       if (dc && literal(ui)?.toLowerCase() === "never" && childrenNamed(dc, "Disk").length === 0) {
-        report(ui!.path, `${q(ui!)} is Never, but ${pathOf(dc, "Disk")} configures no disk: Windows Setup logs an error and stops. Add a Disk, or let the UI show (OnError or Always).`);
+        report(
+          ui!.path,
+          `${q(ui!)} is Never, but ${pathOf(dc, "Disk")} configures no disk: Windows Setup logs an error and stops. Add a Disk, or let the UI show (OnError or Always).`,
+        );
       }
     },
   },
@@ -900,8 +974,12 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "warning",
     summary: "InstallToAvailablePartition true onto wiped BIOS disks with no partition marked Active.",
-    source: { page: PAGE.available, says: "When installing to a blank disk with InstallToAvailablePartition, create and format the partitions and mark one of them active." },
-    judgement: "Checked only when every configured disk is wiped and none is GPT (UEFI ignores Active); warning, as the page does not say what happens otherwise.",
+    source: {
+      page: PAGE.available,
+      says: "When installing to a blank disk with InstallToAvailablePartition, create and format the partitions and mark one of them active.",
+    },
+    judgement:
+      "Checked only when every configured disk is wiped and none is GPT (UEFI ignores Active); warning, as the page does not say what happens otherwise.",
     check(view, report) {
       const os = at(view.component(PE, SETUP), "ImageInstall", "OSImage");
       const avail = child(os, "InstallToAvailablePartition");
@@ -909,7 +987,10 @@ export const DISK_RULES: Rule[] = [
       if (flag(avail) !== true || all.length === 0 || !all.every((l) => l.wipe && l.known && l.gpt.length === 0)) return;
       const active = all.some((l) => l.modify.some((m) => flag(child(m, "Active")) === true));
       if (!active) {
-        report(avail!.path, `${q(avail!)} is true and the disks are wiped, but no ModifyPartition sets Active true; mark the system partition active (e.g. ${pathOf(all[0].disk, "ModifyPartitions")}[0].Active = true).`);
+        report(
+          avail!.path,
+          `${q(avail!)} is true and the disks are wiped, but no ModifyPartition sets Active true; mark the system partition active (e.g. ${pathOf(all[0].disk, "ModifyPartitions")}[0].Active = true).`,
+        );
       }
     },
   },
@@ -918,7 +999,10 @@ export const DISK_RULES: Rule[] = [
     area: "disks",
     severity: "error",
     summary: "ExtendOSPartition sets both Extend true and Size in one pass.",
-    source: { page: PAGE.extendOs, says: "If Extend and Size are both present in one configuration pass, an error is logged and the installation stops." },
+    source: {
+      page: PAGE.extendOs,
+      says: "If Extend and Size are both present in one configuration pass, an error is logged and the installation stops.",
+    },
     check(view, report) {
       for (const c of view.components) {
         if (c.name !== "Microsoft-Windows-Deployment" || !c.def) continue;
@@ -926,7 +1010,10 @@ export const DISK_RULES: Rule[] = [
         const ext = child(eo, "Extend");
         const size = child(eo, "Size");
         if (flag(ext) === true && size) {
-          report(size.path, `${q(size)} and ${p(ext!)} = true are both set in the ${c.pass} pass: Windows Setup logs an error and stops. Keep Extend true to fill the disk, or Size for a fixed extension.`);
+          report(
+            size.path,
+            `${q(size)} and ${p(ext!)} = true are both set in the ${c.pass} pass: Windows Setup logs an error and stops. Keep Extend true to fill the disk, or Size for a fixed extension.`,
+          );
         }
       }
     },
@@ -939,4 +1026,3 @@ function metadataItems(view: View): SettingNode[] {
   const froms = [at(image, "OSImage", "InstallFrom"), ...childrenNamed(image, "DataImage").map((d) => child(d, "InstallFrom"))];
   return froms.flatMap((f) => childrenNamed(f, "MetaData"));
 }
-

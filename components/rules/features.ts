@@ -25,7 +25,10 @@ export const FEATURE_RULES: Rule[] = [
       const bridge = child(c, "InternalIsBridge");
       const adapter = child(c, "InternalAdapter");
       if (flag(bridge) === true && adapter) {
-        report(adapter.path, `${q(adapter)} cannot be set while ${p(bridge!)} is true: the internal side is the network bridge. Remove InternalAdapter, or set InternalIsBridge to false.`);
+        report(
+          adapter.path,
+          `${q(adapter)} cannot be set while ${p(bridge!)} is true: the internal side is the network bridge. Remove InternalAdapter, or set InternalIsBridge to false.`,
+        );
       }
     },
   },
@@ -41,7 +44,10 @@ export const FEATURE_RULES: Rule[] = [
       const bridge = child(c, "InternalIsBridge");
       const ics = child(c, "EnableICS");
       if (flag(bridge) === true && flag(ics) !== true && !(ics && flag(ics) === undefined)) {
-        report(bridge!.path, `${q(bridge!)} is true, but ${ics ? p(ics) : pathOf(c!, "EnableICS")} is ${ics ? "false" : "not set (false)"}; a bridged internal adapter needs Internet Connection Sharing on. Set EnableICS to true.`);
+        report(
+          bridge!.path,
+          `${q(bridge!)} is true, but ${ics ? p(ics) : pathOf(c!, "EnableICS")} is ${ics ? "false" : "not set (false)"}; a bridged internal adapter needs Internet Connection Sharing on. Set EnableICS to true.`,
+        );
       }
     },
   },
@@ -50,13 +56,19 @@ export const FEATURE_RULES: Rule[] = [
     area: "features",
     severity: "error",
     summary: "An NLB port rule gives LoadWeight while EqualLoad is true (the default).",
-    source: { page: PAGE.loadWeight, says: "LoadWeight applies only when EqualLoad is false; with EqualLoad true every node gets the default weight of 50." },
+    source: {
+      page: PAGE.loadWeight,
+      says: "LoadWeight applies only when EqualLoad is false; with EqualLoad true every node gets the default weight of 50.",
+    },
     check(view, report) {
       for (const rule of portRules(view)) {
         const weight = child(rule, "LoadWeight");
         const equal = child(rule, "EqualLoad");
         if (weight && (equal === undefined || flag(equal) === true)) {
-          report(weight.path, `${q(weight)} is ignored because ${equal ? `${p(equal)} is true` : `${pathOf(rule, "EqualLoad")} is not set (true)`}: every node gets the weight 50. Set EqualLoad to false to use LoadWeight.`);
+          report(
+            weight.path,
+            `${q(weight)} is ignored because ${equal ? `${p(equal)} is true` : `${pathOf(rule, "EqualLoad")} is not set (true)`}: every node gets the weight 50. Set EqualLoad to false to use LoadWeight.`,
+          );
         }
       }
     },
@@ -72,7 +84,10 @@ export const FEATURE_RULES: Rule[] = [
         const timeout = child(rule, "Timeout");
         const affinity = child(rule, "ClientAffinity");
         if (timeout && literal(affinity)?.toLowerCase() === "none") {
-          report(timeout.path, `${q(timeout)} is ignored because ${p(affinity!)} is None; it applies only with client affinity Single or Network. Remove Timeout, or change ClientAffinity.`);
+          report(
+            timeout.path,
+            `${q(timeout)} is ignored because ${p(affinity!)} is None; it applies only with client affinity Single or Network. Remove Timeout, or change ClientAffinity.`,
+          );
         }
       }
     },
@@ -88,7 +103,10 @@ export const FEATURE_RULES: Rule[] = [
       const slider = child(ab, "DefaultSliderPosition");
       const auto = child(ab, "IsAutobrightnessEnabledByDefault");
       if (slider && flag(auto) === true) {
-        report(slider.path, `${q(slider)} is ignored because ${p(auto!)} is true; the default slider position applies only when automatic brightness is off by default. Remove it, or set IsAutobrightnessEnabledByDefault to false.`);
+        report(
+          slider.path,
+          `${q(slider)} is ignored because ${p(auto!)} is true; the default slider position applies only when automatic brightness is off by default. Remove it, or set IsAutobrightnessEnabledByDefault to false.`,
+        );
       }
     },
   },

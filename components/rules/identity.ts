@@ -60,12 +60,18 @@ export const IDENTITY_RULES: Rule[] = [
     area: "identity",
     severity: "error",
     summary: "Identification sets both JoinDomain and JoinWorkgroup.",
-    source: { page: PAGE.joinDomain, says: "Only one of JoinDomain and JoinWorkgroup belongs in a file; when both are present the domain wins and the workgroup is dropped." },
+    source: {
+      page: PAGE.joinDomain,
+      says: "Only one of JoinDomain and JoinWorkgroup belongs in a file; when both are present the domain wins and the workgroup is dropped.",
+    },
     also: [{ page: PAGE.joinWorkgroup, says: "JoinWorkgroup cannot be set when JoinDomain is." }],
     check(view, report) {
       const j = identification(view);
       if (j?.domain && j.workgroup) {
-        report(j.workgroup.path, `${q(j.workgroup)} is ignored because ${p(j.domain)} is set: a computer joins a domain or a workgroup. Remove one of them.`);
+        report(
+          j.workgroup.path,
+          `${q(j.workgroup)} is ignored because ${p(j.domain)} is set: a computer joins a domain or a workgroup. Remove one of them.`,
+        );
       }
     },
   },
@@ -95,14 +101,20 @@ export const IDENTITY_RULES: Rule[] = [
     area: "identity",
     severity: "error",
     summary: "Join Credentials without Domain, and a Username that does not name its domain (user@domain or domain\\user).",
-    source: { page: PAGE.domain, says: "Without a Credentials Domain, Username must carry the domain: user@domain (UPN), NetBIOS-domain\\user or DNS-domain\\user." },
+    source: {
+      page: PAGE.domain,
+      says: "Without a Credentials Domain, Username must carry the domain: user@domain (UPN), NetBIOS-domain\\user or DNS-domain\\user.",
+    },
     check(view, report) {
       const j = identification(view);
       const cred = j?.credentials;
       const user = child(cred, "Username");
       const name = literal(user);
       if (cred && user && name !== undefined && name !== "" && !child(cred, "Domain") && !QUALIFIED.test(name)) {
-        report(user.path, `${q(user)} is "${name}", with no domain, and ${pathOf(cred, "Domain")} is not set, so the join cannot tell which domain the account belongs to. Set Domain, or write the user as user@domain or DOMAIN\\user.`);
+        report(
+          user.path,
+          `${q(user)} is "${name}", with no domain, and ${pathOf(cred, "Domain")} is not set, so the join cannot tell which domain the account belongs to. Set Domain, or write the user as user@domain or DOMAIN\\user.`,
+        );
       }
     },
   },
@@ -119,7 +131,10 @@ export const IDENTITY_RULES: Rule[] = [
       const domain = child(cred, "Domain");
       const name = literal(user);
       if (domain && name !== undefined && QUALIFIED.test(name)) {
-        report(domain.path, `${q(domain)} is set, but ${p(user!)} ("${name}") already names its domain; leave Domain out, or write the bare user name.`);
+        report(
+          domain.path,
+          `${q(domain)} is set, but ${p(user!)} ("${name}") already names its domain; leave Domain out, or write the bare user name.`,
+        );
       }
     },
   },
@@ -135,7 +150,10 @@ export const IDENTITY_RULES: Rule[] = [
       if (!j || flag(j.unsecure) !== true) return;
       const given = ["Domain", "Username", "Password"].map((n) => child(j.credentials, n)).filter((n): n is SettingNode => !!n);
       if (given.length) {
-        report(j.unsecure!.path, `${q(j.unsecure!)} joins with a pre-created account and no authentication, yet ${given.map(p).join(", ")} ${given.length > 1 ? "are" : "is"} set. Remove the Credentials, or set UnsecureJoin to false to join with them.`);
+        report(
+          j.unsecure!.path,
+          `${q(j.unsecure!)} joins with a pre-created account and no authentication, yet ${given.map(p).join(", ")} ${given.length > 1 ? "are" : "is"} set. Remove the Credentials, or set UnsecureJoin to false to join with them.`,
+        );
       }
     },
   },
@@ -148,7 +166,10 @@ export const IDENTITY_RULES: Rule[] = [
     check(view, report) {
       const j = identification(view);
       if (!j?.machinePassword || flag(j.unsecure) === true || (j.unsecure && flag(j.unsecure) === undefined)) return;
-      report(j.machinePassword.path, `${q(j.machinePassword)} is used only when ${pathOf(j.id, "UnsecureJoin")} is true, which it is not, so it is ignored. Set UnsecureJoin to true, or remove MachinePassword.`);
+      report(
+        j.machinePassword.path,
+        `${q(j.machinePassword)} is used only when ${pathOf(j.id, "UnsecureJoin")} is true, which it is not, so it is ignored. Set UnsecureJoin to true, or remove MachinePassword.`,
+      );
     },
   },
   {
@@ -174,13 +195,17 @@ export const IDENTITY_RULES: Rule[] = [
       { page: PAGE.credentials, says: "Credentials are used to join a domain." },
       { page: PAGE.unsecureJoin, says: "UnsecureJoin adds the computer to the domain without a unique password." },
     ],
-    judgement: "Error: with no JoinDomain (and no Provisioning, which names its domain) there is no join for these settings to act on, so they are ignored.",
+    judgement:
+      "Error: with no JoinDomain (and no Provisioning, which names its domain) there is no join for these settings to act on, so they are ignored.",
     check(view, report) {
       const j = identification(view);
       if (!j || j.domain || provisioned(j)) return;
       const given = [j.ou, j.credentials, flag(j.unsecure) === true ? j.unsecure : undefined, j.machinePassword].filter((n): n is SettingNode => !!n);
       for (const n of given) {
-        report(n.path, `${q(n)} acts on a domain join, but ${pathOf(j.id, "JoinDomain")} is not set${j.workgroup ? ` (${p(j.workgroup)} joins a workgroup)` : ""}, so it is ignored. Set JoinDomain, or remove it.`);
+        report(
+          n.path,
+          `${q(n)} acts on a domain join, but ${pathOf(j.id, "JoinDomain")} is not set${j.workgroup ? ` (${p(j.workgroup)} joins a workgroup)` : ""}, so it is ignored. Set JoinDomain, or remove it.`,
+        );
       }
     },
   },

@@ -26,7 +26,15 @@ export type { Rule, RuleArea, RuleSource } from "./types";
 export { RULE_IDS, type RuleId };
 
 /** Every rule, in the order of ids.ts (by area, then as the pages run). */
-export const RULES: readonly Rule[] = [...DISK_RULES, ...ACCOUNT_RULES, ...COMMAND_RULES, ...IDENTITY_RULES, ...LOCALE_RULES, ...PASS_RULES, ...FEATURE_RULES];
+export const RULES: readonly Rule[] = [
+  ...DISK_RULES,
+  ...ACCOUNT_RULES,
+  ...COMMAND_RULES,
+  ...IDENTITY_RULES,
+  ...LOCALE_RULES,
+  ...PASS_RULES,
+  ...FEATURE_RULES,
+];
 
 const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
 
@@ -66,7 +74,8 @@ export function ignoredRules(ignore: readonly string[] | undefined): ReadonlySet
   if (!Array.isArray(ignore)) throw new RuleIgnoreError(`ignore must be an array of rule ids, e.g. ["partition-order-gap"].`);
   const warnings = RULES.filter((r) => r.severity === "warning").map((r) => r.id);
   for (const id of ignore) {
-    if (typeof id !== "string") throw new RuleIgnoreError(`ignore holds ${typeof id === "object" ? "an object" : `a ${typeof id}`}; give rule ids as strings.`);
+    if (typeof id !== "string")
+      throw new RuleIgnoreError(`ignore holds ${typeof id === "object" ? "an object" : `a ${typeof id}`}; give rule ids as strings.`);
     const rule = BY_ID.get(id);
     if (!rule) {
       throw new RuleIgnoreError(
@@ -115,5 +124,10 @@ export function checkRules(doc: NormalDocument, options: RuleOptions = {}): Diag
 export function ruleDocs(id: string): { severity: Severity; url: string; says: string; judgement?: string } | undefined {
   const rule = BY_ID.get(id);
   if (!rule) return undefined;
-  return { severity: rule.severity, url: pageUrl(rule.source.page), says: rule.source.says, ...(rule.judgement ? { judgement: rule.judgement } : {}) };
+  return {
+    severity: rule.severity,
+    url: pageUrl(rule.source.page),
+    says: rule.source.says,
+    ...(rule.judgement ? { judgement: rule.judgement } : {}),
+  };
 }

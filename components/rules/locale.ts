@@ -47,15 +47,26 @@ export const LOCALE_RULES: Rule[] = [
     area: "locale",
     severity: "error",
     summary: "UILanguage, SystemLocale, UserLocale, UILanguageFallback or SetupUILanguage/UILanguage is not a language-region tag.",
-    source: { page: PAGE.uiLanguage, says: "The value is a language tag after RFC 3066, language-region, such as en-US, fr-FR or es-ES; case does not matter." },
-    also: [{ page: PAGE.coreUiLanguage, says: "The same form in Microsoft-Windows-International-Core, and for SystemLocale, UserLocale and UILanguageFallback." }],
+    source: {
+      page: PAGE.uiLanguage,
+      says: "The value is a language tag after RFC 3066, language-region, such as en-US, fr-FR or es-ES; case does not matter.",
+    },
+    also: [
+      {
+        page: PAGE.coreUiLanguage,
+        says: "The same form in Microsoft-Windows-International-Core, and for SystemLocale, UserLocale and UILanguageFallback.",
+      },
+    ],
     judgement:
       "Lenient where the pages are silent: a bare language (en), script subtags (sr-Latn-RS), numeric regions (es-419) and sort suffixes (de-DE_phoneb) are let through; an empty value is left to validation.",
     check(view, report) {
       for (const n of languageSettings(view)) {
         const v = literal(n);
         if (v === undefined || v === "" || LANGUAGE_TAG.test(v)) continue;
-        report(n.path, `${q(n)} is ${JSON.stringify(v)}, which is not a language tag: write language-region, such as en-US, de-DE or fr-FR${/_/.test(v) ? ` (with a hyphen: ${JSON.stringify(v.replace(/_/g, "-"))})` : ""}.`);
+        report(
+          n.path,
+          `${q(n)} is ${JSON.stringify(v)}, which is not a language tag: write language-region, such as en-US, de-DE or fr-FR${/_/.test(v) ? ` (with a hyphen: ${JSON.stringify(v.replace(/_/g, "-"))})` : ""}.`,
+        );
       }
     },
   },
@@ -80,7 +91,10 @@ export const LOCALE_RULES: Rule[] = [
           .map((s) => s.trim())
           .filter((s) => s !== "" && !LANGUAGE_TAG.test(s) && !INPUT_LOCALE.test(s));
         if (bad.length) {
-          report(n.path, `${q(n)} holds ${bad.map((b) => JSON.stringify(b)).join(", ")}, not an input locale: give language tags (en-US) or locale ID:keyboard layout pairs (0409:00000409), separated by semicolons.`);
+          report(
+            n.path,
+            `${q(n)} holds ${bad.map((b) => JSON.stringify(b)).join(", ")}, not an input locale: give language tags (en-US) or locale ID:keyboard layout pairs (0409:00000409), separated by semicolons.`,
+          );
         }
       }
     },

@@ -37,7 +37,10 @@ export const PASS_RULES: Rule[] = [
       const gen = child(c, "Generalize");
       const reseal = child(c, "Reseal");
       if (gen && reseal) {
-        report(reseal.path, `${q(reseal)} is ignored because ${p(gen)} is set in the same pass; Generalize already chooses the next mode (its Mode, Audit or OOBE). Remove Reseal, or Generalize.`);
+        report(
+          reseal.path,
+          `${q(reseal)} is ignored because ${p(gen)} is set in the same pass; Generalize already chooses the next mode (its Mode, Audit or OOBE). Remove Reseal, or Generalize.`,
+        );
       }
     },
   },
@@ -46,12 +49,18 @@ export const PASS_RULES: Rule[] = [
     area: "passes",
     severity: "warning",
     summary: "Deployment Reseal in auditUser without Mode: Sysprep asks which mode to start.",
-    source: { page: PAGE.resealMode, says: "In the auditUser pass, a Reseal without Mode shows the Sysprep window and asks the user to choose Audit or OOBE." },
+    source: {
+      page: PAGE.resealMode,
+      says: "In the auditUser pass, a Reseal without Mode shows the Sysprep window and asks the user to choose Audit or OOBE.",
+    },
     judgement: "Warning: a prompt is almost certainly not meant in an unattended file.",
     check(view, report) {
       for (const { pass, reseal } of reseals(view)) {
         if (pass === "auditUser" && !child(reseal, "Mode")) {
-          report(reseal!.path, `${q(reseal!)} has no Mode, so in auditUser Sysprep stops and asks whether to start audit mode or OOBE. Set ${pathOf(reseal!, "Mode")} to Audit or OOBE.`);
+          report(
+            reseal!.path,
+            `${q(reseal!)} has no Mode, so in auditUser Sysprep stops and asks whether to start audit mode or OOBE. Set ${pathOf(reseal!, "Mode")} to Audit or OOBE.`,
+          );
         }
       }
     },
@@ -61,7 +70,10 @@ export const PASS_RULES: Rule[] = [
     area: "passes",
     severity: "error",
     summary: "UpgradeData Upgrade true in a file that holds other settings.",
-    source: { page: PAGE.upgrade, says: "Windows Setup supports no other unattended settings during an upgrade: the answer file must hold only the UpgradeData settings." },
+    source: {
+      page: PAGE.upgrade,
+      says: "Windows Setup supports no other unattended settings during an upgrade: the answer file must hold only the UpgradeData settings.",
+    },
     also: [{ page: PAGE.upgradeData, says: "The same on the UpgradeData page." }],
     check(view, report) {
       const setup = view.component("windowsPE", "Microsoft-Windows-Setup");
@@ -74,7 +86,10 @@ export const PASS_RULES: Rule[] = [
         } else if (c.settings.length > 0) others.push(p(c));
       }
       if (others.length) {
-        report(upgrade!.path, `${q(upgrade!)} is true, but the file also holds ${[...new Set(others)].slice(0, 5).join(", ")}${others.length > 5 ? `, ... (${others.length} in all)` : ""}; Windows Setup supports no other unattended settings during an upgrade. Keep an upgrade file to UpgradeData only.`);
+        report(
+          upgrade!.path,
+          `${q(upgrade!)} is true, but the file also holds ${[...new Set(others)].slice(0, 5).join(", ")}${others.length > 5 ? `, ... (${others.length} in all)` : ""}; Windows Setup supports no other unattended settings during an upgrade. Keep an upgrade file to UpgradeData only.`,
+        );
       }
     },
   },
@@ -85,7 +100,8 @@ export const PASS_RULES: Rule[] = [
     summary: "AutoLogon in auditSystem names a local account that only oobeSystem creates.",
     source: { page: PAGE.localAccounts, says: "LocalAccounts are created in the pass they are given in (auditSystem or oobeSystem)." },
     also: [{ page: PAGE.autologon, says: "AutoLogon logs on with an existing local or domain account." }],
-    judgement: "Error, from the order of the passes: audit mode (auditSystem) runs before oobeSystem, so the account does not exist yet when audit mode logs on.",
+    judgement:
+      "Error, from the order of the passes: audit mode (auditSystem) runs before oobeSystem, so the account does not exist yet when audit mode logs on.",
     check(view, report) {
       const audit = child(view.component("auditSystem", "Microsoft-Windows-Shell-Setup"), "AutoLogon");
       if (flag(child(audit, "Enabled")) !== true) return;
@@ -98,7 +114,10 @@ export const PASS_RULES: Rule[] = [
       const later = inOobe.find((x) => x.n === user);
       if (later && !inAudit.some((x) => x.n === user)) {
         const u = child(audit, "Username")!;
-        report(u.path, `${q(u)} logs on in audit mode as "${literal(u)}", an account that only ${p(later.i)} creates, in oobeSystem, which runs after audit mode. Create the account in auditSystem's UserAccounts too, or log on as Administrator.`);
+        report(
+          u.path,
+          `${q(u)} logs on in audit mode as "${literal(u)}", an account that only ${p(later.i)} creates, in oobeSystem, which runs after audit mode. Create the account in auditSystem's UserAccounts too, or log on as Administrator.`,
+        );
       }
     },
   },

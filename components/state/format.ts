@@ -8,15 +8,7 @@
  * loaded from node_modules (a checkout): keep this module's dependencies to
  * render.ts, flatten.ts and normalize's component order, which load no catalog.
  */
-import {
-  componentKey,
-  elementKey,
-  type FlatChange,
-  type FlatValue,
-  type LayoutComponent,
-  type LayoutElement,
-  type LayoutObject,
-} from "../flatten";
+import { componentKey, elementKey, type FlatChange, type FlatValue, type LayoutComponent, type LayoutElement, type LayoutObject } from "../flatten";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "../model";
 import { compareComponents } from "../normalize";
 import { renderDocument } from "../render";
@@ -274,9 +266,7 @@ function stable(v: unknown): string {
 function canonical(state: State): string {
   const extras = state.extras.map((e) => [e.xml, !!e.secret]);
   const tidy = (elements: LayoutElement[]): LayoutElement[] =>
-    elements.map((e) =>
-      typeof e === "string" ? e : Object.keys(e).length === 1 ? e.name : e.children ? { ...e, children: tidy(e.children) } : e,
-    );
+    elements.map((e) => (typeof e === "string" ? e : Object.keys(e).length === 1 ? e.name : e.children ? { ...e, children: tidy(e.children) } : e));
   const layout = state.layout.map((c) => ({ ...c, elements: tidy(c.elements) }));
   return stable([state.settings, layout, [...new Set(state.architectures)], extras, state.path ?? null, state.fileState ?? null]);
 }

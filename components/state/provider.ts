@@ -32,7 +32,9 @@ import { isV0, readV0 } from "./v0";
 function readOutputs(props: Record<string, unknown>): State {
   if (isV0(props)) return readV0(props);
   if (props.stateVersion !== STATE_VERSION || typeof props.applied !== "string") {
-    throw new Error(`pulumi-unattend: this state was written by another version (stateVersion ${String(props.stateVersion)}); upgrade pulumi-unattend`);
+    throw new Error(
+      `pulumi-unattend: this state was written by another version (stateVersion ${String(props.stateVersion)}); upgrade pulumi-unattend`,
+    );
   }
   const state: State = unpack(props.applied);
   if (typeof props.path === "string") state.path = props.path;

@@ -32,7 +32,11 @@ interface V0Component {
 
 /** Whether an input or output object is in the v0 format. */
 export function isV0(props: Record<string, unknown>): boolean {
-  return props.stateVersion === undefined && Array.isArray(props.layout) && (props.layout as unknown[]).every((c) => typeof c === "object" && c !== null && "p" in c);
+  return (
+    props.stateVersion === undefined &&
+    Array.isArray(props.layout) &&
+    (props.layout as unknown[]).every((c) => typeof c === "object" && c !== null && "p" in c)
+  );
 }
 
 /** Reads v0 inputs or outputs. */
@@ -104,7 +108,8 @@ function elements(nodes: V0Node[], base: string, settings: Record<string, FlatVa
       l.subtree = true;
       if (node.s || secret.has(key)) l.secret = true;
       // the subtree's value was the JSON of its children in the v0 layout: now the JSON of the element itself
-      if (typeof settings[key] === "string") settings[key] = JSON.stringify(inlineElement({ ...node, o: undefined, c: JSON.parse(settings[key] as string) as V0Node[] }));
+      if (typeof settings[key] === "string")
+        settings[key] = JSON.stringify(inlineElement({ ...node, o: undefined, c: JSON.parse(settings[key] as string) as V0Node[] }));
     } else if (node.c) {
       l.children = elements(node.c, key, settings, secret);
     } else {

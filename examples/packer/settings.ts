@@ -59,7 +59,7 @@ export function installSettings(adminPassword: pulumi.Input<string>): UnattendSe
             Description: "Log on automatically once only",
           },
           { CommandLine: "powershell -NoProfile -Command Enable-PSRemoting -SkipNetworkProfileCheck -Force", Description: "WinRM for Packer" },
-          { CommandLine: "cmd /c winrm set winrm/config/service/auth @{Basic=\"true\"}", Description: "WinRM basic authentication" },
+          { CommandLine: 'cmd /c winrm set winrm/config/service/auth @{Basic="true"}', Description: "WinRM basic authentication" },
         ],
       },
     },

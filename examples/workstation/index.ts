@@ -30,9 +30,7 @@ const unattend = new UnattendFile("workstation", {
       "Microsoft-Windows-Shell-Setup": {
         OOBE: { HideEULAPage: true, HideOnlineAccountScreens: true, HideWirelessSetupInOOBE: true, ProtectYourPC: 3 },
         UserAccounts: {
-          LocalAccounts: [
-            { Name: "ops", Group: "Administrators", DisplayName: "Operations", Password: { Value: adminPassword, PlainText: false } },
-          ],
+          LocalAccounts: [{ Name: "ops", Group: "Administrators", DisplayName: "Operations", Password: { Value: adminPassword, PlainText: false } }],
         },
       },
     },

@@ -13,7 +13,6 @@ import { LocalWorkspace, PulumiCommand, type EngineEvent, type Stack } from "@pu
 import { UnattendFile, type UnattendSettingsInput } from "../../components";
 import { REPO } from "../helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
   pulumiEnv(bin: string): Record<string, string>;
@@ -25,7 +24,10 @@ const PASSWORD_KEY = "oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/Admi
 
 /** Lines of `preview --diff` that show one changed property. */
 function changedLines(stdout: string): string[] {
-  return stdout.split("\n").filter((l) => /^\s+[~+-] [\w-]+\/\S+: /.test(l)).map((l) => l.trim());
+  return stdout
+    .split("\n")
+    .filter((l) => /^\s+[~+-] [\w-]+\/\S+: /.test(l))
+    .map((l) => l.trim());
 }
 
 /** Everything the file:// backend under `dir` has stored. */
@@ -39,14 +41,20 @@ function storedStateIn(dir: string): string {
 
 /** The stored outputs of the UnattendState in an exported state (`pulumi stack export`, secrets encrypted). */
 function childOutputs(exported: string): Record<string, unknown> {
-  const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] } }).deployment.resources;
+  const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] } }).deployment
+    .resources;
   return resources.find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!.outputs!;
 }
 
 /** A value stored encrypted: Pulumi's secret envelope with ciphertext. */
 function isCiphertext(v: unknown): boolean {
   const o = v as Record<string, unknown>;
-  return typeof o === "object" && o !== null && o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" && typeof o.ciphertext === "string";
+  return (
+    typeof o === "object" &&
+    o !== null &&
+    o["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" &&
+    typeof o.ciphertext === "string"
+  );
 }
 
 describe("UnattendFile on the real engine", function () {
@@ -56,18 +64,33 @@ describe("UnattendFile on the real engine", function () {
   let file: string;
   let stack: Stack;
   let envVars: Record<string, string>;
-  const program = (value: 0 | 1, password: pulumi.Input<string> = pulumi.secret(PASSWORD)) => async () => {
-    const settings: UnattendSettingsInput = {
-      generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: value } },
-      oobeSystem: {
-        "Microsoft-Windows-Shell-Setup": {
-          UserAccounts: { AdministratorPassword: { Value: password, PlainText: false } },
+  const program =
+    (value: 0 | 1, password: pulumi.Input<string> = pulumi.secret(PASSWORD), joinPassword?: string) =>
+    async () => {
+      const settings: UnattendSettingsInput = {
+        generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: value } },
+        oobeSystem: {
+          "Microsoft-Windows-Shell-Setup": {
+            UserAccounts: { AdministratorPassword: { Value: password, PlainText: false } },
+          },
         },
-      },
+        // a domain join whose password is a plain string: a credential all the same (the catalog says so)
+        ...(joinPassword !== undefined
+          ? {
+              specialize: {
+                "Microsoft-Windows-UnattendedJoin": {
+                  Identification: {
+                    Credentials: { Domain: "corp.example.com", Username: "svc-join", Password: joinPassword },
+                    JoinDomain: "corp.example.com",
+                  },
+                },
+              },
+            }
+          : {}),
+      };
+      const unattend = new UnattendFile("engine", { settings, path: file });
+      return { xml: unattend.xml, sha256: unattend.sha256, changes: unattend.changes };
     };
-    const unattend = new UnattendFile("engine", { settings, path: file });
-    return { xml: unattend.xml, sha256: unattend.sha256, changes: unattend.changes };
-  };
 
   before(async () => {
     const bin = cli.ensureCli();
@@ -223,13 +246,40 @@ describe("UnattendFile on the real engine", function () {
     if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
   });
 
+  it("a domain-join password given as a plain string never shows: state, preview, up output, event log; the file is 0600", async () => {
+    const join = "Join-Plain-Pa55-engine";
+    stack.workspace.program = program(1, "Plain-Text-Pa55-engine", join);
+    const events: unknown[] = [];
+    const preview = await stack.preview({ diff: true, onEvent: (e) => events.push(e) });
+    expect(preview.stdout).to.match(/\+ specialize\/Microsoft-Windows-UnattendedJoin\/Identification\/Credentials\/Password\s*: \[secret\]/);
+    const up = await stack.up({ diff: true, onEvent: (e) => events.push(e) });
+    expect(up.outputs.changes.value).to.deep.include({
+      op: "add",
+      key: "specialize/Microsoft-Windows-UnattendedJoin/Identification/Credentials/Password",
+      new: "[secret]",
+    });
+    const state = exportedAsUser() + storedState();
+    for (const [what, text] of [
+      ["preview output", preview.stdout + preview.stderr],
+      ["update output", up.stdout + up.stderr],
+      ["engine event log", JSON.stringify(events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
+      ["exported state", state],
+    ] as const) {
+      expect(text, what).to.not.contain(join);
+    }
+    expect(fs.readFileSync(file, "utf8")).to.contain(`<Password>${join}</Password>`);
+    if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+  });
+
   it("a failed up names the resource and every error, with no stack trace", async () => {
     const invalid = await LocalWorkspace.createOrSelectStack(
       {
         stackName: "engine-invalid",
         projectName: "unattend-engine",
         program: async () => {
-          const settings = { specialize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } } as unknown as UnattendSettingsInput;
+          const settings = {
+            specialize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } },
+          } as unknown as UnattendSettingsInput;
           new UnattendFile("invalid", { settings });
         },
       },

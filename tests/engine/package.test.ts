@@ -49,7 +49,9 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
   before(function () {
     bin = cli.ensureCli();
     if (bin === cli.minimalHostBin()) {
-      console.log(`      (skipped: the package runs through the official Node.js host, whose source is not at ${cli.sharedDir()}/pulumi-language-nodejs)`);
+      console.log(
+        `      (skipped: the package runs through the official Node.js host, whose source is not at ${cli.sharedDir()}/pulumi-language-nodejs)`,
+      );
       this.skip();
     }
     buildLib();
@@ -66,7 +68,16 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
     expect(schema.name).to.equal("unattend");
     const r = schema.resources[TYPE("UnattendFile")];
     expect(r.isComponent).to.equal(true);
-    expect(Object.keys(r.inputProperties)).to.have.members(["settings", "architectures", "path", "perArchitecture", "unvalidated", "extras"]);
+    expect(Object.keys(r.inputProperties)).to.have.members([
+      "settings",
+      "architectures",
+      "path",
+      "perArchitecture",
+      "unvalidated",
+      "unvalidatedPerArchitecture",
+      "extras",
+      "ignore",
+    ]);
     expect(Object.keys(r.properties)).to.have.members(["xml", "asset", "sha256", "changes", "path"]);
     expect(r.properties.asset.$ref).to.equal("pulumi.json#/Asset");
     expect(refName(r.inputProperties.settings)).to.equal(TYPE("UnattendSettings"));
@@ -81,7 +92,8 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
       if (!type?.properties) return void problems.push(`${where}: no object type ${typeName}`);
       const names = Object.keys(type.properties).filter((k) => k !== "wcmAction" && k !== "wcmKeyValue");
       const expected = elements.map((e) => e.name);
-      if (names.sort().join() !== [...expected].sort().join()) problems.push(`${where}: properties ${names.join(",")} instead of ${expected.join(",")}`);
+      if (names.sort().join() !== [...expected].sort().join())
+        problems.push(`${where}: properties ${names.join(",")} instead of ${expected.join(",")}`);
       for (const el of elements) {
         const p = type.properties[el.name];
         if (!p) continue;
@@ -95,7 +107,13 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
               const e = schema.types[refName(p) ?? ""];
               if (!e?.enum) problems.push(`${at}: not an enum`);
               // (the analyzer lists the members in the union's order, not the object's)
-              else if (e.enum.map((m) => String(m.value)).sort().join() !== literals.map(String).sort().join()) problems.push(`${at}: enum ${e.enum.map((m) => m.value).join()}`);
+              else if (
+                e.enum
+                  .map((m) => String(m.value))
+                  .sort()
+                  .join() !== literals.map(String).sort().join()
+              )
+                problems.push(`${at}: enum ${e.enum.map((m) => m.value).join()}`);
               else enums++;
             } else {
               const want = el.type.kind === "integer" ? "number" : el.type.kind;
@@ -129,7 +147,11 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
           continue;
         }
         components++;
-        checkElements(refName(p) ?? "", comp.settings.filter((s) => !s.passes || s.passes.includes(pass)), `${pass}/${comp.name}`);
+        checkElements(
+          refName(p) ?? "",
+          comp.settings.filter((s) => !s.passes || s.passes.includes(pass)),
+          `${pass}/${comp.name}`,
+        );
       }
     }
     const anyProps = Object.entries(schema.types).flatMap(([name, t]) =>
@@ -143,7 +165,10 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
         `${settings} settings typed (${enums} of them enums), Any only in: ${anyProps.join(", ")})`,
     );
     expect(problems).to.deep.equal([]);
-    expect(anyProps.every((p) => /^UnvalidatedArgs\.|^SettingChange\.(old|new)$/.test(p)), anyProps.join()).to.equal(true);
+    expect(
+      anyProps.every((p) => /^UnvalidatedArgs\.|^SettingChange\.(old|new)$/.test(p)),
+      anyProps.join(),
+    ).to.equal(true);
   });
 
   it("names no property in a way a language cannot take (wcm:action -> wcmAction) and carries the TSDoc", () => {
@@ -190,7 +215,9 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
     it("has TypedDicts with the settings' names and docstrings, and enums with their values", () => {
       const inputs = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_inputs.py"), "utf8");
       const ws = inputs.slice(inputs.indexOf("class WorkstationService_generalizeArgsDict(TypedDict):"));
-      expect(ws).to.match(/^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['WorkstationService_AllowInsecureGuestAuth'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/);
+      expect(ws).to.match(
+        /^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['WorkstationService_AllowInsecureGuestAuth'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/,
+      );
       expect(inputs).to.contain("class GeneralizeSettingsArgsDict(TypedDict):").and.contain("microsoft__windows__workstation_service: NotRequired");
       const enums = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_enums.py"), "utf8");
       expect(enums).to.contain("class WorkstationService_AllowInsecureGuestAuth(_builtins.float, Enum):\n    V0 = 0\n    V1 = 1\n");

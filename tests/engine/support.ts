@@ -9,7 +9,6 @@ import * as path from "node:path";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { REPO } from "../helpers";
 
- 
 export const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
   ensureHost(language: "go" | "yaml" | "python"): { bin: string } | { skip: string };

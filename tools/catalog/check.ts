@@ -28,7 +28,8 @@ const KEYS: Record<string, string[]> = {
 };
 
 function checkLine(v: unknown, where: string, errs: string[]) {
-  if (typeof v !== "string" || !v.trim() || /\n/.test(v) || v.length > 200) errs.push(`${where} must be one non-empty line of at most 200 characters`);
+  if (typeof v !== "string" || !v.trim() || /\n/.test(v) || v.length > 200)
+    errs.push(`${where} must be one non-empty line of at most 200 characters`);
 }
 
 function isObj(v: unknown): v is Json {
@@ -207,14 +208,16 @@ export function checkCatalog(cat: unknown, opts: CheckOptions = {}): { errors: s
       continue;
     }
     const at = String(c.name);
-    for (const k of Object.keys(c)) if (!["name", "page", "summary", "passes", "deprecated", "caseVariants", "settings"].includes(k)) errs.push(`${at}: unexpected field ${k}`);
+    for (const k of Object.keys(c))
+      if (!["name", "page", "summary", "passes", "deprecated", "caseVariants", "settings"].includes(k)) errs.push(`${at}: unexpected field ${k}`);
     if ("caseVariants" in c) {
       const v = c.caseVariants;
       if (!Array.isArray(v) || !v.length) errs.push(`${at}: caseVariants must be a non-empty array`);
       else {
         const name = String(c.name);
         for (const x of v)
-          if (typeof x !== "string" || x === name || x.toLowerCase() !== name.toLowerCase() || !XML_NAME.test(x)) errs.push(`${at}: bad case variant ${JSON.stringify(x)}`);
+          if (typeof x !== "string" || x === name || x.toLowerCase() !== name.toLowerCase() || !XML_NAME.test(x))
+            errs.push(`${at}: bad case variant ${JSON.stringify(x)}`);
         if ([...v].sort().join("\n") !== v.join("\n") || new Set(v).size !== v.length) errs.push(`${at}: caseVariants must be sorted and unique`);
       }
     }

@@ -40,7 +40,8 @@ export function ownPasses(n: Node, log: Log): Pass[] {
   const s = section(n.p, "valid configuration passes");
   if (!s) return [];
   const info = parsePasses(s.body);
-  if (info.ignored.length) log.check(`passes of ${n.page}: ignored non-pass text: ${info.ignored.map((l) => JSON.stringify(l.slice(0, 80))).join("; ")}`);
+  if (info.ignored.length)
+    log.check(`passes of ${n.page}: ignored non-pass text: ${info.ignored.map((l) => JSON.stringify(l.slice(0, 80))).join("; ")}`);
   if (info.miscased.length) log.check(`passes of ${n.page}: normalized spelling ${info.miscased.join(", ")}`);
   return info.passes;
 }
@@ -82,7 +83,8 @@ function exampleValues(ix: XmlIndex, page: string, name: string, parentName?: st
   const out: string[] = [];
   for (const t of ix.byPage.get(page) ?? [])
     for (const x of walkXml(t))
-      if (x.name === name && x.children.length === 0 && (!parentName || !x.parent || x.parent.name === "#root" || x.parent.name === parentName)) out.push(x.text.trim());
+      if (x.name === name && x.children.length === 0 && (!parentName || !x.parent || x.parent.name === "#root" || x.parent.name === parentName))
+        out.push(x.text.trim());
   return out.filter((v) => v !== "");
 }
 
@@ -109,7 +111,10 @@ function isRepeated(n: Node, ctx: Ctx): { yes: boolean; why: string } {
             return { yes: true, why: `examples repeat <${n.name}> inside one <${n.parent.name}>` };
     // The parent page says it holds one or more / up to N of them.
     const ptext = toText(n.parent.p.intro);
-    const re = new RegExp(`\\b(?:contains?|holds?|include|can contain|can have|specify|add) (?:one or more|up to (?:\\w+)|multiple|several|any number of) (?:\\w+ )?${n.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
+    const re = new RegExp(
+      `\\b(?:contains?|holds?|include|can contain|can have|specify|add) (?:one or more|up to (?:\\w+)|multiple|several|any number of) (?:\\w+ )?${n.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`,
+      "i",
+    );
     if (re.test(ptext)) return { yes: true, why: `parent page says it holds several <${n.name}>` };
   }
   return { yes: false, why: "" };
@@ -285,7 +290,8 @@ export function classify(n: Node, parentPasses: Pass[] | undefined, parentTableD
       el = { ...base, kind: "list", item: children[0] };
     } else {
       el = { ...base, kind: "container", children };
-      for (const c of children) if (c.kind === "item") ctx.log.check(`${n.page}: repeated <${c.name}> sits among other children (kept as an item in the container)`);
+      for (const c of children)
+        if (c.kind === "item") ctx.log.check(`${n.page}: repeated <${c.name}> sits among other children (kept as an item in the container)`);
     }
   }
   applyOverride(el, n, ctx);

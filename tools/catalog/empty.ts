@@ -31,7 +31,8 @@ export const EMPTY_PHRASES: { re: RegExp; what: string }[] = [
 ];
 
 /** Generic sentences of the reference that say whether empty is allowed, not what it means. */
-export const GENERIC_SENTENCES = /This (?:string )?type (?:does not support|supports) empty elements\.?|Do not create an empty value for this setting\.?/gi;
+export const GENERIC_SENTENCES =
+  /This (?:string )?type (?:does not support|supports) empty elements\.?|Do not create an empty value for this setting\.?/gi;
 
 export interface EmptyReview {
   /** Page of the catalog element (for a Value/PlainText password, the password's page). */

@@ -74,7 +74,8 @@ export function markSecrets(components: CatalogComponent[], ref: Reference): Sec
       // Rule for reviews: secret-looking leaves, and every non-credential leaf of a Credentials block.
       const leaf = el.kind === "value" || el.kind === "password" || (el.kind === "item" && el.type !== undefined);
       const needsReview = leaf && (SECRET_LOOKING.test(el.name) || v.parent?.name === "Credentials");
-      if (needsReview && !review) r.problems.push(`${path} looks confidential (name or Credentials block) but has no review in tools/catalog/sensitive.ts`);
+      if (needsReview && !review)
+        r.problems.push(`${path} looks confidential (name or Credentials block) but has no review in tools/catalog/sensitive.ts`);
     }
   // Every Credentials block holds exactly one credential.
   for (const c of components)
@@ -161,7 +162,9 @@ const DIGIT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4,
 
 /** "a three-digit integer between 001 and 199" -> { width: 3, min: 1, max: 199 }. */
 export function digitForm(text: string): { width: number; min: number; max: number } | undefined {
-  const m = /\b(one|two|three|four|five|six|\d)-digit (?:integer|number)s?\b[^.]*?\b(?:between|from)\s+(\d+)\s+(?:and|to|through)\s+(\d+)/i.exec(text);
+  const m = /\b(one|two|three|four|five|six|\d)-digit (?:integer|number)s?\b[^.]*?\b(?:between|from)\s+(\d+)\s+(?:and|to|through)\s+(\d+)/i.exec(
+    text,
+  );
   if (!m) return undefined;
   const width = DIGIT_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
   return { width, min: Number(m[2]), max: Number(m[3]) };
@@ -172,7 +175,10 @@ function accepts(type: ValueType, text: string): boolean {
     case "integer":
       return /^\d+$/.test(text) && (type.min === undefined || Number(text) >= type.min) && (type.max === undefined || Number(text) <= type.max);
     case "string":
-      return (type.pattern === undefined || new RegExp(`^(?:${type.pattern})$`).test(text)) && (type.maxLength === undefined || text.length <= type.maxLength);
+      return (
+        (type.pattern === undefined || new RegExp(`^(?:${type.pattern})$`).test(text)) &&
+        (type.maxLength === undefined || text.length <= type.maxLength)
+      );
     case "enum":
       return type.values.includes(text);
     case "boolean":
@@ -199,7 +205,8 @@ export function keyForms(components: CatalogComponent[], ref: Reference): KeyRep
         const pad = (n: number) => String(n).padStart(form.width, "0");
         for (let n = form.min; n <= form.max; n++) {
           if (!accepts(child.type, pad(n))) r.problems.push(`${path}: key ${pad(n)} (documented form) is refused by the type of ${child.name}`);
-          if (pad(n) !== String(n) && accepts(child.type, String(n))) r.problems.push(`${path}: unpadded key ${n} is accepted by the type of ${child.name}`);
+          if (pad(n) !== String(n) && accepts(child.type, String(n)))
+            r.problems.push(`${path}: unpadded key ${n} is accepted by the type of ${child.name}`);
         }
         if (String(form.max).length > form.width) r.problems.push(`${path}: maximum ${form.max} does not fit in ${form.width} digits`);
       } else if (child.type.kind === "integer" && (child.type.min !== undefined || child.type.max !== undefined)) {
@@ -208,7 +215,13 @@ export function keyForms(components: CatalogComponent[], ref: Reference): KeyRep
         basis = `${child.name} is an integer${child.type.min !== undefined ? ` from ${child.type.min}` : ""}${child.type.max !== undefined ? ` to ${child.type.max}` : ""}`;
       } else continue;
       // Key fields in a fixed order, so the JSON is the same whatever set them.
-      el.key = { kind: "child", name: key.name, ...(key.min !== undefined ? { min: key.min } : {}), ...(key.max !== undefined ? { max: key.max } : {}), ...(key.width !== undefined ? { width: key.width } : {}) };
+      el.key = {
+        kind: "child",
+        name: key.name,
+        ...(key.min !== undefined ? { min: key.min } : {}),
+        ...(key.max !== undefined ? { max: key.max } : {}),
+        ...(key.width !== undefined ? { width: key.width } : {}),
+      };
       r.forms.push({ path, key: key.name, min: key.min, max: key.max, width: key.width, basis });
     }
   return r;
@@ -247,7 +260,8 @@ export function applyNames(components: Node[], ref: Reference): NamesReport & { 
     const seen = new Set(Object.keys(counts));
     if (!review) {
       const others = [...seen].filter((s) => s !== c.name);
-      if (others.length) r.problems.push(`component ${c.page}: the reference also spells it ${others.join(", ")}; review the spelling in tools/catalog/names.ts`);
+      if (others.length)
+        r.problems.push(`component ${c.page}: the reference also spells it ${others.join(", ")}; review the spelling in tools/catalog/names.ts`);
       continue;
     }
     used.add(c.page);
@@ -258,8 +272,11 @@ export function applyNames(components: Node[], ref: Reference): NamesReport & { 
     const from = c.name;
     c.name = review.spelling;
     for (const v of review.variants)
-      if (v.toLowerCase() !== c.name.toLowerCase() || v === c.name) r.problems.push(`component ${c.page}: variant ${v} is not a case-only variant of ${c.name}`);
-    for (const s of seen) if (s !== c.name && !review.variants.includes(s)) r.problems.push(`component ${c.page}: the reference spells it ${s}, which the review does not list`);
+      if (v.toLowerCase() !== c.name.toLowerCase() || v === c.name)
+        r.problems.push(`component ${c.page}: variant ${v} is not a case-only variant of ${c.name}`);
+    for (const s of seen)
+      if (s !== c.name && !review.variants.includes(s))
+        r.problems.push(`component ${c.page}: the reference spells it ${s}, which the review does not list`);
     const variants = [...new Set(review.variants)].sort();
     r.variants.set(c.page, variants);
     r.spellings.push({ page: c.page, name: c.name, chosenFrom: from, variants, reference: counts });

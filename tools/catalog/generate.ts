@@ -280,12 +280,15 @@ export function formatReport(r: GenerateResult, verbose: boolean): string {
   for (const c of f.secrets.credentials) out.push(`  ${c.path} — ${c.why}`);
   out.push(`confidential candidates (reviewed): ${f.secrets.confidential.length}; reviewed as not secret: ${f.secrets.notSecret.length}`);
   for (const c of f.secrets.confidential) out.push(`  ${c.path} (${c.where})`);
-  out.push(`documented empty values: ${f.empty.applied.length} (pages with an empty-value phrase: ${f.empty.hits.length}, rejected: ${f.empty.rejected.length})`);
+  out.push(
+    `documented empty values: ${f.empty.applied.length} (pages with an empty-value phrase: ${f.empty.hits.length}, rejected: ${f.empty.rejected.length})`,
+  );
   for (const e of f.empty.applied) out.push(`  ${e.path}: ${e.meaning}`);
   out.push(`list keys with a documented form: ${f.keys.forms.length}`);
   for (const k of f.keys.forms) out.push(`  ${k.path} by ${k.key}: ${k.basis}`);
   out.push(`component spellings reviewed: ${f.names.spellings.length}`);
-  for (const n of f.names.spellings) out.push(`  ${n.name}${n.chosenFrom !== n.name ? ` (generator picked ${n.chosenFrom})` : ""}; variants ${n.variants.join(", ")}`);
+  for (const n of f.names.spellings)
+    out.push(`  ${n.name}${n.chosenFrom !== n.name ? ` (generator picked ${n.chosenFrom})` : ""}; variants ${n.variants.join(", ")}`);
   out.push(`review problems (${f.problems.length}):`);
   for (const p of f.problems) out.push(`  PROBLEM ${p}`);
   out.push("");

@@ -4,17 +4,7 @@
  * Hierarchy, file name and child tables are cross-checked), and in what
  * order children come.
  */
-import {
-  parseHierarchy,
-  parseXmlFragment,
-  section,
-  sections,
-  toText,
-  walkXml,
-  type Page,
-  type Reference,
-  type XNode,
-} from "./parse";
+import { parseHierarchy, parseXmlFragment, section, sections, toText, walkXml, type Page, type Reference, type XNode } from "./parse";
 import type { Override } from "./overrides";
 import { compareNames } from "./check";
 
@@ -97,7 +87,15 @@ export function childTableLinks(p: Page): { text: string; page: string; desc: st
     for (const t of s.tables)
       for (const r of t.rows) {
         const l = r[0]?.links.find((x) => x.page);
-        if (l?.page) out.push({ text: l.text, page: l.page, desc: r.slice(1).map((c) => c.text).join(" ") });
+        if (l?.page)
+          out.push({
+            text: l.text,
+            page: l.page,
+            desc: r
+              .slice(1)
+              .map((c) => c.text)
+              .join(" "),
+          });
       }
   return out;
 }
@@ -238,7 +236,9 @@ export function buildTree(ref: Reference, ix: XmlIndex, overrides: Override[], l
         `parent of ${n.page}: ${chosen} (${votes
           .filter((v) => v.page === chosen)
           .map((v) => v.src)
-          .join(", ")}${forced ? `${votes.some((v) => v.page === chosen) ? ", " : ""}override` : ""}); disagreeing: ${dissent.map((v) => `${v.src} says ${v.page}`).join("; ")}`,
+          .join(
+            ", ",
+          )}${forced ? `${votes.some((v) => v.page === chosen) ? ", " : ""}override` : ""}); disagreeing: ${dissent.map((v) => `${v.src} says ${v.page}`).join("; ")}`,
       );
     n.parent = nodes.get(chosen);
   }
@@ -286,10 +286,11 @@ function orderChildren(n: Node, table: string[]) {
   // An explicit order stated on the page ("must be added in the following order: A, B, and then C").
   const explicit: string[] = [];
   const m = /must be added in the following order:([^\n]*)/i.exec(toText(n.p.raw.replace(/```[\s\S]*?```/g, "")));
-  if (m) for (const part of m[1].split(/,|\band then\b|\band\b/)) {
-    const w = part.replace(/[.\s]+$/, "").trim();
-    if (w) explicit.push(w.toLowerCase());
-  }
+  if (m)
+    for (const part of m[1].split(/,|\band then\b|\band\b/)) {
+      const w = part.replace(/[.\s]+$/, "").trim();
+      if (w) explicit.push(w.toLowerCase());
+    }
   const key = (c: Node): [number, number, number, string] => {
     const e = explicit.indexOf(c.name.toLowerCase());
     const t = table.indexOf(c.page);

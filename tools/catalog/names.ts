@@ -67,7 +67,7 @@ export const NAME_REVIEWS: NameReview[] = [
     spelling: "Microsoft-Windows-Wlansvc",
     variants: ["Microsoft-Windows-WLANSVC"],
     evidence: [
-      "manifest: the USMT sample Config.xml writes displayname=\"Microsoft-Windows-Wlansvc\"",
+      'manifest: the USMT sample Config.xml writes displayname="Microsoft-Windows-Wlansvc"',
       'reference: the component page\'s XML example writes <component name="Microsoft-Windows-Wlansvc">; title, TOC and Components list ' +
         "write Wlansvc; one table of the Windows 10 1803 changed-settings page writes WLANSVC",
       "real files: public code: every answer file found writes Wlansvc, none WLANSVC",
@@ -91,7 +91,7 @@ export const NAME_REVIEWS: NameReview[] = [
     spelling: "Microsoft-Windows-SQMApi",
     variants: ["Microsoft-Windows-SQMAPI"],
     evidence: [
-      "manifest: the USMT sample Config.xml writes displayname=\"Microsoft-Windows-SQMApi\"",
+      'manifest: the USMT sample Config.xml writes displayname="Microsoft-Windows-SQMApi"',
       "reference: title, TOC and prose write SQMAPI; no XML example names the component",
       "real files: corpus 007, 022, 025, 026, 028, 055, 058, 059 write SQMApi, corpus 038 writes SQMAPI; " +
         "public code: 9 of 10 answer files found write SQMApi",
@@ -103,7 +103,7 @@ export const NAME_REVIEWS: NameReview[] = [
     spelling: "Microsoft-Windows-stobject",
     variants: ["Microsoft-Windows-STObject", "Microsoft-Windows-StObject"],
     evidence: [
-      "manifest: the USMT sample Config.xml writes displayname=\"Microsoft-Windows-stobject\"",
+      'manifest: the USMT sample Config.xml writes displayname="Microsoft-Windows-stobject"',
       "reference: front matter and most mentions on the component's pages write stobject; the H1 title and the CustomPowerApplication " +
         "pages write STObject, the PowerCPL page's related-topics link StObject; no XML example names the component",
       "real files: none in ../shared/corpus; public code: the 2 answer files found write STObject",
@@ -142,7 +142,7 @@ export const NAME_REVIEWS: NameReview[] = [
     spelling: "Microsoft-Windows-TapiSetup",
     variants: ["Microsoft-Windows-TAPISetup"],
     evidence: [
-      "manifest: the USMT sample Config.xml writes displayname=\"Microsoft-Windows-TapiSetup\"",
+      'manifest: the USMT sample Config.xml writes displayname="Microsoft-Windows-TapiSetup"',
       "reference: the TOC writes TapiSetup; the component's own pages write TAPISetup; no XML example names the component",
       "real files: public code: 10 of 10 answer files found write TapiSetup",
     ],

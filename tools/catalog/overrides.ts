@@ -68,7 +68,7 @@ export const OVERRIDES: Override[] = [
   {
     page: "microsoft-windows-shell-setup-offlineuseraccounts-offlinelocalaccounts-localaccount",
     repeated: true,
-    reason: "Same element as UserAccounts/LocalAccounts/LocalAccount (added with wcm:action=\"add\"); the offline example omits wcm:action.",
+    reason: 'Same element as UserAccounts/LocalAccounts/LocalAccount (added with wcm:action="add"); the offline example omits wcm:action.',
   },
   {
     page: "microsoft-windows-microsoftedgebrowser-favoritebaritems-favoritebaritem",
@@ -96,7 +96,7 @@ export const OVERRIDES: Override[] = [
     page: "microsoft-windows-international-core-winpe-setupuilanguage-willshowui",
     type: { kind: "enum", values: ["Always", "OnError", "Never"] },
     default: "OnError",
-    reason: "Values table writes \"onError\"; every other WillShowUI page and all XML examples use OnError.",
+    reason: 'Values table writes "onError"; every other WillShowUI page and all XML examples use OnError.',
   },
   {
     page: "microsoft-windows-shell-setup-computername",
@@ -107,7 +107,7 @@ export const OVERRIDES: Override[] = [
       patternHint: `"*" (a random name), or a name without spaces, without any of { | } ~ [ \\ ] ^ ' : ; < = > ? @ ! " # $ % \` ( ) + / . , * &, and not only digits`,
     },
     reason:
-      "Values section lists the characters a name cannot use, that \"*\" asks for a random name and that an all-digit " +
+      'Values section lists the characters a name cannot use, that "*" asks for a random name and that an all-digit ' +
       "name fails DnsValidateName: prose the generator cannot read. (The 15-byte limit is kept as 15 characters: exact " +
       "for ASCII names. Its empty value is reviewed in empty.ts.)",
   },

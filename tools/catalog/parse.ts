@@ -114,7 +114,7 @@ function pageOfHref(href: string): string | undefined {
 export function extractLinks(s: string): Link[] {
   const out: Link[] = [];
   const re = /\[([^\]]*)\]\(([^)\s]*)[^)]*\)|<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi;
-  for (let m; (m = re.exec(s)); ) {
+  for (let m; (m = re.exec(s));) {
     if (m[2] !== undefined) out.push({ text: toText(m[1]), page: pageOfHref(m[2]) });
     else out.push({ text: toText(m[4]), page: pageOfHref(m[3]) });
   }
@@ -168,15 +168,15 @@ export function extractTables(body: string): Table[] {
   const tables: Table[] = [];
   // HTML tables
   const htmlRe = /<table[\s\S]*?<\/table>/gi;
-  for (let m; (m = htmlRe.exec(body)); ) {
+  for (let m; (m = htmlRe.exec(body));) {
     const html = m[0];
     const header: string[] = [];
     const rows: Cell[][] = [];
     const trRe = /<tr[^>]*>([\s\S]*?)<\/tr>/gi;
-    for (let tr; (tr = trRe.exec(html)); ) {
+    for (let tr; (tr = trRe.exec(html));) {
       const cells: { th: boolean; raw: string }[] = [];
       const tdRe = /<(td|th)[^>]*>([\s\S]*?)<\/\1>/gi;
-      for (let td; (td = tdRe.exec(tr[1])); ) cells.push({ th: td[1].toLowerCase() === "th", raw: td[2] });
+      for (let td; (td = tdRe.exec(tr[1]));) cells.push({ th: td[1].toLowerCase() === "th", raw: td[2] });
       if (cells.length && cells.every((c) => c.th)) header.push(...cells.map((c) => toText(c.raw)));
       else if (cells.length) rows.push(cells.map((c) => makeCell(c.raw)));
     }
@@ -238,7 +238,7 @@ export function parsePage(file: string, src: string): Page {
   }
   const xml: string[] = [];
   const fenceRe = /^[ \t]*(```|~~~)[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
-  for (let m; (m = fenceRe.exec(text)); ) if (/<[A-Za-z]/.test(m[2])) xml.push(m[2]);
+  for (let m; (m = fenceRe.exec(text));) if (/<[A-Za-z]/.test(m[2])) xml.push(m[2]);
 
   // Split into sections on level-2 headings, outside code fences.
   const lines = text.split("\n");
@@ -363,7 +363,7 @@ export function parseXmlFragment(src: string): XNode {
   const stack: XNode[] = [root];
   const s = src.replace(/<!--[\s\S]*?-->/g, "").replace(/<\?[\s\S]*?\?>/g, "");
   const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))*)\s*(\/?)>|([^<]+)|</g;
-  for (let m; (m = re.exec(s)); ) {
+  for (let m; (m = re.exec(s));) {
     const top = stack[stack.length - 1];
     if (m[5] !== undefined) {
       top.text += decodeEntities(m[5]);
@@ -381,7 +381,7 @@ export function parseXmlFragment(src: string): XNode {
     }
     const attrs: Record<string, string> = {};
     const aRe = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;
-    for (let a; (a = aRe.exec(m[3] ?? "")); ) attrs[a[1]] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? "");
+    for (let a; (a = aRe.exec(m[3] ?? ""));) attrs[a[1]] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? "");
     const node: XNode = { name, attrs, children: [], text: "", parent: top };
     top.children.push(node);
     if (!m[4]) stack.push(node);

@@ -88,13 +88,19 @@ export function summarizeElement(el: Element, parent?: string): string {
         s = `${head}${describeValue(el.type, undefined, MAX_SUMMARY - head.length - 1)}.`;
       } else {
         const head = `${dep}One ${el.name} entry${key}: `;
-        s = `${head}${listFit((el.children ?? []).map((c) => c.name), MAX_SUMMARY - head.length - 1)}.`;
+        s = `${head}${listFit(
+          (el.children ?? []).map((c) => c.name),
+          MAX_SUMMARY - head.length - 1,
+        )}.`;
       }
       break;
     }
     case "container": {
       const head = `${dep}${h}${where}, grouping `;
-      s = `${head}${listFit(el.children.map((c) => c.name), MAX_SUMMARY - head.length - 1)}.`;
+      s = `${head}${listFit(
+        el.children.map((c) => c.name),
+        MAX_SUMMARY - head.length - 1,
+      )}.`;
       break;
     }
   }
@@ -105,6 +111,7 @@ export function summarizeComponent(c: Omit<CatalogComponent, "summary">): string
   const short = c.name.replace(/^Microsoft-Windows-/, "");
   const n = c.settings.length;
   const dep = c.deprecated ? "Deprecated. " : "";
-  const passes = c.passes.length === 1 ? `the ${c.passes[0]} pass` : c.passes.length === 2 ? `${c.passes.join(" and ")}` : `${c.passes.length} passes`;
+  const passes =
+    c.passes.length === 1 ? `the ${c.passes[0]} pass` : c.passes.length === 2 ? `${c.passes.join(" and ")}` : `${c.passes.length} passes`;
   return fit(`${dep}${short}: ${n} top-level setting${n === 1 ? "" : "s"}, used in ${passes}.`);
 }

@@ -36,7 +36,14 @@ export function valueRows(tables: Table[]): Row[] {
       if (r.every((c) => HEADER_WORDS.test(c.text) || c.text === "")) continue;
       // A row whose first cell links to another reference page is a child table, not a value.
       if (first.links.some((l) => l.page)) continue;
-      rows.push({ lit: first.text.trim(), cell: first, desc: r.slice(1).map((c) => c.text).join("\n") });
+      rows.push({
+        lit: first.text.trim(),
+        cell: first,
+        desc: r
+          .slice(1)
+          .map((c) => c.text)
+          .join("\n"),
+      });
     }
   }
   return rows;
@@ -55,20 +62,41 @@ interface Range {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, hundred: 100,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  hundred: 100,
 };
 
 /** Numeric ranges in prose, e.g. "an integer between 1 and 500", "from 5000 (five seconds) through 86400000". */
 export function findRange(raw: string): Range | undefined {
   // Drop (possibly nested) parentheticals: "from five (more than 2 gigabytes (GB) per second) to fifty".
   let flat = raw;
-  for (let prev = ""; prev !== flat; ) {
+  for (let prev = ""; prev !== flat;) {
     prev = flat;
     flat = flat.replace(/\s*\([^()]*\)/g, "");
   }
   // Number words only where they bound a range ("from five to fifty").
-  const text = flat.replace(/\b(from|between|to|through|and) (zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred)\b/gi, (_m, a: string, w: string) => `${a} ${NUMBER_WORDS[w.toLowerCase()]}`);
+  const text = flat.replace(
+    /\b(from|between|to|through|and) (zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred)\b/gi,
+    (_m, a: string, w: string) => `${a} ${NUMBER_WORDS[w.toLowerCase()]}`,
+  );
   const n = "(-?\\d[\\d,]*)";
   const paren = "(?:\\s*\\([^)]*\\))?";
   const res: RegExp[] = [
@@ -112,11 +140,14 @@ export function findMaxLength(text: string): number | undefined {
 }
 
 const SAYS_STRING = /\b(is|as) an? (?:\w+ )?string\b|\bstring type\b|\bis a string\b|\bstring value\b/i;
-const SAYS_INTEGER = /\b(is|as|be) an? (?:[\w-]+ )?(?:integer|number|numeric value|whole number|DWORD)\b|\binteger value\b|\ban integer\b|\ba (?:unique|positive|whole|decimal) integer\b/i;
+const SAYS_INTEGER =
+  /\b(is|as|be) an? (?:[\w-]+ )?(?:integer|number|numeric value|whole number|DWORD)\b|\binteger value\b|\ban integer\b|\ba (?:unique|positive|whole|decimal) integer\b/i;
 /** Words that mark a placeholder as a count or measure when the page forgets to say "integer". */
-const NUMERIC_WORDS = /\b(number of|number|count|size|port|seconds|milliseconds|minutes|hours|days|MB|KB|GB|bytes|megabytes|priority|weight|interval|timeout|threshold|metric|order in which|identification number|index)\b/i;
+const NUMERIC_WORDS =
+  /\b(number of|number|count|size|port|seconds|milliseconds|minutes|hours|days|MB|KB|GB|bytes|megabytes|priority|weight|interval|timeout|threshold|metric|order in which|identification number|index)\b/i;
 
-const DEFAULT_IN_ROW = /\bthis is the default(?:[,.]|\s+(?:os\s+)?(?:value|setting)\b|\s+and\b|\s*$)|\bis the default value\b|\(default\)|^default\b|\bdefault(?: os)? value\.?\s*$/im;
+const DEFAULT_IN_ROW =
+  /\bthis is the default(?:[,.]|\s+(?:os\s+)?(?:value|setting)\b|\s+and\b|\s*$)|\bis the default value\b|\(default\)|^default\b|\bdefault(?: os)? value\.?\s*$/im;
 
 /** Is this row literal a placeholder name rather than a value to write? */
 function looksLikePlaceholder(row: Row, elementName: string, rowCount: number): boolean {
@@ -128,7 +159,11 @@ function looksLikePlaceholder(row: Row, elementName: string, rowCount: number): 
   if (new RegExp(`\\b${subject}\\b[^.]{0,30}\\b(is|are) (an? |the )?(string|integer|number|path|guid|url|value)`, "i").test(row.desc)) return true;
   if (SAYS_STRING.test(row.desc) || SAYS_INTEGER.test(row.desc)) return true;
   // Generic nouns are placeholders when set in italics or alone; in a list of literals they are literals.
-  if ((row.cell.style === "italic" || rowCount === 1) && /^(path|url|guid|key|name|string|integer|number|id|size|value|password|domain|username|user_name)$/i.test(t)) return true;
+  if (
+    (row.cell.style === "italic" || rowCount === 1) &&
+    /^(path|url|guid|key|name|string|integer|number|id|size|value|password|domain|username|user_name)$/i.test(t)
+  )
+    return true;
   return false;
 }
 
@@ -325,9 +360,7 @@ function dedupe(a: string[]): string[] {
  * formatted (code / bold) or ends the sentence, so free text is not cut at a space.
  */
 export function defaultFromProse(text: string, name: string): { value: string; complete: boolean } | undefined {
-  const sentences = text
-    .replace(/\s+/g, " ")
-    .split(/(?<=[.;])\s+(?=[A-Z`*])/);
+  const sentences = text.replace(/\s+/g, " ").split(/(?<=[.;])\s+(?=[A-Z`*])/);
   const bad = /^(the|a|an|to|that|this|not|set|used|applied|enabled|disabled|empty|blank|none|no|on|off|based|determined|specified)$/i;
   for (const sent of sentences) {
     if (/\b(if|when|unless|otherwise|except)\b/i.test(sent)) continue;

@@ -38,7 +38,14 @@ export function rulesList(rules: readonly Rule[]): string {
   for (const [area, title] of Object.entries(AREAS) as [RuleArea, string][]) {
     const mine = rules.filter((r) => r.area === area);
     if (mine.length === 0) continue;
-    out.push("", `**${title}** (${mine.length})`, "", "| rule | severity | what it catches | source page |", "| --- | --- | --- | --- |", ...mine.map(row));
+    out.push(
+      "",
+      `**${title}** (${mine.length})`,
+      "",
+      "| rule | severity | what it catches | source page |",
+      "| --- | --- | --- | --- |",
+      ...mine.map(row),
+    );
   }
   out.push(END);
   return out.join("\n");

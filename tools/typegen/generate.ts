@@ -157,7 +157,12 @@ class Generator {
       if (existing) return existing;
       const name = this.unique(ident(comp.name));
       this.componentTypes.set(comp.name, name);
-      this.interfaceFor(name, [`${comp.name} settings${comp.passes.length > 1 ? ` (valid in ${comp.passes.join(", ")})` : ""}.`, `@see ${pageUrl(comp.page)}`], comp.settings, ident(comp.name));
+      this.interfaceFor(
+        name,
+        [`${comp.name} settings${comp.passes.length > 1 ? ` (valid in ${comp.passes.join(", ")})` : ""}.`, `@see ${pageUrl(comp.page)}`],
+        comp.settings,
+        ident(comp.name),
+      );
       return name;
     }
     const bases: string[] = [];
@@ -179,7 +184,11 @@ class Generator {
     }
     const name = this.unique(`${ident(comp.name)}_${pass}`);
     this.decls.push(
-      [...doc([`${comp.name} settings valid in the ${pass} pass.`, `@see ${pageUrl(comp.page)}`], ""), `export interface ${name} extends ${bases.join(", ")} {}`, ""].join("\n"),
+      [
+        ...doc([`${comp.name} settings valid in the ${pass} pass.`, `@see ${pageUrl(comp.page)}`], ""),
+        `export interface ${name} extends ${bases.join(", ")} {}`,
+        "",
+      ].join("\n"),
     );
     return name;
   }
@@ -233,7 +242,13 @@ class Generator {
     const body = literals.map((l, i) => `${members[i]}: ${JSON.stringify(l)}`).join(", ");
     const summary = `Values of ${el.name}${prefix ? ` (${prefix.replace(/_/g, " ")})` : ""}.`;
     this.decls.push(
-      [`/** ${summary} */`, `export const ${name} = { ${body} } as const;`, `/** ${summary} */`, `export type ${name} = (typeof ${name})[keyof typeof ${name}];`, ""].join("\n"),
+      [
+        `/** ${summary} */`,
+        `export const ${name} = { ${body} } as const;`,
+        `/** ${summary} */`,
+        `export type ${name} = (typeof ${name})[keyof typeof ${name}];`,
+        "",
+      ].join("\n"),
     );
     return name;
   }
@@ -323,7 +338,13 @@ export function literalsOf(t: ValueType, allowEmpty?: boolean): (string | number
 export function memberNames(values: string[]): string[] {
   const seen = new Set<string>();
   return values.map((v) => {
-    let n = v === "" ? "Empty" : v.replace(/^-/, "Minus").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "") || "Value";
+    let n =
+      v === ""
+        ? "Empty"
+        : v
+            .replace(/^-/, "Minus")
+            .replace(/[^A-Za-z0-9_]+/g, "_")
+            .replace(/^_+|_+$/g, "") || "Value";
     if (/^[0-9]/.test(n)) n = `V${n}`;
     let u = n;
     for (let i = 2; seen.has(u.toLowerCase()); i++) u = `${n}_${i}`;
