@@ -5,7 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseUnattend, validateUnattendXml } from "../components";
+import { spawnSync } from "node:child_process";
+import { SaxesParser } from "saxes";
+import { parseUnattend, renderUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { maximalSettings } from "./maximal";
 import { machine, time } from "./stats";
 
 const corpus = path.resolve(__dirname, "..", "..", "..", "shared", "corpus");
@@ -40,3 +43,66 @@ console.log(`  parse alone (parseUnattend)             ${(largestParse.medianMic
 console.log(`whole corpus: ${files.length} files, ${(totalBytes / 1024).toFixed(0)} KiB (${wellFormed.length} well-formed)`);
 console.log(`  parse + validate, every file            ${(all.medianMicros / 1000).toFixed(2)} ms/run`);
 console.log(`  throughput                              ${(totalBytes / 2 ** 20 / (all.medianMicros / 1e6)).toFixed(1)} MiB/s`);
+
+// validateUnattendXml against a bare saxes parse of the same bytes (target: 3x at most), interleaved so that
+// a shared machine's load falls on both alike: the ratio of each pair of batches, median.
+function bare(bytes: Buffer): number {
+  const p = new SaxesParser({ xmlns: true, position: true });
+  let n = 0;
+  p.on("opentag", () => n++);
+  p.on("text", () => n++);
+  p.write(bytes.toString("utf8")).close();
+  return n;
+}
+function ratio(bytes: Buffer, batches = 41, per = 10): { ratio: number; bareMicros: number; oursMicros: number } {
+  for (let i = 0; i < 30; i++) {
+    bare(bytes);
+    validateUnattendXml(bytes);
+  }
+  const ratios: number[] = [];
+  let tb = 0;
+  let tv = 0;
+  for (let b = 0; b < batches; b++) {
+    let t = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) bare(bytes);
+    const a = Number(process.hrtime.bigint() - t);
+    t = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) validateUnattendXml(bytes);
+    const v = Number(process.hrtime.bigint() - t);
+    ratios.push(v / a);
+    tb += a;
+    tv += v;
+  }
+  ratios.sort((x, y) => x - y);
+  return { ratio: ratios[batches >> 1], bareMicros: tb / batches / per / 1000, oursMicros: tv / batches / per / 1000 };
+}
+const maximalXml = Buffer.from(renderUnattend({ settings: maximalSettings().settings } as unknown as UnattendDocument));
+const small = files.find((f) => f.name.startsWith("007"));
+console.log("validateUnattendXml against a bare saxes parse of the same bytes (median of interleaved batches):");
+for (const [label, bytes] of [
+  [`the maximal document (${(maximalXml.length / 1024).toFixed(1)} KiB)`, maximalXml],
+  [`${largest.name} (${(largest.bytes.length / 1024).toFixed(1)} KiB)`, largest.bytes],
+  ...(small ? [[`${small.name} (${(small.bytes.length / 1024).toFixed(1)} KiB)`, small.bytes]] : []),
+] as [string, Buffer][]) {
+  const r = ratio(bytes);
+  console.log(`  ${label.padEnd(60)} ${r.oursMicros.toFixed(0)} us vs ${r.bareMicros.toFixed(0)} us: ${r.ratio.toFixed(2)}x`);
+}
+
+// the CLI's start-up: `unattend validate` of a small file against `node -e 0`, interleaved, median of 15
+const cliMain = path.resolve(__dirname, "..", "components", "cli", "main.js");
+const minimal = path.resolve(__dirname, "..", "..", "tests", "fixtures", "parse", "minimal.xml");
+const wall = (args: string[]) => {
+  const t = process.hrtime.bigint();
+  spawnSync(process.execPath, args, { stdio: "ignore" });
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+const empty: number[] = [];
+const cli: number[] = [];
+for (let i = 0; i < 15; i++) {
+  empty.push(wall(["-e", "0"]));
+  cli.push(wall([cliMain, "validate", minimal]));
+}
+const median = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1];
+console.log(
+  `unattend validate minimal.xml: ${median(cli).toFixed(0)} ms vs node -e 0: ${median(empty).toFixed(0)} ms: ${(median(cli) / median(empty)).toFixed(2)}x`,
+);

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { catalog, importUnattend, parseUnattend, validateUnattendXml } from "../components";
-import { nodeIo, run, type Io } from "../components/cli/main";
+import { unattend as runCli } from "./cli-run";
 import { REPO, sharedDir } from "./helpers";
 
 const CLI = path.join(REPO, "build", "components", "cli", "main.js");
@@ -13,23 +13,7 @@ const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 /** Runs the CLI in this process (as `unattend ...args` would, with `input` as standard input). */
-function unattend(args: string[], input?: string) {
-  let out = "";
-  let err = "";
-  const io: Io = {
-    ...nodeIo,
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-    readFile: (file, maxBytes) => {
-      if (file !== "-") return nodeIo.readFile(file, maxBytes);
-      const bytes = Buffer.from(input ?? "", "utf8");
-      if (bytes.length > maxBytes) throw Object.assign(new Error("too large"), { code: "EFBIG" });
-      return bytes;
-    },
-  };
-  const code = run(args, io);
-  return { code, out, err };
-}
+const unattend = (args: string[], input?: string) => runCli(args, { stdin: input });
 
 /** Runs the built CLI as a separate process (smoke tests of the real entry point). */
 function spawnCli(args: string[], input?: string) {

@@ -19,7 +19,7 @@ import {
   type Diagnostic,
   type UnattendDocument,
 } from "../components";
-import { nodeIo, run, type Io } from "../components/cli/main";
+import { unattend } from "./cli-run";
 import { formatPath } from "../components/diagnostics";
 import { MAX_DEPTH } from "../components/normalize";
 import { MAX_XML_DEPTH } from "../components/parse/xml";
@@ -32,18 +32,7 @@ const SS = "Microsoft-Windows-Shell-Setup";
 /** `line:column severity code path` of each diagnostic. */
 const brief = (ds: Diagnostic[]) => ds.map((d) => `${d.line ?? "-"}:${d.column ?? "-"} ${d.severity} ${d.code} ${formatPath(d.path)}`);
 
-function cli(args: string[], stdin?: Uint8Array) {
-  let out = "";
-  let err = "";
-  const io: Io = {
-    ...nodeIo,
-    out: (s) => void (out += s),
-    err: (s) => void (err += s),
-    readFile: (file, max) => (file === "-" ? (stdin ?? new Uint8Array()) : nodeIo.readFile(file, max)),
-    writeFile: () => undefined,
-  };
-  return { code: run(args, io), out, err };
-}
+const cli = (args: string[], stdin?: Uint8Array) => unattend(args, { stdin });
 
 describe("hostile input", function () {
   this.timeout(120_000);

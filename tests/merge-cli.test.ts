@@ -4,28 +4,14 @@
  */
 import { expect } from "chai";
 import { renderUnattend, validateUnattendXml, type UnattendDocument } from "../components";
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, run, type Io } from "../components/cli/main";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "../components/cli/main";
+import { unattend as runCli } from "./cli-run";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const DEPLOY = "Microsoft-Windows-Deployment";
 
 /** Runs the CLI on files held in memory; returns the exit code, what it printed and what it wrote. */
-function unattend(argv: string[], files: Record<string, string>) {
-  let out = "";
-  let err = "";
-  const written: Record<string, string> = {};
-  const io: Io = {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    readFile: (file) => {
-      if (!(file in files)) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
-      return Buffer.from(files[file], "utf8");
-    },
-    writeFile: (file, text) => (written[file] = text),
-  };
-  const code = run(argv, io);
-  return { code, out, err, written };
-}
+const unattend = (argv: string[], files: Record<string, string>) => runCli(argv, { files });
 
 const file = (doc: UnattendDocument) => renderUnattend(doc);
 

@@ -408,6 +408,13 @@ describe("parseUnattend", () => {
       expectRoundTrip(r);
     });
 
+    it("chooses the shared architectures independently of the components' order in the file (found by the property below)", () => {
+      const text = features();
+      const r = parseUnattend(text.slice(0, 1290) + " " + text.slice(2257));
+      expect(r.document.architectures).to.deep.equal(["x86"]);
+      expectRoundTrip(r);
+    });
+
     it("never throws, whatever the input (property)", () => {
       const text = features();
       fc.assert(

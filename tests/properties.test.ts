@@ -13,7 +13,7 @@ import * as fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UnattendValidationError, parseUnattend, renderParsed, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
-import { nodeIo, run, type Io } from "../components/cli/main";
+import { unattend } from "./cli-run";
 import { formatPath } from "../components/diagnostics";
 import { parseXml } from "../components/parse/xml";
 import { invalidXmlChar } from "../components/xmltext";
@@ -275,17 +275,8 @@ describe("mutated real files (property)", function () {
   it("the CLI never reports an internal error or prints a stack trace", () => {
     fc.assert(
       fc.property(mutated, fc.constantFrom("validate", "import", "render", "diff"), (bytes, command) => {
-        let out = "";
-        let err = "";
-        const io: Io = {
-          ...nodeIo,
-          out: (s) => void (out += s),
-          err: (s) => void (err += s),
-          readFile: (file) => (file === "-" ? bytes : sources[0]),
-          writeFile: () => undefined,
-        };
         const args = command === "diff" ? ["diff", "base.xml", "-"] : [command, "-"];
-        const code = run(args, io);
+        const { code, out, err } = unattend(args, { stdin: bytes, files: { "base.xml": sources[0] } });
         expect(code, err).to.be.oneOf([0, 1, 2]);
         expect(err + out).not.to.match(/internal error|\n\s+at \S+ \(/);
       }),

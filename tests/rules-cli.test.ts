@@ -3,27 +3,11 @@
  * run in memory.
  */
 import { expect } from "chai";
-import { run, type Io } from "../components/cli/main";
+import { unattend } from "./cli-run";
 import { renderUnattend, type UnattendDocument } from "../components";
 import { CASES } from "./rules-cases";
 
-function cli(args: string[], files: Record<string, string>) {
-  let out = "";
-  let err = "";
-  const io: Io = {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    readFile: (file) => {
-      if (!(file in files)) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
-      return Buffer.from(files[file], "utf8");
-    },
-    writeFile: () => {
-      throw new Error("not expected");
-    },
-  };
-  const code = run(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], files: Record<string, string>) => unattend(args, { files });
 
 const xml = (settings: Record<string, unknown>) => renderUnattend({ settings } as unknown as UnattendDocument);
 

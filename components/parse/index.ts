@@ -404,7 +404,13 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     t.count++;
     tally.set(id, t);
   }
-  const best = [...tally.values()].sort((a, b) => b.count - a.count || b.archs.length - a.archs.length)[0];
+  // ties broken by the architectures' own order, not by where the components stand in the file: the same
+  // document gives the same choice once rendered (found by the round-trip property)
+  const rankOf = (archs: string[]) => archs.map((a) => String(ARCHITECTURES.indexOf(a as Architecture) + 1)).join(",");
+  const best = [...tally.values()].sort(
+    (a, b) =>
+      b.count - a.count || b.archs.length - a.archs.length || (rankOf(a.archs) < rankOf(b.archs) ? -1 : rankOf(a.archs) > rankOf(b.archs) ? 1 : 0),
+  )[0];
   const shared = best?.archs ?? [];
 
   const settings: Tree = {};
