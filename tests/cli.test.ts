@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { catalog, importUnattend, parseUnattend, validateUnattendXml } from "../components";
 import { unattend as runCli } from "./cli-run";
-import { REPO, sharedDir } from "./helpers";
+import { REPO, sharedDir, tsc } from "./helpers";
 
 const CLI = path.join(REPO, "build", "components", "cli", "main.js");
 const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");
@@ -429,8 +429,7 @@ describe("unattend import: the generated program type-checks", function () {
           files,
         }),
       );
-      const tsc = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
-      const r = spawnSync(process.execPath, [tsc, "-p", dir], { cwd: REPO, encoding: "utf8" });
+      const r = tsc(dir);
       const errors = (r.stdout + r.stderr)
         .split("\n")
         .filter((l) => /error TS/.test(l))

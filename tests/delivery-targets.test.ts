@@ -4,14 +4,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { REPO, readRepoFile } from "./helpers";
+import { REPO, readRepoFile, tsc } from "./helpers";
 import { outputErrorsOf, recordingMocks, valueOf } from "./delivery-helpers";
 
 type Components = typeof import("../components");
 
 const SEED = readRepoFile("tests/golden/seed.xml");
 const CLI = path.join(REPO, "build", "components", "cli", "main.js");
-const TSC = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
 
 describe("delivery: vSphere, Packer, object storage, and the SDK type checks", function () {
   this.timeout(120_000);
@@ -136,13 +135,13 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
         path.join(dir, "tsconfig.json"),
         JSON.stringify({ extends: "../../tsconfig.json", compilerOptions: { noEmit: true, rootDir: "../.." }, include: ["*.ts"], exclude: [] }),
       );
-      const r = spawnSync(process.execPath, [TSC, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+      const r = tsc(path.join(dir, "tsconfig.json"));
       expect(r.stdout + r.stderr).to.equal("");
       expect(r.status).to.equal(0);
       // and the file is not vacuous: without the markers, every marked line is an error
       const unmarked = COMPILE_ERRORS.replace(/\/\/ @ts-expect-error.*\n/g, "\n");
       fs.writeFileSync(path.join(dir, "compile-errors.ts"), unmarked);
-      const bare = spawnSync(process.execPath, [TSC, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+      const bare = tsc(path.join(dir, "tsconfig.json"));
       const marked = (COMPILE_ERRORS.match(/@ts-expect-error/g) ?? []).length;
       const lines = new Set([...(bare.stdout + bare.stderr).matchAll(/compile-errors\.ts\((\d+),/g)].map((m) => m[1]));
       expect(lines.size, bare.stdout).to.equal(marked);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import type { UnattendDocument } from "../components";
 import { formatPath } from "../components/diagnostics";
@@ -51,4 +52,10 @@ export function documentMeaning(doc: UnattendDocument): unknown {
 /** A diagnostic with its path as text (formatPath), for assertions written with paths as JavaScript writes them. */
 export function textPath<T extends { path: readonly (string | number)[] }>(d: T): Omit<T, "path"> & { path: string } {
   return { ...d, path: formatPath(d.path) };
+}
+
+/** Type-checks (and, per the project's options, builds) a TypeScript project with the repository's compiler (TypeScript 7). */
+export function tsc(project: string): { status: number | null; stdout: string; stderr: string } {
+  const compiler = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
+  return spawnSync(process.execPath, [compiler, "-p", project], { cwd: REPO, encoding: "utf8" });
 }

@@ -1,12 +1,11 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../components/catalog";
 import { DIAGNOSTIC_CODES } from "../components/diagnostics";
 import { withTable } from "../tools/readme/components";
 import { withGenerated } from "../tools/readme/generated";
-import { REPO, readRepoFile } from "./helpers";
+import { REPO, readRepoFile, tsc } from "./helpers";
 
 describe("README", function () {
   this.timeout(120_000);
@@ -50,8 +49,7 @@ describe("README", function () {
         exclude: [],
       }),
     );
-    const tsc = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json")], { encoding: "utf8" });
+    const r = tsc(path.join(dir, "tsconfig.json"));
     expect(r.stdout + r.stderr).to.equal("");
     expect(files.length).to.be.greaterThan(1);
   });

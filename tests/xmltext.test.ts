@@ -25,9 +25,11 @@ describe("the safe text path (xmltext.ts)", () => {
   });
 
   it("escapes text and attribute values so that they read back identical", () => {
-    expect(escapeText('a&b<c>d"e\'f\rg\nh\ti')).to.equal("a&amp;b&lt;c&gt;d\"e'f&#13;g\nh\ti");
-    expect(escapeAttribute('a&b<c>d"e\'f\rg\nh\ti')).to.equal("a&amp;b&lt;c&gt;d&quot;e'f&#13;g&#10;h&#9;i");
-    const xml = renderUnattend({ settings: { specialize: { "Microsoft-Windows-Shell-Setup": { RegisteredOrganization: "AT&T; &lt;tag&gt; &#65; a\r\nb" } } } });
+    expect(escapeText("a&b<c>d\"e'f\rg\nh\ti")).to.equal("a&amp;b&lt;c&gt;d\"e'f&#13;g\nh\ti");
+    expect(escapeAttribute("a&b<c>d\"e'f\rg\nh\ti")).to.equal("a&amp;b&lt;c&gt;d&quot;e'f&#13;g&#10;h&#9;i");
+    const xml = renderUnattend({
+      settings: { specialize: { "Microsoft-Windows-Shell-Setup": { RegisteredOrganization: "AT&T; &lt;tag&gt; &#65; a\r\nb" } } },
+    });
     expect(xml).to.contain("<RegisteredOrganization>AT&amp;T; &amp;lt;tag&amp;gt; &amp;#65; a&#13;\nb</RegisteredOrganization>");
   });
 
