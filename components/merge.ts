@@ -55,7 +55,7 @@ import { findChild, findComponent, type CatalogComponent, type Element, type Lis
 import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { extraFingerprint, inspectExtra } from "./extras";
 import { KEY_VALUE_ATTR } from "./names";
-import { MAX_DEPTH, PASSWORD_NAME, isCredential } from "./normalize";
+import { MAX_DEPTH, PASSWORD_NAME, isCredential, tooDeep } from "./normalize";
 import { OVERRIDE_KEY } from "./names";
 import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
 
@@ -365,14 +365,7 @@ class Merger {
     if (src.path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
-      this.diagnostics.push(
-        diagnostic(
-          "error",
-          "too-deep",
-          this.layerPath({ ...src, path: src.path.slice(0, MAX_DEPTH) }),
-          `The layer nests more than ${MAX_DEPTH} levels deep here; answer files nest at most about 10. Nothing below this point is merged (a value that contains itself also ends here).`,
-        ),
-      );
+      this.diagnostics.push(tooDeep(this.layerPath({ ...src, path: src.path.slice(0, MAX_DEPTH) }), "layer", "merged"));
     }
     return false;
   }

@@ -112,6 +112,16 @@ function nullValue(path: DiagnosticPath): Diagnostic {
   );
 }
 
+/** The one `too-deep` diagnostic (normalize and merge stop at MAX_DEPTH alike), at the path where the limit is reached. */
+export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "read" | "merged"): Diagnostic {
+  return diagnostic(
+    "error",
+    "too-deep",
+    path,
+    `The ${what} nests more than ${MAX_DEPTH} levels deep here; answer files nest at most about 10. Nothing below this point is ${verb} (a value that contains itself also ends here).`,
+  );
+}
+
 function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Diagnostic {
   return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
 }
@@ -179,7 +189,7 @@ class Normalizer {
             `Unknown architecture "${arch}". Valid: ${ARCHITECTURES.join(", ")}.${ci ? ` Did you mean "${ci}"? Names are case-sensitive.` : ""}`,
           ),
         );
-        continue;
+        // kept as written, like an unknown name in `architectures`: rendering without validation drops nothing
       }
       const before = components.length;
       this.addPasses(value[arch], [field, arch], [arch], unvalidated, components);
@@ -212,14 +222,7 @@ class Normalizer {
     if (path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
-      this.diagnostics.push(
-        diagnostic(
-          "error",
-          "too-deep",
-          path.slice(0, MAX_DEPTH),
-          `The input nests more than ${MAX_DEPTH} levels deep here; answer files nest at most about 10. Nothing below this point is read (a value that contains itself also ends here).`,
-        ),
-      );
+      this.diagnostics.push(tooDeep(path.slice(0, MAX_DEPTH), "input", "read"));
     }
     return false;
   }

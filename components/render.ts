@@ -73,7 +73,7 @@ function renderComponent(parent: XMLBuilder, c: ComponentNode) {
   while (stack.length > 0) {
     const [into, n] = stack.pop()!;
     const attrs: Record<string, string> = {};
-    if (n.action) attrs["wcm:action"] = safe(n.action, n.path, escapeAttribute);
+    if (n.action !== undefined) attrs["wcm:action"] = safe(n.action, n.path, escapeAttribute);
     if (n.keyValue !== undefined) attrs["wcm:keyValue"] = safe(n.keyValue, n.path, escapeAttribute);
     if (n.nil) attrs["xsi:nil"] = "true";
     if (!isXmlName(n.name)) {

@@ -17,7 +17,7 @@ import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/settings";
 import { resolveLayers } from "./layers";
-import type { NormalDocument, SettingNode } from "./model";
+import type { SettingNode } from "./model";
 import { normalize, normalizeNode } from "./normalize";
 import { renderDocument } from "./render";
 import { isPlainObject, toText } from "./values";
@@ -194,13 +194,13 @@ function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pu
     }
     const xml = renderDocument(document);
     // a password, even given as plain text, makes the file a secret
-    return holdsCredential(document) ? pulumi.secret(xml) : pulumi.output(xml);
+    return document.components.some((c) => holdsCredential(c.settings)) ? pulumi.secret(xml) : pulumi.output(xml);
   });
 }
 
-function holdsCredential(document: NormalDocument): boolean {
-  const visit = (nodes: SettingNode[]): boolean => nodes.some((n) => n.sensitive || (n.children !== undefined && visit(n.children)));
-  return document.components.some((c) => visit(c.settings));
+/** Whether any of these nodes, or any below them, is a credential. */
+function holdsCredential(nodes: readonly SettingNode[]): boolean {
+  return nodes.some((n) => n.sensitive || (n.children !== undefined && holdsCredential(n.children)));
 }
 
 /** The folder relative paths are resolved against: the program's (Pulumi runs a program in its folder). */
@@ -249,7 +249,7 @@ function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
     if (!e.subtree) return pulumi.output(typedValue(resolved, toText(raw) ?? ""));
     // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block)
     const json = JSON.stringify(inlineElements([resolved])[0]);
-    return holdsCredential({ components: [{ settings: [resolved] }] } as unknown as NormalDocument) ? pulumi.secret(json) : pulumi.output(json);
+    return holdsCredential([resolved]) ? pulumi.secret(json) : pulumi.output(json);
   });
   return e.sensitive ? pulumi.secret(value) : value;
 }

@@ -415,6 +415,30 @@ describe("parseUnattend", () => {
       expectRoundTrip(r);
     });
 
+    it("renders a component of an unknown architecture as written, not dropped, when not validating (found by the property below)", () => {
+      const x86 = '<component name="Microsoft-Windows-DNS-Client" processorArchitecture="x86"';
+      const text = features().replace(x86, x86.replace('"x86"', '"ax86"'));
+      const r = parseUnattend(text);
+      expect(r.diagnostics.filter((d) => d.severity === "error")).to.deep.equal([]);
+      expect(Object.keys(r.document.perArchitecture ?? {})).to.include("ax86");
+      expect(renderParsed(r, { validate: false })).to.contain(x86.replace('"x86"', '"ax86"'));
+      expectRoundTrip(r);
+      // validation is where it is an error, at the component's line
+      const v = validateUnattendXml(text);
+      expect(v.diagnostics.filter((d) => d.code === "unknown-architecture").map((d) => [formatPath(d.path), d.line])).to.deep.equal([
+        ["perArchitecture.ax86", 31],
+      ]);
+      expect(() => renderParsed(r)).to.throw(/Unknown architecture "ax86"/);
+    });
+
+    it("writes back an empty wcm:action rather than dropping it (found by the property below)", () => {
+      const text = features().replace('<DomainName wcm:action="add" wcm:keyValue="1">corp', '<DomainName wcm:action="" wcm:keyValue="1">corp');
+      const r = parseUnattend(text);
+      expect(renderParsed(r, { validate: false })).to.contain('<DomainName wcm:action="" wcm:keyValue="1">corp.example.com</DomainName>');
+      expectRoundTrip(r);
+      expect(codes(validateUnattendXml(text))).to.include("invalid-action");
+    });
+
     it("never throws, whatever the input (property)", () => {
       const text = features();
       fc.assert(

@@ -429,6 +429,8 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     }
   };
 
+  // an architecture's place: its first component in the file
+  const archLocations = new Map<string, SourceLocation>();
   for (const g of groups.values()) {
     const { pass, name } = g[0];
     const forShared = shared.map((a) => g.find((c) => c.arch === a));
@@ -446,6 +448,9 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
         setOwn(perArchitecture, c.arch, {});
         setOwn(unvalidatedPerArchitecture, c.arch, {});
       }
+      const first = archLocations.get(c.arch);
+      const here = c.element.location;
+      if (!first || here.line < first.line || (here.line === first.line && here.column < first.column)) archLocations.set(c.arch, here);
       if (c.known) put(perArchitecture[c.arch], pass, name, c.read.settings);
       if (Object.keys(c.read.raw).length > 0 || !c.known) put(unvalidatedPerArchitecture[c.arch], pass, name, c.read.raw);
       finish(c, ["perArchitecture", c.arch, pass, name], ["unvalidatedPerArchitecture", c.arch, pass, name]);
@@ -474,6 +479,10 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     locations.set(["perArchitecture"], copies[0].element.location);
     locations.set(["unvalidated"], copies[0].element.location);
     locations.set(["unvalidatedPerArchitecture"], copies[0].element.location);
+    for (const [arch, location] of archLocations) {
+      locations.set(["perArchitecture", arch], location);
+      locations.set(["unvalidatedPerArchitecture", arch], location);
+    }
   }
   for (const [placeholder, loc] of placeholders) {
     at(

@@ -57,6 +57,25 @@ function isCiphertext(v: unknown): boolean {
   );
 }
 
+/**
+ * None of the secrets in what a user can see: preview and update output, the engine's events (less the
+ * debug-severity ones: @pulumi/pulumi itself logs every RegisterResource response, secret outputs in plaintext
+ * included, shown only with --debug like `-v=3` engine logs), and the stored state.
+ */
+function expectNotShown(
+  secrets: string[],
+  seen: { preview: { stdout: string; stderr: string }; up: { stdout: string; stderr: string }; events: unknown[]; state: string },
+) {
+  for (const [what, text] of [
+    ["preview output", seen.preview.stdout + seen.preview.stderr],
+    ["update output", seen.up.stdout + seen.up.stderr],
+    ["engine event log", JSON.stringify(seen.events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
+    ["exported state", seen.state],
+  ] as const) {
+    for (const secret of secrets) expect(text, what).to.not.contain(secret);
+  }
+}
+
 describe("UnattendFile on the real engine", function () {
   this.timeout(600_000);
 
@@ -199,17 +218,8 @@ describe("UnattendFile on the real engine", function () {
     // the provider's copy of the applied inputs is gzipped: stored encrypted, else a grep could not see a leak in it
     expect(isCiphertext(childOutputs(exported).applied), "outputs.applied is encrypted").to.equal(true);
     const state = exported + storedState();
-    for (const [what, text] of [
-      ["preview output", preview.stdout + preview.stderr],
-      ["update output", up.stdout + up.stderr],
-      // @pulumi/pulumi itself logs every RegisterResource response, secret outputs in plaintext included,
-      // as debug-severity diagnostics (shown only with --debug, like `-v=3` engine logs): left out here.
-      ["engine event log", JSON.stringify(events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
-      ["exported state", state],
-    ] as const) {
-      expect(events.length).to.be.greaterThan(10);
-      for (const secret of secrets) expect(text, what).to.not.contain(secret);
-    }
+    expect(events.length).to.be.greaterThan(10);
+    expectNotShown(secrets, { preview, up, events, state });
     const encoded = secrets[3];
     // ...while the file itself holds the obfuscated password, as Windows needs it
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${encoded}</Value>`);
@@ -234,14 +244,7 @@ describe("UnattendFile on the real engine", function () {
     // the provider's copy of the applied inputs is gzipped: stored encrypted, else a grep could not see a leak in it
     expect(isCiphertext(childOutputs(exported).applied), "outputs.applied is encrypted").to.equal(true);
     const state = exported + storedState();
-    for (const [what, text] of [
-      ["preview output", preview.stdout + preview.stderr],
-      ["update output", up.stdout + up.stderr],
-      ["engine event log", JSON.stringify(events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
-      ["exported state", state],
-    ] as const) {
-      for (const secret of secrets) expect(text, what).to.not.contain(secret);
-    }
+    expectNotShown(secrets, { preview, up, events, state });
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${secrets[1]}</Value>`);
     if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
   });
@@ -259,14 +262,7 @@ describe("UnattendFile on the real engine", function () {
       new: "[secret]",
     });
     const state = exportedAsUser() + storedState();
-    for (const [what, text] of [
-      ["preview output", preview.stdout + preview.stderr],
-      ["update output", up.stdout + up.stderr],
-      ["engine event log", JSON.stringify(events.filter((e) => ((e as EngineEvent).diagnosticEvent?.severity as string | undefined) !== "debug"))],
-      ["exported state", state],
-    ] as const) {
-      expect(text, what).to.not.contain(join);
-    }
+    expectNotShown([join], { preview, up, events, state });
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Password>${join}</Password>`);
     if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
   });
