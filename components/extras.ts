@@ -10,6 +10,7 @@
  */
 import { UNATTEND_NS } from "./names";
 import { parseXml, type XmlElement } from "./parse/xml";
+import { isXmlWhitespace, trimXmlWhitespace } from "./xmltext";
 
 export type Placement = "before" | "after";
 
@@ -57,7 +58,7 @@ function inspect(xml: string): ExtraInfo {
   const wrapper = parsed.root;
   if (wrapper.children.length === 0) return { problem: "no element" };
   if (wrapper.children.length > 1) return { problem: `${wrapper.children.length} elements (give one element per extra)` };
-  if (wrapper.text.trim() !== "") return { problem: "text outside the element" };
+  if (!isXmlWhitespace(wrapper.text)) return { problem: "text outside the element" };
   const el = wrapper.children[0];
   if (el.uri === UNATTEND_NS && (el.local === "unattend" || el.local === "settings")) {
     return { problem: `<${el.name}> is not an extra element (settings are given in \`settings\`)` };
@@ -74,7 +75,7 @@ export function extraProblem(xml: string): string | undefined {
 function fingerprint(el: XmlElement): string {
   const attrs = el.attributes.map((a) => `${a.uri}|${a.local}=${JSON.stringify(a.value)}`).sort();
   // text beside child elements is layout; text of a text-only element is content (scripts): kept exactly
-  const text = el.children.length > 0 ? el.text.trim() : el.text;
+  const text = el.children.length > 0 ? trimXmlWhitespace(el.text) : el.text;
   const content = [text === "" ? "" : JSON.stringify(text), ...el.children.map(fingerprint)].filter(Boolean);
   return `(${el.uri}|${el.local} [${attrs.join(" ")}] ${content.join(" ")})`;
 }

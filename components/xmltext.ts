@@ -101,3 +101,21 @@ const NCNAME = new RegExp(`^(?:[${NAME_START}]|[\\uD800-\\uDB7F][\\uDC00-\\uDFFF
 export function isXmlName(s: string): boolean {
   return NCNAME.test(s);
 }
+
+/**
+ * Whether `s` is empty or only XML white space: space, tab, LF and CR (XML 1.0's production S). JavaScript's `\s`
+ * also takes U+00A0, U+3000, U+FEFF and other spaces, which XML reads as content: text of those beside elements
+ * is reported, never dropped as layout.
+ */
+export function isXmlWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** `s` without leading and trailing XML white space (space, tab, LF, CR), other spaces kept. */
+export function trimXmlWhitespace(s: string): string {
+  return s.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+}

@@ -62,6 +62,20 @@ describe("hostile input", function () {
       expect(doc.unvalidated.specialize.toString).to.deep.equal({ hasOwnProperty: "1" });
     });
 
+    it("a namespace prefix named __proto__ is a declaration like any other: an extra using it renders well-formed", () => {
+      const text =
+        '<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:__proto__="urn:p" xmlns:constructor="urn:c">' +
+        "<__proto__:Ext><constructor:a>1</constructor:a></__proto__:Ext></unattend>";
+      const r = parseUnattend(text);
+      expect(r.document.extras).to.deep.equal([
+        { xml: '<__proto__:Ext xmlns:__proto__="urn:p" xmlns:constructor="urn:c"><constructor:a>1</constructor:a></__proto__:Ext>' },
+      ]);
+      const out = renderParsed(r);
+      expect(parseUnattend(out).malformed).to.equal(false);
+      expect(parseUnattend(out).document.extras).to.deep.equal(r.document.extras);
+      expect(({} as Record<string, unknown>).p).to.equal(undefined);
+    });
+
     it("reserved names in typed input are reported, not followed", () => {
       const input = JSON.parse(
         '{"settings":{"__proto__":{"x":{}},"specialize":{"constructor":{"a":1},"Microsoft-Windows-Shell-Setup":{"prototype":"x","ComputerName":"WS-01"}}},' +
@@ -105,6 +119,32 @@ describe("hostile input", function () {
       const again = parseUnattend(xml);
       expect(again.document).to.deep.equal(r.document);
       expect(renderParsed(again)).to.equal(xml);
+    });
+
+    it("spaces XML does not count as white space (U+00A0, U+3000, U+FEFF) are content: reported or kept, never dropped as layout", () => {
+      const file = (body: string) =>
+        `<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="${SS}" processorArchitecture="amd64" ` +
+        'publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State" ' +
+        `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${body}</component></settings></unattend>`;
+      // a group holding only such a space: kept as written under unvalidated, with a warning naming the character
+      const kept = validateUnattendXml(file("<AutoLogon>\u00a0</AutoLogon>"));
+      expect(kept.diagnostics.map((d) => [d.code, formatPath(d.path)])).to.deep.equal([
+        ["unvalidated-content", `unvalidated.oobeSystem["${SS}"].AutoLogon`],
+      ]);
+      expect(kept.diagnostics[0].message).to.contain("U+00A0");
+      expect((kept.document.unvalidated as any).oobeSystem[SS].AutoLogon).to.equal("\u00a0");
+      expect(renderParsed(kept, { validate: false })).to.contain("<AutoLogon>\u00a0</AutoLogon>");
+      // beside elements: said not to be written back, as any other text there
+      const beside = validateUnattendXml(file("<TimeZone>UTC</TimeZone>\u3000<RegisteredOrganization>A</RegisteredOrganization>\ufeff"));
+      expect(beside.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([
+        ["ignored-text", `Text made of U+3000 U+FEFF directly inside <component>, which holds elements, is ignored and not written back.`],
+      ]);
+      // plain XML white space stays layout: nothing to say
+      expect(validateUnattendXml(file("\n\t<TimeZone>UTC</TimeZone>\r\n ")).diagnostics).to.deep.equal([]);
+      // an extra with such text outside its element is refused, not trimmed away
+      expect(() => renderUnattend({ settings: {}, extras: [{ xml: "\u00a0<Foo xmlns='urn:x'/>" }] } as UnattendDocument)).to.throw(
+        /text outside the element/,
+      );
     });
 
     it("text XML cannot hold is refused with its path, in every place", () => {

@@ -8,7 +8,16 @@
 import { expect } from "chai";
 import { create } from "xmlbuilder2";
 import { renderUnattend } from "../components";
-import { codePointName, escapeAttribute, escapeText, invalidXmlChar, isXmlName, xmlTextProblem } from "../components/xmltext";
+import {
+  codePointName,
+  escapeAttribute,
+  escapeText,
+  invalidXmlChar,
+  isXmlName,
+  isXmlWhitespace,
+  trimXmlWhitespace,
+  xmlTextProblem,
+} from "../components/xmltext";
 
 describe("the safe text path (xmltext.ts)", () => {
   it("xmlbuilder2 leaves entity and character references as they are (what render.ts relies on)", () => {
@@ -54,5 +63,12 @@ describe("the safe text path (xmltext.ts)", () => {
   it("accepts as element names exactly the XML names without a prefix", () => {
     for (const ok of ["Setting", "_x", "a.b-c_1", "Ünïcode", "x\u{10000}"]) expect(isXmlName(ok), ok).to.equal(true);
     for (const bad of ["", "1abc", "-a", "a b", "p:x", "a<b", "a&b", "\u0000"]) expect(isXmlName(bad), JSON.stringify(bad)).to.equal(false);
+  });
+
+  it("counts as white space exactly what XML does: space, tab, LF, CR (not U+00A0, U+3000, U+FEFF, U+2028)", () => {
+    for (const ws of ["", " ", "\t\r\n ", "\r"]) expect(isXmlWhitespace(ws), JSON.stringify(ws)).to.equal(true);
+    for (const s of ["\u00a0", " \u3000 ", "\ufeff", "\u2028", "\v", "\f", " x "]) expect(isXmlWhitespace(s), JSON.stringify(s)).to.equal(false);
+    expect(trimXmlWhitespace("\r\n\t \u00a0a b\u3000 \n")).to.equal("\u00a0a b\u3000");
+    expect(trimXmlWhitespace(" \t\n")).to.equal("");
   });
 });

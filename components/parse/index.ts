@@ -28,6 +28,7 @@ import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
 import { RESERVED_NAMES } from "../values";
+import { isXmlWhitespace } from "../xmltext";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
@@ -269,7 +270,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
-  if (root.children.length > 0 && !/^\s*$/.test(root.text)) {
+  if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
     at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
   }
   for (const child of root.children) {
@@ -314,7 +315,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
           child.location,
         );
       }
-      if (!/^\s*$/.test(child.text)) {
+      if (!isXmlWhitespace(child.text)) {
         at(
           {
             severity: "warning",

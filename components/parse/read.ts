@@ -16,6 +16,7 @@ import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names"
 import { PASSWORD_NAME, isCredential } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES } from "../values";
+import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xmltext";
 import type { SourceLocation, XmlAttribute, XmlElement } from "./xml";
 import { append } from "../values";
 
@@ -44,8 +45,6 @@ export interface ReadComponent {
 }
 
 type Attempt = { ok: true; value: unknown } | { ok: false; why: string; at: XmlElement };
-
-const isWs = (s: string) => /^\s*$/.test(s);
 
 /**
  * Sets an own property, whatever the key: never the prototype's setter for
@@ -82,7 +81,9 @@ function caseHint(name: string, names: string[]): string {
 /** Text for a message: quoted and shortened, or hidden inside a credential. */
 function quote(text: string, hidden: boolean): string {
   if (hidden) return "(hidden: it is inside a password)";
-  const t = text.trim().replace(/\s+/g, " ");
+  const t = trimXmlWhitespace(text).replace(/[ \t\n\r]+/g, " ");
+  // spaces XML does not count as white space (U+00A0, U+3000, U+FEFF...) would print as nothing: named instead
+  if (/^\s+$/.test(t)) return `made of ${[...t.slice(0, 8)].map((c) => codePointName(c.codePointAt(0)!)).join(" ")}${t.length > 8 ? "..." : ""}`;
   return JSON.stringify(t.length > 40 ? t.slice(0, 40) + "..." : t);
 }
 

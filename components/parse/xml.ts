@@ -272,8 +272,11 @@ export function parseXml(text: string): XmlDocument {
     inStartTag = false;
     if (failed) return;
     const attributes: XmlAttribute[] = [];
-    const declarations: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) {
+    // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
+    const declarations: Record<string, string> = Object.create(null) as Record<string, string>;
+    const given = tag.attributes;
+    for (const key in given) {
+      const a = given[key];
       if (a.name === "xmlns") declarations[""] = a.value;
       else if (a.prefix === "xmlns") declarations[a.local] = a.value;
       else attributes.push({ name: a.name, local: a.local, prefix: a.prefix, uri: a.uri, value: a.value });
