@@ -458,6 +458,40 @@ describe("parseUnattend", () => {
         }),
         { numRuns: 500 },
       );
+      // small edits: a short cut, and a fragment that means something to XML or to JavaScript in its place
+      const fragment = fc.oneof(
+        fc.string({ maxLength: 5 }),
+        fc.constantFrom(
+          "&amp;",
+          "&",
+          "<",
+          ">",
+          "]]>",
+          '"',
+          "'",
+          "\r",
+          "\t",
+          "\u00a0",
+          "\u3000",
+          "x:",
+          "%",
+          "&#1;",
+          "&#x10FFFF;",
+          ' xmlns:__proto__="urn:p"',
+          "__proto__:",
+          "constructor",
+          "<!-- c -->",
+          "<![CDATA[x]]>",
+        ),
+      );
+      fc.assert(
+        fc.property(fc.nat({ max: text.length }), fc.nat({ max: 12 }), fragment, (at, cut, junk) => {
+          const r = parseUnattend(text.slice(0, at) + junk + text.slice(Math.min(text.length, at + cut)));
+          if (!r.malformed) renderParsed(r, { validate: false });
+          if (!r.malformed && !r.diagnostics.some((d) => d.severity === "error")) expectRoundTrip(r);
+        }),
+        { numRuns: 500 },
+      );
       fc.assert(
         fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
           parseUnattend(bytes);
