@@ -154,6 +154,14 @@ describe("parseUnattend", () => {
       ["UTF-16 LE with BOM", bom([0xff, 0xfe], Buffer.from(text.replace('encoding="utf-8"', 'encoding="utf-16"'), "utf16le"))],
       ["UTF-16 BE with BOM", bom([0xfe, 0xff], utf16be(text.replace('encoding="utf-8"', 'encoding="utf-16"')))],
       ["CRLF", Buffer.from(text.replace(/\n/g, "\r\n"), "utf8")],
+      ["lone CR line ends (classic Mac)", Buffer.from(text.replace(/\n/g, "\r"), "utf8")],
+      [
+        "mixed line ends",
+        Buffer.from(
+          text.replace(/\n/g, (_, i: number) => ["\n", "\r\n", "\r"][i % 3]),
+          "utf8",
+        ),
+      ],
       ["a string with a BOM", "\uFEFF" + text],
     ];
     for (const [name, input] of variants) {

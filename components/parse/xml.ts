@@ -111,6 +111,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
+    // indexOf finds line ends far faster than a loop over every character; a lone CR is rare, looked for only when present
+    if (text.indexOf("\r") === -1) {
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
@@ -251,7 +256,7 @@ export function parseXml(text: string): XmlDocument {
   parser.on("comment", () => drop("comments"));
   parser.on("processinginstruction", () => drop("processingInstructions"));
   parser.on("doctype", () => drop("doctype"));
-  parser.on("opentagstart", (tag) => {
+  parser.on("opentagstart", () => {
     if (failed) return;
     if (stack.length >= MAX_XML_DEPTH) {
       failed = true;
@@ -264,7 +269,9 @@ export function parseXml(text: string): XmlDocument {
       throw STOP;
     }
     // saxes is past the tag's name here (or its ">"): the "<" before is this tag's, never the next one's
-    const found = text.lastIndexOf(`<${tag.name}`, parser.position - 1);
+    // (a name holds no "<"; a backward scan over it, not a search that builds a string per element)
+    let found = parser.position - 1;
+    while (found >= 0 && text.charCodeAt(found) !== 60 /* < */) found--;
     tagStart = found === -1 ? parser.position : found;
     inStartTag = true;
   });
