@@ -126,6 +126,17 @@ export class LineIndex {
     }
   }
 
+  private cursor = 0;
+
+  /** Like at(), for offsets met in increasing order (the start tags of a parse): a line walk, not a search. */
+  next(offset: number): SourceLocation {
+    let i = this.cursor;
+    if (this.starts[i] > offset) return this.at(offset);
+    while (i + 1 < this.starts.length && this.starts[i + 1] <= offset) i++;
+    this.cursor = i;
+    return { line: i + 1, column: offset - this.starts[i] + 1 };
+  }
+
   at(offset: number): SourceLocation {
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -299,7 +310,7 @@ export function parseXml(text: string): XmlDocument {
       text: "",
       start: tagStart,
       end: tagStart,
-      location: lines.at(tagStart),
+      location: lines.next(tagStart),
     };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
