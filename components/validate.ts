@@ -22,8 +22,8 @@ import { WCM_ACTIONS } from "./names";
 import { didYouMean, listOf } from "./suggest";
 import { checkRules, type RuleOptions } from "./rules";
 import { placeholderInside, wholePlaceholder } from "./templates";
-import { append, describe, isPlainObject } from "./values";
-import { isXmlName, xmlTextProblem } from "./xmltext";
+import { append, describe, isPlainObject, quoteText } from "./values";
+import { isXmlName, trimXmlWhitespace, xmlTextProblem } from "./xmltext";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
@@ -449,7 +449,7 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
   const text = n.text ?? "";
   const name = n.def?.name ?? n.name;
   const hidden = !!n.sensitive;
-  const shown = (s: string) => (hidden ? "(hidden)" : JSON.stringify(s.length > 80 ? s.slice(0, 80) + "..." : s));
+  const shown = (s: string) => (hidden ? "(hidden)" : quoteText(s.length > 80 ? s.slice(0, 80) + "..." : s));
   if (!checkText(n, text, out)) return;
   // a template placeholder is filled in before Windows Setup sees the file: reported, not type-checked
   const whole = wholePlaceholder(text);
@@ -517,7 +517,8 @@ function checkValueAsGiven(
     }
     case "enum": {
       if (type.values.includes(text)) return;
-      if (text.trim() !== text && type.values.includes(text.trim())) {
+      const trimmed = trimXmlWhitespace(text);
+      if (trimmed !== text && type.values.includes(trimmed)) {
         // "/IMAGE/NAME " (a trailing space) is in Packer templates in wide use (mwrock/packer-templates,
         // gusztavvargadr/packer, ../shared/corpus 008, 014, 017): Windows Setup evidently trims it
         out.push(
@@ -525,7 +526,7 @@ function checkValueAsGiven(
             "warning",
             "surrounding-whitespace",
             n.path,
-            `"${name}" is ${shown(text)}, with space around the value ${shown(text.trim())}; Windows Setup accepts it in files in wide use, but write it without the space.`,
+            `"${name}" is ${shown(text)}, with space around the value ${shown(trimmed)}; Windows Setup accepts it in files in wide use, but write it without the space.`,
           ),
         );
         return;

@@ -42,13 +42,25 @@ export function toText(v: unknown): string | undefined {
 }
 
 /** A short description of a value's type, for messages. Quotes strings unless `hidden` (secrets). */
+/**
+ * Text in double quotes for a message, as JSON writes it, with the characters a reader cannot see written as
+ * \u escapes: spaces other than U+0020 (U+00A0, U+3000...), zero-width characters and U+FEFF. `" true"` with
+ * a no-break space reads `"\u00a0true"`, not as if it were `" true"`.
+ */
+export function quoteText(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 export function describe(v: unknown, hidden = false): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "object") return v instanceof Date ? "a Date" : "an object";
   if (typeof v === "string") {
     if (hidden) return `a string of ${v.length} character${v.length === 1 ? "" : "s"}`;
-    return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v)}`;
+    return `the string ${quoteText(v.length > 40 ? v.slice(0, 40) + "..." : v)}`;
   }
   if (typeof v === "function") return "a function";
   if (typeof v === "bigint") return `the BigInt ${hidden ? "(hidden)" : String(v)}`;

@@ -139,6 +139,15 @@ describe("hostile input", function () {
       expect(beside.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([
         ["ignored-text", `Text made of U+3000 U+FEFF directly inside <component>, which holds elements, is ignored and not written back.`],
       ]);
+      // a value padded with one is not the value (Windows trims XML white space only), and messages show it
+      const padded = validateUnattendXml(file("<OOBE><HideEULAPage>\u00a0true</HideEULAPage></OOBE>")).diagnostics;
+      expect(padded.map((d) => [d.code, d.message])).to.deep.equal([
+        ["invalid-boolean", '"HideEULAPage" must be true or false, got the string "\\u00a0true".'],
+      ]);
+      const plain = validateUnattendXml(
+        file("<UserAccounts><AdministratorPassword><Value>x</Value><PlainText>\u00a0false</PlainText></AdministratorPassword></UserAccounts>"),
+      );
+      expect(plain.diagnostics.find((d) => d.code === "unvalidated-content")?.message).to.contain('is "\\u00a0false", not true or false.');
       // plain XML white space stays layout: nothing to say
       expect(validateUnattendXml(file("\n\t<TimeZone>UTC</TimeZone>\r\n ")).diagnostics).to.deep.equal([]);
       // an extra with such text outside its element is refused, not trimmed away

@@ -15,7 +15,7 @@ import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
 import { PASSWORD_NAME, isCredential } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
-import { RESERVED_NAMES } from "../values";
+import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xmltext";
 import type { SourceLocation, XmlAttribute, XmlElement } from "./xml";
 import { append } from "../values";
@@ -84,7 +84,7 @@ function quote(text: string, hidden: boolean): string {
   const t = trimXmlWhitespace(text).replace(/[ \t\n\r]+/g, " ");
   // spaces XML does not count as white space (U+00A0, U+3000, U+FEFF...) would print as nothing: named instead
   if (/^\s+$/.test(t)) return `made of ${[...t.slice(0, 8)].map((c) => codePointName(c.codePointAt(0)!)).join(" ")}${t.length > 8 ? "..." : ""}`;
-  return JSON.stringify(t.length > 40 ? t.slice(0, 40) + "..." : t);
+  return quoteText(t.length > 40 ? t.slice(0, 40) + "..." : t);
 }
 
 export class ComponentReader {
@@ -140,7 +140,7 @@ export class ComponentReader {
       if (a.uri === WCM_NS && a.local === "action") out.action = a.value;
       else if (a.uri === WCM_NS && a.local === "keyValue") out.keyValue = a.value;
       else if (a.uri === XSI_NS && a.local === "nil") {
-        const v = a.value.trim();
+        const v = trimXmlWhitespace(a.value);
         out.nil = v === "true" || v === "1";
         if (!out.nil) {
           this.note(
@@ -455,16 +455,16 @@ export class ComponentReader {
     if (!value) return { ok: false, why: `Password <${el.name}> has no <Value>.`, at: el };
     let plainText = true; // the documented default
     if (plain) {
-      const t = plain.text.trim().toLowerCase();
+      const t = trimXmlWhitespace(plain.text).toLowerCase();
       if (t !== "true" && t !== "false")
-        return { ok: false, why: `<PlainText> in <${el.name}> is ${JSON.stringify(plain.text.slice(0, 20))}, not true or false.`, at: plain };
+        return { ok: false, why: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}, not true or false.`, at: plain };
       plainText = t === "true";
     }
     locs.push([[...rel, "Value"], value.location]);
     locs.push([[...rel, "PlainText"], (plain ?? el).location]);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
-    const encoded = value.text.trim();
+    const encoded = trimXmlWhitespace(value.text);
     const decoded = decodePassword(encoded, suffix);
     if (decoded === undefined || encodePassword(decoded, suffix) !== encoded) {
       return {
