@@ -237,6 +237,25 @@ describe("parseUnattend", () => {
       expect(renderParsed(r)).to.contain(`<Value>${encoded}</Value>`);
     });
 
+    it("says when the password's PlainText or obfuscated Value is written back spelled otherwise", () => {
+      const encoded = encodePassword("vagrant", "AdministratorPassword");
+      const password = (value: string, plain: string) =>
+        file(
+          "oobeSystem",
+          SS,
+          `<UserAccounts><AdministratorPassword><Value>${value}</Value><PlainText>${plain}</PlainText></AdministratorPassword></UserAccounts>`,
+        );
+      const notes = (xml: string) =>
+        parseUnattend(xml).diagnostics.map((d) => [d.code, formatPath(d.path).replace(/^.*\./, ""), d.message.replace(/^.*; /, "")]);
+      expect(notes(password("x", "True"))).to.deep.equal([["boolean-case", "PlainText", 'it is written back as "true".']]);
+      expect(notes(password("x", " true\n"))).to.deep.equal([["surrounding-whitespace", "PlainText", 'it is written back as "true".']]);
+      expect(notes(password(`\n  ${encoded}\n`, "false"))).to.deep.equal([["surrounding-whitespace", "Value", "it is written back without it."]]);
+      expect(notes(password(encoded, "false"))).to.deep.equal([]);
+      for (const xml of [password("x", "True"), password(`\n  ${encoded}\n`, "false")]) {
+        for (const d of parseUnattend(xml).diagnostics) expect(d.message).to.not.contain(encoded).and.not.contain("vagrant");
+      }
+    });
+
     it("keeps a PlainText false value that is not Windows' encoding as written, unvalidated, with a warning", () => {
       const xml = file(
         "oobeSystem",

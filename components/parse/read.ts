@@ -459,6 +459,18 @@ export class ComponentReader {
       if (t !== "true" && t !== "false")
         return { ok: false, why: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}, not true or false.`, at: plain };
       plainText = t === "true";
+      if (plain.text !== t) {
+        // the password is re-written from its reading: say what changes in how PlainText is spelled
+        const spaced = trimXmlWhitespace(plain.text) !== plain.text;
+        this.pendingNotes.push({
+          severity: "warning",
+          code: spaced ? "surrounding-whitespace" : "boolean-case",
+          message: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}; it is written back as "${t}".`,
+          part: "s",
+          rel: [...rel, "PlainText"],
+          location: plain.location,
+        });
+      }
     }
     locs.push([[...rel, "Value"], value.location]);
     locs.push([[...rel, "PlainText"], (plain ?? el).location]);
@@ -472,6 +484,16 @@ export class ComponentReader {
         why: `<Value> of <${el.name}> has PlainText false but is not base64(UTF-16LE(password + "${suffix}")) as Windows expects.`,
         at: value,
       };
+    }
+    if (encoded !== value.text) {
+      this.pendingNotes.push({
+        severity: "warning",
+        code: "surrounding-whitespace",
+        message: `<Value> of <${el.name}> has white space around the obfuscated password; it is written back without it.`,
+        part: "s",
+        rel: [...rel, "Value"],
+        location: value.location,
+      });
     }
     return { ok: true, value: { Value: decoded, PlainText: false } };
   }
