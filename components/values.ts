@@ -41,7 +41,6 @@ export function toText(v: unknown): string | undefined {
   }
 }
 
-/** A short description of a value's type, for messages. Quotes strings unless `hidden` (secrets). */
 /**
  * Text in double quotes for a message, as JSON writes it, with the characters a reader cannot see written as
  * \u escapes: spaces other than U+0020 (U+00A0, U+3000...), zero-width characters and U+FEFF. `" true"` with
@@ -54,6 +53,7 @@ export function quoteText(s: string): string {
   );
 }
 
+/** A short description of a value's type, for messages. Quotes strings unless `hidden` (secrets). */
 export function describe(v: unknown, hidden = false): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";

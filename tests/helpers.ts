@@ -59,3 +59,22 @@ export function tsc(project: string): { status: number | null; stdout: string; s
   const compiler = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
   return spawnSync(process.execPath, [compiler, "-p", project], { cwd: REPO, encoding: "utf8" });
 }
+
+/** The identity attributes and namespace declarations every `<component>` carries. */
+export const COMPONENT_ATTRS =
+  'publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+
+/** A one-component answer file: `body` (lines of XML) inside `<component name=component>` in `pass`. */
+export function oneComponentFile(pass: string, component: string, body: string, arch = "amd64"): string {
+  return [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<unattend xmlns="urn:schemas-microsoft-com:unattend">`,
+    `    <settings pass="${pass}">`,
+    `        <component name="${component}" processorArchitecture="${arch}" ${COMPONENT_ATTRS}>`,
+    body,
+    `        </component>`,
+    `    </settings>`,
+    `</unattend>`,
+    ``,
+  ].join("\n");
+}

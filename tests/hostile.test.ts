@@ -23,7 +23,7 @@ import { unattend } from "./cli-run";
 import { formatPath } from "../components/diagnostics";
 import { MAX_DEPTH } from "../components/normalize";
 import { MAX_XML_DEPTH } from "../components/parse/xml";
-import { REPO } from "./helpers";
+import { REPO, oneComponentFile } from "./helpers";
 
 const HOSTILE = path.join(REPO, "tests", "hostile");
 const hostile = (name: string) => fs.readFileSync(path.join(HOSTILE, name));
@@ -122,10 +122,7 @@ describe("hostile input", function () {
     });
 
     it("spaces XML does not count as white space (U+00A0, U+3000, U+FEFF) are content: reported or kept, never dropped as layout", () => {
-      const file = (body: string) =>
-        `<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="${SS}" processorArchitecture="amd64" ` +
-        'publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State" ' +
-        `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${body}</component></settings></unattend>`;
+      const file = (body: string) => oneComponentFile("oobeSystem", SS, body);
       // a group holding only such a space: kept as written under unvalidated, with a warning naming the character
       const kept = validateUnattendXml(file("<AutoLogon>\u00a0</AutoLogon>"));
       expect(kept.diagnostics.map((d) => [d.code, formatPath(d.path)])).to.deep.equal([

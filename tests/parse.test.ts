@@ -14,31 +14,13 @@ import {
   type ParseResult,
   type UnattendDocument,
 } from "../components";
-import { REPO, documentMeaning, textPath } from "./helpers";
+import { COMPONENT_ATTRS as ATTRS, REPO, documentMeaning, oneComponentFile as file, textPath } from "./helpers";
 
 const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");
 const features = () => fs.readFileSync(path.join(FIXTURES, "features.xml"), "utf8");
 
 const SS = "Microsoft-Windows-Shell-Setup";
 const WS = "Microsoft-Windows-WorkstationService";
-const ATTRS =
-  'publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
-
-/** A one-component answer file. */
-function file(pass: string, component: string, body: string, arch = "amd64"): string {
-  return [
-    `<?xml version="1.0" encoding="utf-8"?>`,
-    `<unattend xmlns="urn:schemas-microsoft-com:unattend">`,
-    `    <settings pass="${pass}">`,
-    `        <component name="${component}" processorArchitecture="${arch}" ${ATTRS}>`,
-    body,
-    `        </component>`,
-    `    </settings>`,
-    `</unattend>`,
-    ``,
-  ].join("\n");
-}
-
 function codes(r: { diagnostics: { code: string }[] }): string[] {
   return r.diagnostics.map((d) => d.code);
 }

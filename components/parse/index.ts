@@ -431,7 +431,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   };
 
   // an architecture's place: its first component in the file
-  const archLocations = new Map<string, SourceLocation>();
+  const archFirst = new Map<string, XmlElement>();
   for (const g of groups.values()) {
     const { pass, name } = g[0];
     const forShared = shared.map((a) => g.find((c) => c.arch === a));
@@ -449,9 +449,8 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
         setOwn(perArchitecture, c.arch, {});
         setOwn(unvalidatedPerArchitecture, c.arch, {});
       }
-      const first = archLocations.get(c.arch);
-      const here = c.element.location;
-      if (!first || here.line < first.line || (here.line === first.line && here.column < first.column)) archLocations.set(c.arch, here);
+      const first = archFirst.get(c.arch);
+      if (!first || c.element.start < first.start) archFirst.set(c.arch, c.element);
       if (c.known) put(perArchitecture[c.arch], pass, name, c.read.settings);
       if (Object.keys(c.read.raw).length > 0 || !c.known) put(unvalidatedPerArchitecture[c.arch], pass, name, c.read.raw);
       finish(c, ["perArchitecture", c.arch, pass, name], ["unvalidatedPerArchitecture", c.arch, pass, name]);
@@ -480,9 +479,9 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     locations.set(["perArchitecture"], copies[0].element.location);
     locations.set(["unvalidated"], copies[0].element.location);
     locations.set(["unvalidatedPerArchitecture"], copies[0].element.location);
-    for (const [arch, location] of archLocations) {
-      locations.set(["perArchitecture", arch], location);
-      locations.set(["unvalidatedPerArchitecture", arch], location);
+    for (const [arch, first] of archFirst) {
+      locations.set(["perArchitecture", arch], first.location);
+      locations.set(["unvalidatedPerArchitecture", arch], first.location);
     }
   }
   for (const [placeholder, loc] of placeholders) {

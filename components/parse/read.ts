@@ -455,16 +455,16 @@ export class ComponentReader {
     if (!value) return { ok: false, why: `Password <${el.name}> has no <Value>.`, at: el };
     let plainText = true; // the documented default
     if (plain) {
-      const t = trimXmlWhitespace(plain.text).toLowerCase();
+      const trimmed = trimXmlWhitespace(plain.text);
+      const t = trimmed.toLowerCase();
       if (t !== "true" && t !== "false")
         return { ok: false, why: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}, not true or false.`, at: plain };
       plainText = t === "true";
       if (plain.text !== t) {
         // the password is re-written from its reading: say what changes in how PlainText is spelled
-        const spaced = trimXmlWhitespace(plain.text) !== plain.text;
         this.pendingNotes.push({
           severity: "warning",
-          code: spaced ? "surrounding-whitespace" : "boolean-case",
+          code: trimmed !== plain.text ? "surrounding-whitespace" : "boolean-case",
           message: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}; it is written back as "${t}".`,
           part: "s",
           rel: [...rel, "PlainText"],
