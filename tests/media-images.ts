@@ -94,6 +94,7 @@ let built: BuiltImages | undefined;
 export function buildImages(): BuiltImages {
   if (built) return built;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-media-"));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   const multi = path.join(dir, "install.wim");
   IMAGES.forEach((image, i) => {
     const src = path.join(dir, `src${i}`);
