@@ -663,7 +663,8 @@ function selectImage(
 }
 
 /** Text for a table cell: control characters (a name could hold a line break) as \\u escapes. */
-const visible = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const visible = (s: string) =>
+  [...s].map((c) => (/[\p{Cc}\u2028\u2029]/u.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c)).join("");
 
 /** Columns a cell takes in a terminal: East Asian wide characters (CJK, Hangul, full-width forms) take two. */
 const columns = (s: string) =>
