@@ -90,6 +90,19 @@ export interface UnattendFileArgs {
    * @example ignore: ["autologon-without-logoncount"]
    */
   ignore?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The installation media's Windows image file (install.wim, a solid
+   * install.esd, or the first part of a split install.swm; relative to the
+   * program's folder): the answer file is checked against its images at
+   * preview, as `unattend validate --media` does: the image InstallFrom/MetaData
+   * selects (index in range, name or description as written), its
+   * architecture, UI languages and build. Only the file's header and XML
+   * metadata are read. A mistake fails the deployment before anything is
+   * written; the image list is not stored in the state.
+   * @default undefined (not checked against media)
+   * @example media: "iso/sources/install.wim"
+   */
+  media?: pulumi.Input<string>;
 }
 
 /** A value that is not known yet: a Pulumi Output or a promise. */
@@ -169,10 +182,22 @@ function analyzeInputs(args: UnattendFileArgs): Analyzed {
     extras: args.extras,
   });
   const ignore = pulumi.output(args.ignore);
+  const media = pulumi.output(args.media);
   return {
-    analysis: pulumi.all([resolved, ignore]).apply(([doc, ids]) => analyze(doc, { ignore: ids ?? undefined })),
+    analysis: pulumi.all([resolved, ignore, media]).apply(([doc, ids, file]) => withMedia(analyze(doc, { ignore: ids ?? undefined }), file)),
     secret: pulumi.output(pulumi.isSecret(resolved)),
   };
+}
+
+/** The analysis with the media's findings added (media/: read the image file's metadata, check the document against it). */
+function withMedia(analysis: Analysis, file: string | undefined): Analysis {
+  if (file === undefined || file === null || file === "") return analysis;
+  const { readWindowsImage, checkMedia } = require("./media") as typeof import("./media");
+  const info = readWindowsImage(nodePath.resolve(programFolder(), file));
+  const found = info.diagnostics.some((d) => d.severity === "error")
+    ? info.diagnostics
+    : [...info.diagnostics, ...checkMedia(analysis.document, info.images, { label: nodePath.basename(file) })];
+  return { ...analysis, diagnostics: [...analysis.diagnostics, ...found] };
 }
 
 /** A diagnostic as one line of text (the one place that formats them here). */
