@@ -107,7 +107,6 @@ export const DIAGNOSTIC_CODES = {
   "media-image-ambiguous": "Several images match the selection, or none is selected where the media holds several and Setup would ask.",
   "media-architecture": "The answer file has no components for the architecture of the image.",
   "media-language": "A UI language the image does not contain: Windows falls back to the image's default.",
-  "media-edition": "A published generic product key for another edition than the selected image's.",
   "media-build": "A setting the reference marks as removed, deprecated or not yet present for the image's build.",
 } as const;
 
