@@ -4,30 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { checkUnattendMedia, readWindowsImage, type UnattendDocument } from "../components/core";
 import { parseWimHeader, WIM_HEADER_SIZE, MAX_WIM_XML_BYTES, readWimXml } from "../components/media/wim";
-import { buildImages, IMAGES, wimlibMissing, wiminfoImages, wiminfoXml, type BuiltImages } from "./media-images";
-
-/** A WIM header (208 bytes) followed by `xml` (UTF-16LE with BOM, uncompressed), fields overridable. */
-export function handMadeWim(
-  xml: string | Buffer,
-  o: { magic?: string; headerSize?: number; xmlFlags?: number; xmlOffset?: number; xmlSize?: number; imageCount?: number; padding?: number } = {},
-): Buffer {
-  const body = typeof xml === "string" ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")]) : xml;
-  const h = Buffer.alloc(WIM_HEADER_SIZE);
-  h.write(o.magic ?? "MSWIM\0\0\0", 0, "latin1");
-  h.writeUInt32LE(o.headerSize ?? WIM_HEADER_SIZE, 0x08);
-  h.writeUInt32LE(0x10d00, 0x0c);
-  h.writeUInt16LE(1, 0x28);
-  h.writeUInt16LE(1, 0x2a);
-  h.writeUInt32LE(o.imageCount ?? 1, 0x2c);
-  const size = o.xmlSize ?? body.length;
-  h.writeUIntLE(size % 2 ** 48, 0x48, 6);
-  h[0x4e] = Math.floor(size / 2 ** 48);
-  h[0x4f] = o.xmlFlags ?? 0x2;
-  const padding = o.padding ?? 0;
-  h.writeBigUInt64LE(BigInt(o.xmlOffset ?? WIM_HEADER_SIZE + padding), 0x50);
-  h.writeBigUInt64LE(BigInt(size), 0x58);
-  return Buffer.concat([h, Buffer.alloc(padding), body]);
-}
+import { buildImages, handMadeWim, IMAGES, wimlibMissing, wiminfoImages, wiminfoXml, type BuiltImages } from "./media-images";
 
 const ONE =
   '<WIM><IMAGE INDEX="1"><NAME>Windows 11 Pro</NAME><WINDOWS><ARCH>9</ARCH><LANGUAGES><LANGUAGE>en-US</LANGUAGE></LANGUAGES></WINDOWS></IMAGE></WIM>';

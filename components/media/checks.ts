@@ -37,7 +37,12 @@ export interface MediaCheckOptions {
 
 /** An image as messages show it: index and name. */
 function shown(i: WindowsImage): string {
-  return `${i.index} ${JSON.stringify(i.name ?? "")}`;
+  return `${i.index} ${quoted(i.name ?? "")}`;
+}
+
+/** A value from the media, quoted and cut at 200 characters (a damaged file could hold a name of megabytes). */
+function quoted(s: string): string {
+  return s.length > 200 ? `${JSON.stringify(s.slice(0, 200))}...` : JSON.stringify(s);
 }
 
 function list(images: readonly WindowsImage[], max = 12): string {
@@ -126,7 +131,8 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
           );
           matches = folded;
         } else {
-          const candidates = images.map(of).filter((v): v is string => v !== undefined);
+          // a name far longer than the value is no typo of it (and would cost its length to compare)
+          const candidates = images.map(of).filter((v): v is string => v !== undefined && v.length <= value.length * 2 + 16);
           const near = nearest(value.trim(), candidates) ?? (candidates.includes(value.trim()) ? { match: value.trim() } : undefined);
           const spaced = value.trim() !== value && candidates.includes(value.trim());
           diagnostics.push(
@@ -134,7 +140,14 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
               "error",
               "media-image-name",
               where,
-              `${key} is ${JSON.stringify(value)}, and no image of ${media} has that ${field}${spaced ? " (the value has white space around it, which Setup does not ignore)" : ""}: Setup would stop at "Select the operating system".${near ? ` Did you mean ${JSON.stringify(near.match)}?` : ""} The images are ${images.length === 0 ? "none" : list(images)}${field === "description" ? ` (descriptions: ${images.map((i) => JSON.stringify(i.description ?? "")).join(", ")})` : ""}.`,
+              `${key} is ${JSON.stringify(value)}, and no image of ${media} has that ${field}${spaced ? " (the value has white space around it, which Setup does not ignore)" : ""}: Setup would stop at "Select the operating system".${near ? ` Did you mean ${JSON.stringify(near.match)}?` : ""} The images are ${images.length === 0 ? "none" : list(images)}${
+                field === "description"
+                  ? ` (descriptions: ${images
+                      .slice(0, 12)
+                      .map((i) => quoted(i.description ?? ""))
+                      .join(", ")}${images.length > 12 ? ", ..." : ""})`
+                  : ""
+              }.`,
             ),
           );
           unknown = true;
@@ -146,7 +159,8 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
       unknown = true;
       continue;
     }
-    selected = selected === undefined ? matches : selected.filter((i) => matches.includes(i));
+    const matching = new Set(matches);
+    selected = selected === undefined ? matches : selected.filter((i) => matching.has(i));
     if (matches.length > 1) {
       diagnostics.push(
         diagnostic(
@@ -174,7 +188,7 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
         "warning",
         "media-image-ambiguous",
         ["settings", PE, SETUP, "ImageInstall", "OSImage", "InstallFrom", "MetaData"],
-        `${media === "the media" ? "The media holds" : `${media} holds`} ${images.length} images and the answer file selects none (no InstallFrom/MetaData, no product key): Setup will ask at "Select the operating system". Select one, e.g. /IMAGE/INDEX ${images[0].index} for ${JSON.stringify(images[0].name ?? "")}.`,
+        `${media === "the media" ? "The media holds" : `${media} holds`} ${images.length} images and the answer file selects none (no InstallFrom/MetaData, no product key): Setup will ask at "Select the operating system". Select one, e.g. /IMAGE/INDEX ${images[0].index} for ${quoted(images[0].name ?? "")}.`,
       ),
     );
   }
