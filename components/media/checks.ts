@@ -98,7 +98,7 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
       continue;
     }
     const where: DiagnosticPath = valueNode!.path;
-    let matches: WindowsImage[] = [];
+    let matches: WindowsImage[];
     if (key === "/IMAGE/INDEX") {
       const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : undefined;
       matches = images.filter((i) => i.index === n);
