@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
-import { buildImages, wimlibMissing, type BuiltImages } from "./media-images";
+import { buildImages, handMadeWim, wimlibMissing, type BuiltImages } from "./media-images";
 
 const answer = (metaData: string) => `<?xml version="1.0" encoding="utf-8"?>
 <unattend xmlns="urn:schemas-microsoft-com:unattend">
@@ -51,6 +51,14 @@ describe("media: the CLI (unattend media, validate --media, import --media)", fu
     expect(r.err).to.equal("");
     expect(r.code).to.equal(0);
     expect(r.out).to.equal(fs.readFileSync(path.join(REPO, "tests", "golden", "media.txt"), "utf8"));
+  });
+
+  it("unattend media shows control characters in names as \\u escapes: one line per image", () => {
+    const f = path.join(dir, "evil.wim");
+    fs.writeFileSync(f, handMadeWim('<WIM><IMAGE INDEX="1"><NAME>Evil&#10;Name&#9;X</NAME></IMAGE></WIM>'));
+    const r = unattend(["media", f]);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out.split("\n")[1]).to.equal("1      Evil\\u000aName\\u0009X");
   });
 
   it("unattend media --format json gives every field, for .esd and .swm too", () => {
