@@ -619,7 +619,10 @@ function readMedia(file: string): { file: string; info: import("../media").Windo
  * own (reported with the first file only), then checkMedia's.
  */
 function mediaFindings(parsed: ParseResult, media: { file: string; info: import("../media").WindowsImageInfo }, first: boolean): Diagnostic[] {
-  const own = first ? media.info.diagnostics.map((d) => ({ ...d, message: d.message.replace(/^The file "[^]*?" /, `The media file `) })) : [];
+  const prefix = `The file ${JSON.stringify(media.file)} `;
+  const own = first
+    ? media.info.diagnostics.map((d) => (d.message.startsWith(prefix) ? { ...d, message: `The media file ${d.message.slice(prefix.length)}` } : d))
+    : [];
   if (parsed.malformed || media.info.diagnostics.some((d) => d.severity === "error")) return own;
   const { checkMedia } = require("../media") as typeof import("../media");
   const { normalize } = require("../normalize") as typeof import("../normalize");
