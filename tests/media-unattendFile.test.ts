@@ -55,6 +55,15 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
     expect((await failure(late))?.message).to.contain("has no image of that index");
   });
 
+  it("settings given as layers (the image() block) are checked too", async () => {
+    const file = new mod.UnattendFile("layers", { settings: [mod.image({ index: 7 })] as never, media: wim });
+    expect((await failure(file))?.message)
+      .to.contain('/IMAGE/INDEX is "7"')
+      .and.contain('1 "Windows 11 Pro"');
+    const ok = new mod.UnattendFile("layers-ok", { settings: [mod.image({ description: "Windows 11 Pro" })] as never, media: wim });
+    expect(await valueOf(ok.xml)).to.contain("<Key>/IMAGE/DESCRIPTION</Key>");
+  });
+
   it("a media file that is not a Windows image fails with its one error", async () => {
     const file = new mod.UnattendFile("not-media", { settings: imageInstall("/IMAGE/INDEX", "1") as never, media: __filename });
     const error = await failure(file);
