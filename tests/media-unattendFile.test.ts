@@ -64,6 +64,16 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
     expect(await valueOf(ok.xml)).to.contain("<Key>/IMAGE/DESCRIPTION</Key>");
   });
 
+  it("the document's own errors come first, without waiting on the media", async () => {
+    const file = new mod.UnattendFile("invalid-doc", {
+      settings: pulumi.output({ generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 2 } } }) as never,
+      media: new Promise<string>(() => {}), // never known: the document's check does not wait for it
+    });
+    const error = await failure(file);
+    const cause = error!.cause as InstanceType<Components["UnattendValidationError"]>;
+    expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["out-of-range"]);
+  });
+
   it("a media file that is not a Windows image fails with its one error", async () => {
     const file = new mod.UnattendFile("not-media", { settings: imageInstall("/IMAGE/INDEX", "1") as never, media: __filename });
     const error = await failure(file);
