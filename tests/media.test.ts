@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -155,6 +156,9 @@ describe("media: hostile files, one clear error each", () => {
     one(tmp, /is a folder/);
     if (fs.existsSync("/dev/zero")) one("/dev/zero", /not a regular file/);
     one(path.join(tmp, "nothing.wim"), /does not exist/);
+    // a pipe: refused, never opened for a blocking read
+    const fifo = path.join(tmp, "pipe.wim");
+    if (spawnSync("mkfifo", [fifo]).status === 0) one(fifo, /not a regular file/);
   });
 
   it("warns when the header's image count and the XML disagree, or an index is missing", () => {

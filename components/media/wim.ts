@@ -129,12 +129,15 @@ function withFileSource<T>(file: string, fn: (source: Source) => T): T {
   if (!stat.isFile()) throw new WimReadError("is not a regular file (a device, pipe or socket), so it is not read");
   let fd: number;
   try {
-    fd = fs.openSync(file, "r");
+    // non-blocking, so that a file swapped for a pipe since the stat above cannot block the open; checked again below
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw new WimReadError(`cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
-    const size = fs.fstatSync(fd).size;
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) throw new WimReadError("is not a regular file (a device, pipe or socket), so it is not read");
+    const size = opened.size;
     return fn({
       size,
       read(offset, length) {
