@@ -94,6 +94,15 @@ describe("media: the CLI (unattend media, validate --media, import --media)", fu
     expect(unattend(["validate", "--media", images.multi, ok]).code).to.equal(0);
   });
 
+  it("validate --media --format json: the findings with code, path and position", () => {
+    const f = file("json.xml", answer(item("/IMAGE/INDEX", "9")));
+    const r = unattend(["validate", "--format", "json", "--media", images.multi, f]);
+    expect(r.code).to.equal(1);
+    const [d] = JSON.parse(r.out) as { code: string; line: number; segments: unknown[] }[];
+    expect(d).to.include({ code: "media-image-index", line: 10 });
+    expect(d.segments.at(-1)).to.equal("Value");
+  });
+
   it("validate --media with a file that is not a WIM: one error", () => {
     const ok = file("ok2.xml", answer(item("/IMAGE/INDEX", "1")));
     const r = unattend(["validate", "--media", file("bad.wim", "nope"), ok]);
