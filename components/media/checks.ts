@@ -133,7 +133,7 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
         } else {
           // a name far longer than the value is no typo of it (and would cost its length to compare)
           const candidates = images.map(of).filter((v): v is string => v !== undefined && v.length <= value.length * 2 + 16);
-          const near = nearest(value.trim(), candidates) ?? (candidates.includes(value.trim()) ? { match: value.trim() } : undefined);
+          const near = nearest(value.trim(), candidates);
           const spaced = value.trim() !== value && candidates.includes(value.trim());
           diagnostics.push(
             diagnostic(
