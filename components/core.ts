@@ -13,15 +13,18 @@ type Api = typeof import("./api");
 type Parse = typeof import("./parse");
 type Importer = typeof import("./importer");
 type Merge = typeof import("./merge");
+type Media = typeof import("./media");
 
 let api: Api | undefined;
 let parse: Parse | undefined;
 let importer: Importer | undefined;
 let merge: Merge | undefined;
+let media: Media | undefined;
 const loadApi = (): Api => (api ??= require("./api") as Api);
 const loadParse = (): Parse => (parse ??= require("./parse") as Parse);
 const loadImporter = (): Importer => (importer ??= require("./importer") as Importer);
 const loadMerge = (): Merge => (merge ??= require("./merge") as Merge);
+const loadMedia = (): Media => (media ??= require("./media") as Media);
 
 /**
  * Renders canonical unattend.xml (see renderUnattend in api.ts).
@@ -42,6 +45,10 @@ export const importUnattend: Importer["importUnattend"] = (...args) => loadImpor
 export const mergeUnattend: Merge["mergeUnattend"] = (...args) => loadMerge().mergeUnattend(...args);
 /** Marks one value of a layer as meant to replace what earlier layers set (see override in merge.ts). */
 export const override: Merge["override"] = (...args) => loadMerge().override(...args);
+/** The images of a Windows image file (.wim, .esd, first .swm part), from its header and XML metadata only; never throws (see readWindowsImage in media/). */
+export const readWindowsImage: Media["readWindowsImage"] = (...args) => loadMedia().readWindowsImage(...args);
+/** An answer file's document against a Windows image file: image selection, architecture, languages, build (see checkUnattendMedia in media/). */
+export const checkUnattendMedia: Media["checkUnattendMedia"] = (...args) => loadMedia().checkUnattendMedia(...args);
 
 export type { UnattendDocument, UnvalidatedSettings, UnvalidatedElement, UnvalidatedValue, ExtraXml, ValidateOptions } from "./api";
 export type { FlatChange } from "./flatten";
@@ -65,4 +72,5 @@ export type { ParseResult, ParseOptions, LocatedDiagnostic, ExtraElement, Source
 export type { ImportOptions, ImportResult, ImportedSecret } from "./importer";
 export { OVERRIDE_KEY } from "./names";
 export type { UnattendLayer, MergeResult } from "./merge";
+export type { WindowsImage, WindowsImageInfo, MediaCheckOptions, WimHeader, WimResource, WimCompression } from "./media";
 export * from "./blocks";

@@ -99,6 +99,15 @@ export const DIAGNOSTIC_CODES = {
   "target-empty": "Nothing the delivery target takes was given (no Azure setting, no KubeVirt file, no path).",
   "target-too-large": "More than the delivery target's documented limit (Azure: less than 4 KB per setting; a Kubernetes Secret: 1 MiB).",
   "target-name": "A name the delivery target refuses (a Kubernetes Secret name, a removable-media file not named Autounattend.xml).",
+  // ---- installation media: the answer file against a Windows image (components/media)
+  "media-unreadable":
+    "The media file is not a Windows image that can be read (not a WIM, truncated, damaged or compressed metadata); or, as a warning, odd metadata.",
+  "media-image-index": "`/IMAGE/INDEX` names no image of the media.",
+  "media-image-name": "`/IMAGE/NAME` or `/IMAGE/DESCRIPTION` matches no image of the media (or, as a warning, in case only).",
+  "media-image-ambiguous": "Several images match the selection, or none is selected where the media holds several and Setup would ask.",
+  "media-architecture": "The answer file has no components for the architecture of the image.",
+  "media-language": "A UI language the image does not contain: Windows falls back to the image's default.",
+  "media-build": "A setting the reference marks as removed, deprecated or not yet present for the image's build.",
 } as const;
 
 /**

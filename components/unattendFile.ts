@@ -90,6 +90,19 @@ export interface UnattendFileArgs {
    * @example ignore: ["autologon-without-logoncount"]
    */
   ignore?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The installation media's Windows image file (install.wim, a solid
+   * install.esd, or the first part of a split install.swm; relative to the
+   * program's folder): the answer file is checked against its images at
+   * preview, as `unattend validate --media` does: the image InstallFrom/MetaData
+   * selects (index in range, name or description as written), its
+   * architecture, UI languages and build. Only the file's header and XML
+   * metadata are read. A mistake fails the deployment before anything is
+   * written; the image list is not stored in the state.
+   * @default undefined (not checked against media)
+   * @example media: "iso/sources/install.wim"
+   */
+  media?: pulumi.Input<string>;
 }
 
 /** A value that is not known yet: a Pulumi Output or a promise. */
@@ -137,7 +150,8 @@ export class UnattendFile extends pulumi.ComponentResource {
     // settings given as layers (an array, from JavaScript, YAML or config): merged first, conflicts fail here
     if (Array.isArray(args.settings)) args = resolveLayers(args as never, this) as unknown as UnattendFileArgs;
     const analysis = analyzeInputs(args);
-    this.xml = renderXml(this, name, analysis);
+    const xml = renderXml(this, name, analysis);
+    this.xml = args.media === undefined ? xml : checkedAgainstMedia(this, name, analysis, args.media, xml);
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
     this.path = resolvePath(this, name, args.path);
@@ -173,6 +187,38 @@ function analyzeInputs(args: UnattendFileArgs): Analyzed {
     analysis: pulumi.all([resolved, ignore]).apply(([doc, ids]) => analyze(doc, { ignore: ids ?? undefined })),
     secret: pulumi.output(pulumi.isSecret(resolved)),
   };
+}
+
+/**
+ * Step 2b, with `media`: the rendered XML once the document is checked against
+ * the image file's metadata (media/), its warnings logged and its errors failing
+ * the deployment like validation's. Apart from the document's own validation, so
+ * that a media path known only later (an Output) does not hold that back.
+ */
+function checkedAgainstMedia(
+  self: UnattendFile,
+  name: string,
+  { analysis }: Analyzed,
+  media: pulumi.Input<string>,
+  xml: pulumi.Output<string>,
+): pulumi.Output<string> {
+  return pulumi.all([analysis, pulumi.output(media), xml]).apply(([{ document }, file, rendered]) => {
+    if (file === undefined || file === null || file === "") return rendered;
+    if (typeof file !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": media must be a string, got ${typeof file}.`, self, true);
+    const { readWindowsImage, checkMedia } = require("./media") as typeof import("./media");
+    const info = readWindowsImage(nodePath.resolve(programFolder(), file));
+    const found = info.diagnostics.some((d) => d.severity === "error")
+      ? info.diagnostics
+      : [...info.diagnostics, ...checkMedia(document, info.images, { label: nodePath.basename(file) })];
+    for (const d of found) if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
+    if (found.some((d) => d.severity === "error")) {
+      const cause = new UnattendValidationError(found);
+      const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
+      error.cause = cause;
+      throw error;
+    }
+    return rendered;
+  });
 }
 
 /** A diagnostic as one line of text (the one place that formats them here). */

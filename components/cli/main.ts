@@ -50,6 +50,7 @@ Commands:
   import FILE          a Pulumi program (or stack config) that declares the same file
   render CONFIG        settings in YAML or JSON -> unattend.xml
   merge FILE...        answer files merged in order, later on top; conflicts reported
+  media FILE           the images of install.wim / install.esd / install.swm
 
 Options:
   -h, --help           show help (also: unattend <command> --help)
@@ -64,7 +65,7 @@ Exit codes: 0 success, 1 problems found (errors, differences), 2 usage error.
 const HELP = new Map<string, string>([
   [
     "validate",
-    `Usage: unattend validate [--format text|json] [--strict] [--ignore ID]... [--rule-docs] FILE...
+    `Usage: unattend validate [--format text|json] [--strict] [--ignore ID]... [--rule-docs] [--media IMAGE] FILE...
 
 Reads each answer file (UTF-8 or UTF-16, "-" for standard input) and prints
 its problems, one a line:
@@ -79,6 +80,9 @@ Options:
                   rule errors cannot be ignored); the rules are listed in the README
   --rule-docs     after each rule finding, the reference page it comes from and
                   what the page says (JSON: a "docs" field)
+  --media IMAGE   also check each file against the installation media's
+                  install.wim, install.esd or install.swm: the image selected,
+                  its architecture, languages and build (see unattend media)
   --max-bytes N   read files up to N bytes (default 16777216)
 
 Exit codes: 0 no errors (no warnings with --strict), 1 problems, 2 usage error.
@@ -122,9 +126,30 @@ Options:
   --name NAME        the UnattendFile's resource name (default unattend)
   --module NAME      the module to import UnattendFile from (default pulumi-unattend)
   --stack NAME       stack name for the YAML header (default dev)
+  --media IMAGE      the installation media's install.wim (.esd, .swm): the
+                     image the file selects is checked and written back as
+                     --select asks
+  --select index|name  with --media: select the image by /IMAGE/INDEX or
+                     /IMAGE/NAME (default: as the file does)
   --max-bytes N      read files up to N bytes (default 16777216)
 
 Exit codes: 0 printed, 1 the file cannot be read as an answer file, 2 usage error.
+`,
+  ],
+  [
+    "media",
+    `Usage: unattend media [--format text|json] IMAGE
+
+Lists the images of a Windows image file (install.wim, a solid install.esd,
+or the first part of a split install.swm) as a table: index, name, edition,
+architecture, build and languages, the values InstallFrom/MetaData and the
+language settings are checked against. Only the file's header and XML
+metadata are read, whatever its size.
+
+Options:
+  --format json   { file, compression, solid, parts, images: [...] } with every field read
+
+Exit codes: 0 listed, 1 not a Windows image that can be read, 2 usage error.
 `,
   ],
   [
@@ -251,6 +276,7 @@ function validate(args: string[], io: Io): number {
     quiet: { type: "boolean", short: "q" },
     ignore: { type: "string", multiple: true },
     "rule-docs": { type: "boolean" },
+    media: { type: "string" },
   });
   if (values.help) return help(io, "validate");
   const fmt = format(values.format, ["text", "json"], "text");
@@ -267,11 +293,13 @@ function validate(args: string[], io: Io): number {
   const docs = (d: Diagnostic) => (values["rule-docs"] ? rules.ruleDocs(d.code) : undefined);
   const contents = readAll(io, positionals, maxBytes);
   const { validateUnattendXml } = require("../parse") as typeof import("../parse");
+  const media = typeof values.media === "string" ? readMedia(values.media) : undefined;
   let errors = 0;
   let warnings = 0;
   const json: object[] = [];
   positionals.forEach((file, i) => {
-    const { diagnostics } = validateUnattendXml(contents[i], { maxBytes, ignore });
+    const parsed = validateUnattendXml(contents[i], { maxBytes, ignore });
+    const diagnostics = media ? [...parsed.diagnostics, ...mediaFindings(parsed, media, i === 0)] : parsed.diagnostics;
     for (const d of diagnostics) {
       if (d.severity === "error") errors++;
       else warnings++;
@@ -388,8 +416,12 @@ function importCommand(args: string[], io: Io): number {
     name: { type: "string" },
     module: { type: "string" },
     stack: { type: "string" },
+    media: { type: "string" },
+    select: { type: "string" },
   });
   if (values.help) return help(io, "import");
+  if (values.select !== undefined && values.media === undefined) throw new UsageError("--select needs --media IMAGE");
+  const select = format(values.select, ["index", "name"], "as-is");
   const fmt = format(values.format, ["ts", "yaml"], "ts") as "ts" | "yaml";
   if (positionals.length !== 1) throw new UsageError("import needs one FILE");
   const maxBytes = maxBytesOf(values["max-bytes"]);
@@ -397,6 +429,16 @@ function importCommand(args: string[], io: Io): number {
   const [bytes] = readAll(io, positionals, maxBytes);
   const parsed = load(io, file, bytes, maxBytes, "import");
   if (!parsed) return EXIT_PROBLEMS;
+  if (typeof values.media === "string") {
+    const media = readMedia(values.media);
+    let failed = false;
+    for (const d of mediaFindings(parsed, media, true)) {
+      io.err(line(d.path[0] === "media" ? values.media : file, d) + "\n");
+      failed ||= d.severity === "error";
+    }
+    if (failed) return EXIT_PROBLEMS;
+    if (select !== "as-is") selectImage(parsed, media, select as "index" | "name", io, file);
+  }
   const { importUnattend } = require("../importer") as typeof import("../importer");
   const result = importUnattend(parsed, {
     format: fmt,
@@ -563,12 +605,121 @@ function help(io: Io, command?: string): number {
   return EXIT_OK;
 }
 
+/** A Windows image file for --media and `unattend media`: a missing file or a folder is a usage error; what it holds is read by readWindowsImage. */
+function readMedia(file: string): { file: string; info: import("../media").WindowsImageInfo } {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`${file}: no such file`);
+  if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (give the path of sources/install.wim, install.esd or install.swm)`);
+  const { readWindowsImage } = require("../media") as typeof import("../media");
+  return { file, info: readWindowsImage(file) };
+}
+
+/**
+ * The media's findings for one parsed answer file, located in it: the media's
+ * own (reported with the first file only), then checkMedia's.
+ */
+function mediaFindings(parsed: ParseResult, media: { file: string; info: import("../media").WindowsImageInfo }, first: boolean): Diagnostic[] {
+  const prefix = `The file ${JSON.stringify(media.file)} `;
+  const own = first
+    ? media.info.diagnostics.map((d) => (d.message.startsWith(prefix) ? { ...d, message: `The media file ${d.message.slice(prefix.length)}` } : d))
+    : [];
+  if (parsed.malformed || media.info.diagnostics.some((d) => d.severity === "error")) return own;
+  const { checkMedia } = require("../media") as typeof import("../media");
+  const { normalize } = require("../normalize") as typeof import("../normalize");
+  const found = checkMedia(normalize(parsed.document), media.info.images, { label: path.basename(media.file) }).map((d) => {
+    const loc = parsed.locations.locate(d.path);
+    return loc ? { ...d, line: loc.line, column: loc.column } : d;
+  });
+  return [...own, ...found];
+}
+
+/** import --media --select: the file's image selection rewritten as one /IMAGE/INDEX or /IMAGE/NAME item. */
+function selectImage(
+  parsed: ParseResult,
+  media: { file: string; info: import("../media").WindowsImageInfo },
+  by: "index" | "name",
+  io: Io,
+  file: string,
+): void {
+  const { selectedImages } = require("../media") as typeof import("../media");
+  const { normalize } = require("../normalize") as typeof import("../normalize");
+  const chosen = selectedImages(normalize(parsed.document), media.info.images).images;
+  if (!chosen || chosen.length !== 1) {
+    io.err(
+      `${file}: --select ${by}: the file selects ${chosen ? `${chosen.length} images` : "no image"} of ${path.basename(media.file)}; written as it is (select one image first, e.g. /IMAGE/INDEX).\n`,
+    );
+    return;
+  }
+  const image = chosen[0];
+  if (by === "name" && image.name === undefined) {
+    io.err(`${file}: --select name: image ${image.index} has no name; written as it is.\n`);
+    return;
+  }
+  const item = by === "index" ? { Key: "/IMAGE/INDEX", Value: String(image.index) } : { Key: "/IMAGE/NAME", Value: image.name! };
+  const settings = parsed.document.settings as Record<string, Record<string, Record<string, unknown>> | undefined>;
+  const pe = (settings.windowsPE ??= {});
+  const setup = (pe["Microsoft-Windows-Setup"] ??= {});
+  const imageInstall = (setup.ImageInstall ??= {}) as Record<string, Record<string, unknown>>;
+  const osImage = (imageInstall.OSImage ??= {});
+  const installFrom = (osImage.InstallFrom ??= {}) as Record<string, unknown>;
+  installFrom.MetaData = [item];
+}
+
+/** Text for a table cell: control characters (a name could hold a line break) as \\u escapes. */
+const visible = (s: string) =>
+  [...s].map((c) => (/[\p{Cc}\u2028\u2029]/u.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c)).join("");
+
+/** Columns a cell takes in a terminal: East Asian wide characters (CJK, Hangul, full-width forms) take two. */
+const columns = (s: string) =>
+  [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+
+/** `unattend media IMAGE`: the images as a table, or JSON. */
+function mediaCommand(args: string[], io: Io): number {
+  const { values, positionals } = options(args, { format: { type: "string" } });
+  if (values.help) return help(io, "media");
+  const fmt = format(values.format, ["text", "json"], "text");
+  if (positionals.length !== 1) throw new UsageError("media needs one IMAGE file (install.wim, install.esd or install.swm)");
+  const file = positionals[0];
+  const { info } = readMedia(file);
+  for (const d of info.diagnostics) io.err(`${file} ${d.severity} ${d.message} [${d.code}]\n`);
+  if (info.diagnostics.some((d) => d.severity === "error")) return EXIT_PROBLEMS;
+  if (fmt === "json") {
+    const h = info.header!;
+    io.out(
+      JSON.stringify({ file, compression: h.compression, solid: h.solid, part: h.partNumber, parts: h.totalParts, images: info.images }, null, 2) +
+        "\n",
+    );
+    return EXIT_OK;
+  }
+  const rows = [
+    ["INDEX", "NAME", "EDITION", "ARCH", "BUILD", "LANGUAGES"],
+    ...info.images.map((i) => [
+      String(i.index),
+      i.name ?? "",
+      i.edition ?? "",
+      i.architecture ?? "",
+      i.build !== undefined ? String(i.build) : "",
+      i.languages.join(","),
+    ]),
+  ].map((r) => r.map(visible));
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => columns(r[c]))));
+  for (const r of rows)
+    io.out(
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : cell + " ".repeat(widths[c] - columns(cell))))
+        .join("  ")
+        .trimEnd() + "\n",
+    );
+  return EXIT_OK;
+}
+
 const COMMANDS = new Map<string, (args: string[], io: Io) => number>([
   ["validate", validate],
   ["diff", diff],
   ["import", importCommand],
   ["render", render],
   ["merge", mergeCommand],
+  ["media", mediaCommand],
 ]);
 
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */

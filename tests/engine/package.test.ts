@@ -77,6 +77,7 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
       "unvalidatedPerArchitecture",
       "extras",
       "ignore",
+      "media",
     ]);
     expect(Object.keys(r.properties)).to.have.members(["xml", "asset", "sha256", "changes", "path"]);
     expect(r.properties.asset.$ref).to.equal("pulumi.json#/Asset");
