@@ -28,6 +28,9 @@
  * and writes MASK as a literal (a test checks it is this one).
  */
 import { catalog, childElements, type Element } from "./catalog";
+import type { SettingNode } from "./model";
+import { UNATTEND_NS } from "./names";
+import { parseXml, type XmlElement } from "./parse/xml";
 
 /** How a confidential value is shown in `changes`, diffs and CLI output. */
 export const MASK = "[secret]";
@@ -100,6 +103,35 @@ export function isConfidentialElement(name: string, parent: string): boolean {
  */
 export function isPlainInside(name: string, value: unknown): boolean {
   return name === "PlainText" && (value === "true" || value === "false" || typeof value === "boolean");
+}
+
+/**
+ * Whether any of these normalised nodes, or any inside them, is confidential
+ * (normalize marks them `sensitive` by this policy): then the file, and
+ * everything derived from it, is secret.
+ */
+export function holdsConfidential(nodes: readonly SettingNode[]): boolean {
+  return nodes.some((n) => n.sensitive === true || (n.children !== undefined && holdsConfidential(n.children)));
+}
+
+/**
+ * Whether an extra element (outside `<settings>`, written as given) holds an
+ * element named like a confidential value, at any depth (say a generator's
+ * `<Extensions>` with an `<AdminPassword>`): then it is kept secret like a
+ * setting (the file, `xml` and the state's copy of it).
+ * @example isConfidentialExtra('<c:Ext xmlns:c="urn:c"><c:AdminPassword>x</c:AdminPassword></c:Ext>') // true
+ */
+export function isConfidentialExtra(xml: string): boolean {
+  // read as inside the answer file, as extras.ts reads it
+  const root = parseXml(`<x xmlns="${UNATTEND_NS}">${xml}</x>`).root;
+  if (!root) return false;
+  const stack: XmlElement[] = [...root.children];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (isConfidentialName(el.local) || el.attributes.some((a) => isConfidentialName(a.local))) return true;
+    for (const c of el.children) stack.push(c);
+  }
+  return false;
 }
 
 /**

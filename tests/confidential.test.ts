@@ -18,7 +18,7 @@ import { analyze } from "../components/api";
 import { findChild, findComponent } from "../components/catalog";
 import { CONFIDENTIAL_NAME, HIDDEN, MASK, isConfidentialDef, isConfidentialElement, isConfidentialName } from "../components/confidential";
 import { diffFlat, flattenDocument, type FlatValue } from "../components/flatten";
-import { renderState } from "../components/state/format";
+import { pack, renderState } from "../components/state/format";
 import * as provider from "../components/state/provider";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
@@ -115,6 +115,35 @@ describe("confidentiality: one policy, every surface", function () {
         ["CorpCommunityS3cret", "NewCommunityS3cret"],
         "changes",
       );
+    });
+  });
+
+  describe("a state written before (its layout holding a community in clear) still reads, and is rewritten", () => {
+    it("renders the same file; diff asks the engine for an update, which stores the new form", async () => {
+      const key = `specialize/${SNMP}/ValidCommunities/ValidCommunity[1]`;
+      const earlier = {
+        settings: { [key]: "4" },
+        layout: [
+          {
+            pass: "specialize",
+            component: SNMP,
+            elements: [
+              {
+                name: "ValidCommunities",
+                children: [{ name: "ValidCommunity", item: "1", action: "add", keyValue: "OldCommunityS3cret", secret: true as const }],
+              },
+            ],
+          },
+        ],
+        architectures: ["amd64"],
+        extras: [],
+      };
+      const doc = { settings: { specialize: { [SNMP]: { ValidCommunities: [{ "wcm:keyValue": "OldCommunityS3cret", value: 4 }] } } } } as never;
+      expect(renderState(earlier)).to.equal(renderUnattend(doc));
+      const now = flat(doc);
+      const inputs = { stateVersion: 1, settings: now.settings, layout: JSON.stringify(now.layout), architectures: now.architectures };
+      expect(await provider.diff("id", { stateVersion: 1, applied: pack(earlier), sha256: "x" }, inputs)).to.not.deep.equal({ changes: false });
+      expectNone([inputs.layout], ["OldCommunityS3cret"], "the new layout");
     });
   });
 
@@ -246,6 +275,17 @@ describe("confidentiality: one policy, every surface", function () {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it("an extra holding an element named like a password makes xml secret and is stored secret", async () => {
+      const extra = '<c:Extensions xmlns:c="urn:contoso"><c:AdminPassword>EXTRA9SECRET</c:AdminPassword></c:Extensions>';
+      const file = new mod.UnattendFile("confidential-extra", { settings: { specialize: { [SS]: { TimeZone: "UTC" } } }, extras: [{ xml: extra }] });
+      expect(await valueOf(file.xml)).to.contain("EXTRA9SECRET");
+      for (const o of [file.xml, file.sha256]) expect(await pulumi.isSecret(o)).to.equal(true);
+      await valueOf(file.changes);
+      const state = registered.find((r) => r.name === "confidential-extra-state")!;
+      expect(isSecretEnvelope(state.inputs.extras)).to.equal(true);
+      expect(unwrapSecrets(state.inputs.extras)).to.deep.equal([{ xml: extra, secret: true }]);
     });
 
     it("a community given in layers (its key a secret) is written with its key and stored without it", async () => {

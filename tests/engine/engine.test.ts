@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -206,6 +207,9 @@ describe("UnattendFile on the real engine", function () {
   it("never shows the password in plaintext: exported state, preview and update output, engine event log", async () => {
     const changed = PASSWORD + "-changed";
     const secrets = [PASSWORD, changed].flatMap((p) => [p, Buffer.from(p + "AdministratorPassword", "utf16le").toString("base64")]);
+    // the file's digest is a guessing oracle for its password: neither the old file's nor the new one's is shown
+    const digestOf = () => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    const digests = [digestOf()];
     stack.workspace.program = program(1, pulumi.secret(changed));
     const events: unknown[] = [];
     const preview = await stack.preview({ diff: true, onEvent: (e) => events.push(e) });
@@ -217,9 +221,13 @@ describe("UnattendFile on the real engine", function () {
     const exported = exportedAsUser();
     // the provider's copy of the applied inputs is gzipped: stored encrypted, else a grep could not see a leak in it
     expect(isCiphertext(childOutputs(exported).applied), "outputs.applied is encrypted").to.equal(true);
+    expect(isCiphertext(childOutputs(exported).sha256), "outputs.sha256 is encrypted").to.equal(true);
+    expect(up.outputs.sha256.secret, "UnattendFile.sha256 is secret").to.equal(true);
+    digests.push(digestOf());
+    expect(digests[1]).to.not.equal(digests[0]);
     const state = exported + storedState();
     expect(events.length).to.be.greaterThan(10);
-    expectNotShown(secrets, { preview, up, events, state });
+    expectNotShown([...secrets, ...digests], { preview, up, events, state });
     const encoded = secrets[3];
     // ...while the file itself holds the obfuscated password, as Windows needs it
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${encoded}</Value>`);
