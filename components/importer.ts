@@ -13,7 +13,7 @@ import type { UnattendDocument } from "./api";
 import { PASSES, childElements, findChild, findComponent, type CatalogComponent, type Element, type ValueType } from "./catalog";
 import { formatPath, type DiagnosticPath } from "./diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
-import { isConfidentialDef, isConfidentialName, isPlainInside } from "./confidential";
+import { isConfidentialDef, isConfidentialExtra, isConfidentialName, isPlainInside } from "./confidential";
 import { byOrder } from "./normalize";
 import type { ParseResult } from "./parse";
 import { placeholderInside, wholePlaceholder } from "./templates";
@@ -238,6 +238,11 @@ class Builder {
     );
   }
 
+  /** A secret left out of the program at `path` (see secret). */
+  secretAt(path: DiagnosticPath, name: string): Lit {
+    return this.secret(path, name, false);
+  }
+
   private secret(path: DiagnosticPath, name: string, obfuscated: boolean): Lit {
     const base = configKey(path, name);
     let key = base;
@@ -382,7 +387,10 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   for (const x of parsed.extras) {
     notes.push(`<${x.name}> (line ${x.location.line}) is not a setting: it is carried over as written, in extras.`);
   }
-  const extras = (doc.extras ?? []).map((e) => ({ xml: e.xml }));
+  // an extra holding an element named like a confidential value is a secret as a whole
+  const extras = (doc.extras ?? []).map((e, i): { xml: string } | { secret: Lit } =>
+    isConfidentialExtra(e.xml) ? { secret: b.secretAt(["extras", i, "xml"], "extra") } : { xml: e.xml },
+  );
   if (parsed.diagnostics.some((d) => d.code === "template")) {
     notes.push("The file is a template (processorArchitecture placeholder): fill in its placeholders before deploying.");
   }
@@ -398,7 +406,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     if (!isEmpty(perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(perArchitecture);
     if (!isEmpty(unvalidated)) config[`${namespace}:unvalidated`] = toPlain(unvalidated);
     if (!isEmpty(unvalidatedPerArchitecture)) config[`${namespace}:unvalidatedPerArchitecture`] = toPlain(unvalidatedPerArchitecture);
-    if (extras.length) config[`${namespace}:extras`] = extras;
+    if (extras.length) config[`${namespace}:extras`] = extras.map((e) => ("xml" in e ? e : {}));
     const header = [
       `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
       ...notes.map((n) => `NOTE: ${n}`),
@@ -452,7 +460,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   }
   if (extras.length) {
     args.push("  extras: [");
-    for (const e of extras) args.push(`    { xml: ${JSON.stringify(e.xml)} },`);
+    for (const e of extras) args.push(`    { xml: ${"xml" in e ? JSON.stringify(e.xml) : printTs(e.secret, "    ", secretVar)} },`);
     args.push("  ],");
   }
   lines.push(

@@ -202,6 +202,16 @@ describe("confidentiality: one policy, every surface", function () {
     });
   });
 
+  it("import leaves out an extra holding a password-named element, as a secret to set", () => {
+    const extra = '<c:Extensions xmlns:c="urn:contoso"><c:AdminPassword>EXTRA8SECRET</c:AdminPassword></c:Extensions>';
+    const text = `<unattend xmlns="urn:schemas-microsoft-com:unattend">${extra}</unattend>`;
+    const ts = unattend(["import", "f.xml"], { files: { "f.xml": text } });
+    const yaml = unattend(["import", "--format", "yaml", "f.xml"], { files: { "f.xml": text } });
+    expect(ts.out).to.contain("extras: [\n    { xml: ");
+    expect(yaml.out).to.contain("--path 'pulumi-unattend:extras[0].xml'");
+    expectNone([ts.out, ts.err, yaml.out, yaml.err], ["EXTRA8SECRET"], "import");
+  });
+
   describe("merge never quotes a confidential value (merge-secret-a.xml, merge-secret-b.xml)", () => {
     const files = [path.join(HOSTILE, "merge-secret-a.xml"), path.join(HOSTILE, "merge-secret-b.xml")];
     const secrets = [
