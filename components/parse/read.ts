@@ -13,7 +13,7 @@
 import { childElements, findChild, findUnlisted, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
-import { isConfidentialDef, isConfidentialName } from "../confidential";
+import { HIDDEN, isConfidentialDef, isConfidentialName } from "../confidential";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xmltext";
@@ -284,7 +284,9 @@ export class ComponentReader {
 
   private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: PathSegment[]) {
     for (const a of other) {
-      const value = a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
+      // on an element (or in an attribute) named like a confidential value, the value is not shown
+      const hidden = isConfidentialName(el.local) || isConfidentialName(a.local);
+      const value = hidden ? HIDDEN : a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
       this.note(
         "warning",
         "ignored-attribute",
