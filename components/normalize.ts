@@ -442,8 +442,9 @@ class Normalizer {
     const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
     if (isConfidentialDef(def)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
-    // an item whose wcm:keyValue is not known yet (a secret community name) is known only as a whole
-    if (this.isOpaque(raw) || (isPlainObject(raw) && this.isOpaque(own(raw, KEY_VALUE_ATTR)))) {
+    // a confidential item whose wcm:keyValue is not known yet (a secret community name) is known only as a
+    // whole (flatten stores it as one secret inline element, its key included)
+    if (this.isOpaque(raw) || (!!n.sensitive && isPlainObject(raw) && this.isOpaque(own(raw, KEY_VALUE_ATTR)))) {
       if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
       return { ...n, opaque: true, position };
     }

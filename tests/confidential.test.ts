@@ -302,6 +302,27 @@ describe("confidentiality: one policy, every surface", function () {
       expect(unwrapSecrets(state.inputs.extras)).to.deep.equal([{ xml: extra, secret: true }]);
     });
 
+    it("layers (mergeLayerInputs) never quote a product key or AccountData, with a component in lower case", () => {
+      const layer = (v: string, override = false) => ({
+        ...(override ? { override: true } : {}),
+        settings: {
+          specialize: {
+            [SS.toLowerCase()]: { ProductKey: `PK${v}SECRET-LAYERS` },
+            [JOIN.toLowerCase()]: { Identification: { Provisioning: { AccountData: `AD${v}SECRET-LAYERS` } } },
+          },
+        },
+      });
+      const conflict = mod.mergeLayerInputs([layer("A"), layer("B")] as never);
+      const override = mod.mergeLayerInputs([layer("A"), layer("B", true)] as never);
+      expect(conflict.diagnostics.map((d) => d.code)).to.deep.equal(["merge-conflict", "merge-conflict"]);
+      expect(override.diagnostics.map((d) => d.code)).to.deep.equal(["merge-override", "merge-override"]);
+      expectNone(
+        [JSON.stringify(conflict.diagnostics), JSON.stringify(override.diagnostics)],
+        ["PKASECRET-LAYERS", "PKBSECRET-LAYERS", "ADASECRET-LAYERS", "ADBSECRET-LAYERS"],
+        "layers' diagnostics",
+      );
+    });
+
     it("a community given in layers (its key a secret) is written with its key and stored without it", async () => {
       const file = new mod.UnattendFile("layered-community", {
         settings: [
