@@ -275,6 +275,45 @@ describe("UnattendFile on the real engine", function () {
     if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
   });
 
+  it("an SNMP community and a product key under unvalidated never show, nor the file's digest: preview/up --diff, export", async () => {
+    const communityStack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "engine-community", projectName: "unattend-engine", program: async () => ({}) },
+      { workDir: stack.workspace.workDir, envVars, pulumiCommand: stack.workspace.pulumiCommand },
+    );
+    const communityProgram = (community: string, key: string) => async () => {
+      const unattend = new UnattendFile("community", {
+        settings: {
+          specialize: { "Microsoft-Windows-SNMP-Agent-Service": { ValidCommunities: [{ "wcm:keyValue": community, value: 4 }] } },
+        } as UnattendSettingsInput,
+        unvalidated: { specialize: { "Contoso-Agent": { ProductKey: { "wcm:action": "add", value: key } } } },
+      });
+      return { xml: unattend.xml, sha256: unattend.sha256 };
+    };
+    const digest = (xml: string) => crypto.createHash("sha256").update(xml, "utf8").digest("hex");
+    try {
+      communityStack.workspace.program = communityProgram("CorpCommunityS3cret", "PK-ENGINE-SECRET-1");
+      const first = await communityStack.up();
+      communityStack.workspace.program = communityProgram("NewCommunityS3cret", "PK-ENGINE-SECRET-2");
+      const events: unknown[] = [];
+      const preview = await communityStack.preview({ diff: true, onEvent: (e) => events.push(e) });
+      const up = await communityStack.up({ diff: true, onEvent: (e) => events.push(e) });
+      expect(up.outputs.xml.secret, "xml is secret").to.equal(true);
+      expect(up.outputs.xml.value).to.contain('wcm:keyValue="NewCommunityS3cret"');
+      const secrets = ["CorpCommunityS3cret", "NewCommunityS3cret", "PK-ENGINE-SECRET-1", "PK-ENGINE-SECRET-2"];
+      const digests = [digest(first.outputs.xml.value as string), digest(up.outputs.xml.value as string)];
+      const exported = spawnSync(path.join(envVars.PATH.split(path.delimiter)[0], "pulumi"), ["stack", "export", "--stack", "engine-community"], {
+        cwd: stack.workspace.workDir,
+        env: envVars,
+        encoding: "utf8",
+      });
+      expect(exported.status, exported.stderr).to.equal(0);
+      expectNotShown([...secrets, ...digests], { preview, up, events, state: exported.stdout + storedState() });
+      await communityStack.destroy();
+    } finally {
+      await communityStack.workspace.removeStack("engine-community", { force: true });
+    }
+  });
+
   it("a failed up names the resource and every error, with no stack trace", async () => {
     const invalid = await LocalWorkspace.createOrSelectStack(
       {
