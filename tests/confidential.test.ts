@@ -348,11 +348,13 @@ describe("confidentiality: one policy, every surface", function () {
     const unvalidatedName = fc.constantFrom("ServicePassword", "productkey", "LicenseProductKey", "AccountData", "SnmpCommunity", "validcommunities");
     const places = fc.record({
       productKey: fc.option(caseOf(SS), { nil: undefined }),
-      community: fc.boolean(),
+      community: fc.option(caseOf(SNMP), { nil: undefined }),
+      trap: fc.boolean(),
       accountData: fc.option(caseOf(JOIN), { nil: undefined }),
       password: fc.option(fc.boolean(), { nil: undefined }),
       unvalidated: fc.option(fc.tuple(unvalidatedName, fc.constantFrom("text", "action", "keyValue", "nested")), { nil: undefined }),
       perArchitecture: fc.boolean(),
+      unvalidatedPerArchitecture: fc.option(unvalidatedName, { nil: undefined }),
     });
 
     type Places = typeof places extends fc.Arbitrary<infer T> ? T : never;
@@ -361,7 +363,14 @@ describe("confidentiality: one policy, every surface", function () {
     function document(p: Places, s: string[]): UnattendDocument {
       const specialize: Record<string, unknown> = { [SS]: { TimeZone: "UTC" } };
       if (p.productKey) specialize[p.productKey] = { ...(specialize[p.productKey] as object), ProductKey: s[0] };
-      if (p.community) specialize[SNMP] = { ValidCommunities: [{ "wcm:keyValue": s[1], value: 4 }] };
+      if (p.community) specialize[p.community] = { ValidCommunities: [{ "wcm:keyValue": s[1], value: 4 }] };
+      if (p.trap) {
+        const snmp = p.community ?? SNMP;
+        specialize[snmp] = {
+          ...(specialize[snmp] as object),
+          TrapConfiguration: [{ Community_Name: s[6], Traps: "trap.example.com" }],
+        };
+      }
       if (p.accountData) specialize[p.accountData] = { Identification: { Provisioning: { AccountData: s[2] } } };
       const doc: Record<string, unknown> = { settings: { specialize } };
       if (p.password !== undefined) {
@@ -385,13 +394,16 @@ describe("confidentiality: one policy, every surface", function () {
         doc.architectures = ["x86", "amd64"];
         doc.perArchitecture = { x86: { windowsPE: { "Microsoft-Windows-Setup": { UserData: { ProductKey: { Key: s[5] } } } } } };
       }
+      if (p.unvalidatedPerArchitecture) {
+        doc.unvalidatedPerArchitecture = { amd64: { oobeSystem: { "Contoso-Agent": { [p.unvalidatedPerArchitecture]: { Inner: s[7] } } } } };
+      }
       return doc as unknown as UnattendDocument;
     }
 
     it("in no message, state entry in clear, `changes`, or CLI output (validate, import, merge, diff)", async () => {
       await fc.assert(
-        fc.asyncProperty(places, fc.uniqueArray(secret, { minLength: 12, maxLength: 12 }), async (p, all) => {
-          const [s, t] = [all.slice(0, 6), all.slice(6)];
+        fc.asyncProperty(places, fc.uniqueArray(secret, { minLength: 16, maxLength: 16 }), async (p, all) => {
+          const [s, t] = [all.slice(0, 8), all.slice(8)];
           const a = document(p, s);
           const b = document(p, t);
           const used = [...s, ...t];
