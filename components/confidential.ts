@@ -133,19 +133,3 @@ export function isConfidentialExtra(xml: string): boolean {
   }
   return false;
 }
-
-/**
- * A value as shown: MASK when confidential.
- * @example shown("Hunter2", true) // "[secret]"
- */
-export function shown<T>(value: T, confidential: boolean): T | typeof MASK {
-  return confidential ? MASK : value;
-}
-
-/**
- * A quoted text, or HIDDEN when confidential: for a key or a name in a message.
- * @example quoted("S3cret", true) // "(hidden)"
- */
-export function quoted(text: string, confidential: boolean): string {
-  return confidential ? HIDDEN : JSON.stringify(text);
-}
