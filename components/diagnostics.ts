@@ -68,7 +68,7 @@ export const DIAGNOSTIC_CODES = {
   "surrounding-whitespace": "A documented value with spaces around it, which real files use and Windows accepts.",
   "too-long": "Text longer than the documented maximum.",
   "invalid-format": "Text that breaks the setting's documented rules (e.g. ComputerName's characters).",
-  "password-name": "An `unvalidated` element named like a password, treated as a secret.",
+  "password-name": "An `unvalidated` element named like a password or another confidential value, treated as a secret.",
   // ---- elements outside <settings>
   "invalid-extra": "An extra element that is not one well-formed XML element.",
   // ---- reading files

@@ -153,9 +153,18 @@ function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSe
     const key = elementKey(base, n.name, item);
     const l: LayoutObject = { name: n.name };
     if (item !== undefined) l.item = item;
+    const secret = !!n.sensitive || isSecret(key);
+    if (n.sensitive && n.keyValue !== undefined) {
+      // a confidential item whose key may be the secret (an SNMP community name): its key is in no
+      // layout and no setting key, only inside its value, one secret inline element
+      l.subtree = true;
+      l.secret = true;
+      entries.push({ key, ...(n.opaque ? {} : { value: JSON.stringify(inlineElements([n])[0]) }), node: n, sensitive: true, subtree: true });
+      out.push(element(l));
+      continue;
+    }
     if (n.action) l.action = n.action;
     if (n.keyValue !== undefined) l.keyValue = n.keyValue;
-    const secret = !!n.sensitive || isSecret(key);
     if (n.nil) {
       l.nil = true;
       entries.push({ key, value: "xsi:nil", node: n, sensitive: false, subtree: false });
@@ -209,6 +218,7 @@ export function diffFlat(
   const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].sort();
   const out: FlatChange[] = [];
   for (const key of keys) {
+    // MASK of components/confidential.ts, written here as a literal: this module loads no catalog (the provider's code is serialised)
     const show = (v: FlatValue) => (masked(key) ? "[secret]" : v);
     const inOld = Object.prototype.hasOwnProperty.call(olds, key);
     const inNew = Object.prototype.hasOwnProperty.call(news, key);

@@ -13,7 +13,8 @@ import type { UnattendDocument } from "./api";
 import { PASSES, childElements, findChild, findComponent, type CatalogComponent, type Element, type ValueType } from "./catalog";
 import { formatPath, type DiagnosticPath } from "./diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
-import { PASSWORD_NAME, byOrder, isCredential } from "./normalize";
+import { isConfidentialDef, isConfidentialExtra, isConfidentialName, isPlainInside } from "./confidential";
+import { byOrder } from "./normalize";
 import type { ParseResult } from "./parse";
 import { placeholderInside, wholePlaceholder } from "./templates";
 import { isPlainObject } from "./values";
@@ -117,23 +118,33 @@ class Builder {
     return { t: "object", entries };
   }
 
-  /** pass -> component -> elements, as given (unvalidated). */
-  raw(v: unknown, path: DiagnosticPath, name = ""): Lit {
-    if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, [...path, i], name)) };
+  /**
+   * pass -> component -> elements, as given (unvalidated). An element that is
+   * confidential by its name (components/confidential.ts), and everything in
+   * it, its text and `wcm:keyValue` included, is a secret.
+   */
+  raw(v: unknown, path: DiagnosticPath, name = "", hidden = false): Lit {
+    const secret = hidden || isConfidentialName(name);
+    if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, [...path, i], name, hidden)) };
     if (isPlainObject(v)) {
       const entries: [string, Lit][] = [];
       const keys = Object.keys(v).sort((a, b) => attrRank(a) - attrRank(b) || (a < b ? -1 : a > b ? 1 : 0));
       for (const k of keys) {
-        if (PASSWORD_NAME.test(name) && k === "Value" && typeof v[k] === "string" && v[k] !== "") {
-          entries.push([k, this.secret([...path, k], name, false)]);
-        } else if (PASSWORD_NAME.test(k) && typeof v[k] === "string" && v[k] !== "") {
-          entries.push([k, this.secret([...path, k], k, false)]);
-        } else {
-          entries.push([k, this.raw(v[k], [...path, k], k)]);
-        }
+        const x = v[k];
+        if (k === ACTION_ATTR || k === NIL_ATTR) entries.push([k, this.raw(x, [...path, k], k)]);
+        else if (k === KEY_VALUE_ATTR || k === "value") entries.push([k, this.hiddenText(x, [...path, k], name, secret)]);
+        else if (secret && isPlainInside(k, x)) entries.push([k, this.raw(x, [...path, k], k)]);
+        else entries.push([k, this.raw(x, [...path, k], k, secret)]);
       }
       return { t: "object", entries };
     }
+    return this.hiddenText(v, path, name, secret);
+  }
+
+  /** A scalar: a secret when confidential and not empty. */
+  private hiddenText(v: unknown, path: DiagnosticPath, name: string, secret: boolean): Lit {
+    if (secret && (typeof v === "string" || typeof v === "number") && v !== "") return this.secret(path, name, false);
+    if (isPlainObject(v) || Array.isArray(v)) return this.raw(v, path, name, secret);
     return { t: "scalar", v: v as string | number | boolean | null };
   }
 
@@ -154,7 +165,7 @@ class Builder {
     if (!def) return this.raw(v, path, name);
     switch (def.kind) {
       case "value":
-        if (typeof v === "string" && (isCredential(def) || PASSWORD_NAME.test(def.name)) && v !== "") return this.secret(path, def.name, false);
+        if (typeof v === "string" && isConfidentialDef(def) && v !== "") return this.secret(path, def.name, false);
         return typeof v === "string" ? this.scalar(v, def.type, path) : this.raw(v, path, name);
       case "password": {
         if (!isPlainObject(v) || typeof v.Value !== "string") return this.raw(v, path, name);
@@ -184,11 +195,18 @@ class Builder {
     if (def.type) {
       if (typeof v === "string") return this.scalar(v, def.type, path);
       if (isPlainObject(v) && typeof v.value === "string") {
+        // an item whose key is the confidential part (an SNMP community name): the key is a secret
+        const secretKey = isConfidentialDef(def) && def.confidential === "key";
         const entries: [string, Lit][] = Object.keys(v)
           .sort((a, b) => attrRank(a) - attrRank(b))
           .map((k) => [
             k,
-            { t: "scalar", v: k === "value" ? typed(v.value as string, def.type, () => this.recased(path, v.value as string)) : (v[k] as string) },
+            k === KEY_VALUE_ATTR && secretKey && v[k] !== ""
+              ? this.secret([...path, k], def.name, false)
+              : {
+                  t: "scalar",
+                  v: k === "value" ? typed(v.value as string, def.type, () => this.recased(path, v.value as string)) : (v[k] as string),
+                },
           ]);
         return { t: "object", entries };
       }
@@ -220,6 +238,11 @@ class Builder {
     );
   }
 
+  /** A secret left out of the program at `path` (see secret). */
+  secretAt(path: DiagnosticPath, name: string): Lit {
+    return this.secret(path, name, false);
+  }
+
   private secret(path: DiagnosticPath, name: string, obfuscated: boolean): Lit {
     const base = configKey(path, name);
     let key = base;
@@ -245,7 +268,7 @@ function configKey(path: DiagnosticPath, name: string): string {
   if (segs[segs.length - 1] === "Value") segs.pop();
   const last = segs[segs.length - 1] ?? name;
   let parts: string[];
-  if (last !== "Password" && PASSWORD_NAME.test(last)) parts = [last];
+  if (last !== "Password" && /password/i.test(last)) parts = [last];
   else {
     // nearest named parent (and list position) + the name
     const i = segs.length - 2;
@@ -364,7 +387,10 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   for (const x of parsed.extras) {
     notes.push(`<${x.name}> (line ${x.location.line}) is not a setting: it is carried over as written, in extras.`);
   }
-  const extras = (doc.extras ?? []).map((e) => ({ xml: e.xml }));
+  // an extra holding an element named like a confidential value is a secret as a whole
+  const extras = (doc.extras ?? []).map((e, i): { xml: string } | { secret: Lit } =>
+    isConfidentialExtra(e.xml) ? { secret: b.secretAt(["extras", i, "xml"], "extra") } : { xml: e.xml },
+  );
   if (parsed.diagnostics.some((d) => d.code === "template")) {
     notes.push("The file is a template (processorArchitecture placeholder): fill in its placeholders before deploying.");
   }
@@ -380,7 +406,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     if (!isEmpty(perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(perArchitecture);
     if (!isEmpty(unvalidated)) config[`${namespace}:unvalidated`] = toPlain(unvalidated);
     if (!isEmpty(unvalidatedPerArchitecture)) config[`${namespace}:unvalidatedPerArchitecture`] = toPlain(unvalidatedPerArchitecture);
-    if (extras.length) config[`${namespace}:extras`] = extras;
+    if (extras.length) config[`${namespace}:extras`] = extras.map((e) => ("xml" in e ? e : {}));
     const header = [
       `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
       ...notes.map((n) => `NOTE: ${n}`),
@@ -434,7 +460,7 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
   }
   if (extras.length) {
     args.push("  extras: [");
-    for (const e of extras) args.push(`    { xml: ${JSON.stringify(e.xml)} },`);
+    for (const e of extras) args.push(`    { xml: ${"xml" in e ? JSON.stringify(e.xml) : printTs(e.secret, "    ", secretVar)} },`);
     args.push("  ],");
   }
   lines.push(

@@ -20,12 +20,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ExtraXml, UnvalidatedSettings } from "./api";
-import { isSecretElementName, type Architecture } from "./catalog";
+import type { Architecture } from "./catalog";
+import { isConfidentialElement } from "./confidential";
 import { formatPath, hasErrors, type Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
 import type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput } from "./generated/settings";
-import { LAYER_FIELDS, isCredentialName, mergeLayersWith, type MergeHooks } from "./merge";
-import { PASSWORD_NAME } from "./normalize";
+import { LAYER_FIELDS, mergeLayersWith, type MergeHooks } from "./merge";
 import { isPlainObject } from "./values";
 
 /**
@@ -143,8 +143,8 @@ function hooks(resource?: pulumi.Resource): MergeHooks {
 }
 
 /**
- * Wraps credentials (by element and parent name: isSecretElementName, isCredentialName, and `Value` of a
- * password-named element) in `pulumi.secret`, whether plain or Outputs; the
+ * Wraps confidential values (by element and parent name: isConfidentialElement in
+ * components/confidential.ts, the one policy) in `pulumi.secret`, whether plain or Outputs; the
  * rest is returned as is (an Output that holds a group is looked into once it
  * resolves, and made secret as a whole when it holds a credential).
  * @param key the element name of `value`, and `parent` its parent's (for the name rules).
@@ -188,7 +188,7 @@ export function containsCredential(value: unknown, key = "", parent = "", depth 
 }
 
 function credential(key: string, parent: string): boolean {
-  return isCredentialName(key) || (key === "Value" && PASSWORD_NAME.test(parent)) || isSecretElementName(key, parent);
+  return isConfidentialElement(key, parent);
 }
 
 /**

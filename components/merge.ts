@@ -51,11 +51,12 @@
  * MergeHooks: where one is met, the two sides are combined once known.
  */
 import type { UnattendDocument } from "./api";
-import { findChild, findComponent, type CatalogComponent, type Element, type ListItemElement } from "./catalog";
+import { findChild, findComponent, findComponentIgnoringCase, type CatalogComponent, type Element, type ListItemElement } from "./catalog";
+import { HIDDEN, isConfidentialDef, isConfidentialElement } from "./confidential";
 import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { extraFingerprint, inspectExtra } from "./extras";
 import { KEY_VALUE_ATTR } from "./names";
-import { MAX_DEPTH, PASSWORD_NAME, isCredential, tooDeep } from "./normalize";
+import { MAX_DEPTH, tooDeep } from "./normalize";
 import { OVERRIDE_KEY } from "./names";
 import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
 
@@ -158,17 +159,6 @@ const MERGE_IDENTITY: ReadonlyMap<string, string> = new Map([
   ["LocalAccount", "Name"],
 ]);
 
-/**
- * An element named like a credential (`*Password*`): for elements the catalog
- * does not describe (under `unvalidated`), which are kept secret by name; what
- * the catalog describes is known by its `sensitive`/`confidential` facts
- * (isCredential in normalize.ts).
- * @example isCredentialName("ServiceAccountPassword") // true
- */
-export function isCredentialName(name: string): boolean {
-  return PASSWORD_NAME.test(name);
-}
-
 // ---------------------------------------------------------------- the tree
 
 interface Source {
@@ -230,6 +220,8 @@ type Ctx =
       unvalidated: boolean;
       /** One item of a list (its def is the list's item): merged as a group, not as a list again. */
       item?: boolean;
+      /** Confidential (components/confidential.ts): never quoted, nor anything inside it. */
+      secret?: boolean;
     };
 
 function childCtx(ctx: Ctx, key: string): Ctx {
@@ -238,11 +230,14 @@ function childCtx(ctx: Ctx, key: string): Ctx {
       return { kind: "passes", unvalidated: ctx.unvalidated };
     case "passes":
       return { kind: "pass", unvalidated: ctx.unvalidated };
-    case "pass":
-      return { kind: "element", def: ctx.unvalidated ? undefined : findComponent(key), name: key, unvalidated: ctx.unvalidated };
+    case "pass": {
+      // Windows matches component names without regard to case (normalize reads them so; validation warns)
+      const def = ctx.unvalidated ? undefined : (findComponent(key) ?? findComponentIgnoringCase(key)?.component);
+      return { kind: "element", def, name: key, unvalidated: ctx.unvalidated };
+    }
     case "element": {
       const def = ctx.def && !isListDef(ctx.def) ? findChild(ctx.def, key)?.el : undefined;
-      return { kind: "element", def, name: key, parent: ctx.name, unvalidated: ctx.unvalidated };
+      return { kind: "element", def, name: key, parent: ctx.name, unvalidated: ctx.unvalidated, secret: secretChild(ctx, key, def) };
     }
   }
 }
@@ -268,10 +263,18 @@ function isAtomic(ctx: Ctx): boolean {
   return ctx.kind === "element" && ctx.def !== undefined && "kind" in ctx.def && (ctx.def.kind === "value" || ctx.def.kind === "password");
 }
 
+/** Whether the element `key` inside the element at ctx is confidential (the policy: components/confidential.ts). */
+function secretChild(ctx: Ctx & { kind: "element" }, key: string, def: Element | undefined): boolean {
+  if (ctx.secret) return true;
+  if (def) return isConfidentialDef(def);
+  return isConfidentialElement(key, ctx.name);
+}
+
 function isSecretCtx(ctx: Ctx): boolean {
   if (ctx.kind !== "element") return false;
+  if (ctx.secret) return true;
   const def = ctx.def && "kind" in ctx.def ? ctx.def : undefined;
-  return isCredential(def) || (!def && isCredentialName(ctx.name));
+  return def ? isConfidentialDef(def) : isConfidentialElement(ctx.name, ctx.parent ?? "");
 }
 
 /**
@@ -465,7 +468,15 @@ class Merger {
     const sequence = isSequence(def);
     const itemCtx: Ctx =
       ctx.kind === "element"
-        ? { kind: "element", def, name: def?.name ?? ctx.name, parent: ctx.name, unvalidated: ctx.unvalidated, item: true }
+        ? {
+            kind: "element",
+            def,
+            name: def?.name ?? ctx.name,
+            parent: ctx.name,
+            unvalidated: ctx.unvalidated,
+            item: true,
+            secret: isSecretCtx(ctx) || (def ? isConfidentialDef(def) : false),
+          }
         : { kind: "element", name: "", unvalidated: true, item: true };
     const incoming: ListItem[] = [];
     items.forEach((raw, i) => {
@@ -498,7 +509,7 @@ class Merger {
 
   private itemConflict(node: ListNode, twin: ListItem, item: ListItem, def: ListItemElement | undefined, ctx: Ctx) {
     const keyName = identityName(def) ?? "key";
-    const key = isSecretCtx(ctx) ? "(hidden)" : JSON.stringify(item.id);
+    const key = isSecretCtx(ctx) ? HIDDEN : JSON.stringify(item.id);
     const what = def?.name ?? "item";
     if (item.src.override) {
       this.diagnostics.push(

@@ -20,6 +20,7 @@ import {
   type Element,
   type ListItemElement,
 } from "./catalog";
+import { isConfidentialDef, isConfidentialName } from "./confidential";
 import { diagnostic, type Diagnostic, type DiagnosticPath } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
@@ -49,9 +50,6 @@ export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
 
 export { MAX_DEPTH };
 
-/** Element names under `unvalidated` that hold a credential: treated as secrets. */
-export const PASSWORD_NAME = /password/i;
-
 function rank(order: readonly string[], value: string): number {
   const i = order.indexOf(value);
   return i === -1 ? order.length : i;
@@ -73,17 +71,12 @@ export function compareComponents(
   return passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture);
 }
 
-/**
- * Whether a setting is kept secret: a credential (a Value/PlainText password,
- * or a value the catalog marks sensitive: Credentials/Password,
- * MachinePassword, ...), or a value the catalog marks confidential (product
- * keys, SNMP community names, offline domain-join blobs, which hold a machine
- * password). For an item whose confidential part is its `wcm:keyValue` (SNMP
- * ValidCommunity), the whole item is secret and its key never names it in
- * state or diffs. The policy and its reasons are in the README.
- */
-export function isCredential(def: Element | undefined): boolean {
-  return def !== undefined && (def.kind === "password" || def.sensitive === true || def.confidential !== undefined);
+/** Marks nodes and everything inside them confidential (bounded: the tree is at most MAX_DEPTH deep). */
+function markSensitive(nodes: SettingNode[]): void {
+  for (const c of nodes) {
+    c.sensitive = true;
+    if (c.children) markSensitive(c.children);
+  }
 }
 
 export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
@@ -293,14 +286,14 @@ class Normalizer {
       const value = obj[key];
       if (value === undefined) continue;
       const p = [...path, key];
-      const secret = sensitive || PASSWORD_NAME.test(key);
+      const secret = sensitive || isConfidentialName(key);
       if (secret && !sensitive) {
         this.diagnostics.push(
           diagnostic(
             "warning",
             "password-name",
             p,
-            `"${key}" is named like a password: it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
+            `"${key}" is named like a confidential value (a password, product key, AccountData or SNMP community): it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
           ),
         );
       }
@@ -419,7 +412,8 @@ class Normalizer {
 
   node(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath): SettingNode {
     const n: SettingNode = { name, path, def, raw };
-    if (isCredential(def)) n.sensitive = true;
+    // a name the catalog does not know here (reported by validation) is judged by the name alone
+    if (def ? isConfidentialDef(def) : isConfidentialName(name)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
     if (this.isOpaque(raw)) return { ...n, opaque: true };
     switch (def?.kind) {
@@ -436,6 +430,8 @@ class Normalizer {
         const text = toText(raw);
         if (text !== undefined) n.text = text;
         else if (isPlainObject(raw)) n.children = this.children(def, raw, path);
+        // everything inside a confidential element is confidential
+        if (n.sensitive && n.children) markSensitive(n.children);
         // arrays for non-list elements stay as `raw` only; validation reports them
         return n;
       }
@@ -444,9 +440,11 @@ class Normalizer {
 
   listItem(def: ListItemElement, raw: unknown, path: DiagnosticPath, position: number): SettingNode {
     const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
-    if (isCredential(def)) n.sensitive = true;
+    if (isConfidentialDef(def)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
-    if (this.isOpaque(raw)) {
+    // a confidential item whose wcm:keyValue is not known yet (a secret community name) is known only as a
+    // whole (flatten stores it as one secret inline element, its key included)
+    if (this.isOpaque(raw) || (!!n.sensitive && isPlainObject(raw) && this.isOpaque(own(raw, KEY_VALUE_ATTR)))) {
       if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
       return { ...n, opaque: true, position };
     }
@@ -471,6 +469,7 @@ class Normalizer {
         else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
       }
       n.children = this.children(def, body, path);
+      if (n.sensitive) markSensitive(n.children);
       return n;
     }
     const text = toText(raw);

@@ -11,13 +11,13 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "./api";
+import { holdsConfidential, isConfidentialExtra } from "./confidential";
 import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs, UnvalidatedPerArchitectureArgs } from "./args";
 import { formatPath, type Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/settings";
 import { resolveLayers } from "./layers";
-import type { SettingNode } from "./model";
 import { normalize, normalizeNode } from "./normalize";
 import { renderDocument } from "./render";
 import { isPlainObject, toText } from "./values";
@@ -133,7 +133,7 @@ export class UnattendFile extends pulumi.ComponentResource {
   public readonly xml: pulumi.Output<string>;
   /** The rendered file as an asset, e.g. for an S3 object or a storage blob. */
   public readonly asset: pulumi.Output<pulumi.asset.Asset>;
-  /** Hex SHA-256 of the UTF-8 bytes of `xml`. */
+  /** Hex SHA-256 of the UTF-8 bytes of `xml`. Secret when `xml` is (a digest of a file that holds a credential is a guessing oracle). */
   public readonly sha256: pulumi.Output<string>;
   /**
    * The settings added, changed and removed by the last update, as
@@ -240,13 +240,9 @@ function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pu
     }
     const xml = renderDocument(document);
     // a password, even given as plain text, makes the file a secret
-    return document.components.some((c) => holdsCredential(c.settings)) ? pulumi.secret(xml) : pulumi.output(xml);
+    const confidential = document.components.some((c) => holdsConfidential(c.settings)) || document.extras.some((e) => isConfidentialExtra(e.xml));
+    return confidential ? pulumi.secret(xml) : pulumi.output(xml);
   });
-}
-
-/** Whether any of these nodes, or any below them, is a credential. */
-function holdsCredential(nodes: readonly SettingNode[]): boolean {
-  return nodes.some((n) => n.sensitive || (n.children !== undefined && holdsCredential(n.children)));
 }
 
 /** The folder relative paths are resolved against: the program's (Pulumi runs a program in its folder). */
@@ -295,7 +291,7 @@ function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
     if (!e.subtree) return pulumi.output(typedValue(resolved, toText(raw) ?? ""));
     // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block)
     const json = JSON.stringify(inlineElements([resolved])[0]);
-    return holdsCredential([resolved]) ? pulumi.secret(json) : pulumi.output(json);
+    return holdsConfidential([resolved]) ? pulumi.secret(json) : pulumi.output(json);
   });
   return e.sensitive ? pulumi.secret(value) : value;
 }
@@ -309,9 +305,13 @@ function stateArgs(
   const architectures = pulumi.output(args.architectures).apply((a) => [...new Set(normalize({ architectures: a }).architectures)]);
   const extrasInput = pulumi.output(args.extras);
   const extras = pulumi.all([pulumi.unsecret(extrasInput), pulumi.output(pulumi.isSecret(extrasInput))]).apply(([given, isSecret]) => {
-    const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({ xml: e.xml, ...(isSecret ? { secret: true as const } : {}) }));
+    // an extra holding an element named like a confidential value is secret as if given so
+    const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({
+      xml: e.xml,
+      ...(isSecret || isConfidentialExtra(e.xml) ? { secret: true as const } : {}),
+    }));
     if (list.length === 0) return pulumi.output(undefined);
-    return isSecret ? pulumi.secret(list) : pulumi.output(list);
+    return list.some((e) => e.secret) ? pulumi.secret(list) : pulumi.output(list);
   });
   // the layout waits for validation: an invalid document registers no state
   const validated = pulumi.unsecret(xml);

@@ -15,6 +15,7 @@ import {
   type Element,
   type ValueType,
 } from "./catalog";
+import { HIDDEN } from "./confidential";
 import { diagnostic, formatPath, pathKey, type Diagnostic, type DiagnosticCode, type DiagnosticPath } from "./diagnostics";
 import { inspectExtra } from "./extras";
 import type { ComponentNode, NormalDocument, SettingNode } from "./model";
@@ -435,7 +436,7 @@ function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item"
           "error",
           "duplicate-key",
           n.path,
-          `${label} ${n.sensitive ? "(hidden)" : JSON.stringify(key)} is used twice in "${listName}" (first at ${formatPath(first)}); each item needs its own ${label}.`,
+          `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key)} is used twice in "${listName}" (first at ${formatPath(first)}); each item needs its own ${label}.`,
         ),
       );
     } else {
@@ -449,7 +450,7 @@ export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean,
   const text = n.text ?? "";
   const name = n.def?.name ?? n.name;
   const hidden = !!n.sensitive;
-  const shown = (s: string) => (hidden ? "(hidden)" : quoteText(s.length > 80 ? s.slice(0, 80) + "..." : s));
+  const shown = (s: string) => (hidden ? HIDDEN : quoteText(s.length > 80 ? s.slice(0, 80) + "..." : s));
   if (!checkText(n, text, out)) return;
   // a template placeholder is filled in before Windows Setup sees the file: reported, not type-checked
   const whole = wholePlaceholder(text);
@@ -471,7 +472,7 @@ function placeholder(n: SettingNode, name: string, found: string, hidden: boolea
       "warning",
       "template",
       n.path,
-      `"${name}" holds the template placeholder ${hidden ? "(hidden)" : JSON.stringify(found.length > 60 ? found.slice(0, 60) + "..." : found)}: this is a template, not a finished answer file, so the value is not checked; fill it in (and validate the result) before Windows Setup sees it (--strict fails on this).`,
+      `"${name}" holds the template placeholder ${hidden ? HIDDEN : JSON.stringify(found.length > 60 ? found.slice(0, 60) + "..." : found)}: this is a template, not a finished answer file, so the value is not checked; fill it in (and validate the result) before Windows Setup sees it (--strict fails on this).`,
     ),
   );
 }
@@ -511,7 +512,7 @@ function checkValueAsGiven(
       }
       const v = Number(text);
       if ((type.min !== undefined && v < type.min) || (type.max !== undefined && v > type.max)) {
-        return bad(n, "out-of-range", `"${name}" is ${hidden ? "(hidden)" : text}, outside the valid range. ${expectedValues(type)}.`, out);
+        return bad(n, "out-of-range", `"${name}" is ${hidden ? HIDDEN : text}, outside the valid range. ${expectedValues(type)}.`, out);
       }
       return;
     }

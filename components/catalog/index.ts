@@ -81,24 +81,3 @@ export function formatListKey(key: ListKey, n: number): string | undefined {
   if (key.width === undefined) return text;
   return text.length > key.width ? undefined : text.padStart(key.width, "0");
 }
-
-let secretPairs: Set<string> | undefined;
-
-/**
- * Whether an element `name` under `parent` (an element or component name) is
- * one the catalog keeps secret (a password, a `sensitive` or `confidential`
- * value) somewhere: for code that sees element names but not their catalog
- * entries (Pulumi layers before they are merged). Derived from the catalog.
- * @example isSecretElementName("MachinePassword", "Identification") // true
- */
-export function isSecretElementName(name: string, parent: string): boolean {
-  if (!secretPairs) {
-    secretPairs = new Set();
-    const visit = (el: Element, parentName: string) => {
-      if (el.kind === "password" || el.sensitive || el.confidential) secretPairs!.add(`${parentName}/${el.name}`);
-      for (const c of childElements(el)) visit(c, el.name);
-    };
-    for (const c of catalog.components) for (const s of c.settings) visit(s, c.name);
-  }
-  return secretPairs.has(`${parent}/${name}`);
-}

@@ -18,6 +18,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "../api";
+import { holdsConfidential } from "../confidential";
 import type { UnattendSettings as InputSettings, PlainUnattendSettings as PlainSettings } from "../generated/settings";
 import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "../model";
 import { isPlainObject } from "../values";
@@ -180,7 +181,7 @@ export function renderAzureUnattendContent(settings: AzureUnattendSettings): Azu
       ),
     );
   throwOnErrors([...problems, ...tooLarge]);
-  return { content, diagnostics: problems, sensitive: holdsPassword(component?.settings ?? []) };
+  return { content, diagnostics: problems, sensitive: holdsConfidential(component?.settings ?? []) };
 }
 
 /**
@@ -394,8 +395,4 @@ function compact(text: string, el: XmlElement): string {
     gaps.every((g) => XML_SPACE.test(g));
   if (!onlyIndentation) return text.slice(el.start, el.end);
   return open + kids.map((k) => compact(text, k)).join("") + close;
-}
-
-function holdsPassword(nodes: SettingNode[]): boolean {
-  return nodes.some((n) => n.sensitive === true || (n.children !== undefined && holdsPassword(n.children)));
 }

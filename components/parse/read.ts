@@ -13,7 +13,7 @@
 import { childElements, findChild, findUnlisted, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
-import { PASSWORD_NAME, isCredential } from "../normalize";
+import { HIDDEN, isConfidentialDef, isConfidentialName } from "../confidential";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xmltext";
@@ -80,7 +80,7 @@ function caseHint(name: string, names: string[]): string {
 
 /** Text for a message: quoted and shortened, or hidden inside a credential. */
 function quote(text: string, hidden: boolean): string {
-  if (hidden) return "(hidden: it is inside a password)";
+  if (hidden) return "(hidden: it is inside a confidential value)";
   const t = trimXmlWhitespace(text).replace(/[ \t\n\r]+/g, " ");
   // spaces XML does not count as white space (U+00A0, U+3000, U+FEFF...) would print as nothing: named instead
   if (/^\s+$/.test(t)) return `made of ${[...t.slice(0, 8)].map((c) => codePointName(c.codePointAt(0)!)).join(" ")}${t.length > 8 ? "..." : ""}`;
@@ -198,7 +198,7 @@ export class ComponentReader {
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
         append(this.out.diagnostics, this.pendingNotes);
       } else {
-        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isCredential(found.el));
+        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isConfidentialDef(found.el));
         this.note(
           "warning",
           "unvalidated-content",
@@ -240,7 +240,7 @@ export class ComponentReader {
   /** Adds elements as unvalidated raw values under `target[name]` (an array when repeated). */
   private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: PathSegment[], hidden: boolean) {
     const rel = [...base, name];
-    const secret = hidden || PASSWORD_NAME.test(name);
+    const secret = hidden || isConfidentialName(name);
     if (els.length === 1) {
       setOwn(target, name, this.raw(els[0], rel, secret));
     } else {
@@ -284,7 +284,9 @@ export class ComponentReader {
 
   private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: PathSegment[]) {
     for (const a of other) {
-      const value = a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
+      // on an element (or in an attribute) named like a confidential value, the value is not shown
+      const hidden = isConfidentialName(el.local) || isConfidentialName(a.local);
+      const value = hidden ? HIDDEN : a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
       this.note(
         "warning",
         "ignored-attribute",
@@ -308,7 +310,7 @@ export class ComponentReader {
       // no answer file the catalog describes uses xsi:nil (see README): kept as written, under unvalidated
       return { ok: false, why: `<${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
     }
-    const hidden = isCredential(def);
+    const hidden = isConfidentialDef(def);
     switch (def.kind) {
       case "value":
         if (el.children.length > 0) {
@@ -375,7 +377,7 @@ export class ComponentReader {
       }
       return { ok: true, value: Object.keys(head).length ? { ...head, value: el.text } : el.text };
     }
-    const r = this.object(def, el, rel, locs, head, isCredential(def));
+    const r = this.object(def, el, rel, locs, head, isConfidentialDef(def));
     if (r.ok && def.key?.kind === "child" && def.key.name === "Order" && !hasOwn(r.value as object, "Order")) {
       // what normalize() writes for an item without Order: its position, in the list's documented form
       const order = formatListKey(def.key, position + 1) ?? String(position + 1);

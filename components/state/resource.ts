@@ -23,7 +23,7 @@ export interface UnattendStateArgs {
 export class UnattendState extends pulumi.dynamic.Resource {
   /** What the last create or update changed, secret values masked. */
   declare readonly changes: pulumi.Output<FlatChange[]>;
-  /** Hex SHA-256 of the XML rendered (and written). */
+  /** Hex SHA-256 of the XML rendered (and written). Always secret. */
   declare readonly sha256: pulumi.Output<string>;
   /** The file's state when last created, updated or refreshed. */
   declare readonly fileState: pulumi.Output<string | undefined>;
@@ -34,7 +34,9 @@ export class UnattendState extends pulumi.dynamic.Resource {
       provider as pulumi.dynamic.ResourceProvider,
       name,
       { stateVersion: STATE_VERSION, ...args, applied: undefined, sha256: undefined, changes: undefined },
-      { ...opts, additionalSecretOutputs: ["applied"] },
+      // `sha256` is a digest of the file, which may hold a credential: a guessing oracle in clear, so always secret
+      // (UnattendFile.sha256, computed in the program, is secret exactly when `xml` is)
+      { ...opts, additionalSecretOutputs: ["applied", "sha256"] },
       "unattend",
       "UnattendState",
     );

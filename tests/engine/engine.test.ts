@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -206,6 +207,9 @@ describe("UnattendFile on the real engine", function () {
   it("never shows the password in plaintext: exported state, preview and update output, engine event log", async () => {
     const changed = PASSWORD + "-changed";
     const secrets = [PASSWORD, changed].flatMap((p) => [p, Buffer.from(p + "AdministratorPassword", "utf16le").toString("base64")]);
+    // the file's digest is a guessing oracle for its password: neither the old file's nor the new one's is shown
+    const digestOf = () => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    const digests = [digestOf()];
     stack.workspace.program = program(1, pulumi.secret(changed));
     const events: unknown[] = [];
     const preview = await stack.preview({ diff: true, onEvent: (e) => events.push(e) });
@@ -217,9 +221,13 @@ describe("UnattendFile on the real engine", function () {
     const exported = exportedAsUser();
     // the provider's copy of the applied inputs is gzipped: stored encrypted, else a grep could not see a leak in it
     expect(isCiphertext(childOutputs(exported).applied), "outputs.applied is encrypted").to.equal(true);
+    expect(isCiphertext(childOutputs(exported).sha256), "outputs.sha256 is encrypted").to.equal(true);
+    expect(up.outputs.sha256.secret, "UnattendFile.sha256 is secret").to.equal(true);
+    digests.push(digestOf());
+    expect(digests[1]).to.not.equal(digests[0]);
     const state = exported + storedState();
     expect(events.length).to.be.greaterThan(10);
-    expectNotShown(secrets, { preview, up, events, state });
+    expectNotShown([...secrets, ...digests], { preview, up, events, state });
     const encoded = secrets[3];
     // ...while the file itself holds the obfuscated password, as Windows needs it
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${encoded}</Value>`);
@@ -265,6 +273,45 @@ describe("UnattendFile on the real engine", function () {
     expectNotShown([join], { preview, up, events, state });
     expect(fs.readFileSync(file, "utf8")).to.contain(`<Password>${join}</Password>`);
     if (process.platform !== "win32") expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+  });
+
+  it("an SNMP community and a product key under unvalidated never show, nor the file's digest: preview/up --diff, export", async () => {
+    const communityStack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "engine-community", projectName: "unattend-engine", program: async () => ({}) },
+      { workDir: stack.workspace.workDir, envVars, pulumiCommand: stack.workspace.pulumiCommand },
+    );
+    const communityProgram = (community: string, key: string) => async () => {
+      const unattend = new UnattendFile("community", {
+        settings: {
+          specialize: { "Microsoft-Windows-SNMP-Agent-Service": { ValidCommunities: [{ "wcm:keyValue": community, value: 4 }] } },
+        } as UnattendSettingsInput,
+        unvalidated: { specialize: { "Contoso-Agent": { ProductKey: { "wcm:action": "add", value: key } } } },
+      });
+      return { xml: unattend.xml, sha256: unattend.sha256 };
+    };
+    const digest = (xml: string) => crypto.createHash("sha256").update(xml, "utf8").digest("hex");
+    try {
+      communityStack.workspace.program = communityProgram("CorpCommunityS3cret", "PK-ENGINE-SECRET-1");
+      const first = await communityStack.up();
+      communityStack.workspace.program = communityProgram("NewCommunityS3cret", "PK-ENGINE-SECRET-2");
+      const events: unknown[] = [];
+      const preview = await communityStack.preview({ diff: true, onEvent: (e) => events.push(e) });
+      const up = await communityStack.up({ diff: true, onEvent: (e) => events.push(e) });
+      expect(up.outputs.xml.secret, "xml is secret").to.equal(true);
+      expect(up.outputs.xml.value).to.contain('wcm:keyValue="NewCommunityS3cret"');
+      const secrets = ["CorpCommunityS3cret", "NewCommunityS3cret", "PK-ENGINE-SECRET-1", "PK-ENGINE-SECRET-2"];
+      const digests = [digest(first.outputs.xml.value as string), digest(up.outputs.xml.value as string)];
+      const exported = spawnSync(path.join(envVars.PATH.split(path.delimiter)[0], "pulumi"), ["stack", "export", "--stack", "engine-community"], {
+        cwd: stack.workspace.workDir,
+        env: envVars,
+        encoding: "utf8",
+      });
+      expect(exported.status, exported.stderr).to.equal(0);
+      expectNotShown([...secrets, ...digests], { preview, up, events, state: exported.stdout + storedState() });
+      await communityStack.destroy();
+    } finally {
+      await communityStack.workspace.removeStack("engine-community", { force: true });
+    }
   });
 
   it("a failed up names the resource and every error, with no stack trace", async () => {
