@@ -9,8 +9,7 @@
  * pass itself is validation's business).
  */
 import type { ComponentNode, SettingNode } from "../model";
-import { didYouMean } from "../suggest";
-import { BUILTIN_ACCOUNTS, GROUP_NAMES, builtinGroup, groupMeant } from "./local-groups";
+import { BUILTIN_ACCOUNTS, builtinGroup, groupMeant, suggestGroup } from "./local-groups";
 import { at, child, childrenNamed, literal, q, type View } from "./query";
 import { WINDOWS_TIME_ZONES, mainCity, timeZoneHints, windowsTimeZone } from "./timezones";
 import type { Rule } from "./types";
@@ -250,7 +249,7 @@ export const IDENTIFIER_RULES: Rule[] = [
           if (builtinGroup(g) || groupMeant(g)) continue;
           report(
             n.path,
-            `${q(n)} holds ${JSON.stringify(g.length > 80 ? g.slice(0, 80) + "..." : g)}, which is not a built-in local group: the account is added to it only if it exists when the account is created, and the pages ask for the English names (Administrators, Users, Remote Desktop Users, ...).${didYouMean(g, GROUP_NAMES)}${didYouMean(g, GROUP_NAMES) ? " Check the name." : ""}`,
+            `${q(n)} holds ${JSON.stringify(g.length > 80 ? g.slice(0, 80) + "..." : g)}, which is not a built-in local group: the account is added to it only if it exists when the account is created, and the pages ask for the English names (Administrators, Users, Remote Desktop Users, ...).${suggestGroup(g) ? ` Did you mean "${suggestGroup(g)}"? Check the name.` : ""}`,
           );
         }
       }
@@ -280,10 +279,12 @@ export const IDENTIFIER_RULES: Rule[] = [
         const name = node.name === "Username" && v.includes("\\") ? v.slice(v.lastIndexOf("\\") + 1) : v;
         const problems = nameProblems(name, user);
         if (problems.length === 0) continue;
-        const cleaned = name.replace(FORBIDDEN, "").slice(0, MAX_ACCOUNT_NAME);
+        // user@domain: the user is the part before the @ (and the domain goes in Domain)
+        const at = name.indexOf("@");
+        const cleaned = (at > 0 ? name.slice(0, at) : name).replace(FORBIDDEN, "");
         report(
           node.path,
-          `${q(node)} is ${JSON.stringify(v.length > 80 ? v.slice(0, 80) + "..." : v)}, which Windows refuses as an account name: ${problems.join("; ")}.${cleaned !== "" && cleaned.toUpperCase() !== "NONE" && cleaned !== name ? ` Use e.g. "${cleaned}".` : ""}`,
+          `${q(node)} is ${JSON.stringify(v.length > 80 ? v.slice(0, 80) + "..." : v)}, which Windows refuses as an account name: ${problems.join("; ")}.${cleaned !== "" && cleaned.toUpperCase() !== "NONE" && cleaned !== name && [...cleaned].length <= MAX_ACCOUNT_NAME ? ` Use e.g. "${cleaned}"${at > 0 && node.name === "Username" ? ", with the domain in Domain" : ""}.` : ""}`,
         );
       }
     },

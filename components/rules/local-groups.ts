@@ -5,6 +5,7 @@
  * names without spaces (`PowerUsers`), the groups themselves have them
  * (`Power Users`), and real files use both, so both are known.
  */
+import { nearest } from "../suggest";
 
 /**
  * The language-neutral names Microsoft-Windows-Shell-Setup recognises and maps
@@ -99,3 +100,17 @@ export function groupMeant(name: string): string | undefined {
 
 /** Every built-in group's name, for suggestions. */
 export const GROUP_NAMES: readonly string[] = [...new Set([...BUILTIN_GROUPS.map((g) => g.name), ...SHELL_SETUP_GROUP_NAMES])];
+
+/**
+ * The built-in group a name that is none probably means: one it begins
+ * (`Remote Desktop` for Remote Desktop Users, the firewall rule group's name),
+ * else the nearest by spelling.
+ */
+export function suggestGroup(name: string): string | undefined {
+  const f = fold(name);
+  if (f.length >= 4) {
+    const prefix = BUILTIN_GROUPS.find((g) => fold(g.name).startsWith(f));
+    if (prefix) return prefix.name;
+  }
+  return nearest(name, GROUP_NAMES)?.match;
+}

@@ -52,7 +52,6 @@ export const METAZONE_NAMES: Readonly<Record<string, readonly string[]>> = {
   Atlantic: ["Atlantic Time", "Atlantic Daylight Time", "AST", "ADT"],
   Newfoundland: ["Newfoundland Time", "Newfoundland Daylight Time", "NST", "NDT"],
   Europe_Central: ["Central European Time", "Central European Summer Time", "CET", "CEST", "MEZ", "MESZ"],
-  Europe_Western: ["Western European Time", "Western European Standard Time", "Western European Summer Time", "WET", "WEST"],
   Europe_Eastern: ["Eastern European Time", "Eastern European Standard Time", "Eastern European Summer Time", "EET", "EEST"],
   GMT: ["Greenwich Mean Time", "GMT"],
   Moscow: ["Moscow Time", "Moscow Standard Time", "MSK"],
@@ -74,8 +73,8 @@ export const METAZONE_NAMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Names that point at one zone rather than a metazone: universal time, the
- * British summer time, and cities of Windows display names (Microsoft's list of
+ * Names that point at one zone rather than a metazone: universal time,
+ * Western European and British summer time, and cities of Windows display names (Microsoft's list of
  * default time zones, https://learn.microsoft.com/windows-hardware/manufacture/desktop/default-time-zones)
  * that CLDR's IANA zones do not carry, or carry under an older name
  * (Asia/Calcutta, Europe/Kiev, Asia/Saigon).
@@ -85,6 +84,11 @@ export const NAMED_ZONES: Readonly<Record<string, string>> = {
   "Universal Time": "UTC",
   Zulu: "UTC",
   Z: "UTC",
+  // Western European Time (Lisbon, the Canaries): Windows has no zone of its own for it, GMT Standard Time covers Lisbon
+  "Western European Time": "GMT Standard Time",
+  "Western European Summer Time": "GMT Standard Time",
+  WET: "GMT Standard Time",
+  WEST: "GMT Standard Time",
   "British Summer Time": "GMT Standard Time",
   BST: "GMT Standard Time",
   "Irish Standard Time": "GMT Standard Time",
