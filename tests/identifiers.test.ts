@@ -11,7 +11,11 @@ import { validateUnattend, type UnattendDocument } from "../components";
 import { builtinGroup, groupMeant, SHELL_SETUP_GROUP_NAMES } from "../components/rules/local-groups";
 import { CLDR_WINDOWS_ZONES, METAZONE_TO_WINDOWS } from "../components/rules/timezones.generated";
 import { EXTRA_WINDOWS_ZONES, METAZONE_NAMES, NAMED_ZONES, WINDOWS_TIME_ZONES, timeZoneHints, windowsTimeZone } from "../components/rules/timezones";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { generate } from "../tools/timezones/generate";
 import { unattend } from "./cli-run";
+import { REPO } from "./helpers";
 import { recordingMocks, valueOf } from "./mocks";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -33,6 +37,20 @@ describe("identifiers and names", () => {
         expect(CLDR_WINDOWS_ZONES, `${e.id} is in CLDR now: drop it from the extras`).to.not.include(e.id);
         expect(e.evidence).to.match(/https:\/\//);
       }
+    });
+
+    it("timezones.generated.ts is what tools/timezones/generate.ts gives from the installed cldr-core", async function () {
+      let dir: string;
+      try {
+        dir = path.dirname(require.resolve("cldr-core/package.json"));
+      } catch {
+        // pending (reported as such, not as passing) until cldr-core is installed from the lock file
+        this.skip();
+      }
+      const prettier = await import("prettier");
+      const out = path.join(REPO, "components/rules/timezones.generated.ts");
+      const expected = await prettier.format(generate(dir), { ...(await prettier.resolveConfig(out)), filepath: out });
+      expect(fs.readFileSync(out, "utf8")).to.equal(expected);
     });
 
     it("every curated name points at a metazone or a Windows ID the data knows", () => {
