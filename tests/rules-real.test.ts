@@ -33,9 +33,10 @@ const MACHINE_PASSWORD =
   "no UnsecureJoin, and MachinePassword is valid only when UnsecureJoin is true (the MachinePassword page's own example adds it).";
 
 const BUILTIN_LOCAL_ACCOUNT =
-  "True, as a warning: the file creates a LocalAccount named Administrator, the built-in account that exists already, to give it " +
-  "a password and a group. Whether Setup then updates the existing account or stops is not documented; the same LocalAccount is " +
-  "the cause reported in mwrock/packer-templates#101 (a build that waits for WinRM forever). AdministratorPassword says it plainly.";
+  "True, as a warning: the file creates a LocalAccount named Administrator, the built-in account that exists already, with " +
+  "the group Administrators, and also sets AdministratorPassword, which alone does what the LocalAccount is meant to. Whether " +
+  "Setup then updates the existing account or stops is not documented; the same LocalAccount is the cause reported in " +
+  "mwrock/packer-templates#101 (a build that waits for WinRM forever).";
 
 const EXAMPLE_PRODUCT_KEY =
   "The page's example writes a stand-in key (12345-12345-12345-12345-12345, or AAAAA-BBBBB-CCCCC-DDDDD-EEEEE for Shell-Setup " +
