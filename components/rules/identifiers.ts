@@ -151,7 +151,7 @@ export const IDENTIFIER_RULES: Rule[] = [
       says: "TimeZone takes one of the time zone IDs that tzutil /l lists (China Standard Time, Pacific Standard Time; _dstoff after it turns daylight saving off); without a valid one Windows uses a default time zone derived from the language and region.",
     },
     judgement:
-      "Error: Windows looks the value up among its time zones and a value that is none is not applied, so the computer silently keeps the default of its region. The IDs are CLDR's Windows mapping (supplemental/windowsZones.json) plus two obsolete IDs Windows still lists (components/rules/timezones.ts, with the evidence); case does not matter, as in the registry.",
+      "Error in the sense of these rules (Setup ignores the setting): a value that names none of Windows' time zones cannot be applied, and no public report shows Setup stopping on it, so the computer comes up in its region's default time zone (the page's fallback) without a word. The IDs are CLDR's Windows mapping (supplemental/windowsZones.json) plus two obsolete IDs Windows still lists (components/rules/timezones.ts, with the evidence); case does not matter, as in the registry.",
     check(view, report) {
       for (const c of components(view, SHELL)) {
         const n = child(c, "TimeZone");
