@@ -148,7 +148,7 @@ export const IDENTIFIER_RULES: Rule[] = [
     summary: "TimeZone is not a Windows time zone ID (a display name, an abbreviation, an IANA zone or a city instead).",
     source: {
       page: PAGE.timeZone,
-      says: "TimeZone takes one of the time zone IDs that tzutil /l lists (China Standard Time, Pacific Standard Time; _dstoff after it turns daylight saving off); without a valid one Windows uses a default time zone derived from the language and region.",
+      says: "TimeZone takes one of the time zone IDs that tzutil /l lists (China Standard Time, Pacific Standard Time; _dstoff after it turns daylight saving off); when none is given, Windows uses a default time zone derived from the language and region.",
     },
     judgement:
       "Error in the sense of these rules (Setup ignores the setting): a value that names none of Windows' time zones cannot be applied, and no public report shows Setup stopping on it, so the computer comes up in its region's default time zone (the page's fallback) without a word. The IDs are CLDR's Windows mapping (supplemental/windowsZones.json) plus two obsolete IDs Windows still lists (components/rules/timezones.ts, with the evidence); case does not matter, as in the registry.",
