@@ -59,6 +59,16 @@ describe("identifiers and names", () => {
       for (const [name, id] of Object.entries(NAMED_ZONES)) expect(WINDOWS_TIME_ZONES, name).to.include(id);
     });
 
+    it("no Windows ID is refused, in any case, with or without _dstoff (property)", () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...WINDOWS_TIME_ZONES), fc.boolean(), fc.boolean(), (id, upper, dstoff) => {
+          const v = `${upper ? id.toUpperCase() : id}${dstoff ? "_dstoff" : ""}`;
+          expect(tz(v), v).to.deep.equal([]);
+        }),
+        { numRuns: 400 },
+      );
+    });
+
     it("accepts IDs in any case and with _dstoff", () => {
       expect(windowsTimeZone("pacific standard time")).to.equal("Pacific Standard Time");
       expect(windowsTimeZone("Pacific Standard Time_dstoff")).to.equal("Pacific Standard Time");
