@@ -9,6 +9,7 @@ import * as fc from "fast-check";
 import { mergeUnattend, renderUnattend, type UnattendDocument, type UnattendLayer } from "../components";
 import { DIAGNOSTIC_CODES } from "../components/diagnostics";
 import { canonicalJson } from "../components/json";
+import { WINDOWS_TIME_ZONES } from "../components/rules/timezones";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const SETUP = "Microsoft-Windows-Setup";
@@ -20,7 +21,7 @@ const LEAVES: { path: string[]; value: fc.Arbitrary<unknown> }[] = [
   { path: ["generalize", "Microsoft-Windows-WorkstationService", "AllowInsecureGuestAuth"], value: fc.constantFrom(0, 1) },
   { path: ["specialize", SHELL, "ComputerName"], value: fc.stringMatching(/^[A-Z][A-Z0-9-]{0,10}$/) },
   { path: ["specialize", SHELL, "RegisteredOwner"], value: text },
-  { path: ["oobeSystem", SHELL, "TimeZone"], value: text },
+  { path: ["oobeSystem", SHELL, "TimeZone"], value: fc.constantFrom(...WINDOWS_TIME_ZONES) },
   { path: ["oobeSystem", SHELL, "OOBE", "ProtectYourPC"], value: fc.constantFrom(1, 2, 3) },
   { path: ["oobeSystem", SHELL, "OOBE", "HideEULAPage"], value: fc.boolean() },
   { path: ["oobeSystem", SHELL, "UserAccounts", "AdministratorPassword"], value: fc.record({ Value: text, PlainText: fc.boolean() }) },

@@ -559,4 +559,35 @@ export const CASES: Record<RuleId, RuleCase> = {
     },
     at: 'settings.specialize["Microsoft-Windows-MobilePC-Sensors-API"].AdaptiveBrightness.DefaultSliderPosition',
   },
+  // ---------------------------------------------------------------- identifiers and names (issue 19)
+  "time-zone-unknown": {
+    fail: { specialize: { [SHELL]: { TimeZone: "Central European Time" } } },
+    pass: { specialize: { [SHELL]: { TimeZone: "W. Europe Standard Time" } } },
+    at: 'settings.specialize["Microsoft-Windows-Shell-Setup"].TimeZone',
+  },
+  "product-key-format": {
+    fail: setup({ UserData: { AcceptEula: true, ProductKey: { Key: "W269N-WFGWX-YVC9B-4J6C9-T83G" } } }),
+    pass: setup({ UserData: { AcceptEula: true, ProductKey: { Key: "W269N-WFGWX-YVC9B-4J6C9-T83GX" } } }),
+    at: `${S}.UserData.ProductKey.Key`,
+  },
+  "group-is-account-name": {
+    fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrator", Password: "Pw-1-Secret" }] } }),
+    pass: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-1-Secret" }] } }),
+    at: `${OOBE}.UserAccounts.LocalAccounts[0].Group`,
+  },
+  "group-unknown": {
+    fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators;Remote Desktop", Password: "Pw-1-Secret" }] } }),
+    pass: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators;Remote Desktop Users", Password: "Pw-1-Secret" }] } }),
+    at: `${OOBE}.UserAccounts.LocalAccounts[0].Group`,
+  },
+  "account-name-invalid": {
+    fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops@contoso", Group: "Administrators", Password: "Pw-1-Secret" }] } }),
+    pass: oobe({ UserAccounts: { LocalAccounts: [{ Name: "ops", Group: "Administrators", Password: "Pw-1-Secret" }] } }),
+    at: `${OOBE}.UserAccounts.LocalAccounts[0].Name`,
+  },
+  "local-account-builtin-name": {
+    fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "Administrator", Group: "Administrators", Password: "Pw-1-Secret" }] } }),
+    pass: oobe({ UserAccounts: { AdministratorPassword: "Pw-1-Secret" } }),
+    at: `${OOBE}.UserAccounts.LocalAccounts[0].Name`,
+  },
 };

@@ -32,6 +32,16 @@ const MACHINE_PASSWORD =
   "The example contradicts the MachinePassword page: the shared Identification example sets MachinePassword with Credentials and " +
   "no UnsecureJoin, and MachinePassword is valid only when UnsecureJoin is true (the MachinePassword page's own example adds it).";
 
+const BUILTIN_LOCAL_ACCOUNT =
+  "True, as a warning: the file creates a LocalAccount named Administrator, the built-in account that exists already, with " +
+  "the group Administrators, and also sets AdministratorPassword, which alone does what the LocalAccount is meant to. Whether " +
+  "Setup then updates the existing account or stops is not documented; the same LocalAccount is the cause reported in " +
+  "mwrock/packer-templates#101 (a build that waits for WinRM forever).";
+
+const EXAMPLE_PRODUCT_KEY =
+  "The page's example writes a stand-in key (12345-12345-12345-12345-12345, or AAAAA-BBBBB-CCCCC-DDDDD-EEEEE for Shell-Setup " +
+  "ProductKey) whose characters no product key uses; the shape is right and the rule is right that the value is no key.";
+
 /** `code@line` of each rule finding per corpus file, with the verdict. Files not listed have none. */
 const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
   "001-joefitzgerald-packer-windows-Autounattend.xml": { findings: ["autologon-without-logoncount@107"], verdict: LOGONCOUNT_MISSING },
@@ -47,7 +57,10 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
     verdict: LOGONCOUNT_MISSING,
   },
   "016-cyberrangecz-image-windows-server-2025-Autounattend.xml": { findings: ["autologon-without-logoncount@174"], verdict: LOGONCOUNT_MISSING },
-  "017-TCANationals-ContestVM-autounattend-win2022.xml": { findings: ["autologon-without-logoncount@162"], verdict: LOGONCOUNT_MISSING },
+  "017-TCANationals-ContestVM-autounattend-win2022.xml": {
+    findings: ["local-account-builtin-name@153", "autologon-without-logoncount@162"],
+    verdict: `${BUILTIN_LOCAL_ACCOUNT} ${LOGONCOUNT_MISSING}`,
+  },
   "022-OpenNebula-addon-context-windows-unattend.xml": {
     findings: ["hidden-account-screen-without-account@43"],
     verdict:
@@ -56,6 +69,8 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
       "password. The project sets the password later from its context scripts, outside the answer file.",
   },
   "028-jamesstringerparsec-Easy-GPU-PV-autounattend.xml": { findings: ["autologon-without-logoncount@137"], verdict: LOGONCOUNT_MISSING },
+  "049-AKrawczyk-VMware-Windows-7-Thin-PC-unattend.xml": { findings: ["local-account-builtin-name@37"], verdict: BUILTIN_LOCAL_ACCOUNT },
+  "053-Slemoon-Windows-10-Unattend-unattend.xml": { findings: ["local-account-builtin-name@45"], verdict: BUILTIN_LOCAL_ACCOUNT },
   "038-DavidBrockmeier-ParallelsTools-Autounattend.xml": {
     // once per architecture: the file's amd64 and x86 components differ, so each is checked with its own path
     findings: ["autologon-without-logoncount@307", "autologon-without-logoncount@395"],
@@ -112,6 +127,20 @@ const EXAMPLES: Record<string, { findings: string[]; verdict: string }> = {
     verdict:
       "A DataImage fragment using %configsetroot%; the note right after it on the same page says UseConfigurationSet must then be " +
       "true, which the fragment does not show. The rule states that note.",
+  },
+  "microsoft-windows-setup-userdata-accepteula.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-setup-userdata-fullname.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-setup-userdata-organization.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-setup-userdata-productkey-key.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-setup-userdata-productkey-willshowui.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-setup-userdata-productkey.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-setup-userdata.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-shell-setup-productkey.md#1": { findings: ["product-key-format"], verdict: EXAMPLE_PRODUCT_KEY },
+  "microsoft-windows-shell-setup-useraccounts-domainaccounts.md#1": {
+    findings: ["group-unknown"],
+    verdict:
+      "The example contradicts its Group page, which names the local security group a domain account joins (Administrators, " +
+      "RemoteDesktopUsers, ...): it gives Fabrikam\\Group1, a domain group. A warning: such a group cannot be checked here.",
   },
   "microsoft-windows-shell-setup-oobe-hidelocalaccountscreen.md#1": {
     findings: ["hidden-account-screen-without-account"],

@@ -83,6 +83,13 @@ export const RULE_IDS = [
   "nlb-load-weight-ignored",
   "nlb-timeout-ignored",
   "brightness-slider-ignored",
+  // identifiers.ts (issue 19: identifiers and names Windows looks up or refuses)
+  "time-zone-unknown",
+  "product-key-format",
+  "group-is-account-name",
+  "group-unknown",
+  "account-name-invalid",
+  "local-account-builtin-name",
 ] as const;
 
 /** A rule id, e.g. `partition-size-and-extend`. */

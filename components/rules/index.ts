@@ -15,6 +15,7 @@ import { ACCOUNT_RULES } from "./accounts";
 import { COMMAND_RULES } from "./commands";
 import { DISK_RULES } from "./disks";
 import { FEATURE_RULES } from "./features";
+import { IDENTIFIER_RULES } from "./identifiers";
 import { IDENTITY_RULES } from "./identity";
 import { RULE_IDS, type RuleId } from "./ids";
 import { LOCALE_RULES } from "./locale";
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   ...LOCALE_RULES,
   ...PASS_RULES,
   ...FEATURE_RULES,
+  ...IDENTIFIER_RULES,
 ];
 
 const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
