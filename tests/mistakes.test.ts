@@ -48,7 +48,13 @@ describe("realistic mistakes (tests/mistakes)", () => {
       });
       it("the mistake is reported with its code and path", () => {
         const result = validateUnattendXml(fs.readFileSync(path.join(dir, "wrong.xml")));
-        const found = result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, path: formatPath(d.path), line: d.line, column: d.column }));
+        const found = result.diagnostics.map((d) => ({
+          code: d.code,
+          severity: d.severity,
+          path: formatPath(d.path),
+          line: d.line,
+          column: d.column,
+        }));
         for (const e of spec.expect) {
           const hit = found.find((d) => d.code === e.code && d.severity === e.severity && d.path === e.path);
           expect(hit, `${e.severity} ${e.code} at ${e.path}; found ${JSON.stringify(found, null, 1)}`).to.not.equal(undefined);
