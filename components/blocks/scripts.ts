@@ -71,7 +71,7 @@ export const MAX_SCRIPT_BYTES = 8 * 1024 * 1024;
  */
 export const EXTRACT_COMMAND =
   `powershell -NoProfile -Command "$null=md ${SCRIPTS_DIR} -Fo;$x=New-Object xml;$x.Load('${PANTHER_COPY}');` +
-  '$x.unattend.Scripts.File|%{[IO.File]::WriteAllBytes($_.path,[Convert]::FromBase64String($_.InnerText))}"';
+  '$x.unattend.Scripts.File|foreach{[IO.File]::WriteAllBytes($_.path,[Convert]::FromBase64String($_.InnerText))}"';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const UNPAIRED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
