@@ -503,6 +503,15 @@ describe("blocks of issue 21", () => {
       expect(problems(() => commands.windowsPE([{ path: "x", willReboot: "Never" } as never]))[0]).to.match(/^commands\.windowsPE\[0\]\.willReboot:/);
       expect(problems(() => commands.async(["x"], { pass: "oobeSystem" as never }))[0]).to.match(/^commands\.async\.options\.pass:/);
       expect(problems(() => commands.auditUser([]))).to.have.length(1);
+      // the reference's limits: Path 259 characters, a first-logon CommandLine 1,024
+      expect(problems(() => commands.specialize([{ path: "x".repeat(260) }]))[0]).to.match(
+        /^commands\.specialize\[0\]\.path: path is 260 characters long/,
+      );
+      expect(() => commands.specialize(["x".repeat(259)])).to.not.throw();
+      expect(problems(() => commands.firstLogon(["x".repeat(1025)]))[0]).to.match(
+        /^commands\.firstLogon\[0\]: the command line is 1025 characters long; the CommandLine of a first-logon command holds at most 1024\./,
+      );
+      expect(() => commands.firstLogon([{ commandLine: "x".repeat(1024) }])).to.not.throw();
     });
 
     it("all the new blocks merge with the others into one answer file without a finding", () => {

@@ -124,7 +124,7 @@ function checkList(check: ArgumentCheck, commands: unknown): commands is unknown
  * layers (Order is renumbered).
  * @param commands command lines, or `{ path, description?, willReboot? }`.
  * @returns a layer named "commands.specialize".
- * @throws UnattendValidationError for an empty list, more than 500 commands, or an empty command line.
+ * @throws UnattendValidationError for an empty list, more than 500 commands, or an empty command line or one over 259 characters.
  * @example
  * commands.specialize(["powershell -NoProfile -Command Enable-PSRemoting -Force", { path: "cmd /c bcdedit /timeout 5", willReboot: "Never" }])
  */
@@ -133,15 +133,7 @@ function specialize(commands: (string | SpecializeCommand<string>)[]): UnattendL
 function specialize(commands: (StringInput | SpecializeCommand)[]): UnattendLayerInput;
 function specialize(commands: (StringInput | SpecializeCommand)[]): UnattendLayerInput {
   const check = new ArgumentCheck("commands.specialize");
-  if (checkList(check, commands)) {
-    commands.forEach((c, i) => {
-      if (typeof c === "object" && c !== null && !isLate(c)) {
-        const cmd = c as SpecializeCommand;
-        check.text([i, "path"], cmd.path, "path");
-        check.oneOf([i, "willReboot"], cmd.willReboot, ["Always", "OnRequest", "Never"] as const, "willReboot");
-      } else check.text([i], c, "the command line");
-    });
-  }
+  checkPathCommands(check, commands, "specialize", true);
   check.done();
   return {
     name: "commands.specialize",
@@ -169,7 +161,7 @@ function specialize(commands: (StringInput | SpecializeCommand)[]): UnattendLaye
  * earlier layers (Order is renumbered).
  * @param commands command lines, or `{ commandLine, description?, requiresUserInput? }`.
  * @returns a layer named "commands.firstLogon".
- * @throws UnattendValidationError for an empty list, more than 500 commands, or an empty command line.
+ * @throws UnattendValidationError for an empty list, more than 500 commands, or an empty command line or one over 1,024 characters.
  * @example
  * commands.firstLogon(["powershell -NoProfile -File C:\\setup\\first-logon.ps1"])
  */
@@ -180,8 +172,13 @@ function firstLogon(commands: (StringInput | FirstLogonCommand)[]): UnattendLaye
   const check = new ArgumentCheck("commands.firstLogon");
   if (checkList(check, commands)) {
     commands.forEach((c, i) => {
-      if (typeof c === "object" && c !== null && !isLate(c)) check.text([i, "commandLine"], (c as FirstLogonCommand).commandLine, "commandLine");
-      else check.text([i], c, "the command line");
+      if (typeof c === "object" && c !== null && !isLate(c)) {
+        check.text([i, "commandLine"], (c as FirstLogonCommand).commandLine, "commandLine");
+        checkCommandLength(check, [i, "commandLine"], "firstLogon", (c as FirstLogonCommand).commandLine, "commandLine");
+      } else {
+        check.text([i], c, "the command line");
+        checkCommandLength(check, [i], "firstLogon", c, "the command line");
+      }
     });
   }
   check.done();
