@@ -93,6 +93,8 @@ export const DIAGNOSTIC_CODES = {
   "merge-conflict": "Two layers set the same value, or a keyed item, differently (allow it with `override`).",
   "merge-override": "A later layer replaced what an earlier one set, as its `override` allows.",
   "invalid-argument": "A building block was given an argument it cannot use.",
+  // ---- building blocks (issue 21: winrm)
+  "insecure-winrm": "The winrm block was asked for Basic authentication over HTTP or unencrypted messages: allowed, with this warning.",
   // ---- delivery targets (Azure, vSphere, KubeVirt, Packer)
   "target-unsupported":
     "A pass, component, setting or construct the delivery target does not take (e.g. Azure takes only AutoLogon and FirstLogonCommands).",

@@ -15,16 +15,25 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  builtinAdministrator,
+  bypassRequirements,
   commands,
   diskLayout,
   domainJoin,
+  drivers,
+  edition,
   image,
   locale,
+  localAccounts,
   localAdministrator,
   mergeUnattend,
+  offlineDomainJoin,
   productKey,
+  registry,
   renderUnattend,
+  scripts,
   skipOobe,
+  winrm,
   UnattendValidationError,
   validateUnattend,
   type UnattendLayer,
@@ -66,6 +75,70 @@ const CASES: Record<string, () => UnattendLayer> = {
     commands.firstLogon(["cmd /c echo first", { commandLine: "cmd /c echo second", description: "second", requiresUserInput: false }]),
   productKey: () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T"),
   "productKey-activation-only": () => productKey("VK7JG-NPHTM-C97JM-9MPGT-3V66T", { windowsPE: false }),
+  // issue 21: the jobs image engineers do every day
+  bypassRequirements: () => bypassRequirements({ onlineAccount: true }),
+  "bypassRequirements-tpm-only": () => bypassRequirements({ tpm: true, secureBoot: false, ram: false, cpu: false, storage: false }),
+  localAccounts: () =>
+    localAccounts([
+      { name: "ops", password: "Ops-pw1!", groups: ["Administrators", "RemoteDesktopUsers"], displayName: "Operations", description: "Image build" },
+      { name: "kiosk", password: "K1osk-pw!" },
+    ]),
+  "builtinAdministrator-unlimited": () => builtinAdministrator({ password: "packer", autoLogon: "unlimited" }),
+  "builtinAdministrator-once": () => builtinAdministrator({ password: "packer", autoLogon: 1 }),
+  "builtinAdministrator-three": () => builtinAdministrator({ password: "packer", autoLogon: 3 }),
+  "builtinAdministrator-password-only": () => builtinAdministrator({ password: "packer" }),
+  "winrm-https": () => winrm({ transport: "https" }),
+  "winrm-http-basic": () => winrm({ transport: "http", basicAuth: true, allowUnencrypted: true }),
+  "winrm-http-specialize": () => winrm({ transport: "http", basicAuth: false, firewall: false, port: 8985, pass: "specialize" }),
+  drivers: () =>
+    drivers({
+      winPE: ["D:\\drivers\\storage", "D:\\drivers\\network"],
+      afterSetup: ["\\\\server\\drivers\\laptops"],
+      credentials: { domain: "corp", username: "svc-drivers", password: "Dr1ver-pw!" },
+    }),
+  edition: () => edition("Windows Enterprise", { imageName: "Windows 11 Enterprise", activation: true }),
+  "edition-server": () => edition("Windows Server 2022 Datacenter"),
+  offlineDomainJoin: () => offlineDomainJoin({ accountData: "QUJDREVGR0hJSktMTU5PUA==" }),
+  "offlineDomainJoin-offlineServicing": () => offlineDomainJoin({ accountData: "QUJDREVGR0hJSktMTU5PUA==", pass: "offlineServicing" }),
+  "domainJoin-unsecure": () =>
+    domainJoin({ domain: "corp.example.com", ou: "OU=Kiosks,DC=corp,DC=example,DC=com", unsecure: { machinePassword: "M4chine-pw" } }),
+  registry: () =>
+    registry([
+      {
+        hive: "HKLM",
+        key: "SOFTWARE\\Policies\\Microsoft\\Windows\\CloudContent",
+        name: "DisableWindowsConsumerFeatures",
+        type: "REG_DWORD",
+        value: 1,
+      },
+      {
+        hive: "HKLM",
+        key: "SOFTWARE\\Contoso",
+        name: "Install dir",
+        type: "REG_SZ",
+        value: "C:\\Program Files\\Contoso\\",
+        description: "install folder",
+      },
+      { hive: "HKLM", key: "SOFTWARE\\Contoso", type: "REG_SZ", value: "a & b | c > d ^ (e)" },
+      { hive: "HKLM", key: "SOFTWARE\\Contoso", name: "Paths", type: "REG_MULTI_SZ", value: ["C:\\a", "D:\\b~"] },
+      { hive: "HKLM", key: "SOFTWARE\\Contoso", name: "Big", type: "REG_QWORD", value: 18446744073709551615n },
+      { hive: "HKLM", key: "SOFTWARE\\Contoso", name: "Blob", type: "REG_BINARY", value: new Uint8Array([0, 1, 254, 255]) },
+      { hive: "HKCU", key: "Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\Advanced", name: "HideFileExt", type: "REG_DWORD", value: 0 },
+      { hive: "HKLM", key: "SYSTEM\\Setup\\LabConfig", name: "BypassTPMCheck", type: "REG_DWORD", value: 1, pass: "windowsPE" },
+      { hive: "HKCU", key: "Software\\Contoso", name: "Greeted", type: "REG_DWORD", value: 1, pass: "firstLogon" },
+      { hive: "HKLM", key: "SOFTWARE\\Contoso", name: "Audited", type: "REG_NONE", pass: "auditUser" },
+    ]),
+  scripts: () =>
+    scripts({
+      specialize: [{ name: "machine", shell: "powershell", content: "Set-TimeZone -Id 'UTC'\r\nWrite-Output \"caf\u00e9 & <done>\"\r\n" }],
+      firstLogon: [{ name: "welcome", shell: "cmd", content: "@echo off\r\necho ready > C:\\ready.txt\r\n" }],
+      defaultUser: [{ name: "explorer", shell: "cmd", content: "reg add HKU\\DefaultUser\\Software\\Contoso /v A /t REG_SZ /d 1 /f\r\n" }],
+    }),
+  "commands.windowsPE": () =>
+    commands.windowsPE(["cmd /c echo windowsPE", { path: "cmd /c wpeutil UpdateBootInfo", description: "boot information" }]),
+  "commands.auditUser": () => commands.auditUser(["cmd /c echo audit", { path: "cmd /c echo again", willReboot: "Never" }]),
+  "commands.async": () => commands.async(["cmd /c echo specialize async"]),
+  "commands.async-windowsPE": () => commands.async([{ path: "cmd /c echo PE async", description: "async" }], { pass: "windowsPE" }),
 };
 
 /**
@@ -86,7 +159,9 @@ describe("building blocks", () => {
       const xml = renderUnattend({ ...layer, settings: layer.settings ?? {} });
 
       it("renders a valid answer file equal to its golden file", () => {
-        expect(validateUnattend({ settings: layer.settings ?? {} }).map((d) => `${d.severity} ${d.code}`)).to.deep.equal(ALONE[name] ?? []);
+        expect(validateUnattend({ settings: layer.settings ?? {}, extras: layer.extras }).map((d) => `${d.severity} ${d.code}`)).to.deep.equal(
+          ALONE[name] ?? [],
+        );
         const file = path.join(GOLDEN, `${name}.xml`);
         if (UPDATE) {
           fs.writeFileSync(file, xml);

@@ -2,12 +2,15 @@
  * localAdministrator: a local account in the Administrators group, and
  * optionally automatic logon with it.
  */
+import { checkAccountName } from "./accountName";
 import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
 
 /** localAdministrator's arguments. */
 export interface LocalAdministratorArgs<S extends StringInput = StringInput> {
   /**
-   * The account's name.
+   * The account's name: checked by the account-name rules (at most 20
+   * characters, none of `" / \ [ ] : | < > + = ; , ? * % @`, not NONE nor a
+   * built-in account's name such as Administrator).
    * @example name: "ops"
    */
   name: S;
@@ -18,7 +21,12 @@ export interface LocalAdministratorArgs<S extends StringInput = StringInput> {
    */
   password: S;
   /**
-   * Log on automatically with this account this many times (AutoLogon).
+   * Automatic logon with this account (AutoLogon), written as its
+   * `LogonCount`. Windows logs on one time more than LogonCount (a known
+   * issue the reference documents), so `n` from 2 gives n + 1 automatic
+   * logons; `1` gives exactly one, with the documented workaround (a
+   * first-logon command that resets the count). For exactly n logons, give
+   * n - 1 (or use builtinAdministrator's `autoLogon`, which counts exactly).
    * @default no automatic logon
    * @example autoLogonCount: 1
    */
@@ -54,7 +62,7 @@ export interface LocalAdministratorArgs<S extends StringInput = StringInput> {
  * only); a secret Output stays secret, and the file made from it is secret.
  * @param args the account's name and password, and optionally the number of automatic logons, a display name and a description.
  * @returns a layer named "localAdministrator" (with Outputs inside when given Outputs).
- * @throws UnattendValidationError for an empty name or password, or an autoLogonCount that is not a whole number from 1.
+ * @throws UnattendValidationError for a name the account-name rules refuse, an empty password, or an autoLogonCount that is not a whole number from 1.
  * @example
  * localAdministrator({ name: "ops", password: config.requireSecret("adminPassword"), autoLogonCount: 1 })
  */
@@ -63,7 +71,7 @@ export function localAdministrator(args: LocalAdministratorArgs<string>): Unatte
 export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerInput;
 export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerInput {
   const check = new ArgumentCheck("localAdministrator");
-  check.text(["name"], args.name, "name");
+  checkAccountName(check, ["name"], args.name);
   check.text(["password"], args.password, "password", true);
   check.integer(["autoLogonCount"], args.autoLogonCount, 1, "autoLogonCount");
   check.done();

@@ -1,7 +1,8 @@
 /**
  * The environment layer: what differs per stack (dev, prod, ...), read from
  * stack config by index.ts. A computer name, a local administrator whose
- * password is a secret, and, where the environment has one, the domain.
+ * password is a secret (one automatic logon, for the first-logon scripts),
+ * and, where the environment has one, the domain.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { domainJoin, localAdministrator, type UnattendLayerInput } from "pulumi-unattend";

@@ -1,7 +1,8 @@
 /**
  * Autounattend.xml for a Packer build of a Windows Server image: this program
- * writes the file (settings.ts), and Packer's `cd_files` puts it at the root of
- * a CD, where Windows Setup finds it by itself (windows.pkr.hcl).
+ * writes the file (settings.ts: blocks, among them winrm for Packer's
+ * communicator), and Packer's `cd_files` puts it at the root of a CD, where
+ * Windows Setup finds it by itself (windows.pkr.hcl).
  *
  *   npm install pulumi-unattend @pulumi/pulumi
  *   pulumi config set --secret buildPassword '...'   # the same as Packer's winrm_password
@@ -12,16 +13,20 @@
  * the same file from unattend.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, packerMediaFile } from "pulumi-unattend";
-import { ANSWER_FILE, installSettings } from "./settings";
+import { UnattendFile, packerMediaFile, resolveLayers } from "pulumi-unattend";
+import { ANSWER_FILE, installLayers } from "./settings";
 
 const config = new pulumi.Config();
 const buildPassword = config.requireSecret("buildPassword");
 
-const unattend = new UnattendFile("autounattend", {
-  path: ANSWER_FILE,
-  settings: installSettings(buildPassword),
-});
+const unattend = new UnattendFile(
+  "autounattend",
+  resolveLayers({
+    path: ANSWER_FILE,
+    settings: installLayers(buildPassword),
+    architectures: ["amd64"],
+  }),
+);
 
 /** The file's absolute path, checked to be named Autounattend.xml. */
 export const unattendPath = packerMediaFile(unattend);

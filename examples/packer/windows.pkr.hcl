@@ -44,7 +44,11 @@ source "qemu" "windows" {
   cd_files = [var.unattend_path]
   cd_label = "UNATTEND"
 
+  # the answer file's winrm({ transport: "https" }) block: HTTPS on 5986 with a
+  # self-signed certificate, Basic authentication
   communicator     = "winrm"
+  winrm_use_ssl    = true
+  winrm_insecure   = true
   winrm_username   = "Administrator"
   winrm_password   = var.winrm_password
   winrm_timeout    = "2h"

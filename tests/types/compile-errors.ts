@@ -2,7 +2,7 @@
 // tests/types.test.ts compiles this file with tsc; an unused @ts-expect-error
 // (a line that compiles) is itself an error, so the test fails.
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, renderUnattend } from "../../components";
+import { UnattendFile, builtinAdministrator, edition, localAccounts, registry, renderUnattend, scripts, winrm } from "../../components";
 
 const WS = "Microsoft-Windows-WorkstationService";
 
@@ -76,3 +76,20 @@ renderUnattend({ settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNS
 new UnattendFile("per-arch", { settings: {}, perArchitecture: { x86: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } } });
 // @ts-expect-error an unknown architecture under perArchitecture
 new UnattendFile("per-arch-bad", { settings: {}, perArchitecture: { sparc: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } } });
+
+// the blocks of issue 21: typed groups, editions, transports, registry types, shells
+localAccounts([{ name: "ops", password: "x", groups: ["Administrators", "RemoteDesktopUsers"] }]);
+// @ts-expect-error a group outside the language-neutral built-in names
+localAccounts([{ name: "ops", password: "x", groups: ["Admins"] }]);
+edition("Windows Server 2022 Datacenter");
+// @ts-expect-error an edition without a published generic key
+edition("Windows Home");
+builtinAdministrator({ password: "x", autoLogon: "unlimited" });
+// @ts-expect-error autoLogon is a number or "unlimited"
+builtinAdministrator({ password: "x", autoLogon: "forever" });
+// @ts-expect-error transport is https or http
+winrm({ transport: "ssh" });
+// @ts-expect-error a type reg.exe does not write
+registry([{ hive: "HKLM", key: "SOFTWARE\\X", name: "A", type: "REG_LINK", value: "x" }]);
+// @ts-expect-error shell is cmd or powershell
+scripts({ specialize: [{ name: "a", shell: "bash", content: "" }] });
