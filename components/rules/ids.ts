@@ -83,6 +83,13 @@ export const RULE_IDS = [
   "nlb-load-weight-ignored",
   "nlb-timeout-ignored",
   "brightness-slider-ignored",
+  // issue 19, classes 4-6 (disks-boot.ts, architectures.ts, two-passes.ts)
+  "install-to-unconfigured-disk",
+  "partition-size-in-bytes",
+  "msr-without-efi",
+  "partition-type-id-scheme",
+  "component-for-other-architecture",
+  "setting-in-two-passes",
 ] as const;
 
 /** A rule id, e.g. `partition-size-and-extend`. */
