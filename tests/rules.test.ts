@@ -196,8 +196,10 @@ describe("cross-setting rules", () => {
     }
 
     it("the placeholder recogniser knows the usual template syntaxes and leaves literals alone", () => {
-      for (const t of ["${var.x}", "{{ .Name }}", "{% if x %}", "@@COMPUTERNAME@@", "%arch%", "$VmName"]) expect(isPlaceholder(t), t).to.equal(true);
-      for (const t of ["en-US", "1", "Administrator", "C:\\Windows", "100%", "a$b"]) expect(isPlaceholder(t), t).to.equal(false);
+      for (const t of ["${var.x}", "{{ .Name }}", "{% if x %}", "@@COMPUTERNAME@@", "%arch%", "$VmName", "{ComputerName}", "--PRODUCTKEY--"])
+        expect(isPlaceholder(t), t).to.equal(true);
+      for (const t of ["en-US", "1", "Administrator", "C:\\Windows", "100%", "a$b", "{de94bba406d14d40a16abfd50179d6ac}", "--", "-x-", "{a b}"])
+        expect(isPlaceholder(t), t).to.equal(false);
     });
   });
 
