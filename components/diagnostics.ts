@@ -93,6 +93,10 @@ export const DIAGNOSTIC_CODES = {
   "merge-conflict": "Two layers set the same value, or a keyed item, differently (allow it with `override`).",
   "merge-override": "A later layer replaced what an earlier one set, as its `override` allows.",
   "invalid-argument": "A building block was given an argument it cannot use.",
+  // (issue 19, class 7: what merging layers did without a word)
+  "merge-repeated-command": "Two layers add the same command (CommandLine, or Path) to one list: it would run twice.",
+  "merge-image-selection":
+    "Two layers select the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept and both must match.",
   // ---- delivery targets (Azure, vSphere, KubeVirt, Packer)
   "target-unsupported":
     "A pass, component, setting or construct the delivery target does not take (e.g. Azure takes only AutoLogon and FirstLogonCommands).",
