@@ -34,6 +34,8 @@ const DIRECTIVE =
 
 /** The first template control directive in a text (between elements), if any. */
 export function templateDirective(text: string): string | undefined {
+  // every directive holds "%" or "{": most texts between elements are white space, left at once
+  if (text.indexOf("%") === -1 && text.indexOf("{") === -1) return undefined;
   return DIRECTIVE.exec(text)?.[0].trim();
 }
 

@@ -48,10 +48,18 @@ export const TWO_PASS_RULES: Rule[] = [
     judgement:
       "Warning: Windows Setup applies offlineServicing, specialize and oobeSystem in that order, each pass setting what it holds, so the later pass's value is the one the machine keeps; two different values almost always mean one is stale. Audit passes are left out: they run only in audit mode, on purpose.",
     check(view, report) {
+      // components of one name in two passes of the sequence: only those are read (most files have none)
+      const passesOf = new Map<string, Set<string>>();
+      for (const c of view.components) {
+        if (!c.def || c.unvalidated || !(SEQUENCE as readonly string[]).includes(c.pass)) continue;
+        const set = passesOf.get(c.name) ?? new Set<string>();
+        set.add(c.pass);
+        passesOf.set(c.name, set);
+      }
       const byName = new Map<string, { pass: string; values: Map<string, SettingNode> }[]>();
       for (const pass of SEQUENCE) {
         for (const c of view.components) {
-          if (c.pass !== pass || !c.def || c.unvalidated) continue;
+          if (c.pass !== pass || (passesOf.get(c.name)?.size ?? 0) < 2 || !c.def || c.unvalidated) continue;
           const list = byName.get(c.name) ?? [];
           if (list.some((x) => x.pass === pass)) continue;
           list.push({ pass, values: leaves(c) });
