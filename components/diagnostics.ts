@@ -95,6 +95,10 @@ export const DIAGNOSTIC_CODES = {
   "invalid-argument": "A building block was given an argument it cannot use.",
   // ---- building blocks (issue 21: winrm)
   "insecure-winrm": "The winrm block was asked for Basic authentication over HTTP or unencrypted messages: allowed, with this warning.",
+  // (issue 19, class 7: what merging layers did without a word)
+  "merge-repeated-command": "Two layers add the same command (CommandLine, or Path) to one list: it would run twice.",
+  "merge-image-selection":
+    "Two layers select the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept and both must match.",
   // ---- delivery targets (Azure, vSphere, KubeVirt, Packer)
   "target-unsupported":
     "A pass, component, setting or construct the delivery target does not take (e.g. Azure takes only AutoLogon and FirstLogonCommands).",

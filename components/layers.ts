@@ -128,16 +128,32 @@ function warn(d: Diagnostic, resource?: pulumi.Resource) {
   pulumi.log.warn(`${formatPath(d.path)}: ${d.message} [${d.code}]`, resource);
 }
 
-function hooks(resource?: pulumi.Resource): MergeHooks {
+/**
+ * Where merges that wait for Outputs put what they find, for UnattendFile: the
+ * merged values then never fail (a conflict keeps the earlier layer's value),
+ * and the diagnostics join validation's, reported once as one error.
+ */
+interface LateSink {
+  diagnostics: Diagnostic[];
+  /** Every merge that waits for an Output: done when all of these are. */
+  pending: pulumi.Output<unknown>[];
+}
+
+function hooks(resource?: pulumi.Resource, sink?: LateSink): MergeHooks {
   return {
     isOpaque: isLate,
     defer(earlier, later, merge) {
-      return pulumi.all([pulumi.output(earlier), pulumi.output(later)]).apply(([x, y]) => {
+      const merged = pulumi.all([pulumi.output(earlier), pulumi.output(later)]).apply(([x, y]) => {
         const r = merge(x, y);
-        for (const d of r.diagnostics) if (d.severity === "warning") warn(d, resource);
-        if (hasErrors(r.diagnostics)) throw new UnattendValidationError(r.diagnostics);
+        if (sink) sink.diagnostics.push(...r.diagnostics);
+        else {
+          for (const d of r.diagnostics) if (d.severity === "warning") warn(d, resource);
+          if (hasErrors(r.diagnostics)) throw new UnattendValidationError(r.diagnostics);
+        }
         return containsCredential(r.value) ? pulumi.secret(r.value) : r.value;
       });
+      sink?.pending.push(merged);
+      return merged;
     },
   };
 }
@@ -202,7 +218,11 @@ function credential(key: string, parent: string): boolean {
  * const { document, diagnostics } = mergeLayerInputs([base, image, environment]);
  */
 export function mergeLayerInputs(layers: readonly UnattendLayerInput[], resource?: pulumi.Resource): LayerMergeResult {
-  const { document, diagnostics } = mergeLayersWith(layers, hooks(resource));
+  return mergeInputs(layers, resource);
+}
+
+function mergeInputs(layers: readonly UnattendLayerInput[], resource?: pulumi.Resource, sink?: LateSink): LayerMergeResult {
+  const { document, diagnostics } = mergeLayersWith(layers, hooks(resource, sink));
   const out: Record<string, unknown> = {};
   for (const field of LAYER_FIELDS) {
     if (document[field] === undefined) continue;
@@ -269,7 +289,27 @@ export const ARGS_LAYER_NAME = "UnattendFileArgs";
  * new UnattendFile("golden", resolveLayers({ settings: [base, image, environment], path: "out/autounattend.xml" }));
  */
 export function resolveLayers<A extends LayeredArgs>(args: A, resource?: pulumi.Resource): Omit<A, "settings"> & MergedLayerInputs {
-  if (!Array.isArray(args.settings)) return args as Omit<A, "settings"> & MergedLayerInputs;
+  return resolve(args, resource).args;
+}
+
+/**
+ * resolveLayers for UnattendFile: conflicts and overrides found once Outputs
+ * resolve do not fail the merged values (each would report the same error
+ * again, in every value and resource input that holds it) but arrive in
+ * `late`, once, for validation to report with its own findings.
+ * @throws UnattendValidationError listing every conflict found now.
+ */
+export function resolveLayerArgs<A extends LayeredArgs>(
+  args: A,
+  resource?: pulumi.Resource,
+): { args: Omit<A, "settings"> & MergedLayerInputs; late: pulumi.Output<Diagnostic[]> } {
+  const sink: LateSink = { diagnostics: [], pending: [] };
+  const resolved = resolve(args, resource, sink);
+  return { args: resolved.args, late: pulumi.all(sink.pending).apply(() => [...sink.diagnostics]) };
+}
+
+function resolve<A extends LayeredArgs>(args: A, resource?: pulumi.Resource, sink?: LateSink): { args: Omit<A, "settings"> & MergedLayerInputs } {
+  if (!Array.isArray(args.settings)) return { args: args as Omit<A, "settings"> & MergedLayerInputs };
   const layers: UnattendLayerInput[] = [...args.settings];
   const own: UnattendLayerInput = { name: ARGS_LAYER_NAME };
   let any = false;
@@ -279,10 +319,10 @@ export function resolveLayers<A extends LayeredArgs>(args: A, resource?: pulumi.
     any = true;
   }
   if (any) layers.push(own);
-  const { document, diagnostics } = mergeLayerInputs(layers, resource);
+  const { document, diagnostics } = mergeInputs(layers, resource, sink);
   for (const d of diagnostics) if (d.severity === "warning") warn(d, resource);
   if (hasErrors(diagnostics)) throw new UnattendValidationError(diagnostics);
   const rest = { ...(args as object) } as Record<string, unknown>;
   for (const field of LAYER_FIELDS) delete rest[field];
-  return { ...rest, ...document } as Omit<A, "settings"> & MergedLayerInputs;
+  return { args: { ...rest, ...document } as Omit<A, "settings"> & MergedLayerInputs };
 }

@@ -500,11 +500,46 @@ class Merger {
     if (incoming.some((item, i) => twins[i] !== undefined && (item.deep || twins[i]!.deep))) return this.deferred(node, value, ctx, src);
     incoming.forEach((item, i) => {
       const twin = twins[i];
-      if (twin === undefined) node.items.push(item);
-      else if (!sameValue(twin.value, item.value)) this.itemConflict(node, twin, item, def, itemCtx);
+      if (twin === undefined) {
+        if (sequence) this.repeatedCommand(others, item, def!);
+        else if (def?.name === "MetaData") this.imageSelection(others, item);
+        node.items.push(item);
+      } else if (!sameValue(twin.value, item.value)) this.itemConflict(node, twin, item, def, itemCtx);
       // else: the same item again, kept once
     });
     return node;
+  }
+
+  /** A command (CommandLine, or Path of RunSynchronous/RunAsynchronous) that an earlier layer already adds to the same list: it would run twice. */
+  private repeatedCommand(others: ListItem[], item: ListItem, def: ListItemElement) {
+    const field = commandField(item.value);
+    if (field === undefined) return;
+    const first = others.find((x) => commandField(x.value)?.[0] === field[0] && sameCommand(commandField(x.value)![1], field[1]));
+    if (!first) return;
+    this.diagnostics.push(
+      diagnostic(
+        "warning",
+        "merge-repeated-command",
+        [...this.layerPath(item.src), field[0]],
+        `${this.label(item.src.layer)} adds a ${def.name} whose ${field[0]} is the same as that of ${this.label(first.src.layer)} at ${this.where(first.src)}: layers' commands are concatenated, so it would run twice. Keep it in one layer (or make the two differ, if running it twice is meant).`,
+      ),
+    );
+  }
+
+  /** Two layers selecting the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept, and both must match. */
+  private imageSelection(others: ListItem[], item: ListItem) {
+    const key = item.id?.trim().toUpperCase();
+    if (key === undefined || !key.startsWith("/IMAGE/")) return;
+    const other = others.find((x) => x.id !== undefined && x.id.trim().toUpperCase() !== key && x.id.trim().toUpperCase().startsWith("/IMAGE/"));
+    if (!other) return;
+    this.diagnostics.push(
+      diagnostic(
+        "warning",
+        "merge-image-selection",
+        this.layerPath(item.src),
+        `${this.label(item.src.layer)} selects the image by ${key} while ${this.label(other.src.layer)} selects it by ${other.id!.trim().toUpperCase()} (at ${this.where(other.src)}): the merged file keeps both MetaData items, and Windows Setup installs only an image that matches every one of them, stopping at "Select the operating system" when none does. Select the image in one layer, by one key.`,
+      ),
+    );
   }
 
   private itemConflict(node: ListNode, twin: ListItem, item: ListItem, def: ListItemElement | undefined, ctx: Ctx) {
@@ -611,6 +646,22 @@ class Merger {
       return out;
     });
   }
+}
+
+/** The field that says what a command list item runs (CommandLine, or Path for RunSynchronous/RunAsynchronous), with its text, when plain. */
+function commandField(v: unknown): [string, string] | undefined {
+  if (!isPlainObject(v)) return undefined;
+  for (const name of ["CommandLine", "Path"]) {
+    const x = own(v, name);
+    if (typeof x === "string" && x.trim() !== "") return [name, x];
+  }
+  return undefined;
+}
+
+/** Commands equal but for case and white space around and between words. */
+function sameCommand(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+  return norm(a) === norm(b);
 }
 
 /** Sets an own property (never a prototype setter, whatever the key). */

@@ -17,7 +17,8 @@ import { formatPath, type Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/settings";
-import { resolveLayers } from "./layers";
+import { resolveLayerArgs } from "./layers";
+import type { SettingNode } from "./model";
 import { normalize, normalizeNode } from "./normalize";
 import { renderDocument } from "./render";
 import { isPlainObject, toText } from "./values";
@@ -148,8 +149,13 @@ export class UnattendFile extends pulumi.ComponentResource {
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
     // settings given as layers (an array, from JavaScript, YAML or config): merged first, conflicts fail here
-    if (Array.isArray(args.settings)) args = resolveLayers(args as never, this) as unknown as UnattendFileArgs;
-    const analysis = analyzeInputs(args);
+    let late: pulumi.Output<Diagnostic[]> | undefined;
+    if (Array.isArray(args.settings)) {
+      const layered = resolveLayerArgs(args as never, this);
+      args = layered.args as unknown as UnattendFileArgs;
+      late = layered.late;
+    }
+    const analysis = analyzeInputs(args, late);
     const xml = renderXml(this, name, analysis);
     this.xml = args.media === undefined ? xml : checkedAgainstMedia(this, name, analysis, args.media, xml);
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
@@ -172,8 +178,11 @@ interface Analyzed {
   secret: pulumi.Output<boolean>;
 }
 
-/** Step 1: resolves every input once, then normalises and validates the document. */
-function analyzeInputs(args: UnattendFileArgs): Analyzed {
+/**
+ * Step 1: resolves every input once, then normalises and validates the document; `late` holds what merging
+ * layers found once their Outputs resolved (conflicts, overrides), reported with validation's findings.
+ */
+function analyzeInputs(args: UnattendFileArgs, late?: pulumi.Output<Diagnostic[]>): Analyzed {
   const resolved = pulumi.output({
     settings: args.settings,
     architectures: args.architectures,
@@ -184,7 +193,10 @@ function analyzeInputs(args: UnattendFileArgs): Analyzed {
   });
   const ignore = pulumi.output(args.ignore);
   return {
-    analysis: pulumi.all([resolved, ignore]).apply(([doc, ids]) => analyze(doc, { ignore: ids ?? undefined })),
+    analysis: pulumi.all([resolved, ignore, late ?? []]).apply(([doc, ids, merged]): Analysis => {
+      const a = analyze(doc, { ignore: ids ?? undefined });
+      return merged.length > 0 ? { ...a, diagnostics: [...merged, ...a.diagnostics] } : a;
+    }),
     secret: pulumi.output(pulumi.isSecret(resolved)),
   };
 }

@@ -37,7 +37,7 @@ import {
 import { accountNameProblem } from "../components/blocks/accountName";
 import { argumentProblem, registryValueProblems, regAddCommand } from "../components/blocks/registry";
 import { EXTRACT_COMMAND, PANTHER_COPY, SCRIPTS_NS } from "../components/blocks/scripts";
-import { isSecretElementName } from "../components/catalog";
+import { isConfidentialElement } from "../components/confidential";
 import { formatPath } from "../components/diagnostics";
 
 function problems(f: () => unknown): string[] {
@@ -416,7 +416,7 @@ describe("blocks of issue 21", () => {
         for (const [el, parent] of places) {
           // a password's Value: the password element itself is the secret one
           if (parent === "?") expect(["Password", "AdministratorPassword"]).to.include(el);
-          else expect(isSecretElementName(el, parent), `${parent}/${el}`).to.equal(true);
+          else expect(isConfidentialElement(el, parent), `${parent}/${el}`).to.equal(true);
         }
       });
     }

@@ -6,7 +6,8 @@
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import type { UnattendLayerInput } from "../components";
+import type { UnattendLayerInput, UnattendSettings } from "../components";
+import { formatPath, type Diagnostic } from "../components/diagnostics";
 import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
@@ -221,6 +222,75 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       expect(conflict).to.throw(/layers\[1\]\.extras\[0\]: layers\[0\] and layers\[1\] \("UnattendFileArgs"\) both give a <servicing> element/);
       const args = { settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }, path: "p" };
       expect(mod.resolveLayers(args)).to.equal(args);
+    });
+  });
+
+  // issue 19, class 7: what merging layers did without a word
+  describe("layer mistakes (issue 19)", () => {
+    const SETUP = "Microsoft-Windows-Setup";
+    const first = (d: readonly Diagnostic[], code: string) => d.filter((x) => x.code === code);
+
+    it("the same command added by two layers is a warning naming both places (it would run twice)", () => {
+      const cmd = (CommandLine: string) => ({ oobeSystem: { [SHELL]: { FirstLogonCommands: [{ Order: 1, CommandLine }] } } });
+      const r = mod.mergeUnattend(
+        { name: "base", settings: cmd("powershell -File C:\\setup\\winrm.ps1") },
+        { name: "packer", settings: cmd("powershell  -File c:\\setup\\winrm.ps1 ") },
+      );
+      const found = first(r.diagnostics, "merge-repeated-command");
+      expect(found.map((d) => [d.severity, formatPath(d.path)])).to.deep.equal([
+        ["warning", 'layers[1].settings.oobeSystem["Microsoft-Windows-Shell-Setup"].FirstLogonCommands[0].CommandLine'],
+      ]);
+      expect(found[0].message).to.contain('layers[0] ("base")').and.contain("run twice");
+      // different commands, or RunSynchronous Paths that differ, merge silently as before
+      const other = mod.mergeUnattend({ settings: cmd("a.cmd") }, { settings: cmd("b.cmd") });
+      expect(first(other.diagnostics, "merge-repeated-command")).to.deep.equal([]);
+      const run = (Path: string) => ({ specialize: { "Microsoft-Windows-Deployment": { RunSynchronous: [{ Order: 1, Path }] } } });
+      expect(first(mod.mergeUnattend({ settings: run("x.cmd") }, { settings: run("X.CMD") }).diagnostics, "merge-repeated-command")).to.have.length(
+        1,
+      );
+      expect(first(mod.mergeUnattend({ settings: run("x.cmd") }, { settings: run("y.cmd") }).diagnostics, "merge-repeated-command")).to.have.length(
+        0,
+      );
+    });
+
+    it("two layers selecting the edition by /IMAGE/INDEX and /IMAGE/NAME are reported (both MetaData are kept)", () => {
+      const meta = (Key: string, Value: string) =>
+        ({ windowsPE: { [SETUP]: { ImageInstall: { OSImage: { InstallFrom: { MetaData: [{ Key, Value }] } } } } } }) as unknown as UnattendSettings;
+      const r = mod.mergeUnattend(
+        { name: "image", settings: meta("/IMAGE/INDEX", "2") },
+        { name: "site", settings: meta("/IMAGE/NAME", "Windows 11 Pro") },
+      );
+      const found = first(r.diagnostics, "merge-image-selection");
+      expect(found.map((d) => [d.severity, formatPath(d.path)])).to.deep.equal([
+        ["warning", 'layers[1].settings.windowsPE["Microsoft-Windows-Setup"].ImageInstall.OSImage.InstallFrom.MetaData[0]'],
+      ]);
+      expect(found[0].message).to.contain("/IMAGE/NAME").and.contain("/IMAGE/INDEX").and.contain("Select the operating system");
+      // the same key with the same value, in two layers: one item, no word
+      const same = mod.mergeUnattend({ settings: meta("/IMAGE/INDEX", "2") }, { settings: meta("/image/index", "2") });
+      expect(first(same.diagnostics, "merge-image-selection")).to.deep.equal([]);
+    });
+
+    it("a conflict between values known only at deployment fails UnattendFile once, as its error, and no merged value fails", async () => {
+      const layers = [
+        { name: "base", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } } } },
+        { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("Tokyo Standard Time") } } } },
+      ];
+      // the merged value keeps the earlier layer's value; the conflict arrives once, in `late`
+      const { resolveLayerArgs } = require("../components/layers") as typeof import("../components/layers");
+      const { args, late } = resolveLayerArgs({ settings: layers });
+      const settings = args.settings as Record<string, Record<string, Record<string, unknown>>>;
+      expect(await valueOf(settings.oobeSystem[SHELL].TimeZone)).to.equal("UTC");
+      const found = await valueOf(late);
+      expect(found.map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
+        'error merge-conflict layers[1].settings.oobeSystem["Microsoft-Windows-Shell-Setup"].TimeZone',
+      ]);
+      // UnattendFile reports it with validation's findings: one ResourceError naming the resource, the conflict once
+      const file = new mod.UnattendFile("late-conflict", { settings: layers as never });
+      const err = await rejection(file.xml);
+      expect(err).to.be.instanceOf(pulumi.ResourceError);
+      expect(err.message).to.match(/^UnattendFile "late-conflict": 1 error/);
+      const cause = (err as pulumi.ResourceError & { cause: { diagnostics: { code: string }[] } }).cause;
+      expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["merge-conflict"]);
     });
   });
 });

@@ -12,6 +12,8 @@ export interface RuleCase {
   pass: Record<string, unknown>;
   /** formatPath of the setting the finding is about. */
   at: string;
+  /** Components for one architecture only (`perArchitecture`), for the failing and the passing document. */
+  perArchitecture?: { fail?: Record<string, unknown>; pass?: Record<string, unknown> };
 }
 
 const SETUP = "Microsoft-Windows-Setup";
@@ -589,5 +591,40 @@ export const CASES: Record<RuleId, RuleCase> = {
     fail: oobe({ UserAccounts: { LocalAccounts: [{ Name: "Administrator", Group: "Administrators", Password: "Pw-1-Secret" }] } }),
     pass: oobe({ UserAccounts: { AdministratorPassword: "Pw-1-Secret" } }),
     at: `${OOBE}.UserAccounts.LocalAccounts[0].Name`,
+  },
+  // ---------------------------------------------------------------- issue 19, classes 4-6
+  "install-to-unconfigured-disk": {
+    fail: setup({ ...disks(disk([P(1)])), ImageInstall: { OSImage: { InstallTo: { DiskID: 1, PartitionID: 1 } } } }),
+    pass: setup({ ...disks(disk([P(1)])), ImageInstall: { OSImage: { InstallTo: { DiskID: 0, PartitionID: 1 } } } }),
+    at: `${S}.ImageInstall.OSImage.InstallTo.DiskID`,
+  },
+  "partition-size-in-bytes": {
+    fail: onDisk([T(1, "EFI", 104857600), T(2, "MSR", 16), P(3)]),
+    pass: onDisk([T(1, "EFI", 100), T(2, "MSR", 16), P(3)]),
+    at: `${D0}.CreatePartitions[0].Size`,
+  },
+  "msr-without-efi": {
+    fail: onDisk([P(1, 350), T(2, "MSR", 16), P(3)]),
+    pass: onDisk([P(1, 350), P(2)]),
+    at: `${D0}.CreatePartitions[1]`,
+  },
+  "partition-type-id-scheme": {
+    fail: onDisk([T(1, "EFI", 100), T(2, "MSR", 16), P(3, 1000), P(4)], [{ Order: 1, PartitionID: 3, Format: "NTFS", TypeID: "0x27" }]),
+    pass: onDisk(
+      [T(1, "EFI", 100), T(2, "MSR", 16), P(3, 1000), P(4)],
+      [{ Order: 1, PartitionID: 3, Format: "NTFS", TypeID: "de94bba4-06d1-4d40-a16a-bfd50179d6ac" }],
+    ),
+    at: `${D0}.ModifyPartitions[0].TypeID`,
+  },
+  "component-for-other-architecture": {
+    fail: { specialize: { [SHELL]: { TimeZone: "UTC" } } },
+    pass: { specialize: { [SHELL]: { TimeZone: "UTC" }, "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: false } } },
+    perArchitecture: { fail: { x86: { specialize: { "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: false } } } } },
+    at: 'perArchitecture.x86.specialize["Microsoft-Windows-TerminalServices-LocalSessionManager"]',
+  },
+  "setting-in-two-passes": {
+    fail: { specialize: { [SHELL]: { TimeZone: "Tokyo Standard Time" } }, oobeSystem: { [SHELL]: { TimeZone: "UTC" } } },
+    pass: { specialize: { [SHELL]: { TimeZone: "UTC" } }, oobeSystem: { [SHELL]: { TimeZone: "UTC" } } },
+    at: 'settings.specialize["Microsoft-Windows-Shell-Setup"].TimeZone',
   },
 };

@@ -61,6 +61,12 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
     findings: ["local-account-builtin-name@153", "autologon-without-logoncount@162"],
     verdict: `${BUILTIN_LOCAL_ACCOUNT} ${LOGONCOUNT_MISSING}`,
   },
+  "020-credibleforce-packer-AWS_Unattend.xml": {
+    findings: ["setting-in-two-passes@16"],
+    verdict:
+      'True, a warning: Shell-Setup RegisteredOrganization is "Amazon" in specialize and "Amazon.com" in oobeSystem; both passes ' +
+      "read it and oobeSystem runs later, so the specialize value never lasts. Harmless for the build, but one of the two is stale.",
+  },
   "022-OpenNebula-addon-context-windows-unattend.xml": {
     findings: ["hidden-account-screen-without-account@43"],
     verdict:

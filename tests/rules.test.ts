@@ -27,7 +27,8 @@ import { withRules } from "../tools/readme/rules";
 import { readRepoFile, reverseKeys, sharedDir } from "./helpers";
 import { CASES, type RuleCase } from "./rules-cases";
 
-const doc = (settings: Record<string, unknown>, architectures: string[] = ["amd64"]) => ({ settings, architectures }) as unknown as UnattendDocument;
+const doc = (settings: Record<string, unknown>, architectures: string[] = ["amd64"], perArchitecture?: Record<string, unknown>) =>
+  ({ settings, architectures, ...(perArchitecture ? { perArchitecture } : {}) }) as unknown as UnattendDocument;
 
 const ruleFindings = (ds: Diagnostic[]) => ds.filter((d) => findRule(d.code));
 const of = (ds: Diagnostic[], id: string) => ds.filter((d) => d.code === id);
@@ -53,7 +54,7 @@ describe("cross-setting rules", () => {
     it("gives each rule a severity, an area, one line, a page and the page's rule in a sentence", () => {
       for (const r of RULES) {
         expect(["error", "warning"], r.id).to.include(r.severity);
-        expect(["disks", "accounts", "commands", "identity", "locale", "passes", "features"], r.id).to.include(r.area);
+        expect(["disks", "accounts", "commands", "identity", "locale", "passes", "architectures", "features"], r.id).to.include(r.area);
         expect(r.summary, r.id)
           .to.match(/^[A-Z].*\.$/)
           .and.not.contain("\n");
@@ -113,7 +114,7 @@ describe("cross-setting rules", () => {
       const c: RuleCase = CASES[id];
       const rule = findRule(id)!;
       it(`${id} (${rule.severity})`, () => {
-        const failing = validateUnattend(doc(c.fail));
+        const failing = validateUnattend(doc(c.fail, undefined, c.perArchitecture?.fail));
         const found = of(failing, id);
         expect(found, JSON.stringify(failing.map(key), null, 1)).to.have.length(1);
         const d = found[0];
@@ -131,7 +132,7 @@ describe("cross-setting rules", () => {
         for (const s of [...secrets(c.fail), ...secrets(c.pass)]) {
           for (const x of failing) expect(x.message, `${x.code} quotes a password`).not.to.contain(s);
         }
-        const passing = validateUnattend(doc(c.pass));
+        const passing = validateUnattend(doc(c.pass, undefined, c.perArchitecture?.pass));
         expect(of(passing, id).map(key)).to.deep.equal([]);
       });
     }
@@ -195,8 +196,10 @@ describe("cross-setting rules", () => {
     }
 
     it("the placeholder recogniser knows the usual template syntaxes and leaves literals alone", () => {
-      for (const t of ["${var.x}", "{{ .Name }}", "{% if x %}", "@@COMPUTERNAME@@", "%arch%", "$VmName"]) expect(isPlaceholder(t), t).to.equal(true);
-      for (const t of ["en-US", "1", "Administrator", "C:\\Windows", "100%", "a$b"]) expect(isPlaceholder(t), t).to.equal(false);
+      for (const t of ["${var.x}", "{{ .Name }}", "{% if x %}", "@@COMPUTERNAME@@", "%arch%", "$VmName", "{ComputerName}", "--PRODUCTKEY--"])
+        expect(isPlaceholder(t), t).to.equal(true);
+      for (const t of ["en-US", "1", "Administrator", "C:\\Windows", "100%", "a$b", "{de94bba406d14d40a16abfd50179d6ac}", "--", "-x-", "{a b}"])
+        expect(isPlaceholder(t), t).to.equal(false);
     });
   });
 

@@ -208,4 +208,59 @@ describe("UnattendFile (Pulumi mocks)", function () {
     const cause = error.cause as InstanceType<Components["UnattendValidationError"]>;
     expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "unknown-architecture", "wrong-pass"]);
   });
+  it("reports issue 19's mistakes at preview: a rule error fails the resource, rule and template warnings are logged", async () => {
+    const SHELL = "Microsoft-Windows-Shell-Setup";
+    const warned: string[] = [];
+    const log = pulumi.log as { warn: (message: string, resource?: pulumi.Resource) => void };
+    const original = log.warn;
+    log.warn = (message) => void warned.push(message);
+    try {
+      const file = new mod.UnattendFile("issue-19-warnings", {
+        settings: {
+          specialize: { [SHELL]: { TimeZone: "Tokyo Standard Time", RegisteredOwner: "{Owner}" } },
+          oobeSystem: { [SHELL]: { TimeZone: "UTC" } },
+        },
+        perArchitecture: { x86: { specialize: { "Microsoft-Windows-TerminalServices-LocalSessionManager": { fDenyTSConnections: false } } } },
+      } as never);
+      await valueOf(file.xml);
+    } finally {
+      log.warn = original;
+    }
+    expect(
+      warned.filter((w) => w.includes('"TimeZone" is "Tokyo Standard Time" in the specialize pass and "UTC" in the oobeSystem pass')),
+    ).to.have.length(1);
+    expect(warned.filter((w) => w.includes('holds the template placeholder "{Owner}"'))).to.have.length(1);
+    expect(warned.filter((w) => w.includes("is declared for x86 only"))).to.have.length(1);
+
+    const bytes = new mod.UnattendFile("issue-19-error", {
+      settings: {
+        windowsPE: {
+          "Microsoft-Windows-Setup": {
+            DiskConfiguration: {
+              Disk: [
+                {
+                  DiskID: 0,
+                  WillWipeDisk: true,
+                  CreatePartitions: [
+                    { Order: 1, Type: "EFI", Size: 104857600 },
+                    { Order: 2, Type: "Primary", Extend: true },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+    } as never);
+    let caught: unknown;
+    try {
+      await valueOf(bytes.xml);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).to.be.instanceOf(pulumi.ResourceError);
+    expect((caught as Error).message)
+      .to.contain("CreatePartitions[0].Size")
+      .and.contain("[partition-size-in-bytes]");
+  });
 });

@@ -33,6 +33,7 @@ import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
 import { append } from "../values";
+import { templateBranches, templateText } from "./template-text";
 
 export type { SourceLocation } from "./xml";
 export { MAX_XML_DEPTH } from "./xml";
@@ -270,7 +271,10 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
-  if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
+  const rootDirectives = root.children.length > 0 ? templateText(root.text, "<unattend>") : undefined;
+  if (rootDirectives) {
+    at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, root.location);
+  } else if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
     at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
   }
   for (const child of root.children) {
@@ -315,7 +319,10 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
           child.location,
         );
       }
-      if (!isXmlWhitespace(child.text)) {
+      const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
+      if (directives) {
+        at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, child.location);
+      } else if (!isXmlWhitespace(child.text)) {
         at(
           {
             severity: "warning",
@@ -344,6 +351,19 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
         if (!copy) continue;
         const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
         const dup = copyIndex.get(id);
+        const branches = dup ? templateBranches(child.text) : undefined;
+        if (dup && branches) {
+          at(
+            {
+              severity: "warning",
+              path: ["settings", pass, copy.name],
+              code: "template",
+              message: branches(`<component name="${copy.name}">`, dup.element.location.line),
+            },
+            c.location,
+          );
+          continue;
+        }
         if (dup) {
           at(
             {

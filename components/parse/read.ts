@@ -19,6 +19,7 @@ import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xmltext";
 import type { SourceLocation, XmlAttribute, XmlElement } from "./xml";
 import { append } from "../values";
+import { templateBranches, templateText } from "./template-text";
 
 /** A diagnostic found while reading a component, before its final path is known. */
 export interface PendingDiagnostic {
@@ -177,7 +178,12 @@ export class ComponentReader {
       const rel = [name];
       const first = els[0];
       if (els.length > 1 && found.el.kind !== "item") {
+        const branches = templateBranches(el.text);
         for (const dup of els.slice(1)) {
+          if (branches) {
+            this.note("warning", "template", branches(`<${name}>`, first.location.line), "s", rel, dup.location);
+            continue;
+          }
           this.note(
             "error",
             "duplicate-element",
@@ -220,7 +226,10 @@ export class ComponentReader {
   }
 
   private checkText(el: XmlElement, part: "s" | "u", rel: PathSegment[], hidden: boolean) {
-    if (!isWs(el.text) && el.children.length > 0) {
+    const directives = el.children.length > 0 ? templateText(el.text, `<${el.name}>`) : undefined;
+    if (directives) {
+      this.note("warning", "template", directives, part, rel, el.location);
+    } else if (!isWs(el.text) && el.children.length > 0) {
       this.note(
         "warning",
         "ignored-text",

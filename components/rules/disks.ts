@@ -13,7 +13,7 @@ const SETUP = "Microsoft-Windows-Setup";
 const PE = "windowsPE";
 
 /** A CreatePartition item, read. */
-interface Created {
+export interface Created {
   node: SettingNode;
   order?: number;
   /** Primary, EFI, Extended, Logical or MSR; undefined when absent or not a literal. */
@@ -25,7 +25,7 @@ interface Created {
 }
 
 /** One Disk of DiskConfiguration, read. */
-interface Layout {
+export interface Layout {
   disk: SettingNode;
   id?: number;
   idNode?: SettingNode;
@@ -110,7 +110,7 @@ function readLayout(disk: SettingNode): Layout {
 const layoutCache = new WeakMap<ComponentNode, Layout[]>();
 
 /** The disks of the view's Microsoft-Windows-Setup (windowsPE), read once per component. */
-function layouts(view: View): Layout[] {
+export function layouts(view: View): Layout[] {
   const setup = view.component(PE, SETUP);
   if (!setup) return [];
   let cached = layoutCache.get(setup);
@@ -122,7 +122,7 @@ function layouts(view: View): Layout[] {
 }
 
 /** The configured disk with this DiskID (the first, when two share it). */
-function layoutOf(view: View, diskId: number | undefined): Layout | undefined {
+export function layoutOf(view: View, diskId: number | undefined): Layout | undefined {
   if (diskId === undefined) return undefined;
   const setup = view.component(PE, SETUP);
   if (!setup) return undefined;
@@ -138,7 +138,7 @@ function layoutOf(view: View, diskId: number | undefined): Layout | undefined {
 const layoutIndex = new WeakMap<ComponentNode, Map<number, Layout>>();
 
 /** The partition a ModifyPartition or InstallTo names, when it can be known. */
-function target(layout: Layout, partitionId: number | undefined): { known: boolean; partition?: Created } {
+export function target(layout: Layout, partitionId: number | undefined): { known: boolean; partition?: Created } {
   if (!layout.ids || partitionId === undefined) return { known: false };
   return { known: true, partition: layout.ids.get(partitionId) };
 }
@@ -167,12 +167,22 @@ function* modifications(
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-function diskName(layout: Layout): string {
+/**
+ * Whether every configured disk is wiped with a known layout and none gets an
+ * EFI system partition: then no disk is GPT, and an MSR partition is a stray
+ * of a UEFI layout in a BIOS/MBR one (rule msr-without-efi, disks-boot.ts).
+ */
+export function noEspAnywhere(view: View): boolean {
+  const all = layouts(view);
+  return all.length > 0 && all.every((l) => l.wipe && l.known) && !all.some((l) => l.gpt.some((c) => c.type === "EFI"));
+}
+
+export function diskName(layout: Layout): string {
   return layout.id !== undefined ? `disk ${layout.id}` : `the disk at ${p(layout.disk)}`;
 }
 
 /** The InstallTo containers of the OS image and of every data image. */
-function installTargets(view: View): { installTo: SettingNode; what: string }[] {
+export function installTargets(view: View): { installTo: SettingNode; what: string }[] {
   const image = at(view.component(PE, SETUP), "ImageInstall");
   const out: { installTo: SettingNode; what: string }[] = [];
   const os = at(image, "OSImage", "InstallTo");
@@ -618,6 +628,8 @@ export const DISK_RULES: Rule[] = [
     check(view, report) {
       for (const m of modifications(view)) {
         const active = child(m.mod, "Active");
+        // a disk whose only GPT partition is a stray MSR, with no EFI partition anywhere, is a BIOS layout: msr-without-efi says so
+        if (m.layout.mbr.length === 0 && noEspAnywhere(view)) continue;
         if (flag(active) === true && m.layout.gpt.length > 0 && (!m.partition || m.partition.type === "Primary")) {
           report(
             active!.path,
@@ -672,16 +684,19 @@ export const DISK_RULES: Rule[] = [
   {
     id: "efi-partition-not-fat32",
     area: "disks",
-    severity: "warning",
+    severity: "error",
     summary: "The EFI system partition is formatted NTFS.",
     source: { page: PAGE.format, says: "FAT32 is the format for a partition created with Type EFI (and NTFS for primary and logical ones)." },
     judgement:
-      "Warning: the page gives FAT32 as the EFI partition's format; UEFI firmware boots from a FAT file system, so NTFS is almost certainly a mistake.",
+      "Error: UEFI firmware reads the EFI system partition as a FAT file system (UEFI specification, section 13.3; firmware ships a FAT driver and, as a rule, no NTFS one: pbatard/uefi-ntfs exists to work around exactly that), so an NTFS system partition leaves the machine unable to boot Windows. The Windows Vista page for Format adds that EFI partitions are formatted FAT by default.",
     check(view, report) {
       for (const m of modifications(view)) {
         const format = child(m.mod, "Format");
         if (m.partition?.type === "EFI" && literal(format)?.toUpperCase() === "NTFS") {
-          report(format!.path, `${q(format!)} is NTFS for the EFI system partition (${p(m.partition.node)}); format it FAT32.`);
+          report(
+            format!.path,
+            `${q(format!)} is NTFS for the EFI system partition (${p(m.partition.node)}): UEFI firmware boots from a FAT file system and cannot read NTFS, so the machine would not boot. Format it FAT32 (or leave Format out: FAT32 is the default for Type EFI).`,
+          );
         }
       }
     },

@@ -90,6 +90,13 @@ export const RULE_IDS = [
   "group-unknown",
   "account-name-invalid",
   "local-account-builtin-name",
+  // issue 19, classes 4-6 (disks-boot.ts, architectures.ts, two-passes.ts)
+  "install-to-unconfigured-disk",
+  "partition-size-in-bytes",
+  "msr-without-efi",
+  "partition-type-id-scheme",
+  "component-for-other-architecture",
+  "setting-in-two-passes",
 ] as const;
 
 /** A rule id, e.g. `partition-size-and-extend`. */

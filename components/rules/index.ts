@@ -20,6 +20,9 @@ import { IDENTITY_RULES } from "./identity";
 import { RULE_IDS, type RuleId } from "./ids";
 import { LOCALE_RULES } from "./locale";
 import { PASS_RULES } from "./passes";
+import { ARCHITECTURE_RULES } from "./architectures";
+import { DISK_BOOT_RULES } from "./disks-boot";
+import { TWO_PASS_RULES } from "./two-passes";
 import { views } from "./query";
 import type { Rule } from "./types";
 
@@ -36,6 +39,9 @@ export const RULES: readonly Rule[] = [
   ...PASS_RULES,
   ...FEATURE_RULES,
   ...IDENTIFIER_RULES,
+  ...DISK_BOOT_RULES,
+  ...ARCHITECTURE_RULES,
+  ...TWO_PASS_RULES,
 ];
 
 const BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));

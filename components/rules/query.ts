@@ -129,6 +129,10 @@ export interface View {
   components: readonly ComponentNode[];
   /** The XML of the elements outside <settings> (a generator's scripts may live there). */
   extras: readonly string[];
+  /** The architectures the document declares for its shared settings (`architectures`), as given. */
+  declared: readonly string[];
+  /** Every component of the document, of every architecture (for rules that compare architectures or passes). */
+  all: readonly ComponentNode[];
 }
 
 /** The views of a document: one per architecture its components are declared for. */
@@ -147,7 +151,14 @@ export function views(doc: NormalDocument): View[] {
       if (!index.has(key)) index.set(key, c);
     }
     const extras = doc.extras.map((e) => e.xml);
-    return { architecture, components, extras, component: (pass, name) => index.get(`${pass}\u0000${name}`) };
+    return {
+      architecture,
+      components,
+      extras,
+      declared: doc.architectures,
+      all: doc.components,
+      component: (pass, name) => index.get(`${pass}\u0000${name}`),
+    };
   });
 }
 

@@ -11,7 +11,7 @@ import type { View } from "./query";
 export type { RuleId };
 
 /** The areas of the rule set, one file each. */
-export type RuleArea = "disks" | "accounts" | "commands" | "identity" | "locale" | "passes" | "features";
+export type RuleArea = "disks" | "accounts" | "commands" | "identity" | "locale" | "passes" | "architectures" | "features";
 
 /** Where a rule comes from: a page of the Unattended Windows Setup Reference (2018 snapshot). */
 export interface RuleSource {

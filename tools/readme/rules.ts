@@ -18,6 +18,7 @@ const AREAS: Record<RuleArea, string> = {
   identity: "Identity and domain join",
   locale: "Locale",
   passes: "Passes",
+  architectures: "Architectures",
   features: "Other components",
 };
 

@@ -1,0 +1,90 @@
+/**
+ * One setting, two passes: a value given in specialize and again, different,
+ * in oobeSystem (TimeZone, the locales, RegisteredOwner, ...). Windows Setup
+ * runs the passes in order and applies each one's settings, so the later pass
+ * silently wins; two different values almost always mean one is stale.
+ */
+import type { ComponentNode, SettingNode } from "../model";
+import { literal, p, q } from "./query";
+import type { Rule } from "./types";
+
+/** The passes of an installation, in the order Windows Setup applies them (audit mode left out: it is run on purpose). */
+const SEQUENCE = ["offlineServicing", "specialize", "oobeSystem"] as const;
+
+const PAGE = { timeZone: "microsoft-windows-shell-setup-timezone" } as const;
+
+/**
+ * The value settings of a component reachable through containers (not list items), by their names' path;
+ * only those valid in the component's pass (one in a pass where it is not read is wrong-pass, and applies nowhere).
+ */
+function leaves(c: ComponentNode): Map<string, SettingNode> {
+  const out = new Map<string, SettingNode>();
+  const walk = (nodes: readonly SettingNode[], prefix: string) => {
+    for (const n of nodes) {
+      if (n.unvalidated || n.opaque || !n.def) continue;
+      if (n.def.passes && !(n.def.passes as readonly string[]).includes(c.pass)) continue;
+      const key = prefix + n.name;
+      if (n.def.kind === "value") {
+        if (!n.sensitive && !n.def.sensitive && !n.def.confidential && !out.has(key)) out.set(key, n);
+      } else if (n.def.kind === "container" && n.children) walk(n.children, `${key}/`);
+    }
+  };
+  walk(c.settings, "");
+  return out;
+}
+
+const shown = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}...` : s);
+
+export const TWO_PASS_RULES: Rule[] = [
+  {
+    id: "setting-in-two-passes",
+    area: "passes",
+    severity: "warning",
+    summary: "The same setting of one component has different values in two passes of an installation (e.g. TimeZone in specialize and oobeSystem).",
+    source: {
+      page: PAGE.timeZone,
+      says: "TimeZone may be given in the specialize, auditSystem and oobeSystem passes.",
+    },
+    judgement:
+      "Warning: Windows Setup applies offlineServicing, specialize and oobeSystem in that order, each pass setting what it holds, so the later pass's value is the one the machine keeps; two different values almost always mean one is stale. Audit passes are left out: they run only in audit mode, on purpose.",
+    check(view, report) {
+      // components of one name in two passes of the sequence: only those are read (most files have none)
+      const passesOf = new Map<string, Set<string>>();
+      for (const c of view.components) {
+        if (!c.def || c.unvalidated || !(SEQUENCE as readonly string[]).includes(c.pass)) continue;
+        const set = passesOf.get(c.name) ?? new Set<string>();
+        set.add(c.pass);
+        passesOf.set(c.name, set);
+      }
+      const byName = new Map<string, { pass: string; values: Map<string, SettingNode> }[]>();
+      for (const pass of SEQUENCE) {
+        for (const c of view.components) {
+          if (c.pass !== pass || (passesOf.get(c.name)?.size ?? 0) < 2 || !c.def || c.unvalidated) continue;
+          const list = byName.get(c.name) ?? [];
+          if (list.some((x) => x.pass === pass)) continue;
+          list.push({ pass, values: leaves(c) });
+          byName.set(c.name, list);
+        }
+      }
+      for (const list of byName.values()) {
+        if (list.length < 2) continue;
+        for (let i = 0; i + 1 < list.length; i++) {
+          for (const [key, earlier] of list[i].values) {
+            const a = literal(earlier);
+            if (a === undefined) continue;
+            // the next pass that gives it again: the one that replaces this value
+            const next = list.slice(i + 1).find((x) => x.values.has(key));
+            if (!next) continue;
+            const later = next.values.get(key)!;
+            const b = literal(later);
+            if (b === undefined || a.toLowerCase() === b.toLowerCase()) continue;
+            report(
+              earlier.path,
+              `${q(earlier)} is ${shown(a)} in the ${list[i].pass} pass and ${shown(b)} in the ${next.pass} pass (${p(later)}): Windows Setup applies ${next.pass} later, so the machine ends up with ${shown(b)} and this value does not last. Give the setting once, in the pass where it belongs, or the same value in both.`,
+            );
+          }
+        }
+      }
+    },
+  },
+];
