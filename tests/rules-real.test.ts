@@ -55,6 +55,14 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
       "AdministratorPassword, LocalAccounts and AutoLogon are all commented out, so nothing in the file gives any account a " +
       "password. The project sets the password later from its context scripts, outside the answer file.",
   },
+  "023-Olygo-OCI_Cloning_Windows_Instances-unattend.xml": {
+    // seen since its <OOBE> is validated beside the undocumented SkipMachineOOBE/SkipUserOOBE (it was all unvalidated)
+    findings: ["hidden-account-screen-without-account@47"],
+    verdict:
+      "True for the file: a sysprep answer file for cloning OCI instances that holds only <OOBE>; it hides the account screen " +
+      "while nothing in it gives any account a password. The image's existing accounts survive, and the cloud agent sets the " +
+      "password after first boot, outside the answer file: a warning, as for 022.",
+  },
   "028-jamesstringerparsec-Easy-GPU-PV-autounattend.xml": { findings: ["autologon-without-logoncount@137"], verdict: LOGONCOUNT_MISSING },
   "038-DavidBrockmeier-ParallelsTools-Autounattend.xml": {
     // once per architecture: the file's amd64 and x86 components differ, so each is checked with its own path
