@@ -341,10 +341,15 @@ class Normalizer {
           this.diagnostics.push(wrongShape(p, "an array of objects of child elements, in the order they are written", value));
           continue;
         }
+        const sequence: SettingNode[] = [];
         value.forEach((entry, i) => {
           if (!isPlainObject(entry)) this.diagnostics.push(wrongShape([...p, i], "an object of child elements", entry));
-          else if (this.withinDepth([...p, i])) append(out, this.rawChildren(entry, [...p, i], sensitive));
+          else if (this.withinDepth([...p, i])) append(sequence, this.rawChildren(entry, [...p, i], sensitive));
         });
+        // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
+        const count = new Map<string, number>();
+        for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+        for (const n of sequence) out.push(count.get(n.name)! > 1 && !n.repeated ? { ...n, repeated: true } : n);
         continue;
       }
       const p = [...path, key];

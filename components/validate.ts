@@ -215,7 +215,7 @@ function validateUnvalidated(nodes: SettingNode[], out: Diagnostic[]) {
         diagnostic(
           "error",
           "invalid-name",
-          n.repeated ? n.path.slice(0, -1) : n.path,
+          repeatedPath(n),
           `${JSON.stringify(n.name.length > 60 ? n.name.slice(0, 60) + "..." : n.name)} cannot be an XML element name: a name starts with a letter or "_", holds letters, digits, ".", "-" and "_", and has no ":" prefix.`,
         ),
       );
@@ -262,13 +262,14 @@ function checkText(n: SettingNode, text: string, out: Diagnostic[]): boolean {
 function validateChildren(parent: CatalogComponent | Element, nodes: SettingNode[], pass: string, out: Diagnostic[], topLevel: boolean) {
   const warned = new Set<string>();
   const unvalidated: SettingNode[] = [];
-  const validatedNames = new Set(nodes.filter((n) => !n.unvalidated && n.def?.kind !== "item").map((n) => n.name));
+  let validatedNames: Set<string> | undefined; // needed only beside unvalidated elements
   for (const n of nodes) {
     if (n.unvalidated) {
+      validatedNames ??= new Set(nodes.filter((x) => !x.unvalidated && x.def?.kind !== "item").map((x) => x.name));
       // one warning per element name (an array gives several same-named elements)
       if (!warned.has(n.name)) {
         warned.add(n.name);
-        const path = n.repeated ? n.path.slice(0, -1) : n.path;
+        const path = repeatedPath(n);
         if (validatedNames.has(n.name)) {
           out.push(
             diagnostic(
@@ -463,6 +464,11 @@ function componentOf(path: DiagnosticPath): { component: string; rel: string[] }
   const component = path[at];
   if (at < 0 || typeof component !== "string") return undefined;
   return { component, rel: path.slice(at + 1).filter((s): s is string => typeof s === "string" && s !== CHILDREN_KEY) };
+}
+
+/** The path of a repeated element's group: without its array index (an element of a #children sequence keeps its own). */
+function repeatedPath(n: SettingNode): DiagnosticPath {
+  return n.repeated && typeof n.path[n.path.length - 1] === "number" ? n.path.slice(0, -1) : n.path;
 }
 
 const shorten = (s: string) => (s.length > 60 ? s.slice(0, 60) + "..." : s);

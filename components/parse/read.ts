@@ -114,6 +114,11 @@ export class ComponentReader {
   private component = "";
   /** The namespace of the component element: its settings are in it. */
   private uri = "";
+  /**
+   * Where the element being read is in the `unvalidated` shape (`RunSynchronous`, `RunSynchronousCommand`, 1):
+   * one stack for the whole walk, copied only where an element the catalog does not describe is kept.
+   */
+  private rawPath: PathSegment[] = [];
   /** Text beside elements met while reading one top-level setting, reported if it is read as known. */
   private pendingText: { el: XmlElement; rel: PathSegment[]; hidden: boolean }[] = [];
   /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
@@ -140,36 +145,38 @@ export class ComponentReader {
   }
 
   /**
-   * The children of an element that are settings, in document order: elements of other namespaces and
-   * reserved names are reported (now, or with the setting when `later`) and left out.
+   * Whether a child element is not a setting: an element of another namespace (a warning) or a reserved
+   * name (an error), reported now, or with the setting when `later`.
    */
+  private skipped(c: XmlElement, part: "s" | "u", rel: PathSegment[], later: boolean): boolean {
+    let d: PendingDiagnostic;
+    if (this.foreign(c)) {
+      d = {
+        severity: "warning",
+        code: "ignored-element",
+        message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
+        part,
+        rel,
+        location: c.location,
+      };
+    } else if (RESERVED_NAMES.has(c.local)) {
+      d = {
+        severity: "error",
+        code: "reserved-name",
+        message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
+        part,
+        rel: [...rel, c.local],
+        location: c.location,
+      };
+    } else return false;
+    if (later) this.pendingNotes.push(d);
+    else this.out.diagnostics.push(d);
+    return true;
+  }
+
+  /** The children of an element that are settings, in document order (see `skipped` for the others). */
   private settingChildren(el: XmlElement, part: "s" | "u", rel: PathSegment[], later: boolean): XmlElement[] {
-    const out: XmlElement[] = [];
-    for (const c of el.children) {
-      const problem = this.foreign(c)
-        ? ({
-            severity: "warning",
-            code: "ignored-element",
-            message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
-            rel,
-          } as const)
-        : RESERVED_NAMES.has(c.local)
-          ? ({
-              severity: "error",
-              code: "reserved-name",
-              message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
-              rel: [...rel, c.local] as PathSegment[],
-            } as const)
-          : undefined;
-      if (!problem) {
-        out.push(c);
-        continue;
-      }
-      const d: PendingDiagnostic = { ...problem, part, location: c.location };
-      if (later) this.pendingNotes.push(d);
-      else this.out.diagnostics.push(d);
-    }
-    return out;
+    return el.children.filter((c) => !this.skipped(c, part, rel, later));
   }
 
   /**
@@ -261,7 +268,8 @@ export class ComponentReader {
       this.pendingNotes = [];
       // what the attempt reports as written (unknown elements inside) is taken back if it falls back
       const mark = [this.out.uLocs.length, this.out.diagnostics.length];
-      const attempt = found.el.kind === "item" ? this.items(found.el, els, rel, rel, locs) : this.known(found.el, first, rel, rel, locs);
+      this.rawPath = [name];
+      const attempt = found.el.kind === "item" ? this.items(found.el, els, rel, locs) : this.known(found.el, first, rel, locs);
       if (attempt.ok) {
         setOwn(this.out.settings, name, attempt.value);
         if (attempt.raw) setOwn(this.out.raw, name, attempt.raw);
@@ -381,9 +389,9 @@ export class ComponentReader {
 
   /**
    * A known element -> its input value; fails (for the caller to keep it raw) on what the catalog does not
-   * describe and cannot be kept beside it. `rawRel` is where the element is in the `unvalidated` shape.
+   * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
    */
-  private known(def: Element, el: XmlElement, rel: PathSegment[], rawRel: PathSegment[], locs: Locations): Attempt {
+  private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
     locs.push([rel, el.location]);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
@@ -404,7 +412,7 @@ export class ComponentReader {
       case "password":
         return this.password(def.suffix, el, rel, locs);
       case "container":
-        return this.object(def, el, rel, rawRel, locs, {}, hidden);
+        return this.object(def, el, rel, locs, {}, hidden);
       case "list": {
         if (el.children.length === 0 && !isWs(el.text)) return { ok: false, why: `<${el.name}> is a list but holds text.`, at: el };
         this.mixedText(el, rel, hidden);
@@ -417,28 +425,32 @@ export class ComponentReader {
             unknown.push(c);
             continue;
           }
-          const r = this.item(def.item, c, [...rel, items.length], [...rawRel, def.item.name, items.length], items.length, locs);
+          this.rawPath.push(def.item.name, items.length);
+          const r = this.item(def.item, c, [...rel, items.length], items.length, locs);
+          this.rawPath.length -= 2;
           if (!r.ok) return r;
           items.push(r.value);
           mirrors.push(r.raw);
         }
         const raw: Record<string, unknown> = {};
         mirrorItems(raw, def.item.name, mirrors);
-        if (unknown.length > 0) this.rawOrdered(raw, unknown, rawRel, hidden);
+        if (unknown.length > 0) this.rawOrdered(raw, unknown, [...this.rawPath], hidden);
         return { ok: true, value: items, raw: Object.keys(raw).length > 0 ? raw : undefined };
       }
       case "item":
         // an item directly inside a container (e.g. <Disk> in <DiskConfiguration>): an array, as the typed inputs have it
-        return this.items(def, [el], rel, rawRel, locs);
+        return this.items(def, [el], rel, locs);
     }
   }
 
   /** Repeated item elements without a list wrapper (DiskConfiguration/Disk): an array. */
-  private items(def: ListItemElement, els: XmlElement[], rel: PathSegment[], rawRel: PathSegment[], locs: Locations): Attempt {
+  private items(def: ListItemElement, els: XmlElement[], rel: PathSegment[], locs: Locations): Attempt {
     const out: unknown[] = [];
     const mirrors: (Record<string, unknown> | undefined)[] = [];
     for (const el of els) {
-      const r = this.item(def, el, [...rel, out.length], [...rawRel, out.length], out.length, locs);
+      this.rawPath.push(out.length);
+      const r = this.item(def, el, [...rel, out.length], out.length, locs);
+      this.rawPath.length -= 1;
       if (!r.ok) return r;
       out.push(r.value);
       mirrors.push(r.raw);
@@ -449,7 +461,7 @@ export class ComponentReader {
   }
 
   /** One list item, at `position` (0-based) in its list. */
-  private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], rawRel: PathSegment[], position: number, locs: Locations): Attempt {
+  private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
     locs.push([rel, el.location]);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
@@ -469,7 +481,7 @@ export class ComponentReader {
       }
       return { ok: true, value: Object.keys(head).length ? { ...head, value: el.text } : el.text };
     }
-    const r = this.object(def, el, rel, rawRel, locs, head, isCredential(def));
+    const r = this.object(def, el, rel, locs, head, isCredential(def));
     if (r.ok && def.key?.kind === "child" && def.key.name === "Order" && !hasOwn(r.value as object, "Order")) {
       // what normalize() writes for an item without Order: its position, in the list's documented form
       const order = formatListKey(def.key, position + 1) ?? String(position + 1);
@@ -490,7 +502,6 @@ export class ComponentReader {
     def: Element & { kind: "container" | "item" },
     el: XmlElement,
     rel: PathSegment[],
-    rawRel: PathSegment[],
     locs: Locations,
     head: Record<string, unknown>,
     hidden: boolean,
@@ -503,7 +514,8 @@ export class ComponentReader {
     const raw: Record<string, unknown> = {};
     const itemMirrors = new Map<string, (Record<string, unknown> | undefined)[]>();
     const unknown: XmlElement[] = [];
-    for (const c of this.settingChildren(el, "s", rel, true)) {
+    for (const c of el.children) {
+      if (this.skipped(c, "s", rel, true)) continue;
       const key = c.local;
       const found = findChild(def, key);
       if (!found) {
@@ -514,7 +526,9 @@ export class ComponentReader {
       if (found.el.kind === "item") {
         if (!hasOwn(obj, key)) setOwn(obj, key, []);
         const list = obj[key] as unknown[];
-        const r = this.item(found.el, c, [...rel, key, list.length], [...rawRel, key, list.length], list.length, locs);
+        this.rawPath.push(key, list.length);
+        const r = this.item(found.el, c, [...rel, key, list.length], list.length, locs);
+        this.rawPath.length -= 2;
         if (!r.ok) return r;
         list.push(r.value);
         const mirrors = itemMirrors.get(key) ?? [];
@@ -526,13 +540,15 @@ export class ComponentReader {
         // a repeated element: several items where the catalog has one (e.g. two <Disk>), or a duplicated value
         return { ok: false, why: `<${c.name}> appears more than once inside <${el.name}>.`, at: c };
       }
-      const r = this.known(found.el, c, [...rel, key], [...rawRel, key], locs);
+      this.rawPath.push(key);
+      const r = this.known(found.el, c, [...rel, key], locs);
+      this.rawPath.length -= 1;
       if (!r.ok) return r;
       setOwn(obj, key, r.value);
       if (r.raw) setOwn(raw, key, r.raw);
     }
     for (const [key, mirrors] of itemMirrors) mirrorItems(raw, key, mirrors);
-    if (unknown.length > 0) this.rawOrdered(raw, unknown, rawRel, hidden);
+    if (unknown.length > 0) this.rawOrdered(raw, unknown, [...this.rawPath], hidden);
     return { ok: true, value: obj, raw: Object.keys(raw).length > 0 ? raw : undefined };
   }
 
