@@ -428,13 +428,14 @@ function misplacement(
     let s = p.component === at.component ? 8 : 0;
     if (s) for (let i = 0; i < parents.length && i < p.path.length - 1 && parents[i] === p.path[i]; i++) s += 2;
     if (p.passes.includes(pass as Pass)) s += 1;
-    return p.unlisted ? s - 0.5 : s;
+    // a group of its own (OSImage) before a repeated one (DataImage), the reference before real files
+    return s - (p.underItem ? 0.25 : 0) - (p.unlisted ? 0.5 : 0);
   };
   const ranked = places
     .map((p) => ({ p, s: score(p), key: `${p.component}/${p.path.join("/")}` }))
     .sort((a, b) => b.s - a.s || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const where = (p: SettingPlace) =>
-    `${p.component}/${p.path.join("/")} (${p.passes.length === 1 ? `${p.passes[0]} pass` : `passes ${listOf(p.passes)}`}${p.unlisted ? "; known from real files, not in the reference" : ""})`;
+    `${p.component}/${p.path.join("/")} (${p.passes.length === 1 ? `${p.passes[0]} pass` : `passes ${p.passes.join(", ")}`}${p.unlisted ? "; known from real files, not in the reference" : ""})`;
   const here = "settings" in parent ? `component "${parent.name}"` : `<${parent.name}> in component "${at.component}"`;
   const others = ranked.slice(1, 3).map((r) => where(r.p));
   const more = ranked.length > 3 ? ` and ${ranked.length - 3} more` : "";
@@ -442,9 +443,9 @@ function misplacement(
     "error",
     "misplaced-setting",
     path,
-    `<${name}> is not a setting of ${here}: Windows Setup stops on it there. It is documented at ${where(ranked[0].p)}${
+    `<${name}> is not a setting of ${here}: Windows Setup stops on it there. Did you mean ${where(ranked[0].p)}? It is documented there${
       others.length ? `; also at ${others.join("; ")}${more}` : ""
-    }. Did you mean to put it at ${ranked[0].key}?`,
+    }.`,
   );
 }
 

@@ -58,7 +58,24 @@ describe("unknown elements inside known groups", () => {
       expect(found).to.include('error misplaced-setting unvalidated.windowsPE["Microsoft-Windows-Setup"].DiskConfiguration.Disk[0].ModifyPartition');
       expect(found).to.include('error invalid-boolean settings.windowsPE["Microsoft-Windows-Setup"].DiskConfiguration.Disk[0].WillWipeDisk');
       const d = validateUnattendXml(file("windowsPE", "Microsoft-Windows-Setup", body)).diagnostics.find((x) => x.code === "misplaced-setting")!;
-      expect(d.message).to.contain("Did you mean to put it at Microsoft-Windows-Setup/DiskConfiguration/Disk/ModifyPartitions/ModifyPartition?");
+      expect(d.message).to.contain("Did you mean Microsoft-Windows-Setup/DiskConfiguration/Disk/ModifyPartitions/ModifyPartition (windowsPE pass)?");
+    });
+
+    it("names the likeliest place first: <InstallTo> under <ImageInstall> goes in <OSImage> (DataImage and WDS are also listed)", () => {
+      const body = "            <ImageInstall><InstallTo><DiskID>0</DiskID><PartitionID>2</PartitionID></InstallTo></ImageInstall>";
+      const d = validateUnattendXml(file("windowsPE", "Microsoft-Windows-Setup", body)).diagnostics.find((x) => x.code === "misplaced-setting")!;
+      expect(d.message).to.match(
+        /Did you mean Microsoft-Windows-Setup\/ImageInstall\/OSImage\/InstallTo \(windowsPE pass\)\? It is documented there; also at .*DataImage\/InstallTo.*ImageSelection\/InstallTo/,
+      );
+    });
+
+    it("the CLI prints it with line and column, and fails", () => {
+      const xml = file("windowsPE", SS, "            <UserData><AcceptEula>true</AcceptEula></UserData>");
+      const r = unattend(["validate", "a.xml"], { files: { "a.xml": xml } });
+      expect(r.code).to.equal(1);
+      expect(r.out + r.err).to.match(
+        /a\.xml:5:13 error unvalidated\.windowsPE\["Microsoft-Windows-Shell-Setup"\]\.UserData .*Microsoft-Windows-Setup\/UserData.*\[misplaced-setting\]/,
+      );
     });
 
     it("the same in typed input: a documented name in the wrong component is misplaced-setting, an unknown one unknown-setting", () => {

@@ -113,6 +113,8 @@ export interface SettingPlace {
   passes: Pass[];
   /** Known from real files only (components/catalog/unlisted.ts), not from the reference. */
   unlisted?: true;
+  /** Inside a list item or repeated element (an ancestor is an item). */
+  underItem?: true;
 }
 
 let placesByName: Map<string, SettingPlace[]> | undefined;
@@ -134,12 +136,12 @@ export function placesOf(name: string): readonly SettingPlace[] {
       else index.set(name, [place]);
     };
     for (const c of catalog.components) {
-      const stack: [Element, string[], Pass[]][] = c.settings.map((s) => [s, [s.name], s.passes ?? c.passes]);
+      const stack: [Element, string[], Pass[], boolean][] = c.settings.map((s) => [s, [s.name], s.passes ?? c.passes, false]);
       while (stack.length > 0) {
-        const [el, path, inherited] = stack.pop()!;
+        const [el, path, inherited, underItem] = stack.pop()!;
         const passes = el.passes ?? inherited;
-        add({ component: c.name, path, passes });
-        for (const child of childElements(el)) stack.push([child, [...path, child.name], passes]);
+        add({ component: c.name, path, passes, ...(underItem ? { underItem: true as const } : {}) });
+        for (const child of childElements(el)) stack.push([child, [...path, child.name], passes, underItem || el.kind === "item"]);
       }
     }
     for (const u of UNLISTED) if (u.path.length > 0) add({ component: u.component, path: u.path, passes: u.passes, unlisted: true });
