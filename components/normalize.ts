@@ -142,24 +142,27 @@ function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Dia
  */
 export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingNode[]): SettingNode[] {
   const out = [...validated];
+  // the validated nodes of each name, in order, and how many of them unvalidated ones have matched (linear)
+  let byName: Map<string, number[]> | undefined;
   const used = new Map<string, number>();
   for (const u of unvalidated) {
     if (u.text === undefined && !u.nil && !u.opaque && u.action === undefined && u.keyValue === undefined && u.children) {
-      const seen = used.get(u.name) ?? 0;
-      let nth = -1;
-      for (let i = 0, k = 0; i < validated.length; i++) {
-        const v = validated[i];
-        if (v.name !== u.name || v.unvalidated) continue;
-        if (k++ === seen) {
-          nth = i;
-          break;
-        }
+      if (!byName) {
+        byName = new Map();
+        validated.forEach((v, i) => {
+          if (v.unvalidated) return;
+          const list = byName!.get(v.name);
+          if (list) list.push(i);
+          else byName!.set(v.name, [i]);
+        });
       }
+      const seen = used.get(u.name) ?? 0;
       used.set(u.name, seen + 1);
-      const target = nth >= 0 ? out[nth] : undefined;
+      const nth = byName.get(u.name)?.[seen];
+      const target = nth === undefined ? undefined : out[nth];
       const kind = target?.def?.kind;
       if (target && target.children && !target.opaque && (kind === "container" || kind === "list" || (kind === "item" && !target.def!.type))) {
-        out[nth] = { ...target, children: mergeUnvalidated(target.children, u.children) };
+        out[nth!] = { ...target, children: mergeUnvalidated(target.children, u.children) };
         continue;
       }
     }
