@@ -8,7 +8,7 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { parseUnattend, renderParsed, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
-import { placesOf } from "../components/catalog";
+import { catalog, childElements, placesOf, type Element } from "../components/catalog";
 import { formatPath } from "../components/diagnostics";
 import { unattend } from "./cli-run";
 import { oneComponentFile as file } from "./helpers";
@@ -32,6 +32,32 @@ describe("unknown elements inside known groups", () => {
         { component: SS, path: ["OOBE", "SkipMachineOOBE"], passes: ["oobeSystem"], unlisted: true },
       ]);
       expect(placesOf("NoSuchSettingAnywhere")).to.deep.equal([]);
+    });
+
+    it("indexes every element of the catalog under its name, with the passes that apply to it", () => {
+      let count = 0;
+      for (const c of catalog.components) {
+        const stack: [Element, string[], readonly string[]][] = c.settings.map((s) => [s, [s.name], s.passes ?? c.passes]);
+        while (stack.length > 0) {
+          const [el, at, inherited] = stack.pop()!;
+          const passes = el.passes ?? inherited;
+          const key = at.join("/");
+          const hit = placesOf(el.name).find((p) => p.component === c.name && p.path.join("/") === key);
+          expect(hit, `${c.name}/${key}`).to.not.equal(undefined);
+          expect(hit!.passes, `${c.name}/${key}`).to.deep.equal(passes);
+          count++;
+          for (const child of childElements(el)) stack.push([child, [...at, child.name], passes]);
+        }
+      }
+      expect(count).to.be.greaterThan(1000);
+    });
+
+    it("an undocumented setting real files use, put outside its known place, is misplaced too (known from real files)", () => {
+      const d = validateUnattendXml(file("oobeSystem", SS, "            <SkipMachineOOBE>true</SkipMachineOOBE>")).diagnostics;
+      expect(d.map((x) => `${x.severity} ${x.code} ${formatPath(x.path)}`)).to.deep.equal([
+        `error misplaced-setting unvalidated.oobeSystem["${SS}"].SkipMachineOOBE`,
+      ]);
+      expect(d[0].message).to.contain(`Did you mean ${SS}/OOBE/SkipMachineOOBE (oobeSystem pass; known from real files, not in the reference)?`);
     });
   });
 
