@@ -140,6 +140,25 @@ describe("unknown elements inside known groups", () => {
       ]);
     });
 
+    it("a documented setting that cannot be read as such is kept alone, in its place; its siblings are validated", () => {
+      // a PlainText false password that is not Windows' encoding, and an xsi:nil setting: each kept as written
+      const body = [
+        "            <AutoLogon><Password><Value>%pw%</Value><PlainText>false</PlainText></Password><Enabled>true</Enabled><LogonCount>many</LogonCount><Username>a</Username></AutoLogon>",
+        '            <OOBE><HideEULAPage xsi:nil="true"/><ProtectYourPC>7</ProtectYourPC></OOBE>',
+      ].join("\n");
+      const v = validateUnattendXml(file("oobeSystem", SS, body));
+      expect(v.diagnostics.map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
+        `warning password-name unvalidated.oobeSystem["${SS}"].AutoLogon.Password`,
+        `warning unvalidated-content unvalidated.oobeSystem["${SS}"].AutoLogon.Password`,
+        `error invalid-integer settings.oobeSystem["${SS}"].AutoLogon.LogonCount`,
+        `warning unvalidated-content unvalidated.oobeSystem["${SS}"].OOBE.HideEULAPage`,
+        `error out-of-range settings.oobeSystem["${SS}"].OOBE.ProtectYourPC`,
+      ]);
+      const once = renderParsed(v, { validate: false });
+      expect(once).to.contain("<Value>%pw%</Value>");
+      expect(renderParsed(parseUnattend(once), { validate: false })).to.equal(once);
+    });
+
     it("typed input: unvalidated children join the validated group of the same name, once", () => {
       const doc: UnattendDocument = {
         settings: { oobeSystem: { [SS]: { OOBE: { HideEULAPage: true } } } },

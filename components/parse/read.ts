@@ -540,10 +540,28 @@ export class ComponentReader {
         // a repeated element: several items where the catalog has one (e.g. two <Disk>), or a duplicated value
         return { ok: false, why: `<${c.name}> appears more than once inside <${el.name}>.`, at: c };
       }
+      const marks = [this.pendingNotes.length, this.pendingText.length, locs.length, this.out.uLocs.length, this.out.diagnostics.length];
       this.rawPath.push(key);
       const r = this.known(found.el, c, [...rel, key], locs);
       this.rawPath.length -= 1;
-      if (!r.ok) return r;
+      if (!r.ok) {
+        // this setting alone is kept as written, in its place; its siblings are still read (and validated)
+        this.pendingNotes.length = marks[0];
+        this.pendingText.length = marks[1];
+        locs.length = marks[2];
+        this.out.uLocs.length = marks[3];
+        this.out.diagnostics.length = marks[4];
+        this.rawInto(raw, key, [c], [...this.rawPath], hidden || isCredential(found.el));
+        this.note(
+          "warning",
+          "unvalidated-content",
+          `${r.why} The whole <${key}> is kept as written, under unvalidated, without validation.`,
+          "u",
+          [...this.rawPath, key],
+          r.at.location,
+        );
+        continue;
+      }
       setOwn(obj, key, r.value);
       if (r.raw) setOwn(raw, key, r.raw);
     }
