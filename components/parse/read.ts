@@ -2,7 +2,12 @@
  * One `<component>` element -> the input shape of UnattendDocument, driven by
  * the catalog: known settings as in `settings` (text kept as written, so the
  * round trip is exact), everything the catalog does not describe as in
- * `unvalidated` (written back as given). Paths are relative to the component
+ * `unvalidated` (written back as given), at the same place: an unknown element
+ * (or a known one that cannot be read as such) inside a known group is kept
+ * alone, under the group's name in `unvalidated`, so that the group's other
+ * settings are still read and validated, and normalize() writes it back inside
+ * the group; elements keep their document order (`#children` where it is not
+ * the sorted one). Paths are relative to the component
  * (`["ComputerName"]`, `["RunSynchronous", 0, "Path"]`) and completed once the
  * component's place in the document (settings or perArchitecture) is known.
  *
