@@ -26,7 +26,14 @@ import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
 import { encodePassword } from "./password";
-import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
+import { RESERVED_NAMES, append, describe, isPlainObject, own, toText } from "./values";
+
+/**
+ * The key that gives an unvalidated element's children in order, as an array of objects of child
+ * elements: `{ "#children": [{ Step: "a" }, { Run: "b" }, { Step: "c" }] }` (an object's own keys are
+ * written sorted, whatever their order). It cannot be an element name.
+ */
+export const CHILDREN_KEY = "#children";
 
 /** The plain (already resolved) input of the pure functions. */
 export interface PlainDocument {
@@ -119,6 +126,44 @@ function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Dia
   return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
 }
 
+/**
+ * Unvalidated elements joined into the validated settings of the same component: an element that names a
+ * validated group (a container, a list, a list item, matched by name and, for repeated ones, by position)
+ * adds its children inside that group, after its documented settings (a file's `<OOBE>` holding an
+ * undocumented `<SkipMachineOOBE>` is written back so); any other comes after the validated settings.
+ * Returns new nodes: the validated ones may be shared by several architectures.
+ */
+export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingNode[]): SettingNode[] {
+  const out = [...validated];
+  // the validated nodes of each name, in order, and how many of them unvalidated ones have matched (linear)
+  let byName: Map<string, number[]> | undefined;
+  const used = new Map<string, number>();
+  for (const u of unvalidated) {
+    if (u.text === undefined && !u.nil && !u.opaque && u.action === undefined && u.keyValue === undefined && u.children) {
+      if (!byName) {
+        byName = new Map();
+        validated.forEach((v, i) => {
+          if (v.unvalidated) return;
+          const list = byName!.get(v.name);
+          if (list) list.push(i);
+          else byName!.set(v.name, [i]);
+        });
+      }
+      const seen = used.get(u.name) ?? 0;
+      used.set(u.name, seen + 1);
+      const nth = byName.get(u.name)?.[seen];
+      const target = nth === undefined ? undefined : out[nth];
+      const kind = target?.def?.kind;
+      if (target && target.children && !target.opaque && (kind === "container" || kind === "list" || (kind === "item" && !target.def!.type))) {
+        out[nth!] = { ...target, children: mergeUnvalidated(target.children, u.children) };
+        continue;
+      }
+    }
+    out.push(u);
+  }
+  return out;
+}
+
 /** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
 type KeyFilter = (key: string) => boolean;
 
@@ -154,7 +199,7 @@ class Normalizer {
       const at = index.get(id);
       if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
         const existing = merged[at];
-        merged[at] = { ...existing, settings: [...existing.settings, ...c.settings], extraPath: c.path };
+        merged[at] = { ...existing, settings: mergeUnvalidated(existing.settings, c.settings), extraPath: c.path };
         continue;
       }
       if (at === undefined) index.set(id, merged.length);
@@ -285,6 +330,24 @@ class Normalizer {
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
+      if (key === CHILDREN_KEY) {
+        // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
+        const p = [...path, key];
+        if (!Array.isArray(value) || this.isOpaque(value)) {
+          this.diagnostics.push(wrongShape(p, "an array of objects of child elements, in the order they are written", value));
+          continue;
+        }
+        const sequence: SettingNode[] = [];
+        value.forEach((entry, i) => {
+          if (!isPlainObject(entry)) this.diagnostics.push(wrongShape([...p, i], "an object of child elements", entry));
+          else if (this.withinDepth([...p, i])) append(sequence, this.rawChildren(entry, [...p, i], sensitive));
+        });
+        // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
+        const count = new Map<string, number>();
+        for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+        for (const n of sequence) out.push(count.get(n.name)! > 1 && !n.repeated ? { ...n, repeated: true } : n);
+        continue;
+      }
       const p = [...path, key];
       const secret = sensitive || isConfidentialName(key);
       if (secret && !sensitive) {
@@ -499,6 +562,15 @@ class Normalizer {
       return { ...n, opaque: true };
     }
     const text = toText(value);
+    if (text !== undefined && typeof plainText === "string" && plainText !== "true" && plainText !== "false") {
+      // PlainText that is not a boolean (read from a file as written): kept as given, validation reports it there
+      n.children = [
+        { name: "Value", path: [...n.path, "Value"], raw: value, text, sensitive: true },
+        { name: "PlainText", path: [...n.path, "PlainText"], raw: plainText, text: plainText },
+      ];
+      return n;
+    }
+    if (typeof plainText === "string") plainText = plainText === "true";
     if (text === undefined || typeof plainText !== "boolean") return n; // validation reports the shape
     n.children = [
       {

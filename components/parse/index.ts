@@ -9,8 +9,11 @@
  * What the catalog knows goes to `settings` (text kept as written, so that
  * parse -> render -> parse gives the same settings); what it does not
  * (unknown components and elements) goes to `unvalidated`, written back as
- * given. A component repeated per architecture is merged back when the copies
- * are identical, else kept per architecture (`perArchitecture` and
+ * given: an unknown element inside a known group at the same place under
+ * `unvalidated` (normalize() puts it back inside the group, whose known
+ * settings are validated), in document order. A component repeated per
+ * architecture is merged back when the copies are identical, else kept per
+ * architecture (`perArchitecture` and
  * `unvalidatedPerArchitecture`). Elements outside `<settings>` (`<servicing>`,
  * `<cpi:offlineImage>`, `<Extensions>`) are kept byte for byte in `extras`.
  *
