@@ -446,10 +446,8 @@ class Normalizer {
     const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
     if (isCredential(def)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
-    if (this.isOpaque(raw)) {
-      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
-      return { ...n, opaque: true, position };
-    }
+    // known only later: its wcm:action and wcm:keyValue come from the value too (no placeholder: it would be written)
+    if (this.isOpaque(raw)) return { ...n, opaque: true, position };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);

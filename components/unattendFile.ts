@@ -1,10 +1,12 @@
 /**
  * UnattendFile: the Pulumi component. A thin layer over the pure functions,
- * in named steps: analyse the inputs once, render the XML (failing the
- * deployment with every error, named after the resource), resolve the file's
- * path, and keep the flattened settings in a child resource (UnattendState,
+ * in named steps: analyse the inputs once, check them (failing the deployment
+ * with every error, named after the resource), resolve the file's path, keep
+ * the flattened settings in a child resource (UnattendState,
  * components/state/) so that `pulumi preview --diff` shows one line per
- * changed setting. Secret inputs make every output secret.
+ * changed setting, and render `xml` from exactly what that child is given, as
+ * its provider renders the file: one path, so they cannot disagree. Secret
+ * inputs make every output secret.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -19,9 +21,8 @@ import type { UnattendSettings as UnattendSettingsInput } from "./generated/sett
 import { resolveLayers } from "./layers";
 import type { SettingNode } from "./model";
 import { normalize, normalizeNode } from "./normalize";
-import { renderDocument } from "./render";
 import { isPlainObject, toText } from "./values";
-import { FILE_WRITTEN, type StateExtra } from "./state/format";
+import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra } from "./state/format";
 import { UnattendState, type UnattendStateArgs } from "./state/resource";
 
 export interface UnattendFileArgs {
@@ -137,13 +138,15 @@ export class UnattendFile extends pulumi.ComponentResource {
     // settings given as layers (an array, from JavaScript, YAML or config): merged first, conflicts fail here
     if (Array.isArray(args.settings)) args = resolveLayers(args as never, this) as unknown as UnattendFileArgs;
     const analysis = analyzeInputs(args);
-    this.xml = renderXml(this, name, analysis);
+    const checked = checkDocument(this, name, analysis);
+    const stored = stateArgs(args, analysis, checked);
+    this.xml = renderXml(stored, checked);
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
     this.path = resolvePath(this, name, args.path);
     const state = new UnattendState(
       `${name}-state`,
-      { ...stateArgs(args, analysis, this.xml), path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
+      { ...stored, path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
       { parent: this },
     );
     this.changes = state.changes;
@@ -180,8 +183,8 @@ function diagnosticText(d: Diagnostic): string {
   return `${formatPath(d.path)}: ${d.message}`;
 }
 
-/** Step 2: logs the warnings, fails the deployment with every error (a ResourceError naming the resource), renders. */
-function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<string> {
+/** Step 2: logs the warnings, fails the deployment with every error (a ResourceError naming the resource). */
+function checkDocument(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<Analysis["document"]> {
   return analysis.apply(({ document, diagnostics }) => {
     for (const d of diagnostics) {
       if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
@@ -192,7 +195,19 @@ function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pu
       error.cause = cause;
       throw error;
     }
-    const xml = renderDocument(document);
+    return document;
+  });
+}
+
+/**
+ * Step 5: the XML, rendered from exactly what the state child is given (its
+ * provider renders the file from the same inputs with the same function), so
+ * that `xml`, `sha256`, the file and the state cannot disagree.
+ */
+function renderXml(stored: Omit<UnattendStateArgs, "path" | "fileState">, checked: pulumi.Output<Analysis["document"]>): pulumi.Output<string> {
+  const inputs = pulumi.output({ settings: stored.settings, layout: stored.layout, architectures: stored.architectures, extras: stored.extras });
+  return pulumi.all([inputs, checked]).apply(([state, document]) => {
+    const xml = renderState(readInputs({ stateVersion: STATE_VERSION, ...state } as Record<string, unknown>));
     // a password, even given as plain text, makes the file a secret
     return document.components.some((c) => holdsCredential(c.settings)) ? pulumi.secret(xml) : pulumi.output(xml);
   });
@@ -258,7 +273,7 @@ function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
 function stateArgs(
   args: UnattendFileArgs,
   { analysis, secret }: Analyzed,
-  xml: pulumi.Output<string>,
+  checked: pulumi.Output<unknown>,
 ): Omit<UnattendStateArgs, "path" | "fileState"> {
   const architectures = pulumi.output(args.architectures).apply((a) => [...new Set(normalize({ architectures: a }).architectures)]);
   const extrasInput = pulumi.output(args.extras);
@@ -268,7 +283,7 @@ function stateArgs(
     return isSecret ? pulumi.secret(list) : pulumi.output(list);
   });
   // the layout waits for validation: an invalid document registers no state
-  const validated = pulumi.unsecret(xml);
+  const validated = pulumi.unsecret(checked);
 
   if (!structureKnown(args)) {
     // passes or components arrive as Outputs: the keys are known only once resolved
