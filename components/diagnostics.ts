@@ -99,6 +99,8 @@ export const DIAGNOSTIC_CODES = {
   "target-empty": "Nothing the delivery target takes was given (no Azure setting, no KubeVirt file, no path).",
   "target-too-large": "More than the delivery target's documented limit (Azure: less than 4 KB per setting; a Kubernetes Secret: 1 MiB).",
   "target-name": "A name the delivery target refuses (a Kubernetes Secret name, a removable-media file not named Autounattend.xml).",
+  // ---- exactness (issue 18: nothing changed without a word)
+  "namespace-whitespace": 'A namespace URI with white space in it (`xmlns:wcm=" http://..."`), which Windows Setup reads as another namespace.',
 } as const;
 
 /**

@@ -491,7 +491,13 @@ class Normalizer {
         }
       }
       value = own(raw, "Value");
-      plainText = own(raw, "PlainText") ?? true;
+      const given = own(raw, "PlainText");
+      // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
+      if (given === null) {
+        this.diagnostics.push(nullValue([...n.path, "PlainText"]));
+        return { ...n, reported: true };
+      }
+      plainText = given ?? true;
     }
     if (this.isOpaque(value) || this.isOpaque(plainText)) {
       // known only later: the whole password is resolved at once

@@ -135,7 +135,8 @@ Renders unattend.xml from settings in YAML or JSON ("-" for standard input):
   { settings, architectures?, perArchitecture?, unvalidated?,
     unvalidatedPerArchitecture?, extras? }, or a Pulumi stack file with
   pulumi-unattend:settings (and the other keys), or just the settings
-  (pass -> component -> setting).
+  (pass -> component -> setting). A value is written as its YAML text
+  (0123, 1e3 and 0x1F stay so, where YAML would read numbers).
 An answer file (XML) is also accepted: it is written back in canonical form.
 
 Options:
@@ -462,11 +463,12 @@ function render(args: string[], io: Io): number {
       warnings = [...parsed.diagnostics, ...parsed.notWrittenBack];
       xml = renderParsed(parsed);
     } else {
-      const { parse: parseYaml } = require("yaml") as typeof import("yaml");
+      // numbers and booleans as written (`0123` stays "0123"): ./yaml
+      const { parseYamlAsWritten } = require("./yaml") as typeof import("./yaml");
       const { analyze } = require("../api") as typeof import("../api");
       let config: unknown;
       try {
-        config = parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
+        config = parseYamlAsWritten(text, { maxAliasCount: 100, logLevel: "error" });
       } catch (e) {
         io.err(`${file}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}\n`);
         return EXIT_PROBLEMS;
