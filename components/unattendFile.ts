@@ -125,7 +125,8 @@ export class UnattendFile extends pulumi.ComponentResource {
   public readonly sha256: pulumi.Output<string>;
   /**
    * The settings added, changed and removed by the last update, as
-   * `{ op: "add" | "change" | "remove", key, old?, new? }` with secret values
+   * `{ op: "add" | "change" | "remove", key, old?, new? }` (a changed
+   * attribute as `key/@wcm:action`, `key/@wcm:keyValue`, `key/@xsi:nil`), with secret values
    * shown as "[secret]". Empty after the first deployment (everything is
    * new then: see `xml`).
    */

@@ -202,3 +202,42 @@ describe("unattend diff compares what is rendered", function () {
     });
   });
 });
+
+describe("UnattendFile.changes (the state provider) reports attribute changes too", () => {
+  it("wcm:action, wcm:keyValue and a changed SNMP community (masked), which the settings' values alone do not show", async () => {
+    const { normalize } = require("../components/normalize") as typeof import("../components/normalize");
+    const { flattenDocument } = require("../components/flatten") as typeof import("../components/flatten");
+    const provider = require("../components/state/provider") as typeof import("../components/state/provider");
+    const inputs = (community: string, action: string, keyValue: string) => {
+      const flat = flattenDocument(
+        normalize({
+          settings: {
+            specialize: {
+              "Microsoft-Windows-SNMP-Agent-Service": { ValidCommunities: [{ "wcm:keyValue": community, value: "4" }] },
+              "Microsoft-Windows-Deployment": { RunSynchronous: [{ "wcm:action": action, "wcm:keyValue": keyValue, Order: 1, Path: "cmd" }] },
+            },
+          },
+        }),
+      );
+      return {
+        stateVersion: 1,
+        settings: Object.fromEntries(flat.entries.map((e) => [e.key, e.value])),
+        layout: JSON.stringify(flat.layout),
+        architectures: ["amd64"],
+      };
+    };
+    const { outs } = await provider.create(inputs("CorpCommunityS3cret", "add", "first"));
+    const { outs: next } = await provider.update("id", outs as never, inputs("NewCommunityS3cret", "modify", "second"));
+    expect(next.changes).to.deep.equal([
+      { op: "change", key: `${DEPLOY}/@wcm:action`, old: "add", new: "modify" },
+      { op: "change", key: `${DEPLOY}/@wcm:keyValue`, old: "first", new: "second" },
+      {
+        op: "change",
+        key: "specialize/Microsoft-Windows-SNMP-Agent-Service/ValidCommunities/ValidCommunity[1]/@wcm:keyValue",
+        old: "[secret]",
+        new: "[secret]",
+      },
+    ]);
+    expect(JSON.stringify(next.changes)).not.to.contain("CommunityS3cret");
+  });
+});

@@ -192,6 +192,27 @@ export function secretKeys(layout: LayoutComponent[]): Set<string> {
   return keys;
 }
 
+/**
+ * The attributes a layout writes, as `key/@wcm:action`, `key/@wcm:keyValue`
+ * and `key/@xsi:nil` (the names `unattend diff` prints), with the keys whose
+ * value is secret (an SNMP community is the keyValue of a secret item).
+ */
+export function layoutAttributes(layout: LayoutComponent[]): { values: Record<string, FlatValue>; secret: Set<string> } {
+  const values: Record<string, FlatValue> = Object.create(null) as Record<string, FlatValue>;
+  const secret = new Set<string>();
+  walkLayout(layout, (el, key) => {
+    const put = (name: string, value: string) => {
+      values[`${key}/@${name}`] = value;
+      if (el.secret) secret.add(`${key}/@${name}`);
+    };
+    if (el.subtree) return; // its attributes are in its value
+    if (el.action !== undefined) put("wcm:action", el.action);
+    if (el.keyValue !== undefined) put("wcm:keyValue", el.keyValue);
+    if (el.nil) put("xsi:nil", "true");
+  });
+  return { values, secret };
+}
+
 /** Whether the document holds a secret: a credential or a value given as a secret. */
 export function holdsSecret(state: AppliedState): boolean {
   return secretKeys(state.layout).size > 0 || state.extras.some((e) => e.secret);
