@@ -261,11 +261,13 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
 function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
   const n = e.node;
   const value = (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw: unknown): pulumi.Output<FlatValue> => {
-    const resolved = normalizeNode(n.name, n.def, raw, n.path, n.position ?? 0);
-    if (!e.subtree) return pulumi.output(typedValue(resolved, toText(raw) ?? ""));
-    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block)
-    const json = JSON.stringify(inlineElements([resolved])[0]);
-    return holdsCredential([resolved]) ? pulumi.secret(json) : pulumi.output(json);
+    const resolved = normalizeNode(n, raw);
+    if (!e.subtree) return pulumi.output(typedValue(resolved[0], toText(raw) ?? ""));
+    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block);
+    // an unvalidated element given as an array is that many elements (docs/state.md)
+    const inline = inlineElements(resolved);
+    const json = JSON.stringify(n.unvalidated && Array.isArray(raw) ? inline : inline[0]);
+    return holdsCredential(resolved) ? pulumi.secret(json) : pulumi.output(json);
   });
   return e.sensitive ? pulumi.secret(value) : value;
 }

@@ -79,8 +79,23 @@ const settingsArb = fc.record(
     ),
     password: fc.option(fc.record({ Value: fc.constantFrom("pw", "01"), PlainText: fc.boolean() }), { nil: undefined }),
     unvalidated: fc.option(fc.constantFrom("01", "-0", "x"), { nil: undefined }),
+    unvalidatedItems: fc.array(
+      fc.record({
+        "wcm:action": fc.constantFrom("add", "remove"),
+        "wcm:keyValue": fc.constantFrom("1", "01", "k"),
+        value: fc.constantFrom("on", "01"),
+      }),
+      { maxLength: 3 },
+    ),
+    unvalidatedGroup: fc.option(
+      fc.record({ "wcm:action": fc.constantFrom("add", "modify"), Child: fc.constantFrom("x", "007"), Nil: fc.constant({ "xsi:nil": true }) }),
+      {
+        nil: undefined,
+      },
+    ),
+    perArchitecture: fc.option(fc.constantFrom("UTC", "01", "W. Europe Standard Time"), { nil: undefined }),
   },
-  { requiredKeys: ["dns", "communities", "guest", "commands"] },
+  { requiredKeys: ["dns", "communities", "guest", "commands", "unvalidatedItems"] },
 );
 
 describe("exactness: xml, the written file, sha256 and renderUnattend agree whatever is an Output (property)", function () {
@@ -106,13 +121,14 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
 
   let run = 0;
   /** Deploys `settings` (wrapped) through UnattendFile and the provider's create; returns xml, sha256 and the file's bytes. */
-  async function deploy(settings: unknown, unvalidated: unknown) {
+  async function deploy(settings: unknown, unvalidated: unknown, perArchitecture?: unknown) {
     const name = `exact-${run++}`;
     const file = path.join(dir, `${name}.xml`);
     const before = registered.length;
     const unattend = new mod.UnattendFile(name, {
       settings: settings as never,
       ...(unvalidated !== undefined ? { unvalidated: unvalidated as never } : {}),
+      ...(perArchitecture !== undefined ? { perArchitecture: perArchitecture as never } : {}),
       architectures: ["x86", "amd64"],
       extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
       path: file,
@@ -143,10 +159,16 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
             },
             ...(s.password ? { oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: s.password } } } } : {}),
           };
-          const unvalidated = s.unvalidated === undefined ? undefined : { specialize: { "Contoso-Agent": { Level: s.unvalidated } } };
+          const agent: Record<string, unknown> = {};
+          if (s.unvalidated !== undefined) agent.Level = s.unvalidated;
+          if (s.unvalidatedItems.length) agent.Item = s.unvalidatedItems;
+          if (s.unvalidatedGroup) agent.Group = s.unvalidatedGroup;
+          const unvalidated = Object.keys(agent).length ? { specialize: { "Contoso-Agent": agent } } : undefined;
+          const perArchitecture = s.perArchitecture === undefined ? undefined : { x86: { specialize: { [SHELL]: { TimeZone: s.perArchitecture } } } };
           const doc = {
             settings: plain,
             ...(unvalidated ? { unvalidated } : {}),
+            ...(perArchitecture ? { perArchitecture } : {}),
             architectures: ["x86", "amd64"],
             extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
           } as never;
@@ -154,7 +176,11 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
           if (mod.validateUnattend(doc).some((d) => d.severity === "error")) return;
           const expected = mod.renderUnattend(doc);
           deployed++;
-          const { xml, sha, outs, bytes } = await deploy(wrapAll(plain, wraps), unvalidated === undefined ? undefined : wrapAll(unvalidated, wraps));
+          const { xml, sha, outs, bytes } = await deploy(
+            wrapAll(plain, wraps),
+            unvalidated === undefined ? undefined : wrapAll(unvalidated, wraps),
+            perArchitecture === undefined ? undefined : wrapAll(perArchitecture, wraps),
+          );
           expect(xml).to.equal(expected);
           expect(bytes.equals(Buffer.from(xml, "utf8")), `file differs from xml:\n${bytes.toString("utf8")}\n---\n${xml}`).to.equal(true);
           const digest = crypto.createHash("sha256").update(bytes).digest("hex");
@@ -162,7 +188,7 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
           expect(outs.sha256).to.equal(digest);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
     // the property said something: most random documents are valid
     expect(deployed).to.be.greaterThan(30);
@@ -185,6 +211,85 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
     expect(xml).to.contain('<DomainName wcm:action="add" wcm:keyValue="3">corp.example.com</DomainName>');
     expect(xml).to.contain('wcm:keyValue="01"');
     expect(xml).to.contain('wcm:keyValue="-0"');
+  });
+});
+
+describe("exactness: attributes and unvalidated arrays given as Outputs", function () {
+  this.timeout(60_000);
+  let mod: Components;
+  let provider: Provider;
+  let registered: pulumi.runtime.MockResourceArgs[] = [];
+  const warn = pulumi.log.warn;
+  before(async () => {
+    pulumi.log.warn = () => Promise.resolve();
+    registered = await recordingMocks();
+    mod = require("../components") as Components;
+    provider = require("../components/state/provider") as Provider;
+  });
+  after(() => {
+    pulumi.log.warn = warn;
+  });
+
+  it("a wcm:keyValue, a wcm:action or a value given as an Output, and an unvalidated array given as an Output, reach xml and the state as written", async () => {
+    const settings = {
+      specialize: {
+        [SNMP]: {
+          ValidCommunities: [
+            { "wcm:keyValue": "public", value: "4" },
+            { "wcm:keyValue": pulumi.secret("CorpCommunityS3cret"), value: "8" },
+          ],
+        },
+        [DNS]: { DNSSuffixSearchOrder: [{ "wcm:keyValue": "2", value: pulumi.output("b.example") }] },
+      },
+    };
+    const unvalidated = {
+      specialize: {
+        "Contoso-Agent": {
+          Item: pulumi.output([
+            { "wcm:action": "add", "wcm:keyValue": "a", value: "1" },
+            { "wcm:action": "remove", "wcm:keyValue": "b", value: "2" },
+          ]),
+          Rule: { "wcm:action": pulumi.output("modify"), value: "on" },
+        },
+      },
+    };
+    const plain = mod.renderUnattend({
+      settings: {
+        specialize: {
+          [SNMP]: {
+            ValidCommunities: [
+              { "wcm:keyValue": "public", value: "4" },
+              { "wcm:keyValue": "CorpCommunityS3cret", value: "8" },
+            ],
+          },
+          [DNS]: { DNSSuffixSearchOrder: [{ "wcm:keyValue": "2", value: "b.example" }] },
+        },
+      } as never,
+      unvalidated: {
+        specialize: {
+          "Contoso-Agent": {
+            Item: [
+              { "wcm:action": "add", "wcm:keyValue": "a", value: "1" },
+              { "wcm:action": "remove", "wcm:keyValue": "b", value: "2" },
+            ],
+            Rule: { "wcm:action": "modify", value: "on" },
+          },
+        },
+      },
+    });
+    const before = registered.length;
+    const file = new mod.UnattendFile("attributes-as-outputs", { settings: settings as never, unvalidated: unvalidated as never });
+    const xml = await valueOf(file.xml);
+    await valueOf(file.changes);
+    expect(xml).to.equal(plain);
+    expect(xml).to.contain('<ValidCommunity wcm:action="add" wcm:keyValue="CorpCommunityS3cret">8</ValidCommunity>');
+    expect(xml).to.contain('<Item wcm:action="remove" wcm:keyValue="b">2</Item>');
+    const child = registered.slice(before).find((r) => r.name === "attributes-as-outputs-state")!;
+    const { readInputs, renderState } = require("../components/state/format") as typeof import("../components/state/format");
+    expect(renderState(readInputs(unwrapSecrets(child.inputs) as Record<string, unknown>))).to.equal(xml);
+    expect((await provider.create(unwrapSecrets(child.inputs) as Record<string, unknown>)).outs.sha256).to.equal(
+      crypto.createHash("sha256").update(xml, "utf8").digest("hex"),
+    );
   });
 });
 

@@ -239,10 +239,14 @@ function inlineNode(l: LayoutObject, path: readonly string[]): SettingNode {
 /** Rebuilds the normalised document that a state describes. */
 export function documentOf(state: AppliedState): NormalDocument {
   const build = (elements: LayoutElement[], base: string): SettingNode[] =>
-    elements.map((e) => {
+    elements.flatMap((e) => {
       const el: LayoutObject = typeof e === "string" ? { name: e } : e;
       const key = elementKey(base, el.name, el.item);
-      if (el.subtree) return inlineNode(JSON.parse(String(state.settings[key])) as LayoutObject, [key]);
+      if (el.subtree) {
+        // one inline element, or (an unvalidated element given as an array) a list of them
+        const inline = JSON.parse(String(state.settings[key])) as LayoutObject | LayoutObject[];
+        return Array.isArray(inline) ? inline.map((l) => inlineNode(l, [key])) : [inlineNode(inline, [key])];
+      }
       const n: SettingNode = { name: el.name, path: [key] };
       if (el.action) n.action = el.action as SettingNode["action"];
       if (el.keyValue !== undefined) n.keyValue = el.keyValue;
