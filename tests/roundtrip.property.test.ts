@@ -13,19 +13,21 @@ import { parseUnattend, renderParsed, renderUnattend, type UnattendDocument } fr
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 
-const componentName = fc.constantFrom(
-  SHELL,
-  "microsoft-windows-shell-setup",
-  "MICROSOFT-WINDOWS-SHELL-SETUP",
-  "Contoso-Agent",
-  "contoso-agent",
-  "Contoso-Other",
-  "",
-  " ",
-  " Contoso-Agent",
-  "Contoso Agent",
-  "Ünïcode-Ägent",
-  "ünïcode-ägent",
+const componentName = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(SHELL, "Contoso-Agent", "Contoso-Other", "Ünïcode-Ägent") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "microsoft-windows-shell-setup",
+      "MICROSOFT-WINDOWS-SHELL-SETUP",
+      "contoso-agent",
+      "",
+      " ",
+      " Contoso-Agent",
+      "Contoso Agent",
+      "ünïcode-ägent",
+    ),
+  },
 );
 const elementName = fc.constantFrom("Setting", "setting", "Level", "Item", "_x");
 const value = fc.oneof(fc.constantFrom("1", "01", "", " ", "true", "a&b", "x"), fc.integer({ min: -5, max: 5 }));
@@ -34,7 +36,7 @@ const element = fc.oneof(
   fc.record({ "wcm:action": fc.constantFrom("add", "modify", "remove"), "wcm:keyValue": fc.constantFrom("1", "a", "01"), value }),
   fc.record({ "xsi:nil": fc.constant(true) }),
 );
-const components = fc.dictionary(componentName, fc.dictionary(elementName, element, { minKeys: 1, maxKeys: 3 }), { minKeys: 1, maxKeys: 4 });
+const components = fc.dictionary(componentName, fc.dictionary(elementName, element, { minKeys: 1, maxKeys: 3 }), { minKeys: 1, maxKeys: 3 });
 const pass = fc.constantFrom("specialize", "oobeSystem");
 
 describe("renderUnattend writes only what parseUnattend reads back (property)", function () {
@@ -68,7 +70,8 @@ describe("renderUnattend writes only what parseUnattend reads back (property)", 
       }),
       { numRuns: 400 },
     );
-    expect(rendered).to.be.greaterThan(50);
+    // about 115 of 400 render (the others have errors): the property said something
+    expect(rendered).to.be.greaterThan(80);
   });
 
   it('two spellings of one component, and a component named "", are refused with their path (issue 18, item 10)', () => {

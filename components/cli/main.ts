@@ -341,7 +341,7 @@ function diff(args: string[], io: Io): number {
   const { diffDocuments } = require("../compare") as typeof import("../compare");
   const { lines, changes, architectures, extras } = diffDocuments(analyze(a.document).document, analyze(b.document).document);
   if (fmt === "json") {
-    io.out(JSON.stringify({ architectures, changes, extras, ...(lines.length > 0 ? { lines } : {}) }, null, 2) + "\n");
+    io.out(JSON.stringify({ architectures, changes, extras, lines }, null, 2) + "\n");
   } else {
     for (const l of lines) io.out(l + "\n");
   }
