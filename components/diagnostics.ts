@@ -116,6 +116,8 @@ export const DIAGNOSTIC_CODES = {
   "media-architecture": "The answer file has no components for the architecture of the image.",
   "media-language": "A UI language the image does not contain: Windows falls back to the image's default.",
   "media-build": "A setting the reference marks as removed, deprecated or not yet present for the image's build.",
+  // ---- exactness (issue 18: nothing changed without a word)
+  "namespace-whitespace": 'A namespace URI with white space in it (`xmlns:wcm=" http://..."`), which Windows Setup reads as another namespace.',
 } as const;
 
 /**

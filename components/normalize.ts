@@ -90,10 +90,20 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
   return new Normalizer(options.isOpaque ?? (() => false)).document(input);
 }
 
-/** One element and its subtree, as normalize() builds it (for values resolved later). */
-export function normalizeNode(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath, position = 0): SettingNode {
+/**
+ * The element(s) an opaque node stands for, as normalize() builds them once
+ * its value is known (for values resolved later). An `unvalidated` element
+ * whose value is an array is that many elements.
+ */
+export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
   const n = new Normalizer(() => false);
-  return def?.kind === "item" ? n.listItem(def, raw, path, position) : n.node(name, def, raw, path);
+  if (node.unvalidated) {
+    const sensitive = !!node.sensitive;
+    if (Array.isArray(raw)) return raw.flatMap((v, i) => n.rawNode(node.name, v, [...node.path, i], true, sensitive) ?? []);
+    return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+  }
+  const def = node.def;
+  return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
 }
 
 /**
@@ -373,10 +383,10 @@ class Normalizer {
     return out;
   }
 
-  private rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+  rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
     if (!this.withinDepth(path)) return undefined;
     const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}), ...(sensitive ? { sensitive } : {}) };
-    if (this.isOpaque(raw)) return { ...n, opaque: true };
+    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       const nil = own(raw, NIL_ATTR);
@@ -421,6 +431,15 @@ class Normalizer {
       );
     }
     return text;
+  }
+
+  /**
+   * Whether an element's attributes or its `value` are not known yet: then the
+   * whole element is (its attributes are written with its value, so nothing
+   * of it can be decided before: no placeholder that would be written).
+   */
+  private opaqueParts(raw: unknown): boolean {
+    return isPlainObject(raw) && [ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, "value"].some((k) => this.isOpaque(own(raw, k)));
   }
 
   /** `wcm:action` and `wcm:keyValue` of an input object onto its node (values checked by validate). */
@@ -505,12 +524,8 @@ class Normalizer {
     const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
     if (isConfidentialDef(def)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
-    // a confidential item whose wcm:keyValue is not known yet (a secret community name) is known only as a
-    // whole (flatten stores it as one secret inline element, its key included)
-    if (this.isOpaque(raw) || (!!n.sensitive && isPlainObject(raw) && this.isOpaque(own(raw, KEY_VALUE_ATTR)))) {
-      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
-      return { ...n, opaque: true, position };
-    }
+    // known only later: its wcm:action and wcm:keyValue come from the value too (no placeholder: it would be written)
+    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true, position };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);
@@ -555,7 +570,13 @@ class Normalizer {
         }
       }
       value = own(raw, "Value");
-      plainText = own(raw, "PlainText") ?? true;
+      const given = own(raw, "PlainText");
+      // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
+      if (given === null) {
+        this.diagnostics.push(nullValue([...n.path, "PlainText"]));
+        return { ...n, reported: true };
+      }
+      plainText = given ?? true;
     }
     if (this.isOpaque(value) || this.isOpaque(plainText)) {
       // known only later: the whole password is resolved at once

@@ -29,7 +29,7 @@ import { didYouMean, listOf } from "./suggest";
 import { checkRules, type RuleOptions } from "./rules";
 import { placeholderInside, wholePlaceholder } from "./templates";
 import { append, describe, isPlainObject, quoteText } from "./values";
-import { isXmlName, trimXmlWhitespace, xmlTextProblem } from "./xmltext";
+import { isXmlName, isXmlWhitespace, trimXmlWhitespace, xmlTextProblem } from "./xmltext";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
@@ -101,16 +101,19 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
   const seen = new Map<string, ComponentNode>();
   const validated = new Set<DiagnosticPath>();
   for (const c of doc.components) {
-    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+    // Windows matches component names without regard to case: two spellings are one component, declared twice
+    const id = `${c.pass}\u0000${c.name.toLowerCase()}\u0000${c.architecture}`;
     const first = seen.get(id);
     if (first) {
       const where = pathKey(first.path) === pathKey(c.path) ? "" : ` (also at ${formatPath(first.path)})`;
+      const spelling =
+        first.name === c.name ? "" : ` ("${first.name}" and "${c.name}" are one component: Windows matches component names without regard to case)`;
       out.push(
         diagnostic(
           "error",
           "duplicate-component",
           c.path,
-          `Component "${c.name}" is declared twice in pass ${c.pass} for architecture ${c.architecture}${where}; Windows Setup rejects duplicated components. Declare it in one place: settings for every architecture, or perArchitecture (with unvalidatedPerArchitecture) for each.`,
+          `Component "${c.name}" is declared twice in pass ${c.pass} for architecture ${c.architecture}${where}${spelling}; Windows Setup rejects duplicated components. Declare it in one place, with one spelling: settings for every architecture, or perArchitecture (with unvalidatedPerArchitecture) for each.`,
         ),
       );
       continue;
@@ -178,6 +181,17 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
   if (c.unvalidated) {
     const problem = xmlTextProblem(c.name);
     if (problem) out.push(diagnostic("error", "invalid-name", c.path, `The component name ${problem}.`));
+    // Setup (and parseUnattend) read no <component> without a name
+    else if (isXmlWhitespace(c.name)) {
+      out.push(
+        diagnostic(
+          "error",
+          "invalid-name",
+          c.path,
+          `A component needs a name, got ${quoteText(c.name)}: give the component's name, e.g. "Contoso-Agent".`,
+        ),
+      );
+    }
     out.push(unvalidatedWarning(c.path, `component "${c.name}"`, unlistedNote(c.name, [], c.settings)));
     validateUnvalidated(c.settings, out);
     return;

@@ -30,8 +30,8 @@ import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
-import { RESERVED_NAMES } from "../values";
-import { isXmlWhitespace } from "../xmltext";
+import { RESERVED_NAMES, quoteText } from "../values";
+import { isXmlWhitespace, trimXmlWhitespace } from "../xmltext";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
@@ -228,6 +228,18 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     return result;
   }
   reportDropped(xml.dropped, at);
+  // a namespace URI with white space: Windows reads it as written (never repaired without a word)
+  for (const ns of xml.spacedNamespaces) {
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "namespace-whitespace",
+        message: `${ns.name}=${quoteText(ns.value)} holds white space: Windows Setup reads the URI as written, so what uses it is in another namespace for Setup${ns.name === "xmlns:wcm" ? " (no wcm:action or wcm:keyValue is read)" : ns.name === "xmlns:xsi" ? " (no xsi:nil is read)" : ""}. Write the URI without white space${ns.value.trim() ? `: ${ns.name}="${trimXmlWhitespace(ns.value)}"` : ""}.`,
+      },
+      ns.location,
+    );
+  }
 
   const root = xml.root;
   locations.set(["settings"], root.location);
