@@ -37,7 +37,10 @@ export interface UnattendDocument {
    * component -> elements, written as given (after the validated settings of
    * the same component) with a warning, never checked. Object keys are element
    * names; an array repeats its element; `wcm:action`, `wcm:keyValue` and
-   * `xsi:nil` keys become attributes.
+   * `xsi:nil` keys become attributes. An object's elements are written sorted
+   * by name; `"#children": [{ Step: "1" }, { Run: "a" }]` gives them in order.
+   * An element naming a validated group of the same component (`OOBE`) adds
+   * its children inside that group.
    * @default {}
    * @example { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
    */

@@ -57,6 +57,8 @@ export const DIAGNOSTIC_CODES = {
   "invalid-name": "A name XML cannot hold as an element name.",
   "invalid-value": "A value `unvalidated` cannot write (NaN, Infinity, a function, a date, ...).",
   "invalid-text": "Text XML 1.0 cannot hold (NUL and most control characters, U+FFFE, U+FFFF, lone surrogates).",
+  // ---- settings in the wrong place (issue 19, class 3)
+  "misplaced-setting": "An element the reference documents in another component or under another parent; Windows Setup stops on it.",
   // ---- values
   "empty-value": "An empty value where the setting needs one.",
   "empty-password": "An empty password: the account will have none.",
@@ -116,6 +118,8 @@ export const DIAGNOSTIC_CODES = {
   "media-build": "A setting the reference marks as removed, deprecated or not yet present for the image's build.",
   // ---- installation media: a generic product key's edition against the image's (components/media, components/editions.ts)
   "media-edition": "A published generic product key is for another edition than the image selected (or than every image of the media).",
+  // ---- exactness (issue 18: nothing changed without a word)
+  "namespace-whitespace": 'A namespace URI with white space in it (`xmlns:wcm=" http://..."`), which Windows Setup reads as another namespace.',
 } as const;
 
 /**

@@ -80,10 +80,14 @@ export interface FlattenOptions {
   isSecret?: (key: string) => boolean;
 }
 
-/** Typed flat value of a leaf: numbers for integer settings, booleans for boolean ones. */
+/**
+ * Typed flat value of a leaf: numbers for integer settings, booleans for
+ * boolean ones, but only when the number is written back as the same text
+ * (`"01"`, `"-0"`, `"+1"` stay strings: the state renders what the file holds).
+ */
 export function typedValue(node: SettingNode, text: string): FlatValue {
   const type = node.def?.kind === "value" || node.def?.kind === "item" ? node.def.type : undefined;
-  if (type?.kind === "integer" && /^-?\d{1,15}$/.test(text)) return Number(text);
+  if (type?.kind === "integer" && /^-?\d{1,15}$/.test(text) && String(Number(text)) === text) return Number(text);
   if (type?.kind === "boolean" && (text === "true" || text === "false")) return text === "true";
   return text;
 }
@@ -107,18 +111,19 @@ export function flattenDocument(doc: NormalDocument, options: FlattenOptions = {
   const entries: FlatEntry[] = [];
   const layout: LayoutComponent[] = [];
   const seen = new Set<string>();
+  const used = new Set<string>();
   const isSecret = options.isSecret ?? (() => false);
   for (const c of doc.components) {
     if (c.fixedArchitecture) {
       const base = componentKey(c.pass, c.name, c.architecture);
-      layout.push({ pass: c.pass, component: c.name, architecture: c.architecture, elements: layoutOf(c.settings, base, entries, isSecret) });
+      layout.push({ pass: c.pass, component: c.name, architecture: c.architecture, elements: layoutOf(c.settings, base, entries, isSecret, used) });
       continue;
     }
     // the same settings are repeated for each architecture: flatten them once
     const base = componentKey(c.pass, c.name);
     if (seen.has(base)) continue;
     seen.add(base);
-    layout.push({ pass: c.pass, component: c.name, elements: layoutOf(c.settings, base, entries, isSecret) });
+    layout.push({ pass: c.pass, component: c.name, elements: layoutOf(c.settings, base, entries, isSecret, used) });
   }
   return { entries, layout };
 }
@@ -143,14 +148,30 @@ function element(l: LayoutObject): LayoutElement {
   return Object.keys(l).length === 1 ? l.name : l;
 }
 
-function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSecret: (key: string) => boolean): LayoutElement[] {
+/**
+ * An element's key, unique in the document: two items with the same key (the
+ * same wcm:keyValue or Order), or a key whose text looks like a path, would
+ * otherwise share one setting, and the state would render one value twice.
+ * The later one gets `(2)`, `(3)`, ... after its item key (the layout stores it).
+ */
+function uniqueKey(base: string, name: string, item: string | undefined, used: Set<string>): { key: string; item?: string } {
+  let key = elementKey(base, name, item);
+  for (let i = 2; used.has(key); i++) {
+    const next = `${item ?? ""}(${i})`;
+    key = elementKey(base, name, next);
+    if (!used.has(key)) item = next;
+  }
+  used.add(key);
+  return item === undefined ? { key } : { key, item };
+}
+
+function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSecret: (key: string) => boolean, used: Set<string>): LayoutElement[] {
   const out: LayoutElement[] = [];
   const positions = new Map<string, number>();
   for (const n of nodes) {
     const position = positions.get(n.name) ?? 0;
     positions.set(n.name, position + 1);
-    const item = itemKey(n, position);
-    const key = elementKey(base, n.name, item);
+    const { key, item } = uniqueKey(base, n.name, itemKey(n, position), used);
     const l: LayoutObject = { name: n.name };
     if (item !== undefined) l.item = item;
     const secret = !!n.sensitive || isSecret(key);
@@ -169,12 +190,13 @@ function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSe
       l.nil = true;
       entries.push({ key, value: "xsi:nil", node: n, sensitive: false, subtree: false });
     } else if (n.opaque) {
-      const leaf = n.def?.kind === "value" || (n.def?.kind === "item" && n.def.type !== undefined);
+      // a list item's attributes (wcm:action, wcm:keyValue) come with its value: the whole item is the setting
+      const leaf = n.def?.kind === "value";
       if (!leaf) l.subtree = true;
       if (secret) l.secret = true;
       entries.push({ key, node: n, sensitive: !!n.sensitive, subtree: !leaf });
     } else if (n.children) {
-      l.children = layoutOf(n.children, key, entries, isSecret);
+      l.children = layoutOf(n.children, key, entries, isSecret, used);
     } else {
       if (secret) l.secret = true;
       entries.push({ key, value: typedValue(n, n.text ?? ""), node: n, sensitive: !!n.sensitive, subtree: false });

@@ -302,7 +302,9 @@ export function sameValue(a: unknown, b: unknown, depth = 0): boolean {
 
 /** "x" and { Value: "x", PlainText: true } are the same password. */
 function samePassword(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown) => (isPlainObject(v) ? { value: own(v, "Value"), plain: own(v, "PlainText") ?? true } : { value: v, plain: true });
+  // PlainText left out is true; null is not (normalize reports it)
+  const norm = (v: unknown) =>
+    isPlainObject(v) ? { value: own(v, "Value"), plain: own(v, "PlainText") === undefined ? true : own(v, "PlainText") } : { value: v, plain: true };
   const x = norm(a);
   const y = norm(b);
   return x.plain === y.plain && toText(x.value) !== undefined && toText(x.value) === toText(y.value);

@@ -26,7 +26,14 @@ import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
 import { encodePassword } from "./password";
-import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
+import { RESERVED_NAMES, append, describe, isPlainObject, own, toText } from "./values";
+
+/**
+ * The key that gives an unvalidated element's children in order, as an array of objects of child
+ * elements: `{ "#children": [{ Step: "a" }, { Run: "b" }, { Step: "c" }] }` (an object's own keys are
+ * written sorted, whatever their order). It cannot be an element name.
+ */
+export const CHILDREN_KEY = "#children";
 
 /** The plain (already resolved) input of the pure functions. */
 export interface PlainDocument {
@@ -83,10 +90,20 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
   return new Normalizer(options.isOpaque ?? (() => false)).document(input);
 }
 
-/** One element and its subtree, as normalize() builds it (for values resolved later). */
-export function normalizeNode(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath, position = 0): SettingNode {
+/**
+ * The element(s) an opaque node stands for, as normalize() builds them once
+ * its value is known (for values resolved later). An `unvalidated` element
+ * whose value is an array is that many elements.
+ */
+export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
   const n = new Normalizer(() => false);
-  return def?.kind === "item" ? n.listItem(def, raw, path, position) : n.node(name, def, raw, path);
+  if (node.unvalidated) {
+    const sensitive = !!node.sensitive;
+    if (Array.isArray(raw)) return raw.flatMap((v, i) => n.rawNode(node.name, v, [...node.path, i], true, sensitive) ?? []);
+    return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+  }
+  const def = node.def;
+  return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
 }
 
 /**
@@ -117,6 +134,44 @@ export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "re
 
 function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Diagnostic {
   return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
+}
+
+/**
+ * Unvalidated elements joined into the validated settings of the same component: an element that names a
+ * validated group (a container, a list, a list item, matched by name and, for repeated ones, by position)
+ * adds its children inside that group, after its documented settings (a file's `<OOBE>` holding an
+ * undocumented `<SkipMachineOOBE>` is written back so); any other comes after the validated settings.
+ * Returns new nodes: the validated ones may be shared by several architectures.
+ */
+export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingNode[]): SettingNode[] {
+  const out = [...validated];
+  // the validated nodes of each name, in order, and how many of them unvalidated ones have matched (linear)
+  let byName: Map<string, number[]> | undefined;
+  const used = new Map<string, number>();
+  for (const u of unvalidated) {
+    if (u.text === undefined && !u.nil && !u.opaque && u.action === undefined && u.keyValue === undefined && u.children) {
+      if (!byName) {
+        byName = new Map();
+        validated.forEach((v, i) => {
+          if (v.unvalidated) return;
+          const list = byName!.get(v.name);
+          if (list) list.push(i);
+          else byName!.set(v.name, [i]);
+        });
+      }
+      const seen = used.get(u.name) ?? 0;
+      used.set(u.name, seen + 1);
+      const nth = byName.get(u.name)?.[seen];
+      const target = nth === undefined ? undefined : out[nth];
+      const kind = target?.def?.kind;
+      if (target && target.children && !target.opaque && (kind === "container" || kind === "list" || (kind === "item" && !target.def!.type))) {
+        out[nth!] = { ...target, children: mergeUnvalidated(target.children, u.children) };
+        continue;
+      }
+    }
+    out.push(u);
+  }
+  return out;
 }
 
 /** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
@@ -154,7 +209,7 @@ class Normalizer {
       const at = index.get(id);
       if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
         const existing = merged[at];
-        merged[at] = { ...existing, settings: [...existing.settings, ...c.settings], extraPath: c.path };
+        merged[at] = { ...existing, settings: mergeUnvalidated(existing.settings, c.settings), extraPath: c.path };
         continue;
       }
       if (at === undefined) index.set(id, merged.length);
@@ -285,6 +340,24 @@ class Normalizer {
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
+      if (key === CHILDREN_KEY) {
+        // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
+        const p = [...path, key];
+        if (!Array.isArray(value) || this.isOpaque(value)) {
+          this.diagnostics.push(wrongShape(p, "an array of objects of child elements, in the order they are written", value));
+          continue;
+        }
+        const sequence: SettingNode[] = [];
+        value.forEach((entry, i) => {
+          if (!isPlainObject(entry)) this.diagnostics.push(wrongShape([...p, i], "an object of child elements", entry));
+          else if (this.withinDepth([...p, i])) append(sequence, this.rawChildren(entry, [...p, i], sensitive));
+        });
+        // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
+        const count = new Map<string, number>();
+        for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+        for (const n of sequence) out.push(count.get(n.name)! > 1 && !n.repeated ? { ...n, repeated: true } : n);
+        continue;
+      }
       const p = [...path, key];
       const secret = sensitive || isConfidentialName(key);
       if (secret && !sensitive) {
@@ -310,10 +383,10 @@ class Normalizer {
     return out;
   }
 
-  private rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+  rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
     if (!this.withinDepth(path)) return undefined;
     const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}), ...(sensitive ? { sensitive } : {}) };
-    if (this.isOpaque(raw)) return { ...n, opaque: true };
+    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       const nil = own(raw, NIL_ATTR);
@@ -358,6 +431,15 @@ class Normalizer {
       );
     }
     return text;
+  }
+
+  /**
+   * Whether an element's attributes or its `value` are not known yet: then the
+   * whole element is (its attributes are written with its value, so nothing
+   * of it can be decided before: no placeholder that would be written).
+   */
+  private opaqueParts(raw: unknown): boolean {
+    return isPlainObject(raw) && [ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, "value"].some((k) => this.isOpaque(own(raw, k)));
   }
 
   /** `wcm:action` and `wcm:keyValue` of an input object onto its node (values checked by validate). */
@@ -442,12 +524,8 @@ class Normalizer {
     const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
     if (isConfidentialDef(def)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
-    // a confidential item whose wcm:keyValue is not known yet (a secret community name) is known only as a
-    // whole (flatten stores it as one secret inline element, its key included)
-    if (this.isOpaque(raw) || (!!n.sensitive && isPlainObject(raw) && this.isOpaque(own(raw, KEY_VALUE_ATTR)))) {
-      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
-      return { ...n, opaque: true, position };
-    }
+    // known only later: its wcm:action and wcm:keyValue come from the value too (no placeholder: it would be written)
+    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true, position };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);
@@ -492,13 +570,28 @@ class Normalizer {
         }
       }
       value = own(raw, "Value");
-      plainText = own(raw, "PlainText") ?? true;
+      const given = own(raw, "PlainText");
+      // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
+      if (given === null) {
+        this.diagnostics.push(nullValue([...n.path, "PlainText"]));
+        return { ...n, reported: true };
+      }
+      plainText = given ?? true;
     }
     if (this.isOpaque(value) || this.isOpaque(plainText)) {
       // known only later: the whole password is resolved at once
       return { ...n, opaque: true };
     }
     const text = toText(value);
+    if (text !== undefined && typeof plainText === "string" && plainText !== "true" && plainText !== "false") {
+      // PlainText that is not a boolean (read from a file as written): kept as given, validation reports it there
+      n.children = [
+        { name: "Value", path: [...n.path, "Value"], raw: value, text, sensitive: true },
+        { name: "PlainText", path: [...n.path, "PlainText"], raw: plainText, text: plainText },
+      ];
+      return n;
+    }
+    if (typeof plainText === "string") plainText = plainText === "true";
     if (text === undefined || typeof plainText !== "boolean") return n; // validation reports the shape
     n.children = [
       {

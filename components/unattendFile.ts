@@ -1,10 +1,12 @@
 /**
  * UnattendFile: the Pulumi component. A thin layer over the pure functions,
- * in named steps: analyse the inputs once, render the XML (failing the
- * deployment with every error, named after the resource), resolve the file's
- * path, and keep the flattened settings in a child resource (UnattendState,
+ * in named steps: analyse the inputs once, check them (failing the deployment
+ * with every error, named after the resource), resolve the file's path, keep
+ * the flattened settings in a child resource (UnattendState,
  * components/state/) so that `pulumi preview --diff` shows one line per
- * changed setting. Secret inputs make every output secret.
+ * changed setting, and render `xml` from exactly what that child is given, as
+ * its provider renders the file: one path, so they cannot disagree. Secret
+ * inputs make every output secret.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -18,11 +20,9 @@ import { UnattendValidationError } from "./errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "./flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "./generated/settings";
 import { resolveLayerArgs } from "./layers";
-import type { SettingNode } from "./model";
 import { normalize, normalizeNode } from "./normalize";
-import { renderDocument } from "./render";
 import { isPlainObject, toText } from "./values";
-import { FILE_WRITTEN, type StateExtra } from "./state/format";
+import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra } from "./state/format";
 import { UnattendState, type UnattendStateArgs } from "./state/resource";
 
 export interface UnattendFileArgs {
@@ -138,7 +138,8 @@ export class UnattendFile extends pulumi.ComponentResource {
   public readonly sha256: pulumi.Output<string>;
   /**
    * The settings added, changed and removed by the last update, as
-   * `{ op: "add" | "change" | "remove", key, old?, new? }` with secret values
+   * `{ op: "add" | "change" | "remove", key, old?, new? }` (a changed
+   * attribute as `key/@wcm:action`, `key/@wcm:keyValue`, `key/@xsi:nil`), with secret values
    * shown as "[secret]". Empty after the first deployment (everything is
    * new then: see `xml`).
    */
@@ -156,14 +157,16 @@ export class UnattendFile extends pulumi.ComponentResource {
       late = layered.late;
     }
     const analysis = analyzeInputs(args, late);
-    const xml = renderXml(this, name, analysis);
-    this.xml = args.media === undefined ? xml : checkedAgainstMedia(this, name, analysis, args.media, xml);
+    const validated = checkDocument(this, name, analysis);
+    const checked = args.media === undefined ? validated : checkedAgainstMedia(this, name, validated, args.media);
+    const stored = stateArgs(args, analysis, checked);
+    this.xml = renderXml(stored, checked);
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
     this.path = resolvePath(this, name, args.path);
     const state = new UnattendState(
       `${name}-state`,
-      { ...stateArgs(args, analysis, this.xml), path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
+      { ...stored, path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
       { parent: this },
     );
     this.changes = state.changes;
@@ -202,20 +205,20 @@ function analyzeInputs(args: UnattendFileArgs, late?: pulumi.Output<Diagnostic[]
 }
 
 /**
- * Step 2b, with `media`: the rendered XML once the document is checked against
- * the image file's metadata (media/), its warnings logged and its errors failing
- * the deployment like validation's. Apart from the document's own validation, so
- * that a media path known only later (an Output) does not hold that back.
+ * Step 2b, with `media`: the validated document checked against the image
+ * file's metadata (media/), its warnings logged and its errors failing the
+ * deployment like validation's. After the document's own validation, which
+ * does not wait for it, so that a media path known only later (an Output)
+ * does not hold back the document's errors; the state and the XML wait for it.
  */
 function checkedAgainstMedia(
   self: UnattendFile,
   name: string,
-  { analysis }: Analyzed,
+  validated: pulumi.Output<Analysis["document"]>,
   media: pulumi.Input<string>,
-  xml: pulumi.Output<string>,
-): pulumi.Output<string> {
-  return pulumi.all([analysis, pulumi.output(media), xml]).apply(([{ document }, file, rendered]) => {
-    if (file === undefined || file === null || file === "") return rendered;
+): pulumi.Output<Analysis["document"]> {
+  return pulumi.all([validated, pulumi.output(media)]).apply(([document, file]) => {
+    if (file === undefined || file === null || file === "") return document;
     if (typeof file !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": media must be a string, got ${typeof file}.`, self, true);
     const { readWindowsImage, checkMedia } = require("./media") as typeof import("./media");
     const info = readWindowsImage(nodePath.resolve(programFolder(), file));
@@ -229,7 +232,7 @@ function checkedAgainstMedia(
       error.cause = cause;
       throw error;
     }
-    return rendered;
+    return document;
   });
 }
 
@@ -238,8 +241,8 @@ function diagnosticText(d: Diagnostic): string {
   return `${formatPath(d.path)}: ${d.message}`;
 }
 
-/** Step 2: logs the warnings, fails the deployment with every error (a ResourceError naming the resource), renders. */
-function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<string> {
+/** Step 2: logs the warnings, fails the deployment with every error (a ResourceError naming the resource). */
+function checkDocument(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<Analysis["document"]> {
   return analysis.apply(({ document, diagnostics }) => {
     for (const d of diagnostics) {
       if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
@@ -250,7 +253,19 @@ function renderXml(self: UnattendFile, name: string, { analysis }: Analyzed): pu
       error.cause = cause;
       throw error;
     }
-    const xml = renderDocument(document);
+    return document;
+  });
+}
+
+/**
+ * Step 5: the XML, rendered from exactly what the state child is given (its
+ * provider renders the file from the same inputs with the same function), so
+ * that `xml`, `sha256`, the file and the state cannot disagree.
+ */
+function renderXml(stored: Omit<UnattendStateArgs, "path" | "fileState">, checked: pulumi.Output<Analysis["document"]>): pulumi.Output<string> {
+  const inputs = pulumi.output({ settings: stored.settings, layout: stored.layout, architectures: stored.architectures, extras: stored.extras });
+  return pulumi.all([inputs, checked]).apply(([state, document]) => {
+    const xml = renderState(readInputs({ stateVersion: STATE_VERSION, ...state } as Record<string, unknown>));
     // a password, even given as plain text, makes the file a secret
     const confidential = document.components.some((c) => holdsConfidential(c.settings)) || document.extras.some((e) => isConfidentialExtra(e.xml));
     return confidential ? pulumi.secret(xml) : pulumi.output(xml);
@@ -299,11 +314,13 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
 function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
   const n = e.node;
   const value = (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw: unknown): pulumi.Output<FlatValue> => {
-    const resolved = normalizeNode(n.name, n.def, raw, n.path, n.position ?? 0);
-    if (!e.subtree) return pulumi.output(typedValue(resolved, toText(raw) ?? ""));
-    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block)
-    const json = JSON.stringify(inlineElements([resolved])[0]);
-    return holdsConfidential([resolved]) ? pulumi.secret(json) : pulumi.output(json);
+    const resolved = normalizeNode(n, raw);
+    if (!e.subtree) return pulumi.output(typedValue(resolved[0], toText(raw) ?? ""));
+    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block);
+    // an unvalidated element given as an array is that many elements (docs/state.md)
+    const inline = inlineElements(resolved);
+    const json = JSON.stringify(n.unvalidated && Array.isArray(raw) ? inline : inline[0]);
+    return holdsConfidential(resolved) ? pulumi.secret(json) : pulumi.output(json);
   });
   return e.sensitive ? pulumi.secret(value) : value;
 }
@@ -312,7 +329,7 @@ function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
 function stateArgs(
   args: UnattendFileArgs,
   { analysis, secret }: Analyzed,
-  xml: pulumi.Output<string>,
+  checked: pulumi.Output<unknown>,
 ): Omit<UnattendStateArgs, "path" | "fileState"> {
   const architectures = pulumi.output(args.architectures).apply((a) => [...new Set(normalize({ architectures: a }).architectures)]);
   const extrasInput = pulumi.output(args.extras);
@@ -326,7 +343,7 @@ function stateArgs(
     return list.some((e) => e.secret) ? pulumi.secret(list) : pulumi.output(list);
   });
   // the layout waits for validation: an invalid document registers no state
-  const validated = pulumi.unsecret(xml);
+  const validated = pulumi.unsecret(checked);
 
   if (!structureKnown(args)) {
     // passes or components arrive as Outputs: the keys are known only once resolved

@@ -9,22 +9,27 @@ import {
   PASSES,
   childElements,
   componentNames,
+  findComponent,
   findUnlisted,
   pageUrl,
+  placesOf,
   type CatalogComponent,
   type Element,
+  type Pass,
+  type SettingPlace,
   type ValueType,
 } from "./catalog";
 import { HIDDEN } from "./confidential";
 import { diagnostic, formatPath, pathKey, type Diagnostic, type DiagnosticCode, type DiagnosticPath } from "./diagnostics";
 import { inspectExtra } from "./extras";
 import type { ComponentNode, NormalDocument, SettingNode } from "./model";
+import { CHILDREN_KEY } from "./normalize";
 import { WCM_ACTIONS } from "./names";
 import { didYouMean, listOf } from "./suggest";
 import { checkRules, type RuleOptions } from "./rules";
 import { placeholderInside, wholePlaceholder } from "./templates";
 import { append, describe, isPlainObject, quoteText } from "./values";
-import { isXmlName, trimXmlWhitespace, xmlTextProblem } from "./xmltext";
+import { isXmlName, isXmlWhitespace, trimXmlWhitespace, xmlTextProblem } from "./xmltext";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
@@ -96,16 +101,19 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
   const seen = new Map<string, ComponentNode>();
   const validated = new Set<DiagnosticPath>();
   for (const c of doc.components) {
-    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+    // Windows matches component names without regard to case: two spellings are one component, declared twice
+    const id = `${c.pass}\u0000${c.name.toLowerCase()}\u0000${c.architecture}`;
     const first = seen.get(id);
     if (first) {
       const where = pathKey(first.path) === pathKey(c.path) ? "" : ` (also at ${formatPath(first.path)})`;
+      const spelling =
+        first.name === c.name ? "" : ` ("${first.name}" and "${c.name}" are one component: Windows matches component names without regard to case)`;
       out.push(
         diagnostic(
           "error",
           "duplicate-component",
           c.path,
-          `Component "${c.name}" is declared twice in pass ${c.pass} for architecture ${c.architecture}${where}; Windows Setup rejects duplicated components. Declare it in one place: settings for every architecture, or perArchitecture (with unvalidatedPerArchitecture) for each.`,
+          `Component "${c.name}" is declared twice in pass ${c.pass} for architecture ${c.architecture}${where}${spelling}; Windows Setup rejects duplicated components. Declare it in one place, with one spelling: settings for every architecture, or perArchitecture (with unvalidatedPerArchitecture) for each.`,
         ),
       );
       continue;
@@ -164,9 +172,26 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
     );
     return;
   }
+  const documented = c.unvalidated ? findComponent(c.name) : undefined;
+  if (documented) {
+    // a documented component given only through unvalidated: each element is said to be unvalidated, or misplaced
+    validateChildren(documented, c.settings, c.pass, out, true);
+    return;
+  }
   if (c.unvalidated) {
     const problem = xmlTextProblem(c.name);
     if (problem) out.push(diagnostic("error", "invalid-name", c.path, `The component name ${problem}.`));
+    // Setup (and parseUnattend) read no <component> without a name
+    else if (isXmlWhitespace(c.name)) {
+      out.push(
+        diagnostic(
+          "error",
+          "invalid-name",
+          c.path,
+          `A component needs a name, got ${quoteText(c.name)}: give the component's name, e.g. "Contoso-Agent".`,
+        ),
+      );
+    }
     out.push(unvalidatedWarning(c.path, `component "${c.name}"`, unlistedNote(c.name, [], c.settings)));
     validateUnvalidated(c.settings, out);
     return;
@@ -205,7 +230,7 @@ function validateUnvalidated(nodes: SettingNode[], out: Diagnostic[]) {
         diagnostic(
           "error",
           "invalid-name",
-          n.repeated ? n.path.slice(0, -1) : n.path,
+          repeatedPath(n),
           `${JSON.stringify(n.name.length > 60 ? n.name.slice(0, 60) + "..." : n.name)} cannot be an XML element name: a name starts with a letter or "_", holds letters, digits, ".", "-" and "_", and has no ":" prefix.`,
         ),
       );
@@ -252,13 +277,14 @@ function checkText(n: SettingNode, text: string, out: Diagnostic[]): boolean {
 function validateChildren(parent: CatalogComponent | Element, nodes: SettingNode[], pass: string, out: Diagnostic[], topLevel: boolean) {
   const warned = new Set<string>();
   const unvalidated: SettingNode[] = [];
-  const validatedNames = new Set(nodes.filter((n) => !n.unvalidated && n.def?.kind !== "item").map((n) => n.name));
+  let validatedNames: Set<string> | undefined; // needed only beside unvalidated elements
   for (const n of nodes) {
     if (n.unvalidated) {
+      validatedNames ??= new Set(nodes.filter((x) => !x.unvalidated && x.def?.kind !== "item").map((x) => x.name));
       // one warning per element name (an array gives several same-named elements)
       if (!warned.has(n.name)) {
         warned.add(n.name);
-        const path = n.repeated ? n.path.slice(0, -1) : n.path;
+        const path = repeatedPath(n);
         if (validatedNames.has(n.name)) {
           out.push(
             diagnostic(
@@ -269,8 +295,15 @@ function validateChildren(parent: CatalogComponent | Element, nodes: SettingNode
             ),
           );
         }
-        const component = "settings" in parent ? parent.name : undefined;
-        out.push(unvalidatedWarning(path, `"${n.name}"`, component ? unlistedNote(component, [], [n]) : ""));
+        const at = componentOf(path);
+        const misplaced = at && misplacement(parent, n.name, at, pass, path);
+        if (misplaced) out.push(misplaced);
+        else {
+          const lower = n.name.toLowerCase();
+          const variant = childElements(parent).find((e) => e.name !== n.name && e.name.toLowerCase() === lower);
+          const note = variant ? ` Did you mean "${variant.name}"? Names are case-sensitive.` : "";
+          out.push(unvalidatedWarning(path, `"${n.name}"`, (at ? unlistedNote(at.component, at.rel.slice(0, -1), [n]) : "") + note));
+        }
       }
       unvalidated.push(n);
       continue;
@@ -282,6 +315,11 @@ function validateChildren(parent: CatalogComponent | Element, nodes: SettingNode
       const hint = didYouMean(n.name, names);
       const at = componentOf(n.path);
       const unlisted = at && findUnlisted(at.component, at.rel);
+      const misplaced = at && !unlisted && misplacement(parent, n.name, at, pass, n.path);
+      if (misplaced) {
+        out.push(misplaced);
+        continue;
+      }
       out.push(
         diagnostic(
           "error",
@@ -330,6 +368,17 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
         return shape(n, `a password string or { Value: string, PlainText?: boolean }`, out);
       }
       const value = n.children[0];
+      const plain = n.children[1];
+      if (plain.text !== "true" && plain.text !== "false") {
+        out.push(
+          diagnostic(
+            "error",
+            "invalid-boolean",
+            plain.path,
+            `"PlainText" of "${def.name}" must be true or false, got ${quoteText(shorten(plain.text ?? ""))}; the password's <Value> is read as the password itself with true and as Windows' obfuscation with false. ${expectedValues({ kind: "boolean" })}.`,
+          ),
+        );
+      }
       if (value.text === "") {
         out.push(diagnostic("warning", "empty-password", value.path, `"${def.name}" is empty: the account will have no password.`));
       } else if (value.text !== undefined && checkText(value, value.text, out)) {
@@ -364,10 +413,55 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
     }
     case "list":
       if (!n.children) return shape(n, `an array of "${def.item.name}" items`, out);
-      for (const item of n.children) validateNode(item, def.item, pass, out, false);
-      checkDuplicateKeys(n.children, def.item, def.name, out);
+      // its items, their keys, and elements kept as written beside them (from a file)
+      validateChildren(def, n.children, pass, out, false);
       return;
   }
+}
+
+/**
+ * An element kept as written inside a documented group, whose name the catalog documents in another place
+ * (another component, another parent): Windows Setup stops on it, so it is an error naming where it
+ * belongs. Undefined when the name is documented here (given under unvalidated on purpose), is a case
+ * variant of a setting here, is known from real files here, or is documented nowhere (it may be newer than
+ * the reference: a warning).
+ */
+function misplacement(
+  parent: CatalogComponent | Element,
+  name: string,
+  at: { component: string; rel: string[] },
+  pass: string,
+  path: DiagnosticPath,
+): Diagnostic | undefined {
+  const lower = name.toLowerCase();
+  if (childElements(parent).some((e) => e.name.toLowerCase() === lower)) return undefined;
+  if (findUnlisted(at.component, at.rel)) return undefined;
+  const places = placesOf(name);
+  if (places.length === 0) return undefined;
+  const parents = at.rel.slice(0, -1);
+  const score = (p: SettingPlace) => {
+    let s = p.component === at.component ? 8 : 0;
+    if (s) for (let i = 0; i < parents.length && i < p.path.length - 1 && parents[i] === p.path[i]; i++) s += 2;
+    if (p.passes.includes(pass as Pass)) s += 1;
+    // a group of its own (OSImage) before a repeated one (DataImage), the reference before real files
+    return s - (p.underItem ? 0.25 : 0) - (p.unlisted ? 0.5 : 0);
+  };
+  const ranked = places
+    .map((p) => ({ p, s: score(p), key: `${p.component}/${p.path.join("/")}` }))
+    .sort((a, b) => b.s - a.s || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const where = (p: SettingPlace) =>
+    `${p.component}/${p.path.join("/")} (${p.passes.length === 1 ? `${p.passes[0]} pass` : `passes ${p.passes.join(", ")}`}${p.unlisted ? "; known from real files, not in the reference" : ""})`;
+  const here = "settings" in parent ? `component "${parent.name}"` : `<${parent.name}> in component "${at.component}"`;
+  const others = ranked.slice(1, 3).map((r) => where(r.p));
+  const more = ranked.length > 3 ? ` and ${ranked.length - 3} more` : "";
+  return diagnostic(
+    "error",
+    "misplaced-setting",
+    path,
+    `<${name}> is not a setting of ${here}: Windows Setup stops on it there. Did you mean ${where(ranked[0].p)}? It is documented there${
+      others.length ? `; also at ${others.join("; ")}${more}` : ""
+    }.`,
+  );
 }
 
 function unvalidatedWarning(path: DiagnosticPath, what: string, note: string): Diagnostic {
@@ -385,8 +479,15 @@ function componentOf(path: DiagnosticPath): { component: string; rel: string[] }
     path[0] === "settings" || path[0] === "unvalidated" ? 2 : path[0] === "perArchitecture" || path[0] === "unvalidatedPerArchitecture" ? 3 : -1;
   const component = path[at];
   if (at < 0 || typeof component !== "string") return undefined;
-  return { component, rel: path.slice(at + 1).filter((s): s is string => typeof s === "string") };
+  return { component, rel: path.slice(at + 1).filter((s): s is string => typeof s === "string" && s !== CHILDREN_KEY) };
 }
+
+/** The path of a repeated element's group: without its array index (an element of a #children sequence keeps its own). */
+function repeatedPath(n: SettingNode): DiagnosticPath {
+  return n.repeated && typeof n.path[n.path.length - 1] === "number" ? n.path.slice(0, -1) : n.path;
+}
+
+const shorten = (s: string) => (s.length > 60 ? s.slice(0, 60) + "..." : s);
 
 /**
  * What is known of settings the 2018 reference lacks but real files use

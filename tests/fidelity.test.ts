@@ -33,13 +33,19 @@ describe("no false alarms on what real files do (tests/fixtures/fidelity)", () =
 
   it("settings the catalog lacks, set differently per architecture: warnings that say what is known of them, and a round trip", () => {
     expect(brief("per-arch-unknown.xml")).to.deep.equal([
-      'warning unvalidated-content unvalidatedPerArchitecture.amd64.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE',
-      'warning unvalidated-content unvalidatedPerArchitecture.x86.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE',
+      'warning unvalidated unvalidatedPerArchitecture.amd64.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE.SkipMachineOOBE',
+      'warning unvalidated unvalidatedPerArchitecture.amd64.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE.SkipUserOOBE',
+      'warning unvalidated unvalidatedPerArchitecture.x86.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE.SkipMachineOOBE',
     ]);
     const v = validateUnattendXml(fs.readFileSync(path.join(DIR, "per-arch-unknown.xml")));
     expect(v.diagnostics[0].message).to.contain("not in the 2018 reference; it is known from real files for");
-    const doc = v.document as unknown as { unvalidatedPerArchitecture: Record<string, Record<string, Record<string, { OOBE: unknown }>>> };
-    expect(doc.unvalidatedPerArchitecture.x86.oobeSystem[SS].OOBE).to.deep.equal({ HideEULAPage: "true", SkipMachineOOBE: "false" });
+    const doc = v.document as unknown as {
+      perArchitecture: Record<string, Record<string, Record<string, { OOBE: unknown }>>>;
+      unvalidatedPerArchitecture: Record<string, Record<string, Record<string, { OOBE: unknown }>>>;
+    };
+    // the documented HideEULAPage is validated; only the undocumented SkipMachineOOBE is kept as written, inside <OOBE>
+    expect(doc.perArchitecture.x86.oobeSystem[SS].OOBE).to.deep.equal({ HideEULAPage: "true" });
+    expect(doc.unvalidatedPerArchitecture.x86.oobeSystem[SS].OOBE).to.deep.equal({ SkipMachineOOBE: "false" });
     const xml = roundTrip("per-arch-unknown.xml");
     expect(xml.match(/<SkipMachineOOBE>/g)).to.have.length(2);
     rendered.push({ name: "per-arch-unknown", xml });

@@ -144,7 +144,7 @@ describe("hostile input", function () {
       const plain = validateUnattendXml(
         file("<UserAccounts><AdministratorPassword><Value>x</Value><PlainText>\u00a0false</PlainText></AdministratorPassword></UserAccounts>"),
       );
-      expect(plain.diagnostics.find((d) => d.code === "unvalidated-content")?.message).to.contain('is "\\u00a0false", not true or false.');
+      expect(plain.diagnostics.find((d) => d.code === "invalid-boolean")?.message).to.contain('got "\\u00a0false"');
       // plain XML white space stays layout: nothing to say
       expect(validateUnattendXml(file("\n\t<TimeZone>UTC</TimeZone>\r\n ")).diagnostics).to.deep.equal([]);
       // an extra with such text outside its element is refused, not trimmed away

@@ -44,7 +44,7 @@ describe("realistic mistakes (tests/mistakes)", () => {
     describe(`${name}: ${spec.title}`, () => {
       it("names its source and what it expects", () => {
         expect(spec.source, "source").to.be.a("string").and.not.equal("");
-        expect(spec.expect, "expect").to.be.an("array").that.is.not.empty;
+        expect(spec.expect, "expect").to.be.an("array").with.length.greaterThan(0);
       });
       it("the mistake is reported with its code and path", () => {
         const result = validateUnattendXml(fs.readFileSync(path.join(dir, "wrong.xml")));

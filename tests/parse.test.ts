@@ -245,9 +245,9 @@ describe("parseUnattend", () => {
         "            <UserAccounts>\n                <AdministratorPassword>\n                    <Value>%administrator_password%</Value>\n                    <PlainText>false</PlainText>\n                </AdministratorPassword>\n            </UserAccounts>",
       );
       const r = parseUnattend(xml);
+      // kept in document order (Value, then PlainText): an object's keys would be written sorted
       expect((r.document.unvalidated as any).oobeSystem[SS].UserAccounts.AdministratorPassword).to.deep.equal({
-        Value: "%administrator_password%",
-        PlainText: "false",
+        "#children": [{ Value: "%administrator_password%" }, { PlainText: "false" }],
       });
       const d = r.diagnostics.find((x) => x.code === "unvalidated-content")!;
       expect(d).to.include({ severity: "warning", line: 7, column: 21 });
@@ -305,18 +305,51 @@ describe("parseUnattend", () => {
       expectRoundTrip(r);
     });
 
-    it("keeps a known setting that holds an unknown element under unvalidated, with a warning at that element", () => {
+    it("keeps an unknown element inside a known setting in its place, and validates its known siblings", () => {
       const body =
-        "            <OOBE>\n                <HideEULAPage>true</HideEULAPage>\n                <SkipMachineOOBE>true</SkipMachineOOBE>\n            </OOBE>";
+        "            <OOBE>\n                <SkipMachineOOBE>true</SkipMachineOOBE>\n                <ProtectYourPC>9</ProtectYourPC>\n                <NetworkLocation>Work</NetworkLocation>\n            </OOBE>";
       const r = parseUnattend(file("oobeSystem", SS, body));
-      expect((r.document.unvalidated as any).oobeSystem[SS].OOBE).to.deep.equal({ HideEULAPage: "true", SkipMachineOOBE: "true" });
-      const d = r.diagnostics.find((x) => x.code === "unvalidated-content")!;
-      expect(d).to.include({ line: 7, column: 17 });
-      expect(d.path).to.deep.equal(["unvalidated", "oobeSystem", SS, "OOBE"]);
-      expect(d.message).to.contain("SkipMachineOOBE");
-      // validation does not report the same thing twice
+      expect((r.document.settings as any).oobeSystem[SS].OOBE).to.deep.equal({ ProtectYourPC: "9", NetworkLocation: "Work" });
+      expect((r.document.unvalidated as any).oobeSystem[SS].OOBE).to.deep.equal({ SkipMachineOOBE: "true" });
       const v = validateUnattendXml(file("oobeSystem", SS, body));
-      expect(v.diagnostics.filter((x) => formatPath(x.path) === `unvalidated.oobeSystem["${SS}"].OOBE`)).to.have.length(1);
+      expect(v.diagnostics.map((d) => [d.severity, d.code, formatPath(d.path), d.line])).to.deep.equal([
+        ["warning", "unvalidated", `unvalidated.oobeSystem["${SS}"].OOBE.SkipMachineOOBE`, 6],
+        ["error", "out-of-range", `settings.oobeSystem["${SS}"].OOBE.ProtectYourPC`, 7],
+        ["warning", "deprecated", `settings.oobeSystem["${SS}"].OOBE.NetworkLocation`, 8],
+      ]);
+      expect(v.diagnostics[0].message).to.contain("OOBE/SkipMachineOOBE is not in the 2018 reference");
+      // written back inside <OOBE>, after its documented settings; the same bytes on a second round
+      const xml = renderParsed(r, { validate: false });
+      expect(xml).to.contain("<ProtectYourPC>9</ProtectYourPC>\n                <SkipMachineOOBE>true</SkipMachineOOBE>\n            </OOBE>");
+      expect(xml.match(/<OOBE>/g)).to.have.length(1);
+      expectRoundTrip(r);
+    });
+
+    it("keeps unknown elements inside list items and items without a list wrapper at their item", () => {
+      const body = [
+        "            <RunSynchronous>",
+        '                <RunSynchronousCommand wcm:action="add"><Order>1</Order><Path>a.cmd</Path></RunSynchronousCommand>',
+        '                <RunSynchronousCommand wcm:action="add"><Order>2</Order><Path>b.cmd</Path><Undocumented>x</Undocumented></RunSynchronousCommand>',
+        "            </RunSynchronous>",
+      ].join("\n");
+      const r = parseUnattend(file("specialize", "Microsoft-Windows-Deployment", body));
+      expect((r.document.settings as any).specialize["Microsoft-Windows-Deployment"].RunSynchronous).to.deep.equal([
+        { Order: "1", Path: "a.cmd" },
+        { Order: "2", Path: "b.cmd" },
+      ]);
+      expect((r.document.unvalidated as any).specialize["Microsoft-Windows-Deployment"]).to.deep.equal({
+        RunSynchronous: { RunSynchronousCommand: [{}, { Undocumented: "x" }] },
+      });
+      const xml = renderParsed(r, { validate: false });
+      expect(xml).to.match(/<Path>b\.cmd<\/Path>\s*<Undocumented>x<\/Undocumented>\s*<\/RunSynchronousCommand>\s*<\/RunSynchronous>/);
+      expect(xml.match(/<RunSynchronousCommand /g)).to.have.length(2);
+      expect(
+        r.locations.get(["unvalidated", "specialize", "Microsoft-Windows-Deployment", "RunSynchronous", "RunSynchronousCommand", 1, "Undocumented"]),
+      ).to.deep.equal({
+        line: 7,
+        column: 91,
+      });
+      expectRoundTrip(r);
     });
 
     it("reads a component name written in another case as the catalog's component", () => {

@@ -74,6 +74,14 @@ const CORPUS: Record<string, { findings: string[]; verdict: string }> = {
       "AdministratorPassword, LocalAccounts and AutoLogon are all commented out, so nothing in the file gives any account a " +
       "password. The project sets the password later from its context scripts, outside the answer file.",
   },
+  "023-Olygo-OCI_Cloning_Windows_Instances-unattend.xml": {
+    // seen since its <OOBE> is validated beside the undocumented SkipMachineOOBE/SkipUserOOBE (it was all unvalidated)
+    findings: ["hidden-account-screen-without-account@47"],
+    verdict:
+      "True for the file: a sysprep answer file for cloning OCI instances that holds only <OOBE>; it hides the account screen " +
+      "while nothing in it gives any account a password. The image's existing accounts survive, and the cloud agent sets the " +
+      "password after first boot, outside the answer file: a warning, as for 022.",
+  },
   "028-jamesstringerparsec-Easy-GPU-PV-autounattend.xml": { findings: ["autologon-without-logoncount@137"], verdict: LOGONCOUNT_MISSING },
   "049-AKrawczyk-VMware-Windows-7-Thin-PC-unattend.xml": { findings: ["local-account-builtin-name@37"], verdict: BUILTIN_LOCAL_ACCOUNT },
   "053-Slemoon-Windows-10-Unattend-unattend.xml": { findings: ["local-account-builtin-name@45"], verdict: BUILTIN_LOCAL_ACCOUNT },
@@ -147,6 +155,12 @@ const EXAMPLES: Record<string, { findings: string[]; verdict: string }> = {
     verdict:
       "The example contradicts its Group page, which names the local security group a domain account joins (Administrators, " +
       "RemoteDesktopUsers, ...): it gives Fabrikam\\Group1, a domain group. A warning: such a group cannot be checked here.",
+  },
+  "microsoft-windows-shell-setup-offlineuseraccounts.md#1": {
+    findings: ["account-name-invalid", "group-unknown"],
+    verdict:
+      "The example writes stand-ins in brackets (<Name>[user]</Name>, <Group>[groups]</Group>): taken literally, [ and ] are characters " +
+      "Windows refuses in an account name, and [groups] is no local group. True of the literal text; the page means them as blanks to fill in.",
   },
   "microsoft-windows-shell-setup-oobe-hidelocalaccountscreen.md#1": {
     findings: ["hidden-account-screen-without-account"],

@@ -3,7 +3,8 @@
  * validator and renderer share.
  */
 import catalogJson from "./catalog.json";
-import type { Catalog, CatalogComponent, Element, ListKey } from "./types";
+import type { Catalog, CatalogComponent, Element, ListKey, Pass } from "./types";
+import { UNLISTED } from "./unlisted";
 
 export * from "./types";
 export { UNLISTED, findUnlisted, type SeenIn, type UnlistedSetting } from "./unlisted";
@@ -80,4 +81,50 @@ export function formatListKey(key: ListKey, n: number): string | undefined {
   const text = String(n);
   if (key.width === undefined) return text;
   return text.length > key.width ? undefined : text.padStart(key.width, "0");
+}
+
+/** One documented place of a setting name: its component, its element path, and the passes it is valid in. */
+export interface SettingPlace {
+  component: string;
+  /** Element names from the component down to the setting itself (the last is the name). */
+  path: string[];
+  /** The passes the setting is valid in (its own, else its nearest ancestor's). */
+  passes: Pass[];
+  /** Known from real files only (components/catalog/unlisted.ts), not from the reference. */
+  unlisted?: true;
+  /** Inside a list item or repeated element (an ancestor is an item). */
+  underItem?: true;
+}
+
+let placesByName: Map<string, SettingPlace[]> | undefined;
+
+/**
+ * Every documented place of an element name, across all components (and the
+ * settings real files use that the reference lacks, flagged `unlisted`): for
+ * "this setting belongs to ..." messages. The index is built once, on first
+ * use, in one walk of the catalog; a look-up is a map read.
+ * @example placesOf("UserData") // [{ component: "Microsoft-Windows-Setup", path: ["UserData"], passes: ["windowsPE"] }]
+ */
+export function placesOf(name: string): readonly SettingPlace[] {
+  if (!placesByName) {
+    const index = new Map<string, SettingPlace[]>();
+    const add = (place: SettingPlace) => {
+      const name = place.path[place.path.length - 1];
+      const list = index.get(name);
+      if (list) list.push(place);
+      else index.set(name, [place]);
+    };
+    for (const c of catalog.components) {
+      const stack: [Element, string[], Pass[], boolean][] = c.settings.map((s) => [s, [s.name], s.passes ?? c.passes, false]);
+      while (stack.length > 0) {
+        const [el, path, inherited, underItem] = stack.pop()!;
+        const passes = el.passes ?? inherited;
+        add({ component: c.name, path, passes, ...(underItem ? { underItem: true as const } : {}) });
+        for (const child of childElements(el)) stack.push([child, [...path, child.name], passes, underItem || el.kind === "item"]);
+      }
+    }
+    for (const u of UNLISTED) if (u.path.length > 0) add({ component: u.component, path: u.path, passes: u.passes, unlisted: true });
+    placesByName = index;
+  }
+  return placesByName.get(name) ?? [];
 }

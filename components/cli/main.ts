@@ -14,7 +14,6 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { UnattendDocument } from "../api";
 import { formatPath, type Diagnostic } from "../diagnostics";
-import type { FlatValue } from "../flatten";
 import type { ParseResult } from "../parse";
 import { PASSES } from "../catalog/types";
 import { MAX_INPUT_BYTES } from "../limits";
@@ -93,17 +92,22 @@ Exit codes: 0 no errors (no warnings with --strict), 1 problems, 2 usage error.
     "diff",
     `Usage: unattend diff [--format text|json] OLD NEW
 
-Compares the settings of two answer files, blind to formatting, comments and
-order; one line per setting, as \`pulumi preview\` shows them:
+Compares what two answer files render to (each in canonical form, so blind to
+their layout, comments and the order of settings); one line per difference,
+as \`pulumi preview\` shows them:
 
   + pass/component/path: value          added
   ~ pass/component/path: old => new     changed
   - pass/component/path: value          removed
 
-Passwords and other credentials are shown as [secret]. What either file has
-that is not written back (comments, unknown attributes, ...) is reported on
-stderr; a file with errors while reading it (malformed, a component given
-twice, ...) cannot be compared.
+Attributes are compared too, as path/@wcm:action, path/@wcm:keyValue and
+path/@xsi:nil; so are components without settings, the order of elements and
+the elements outside <settings> (written byte for byte, each as often as it
+appears). Files that render to different bytes are never reported the same.
+Passwords, product keys, SNMP communities and other credentials are shown as
+[secret]. What either file has that is not written back (comments, unknown
+attributes, ...) is reported on stderr; a file with errors while reading it
+(malformed, a component given twice, ...) cannot be compared.
 
 Options:
   --max-bytes N   read files up to N bytes (default 16777216)
@@ -161,7 +165,8 @@ Renders unattend.xml from settings in YAML or JSON ("-" for standard input):
   { settings, architectures?, perArchitecture?, unvalidated?,
     unvalidatedPerArchitecture?, extras? }, or a Pulumi stack file with
   pulumi-unattend:settings (and the other keys), or just the settings
-  (pass -> component -> setting).
+  (pass -> component -> setting). A value is written as its YAML text
+  (0123, 1e3 and 0x1F stay so, where YAML would read numbers).
 An answer file (XML) is also accepted: it is written back in canonical form.
 
 Options:
@@ -346,20 +351,6 @@ function load(io: Io, file: string, bytes: Uint8Array, maxBytes: number, purpose
   return parsed;
 }
 
-function flat(doc: UnattendDocument) {
-  const { analyze } = require("../api") as typeof import("../api");
-  const { flattenDocument } = require("../flatten") as typeof import("../flatten");
-  const { document } = analyze(doc);
-  const values: Record<string, FlatValue> = {};
-  const sensitive = new Set<string>();
-  for (const e of flattenDocument(document).entries) {
-    if (e.value === undefined) continue;
-    values[e.key] = e.value;
-    if (e.sensitive) sensitive.add(e.key);
-  }
-  return { values, sensitive, architectures: [...new Set(document.architectures)] };
-}
-
 function diff(args: string[], io: Io): number {
   const { values, positionals } = options(args, { format: { type: "string" } });
   if (values.help) return help(io, "diff");
@@ -374,37 +365,12 @@ function diff(args: string[], io: Io): number {
     io.err(`unattend: not compared: ${[!a && oldFile, !b && newFile].filter(Boolean).join(" and ")} had errors while reading (see above)\n`);
     return EXIT_USAGE;
   }
-  const { diffFlat, formatChange } = require("../flatten") as typeof import("../flatten");
-  const { extraFingerprint } = require("../extras") as typeof import("../extras");
-  const fa = flat(a.document);
-  const fb = flat(b.document);
-  const masked = (k: string) => fa.sensitive.has(k) || fb.sensitive.has(k);
-  const changes = diffFlat(fa.values, fb.values, masked);
-  const lines: string[] = [];
-  const archA = fa.architectures.join(", ");
-  const archB = fb.architectures.join(", ");
-  if (archA !== archB) lines.push(`~ architectures: ${archA} => ${archB}`);
-  for (const c of changes) lines.push(formatChange(c));
-  // elements outside <settings>, by name and content
-  const extrasA = a.extras.map((x) => `${x.name}\u0000${extraFingerprint(x.xml)}`);
-  const extrasB = b.extras.map((x) => `${x.name}\u0000${extraFingerprint(x.xml)}`);
-  const nameOf = (s: string) => s.slice(0, s.indexOf("\u0000"));
-  const setA = new Set(extrasA);
-  const setB = new Set(extrasB);
-  for (const x of extrasA) if (!setB.has(x)) lines.push(`- <${nameOf(x)}>${extrasB.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
-  for (const x of extrasB) if (!setA.has(x)) lines.push(`+ <${nameOf(x)}>${extrasA.some((y) => nameOf(y) === nameOf(x)) ? " (changed)" : ""}`);
+  // what each file renders, compared part by part (./compare): a difference in the bytes is never "same"
+  const { analyze } = require("../api") as typeof import("../api");
+  const { diffDocuments } = require("../compare") as typeof import("../compare");
+  const { lines, changes, architectures, extras } = diffDocuments(analyze(a.document).document, analyze(b.document).document);
   if (fmt === "json") {
-    io.out(
-      JSON.stringify(
-        {
-          architectures: archA !== archB ? { old: fa.architectures, new: fb.architectures } : undefined,
-          changes,
-          extras: lines.filter((l) => /^[+-] </.test(l)),
-        },
-        null,
-        2,
-      ) + "\n",
-    );
+    io.out(JSON.stringify({ architectures, changes, extras, lines }, null, 2) + "\n");
   } else {
     for (const l of lines) io.out(l + "\n");
   }
@@ -505,11 +471,12 @@ function render(args: string[], io: Io): number {
       warnings = [...parsed.diagnostics, ...parsed.notWrittenBack];
       xml = renderParsed(parsed);
     } else {
-      const { parse: parseYaml } = require("yaml") as typeof import("yaml");
+      // numbers and booleans as written (`0123` stays "0123"): ./yaml
+      const { parseYamlAsWritten } = require("./yaml") as typeof import("./yaml");
       const { analyze } = require("../api") as typeof import("../api");
       let config: unknown;
       try {
-        config = parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
+        config = parseYamlAsWritten(text, { maxAliasCount: 100, logLevel: "error" });
       } catch (e) {
         io.err(`${file}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}\n`);
         return EXIT_PROBLEMS;

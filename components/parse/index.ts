@@ -9,8 +9,11 @@
  * What the catalog knows goes to `settings` (text kept as written, so that
  * parse -> render -> parse gives the same settings); what it does not
  * (unknown components and elements) goes to `unvalidated`, written back as
- * given. A component repeated per architecture is merged back when the copies
- * are identical, else kept per architecture (`perArchitecture` and
+ * given: an unknown element inside a known group at the same place under
+ * `unvalidated` (normalize() puts it back inside the group, whose known
+ * settings are validated), in document order. A component repeated per
+ * architecture is merged back when the copies are identical, else kept per
+ * architecture (`perArchitecture` and
  * `unvalidatedPerArchitecture`). Elements outside `<settings>` (`<servicing>`,
  * `<cpi:offlineImage>`, `<Extensions>`) are kept byte for byte in `extras`.
  *
@@ -27,8 +30,8 @@ import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
-import { RESERVED_NAMES } from "../values";
-import { isXmlWhitespace } from "../xmltext";
+import { RESERVED_NAMES, quoteText } from "../values";
+import { isXmlWhitespace, trimXmlWhitespace } from "../xmltext";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
@@ -225,6 +228,18 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     return result;
   }
   reportDropped(xml.dropped, at);
+  // a namespace URI with white space: Windows reads it as written (never repaired without a word)
+  for (const ns of xml.spacedNamespaces) {
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "namespace-whitespace",
+        message: `${ns.name}=${quoteText(ns.value)} holds white space: Windows Setup reads the URI as written, so what uses it is in another namespace for Setup${ns.name === "xmlns:wcm" ? " (no wcm:action or wcm:keyValue is read)" : ns.name === "xmlns:xsi" ? " (no xsi:nil is read)" : ""}. Write the URI without white space${ns.value.trim() ? `: ${ns.name}="${trimXmlWhitespace(ns.value)}"` : ""}.`,
+      },
+      ns.location,
+    );
+  }
 
   const root = xml.root;
   locations.set(["settings"], root.location);

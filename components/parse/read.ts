@@ -2,7 +2,12 @@
  * One `<component>` element -> the input shape of UnattendDocument, driven by
  * the catalog: known settings as in `settings` (text kept as written, so the
  * round trip is exact), everything the catalog does not describe as in
- * `unvalidated` (written back as given). Paths are relative to the component
+ * `unvalidated` (written back as given), at the same place: an unknown element
+ * (or a known one that cannot be read as such) inside a known group is kept
+ * alone, under the group's name in `unvalidated`, so that the group's other
+ * settings are still read and validated, and normalize() writes it back inside
+ * the group; elements keep their document order (`#children` where it is not
+ * the sorted one). Paths are relative to the component
  * (`["ComputerName"]`, `["RunSynchronous", 0, "Path"]`) and completed once the
  * component's place in the document (settings or perArchitecture) is known.
  *
@@ -10,10 +15,11 @@
  * only (`setOwn`), and `__proto__`, `constructor`, `prototype` are refused
  * with their place in the file, so no file can reach a prototype.
  */
-import { childElements, findChild, findUnlisted, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
+import { childElements, findChild, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
 import { HIDDEN, isConfidentialDef, isConfidentialName } from "../confidential";
+import { CHILDREN_KEY } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xmltext";
@@ -45,7 +51,11 @@ export interface ReadComponent {
   diagnostics: PendingDiagnostic[];
 }
 
-type Attempt = { ok: true; value: unknown } | { ok: false; why: string; at: XmlElement };
+/**
+ * A known element read: its input value, and `raw`, the elements inside it that the catalog does not
+ * describe, in the `unvalidated` shape at the same place (normalize() puts them back inside it).
+ */
+type Attempt = { ok: true; value: unknown; raw?: Record<string, unknown> } | { ok: false; why: string; at: XmlElement };
 
 /**
  * Sets an own property, whatever the key: never the prototype's setter for
@@ -88,10 +98,34 @@ function quote(text: string, hidden: boolean): string {
   return quoteText(t.length > 40 ? t.slice(0, 40) + "..." : t);
 }
 
+/**
+ * The unvalidated content of repeated items, at their positions: `name: [{}, { Foo: "x" }]` when only the
+ * second item holds an element the catalog does not describe (nothing when none does).
+ */
+function mirrorItems(target: Record<string, unknown>, name: string, mirrors: (Record<string, unknown> | undefined)[]) {
+  let last = -1;
+  mirrors.forEach((m, i) => {
+    if (m) last = i;
+  });
+  if (last >= 0)
+    setOwn(
+      target,
+      name,
+      Array.from({ length: last + 1 }, (_, i) => mirrors[i] ?? {}),
+    );
+}
+
 export class ComponentReader {
   private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
   /** The component being read (for what is known of settings the catalog lacks). */
   private component = "";
+  /** The namespace of the component element: its settings are in it. */
+  private uri = "";
+  /**
+   * Where the element being read is in the `unvalidated` shape (`RunSynchronous`, `RunSynchronousCommand`, 1):
+   * one stack for the whole walk, copied only where an element the catalog does not describe is kept.
+   */
+  private rawPath: PathSegment[] = [];
   /** Text beside elements met while reading one top-level setting, reported if it is read as known. */
   private pendingText: { el: XmlElement; rel: PathSegment[]; hidden: boolean }[] = [];
   /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
@@ -101,38 +135,83 @@ export class ComponentReader {
     this.out.diagnostics.push({ severity, code, message, part, rel, location });
   }
 
-  /** Children grouped by name, in order of first appearance (prefixed and reserved names reported and left out). */
+  /** Children grouped by name, in order of first appearance (other namespaces and reserved names reported and left out). */
   private groups(el: XmlElement, part: "s" | "u", rel: PathSegment[]): [string, XmlElement[]][] {
     const map = new Map<string, XmlElement[]>();
-    for (const c of el.children) {
-      if (c.prefix) {
-        this.note(
-          "warning",
-          "ignored-element",
-          `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
-          part,
-          rel,
-          c.location,
-        );
-        continue;
-      }
-      const key = elementKey(c);
-      if (RESERVED_NAMES.has(key)) {
-        this.note(
-          "error",
-          "reserved-name",
-          `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
-          part,
-          [...rel, key],
-          c.location,
-        );
-        continue;
-      }
-      const list = map.get(key);
+    for (const c of this.settingChildren(el, part, rel, false)) {
+      const list = map.get(c.local);
       if (list) list.push(c);
-      else map.set(key, [c]);
+      else map.set(c.local, [c]);
     }
     return [...map];
+  }
+
+  /** Whether a child element is in another namespace than its component (it is not a setting). */
+  private foreign(c: XmlElement): boolean {
+    return c.uri !== this.uri;
+  }
+
+  /**
+   * Whether a child element is not a setting: an element of another namespace (a warning) or a reserved
+   * name (an error), reported now, or with the setting when `later`.
+   */
+  private skipped(c: XmlElement, part: "s" | "u", rel: PathSegment[], later: boolean): boolean {
+    let d: PendingDiagnostic;
+    if (this.foreign(c)) {
+      d = {
+        severity: "warning",
+        code: "ignored-element",
+        message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
+        part,
+        rel,
+        location: c.location,
+      };
+    } else if (RESERVED_NAMES.has(c.local)) {
+      d = {
+        severity: "error",
+        code: "reserved-name",
+        message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
+        part,
+        rel: [...rel, c.local],
+        location: c.location,
+      };
+    } else return false;
+    if (later) this.pendingNotes.push(d);
+    else this.out.diagnostics.push(d);
+    return true;
+  }
+
+  /** The children of an element that are settings, in document order (see `skipped` for the others). */
+  private settingChildren(el: XmlElement, part: "s" | "u", rel: PathSegment[], later: boolean): XmlElement[] {
+    return el.children.filter((c) => !this.skipped(c, part, rel, later));
+  }
+
+  /**
+   * Elements kept as written into `target`, in document order: as an object (names to values, an array
+   * for a run of same-named elements) when that order is the one an object is written in (names sorted,
+   * each name in one run), else as a sequence under CHILDREN_KEY (`<Step/><Run/><Step/>`).
+   */
+  private rawOrdered(target: Record<string, unknown>, els: XmlElement[], base: PathSegment[], hidden: boolean) {
+    const runs: [string, XmlElement[]][] = [];
+    for (const e of els) {
+      const last = runs[runs.length - 1];
+      if (last && last[0] === e.local) last[1].push(e);
+      else runs.push([e.local, [e]]);
+    }
+    const sorted = runs.every(([name], i) => i === 0 || runs[i - 1][0] < name);
+    if (sorted) {
+      for (const [name, run] of runs) this.rawInto(target, name, run, base, hidden);
+      return;
+    }
+    setOwn(
+      target,
+      CHILDREN_KEY,
+      runs.map(([name, run], i) => {
+        const entry: Record<string, unknown> = {};
+        this.rawInto(entry, name, run, [...base, CHILDREN_KEY, i], hidden);
+        return entry;
+      }),
+    );
   }
 
   private attrs(el: XmlElement, part: "s" | "u", rel: PathSegment[]): Attrs {
@@ -161,7 +240,9 @@ export class ComponentReader {
   /** Reads a component the catalog knows. */
   readKnown(def: CatalogComponent, el: XmlElement): ReadComponent {
     this.component = def.name;
+    this.uri = el.uri;
     this.checkText(el, "s", [], false);
+    const unknown = new Set<string>();
     for (const [name, els] of this.groups(el, "s", [])) {
       const found = findChild(def, name);
       if (!found) {
@@ -172,7 +253,7 @@ export class ComponentReader {
         if (hint) {
           this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
         }
-        this.rawInto(this.out.raw, name, els, [], false);
+        unknown.add(name);
         continue;
       }
       const rel = [name];
@@ -197,13 +278,19 @@ export class ComponentReader {
       const locs: Locations = [];
       this.pendingText = [];
       this.pendingNotes = [];
+      // what the attempt reports as written (unknown elements inside) is taken back if it falls back
+      const mark = [this.out.uLocs.length, this.out.diagnostics.length];
+      this.rawPath = [name];
       const attempt = found.el.kind === "item" ? this.items(found.el, els, rel, locs) : this.known(found.el, first, rel, locs);
       if (attempt.ok) {
         setOwn(this.out.settings, name, attempt.value);
+        if (attempt.raw) setOwn(this.out.raw, name, attempt.raw);
         append(this.out.sLocs, locs);
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
         append(this.out.diagnostics, this.pendingNotes);
       } else {
+        this.out.uLocs.length = mark[0];
+        this.out.diagnostics.length = mark[1];
         this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isConfidentialDef(found.el));
         this.note(
           "warning",
@@ -215,13 +302,23 @@ export class ComponentReader {
         );
       }
     }
+    // elements the component does not have, in document order
+    if (unknown.size > 0) {
+      this.rawOrdered(
+        this.out.raw,
+        el.children.filter((c) => !this.foreign(c) && unknown.has(c.local)),
+        [],
+        false,
+      );
+    }
     return this.out;
   }
 
   /** Reads a component the catalog does not know: every element as written. */
   readUnknown(el: XmlElement): ReadComponent {
+    this.uri = el.uri;
     this.checkText(el, "u", [], false);
-    for (const [name, els] of this.groups(el, "u", [])) this.rawInto(this.out.raw, name, els, [], false);
+    this.rawOrdered(this.out.raw, this.settingChildren(el, "u", [], false), [], false);
     return this.out;
   }
 
@@ -269,11 +366,11 @@ export class ComponentReader {
     if (a.action !== undefined) head[ACTION_ATTR] = a.action;
     if (a.keyValue !== undefined) head[KEY_VALUE_ATTR] = a.keyValue;
     if (a.nil) return { ...head, [NIL_ATTR]: true };
-    const children = el.children.length === 0 ? [] : this.groups(el, "u", rel);
+    const children = el.children.length === 0 ? [] : this.settingChildren(el, "u", rel, false);
     if (children.length === 0) return Object.keys(head).length ? { ...head, value: el.text } : el.text;
     this.checkText(el, "u", rel, hidden);
     const obj: Record<string, unknown> = { ...head };
-    for (const [name, els] of children) this.rawInto(obj, name, els, rel, hidden);
+    this.rawOrdered(obj, children, rel, hidden);
     return obj;
   }
 
@@ -307,7 +404,10 @@ export class ComponentReader {
     }
   }
 
-  /** A known element -> its input value; fails (for the caller to keep it raw) on anything the catalog does not describe. */
+  /**
+   * A known element -> its input value; fails (for the caller to keep it raw) on what the catalog does not
+   * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
+   */
   private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
     locs.push([rel, el.location]);
     const a = this.attrsLater(el, rel);
@@ -334,19 +434,25 @@ export class ComponentReader {
         if (el.children.length === 0 && !isWs(el.text)) return { ok: false, why: `<${el.name}> is a list but holds text.`, at: el };
         this.mixedText(el, rel, hidden);
         const items: unknown[] = [];
-        for (const c of el.children) {
-          if (c.prefix || c.local !== def.item.name) {
-            return {
-              ok: false,
-              why: `<${c.name}> is not an item of list <${el.name}> (its items are <${def.item.name}>).${caseHint(c.local, [def.item.name])}`,
-              at: c,
-            };
+        const mirrors: (Record<string, unknown> | undefined)[] = [];
+        const unknown: XmlElement[] = [];
+        for (const c of this.settingChildren(el, "s", rel, true)) {
+          if (c.local !== def.item.name) {
+            // not an item of this list: kept as written, inside it, after its items
+            unknown.push(c);
+            continue;
           }
+          this.rawPath.push(def.item.name, items.length);
           const r = this.item(def.item, c, [...rel, items.length], items.length, locs);
+          this.rawPath.length -= 2;
           if (!r.ok) return r;
           items.push(r.value);
+          mirrors.push(r.raw);
         }
-        return { ok: true, value: items };
+        const raw: Record<string, unknown> = {};
+        mirrorItems(raw, def.item.name, mirrors);
+        if (unknown.length > 0) this.rawOrdered(raw, unknown, [...this.rawPath], hidden);
+        return { ok: true, value: items, raw: Object.keys(raw).length > 0 ? raw : undefined };
       }
       case "item":
         // an item directly inside a container (e.g. <Disk> in <DiskConfiguration>): an array, as the typed inputs have it
@@ -357,12 +463,18 @@ export class ComponentReader {
   /** Repeated item elements without a list wrapper (DiskConfiguration/Disk): an array. */
   private items(def: ListItemElement, els: XmlElement[], rel: PathSegment[], locs: Locations): Attempt {
     const out: unknown[] = [];
+    const mirrors: (Record<string, unknown> | undefined)[] = [];
     for (const el of els) {
+      this.rawPath.push(out.length);
       const r = this.item(def, el, [...rel, out.length], out.length, locs);
+      this.rawPath.length -= 1;
       if (!r.ok) return r;
       out.push(r.value);
+      mirrors.push(r.raw);
     }
-    return { ok: true, value: out };
+    const holder: Record<string, unknown> = {};
+    mirrorItems(holder, def.name, mirrors);
+    return { ok: true, value: out, raw: holder[def.name] as Record<string, unknown> | undefined };
   }
 
   /** One list item, at `position` (0-based) in its list. */
@@ -416,35 +528,63 @@ export class ComponentReader {
     }
     this.mixedText(el, rel, hidden);
     const obj: Record<string, unknown> = { ...head };
+    const raw: Record<string, unknown> = {};
+    const itemMirrors = new Map<string, (Record<string, unknown> | undefined)[]>();
+    const unknown: XmlElement[] = [];
     for (const c of el.children) {
-      const key = elementKey(c);
-      const found = c.prefix ? undefined : findChild(def, key);
+      if (this.skipped(c, "s", rel, true)) continue;
+      const key = c.local;
+      const found = findChild(def, key);
       if (!found) {
-        const names = childElements(def).map((e) => e.name);
-        const unlisted = findUnlisted(
-          this.component,
-          [...rel, key].filter((s): s is string => typeof s === "string"),
-        );
-        const known = unlisted ? ` It is not in the 2018 reference; it is known from real files for ${unlisted.knownFor}.` : "";
-        return { ok: false, why: `<${c.name}> is not a documented setting inside <${el.name}>.${known || caseHint(key, names)}`, at: c };
+        // kept as written, in its place (validation says whether it is a setting of another place)
+        unknown.push(c);
+        continue;
       }
       if (found.el.kind === "item") {
         if (!hasOwn(obj, key)) setOwn(obj, key, []);
         const list = obj[key] as unknown[];
+        this.rawPath.push(key, list.length);
         const r = this.item(found.el, c, [...rel, key, list.length], list.length, locs);
+        this.rawPath.length -= 2;
         if (!r.ok) return r;
         list.push(r.value);
+        const mirrors = itemMirrors.get(key) ?? [];
+        mirrors.push(r.raw);
+        itemMirrors.set(key, mirrors);
         continue;
       }
       if (hasOwn(obj, key)) {
         // a repeated element: several items where the catalog has one (e.g. two <Disk>), or a duplicated value
         return { ok: false, why: `<${c.name}> appears more than once inside <${el.name}>.`, at: c };
       }
+      const marks = [this.pendingNotes.length, this.pendingText.length, locs.length, this.out.uLocs.length, this.out.diagnostics.length];
+      this.rawPath.push(key);
       const r = this.known(found.el, c, [...rel, key], locs);
-      if (!r.ok) return r;
+      this.rawPath.length -= 1;
+      if (!r.ok) {
+        // this setting alone is kept as written, in its place; its siblings are still read (and validated)
+        this.pendingNotes.length = marks[0];
+        this.pendingText.length = marks[1];
+        locs.length = marks[2];
+        this.out.uLocs.length = marks[3];
+        this.out.diagnostics.length = marks[4];
+        this.rawInto(raw, key, [c], [...this.rawPath], hidden || isConfidentialDef(found.el));
+        this.note(
+          "warning",
+          "unvalidated-content",
+          `${r.why} The whole <${key}> is kept as written, under unvalidated, without validation.`,
+          "u",
+          [...this.rawPath, key],
+          r.at.location,
+        );
+        continue;
+      }
       setOwn(obj, key, r.value);
+      if (r.raw) setOwn(raw, key, r.raw);
     }
-    return { ok: true, value: obj };
+    for (const [key, mirrors] of itemMirrors) mirrorItems(raw, key, mirrors);
+    if (unknown.length > 0) this.rawOrdered(raw, unknown, [...this.rawPath], hidden);
+    return { ok: true, value: obj, raw: Object.keys(raw).length > 0 ? raw : undefined };
   }
 
   private password(suffix: string, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
@@ -454,9 +594,9 @@ export class ComponentReader {
     this.mixedText(el, rel, true);
     let value: XmlElement | undefined;
     let plain: XmlElement | undefined;
-    for (const c of el.children) {
-      if (!c.prefix && c.local === "Value" && !value) value = c;
-      else if (!c.prefix && c.local === "PlainText" && !plain) plain = c;
+    for (const c of this.settingChildren(el, "s", rel, true)) {
+      if (c.local === "Value" && !value) value = c;
+      else if (c.local === "PlainText" && !plain) plain = c;
       else return { ok: false, why: `<${c.name}> is not expected in password <${el.name}> (only <Value> and <PlainText>).`, at: c };
     }
     for (const c of [value, plain]) {
@@ -468,8 +608,12 @@ export class ComponentReader {
     if (plain) {
       const trimmed = trimXmlWhitespace(plain.text);
       const t = trimmed.toLowerCase();
-      if (t !== "true" && t !== "false")
-        return { ok: false, why: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}, not true or false.`, at: plain };
+      if (t !== "true" && t !== "false") {
+        // not a boolean: read as written, for validation to report (invalid-boolean) where it is
+        locs.push([[...rel, "Value"], value.location]);
+        locs.push([[...rel, "PlainText"], plain.location]);
+        return { ok: true, value: { Value: value.text, PlainText: plain.text } };
+      }
       plainText = t === "true";
       if (plain.text !== t) {
         // the password is re-written from its reading: say what changes in how PlainText is spelled

@@ -77,32 +77,39 @@ export function decode(input: string | Uint8Array): DecodedText {
     return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: "utf-8" };
   }
   const b = input;
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return utf8(b.subarray(3), "utf-8-bom");
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(b.subarray(2)), encoding: "utf-16le" };
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(b.subarray(2)), encoding: "utf-16be" };
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return strict(b.subarray(3), "utf-8", "utf-8-bom");
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return strict(b.subarray(2), "utf-16le", "utf-16le");
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return strict(b.subarray(2), "utf-16be", "utf-16be");
   // UTF-16 without a byte-order mark: "<" followed (LE) or preceded (BE) by a zero byte.
-  if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] !== 0 && b[3] === 0)
-    return { text: new TextDecoder("utf-16le").decode(b), encoding: "utf-16le" };
-  if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] !== 0)
-    return { text: new TextDecoder("utf-16be").decode(b), encoding: "utf-16be" };
+  if (b.length >= 4 && b[0] === 0x3c && b[1] === 0 && b[2] !== 0 && b[3] === 0) return strict(b, "utf-16le", "utf-16le");
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] !== 0) return strict(b, "utf-16be", "utf-16be");
   const head = Buffer.from(b.subarray(0, 200)).toString("latin1");
   const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1].toLowerCase();
   if (declared && !/^(utf-?8|utf-?16|ucs-?2|unicode)$/.test(declared)) {
+    let known = true;
     try {
-      return { text: new TextDecoder(declared).decode(b), encoding: declared };
+      new TextDecoder(declared);
     } catch {
       // unknown to this Node: fall back to UTF-8
+      known = false;
     }
+    if (known) return strict(b, declared, declared);
   }
-  return utf8(b, "utf-8");
+  return strict(b, "utf-8", "utf-8");
 }
 
-function utf8(b: Uint8Array, encoding: "utf-8" | "utf-8-bom"): DecodedText {
+/**
+ * Decodes strictly; bytes that are not valid in the encoding (invalid UTF-8,
+ * a lone UTF-16 surrogate or an odd last byte, a byte a legacy code page does
+ * not map) are read as U+FFFD with a warning, whatever the encoding.
+ */
+function strict(b: Uint8Array, decoder: string, encoding: DecodedText["encoding"]): DecodedText {
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(b), encoding };
+    return { text: new TextDecoder(decoder, { fatal: true }).decode(b), encoding };
   } catch {
-    const text = new TextDecoder("utf-8").decode(b);
-    return { text, encoding, warning: "The file is not valid UTF-8; the invalid bytes were read as U+FFFD." };
+    const text = new TextDecoder(decoder).decode(b);
+    const name = decoder.startsWith("utf-") ? decoder.toUpperCase().replace(/(LE|BE)$/, " $1") : decoder;
+    return { text, encoding, warning: `The file is not valid ${name}; the invalid bytes were read as U+FFFD.` };
   }
 }
 
@@ -155,6 +162,12 @@ export interface XmlDocument {
   lines: LineIndex;
   /** Comments, processing instructions (other than the XML declaration) and DOCTYPE met. */
   dropped: DroppedMarkup;
+  /**
+   * Namespace declarations whose URI holds white space (`xmlns:wcm="⏎http://..."`):
+   * the XML parser trims it, Windows Setup does not, so what they name is in
+   * another namespace for Windows.
+   */
+  spacedNamespaces: { name: string; value: string; location: SourceLocation }[];
 }
 
 /** A valid entity or character reference starting at an `&`. */
@@ -233,7 +246,7 @@ const STOP = { stop: true };
 /** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
 export function parseXml(text: string): XmlDocument {
   const lines = new LineIndex(text);
-  const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} } };
+  const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} }, spacedNamespaces: [] };
   const parser = newParser();
   const drop = (kind: "comments" | "processingInstructions" | "doctype") => {
     doc.dropped[kind]++;
@@ -312,6 +325,11 @@ export function parseXml(text: string): XmlDocument {
       end: tagStart,
       location: lines.next(tagStart),
     };
+    for (const a of Object.values(given)) {
+      if ((a.name === "xmlns" || a.prefix === "xmlns") && /[ \t\n\r]/.test(a.value)) {
+        doc.spacedNamespaces.push({ name: a.name, value: a.value, location: el.location });
+      }
+    }
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else if (!doc.root) doc.root = el;

@@ -192,6 +192,27 @@ export function secretKeys(layout: LayoutComponent[]): Set<string> {
   return keys;
 }
 
+/**
+ * The attributes a layout writes, as `key/@wcm:action`, `key/@wcm:keyValue`
+ * and `key/@xsi:nil` (the names `unattend diff` prints), with the keys whose
+ * value is secret (an SNMP community is the keyValue of a secret item).
+ */
+export function layoutAttributes(layout: LayoutComponent[]): { values: Record<string, FlatValue>; secret: Set<string> } {
+  const values: Record<string, FlatValue> = Object.create(null) as Record<string, FlatValue>;
+  const secret = new Set<string>();
+  walkLayout(layout, (el, key) => {
+    const put = (name: string, value: string) => {
+      values[`${key}/@${name}`] = value;
+      if (el.secret) secret.add(`${key}/@${name}`);
+    };
+    if (el.subtree) return; // its attributes are in its value
+    if (el.action !== undefined) put("wcm:action", el.action);
+    if (el.keyValue !== undefined) put("wcm:keyValue", el.keyValue);
+    if (el.nil) put("xsi:nil", "true");
+  });
+  return { values, secret };
+}
+
 /** Whether the document holds a secret: a credential or a value given as a secret. */
 export function holdsSecret(state: AppliedState): boolean {
   return secretKeys(state.layout).size > 0 || state.extras.some((e) => e.secret);
@@ -218,10 +239,14 @@ function inlineNode(l: LayoutObject, path: readonly string[]): SettingNode {
 /** Rebuilds the normalised document that a state describes. */
 export function documentOf(state: AppliedState): NormalDocument {
   const build = (elements: LayoutElement[], base: string): SettingNode[] =>
-    elements.map((e) => {
+    elements.flatMap((e) => {
       const el: LayoutObject = typeof e === "string" ? { name: e } : e;
       const key = elementKey(base, el.name, el.item);
-      if (el.subtree) return inlineNode(JSON.parse(String(state.settings[key])) as LayoutObject, [key]);
+      if (el.subtree) {
+        // one inline element, or (an unvalidated element given as an array) a list of them
+        const inline = JSON.parse(String(state.settings[key])) as LayoutObject | LayoutObject[];
+        return Array.isArray(inline) ? inline.map((l) => inlineNode(l, [key])) : [inlineNode(inline, [key])];
+      }
       const n: SettingNode = { name: el.name, path: [key] };
       if (el.action) n.action = el.action as SettingNode["action"];
       if (el.keyValue !== undefined) n.keyValue = el.keyValue;

@@ -17,6 +17,7 @@ import {
   STATE_VERSION,
   holdsSecret,
   inputsOf,
+  layoutAttributes,
   pack,
   readInputs,
   renderState,
@@ -57,7 +58,11 @@ function changesBetween(before: State | undefined, after: State): FlatChange[] {
   if (!before) return [];
   const masked = secretKeys(after.layout);
   for (const k of secretKeys(before.layout)) masked.add(k);
-  return diffFlat(before.settings, after.settings, (key) => masked.has(key));
+  // the attributes too (wcm:action, wcm:keyValue, xsi:nil): what is written, not only the values
+  const [a, b] = [layoutAttributes(before.layout), layoutAttributes(after.layout)];
+  for (const k of [...a.secret, ...b.secret]) masked.add(k);
+  const changes = [...diffFlat(before.settings, after.settings, (key) => masked.has(key)), ...diffFlat(a.values, b.values, (key) => masked.has(key))];
+  return changes.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 
 /** Renders the state, writes the file, and returns the outputs. */

@@ -1,0 +1,181 @@
+/**
+ * The honest diff of two documents (`unattend diff`): it compares what is
+ * rendered, never a projection that loses part of it. Each element is known
+ * by its setting key (flatten.ts: the keys the state and `changes` use), and
+ * each key's rendered parts are compared: the text (typed as in the state),
+ * `wcm:action`, `wcm:keyValue` and `xsi:nil` (as `key/@wcm:action`, ...),
+ * empty components, the order of elements, the architectures, and the
+ * elements outside `<settings>` byte for byte and with their multiplicity.
+ * Two documents that render to different bytes always give at least one line.
+ *
+ * Confidential values (credentials, product keys, SNMP community names, which
+ * are a `wcm:keyValue`) are masked: see `masked` below, the one place this
+ * module decides it.
+ */
+import { extraFingerprint, inspectExtra } from "./extras";
+import {
+  componentKey,
+  diffFlat,
+  elementKey,
+  flattenDocument,
+  formatChange,
+  typedValue,
+  type FlatChange,
+  type FlatValue,
+  type LayoutElement,
+} from "./flatten";
+import type { NormalDocument, SettingNode } from "./model";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
+import { renderDocument } from "./render";
+
+/** What a document renders, by setting key. */
+export interface RenderedSettings {
+  /** Every rendered part: element text by key, attributes by `key/@attribute`. */
+  values: Record<string, FlatValue>;
+  /** The keys whose value is confidential (masked in every line). */
+  confidential: Set<string>;
+  /** Per component key: every element key, in document order. */
+  order: Map<string, string[]>;
+  /** Component keys of components without settings. */
+  empty: Set<string>;
+  architectures: string[];
+  /** The extras' XML, as written, in order. */
+  extras: string[];
+}
+
+/** Whether a rendered part is shown as "[secret]": the one masking decision of `diff` (to be the confidentiality module's). */
+function masked(node: SettingNode): boolean {
+  return node.sensitive === true;
+}
+
+/** The rendered parts of a document, by setting key. */
+export function renderedSettings(doc: NormalDocument): RenderedSettings {
+  const values: Record<string, FlatValue> = Object.create(null) as Record<string, FlatValue>;
+  const confidential = new Set<string>();
+  const order = new Map<string, string[]>();
+  const empty = new Set<string>();
+  const put = (key: string, value: FlatValue, node: SettingNode) => {
+    values[key] = value;
+    if (masked(node)) confidential.add(key);
+  };
+  // the layout gives each element its key (unique in the document); the nodes, in the same order, what is rendered
+  const { layout } = flattenDocument(doc);
+  const seen = new Set<string>();
+  let at = 0;
+  for (const c of doc.components) {
+    const base = c.fixedArchitecture ? componentKey(c.pass, c.name, c.architecture) : componentKey(c.pass, c.name);
+    if (!c.fixedArchitecture) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+    }
+    const keys: string[] = [];
+    order.set(base, keys);
+    if (c.settings.length === 0) empty.add(base);
+    const walk = (nodes: SettingNode[], elements: LayoutElement[], parent: string) => {
+      nodes.forEach((n, i) => {
+        const l = elements[i];
+        const key = elementKey(parent, n.name, typeof l === "string" ? undefined : l.item);
+        keys.push(key);
+        if (n.action !== undefined) put(`${key}/@${ACTION_ATTR}`, n.action, n);
+        if (n.keyValue !== undefined) put(`${key}/@${KEY_VALUE_ATTR}`, n.keyValue, n);
+        if (n.nil) put(`${key}/@${NIL_ATTR}`, "true", n);
+        else if (n.children && n.children.length > 0) walk(n.children, (l as { children: LayoutElement[] }).children, key);
+        // no children is written as no text: <X></X>
+        else put(key, typedValue(n, n.text ?? ""), n);
+      });
+    };
+    walk(c.settings, layout[at++].elements, base);
+  }
+  return { values, confidential, order, empty, architectures: [...new Set(doc.architectures)], extras: doc.extras.map((e) => e.xml) };
+}
+
+/** What differs between two documents, as lines and as data. */
+export interface DocumentDiff {
+  /** One line per difference: `+ key: value`, `~ key: old => new`, `- key: value`, then architectures, order and extras. */
+  lines: string[];
+  changes: FlatChange[];
+  architectures?: { old: string[]; new: string[] };
+  /** The lines about elements outside `<settings>`. */
+  extras: string[];
+}
+
+/** A line for a difference this module cannot name: never expected (a guard; the property tests check it is never printed). */
+export const UNNAMED_DIFFERENCE = "~ the files render differently, in a way this diff cannot name (please report it)";
+
+/** The differences between two documents' renderings; no line exactly when they render to the same bytes. */
+export function diffDocuments(a: NormalDocument, b: NormalDocument): DocumentDiff {
+  const ra = renderedSettings(a);
+  const rb = renderedSettings(b);
+  const lines: string[] = [];
+  const out: DocumentDiff = { lines, changes: [], extras: [] };
+  if (ra.architectures.join(",") !== rb.architectures.join(",")) {
+    out.architectures = { old: ra.architectures, new: rb.architectures };
+    lines.push(`~ architectures: ${ra.architectures.join(", ")} => ${rb.architectures.join(", ")}`);
+  }
+  const hidden = (k: string) => ra.confidential.has(k) || rb.confidential.has(k);
+  out.changes = diffFlat(ra.values, rb.values, hidden);
+  for (const c of out.changes) lines.push(formatChange(c));
+  // components without settings have no key of their own
+  for (const k of ra.empty) if (!rb.order.has(k)) lines.push(`- ${k}: (a component without settings)`);
+  for (const k of rb.empty) if (!ra.order.has(k)) lines.push(`+ ${k}: (a component without settings)`);
+  // the same elements in another order
+  for (const [k, keysA] of ra.order) {
+    const keysB = rb.order.get(k);
+    if (!keysB) continue;
+    const inB = new Set(keysB);
+    const inA = new Set(keysA);
+    const commonA = keysA.filter((x) => inB.has(x));
+    const commonB = keysB.filter((x) => inA.has(x));
+    if (commonA.join("\u0000") !== commonB.join("\u0000")) lines.push(`~ ${k}: the elements are in another order`);
+  }
+  out.extras = diffExtras(ra.extras, rb.extras);
+  lines.push(...out.extras);
+  if (lines.length === 0 && renderOrUndefined(a) !== renderOrUndefined(b)) lines.push(UNNAMED_DIFFERENCE);
+  return out;
+}
+
+function renderOrUndefined(doc: NormalDocument): string | undefined {
+  try {
+    return renderDocument(doc);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Extras compared as written, with their multiplicity and order: `- <name>`, `+ <name>`, `~ <name>: ...`. */
+function diffExtras(a: string[], b: string[]): string[] {
+  if (a.length === b.length && a.every((x, i) => x === b[i])) return [];
+  const count = new Map<string, number>();
+  for (const x of b) count.set(x, (count.get(x) ?? 0) + 1);
+  const removed: string[] = [];
+  for (const x of a) {
+    const n = count.get(x) ?? 0;
+    if (n > 0) count.set(x, n - 1);
+    else removed.push(x);
+  }
+  const back = new Map<string, number>();
+  for (const x of a) back.set(x, (back.get(x) ?? 0) + 1);
+  const added: string[] = [];
+  for (const x of b) {
+    const n = back.get(x) ?? 0;
+    if (n > 0) back.set(x, n - 1);
+    else added.push(x);
+  }
+  if (removed.length === 0 && added.length === 0) return ["~ extras: the same elements outside <settings>, in another order"];
+  const name = (x: string) => inspectExtra(x).name ?? "?";
+  const lines: string[] = [];
+  // the same content written otherwise (layout, prefixes): paired first
+  const pending = [...added];
+  const rest: string[] = [];
+  for (const x of removed) {
+    const i = pending.findIndex((y) => extraFingerprint(y) === extraFingerprint(x));
+    if (i === -1) rest.push(x);
+    else {
+      lines.push(`~ <${name(x)}>: the same content, written otherwise (extras are written byte for byte)`);
+      pending.splice(i, 1);
+    }
+  }
+  for (const x of rest) lines.push(`- <${name(x)}>${pending.some((y) => name(y) === name(x)) ? " (changed)" : ""}`);
+  for (const y of pending) lines.push(`+ <${name(y)}>${rest.some((x) => name(x) === name(y)) ? " (changed)" : ""}`);
+  return lines;
+}
