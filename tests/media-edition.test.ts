@@ -7,6 +7,7 @@
  * key itself is never in a message.
  */
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -16,6 +17,7 @@ import { edition } from "../components/blocks";
 import { EDITIONS, GENERIC_KEYS, genericKeyEdition, isEdition, type EditionName } from "../components/editions";
 import { unattend } from "./cli-run";
 import { buildImages, wimlibMissing } from "./media-images";
+import { recordingMocks, valueOf } from "./mocks";
 
 const SETUP = "Microsoft-Windows-Setup";
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -190,5 +192,45 @@ describe("media: a generic product key's edition against the image's", function 
     expect(r.out + r.err).to.not.contain(key);
     const json = unattend(["validate", "--format", "json", "--media", wim, file]);
     expect(json.out).to.contain('"media-edition"').and.to.not.contain(key);
+  });
+});
+
+describe("media: UnattendFile's media argument checks the key's edition at preview (Pulumi mocks)", function () {
+  this.timeout(60_000);
+  let mod: typeof import("../components");
+  let wim = "";
+  before(async function () {
+    const missing = wimlibMissing();
+    if (missing) {
+      console.log(`      skipped: ${missing}`);
+      this.skip();
+    }
+    wim = buildImages().multi;
+    await recordingMocks();
+    mod = require("../components") as typeof import("../components");
+  });
+
+  it("edition() with an image of another edition fails the resource, naming the editions, never the key", async () => {
+    const file = new mod.UnattendFile("edition-mismatch", {
+      settings: [mod.edition("Windows Pro", { imageName: "Windows 11 Éducation" })] as never,
+      media: wim,
+    });
+    let caught: unknown;
+    try {
+      await valueOf(file.xml);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).to.be.instanceOf(pulumi.ResourceError);
+    const cause = (caught as pulumi.ResourceError).cause as InstanceType<typeof mod.UnattendValidationError>;
+    expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["media-edition"]);
+    expect((caught as Error).message)
+      .to.contain("Windows Pro (edition Professional)")
+      .and.to.not.contain(GENERIC_KEYS["Windows Pro"]);
+    const ok = new mod.UnattendFile("edition-match", {
+      settings: [mod.edition("Windows Education", { imageName: "Windows 11 Éducation" })] as never,
+      media: wim,
+    });
+    expect(await valueOf(ok.xml)).to.contain("<Value>Windows 11 Éducation</Value>");
   });
 });
