@@ -372,7 +372,8 @@ describe("confidentiality: one policy, every surface", function () {
 
     /** A document with confidential values at the chosen places; secrets[i] for place i. */
     function document(p: Places, s: string[]): UnattendDocument {
-      const specialize: Record<string, unknown> = { [SS]: { TimeZone: "UTC" } };
+      // one spelling of Shell-Setup per pass (two spellings are two components: duplicate-component)
+      const specialize: Record<string, unknown> = { [p.productKey ?? SS]: { TimeZone: "UTC" } };
       if (p.productKey) specialize[p.productKey] = { ...(specialize[p.productKey] as object), ProductKey: s[0] };
       if (p.community) specialize[p.community] = { ValidCommunities: [{ "wcm:keyValue": s[1], value: 4 }] };
       if (p.trap) {
