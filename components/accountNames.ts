@@ -10,7 +10,10 @@
  * - the validation rules `account-name-invalid` and
  *   `local-account-builtin-name` (components/rules/identifiers.ts), which
  *   read files people already use: they report only what a source says
- *   Windows refuses, so as not to flag files that work.
+ *   Windows refuses, so as not to flag files that work. They read a value as
+ *   every rule does: without the white space around it, and not at all when
+ *   it may hold a template placeholder (`%USER%`, `{{ user }}`), which a
+ *   script fills in before Setup runs.
  *
  * The facts, each with its source and its decision per surface, are
  * ACCOUNT_NAME_POLICY below. Names are compared without regard to case, as
