@@ -116,6 +116,8 @@ export const DIAGNOSTIC_CODES = {
   "media-architecture": "The answer file has no components for the architecture of the image.",
   "media-language": "A UI language the image does not contain: Windows falls back to the image's default.",
   "media-build": "A setting the reference marks as removed, deprecated or not yet present for the image's build.",
+  // ---- installation media: a generic product key's edition against the image's (components/media, components/editions.ts)
+  "media-edition": "A published generic product key is for another edition than the image selected (or than every image of the media).",
   // ---- exactness (issue 18: nothing changed without a word)
   "namespace-whitespace": 'A namespace URI with white space in it (`xmlns:wcm=" http://..."`), which Windows Setup reads as another namespace.',
 } as const;

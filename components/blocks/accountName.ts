@@ -1,25 +1,47 @@
 /**
- * The account-name check the account blocks share (localAccounts,
- * builtinAdministrator's autoLogon name is fixed, so only localAccounts and
- * localAdministrator call it). The reference's rules for
- * `UserAccounts/LocalAccounts/LocalAccount/Name`: none of the characters
- * `" / [ ] : | < > + = ; , ? * % @` (nor `\`, which separates a domain from a
- * user name), not the restricted name NONE; and Windows' own: at most 20
- * characters (the SAM account name limit), not only dots and spaces, no
- * control characters, and not the name of an account Windows creates itself.
+ * The account-name check the account blocks share (localAccounts and
+ * localAdministrator; builtinAdministrator's autoLogon name is fixed). The
+ * facts, their sources and which of them the blocks apply are the
+ * account-name policy's (components/accountNames.ts): the blocks refuse every
+ * fact it lists, validation reports the documented ones.
  */
+import {
+  ACCOUNT_NAME_FORBIDDEN,
+  ACCOUNT_NAME_MAX,
+  BUILTIN_ACCOUNT_NAMES,
+  OOBE_ACCOUNT_NAMES,
+  blockAccountNameFacts,
+  spaced,
+  type AccountNameFact,
+} from "../accountNames";
 import type { PathSegment } from "../diagnostics";
 import { describe } from "../values";
 import { isLate, type ArgumentCheck } from "./common";
 
-/** Characters the reference forbids in a local account's name, and `\` (domain\user). */
-export const ACCOUNT_NAME_FORBIDDEN = '"/\\[]:|<>+=;,?*%@';
+export { ACCOUNT_NAME_FORBIDDEN, ACCOUNT_NAME_MAX, BUILTIN_ACCOUNT_NAMES, OOBE_ACCOUNT_NAMES };
 
-/** The longest local account name Windows accepts (characters). */
-export const ACCOUNT_NAME_MAX = 20;
-
-/** Accounts every Windows has: a LocalAccount with one of these names clashes with it (compared without regard to case). */
-export const BUILTIN_ACCOUNT_NAMES = ["Administrator", "Guest", "DefaultAccount", "WDAGUtilityAccount", "defaultuser0"] as const;
+function message(name: string, f: AccountNameFact): string {
+  const quoted = JSON.stringify(name);
+  switch (f.id) {
+    case "forbidden":
+    case "backslash":
+      return `the account name ${quoted} contains ${f.chars!.map((c) => JSON.stringify(c)).join(", ")}: a local account's name cannot contain any of ${spaced(ACCOUNT_NAME_FORBIDDEN)}.`;
+    case "control":
+      return `the account name ${quoted} contains a control character: use printable characters only.`;
+    case "dots-spaces":
+      return `the account name ${quoted} is only dots and spaces: Windows refuses it.`;
+    case "padded":
+      return `the account name ${quoted} has white space around it: write the name without it (whether Setup trims it is not documented).`;
+    case "length":
+      return `the account name ${quoted} has ${f.length} characters: Windows accepts at most ${ACCOUNT_NAME_MAX}.`;
+    case "none":
+      return `"NONE" is a restricted user name: choose another.`;
+    case "builtin":
+      return `${quoted} is the built-in account ${f.account}: a LocalAccount cannot have its name (for the built-in Administrator use builtinAdministrator).`;
+    case "oobe-account":
+      return `${quoted} is ${f.account}, the temporary account Windows creates for the out-of-box experience and removes afterwards: choose another name.`;
+  }
+}
 
 /**
  * Why `name` cannot be a new local account's name, or undefined when it can.
@@ -27,22 +49,14 @@ export const BUILTIN_ACCOUNT_NAMES = ["Administrator", "Guest", "DefaultAccount"
  */
 export function accountNameProblem(name: unknown): string | undefined {
   if (typeof name !== "string" || name.trim() === "") return `the account name must be non-empty text; got ${describe(name)}.`;
-  const bad = [...new Set([...name].filter((c) => ACCOUNT_NAME_FORBIDDEN.includes(c)))];
-  if (bad.length > 0)
-    return `the account name ${JSON.stringify(name)} contains ${bad.map((c) => JSON.stringify(c)).join(", ")}: a local account's name cannot contain any of ${ACCOUNT_NAME_FORBIDDEN.split("").join(" ")}.`;
-  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
-    return `the account name ${JSON.stringify(name)} contains a control character: use printable characters only.`;
-  if (/^[. ]+$/.test(name)) return `the account name ${JSON.stringify(name)} is only dots and spaces: Windows refuses it.`;
-  if ([...name].length > ACCOUNT_NAME_MAX)
-    return `the account name ${JSON.stringify(name)} has ${[...name].length} characters: Windows accepts at most ${ACCOUNT_NAME_MAX}.`;
-  if (name.toUpperCase() === "NONE") return `"NONE" is a restricted user name: choose another.`;
-  const builtin = BUILTIN_ACCOUNT_NAMES.find((b) => b.toLowerCase() === name.toLowerCase());
-  if (builtin)
-    return `${JSON.stringify(name)} is the built-in account ${builtin}: a LocalAccount cannot have its name (for the built-in Administrator use builtinAdministrator).`;
-  return undefined;
+  const facts = blockAccountNameFacts(name);
+  // a forbidden character and a backslash together: one message lists both
+  const chars = facts.filter((f) => f.id === "forbidden" || f.id === "backslash").flatMap((f) => f.chars!);
+  if (chars.length > 0) return message(name, { id: "forbidden", chars: [...name].filter((c, i, all) => chars.includes(c) && all.indexOf(c) === i) });
+  return facts.length > 0 ? message(name, facts[0]) : undefined;
 }
 
-/** Reports a name the account-name rules refuse, at `arg` (a value not known yet is checked by validation once known). */
+/** Reports a name the account-name policy refuses, at `arg` (a value not known yet is checked by validation once known). */
 export function checkAccountName(check: ArgumentCheck, arg: readonly PathSegment[], name: unknown): void {
   if (isLate(name)) return;
   if (typeof name !== "string" || name.trim() === "") return check.text(arg, name, "name");

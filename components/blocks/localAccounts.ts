@@ -37,7 +37,9 @@ export type BuiltinGroup = (typeof BUILTIN_GROUPS)[number];
 export interface LocalAccount<S extends StringInput = StringInput> {
   /**
    * The account's name: at most 20 characters, none of `" / \ [ ] : | < > + = ; , ? * % @`,
-   * not NONE and not a built-in account's name (Administrator, Guest, ...).
+   * no control character nor white space around it, not only dots and spaces, not NONE
+   * and not a built-in account's name (Administrator, Guest, ...) nor defaultuser0
+   * (the account-name policy, components/accountNames.ts).
    * @example name: "ops"
    */
   name: S;

@@ -81,7 +81,8 @@ Options:
                   what the page says (JSON: a "docs" field)
   --media IMAGE   also check each file against the installation media's
                   install.wim, install.esd or install.swm: the image selected,
-                  its architecture, languages and build (see unattend media)
+                  its architecture, languages and build, and the edition of a
+                  generic product key (see unattend media)
   --max-bytes N   read files up to N bytes (default 16777216)
 
 Exit codes: 0 no errors (no warnings with --strict), 1 problems, 2 usage error.

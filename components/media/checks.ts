@@ -21,10 +21,12 @@ import { at, child, childrenNamed, literal, text, views } from "../rules/query";
 import { nearest } from "../suggest";
 import type { UnattendDocument } from "../api";
 import { normalize, type PlainDocument } from "../normalize";
+import { genericKeyEdition, isEdition, type KeyEdition } from "../editions";
 import { readWindowsImage, type WindowsImage, type WindowsImageInfo } from "./metadata";
 
 const PE = "windowsPE";
 const SETUP = "Microsoft-Windows-Setup";
+const SHELL = "Microsoft-Windows-Shell-Setup";
 
 /** Options of checkMedia. */
 export interface MediaCheckOptions {
@@ -354,11 +356,105 @@ function checkBuild(doc: NormalDocument, images: readonly WindowsImage[], media:
   return out;
 }
 
+/** A product key of the answer file that is one of the published generic keys. */
+interface GenericKey {
+  node: SettingNode;
+  edition: KeyEdition;
+  /** Where the key is: windowsPE's chooses the image, specialize's is applied to the installed one. */
+  pass: "windowsPE" | "specialize";
+}
+
+/** The generic keys of windowsPE `UserData/ProductKey/Key` (Setup) and specialize `ProductKey` (Shell-Setup), once each. */
+function genericKeys(doc: NormalDocument): GenericKey[] {
+  const seen = new Set<string>();
+  const out: GenericKey[] = [];
+  for (const view of views(doc)) {
+    const found: [SettingNode | undefined, GenericKey["pass"]][] = [
+      [at(view.component(PE, SETUP), "UserData", "ProductKey", "Key"), "windowsPE"],
+      [child(view.component("specialize", SHELL), "ProductKey"), "specialize"],
+    ];
+    for (const [node, pass] of found) {
+      const value = literal(node);
+      if (!node || value === undefined || seen.has(JSON.stringify(node.path))) continue;
+      seen.add(JSON.stringify(node.path));
+      const edition = genericKeyEdition(value);
+      if (edition) out.push({ node, edition, pass });
+    }
+  }
+  return out;
+}
+
+/** The editions a generic key stands for, by name: "Windows Pro", or "Windows Enterprise LTSC 2019, ... or ...". */
+function editionNames(e: KeyEdition): string {
+  const n = e.names;
+  return n.length === 1 ? n[0] : `${n.slice(0, -1).join(", ")} or ${n[n.length - 1]}`;
+}
+
+/**
+ * A generic product key against the image it installs (the reference's Key
+ * page: the key determines which edition Windows installs, and must be the
+ * key of the edition installed; its ProductKey page: an invalid key makes
+ * Setup fail). With a selection (`selected`), every image selected must be
+ * the key's edition; without one, Setup picks the image by the windowsPE key
+ * (or asks), so only a media with no image of the key's edition is reported.
+ * Images without an EDITIONID are not judged. The key is never quoted: the
+ * messages name its edition.
+ */
+function checkEdition(
+  doc: NormalDocument,
+  target: readonly WindowsImage[],
+  all: readonly WindowsImage[],
+  media: string,
+  selected: boolean,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const known = target.filter((i) => i.edition !== undefined);
+  if (known.length === 0) return out;
+  for (const { node, edition, pass } of genericKeys(doc)) {
+    const is = (i: WindowsImage) => isEdition(i.edition!, edition.editionId);
+    const setting = pass === PE ? "UserData/ProductKey/Key" : "ProductKey (specialize)";
+    const key = `${setting} is the generic key of ${editionNames(edition)} (edition ${edition.editionId})`;
+    if (selected) {
+      const wrong = known.find((i) => !is(i));
+      if (!wrong) continue;
+      const right = all.filter((i) => i.edition !== undefined && is(i));
+      out.push(
+        diagnostic(
+          "error",
+          "media-edition",
+          node.path,
+          `${key}, and the image the answer file selects, ${shown(wrong)} of ${media}, is edition ${quoted(wrong.edition!)}: ${pass === PE ? "the key determines the edition Setup installs, and this image is not that edition" : "Windows applies the key to the edition installed, which it is not for, and Setup fails on an invalid key"}. ${
+            right.length > 0
+              ? `Select image ${shown(right[0])}, which is ${edition.editionId}, or give the key of edition ${quoted(wrong.edition!)}.`
+              : `${media === "the media" ? "The media has" : `${media} has`} no ${edition.editionId} image: give the key of edition ${quoted(wrong.edition!)} (the edition() block writes it by name), or use media with ${editionNames(edition)}.`
+          }`,
+        ),
+      );
+    } else if (!known.some(is)) {
+      out.push(
+        diagnostic(
+          "error",
+          "media-edition",
+          node.path,
+          `${key}, and no image of ${media} is that edition (${known
+            .slice(0, 12)
+            .map((i) => `${shown(i)} is ${quoted(i.edition!)}`)
+            .join(
+              ", ",
+            )}${known.length > 12 ? ", ..." : ""}): ${pass === PE ? "Setup finds no image for the key and stops" : "the installed edition cannot take the key, and Setup fails"}. Give the key of an edition the media holds (the edition() block writes it by name), or use media with ${editionNames(edition)}.`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
 /**
  * The answer file against the media's images: the image selection
  * (`InstallFrom/MetaData` index, name and description), then, for the
  * selected image (every image when none is selected), the architectures, UI
- * languages and settings changed in the image's build.
+ * languages, settings changed in the image's build, and the edition of a
+ * generic product key.
  * @param doc the normalised document (analyze(...).document, or a parsed file's).
  * @param images readWindowsImage(...).images.
  * @returns the findings, each with a `media-*` code and the path of the setting.
@@ -373,6 +469,7 @@ export function checkMedia(doc: NormalDocument, images: readonly WindowsImage[],
     ...checkArchitecture(doc, target, media, selected),
     ...checkLanguages(doc, target, media, selected),
     ...checkBuild(doc, target, media, selected),
+    ...checkEdition(doc, target, images, media, selected),
   ];
 }
 

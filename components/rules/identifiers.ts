@@ -8,9 +8,19 @@
  * setting given in a pass where it does not belong is checked as well (the
  * pass itself is validation's business).
  */
+import {
+  ACCOUNT_NAME_FORBIDDEN,
+  ACCOUNT_NAME_MAX,
+  REFERENCE_FORBIDDEN_CHARACTERS,
+  RESTRICTED_ACCOUNT_NAME,
+  builtinAccount,
+  spaced,
+  validationAccountNameFacts,
+  type AccountNameKind,
+} from "../accountNames";
 import type { ComponentNode, SettingNode } from "../model";
-import { BUILTIN_ACCOUNTS, builtinGroup, groupMeant, suggestGroup } from "./local-groups";
-import { at, child, childrenNamed, literal, q, type View } from "./query";
+import { builtinGroup, groupMeant, suggestGroup } from "./local-groups";
+import { at, child, childrenNamed, literal, q, text, type View } from "./query";
 import { WINDOWS_TIME_ZONES, mainCity, timeZoneHints, windowsTimeZone } from "./timezones";
 import type { Rule } from "./types";
 
@@ -71,39 +81,47 @@ function keyProblem(key: string): string | undefined {
 
 // ---------------------------------------------------------------- account names
 
-/** The characters the account-name pages forbid: " / [ ] : | < > + = ; , ? * % @ */
-const FORBIDDEN = /["/[\]:|<>+=;,?*%@]/g;
-const FORBIDDEN_LIST = `" / [ ] : | < > + = ; , ? * % @`;
-/** Windows user logon names (SAM account names) have at most 20 characters. */
-const MAX_ACCOUNT_NAME = 20;
-
 interface NameSetting {
   node: SettingNode;
-  /** The reserved name NONE and the 20-character limit apply (they do not to a domain group's name). */
-  user: boolean;
+  /** Which facts of the account-name policy apply (components/accountNames.ts). */
+  kind: AccountNameKind;
 }
 
 function accountNames(view: View): NameSetting[] {
   const out: NameSetting[] = [];
   for (const c of components(view, SHELL)) {
-    for (const n of nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, user: true });
-    for (const n of nodesAt(c, ["OfflineUserAccounts", "OfflineLocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, user: true });
-    for (const n of nodesAt(c, ["UserAccounts", "DomainAccounts", "DomainAccountList", "DomainAccount", "Name"])) out.push({ node: n, user: false });
+    for (const n of nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, kind: "create" });
+    for (const n of nodesAt(c, ["OfflineUserAccounts", "OfflineLocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, kind: "create" });
+    for (const n of nodesAt(c, ["UserAccounts", "DomainAccounts", "DomainAccountList", "DomainAccount", "Name"]))
+      out.push({ node: n, kind: "domain" });
     const auto = at(c, "AutoLogon", "Username");
-    if (auto) out.push({ node: auto, user: true });
+    if (auto) out.push({ node: auto, kind: "logon" });
   }
   return out;
 }
 
-function nameProblems(name: string, user: boolean): string[] {
-  const problems: string[] = [];
-  const forbidden = [...new Set(name.match(FORBIDDEN) ?? [])];
-  if (forbidden.length)
-    problems.push(`it holds ${forbidden.map((c) => JSON.stringify(c)).join(", ")}, which account names cannot (${FORBIDDEN_LIST})`);
-  if (user && name.toUpperCase() === "NONE") problems.push(`"NONE" is a restricted user name`);
-  const length = [...name].length;
-  if (user && length > MAX_ACCOUNT_NAME) problems.push(`it is ${length} characters long, and Windows account names have at most ${MAX_ACCOUNT_NAME}`);
-  return problems;
+/** The name a setting gives: AutoLogon's DOMAIN\user is checked after the backslash. */
+function nameOf(node: SettingNode, value: string): string {
+  return node.name === "Username" && value.includes("\\") ? value.slice(value.lastIndexOf("\\") + 1) : value;
+}
+
+function nameProblems(name: string, kind: AccountNameKind): string[] {
+  return validationAccountNameFacts(name, kind, "error").map((f) => {
+    switch (f.id) {
+      case "forbidden":
+        return `it holds ${f.chars!.map((c) => JSON.stringify(c)).join(", ")}, which account names cannot (${spaced(REFERENCE_FORBIDDEN_CHARACTERS)})`;
+      case "backslash":
+        return `it holds "\\", which a local account's name cannot (it separates a domain from a user name)`;
+      case "dots-spaces":
+        return "it is only dots and spaces, which Windows refuses as a user name";
+      case "length":
+        return `it is ${f.length} characters long, and Windows account names have at most ${ACCOUNT_NAME_MAX}`;
+      case "none":
+        return `"${RESTRICTED_ACCOUNT_NAME}" is a restricted user name`;
+      default:
+        return `it breaks the account-name rule ${f.id}`;
+    }
+  });
 }
 
 // ---------------------------------------------------------------- groups
@@ -225,7 +243,7 @@ export const IDENTIFIER_RULES: Rule[] = [
           if (!meant) continue;
           report(
             n.path,
-            `${q(n)} holds ${JSON.stringify(g)}, which is ${BUILTIN_ACCOUNTS.some((a) => a.toLowerCase() === g.toLowerCase()) ? "a built-in account" : "not a group"}, so the account is not added to ${meant}. Did you mean "${meant}"? Write the group's name.`,
+            `${q(n)} holds ${JSON.stringify(g)}, which is ${builtinAccount(g) ? "a built-in account" : "not a group"}, so the account is not added to ${meant}. Did you mean "${meant}"? Write the group's name.`,
           );
         }
       }
@@ -260,7 +278,7 @@ export const IDENTIFIER_RULES: Rule[] = [
     area: "accounts",
     severity: "error",
     summary:
-      'An account name (LocalAccount Name, AutoLogon Username, DomainAccount Name) with " / [ ] : | < > + = ; , ? * % @, the name NONE, or more than 20 characters.',
+      'An account name (LocalAccount Name, AutoLogon Username, DomainAccount Name) with " / [ ] : | < > + = ; , ? * % @ (or \\ in a local account), the name NONE, only dots and spaces, or more than 20 characters.',
     source: {
       page: PAGE.localName,
       says: "A local account's Name must not contain \" / [ ] : | < > + = ; , ? * % @ and must not be NONE, a restricted user name.",
@@ -271,20 +289,28 @@ export const IDENTIFIER_RULES: Rule[] = [
       { page: PAGE.domainName, says: "The same characters are forbidden in a DomainAccount's Name (an account or a security group)." },
     ],
     judgement:
-      "Error: Windows refuses to create or log on to such an account. The 20-character limit is Windows' limit on user logon names (net user: a user name has at most 20 characters, https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/cc771865(v=ws.11)); it is not applied to DomainAccount Name, which may name a group. For AutoLogon, a DOMAIN\\user name is checked after the backslash.",
+      "Error: Windows refuses to create or log on to such an account. The facts and their sources are the account-name policy's (components/accountNames.ts, shared with the blocks' argument checks): besides the reference's characters and NONE, Windows' own rules for local user names (Microsoft's New User dialog box page, https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-r2-and-2008/dd145593(v=ws.11), and net user, https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/cc771865(v=ws.11)): at most 20 characters, not only dots and spaces, and no \\ in a local account's name. These user-name rules are not applied to DomainAccount Name, which may name a group. For AutoLogon, a DOMAIN\\user name is checked after the backslash. Control characters and Windows' temporary OOBE account defaultuser0, which the blocks refuse, are not reported: nothing documents that Setup fails on them.",
     check(view, report) {
-      for (const { node, user } of accountNames(view)) {
+      for (const { node, kind } of accountNames(view)) {
         const v = literal(node);
-        if (v === undefined || v === "") continue;
-        const name = node.name === "Username" && v.includes("\\") ? v.slice(v.lastIndexOf("\\") + 1) : v;
-        const problems = nameProblems(name, user);
+        // a value of only white space is read as it is: a name of spaces is refused either way
+        const raw = v === "" ? text(node) : v;
+        if (v === undefined || raw === undefined || raw === "") continue;
+        const name = nameOf(node, raw);
+        const problems = nameProblems(name, kind);
         if (problems.length === 0) continue;
         // user@domain: the user is the part before the @ (and the domain goes in Domain)
         const at = name.indexOf("@");
-        const cleaned = (at > 0 ? name.slice(0, at) : name).replace(FORBIDDEN, "");
+        const forbidden = kind === "create" ? ACCOUNT_NAME_FORBIDDEN : REFERENCE_FORBIDDEN_CHARACTERS;
+        const cleaned = [...(at > 0 ? name.slice(0, at) : name)].filter((c) => !forbidden.includes(c)).join("");
+        const suggest =
+          cleaned !== "" &&
+          cleaned !== name &&
+          nameProblems(cleaned, kind).length === 0 &&
+          validationAccountNameFacts(cleaned, kind, "warning").length === 0;
         report(
           node.path,
-          `${q(node)} is ${JSON.stringify(v.length > 80 ? v.slice(0, 80) + "..." : v)}, which Windows refuses as an account name: ${problems.join("; ")}.${cleaned !== "" && cleaned.toUpperCase() !== "NONE" && cleaned !== name && [...cleaned].length <= MAX_ACCOUNT_NAME ? ` Use e.g. "${cleaned}"${at > 0 && node.name === "Username" ? ", with the domain in Domain" : ""}.` : ""}`,
+          `${q(node)} is ${JSON.stringify(raw.length > 80 ? raw.slice(0, 80) + "..." : raw)}, which Windows refuses as an account name: ${problems.join("; ")}.${suggest ? ` Use e.g. "${cleaned}"${at > 0 && node.name === "Username" ? ", with the domain in Domain" : ""}.` : ""}`,
         );
       }
     },
@@ -297,18 +323,18 @@ export const IDENTIFIER_RULES: Rule[] = [
     source: { page: PAGE.localAccount, says: "LocalAccounts create new local accounts during installation." },
     also: [{ page: PAGE.adminPassword, says: "AdministratorPassword sets the password of the built-in Administrator account." }],
     judgement:
-      "Warning: the account already exists, so there is nothing to create; public Packer builds with a LocalAccount named administrator hang at 'Waiting for WinRM' (https://github.com/mwrock/packer-templates/issues/101), while real files that do it are said to work, so what Setup does is not certain. For the built-in Administrator, set AdministratorPassword (and AutoLogon Username Administrator) instead.",
+      "Warning: the account already exists, so there is nothing to create; public Packer builds with a LocalAccount named administrator hang at 'Waiting for WinRM' (https://github.com/mwrock/packer-templates/issues/101), while real files that do it are said to work, so what Setup does is not certain. For the built-in Administrator, set AdministratorPassword (and AutoLogon Username Administrator) instead. The built-in names are the account-name policy's (components/accountNames.ts); the blocks refuse them outright.",
     check(view, report) {
-      for (const c of components(view, SHELL)) {
-        for (const n of nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Name"])) {
-          const v = literal(n);
-          const builtin = v === undefined ? undefined : BUILTIN_ACCOUNTS.find((a) => a.toLowerCase() === v.toLowerCase());
-          if (!builtin) continue;
-          report(
-            n.path,
-            `${q(n)} is ${JSON.stringify(v)}, Windows' built-in ${builtin} account, which exists already: a LocalAccount creates a new account. ${builtin === "Administrator" ? "To use the built-in Administrator, set UserAccounts/AdministratorPassword (and AutoLogon Username Administrator) and remove this LocalAccount" : "Give the account another name"}; a LocalAccount named administrator is a known cause of builds that hang at "Waiting for WinRM".`,
-          );
-        }
+      for (const { node, kind } of accountNames(view)) {
+        const v = literal(node);
+        if (v === undefined || v === "") continue;
+        const fact = validationAccountNameFacts(v, kind, "warning").find((f) => f.id === "builtin");
+        if (!fact) continue;
+        const builtin = fact.account!;
+        report(
+          node.path,
+          `${q(node)} is ${JSON.stringify(v)}, Windows' built-in ${builtin} account, which exists already: a LocalAccount creates a new account. ${builtin === "Administrator" ? "To use the built-in Administrator, set UserAccounts/AdministratorPassword (and AutoLogon Username Administrator) and remove this LocalAccount" : "Give the account another name"}; a LocalAccount named administrator is a known cause of builds that hang at "Waiting for WinRM".`,
+        );
       }
     },
   },

@@ -71,12 +71,6 @@ export const BUILTIN_GROUPS: readonly { name: string; sid: string }[] = [
   { name: "Device Owners", sid: "S-1-5-32-583" },
 ];
 
-/**
- * The built-in local accounts (same sources: RIDs 500, 501, 503, 504), which
- * are accounts, not groups, and which a LocalAccount must not try to create.
- */
-export const BUILTIN_ACCOUNTS: readonly string[] = ["Administrator", "Guest", "DefaultAccount", "WDAGUtilityAccount"];
-
 /** A group name compared as Windows does (case) and as the pages write it (without spaces). */
 const fold = (s: string) => s.replace(/[\s_-]+/g, "").toLowerCase();
 
