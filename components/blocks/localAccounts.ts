@@ -2,6 +2,7 @@
  * localAccounts: several local accounts, each in groups from the set of
  * language-neutral group names Windows recognises.
  */
+import { SHELL_SETUP_GROUP_NAMES } from "../rules/local-groups";
 import { checkAccountName } from "./accountName";
 import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
 
@@ -9,26 +10,10 @@ import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type Unat
  * The language-neutral names of built-in local groups that
  * Microsoft-Windows-Shell-Setup recognises in `LocalAccount/Group` and turns
  * into the localized group name, whatever the image's language (the list is
- * the reference's, page microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group).
+ * the reference's, page microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group;
+ * one list with the validation rules', components/rules/local-groups.ts).
  */
-export const BUILTIN_GROUPS = [
-  "AccountOperators",
-  "Administrators",
-  "BackupOperators",
-  "CryptoOperators",
-  "DCOMUsers",
-  "Guests",
-  "IUsers",
-  "NetworkConfigurationOperators",
-  "PerfLoggingUsers",
-  "PerfMonitoringUsers",
-  "PowerUsers",
-  "PrintOperators",
-  "RemoteDesktopUsers",
-  "Replicator",
-  "SystemOperators",
-  "Users",
-] as const;
+export const BUILTIN_GROUPS = SHELL_SETUP_GROUP_NAMES;
 
 /** A built-in local group, by its language-neutral name. */
 export type BuiltinGroup = (typeof BUILTIN_GROUPS)[number];

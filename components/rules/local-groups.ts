@@ -12,7 +12,7 @@ import { nearest } from "../suggest";
  * to the image's localised group (the Group pages of LocalAccount,
  * OfflineLocalAccount, DomainAccount and OfflineDomainAccount).
  */
-export const SHELL_SETUP_GROUP_NAMES: readonly string[] = [
+export const SHELL_SETUP_GROUP_NAMES = [
   "AccountOperators",
   "Administrators",
   "BackupOperators",
@@ -29,7 +29,7 @@ export const SHELL_SETUP_GROUP_NAMES: readonly string[] = [
   "Replicator",
   "SystemOperators",
   "Users",
-];
+] as const;
 
 /**
  * The built-in local groups by their well-known SIDs (S-1-5-32-RID), as
