@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { generate } from "../tools/timezones/generate";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
-import { recordingMocks, valueOf } from "./mocks";
+import { recordingMocks, rejectionOf } from "./mocks";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const KEY = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
@@ -222,12 +222,7 @@ describe("identifiers and names", () => {
           oobeSystem: { [SHELL]: { UserAccounts: { LocalAccounts: [{ Name: "NONE", Group: "Administrator", Password: "Pw-1-Secret" }] } } },
         } as unknown as import("../components").UnattendSettingsInput),
       });
-      let caught: unknown;
-      try {
-        await valueOf(file.xml);
-      } catch (e) {
-        caught = e;
-      }
+      const caught = await rejectionOf(file.xml);
       expect(caught).to.be.instanceOf(pulumi.ResourceError);
       const cause = (caught as pulumi.ResourceError).cause as InstanceType<typeof mod.UnattendValidationError>;
       expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal([

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
-import { buildImages, handMadeWim, wimlibMissing, type BuiltImages } from "./media-images";
+import { buildImages, handMadeWim, skipWithoutWimlib, type BuiltImages } from "./media-images";
 
 const answer = (metaData: string) => `<?xml version="1.0" encoding="utf-8"?>
 <unattend xmlns="urn:schemas-microsoft-com:unattend">
@@ -31,11 +31,7 @@ describe("media: the CLI (unattend media, validate --media, import --media)", fu
   let images: BuiltImages;
   let dir = "";
   before(function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     images = buildImages();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-media-cli-"));
   });

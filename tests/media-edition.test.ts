@@ -16,8 +16,8 @@ import { checkUnattendMedia, readWindowsImage, type UnattendDocument, type Windo
 import { edition } from "../components/blocks";
 import { EDITIONS, GENERIC_KEYS, genericKeyEdition, isEdition, type EditionName } from "../components/editions";
 import { unattend } from "./cli-run";
-import { buildImages, wimlibMissing } from "./media-images";
-import { recordingMocks, valueOf } from "./mocks";
+import { buildImages, skipWithoutWimlib } from "./media-images";
+import { recordingMocks, rejectionOf, valueOf } from "./mocks";
 
 const SETUP = "Microsoft-Windows-Setup";
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -62,11 +62,7 @@ describe("media: a generic product key's edition against the image's", function 
   let wim = "";
   let info: WindowsImageInfo;
   before(function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-edition-"));
     wim = buildEditions(dir);
     info = readWindowsImage(wim);
@@ -200,11 +196,7 @@ describe("media: UnattendFile's media argument checks the key's edition at previ
   let mod: typeof import("../components");
   let wim = "";
   before(async function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     wim = buildImages().multi;
     await recordingMocks();
     mod = require("../components") as typeof import("../components");
@@ -215,12 +207,7 @@ describe("media: UnattendFile's media argument checks the key's edition at previ
       settings: [mod.edition("Windows Pro", { imageName: "Windows 11 Éducation" })] as never,
       media: wim,
     });
-    let caught: unknown;
-    try {
-      await valueOf(file.xml);
-    } catch (e) {
-      caught = e;
-    }
+    const caught = await rejectionOf(file.xml);
     expect(caught).to.be.instanceOf(pulumi.ResourceError);
     const cause = (caught as pulumi.ResourceError).cause as InstanceType<typeof mod.UnattendValidationError>;
     expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["media-edition"]);

@@ -83,6 +83,15 @@ export function wimlibMissing(): string | undefined {
   return r.error || r.status !== 0 ? "wimlib-imagex is not installed (Debian: apt-get install wimtools; .ci/run installs it)" : undefined;
 }
 
+/** In a `before` hook: skips the suite, saying why, when wimlib's tools are not installed. */
+export function skipWithoutWimlib(ctx: Mocha.Context): void {
+  const missing = wimlibMissing();
+  if (missing) {
+    console.log(`      skipped: ${missing}`);
+    ctx.skip();
+  }
+}
+
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
   if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.error?.message ?? r.stderr}`);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { recordingMocks, valueOf } from "./mocks";
-import { buildImages, wimlibMissing } from "./media-images";
+import { buildImages, skipWithoutWimlib } from "./media-images";
 
 type Components = typeof import("../components");
 
@@ -15,11 +15,7 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
   let wim = "";
   let registered: pulumi.runtime.MockResourceArgs[] = [];
   before(async function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     wim = buildImages().multi;
     registered = await recordingMocks();
     mod = require("../components") as Components;

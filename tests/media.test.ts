@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { checkUnattendMedia, readWindowsImage, type UnattendDocument } from "../components/core";
 import { parseWimHeader, WIM_HEADER_SIZE, MAX_WIM_XML_BYTES, readWimXml } from "../components/media/wim";
-import { buildImages, handMadeWim, IMAGES, wimlibMissing, wiminfoImages, wiminfoXml, type BuiltImages } from "./media-images";
+import { buildImages, handMadeWim, IMAGES, skipWithoutWimlib, wiminfoImages, wiminfoXml, type BuiltImages } from "./media-images";
 
 const ONE =
   '<WIM><IMAGE INDEX="1"><NAME>Windows 11 Pro</NAME><WINDOWS><ARCH>9</ARCH><LANGUAGES><LANGUAGE>en-US</LANGUAGE></LANGUAGES></WINDOWS></IMAGE></WIM>';
@@ -14,11 +14,7 @@ describe("media: readWindowsImage", function () {
   this.timeout(60_000);
   let images: BuiltImages | undefined;
   before(function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     images = buildImages();
   });
 
@@ -181,11 +177,7 @@ describe("media: the answer file against the images", function () {
   this.timeout(60_000);
   let file = "";
   before(function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     file = buildImages().multi;
   });
   const pe = (metaData: { Key: string; Value: string }[], extra: Record<string, unknown> = {}): UnattendDocument => ({

@@ -27,6 +27,16 @@ export function valueOf<T>(o: unknown): Promise<T> {
   return (out as unknown as { promise(): Promise<T> }).promise();
 }
 
+/** What resolving an Output or Input rejects with; undefined when it resolves. */
+export async function rejectionOf(o: unknown): Promise<unknown> {
+  try {
+    await valueOf(o);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
 /** Installs mocks that record every registered resource; returns the record. Require the package under test after this. */
 export async function recordingMocks(): Promise<pulumi.runtime.MockResourceArgs[]> {
   const registered: pulumi.runtime.MockResourceArgs[] = [];

@@ -3,7 +3,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { readRepoFile } from "./helpers";
-import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
+import { recordingMocks, rejectionOf, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
 
@@ -119,12 +119,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
   it("fails at preview when the path is a folder, or is written by another UnattendFile", async () => {
     const settings = { generalize: { [WS]: { AllowInsecureGuestAuth: 1 as const } } };
     const folder = new mod.UnattendFile("folder-path", { settings, path: "tests" });
-    let caught: unknown;
-    try {
-      await valueOf(folder.path);
-    } catch (e) {
-      caught = e;
-    }
+    const caught = await rejectionOf(folder.path);
     expect(caught).to.be.instanceOf(pulumi.ResourceError);
     expect((caught as Error).message).to.equal(
       `UnattendFile "folder-path": path "tests" is a folder (${path.resolve("tests")}). Give the path of a file, e.g. "tests/autounattend.xml".`,
@@ -133,13 +128,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     const first = new mod.UnattendFile("first-claim", { settings, path: "out/claimed.xml" });
     const second = new mod.UnattendFile("second-claim", { settings, path: path.resolve("out/claimed.xml") });
     expect(await valueOf(first.path)).to.equal(path.resolve("out/claimed.xml"));
-    caught = undefined;
-    try {
-      await valueOf(second.path);
-    } catch (e) {
-      caught = e;
-    }
-    expect((caught as Error).message).to.equal(
+    expect(((await rejectionOf(second.path)) as Error).message).to.equal(
       `UnattendFile "second-claim": path ${JSON.stringify(path.resolve("out/claimed.xml"))} (${path.resolve("out/claimed.xml")}) is already written by another UnattendFile of this program; give each its own path.`,
     );
   });
@@ -193,12 +182,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
       } as unknown as import("../components").UnattendSettingsInput),
       architectures: ["amd64", "sparc" as "x86"],
     });
-    let caught: unknown;
-    try {
-      await valueOf(file.xml);
-    } catch (e) {
-      caught = e;
-    }
+    const caught = await rejectionOf(file.xml);
     expect(caught).to.be.instanceOf(pulumi.ResourceError);
     const error = caught as pulumi.ResourceError;
     expect(error.message).to.match(/^UnattendFile "broken": 3 errors/);
@@ -252,12 +236,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
         },
       },
     } as never);
-    let caught: unknown;
-    try {
-      await valueOf(bytes.xml);
-    } catch (e) {
-      caught = e;
-    }
+    const caught = await rejectionOf(bytes.xml);
     expect(caught).to.be.instanceOf(pulumi.ResourceError);
     expect((caught as Error).message)
       .to.contain("CreatePartitions[0].Size")

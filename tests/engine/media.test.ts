@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { UnattendFile, type UnattendSettingsInput } from "../../components";
 import { REPO } from "../helpers";
-import { buildImages, wimlibMissing } from "../media-images";
+import { buildImages, skipWithoutWimlib } from "../media-images";
 import { cli, storedStateIn } from "./support";
 
 describe("UnattendFile media on the real engine", function () {
@@ -28,11 +28,7 @@ describe("UnattendFile media on the real engine", function () {
   };
 
   before(async function () {
-    const missing = wimlibMissing();
-    if (missing) {
-      console.log(`      skipped: ${missing}`);
-      this.skip();
-    }
+    skipWithoutWimlib(this);
     wim = buildImages().multi;
     const bin = cli.ensureCli();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-engine-media-"));
