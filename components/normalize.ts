@@ -20,7 +20,7 @@ import {
   type Element,
   type ListItemElement,
 } from "./catalog";
-import { diagnostic, type Diagnostic, type DiagnosticPath } from "./diagnostics";
+import { diagnostic, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
@@ -103,6 +103,41 @@ export function normalizeNode(name: string, def: Element | undefined, raw: unkno
  * schema validator rejects (the answer-file elements are not nillable): see
  * the README. `xsi:nil` stays available, explicitly, under `unvalidated`.
  */
+/**
+ * The path of an unvalidated node, one segment on its parent's, made into an
+ * array only when read (`pathOf`): such content nests up to MAX_DEPTH, and a
+ * copied path per node made deep input quadratic in time and memory.
+ */
+interface PathStep {
+  up: PathStep | DiagnosticPath;
+  segment: PathSegment;
+  length: number;
+}
+type PathRef = PathStep | DiagnosticPath;
+
+const isStep = (p: PathRef): p is PathStep => !Array.isArray(p);
+const stepOf = (up: PathRef, segment: PathSegment): PathStep => ({ up, segment, length: up.length + 1 });
+
+function pathOf(p: PathRef): DiagnosticPath {
+  if (!isStep(p)) return p;
+  const out: PathSegment[] = new Array<PathSegment>(p.length);
+  let i = p.length;
+  let r: PathRef = p;
+  for (; isStep(r); r = r.up) out[--i] = r.segment;
+  for (let j = 0; j < i; j++) out[j] = r[j];
+  return out;
+}
+
+/** Where an unvalidated node keeps its PathStep (not enumerable), and its `path` getter, one for all nodes (a getter per node weighed 700 bytes). */
+const STEP = Symbol("path step");
+const LAZY_PATH: PropertyDescriptor = {
+  get(this: { [STEP]: PathStep }) {
+    return pathOf(this[STEP]);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 function nullValue(path: DiagnosticPath): Diagnostic {
   return diagnostic(
     "error",
@@ -198,7 +233,7 @@ class Normalizer {
   }
 
   /** Own keys in input order, reserved names reported and left out. */
-  private keys(obj: Record<string, unknown>, path: DiagnosticPath, keep: KeyFilter = () => true): string[] {
+  private keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
     const out: string[] = [];
     for (const key of Object.keys(obj)) {
       if (RESERVED_NAMES.has(key)) {
@@ -206,7 +241,7 @@ class Normalizer {
           diagnostic(
             "error",
             "reserved-name",
-            [...path, key],
+            [...pathOf(path), key],
             `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
           ),
         );
@@ -218,11 +253,11 @@ class Normalizer {
   }
 
   /** False (and reported once) when a path is past MAX_DEPTH. */
-  private withinDepth(path: DiagnosticPath): boolean {
+  private withinDepth(path: PathRef): boolean {
     if (path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
-      this.diagnostics.push(tooDeep(path.slice(0, MAX_DEPTH), "input", "read"));
+      this.diagnostics.push(tooDeep(pathOf(path).slice(0, MAX_DEPTH), "input", "read"));
     }
     return false;
   }
@@ -286,27 +321,27 @@ class Normalizer {
    * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
    * and `xsi:nil` keys become attributes.
    */
-  private rawChildren(obj: Record<string, unknown>, path: DiagnosticPath, sensitive: boolean): SettingNode[] {
+  private rawChildren(obj: Record<string, unknown>, path: PathRef, sensitive: boolean): SettingNode[] {
     const out: SettingNode[] = [];
     const keys = this.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
-      const p = [...path, key];
+      const p = stepOf(path, key);
       const secret = sensitive || PASSWORD_NAME.test(key);
       if (secret && !sensitive) {
         this.diagnostics.push(
           diagnostic(
             "warning",
             "password-name",
-            p,
+            pathOf(p),
             `"${key}" is named like a password: it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
           ),
         );
       }
       if (Array.isArray(value) && !this.isOpaque(value)) {
         value.forEach((v, i) => {
-          const node = this.rawNode(key, v, [...p, i], true, secret);
+          const node = this.rawNode(key, v, stepOf(p, i), true, secret);
           if (node) out.push(node);
         });
       } else {
@@ -317,15 +352,20 @@ class Normalizer {
     return out;
   }
 
-  private rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
-    if (!this.withinDepth(path)) return undefined;
-    const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}), ...(sensitive ? { sensitive } : {}) };
+  private rawNode(name: string, raw: unknown, step: PathStep, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+    if (!this.withinDepth(step)) return undefined;
+    const n = { name, raw, unvalidated: true } as SettingNode;
+    // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
+    Object.defineProperty(n, STEP, { value: step });
+    Object.defineProperty(n, "path", LAZY_PATH);
+    if (repeated) n.repeated = repeated;
+    if (sensitive) n.sensitive = sensitive;
     if (this.isOpaque(raw)) return { ...n, opaque: true };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       const nil = own(raw, NIL_ATTR);
       if (nil !== undefined) {
-        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...path, NIL_ATTR], "true or false", nil));
+        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...pathOf(step), NIL_ATTR], "true or false", nil));
         else if (nil) {
           n.nil = true;
           return n;
@@ -333,33 +373,33 @@ class Normalizer {
       }
       const keys = Object.keys(raw).filter((k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR);
       if (keys.length === 1 && keys[0] === "value") {
-        n.text = this.rawText(raw.value, [...path, "value"], sensitive);
+        n.text = this.rawText(raw.value, stepOf(step, "value"), sensitive);
         return n;
       }
-      n.children = this.rawChildren(raw, path, sensitive);
+      n.children = this.rawChildren(raw, step, sensitive);
       return n;
     }
     if (Array.isArray(raw)) {
-      this.diagnostics.push(wrongShape(path, "a value or an object (an array repeats its element only one level up)", raw));
+      this.diagnostics.push(wrongShape(pathOf(step), "a value or an object (an array repeats its element only one level up)", raw));
       return n;
     }
     if (raw === null) {
-      this.diagnostics.push(nullValue(path));
+      this.diagnostics.push(nullValue(pathOf(step)));
       return { ...n, reported: true };
     }
-    n.text = this.rawText(raw, path, sensitive);
+    n.text = this.rawText(raw, step, sensitive);
     return n;
   }
 
   /** Text of an unvalidated value; non-JSON values (NaN, Infinity, BigInt, functions, ...) are reported. */
-  private rawText(value: unknown, path: DiagnosticPath, sensitive: boolean): string | undefined {
+  private rawText(value: unknown, path: PathRef, sensitive: boolean): string | undefined {
     const text = toText(value);
     if (text === undefined && value !== null) {
       this.diagnostics.push(
         diagnostic(
           "error",
           "invalid-value",
-          path,
+          pathOf(path),
           `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, an object of child elements (with "xsi:nil": true for an empty element with xsi:nil) or an array.`,
         ),
       );

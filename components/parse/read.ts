@@ -34,13 +34,37 @@ export interface PendingDiagnostic {
 /** Paths (relative to the component) and where they start in the file. */
 export type Locations = [PathSegment[], SourceLocation][];
 
+/**
+ * Places of unvalidated elements, each relative to an earlier entry (its
+ * parent: an index into the list, -1 for the component) by one path segment,
+ * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
+ * path per element made reading deep chains quadratic in time and memory.
+ */
+export type TreeLocations = [parent: number, segment: PathSegment, location: SourceLocation | undefined][];
+
+/** A path inside unvalidated content, one step at a time (no copy per element); an array only for a message. */
+interface RelStep {
+  up: RelStep | undefined;
+  segment: PathSegment;
+  /** Its entry in `uLocs`. */
+  index: number;
+}
+type Rel = PathSegment[] | RelStep;
+
+function relPath(rel: Rel): PathSegment[] {
+  if (Array.isArray(rel)) return rel;
+  const out: PathSegment[] = [];
+  for (let r: RelStep | undefined = rel; r; r = r.up) out.push(r.segment);
+  return out.reverse();
+}
+
 export interface ReadComponent {
   /** Settings for `settings[pass][name]` (known component) — or every element, for an unknown component read as settings. */
   settings: Record<string, unknown>;
   /** Elements for `unvalidated[pass][name]`. */
   raw: Record<string, unknown>;
   sLocs: Locations;
-  uLocs: Locations;
+  uLocs: TreeLocations;
   diagnostics: PendingDiagnostic[];
 }
 
@@ -96,12 +120,12 @@ export class ComponentReader {
   /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
   private pendingNotes: PendingDiagnostic[] = [];
 
-  private note(severity: Severity, code: DiagnosticCode, message: string, part: "s" | "u", rel: PathSegment[], location: SourceLocation) {
-    this.out.diagnostics.push({ severity, code, message, part, rel, location });
+  private note(severity: Severity, code: DiagnosticCode, message: string, part: "s" | "u", rel: Rel, location: SourceLocation) {
+    this.out.diagnostics.push({ severity, code, message, part, rel: relPath(rel), location });
   }
 
   /** Children grouped by name, in order of first appearance (prefixed and reserved names reported and left out). */
-  private groups(el: XmlElement, part: "s" | "u", rel: PathSegment[]): [string, XmlElement[]][] {
+  private groups(el: XmlElement, part: "s" | "u", rel: Rel): [string, XmlElement[]][] {
     const map = new Map<string, XmlElement[]>();
     for (const c of el.children) {
       if (c.prefix) {
@@ -122,7 +146,7 @@ export class ComponentReader {
           "reserved-name",
           `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
           part,
-          [...rel, key],
+          [...relPath(rel), key],
           c.location,
         );
         continue;
@@ -134,7 +158,7 @@ export class ComponentReader {
     return [...map];
   }
 
-  private attrs(el: XmlElement, part: "s" | "u", rel: PathSegment[]): Attrs {
+  private attrs(el: XmlElement, part: "s" | "u", rel: Rel): Attrs {
     const out: Attrs = { nil: false, other: [] };
     for (const a of el.attributes) {
       if (a.uri === WCM_NS && a.local === "action") out.action = a.value;
@@ -171,7 +195,7 @@ export class ComponentReader {
         if (hint) {
           this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
         }
-        this.rawInto(this.out.raw, name, els, [], false);
+        this.rawInto(this.out.raw, name, els, undefined, false);
         continue;
       }
       const rel = [name];
@@ -198,7 +222,7 @@ export class ComponentReader {
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
         append(this.out.diagnostics, this.pendingNotes);
       } else {
-        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isCredential(found.el));
+        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], undefined, isCredential(found.el));
         this.note(
           "warning",
           "unvalidated-content",
@@ -215,11 +239,11 @@ export class ComponentReader {
   /** Reads a component the catalog does not know: every element as written. */
   readUnknown(el: XmlElement): ReadComponent {
     this.checkText(el, "u", [], false);
-    for (const [name, els] of this.groups(el, "u", [])) this.rawInto(this.out.raw, name, els, [], false);
+    for (const [name, els] of this.groups(el, "u", [])) this.rawInto(this.out.raw, name, els, undefined, false);
     return this.out;
   }
 
-  private checkText(el: XmlElement, part: "s" | "u", rel: PathSegment[], hidden: boolean) {
+  private checkText(el: XmlElement, part: "s" | "u", rel: Rel, hidden: boolean) {
     if (!isWs(el.text) && el.children.length > 0) {
       this.note(
         "warning",
@@ -238,22 +262,29 @@ export class ComponentReader {
   }
 
   /** Adds elements as unvalidated raw values under `target[name]` (an array when repeated). */
-  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: PathSegment[], hidden: boolean) {
-    const rel = [...base, name];
+  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
+    const locs = this.out.uLocs;
+    const parent = base ? base.index : -1;
+    const rel: RelStep = { up: base, segment: name, index: locs.length };
     const secret = hidden || PASSWORD_NAME.test(name);
     if (els.length === 1) {
+      locs.push([parent, name, els[0].location]);
       setOwn(target, name, this.raw(els[0], rel, secret));
     } else {
+      locs.push([parent, name, undefined]);
       setOwn(
         target,
         name,
-        els.map((e, i) => this.raw(e, [...rel, i], secret)),
+        els.map((e, i) => {
+          const item: RelStep = { up: rel, segment: i, index: locs.length };
+          locs.push([rel.index, i, e.location]);
+          return this.raw(e, item, secret);
+        }),
       );
     }
   }
 
-  private raw(el: XmlElement, rel: PathSegment[], hidden: boolean): unknown {
-    this.out.uLocs.push([rel, el.location]);
+  private raw(el: XmlElement, rel: RelStep, hidden: boolean): unknown {
     const a = this.attrs(el, "u", rel);
     this.dropAttributes(el, a.other, "u", rel);
     const head: Record<string, unknown> = {};
@@ -282,7 +313,7 @@ export class ComponentReader {
     return a;
   }
 
-  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: PathSegment[]) {
+  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: Rel) {
     for (const a of other) {
       const value = a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
       this.note(
