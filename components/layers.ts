@@ -26,7 +26,7 @@ import { UnattendValidationError } from "./errors";
 import type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput } from "./generated/settings";
 import { LAYER_FIELDS, isCredentialName, mergeLayersWith, type MergeHooks } from "./merge";
 import { PASSWORD_NAME } from "./normalize";
-import { isPlainObject } from "./values";
+import { describe, isPlainObject } from "./values";
 
 /**
  * One layer of an answer file in a Pulumi program: the fields of
@@ -202,13 +202,22 @@ function credential(key: string, parent: string): boolean {
  * const { document, diagnostics } = mergeLayerInputs([base, image, environment]);
  */
 export function mergeLayerInputs(layers: readonly UnattendLayerInput[], resource?: pulumi.Resource): LayerMergeResult {
-  const { document, diagnostics } = mergeLayersWith(layers, hooks(resource));
+  if (!Array.isArray(layers)) {
+    return { document: {} as MergedLayerInputs, diagnostics: [wrongShape(["layers"], "layers must be an array of layers", layers)] };
+  }
+  // Array.from: a hole in a sparse array is an undefined layer (reported), not skipped
+  const { document, diagnostics } = mergeLayersWith(Array.from(layers), hooks(resource));
   const out: Record<string, unknown> = {};
   for (const field of LAYER_FIELDS) {
     if (document[field] === undefined) continue;
     out[field] = field === "architectures" || field === "extras" ? document[field] : keepCredentialsSecret(document[field]);
   }
   return { document: out as unknown as MergedLayerInputs, diagnostics };
+}
+
+/** An argument of the wrong shape, as a diagnostic (never a TypeError further in). */
+function wrongShape(path: string[], what: string, value: unknown): Diagnostic {
+  return { severity: "error", code: "wrong-shape", path, message: `${what}; got ${describe(value)}.` };
 }
 
 /** `settings` of UnattendFileArgs: one settings object, or layers to merge. */
@@ -269,6 +278,7 @@ export const ARGS_LAYER_NAME = "UnattendFileArgs";
  * new UnattendFile("golden", resolveLayers({ settings: [base, image, environment], path: "out/autounattend.xml" }));
  */
 export function resolveLayers<A extends LayeredArgs>(args: A, resource?: pulumi.Resource): Omit<A, "settings"> & MergedLayerInputs {
+  if (!isPlainObject(args)) throw new UnattendValidationError([wrongShape([], "The arguments (an object such as { settings: [layers] })", args)]);
   if (!Array.isArray(args.settings)) return args as Omit<A, "settings"> & MergedLayerInputs;
   const layers: UnattendLayerInput[] = [...args.settings];
   const own: UnattendLayerInput = { name: ARGS_LAYER_NAME };

@@ -270,7 +270,7 @@ class Normalizer {
       return [];
     }
     const out: ExtraNode[] = [];
-    value.forEach((e, i) => {
+    Array.from(value).forEach((e, i) => {
       const path = ["extras", i];
       const placement = isPlainObject(e) ? own(e, "placement") : undefined;
       const xml = isPlainObject(e) ? own(e, "xml") : undefined;
@@ -340,7 +340,7 @@ class Normalizer {
         );
       }
       if (Array.isArray(value) && !this.isOpaque(value)) {
-        value.forEach((v, i) => {
+        Array.from(value).forEach((v, i) => {
           const node = this.rawNode(key, v, stepOf(p, i), true, secret);
           if (node) out.push(node);
         });
@@ -423,7 +423,8 @@ class Normalizer {
 
   private architectures(value: unknown): string[] {
     if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
-    if (!Array.isArray(value) || value.some((a) => typeof a !== "string")) {
+    // Array.from: a hole in a sparse array is undefined, not skipped as some() would
+    if (!Array.isArray(value) || Array.from(value).some((a) => typeof a !== "string")) {
       this.diagnostics.push(wrongShape(["architectures"], `an array of architecture names (${ARCHITECTURES.join(", ")})`, value));
       return [...DEFAULT_ARCHITECTURES];
     }
@@ -442,7 +443,7 @@ class Normalizer {
       const p = [...path, key];
       if (found?.el.kind === "item" && !this.isOpaque(value)) {
         // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
-        const items = Array.isArray(value) ? value : [value];
+        const items = Array.isArray(value) ? Array.from(value) : [value];
         const def = found.el;
         items.forEach((item, i) => {
           const node = this.listItem(def, item, [...p, i], i);
@@ -466,7 +467,7 @@ class Normalizer {
       case "password":
         return this.password(n, def.suffix, raw);
       case "list":
-        if (Array.isArray(raw)) n.children = raw.map((item, i) => this.listItem(def.item, item, [...path, i], i));
+        if (Array.isArray(raw)) n.children = Array.from(raw, (item, i) => this.listItem(def.item, item, [...path, i], i));
         return n;
       default: {
         if (raw === null) {

@@ -27,7 +27,7 @@ import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
-import { RESERVED_NAMES } from "../values";
+import { RESERVED_NAMES, describe } from "../values";
 import { isXmlWhitespace } from "../xmltext";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent, type TreeLocations } from "./read";
@@ -221,6 +221,19 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
   const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) {
+    result.malformed = true;
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "wrong-shape",
+        message: `The input must be the file's text (a string) or bytes (a Uint8Array); got ${describe(input)}.`,
+      },
+      { line: 1, column: 1 },
+    );
+    return result;
+  }
 
   if (input.length > maxBytes) {
     result.malformed = true;
