@@ -11,7 +11,7 @@
 
 import type { Diagnostic, PathSegment } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
-import { describe, isPlainObject } from "./values";
+import { cyclePath, describe, isPlainObject } from "./values";
 
 type Api = typeof import("./api");
 type Parse = typeof import("./parse");
@@ -86,7 +86,19 @@ export const importUnattend: Importer["importUnattend"] = (parsed, options) => {
   return loadImporter().importUnattend(parsed, options);
 };
 /** Merges answer-file layers in order, conflicts reported (see mergeUnattend in merge.ts). */
-export const mergeUnattend: Merge["mergeUnattend"] = (...args) => loadMerge().mergeUnattend(...args);
+export const mergeUnattend: Merge["mergeUnattend"] = (...layers) => {
+  // a layer inside itself (a JavaScript value, YAML aliases) is refused: merged as a tree it never ends
+  for (const [i, layer] of layers.entries()) {
+    const cycle = cyclePath(layer);
+    if (cycle) {
+      const path = ["layers", i, ...cycle];
+      const message =
+        "This value contains itself (an object inside itself, from JavaScript references or YAML aliases): merged as a tree it is endlessly deep. Give a tree of values.";
+      return { document: { settings: {} }, diagnostics: [{ severity: "error", code: "too-deep", path, message }] };
+    }
+  }
+  return loadMerge().mergeUnattend(...layers);
+};
 /** Marks one value of a layer as meant to replace what earlier layers set (see override in merge.ts). */
 export const override: Merge["override"] = (...args) => loadMerge().override(...args);
 

@@ -148,6 +148,10 @@ function nullValue(path: DiagnosticPath): Diagnostic {
 }
 
 /** The one `too-deep` diagnostic (normalize and merge stop at MAX_DEPTH alike), at the path where the limit is reached. */
+/** The message for a value met again inside itself: endlessly deep, reported where it starts again. */
+export const CONTAINS_ITSELF =
+  "This value contains itself (an object inside itself, from JavaScript references or YAML aliases): walked as a tree it is endlessly deep. Give a tree of values.";
+
 export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "read" | "merged"): Diagnostic {
   return diagnostic(
     "error",
@@ -167,6 +171,8 @@ type KeyFilter = (key: string) => boolean;
 class Normalizer {
   readonly diagnostics: Diagnostic[] = [];
   private tooDeep = false;
+  /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
+  private readonly open = new Set<object>();
 
   constructor(private readonly isOpaque: (value: unknown) => boolean) {}
 
@@ -376,7 +382,15 @@ class Normalizer {
         n.text = this.rawText(raw.value, stepOf(step, "value"), sensitive);
         return n;
       }
+      if (this.open.has(raw)) {
+        // an object inside itself (a JavaScript value, or YAML aliases): walked as a tree it never ends
+        this.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
+        n.reported = true;
+        return n;
+      }
+      this.open.add(raw);
       n.children = this.rawChildren(raw, step, sensitive);
+      this.open.delete(raw);
       return n;
     }
     if (Array.isArray(raw)) {

@@ -112,6 +112,22 @@ describe("any input to any public function (property)", function () {
     });
   }
 
+  it("an object inside itself: a wrong-shape diagnostic naming where, not an endless walk (validate, merge)", () => {
+    const a: Record<string, unknown> = { v: "1" };
+    a.x = a;
+    a.y = a;
+    const doc = { settings: {}, unvalidated: { specialize: { "Contoso-Agent": { A: a } } } } as never;
+    const ds = core.validateUnattend(doc).filter((d) => d.code === "too-deep");
+    expect(ds.map((d) => core.formatPath(d.path))).to.deep.equal([
+      'unvalidated.specialize["Contoso-Agent"].A.x',
+      'unvalidated.specialize["Contoso-Agent"].A.y',
+    ]);
+    const merged = core.mergeUnattend({ settings: {} }, doc);
+    expect(merged.diagnostics.map((d) => [d.code, core.formatPath(d.path)])).to.deep.equal([
+      ["too-deep", 'layers[1].unvalidated.specialize["Contoso-Agent"].A.x'],
+    ]);
+  });
+
   it("the cases of the issue: renderUnattend(null), a sparse architectures array", () => {
     expect(() => core.renderUnattend(null as never)).to.throw(UnattendValidationError);
     // eslint-disable-next-line no-sparse-arrays

@@ -18,7 +18,7 @@ import type { FlatValue } from "../flatten";
 import type { ParseResult } from "../parse";
 import { PASSES } from "../catalog/types";
 import { MAX_INPUT_BYTES } from "../limits";
-import { isPlainObject, own } from "../values";
+import { cyclePath, isPlainObject, own } from "../values";
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -497,32 +497,6 @@ function render(args: string[], io: Io): number {
   }
   for (const d of warnings) io.err(line(file, d) + "\n");
   return writeXml(io, values.output, xml, document);
-}
-
-/**
- * The path of an object or array that contains itself (YAML aliases can make
- * cycles; walked as a tree, one is endless), else undefined. Each value is
- * visited once.
- */
-export function cyclePath(value: unknown): string[] | undefined {
-  const done = new Set<object>();
-  const open = new Set<object>();
-  const path: string[] = [];
-  const visit = (v: unknown): string[] | undefined => {
-    if (v === null || typeof v !== "object" || done.has(v)) return undefined;
-    if (open.has(v)) return [...path];
-    open.add(v);
-    for (const k of Object.keys(v)) {
-      path.push(k);
-      const found = visit((v as Record<string, unknown>)[k]);
-      path.pop();
-      if (found) return found;
-    }
-    open.delete(v);
-    done.add(v);
-    return undefined;
-  };
-  return visit(value);
 }
 
 function mergeCommand(args: string[], io: Io): number {
