@@ -11,7 +11,7 @@
  * dimension's heap does not weigh on the next: time is the median of a few
  * runs after a warm-up on a small input; memory is the peak resident set
  * while validating, minus the resident set just before (input already in
- * memory), divided by the file's size.
+ * memory), divided by the file's size, judged on files of 4 MiB or more.
  *
  *   npm run build && node build/bench/growth.bench.js
  *   node build/bench/growth.bench.js --json      (one JSON line per measure)
@@ -86,7 +86,7 @@ export const GENERATORS: Record<string, { what: string; sizes: [number, number];
   },
   bytes: {
     what: "n KiB of a realistic file (commands, accounts, unknown components)",
-    sizes: [1024, 4096],
+    sizes: [4096, 16000],
     make: (kib) => realistic(kib * 1024),
   },
 };
@@ -99,19 +99,18 @@ function chains(n: number, depth: number): string {
 
 /** A file of about `bytes` bytes: blocks of commands, accounts and unknown components, each block distinct. */
 function realistic(bytes: number): string {
-  let body = "";
-  let i = 0;
   const commands: string[] = [];
   const unknown: string[] = [];
-  while (body.length < bytes) {
-    commands.push(
-      `<RunSynchronousCommand wcm:action="add"><Order>${i + 1}</Order><Path>cmd /c echo step ${i} &gt; C:\\log${i}.txt</Path><Description>Step ${i}</Description></RunSynchronousCommand>`,
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const command = `<RunSynchronousCommand wcm:action="add"><Order>${i + 1}</Order><Path>cmd /c echo step ${i} &gt; C:\\log${i}.txt</Path><Description>Step ${i}</Description></RunSynchronousCommand>`;
+    const other = component(
+      `Contoso-Tool-${i}`,
+      "amd64",
+      `<Setting${i}><Value>${i}</Value><Enabled>true</Enabled><Name>tool ${i}</Name></Setting${i}>`,
     );
-    unknown.push(
-      component(`Contoso-Tool-${i}`, "amd64", `<Setting${i}><Value>${i}</Value><Enabled>true</Enabled><Name>tool ${i}</Name></Setting${i}>`),
-    );
-    body = commands.join("\n") + unknown.join("");
-    i++;
+    commands.push(command);
+    unknown.push(other);
+    size += command.length + 1 + other.length;
   }
   return file(
     pass(
@@ -189,7 +188,8 @@ function parent(): void {
     for (const [i, m] of results.entries()) {
       const ratio = i === 1 ? m.ms / results[0].ms : undefined;
       const mem = m.peakMiB / (m.bytes / 2 ** 20);
-      const bad = (ratio !== undefined && ratio > 5) || mem > 10;
+      // memory is judged on files of 4 MiB and more: below, V8's fixed young generation (tens of MiB) dominates
+      const bad = (ratio !== undefined && ratio > 5) || (m.bytes >= 4 * 2 ** 20 && mem > 10);
       if (bad) failed++;
       if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem }));
       else
@@ -199,7 +199,7 @@ function parent(): void {
     }
   }
   if (failed > 0) {
-    console.log(`${failed} measure(s) over target (time 4x input <= 5x, peak memory <= 10x the file)`);
+    console.log(`${failed} measure(s) over target (time 4x input <= 5x; peak memory <= 10x a file of 4 MiB or more)`);
     process.exitCode = 1;
   }
 }
