@@ -105,9 +105,37 @@ export const mergeUnattend: Merge["mergeUnattend"] = (...layers) => {
 /** Marks one value of a layer as meant to replace what earlier layers set (see override in merge.ts). */
 export const override: Merge["override"] = (...args) => loadMerge().override(...args);
 /** The images of a Windows image file (.wim, .esd, first .swm part), from its header and XML metadata only; never throws (see readWindowsImage in media/). */
-export const readWindowsImage: Media["readWindowsImage"] = (...args) => loadMedia().readWindowsImage(...args);
+export const readWindowsImage: Media["readWindowsImage"] = (input) => {
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) return { images: [], diagnostics: notImage(["media"], input) };
+  return loadMedia().readWindowsImage(input);
+};
 /** An answer file's document against a Windows image file: image selection, architecture, languages, build (see checkUnattendMedia in media/). */
-export const checkUnattendMedia: Media["checkUnattendMedia"] = (...args) => loadMedia().checkUnattendMedia(...args);
+export const checkUnattendMedia: Media["checkUnattendMedia"] = (doc, media, options) => {
+  checkArguments(notAnObject(["options"], "options", options, true));
+  const problems = [...notAnObject([], DOCUMENT, doc), ...(isImageInfo(media) ? [] : notImage(["media"], media))];
+  return problems.length > 0 ? problems : loadMedia().checkUnattendMedia(doc, media, options);
+};
+
+/** A Windows image file: its path, its bytes, or what readWindowsImage read of it. */
+function isImageInfo(media: unknown): boolean {
+  if (typeof media === "string" || media instanceof Uint8Array) return true;
+  if (!isPlainObject(media)) return false;
+  const { images, diagnostics } = media as { images?: unknown; diagnostics?: unknown };
+  return (
+    Array.isArray(images) && Array.from(images).every(isPlainObject) && Array.isArray(diagnostics) && Array.from(diagnostics).every(isPlainObject)
+  );
+}
+
+function notImage(path: PathSegment[], value: unknown): Diagnostic[] {
+  return [
+    {
+      severity: "error",
+      code: "wrong-shape",
+      path,
+      message: `The Windows image must be a file's path (a string), its bytes (a Uint8Array) or what readWindowsImage returns; got ${describe(value)}.`,
+    },
+  ];
+}
 
 export type { UnattendDocument, UnvalidatedSettings, UnvalidatedElement, UnvalidatedValue, ExtraXml, ValidateOptions } from "./api";
 export type { FlatChange } from "./flatten";
