@@ -372,8 +372,10 @@ describe("confidentiality: one policy, every surface", function () {
 
     /** A document with confidential values at the chosen places; secrets[i] for place i. */
     function document(p: Places, s: string[]): UnattendDocument {
-      const specialize: Record<string, unknown> = { [SS]: { TimeZone: "UTC" } };
-      if (p.productKey) specialize[p.productKey] = { ...(specialize[p.productKey] as object), ProductKey: s[0] };
+      // one spelling of the Shell-Setup component (two are one component declared twice: an error since case-insensitive names)
+      const shell = p.productKey ?? SS;
+      const specialize: Record<string, unknown> = { [shell]: { TimeZone: "UTC" } };
+      if (p.productKey) specialize[shell] = { ...(specialize[shell] as object), ProductKey: s[0] };
       if (p.community) specialize[p.community] = { ValidCommunities: [{ "wcm:keyValue": s[1], value: 4 }] };
       if (p.trap) {
         const snmp = p.community ?? SNMP;
