@@ -44,6 +44,26 @@ describe("bounded cost", function () {
     expect(out).to.include({ errors: 0, unvalidated: 1200 });
   });
 
+  it("validates 1200 such chains inside a known group, kept beside its known setting, in a 192 MiB heap", () => {
+    // the unknown elements of <OEMInformation> are kept in its place (unvalidated ...OEMInformation), their paths one step on the group's
+    const [head, tail] = file(component("<OEMInformation><Manufacturer>Contoso</Manufacturer>\u0000</OEMInformation>")).split("\u0000");
+    const script = `
+      const { validateUnattendXml } = require(${JSON.stringify(path.resolve(__dirname, "../components/core"))});
+      let chains = "";
+      for (let i = 0; i < 1200; i++) {
+        const c = "C" + String(i).padStart(4, "0");
+        chains += "<" + c + ">" + "<a>".repeat(249) + "x" + "</a>".repeat(249) + "</" + c + ">";
+      }
+      const r = validateUnattendXml(${JSON.stringify(head)} + chains + ${JSON.stringify(tail)});
+      const errors = r.diagnostics.filter((d) => d.severity === "error").length;
+      const known = r.document.settings.specialize[${JSON.stringify(SS)}].OEMInformation;
+      console.log(JSON.stringify({ errors, known, unvalidated: Object.keys(r.document.unvalidated.specialize[${JSON.stringify(SS)}].OEMInformation).length }));
+    `;
+    const r = spawnSync(process.execPath, ["--max-old-space-size=192", "-e", script], { encoding: "utf8" });
+    expect(r.status, r.stderr.split("\n").slice(0, 5).join("\n")).to.equal(0);
+    expect(JSON.parse(r.stdout)).to.deep.equal({ errors: 0, known: { Manufacturer: "Contoso" }, unvalidated: 1200 });
+  });
+
   it("reports the whole path of a problem deep inside unvalidated content (paths made on demand)", () => {
     const deep = (n: number, leaf: string) => "<a>".repeat(n) + leaf + "</a>".repeat(n);
     // in a file: an attribute not written back, 40 levels down, and a second element named the same (an array)
