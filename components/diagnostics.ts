@@ -154,12 +154,23 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  */
 export function formatPath(path: DiagnosticPath): string {
   let out = "";
-  for (const s of path) {
+  // any value given: a path is an array of strings and numbers, anything else is written as text
+  if (!Array.isArray(path)) return "";
+  for (const given of path as unknown[]) {
+    const s = typeof given === "number" || typeof given === "string" ? given : safeString(given);
     if (typeof s === "number") out += `[${s}]`;
     else if (out === "") out = IDENTIFIER.test(s) ? s : JSON.stringify(s);
     else out += IDENTIFIER.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
   }
   return out;
+}
+
+function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return typeof v;
+  }
 }
 
 /** A key equal for equal paths, for maps keyed by path. */

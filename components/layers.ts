@@ -26,7 +26,7 @@ import { formatPath, hasErrors, type Diagnostic } from "./diagnostics";
 import { UnattendValidationError } from "./errors";
 import type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput } from "./generated/settings";
 import { LAYER_FIELDS, mergeLayersWith, type MergeHooks } from "./merge";
-import { isPlainObject } from "./values";
+import { describe, isPlainObject } from "./values";
 
 /**
  * One layer of an answer file in a Pulumi program: the fields of
@@ -222,13 +222,22 @@ export function mergeLayerInputs(layers: readonly UnattendLayerInput[], resource
 }
 
 function mergeInputs(layers: readonly UnattendLayerInput[], resource?: pulumi.Resource, sink?: LateSink): LayerMergeResult {
-  const { document, diagnostics } = mergeLayersWith(layers, hooks(resource, sink));
+  if (!Array.isArray(layers)) {
+    return { document: {} as MergedLayerInputs, diagnostics: [wrongShape(["layers"], "layers must be an array of layers", layers)] };
+  }
+  // Array.from: a hole in a sparse array is an undefined layer (reported), not skipped
+  const { document, diagnostics } = mergeLayersWith(Array.from(layers), hooks(resource, sink));
   const out: Record<string, unknown> = {};
   for (const field of LAYER_FIELDS) {
     if (document[field] === undefined) continue;
     out[field] = field === "architectures" || field === "extras" ? document[field] : keepCredentialsSecret(document[field]);
   }
   return { document: out as unknown as MergedLayerInputs, diagnostics };
+}
+
+/** An argument of the wrong shape, as a diagnostic (never a TypeError further in). */
+function wrongShape(path: string[], what: string, value: unknown): Diagnostic {
+  return { severity: "error", code: "wrong-shape", path, message: `${what}; got ${describe(value)}.` };
 }
 
 /** `settings` of UnattendFileArgs: one settings object, or layers to merge. */
@@ -309,6 +318,7 @@ export function resolveLayerArgs<A extends LayeredArgs>(
 }
 
 function resolve<A extends LayeredArgs>(args: A, resource?: pulumi.Resource, sink?: LateSink): { args: Omit<A, "settings"> & MergedLayerInputs } {
+  if (!isPlainObject(args)) throw new UnattendValidationError([wrongShape([], "The arguments (an object such as { settings: [layers] })", args)]);
   if (!Array.isArray(args.settings)) return { args: args as Omit<A, "settings"> & MergedLayerInputs };
   const layers: UnattendLayerInput[] = [...args.settings];
   const own: UnattendLayerInput = { name: ARGS_LAYER_NAME };

@@ -21,7 +21,7 @@ import {
   type ListItemElement,
 } from "./catalog";
 import { isConfidentialDef, isConfidentialName } from "./confidential";
-import { diagnostic, type Diagnostic, type DiagnosticPath } from "./diagnostics";
+import { diagnostic, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
@@ -99,7 +99,7 @@ export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
   const n = new Normalizer(() => false);
   if (node.unvalidated) {
     const sensitive = !!node.sensitive;
-    if (Array.isArray(raw)) return raw.flatMap((v, i) => n.rawNode(node.name, v, [...node.path, i], true, sensitive) ?? []);
+    if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
     return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
   }
   const def = node.def;
@@ -113,6 +113,41 @@ export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
  * schema validator rejects (the answer-file elements are not nillable): see
  * the README. `xsi:nil` stays available, explicitly, under `unvalidated`.
  */
+/**
+ * The path of an unvalidated node, one segment on its parent's, made into an
+ * array only when read (`pathOf`): such content nests up to MAX_DEPTH, and a
+ * copied path per node made deep input quadratic in time and memory.
+ */
+interface PathStep {
+  up: PathStep | DiagnosticPath;
+  segment: PathSegment;
+  length: number;
+}
+type PathRef = PathStep | DiagnosticPath;
+
+const isStep = (p: PathRef): p is PathStep => !Array.isArray(p);
+const stepOf = (up: PathRef, segment: PathSegment): PathStep => ({ up, segment, length: up.length + 1 });
+
+function pathOf(p: PathRef): DiagnosticPath {
+  if (!isStep(p)) return p;
+  const out: PathSegment[] = new Array<PathSegment>(p.length);
+  let i = p.length;
+  let r: PathRef = p;
+  for (; isStep(r); r = r.up) out[--i] = r.segment;
+  for (let j = 0; j < i; j++) out[j] = r[j];
+  return out;
+}
+
+/** Where an unvalidated node keeps its PathStep (not enumerable), and its `path` getter, one for all nodes (a getter per node weighed 700 bytes). */
+const STEP = Symbol("path step");
+const LAZY_PATH: PropertyDescriptor = {
+  get(this: { [STEP]: PathStep }) {
+    return pathOf(this[STEP]);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 function nullValue(path: DiagnosticPath): Diagnostic {
   return diagnostic(
     "error",
@@ -123,6 +158,10 @@ function nullValue(path: DiagnosticPath): Diagnostic {
 }
 
 /** The one `too-deep` diagnostic (normalize and merge stop at MAX_DEPTH alike), at the path where the limit is reached. */
+/** The message for a value met again inside itself: endlessly deep, reported where it starts again. */
+export const CONTAINS_ITSELF =
+  "This value contains itself (an object inside itself, from JavaScript references or YAML aliases): walked as a tree it is endlessly deep. Give a tree of values.";
+
 export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "read" | "merged"): Diagnostic {
   return diagnostic(
     "error",
@@ -180,6 +219,8 @@ type KeyFilter = (key: string) => boolean;
 class Normalizer {
   readonly diagnostics: Diagnostic[] = [];
   private tooDeep = false;
+  /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
+  private readonly open = new Set<object>();
 
   constructor(private readonly isOpaque: (value: unknown) => boolean) {}
 
@@ -246,7 +287,7 @@ class Normalizer {
   }
 
   /** Own keys in input order, reserved names reported and left out. */
-  private keys(obj: Record<string, unknown>, path: DiagnosticPath, keep: KeyFilter = () => true): string[] {
+  private keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
     const out: string[] = [];
     for (const key of Object.keys(obj)) {
       if (RESERVED_NAMES.has(key)) {
@@ -254,7 +295,7 @@ class Normalizer {
           diagnostic(
             "error",
             "reserved-name",
-            [...path, key],
+            [...pathOf(path), key],
             `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
           ),
         );
@@ -266,11 +307,11 @@ class Normalizer {
   }
 
   /** False (and reported once) when a path is past MAX_DEPTH. */
-  private withinDepth(path: DiagnosticPath): boolean {
+  private withinDepth(path: PathRef): boolean {
     if (path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
-      this.diagnostics.push(tooDeep(path.slice(0, MAX_DEPTH), "input", "read"));
+      this.diagnostics.push(tooDeep(pathOf(path).slice(0, MAX_DEPTH), "input", "read"));
     }
     return false;
   }
@@ -283,7 +324,7 @@ class Normalizer {
       return [];
     }
     const out: ExtraNode[] = [];
-    value.forEach((e, i) => {
+    Array.from(value).forEach((e, i) => {
       const path = ["extras", i];
       const placement = isPlainObject(e) ? own(e, "placement") : undefined;
       const xml = isPlainObject(e) ? own(e, "xml") : undefined;
@@ -334,45 +375,49 @@ class Normalizer {
    * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
    * and `xsi:nil` keys become attributes.
    */
-  private rawChildren(obj: Record<string, unknown>, path: DiagnosticPath, sensitive: boolean): SettingNode[] {
+  private rawChildren(obj: Record<string, unknown>, path: PathRef, sensitive: boolean): SettingNode[] {
     const out: SettingNode[] = [];
     const keys = this.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
+      const p = stepOf(path, key);
       if (key === CHILDREN_KEY) {
         // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
-        const p = [...path, key];
         if (!Array.isArray(value) || this.isOpaque(value)) {
-          this.diagnostics.push(wrongShape(p, "an array of objects of child elements, in the order they are written", value));
+          this.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
           continue;
         }
         const sequence: SettingNode[] = [];
-        value.forEach((entry, i) => {
-          if (!isPlainObject(entry)) this.diagnostics.push(wrongShape([...p, i], "an object of child elements", entry));
-          else if (this.withinDepth([...p, i])) append(sequence, this.rawChildren(entry, [...p, i], sensitive));
+        Array.from(value).forEach((entry, i) => {
+          const at = stepOf(p, i);
+          if (!isPlainObject(entry)) this.diagnostics.push(wrongShape(pathOf(at), "an object of child elements", entry));
+          else if (this.withinDepth(at)) append(sequence, this.rawChildren(entry, at, sensitive));
         });
         // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
         const count = new Map<string, number>();
         for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
-        for (const n of sequence) out.push(count.get(n.name)! > 1 && !n.repeated ? { ...n, repeated: true } : n);
+        // set on the node (new, ours): a spread would make its path, built when read, an array
+        for (const n of sequence) {
+          if (count.get(n.name)! > 1) n.repeated = true;
+          out.push(n);
+        }
         continue;
       }
-      const p = [...path, key];
       const secret = sensitive || isConfidentialName(key);
       if (secret && !sensitive) {
         this.diagnostics.push(
           diagnostic(
             "warning",
             "password-name",
-            p,
+            pathOf(p),
             `"${key}" is named like a confidential value (a password, product key, AccountData or SNMP community): it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
           ),
         );
       }
       if (Array.isArray(value) && !this.isOpaque(value)) {
-        value.forEach((v, i) => {
-          const node = this.rawNode(key, v, [...p, i], true, secret);
+        Array.from(value).forEach((v, i) => {
+          const node = this.rawNode(key, v, stepOf(p, i), true, secret);
           if (node) out.push(node);
         });
       } else {
@@ -383,15 +428,23 @@ class Normalizer {
     return out;
   }
 
-  rawNode(name: string, raw: unknown, path: DiagnosticPath, repeated: boolean, sensitive: boolean): SettingNode | undefined {
-    if (!this.withinDepth(path)) return undefined;
-    const n: SettingNode = { name, path, raw, unvalidated: true, ...(repeated ? { repeated } : {}), ...(sensitive ? { sensitive } : {}) };
+  /** An unvalidated node at `path` (one step on its parent's, or a whole path: normalizeNode). */
+  rawNode(name: string, raw: unknown, step: PathRef, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+    if (!this.withinDepth(step)) return undefined;
+    const n = { name, raw, unvalidated: true } as SettingNode;
+    if (isStep(step)) {
+      // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
+      Object.defineProperty(n, STEP, { value: step });
+      Object.defineProperty(n, "path", LAZY_PATH);
+    } else n.path = step;
+    if (repeated) n.repeated = repeated;
+    if (sensitive) n.sensitive = sensitive;
     if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true };
     if (isPlainObject(raw)) {
       this.attributes(n, raw);
       const nil = own(raw, NIL_ATTR);
       if (nil !== undefined) {
-        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...path, NIL_ATTR], "true or false", nil));
+        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...pathOf(step), NIL_ATTR], "true or false", nil));
         else if (nil) {
           n.nil = true;
           return n;
@@ -399,33 +452,41 @@ class Normalizer {
       }
       const keys = Object.keys(raw).filter((k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR);
       if (keys.length === 1 && keys[0] === "value") {
-        n.text = this.rawText(raw.value, [...path, "value"], sensitive);
+        n.text = this.rawText(raw.value, stepOf(step, "value"), sensitive);
         return n;
       }
-      n.children = this.rawChildren(raw, path, sensitive);
+      if (this.open.has(raw)) {
+        // an object inside itself (a JavaScript value, or YAML aliases): walked as a tree it never ends
+        this.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
+        n.reported = true;
+        return n;
+      }
+      this.open.add(raw);
+      n.children = this.rawChildren(raw, step, sensitive);
+      this.open.delete(raw);
       return n;
     }
     if (Array.isArray(raw)) {
-      this.diagnostics.push(wrongShape(path, "a value or an object (an array repeats its element only one level up)", raw));
+      this.diagnostics.push(wrongShape(pathOf(step), "a value or an object (an array repeats its element only one level up)", raw));
       return n;
     }
     if (raw === null) {
-      this.diagnostics.push(nullValue(path));
+      this.diagnostics.push(nullValue(pathOf(step)));
       return { ...n, reported: true };
     }
-    n.text = this.rawText(raw, path, sensitive);
+    n.text = this.rawText(raw, step, sensitive);
     return n;
   }
 
   /** Text of an unvalidated value; non-JSON values (NaN, Infinity, BigInt, functions, ...) are reported. */
-  private rawText(value: unknown, path: DiagnosticPath, sensitive: boolean): string | undefined {
+  private rawText(value: unknown, path: PathRef, sensitive: boolean): string | undefined {
     const text = toText(value);
     if (text === undefined && value !== null) {
       this.diagnostics.push(
         diagnostic(
           "error",
           "invalid-value",
-          path,
+          pathOf(path),
           `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, an object of child elements (with "xsi:nil": true for an empty element with xsi:nil) or an array.`,
         ),
       );
@@ -458,7 +519,8 @@ class Normalizer {
 
   private architectures(value: unknown): string[] {
     if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
-    if (!Array.isArray(value) || value.some((a) => typeof a !== "string")) {
+    // Array.from: a hole in a sparse array is undefined, not skipped as some() would
+    if (!Array.isArray(value) || Array.from(value).some((a) => typeof a !== "string")) {
       this.diagnostics.push(wrongShape(["architectures"], `an array of architecture names (${ARCHITECTURES.join(", ")})`, value));
       return [...DEFAULT_ARCHITECTURES];
     }
@@ -477,7 +539,7 @@ class Normalizer {
       const p = [...path, key];
       if (found?.el.kind === "item" && !this.isOpaque(value)) {
         // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
-        const items = Array.isArray(value) ? value : [value];
+        const items = Array.isArray(value) ? Array.from(value) : [value];
         const def = found.el;
         items.forEach((item, i) => {
           const node = this.listItem(def, item, [...p, i], i);
@@ -502,7 +564,7 @@ class Normalizer {
       case "password":
         return this.password(n, def.suffix, raw);
       case "list":
-        if (Array.isArray(raw)) n.children = raw.map((item, i) => this.listItem(def.item, item, [...path, i], i));
+        if (Array.isArray(raw)) n.children = Array.from(raw, (item, i) => this.listItem(def.item, item, [...path, i], i));
         return n;
       default: {
         if (raw === null) {

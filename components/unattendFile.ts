@@ -24,6 +24,7 @@ import { normalize, normalizeNode } from "./normalize";
 import { isPlainObject, toText } from "./values";
 import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra } from "./state/format";
 import { UnattendState, type UnattendStateArgs } from "./state/resource";
+import { fileIdentities, pathProblem } from "./state/file";
 
 export interface UnattendFileArgs {
   /**
@@ -287,6 +288,9 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
     if (p === undefined || p === null || p === "") return undefined;
     if (typeof p !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": path must be a string, got ${typeof p}.`, self, true);
     const file = nodePath.resolve(programFolder(), p);
+    const problem = pathProblem(file);
+    if (problem)
+      throw new pulumi.ResourceError(`UnattendFile "${name}": no file can be written at path ${JSON.stringify(p)}: ${problem}.`, self, true);
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
       throw new pulumi.ResourceError(
         `UnattendFile "${name}": path ${JSON.stringify(p)} is a folder (${file}). Give the path of a file, e.g. ${JSON.stringify(nodePath.join(p, "autounattend.xml"))}.`,
@@ -297,15 +301,17 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
     const stack = (pulumi.runtime.getStackResource() as object | undefined) ?? outsideDeployment;
     const paths = claims.get(stack) ?? new Map<string, UnattendFile>();
     claims.set(stack, paths);
-    const other = paths.get(file);
-    if (other !== undefined && other !== self) {
+    // the same file however it is spelled: through a symbolic link to a folder, or a hard link
+    const ids = [`path:${file}`, ...fileIdentities(file)];
+    const other = ids.map((id) => paths.get(id)).find((o) => o !== undefined && o !== self);
+    if (other !== undefined) {
       throw new pulumi.ResourceError(
         `UnattendFile "${name}": path ${JSON.stringify(p)} (${file}) is already written by another UnattendFile of this program; give each its own path.`,
         self,
         true,
       );
     }
-    paths.set(file, self);
+    for (const id of ids) paths.set(id, self);
     return file;
   });
 }

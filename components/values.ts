@@ -72,3 +72,32 @@ export function describe(v: unknown, hidden = false): string {
 export function append<T>(to: T[], items: readonly T[]): void {
   for (const item of items) to.push(item);
 }
+
+/**
+ * The path of an object or array that contains itself (YAML aliases and
+ * JavaScript values can make cycles; walked as a tree, one never ends), else
+ * undefined. Each object is visited once, without recursion (any depth).
+ */
+export function cyclePath(value: unknown): string[] | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const done = new Set<object>();
+  const open = new Set<object>();
+  // the objects being walked, each with its keys and the next key to visit
+  const stack: { obj: object; keys: string[]; next: number }[] = [{ obj: value, keys: Object.keys(value), next: 0 }];
+  open.add(value);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next === top.keys.length) {
+      stack.pop();
+      open.delete(top.obj);
+      done.add(top.obj);
+      continue;
+    }
+    const v = (top.obj as Record<string, unknown>)[top.keys[top.next++]];
+    if (v === null || typeof v !== "object" || done.has(v)) continue;
+    if (open.has(v)) return stack.map((f) => f.keys[f.next - 1]);
+    open.add(v);
+    stack.push({ obj: v, keys: Object.keys(v), next: 0 });
+  }
+  return undefined;
+}

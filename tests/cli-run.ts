@@ -35,9 +35,9 @@ export function unattend(args: string[], input: CliInput = {}): CliRun {
       if (b.length > maxBytes) throw Object.assign(new Error("too large"), { code: "EFBIG" });
       return b;
     },
-    writeFile: (file, text) => {
+    writeFile: (file, text, secret) => {
       if (input.files) written[file] = text;
-      else nodeIo.writeFile(file, text);
+      else nodeIo.writeFile(file, text, secret);
     },
   };
   const code = run(args, io);

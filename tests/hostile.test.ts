@@ -241,7 +241,9 @@ describe("hostile input", function () {
         const ds = validateUnattend({ settings: {}, unvalidated: { specialize: { Contoso: value } } } as unknown as UnattendDocument);
         const tooDeep = ds.filter((d) => d.code === "too-deep");
         expect(tooDeep).to.have.length(1);
-        expect(tooDeep[0].path).to.have.length(MAX_DEPTH);
+        // a value inside itself is reported where it comes again (issue round 3: walked to the limit, two such made it exponential)
+        expect(tooDeep[0].path).to.deep.equal(value === cyclic ? ["unvalidated", "specialize", "Contoso", "self", "self"] : tooDeep[0].path);
+        if (value === deep) expect(tooDeep[0].path).to.have.length(MAX_DEPTH);
       }
     });
 

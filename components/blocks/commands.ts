@@ -357,6 +357,7 @@ function async(commands: (string | AsyncCommand<string>)[], options?: AsyncOptio
 function async(commands: (StringInput | AsyncCommand)[], options?: AsyncOptions): UnattendLayerInput;
 function async(commands: (StringInput | AsyncCommand)[], options: AsyncOptions = {}): UnattendLayerInput {
   const check = new ArgumentCheck("commands.async");
+  check.object(["options"], options, "options", true);
   const pass = options.pass ?? "specialize";
   check.oneOf(["options", "pass"], pass, ["windowsPE", "specialize", "auditUser"] as const, "pass");
   checkPathCommands(check, commands, pass, false);

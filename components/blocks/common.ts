@@ -69,6 +69,20 @@ export class ArgumentCheck {
       this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.`);
   }
 
+  /**
+   * The block's arguments object (or options, when `optional` and not given):
+   * anything else (null, a number, an array...) is thrown at once, before any
+   * of its fields is read.
+   */
+  object<T>(arg: readonly PathSegment[], value: T, what: string, optional = false): T {
+    if ((optional && value === undefined) || isLate(value)) return value;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.fail(arg, `${what} must be an object; got ${describe(value)}.`);
+      this.done();
+    }
+    return value;
+  }
+
   /** Throws UnattendValidationError with every problem found, if any. */
   done(): void {
     if (this.problems.length > 0) throw new UnattendValidationError(this.problems);

@@ -176,6 +176,7 @@ function withRecovery(args: DiskLayoutArgs, before: Partition[], recovery: Parti
  */
 function uefi(args: UefiDiskLayoutArgs): UnattendLayer {
   const check = new ArgumentCheck("diskLayout.uefi");
+  check.object([], args, "the arguments of diskLayout.uefi");
   checkCommon(check, args);
   check.integer(["efiSize"], args.efiSize, 1, "efiSize (MB)");
   check.integer(["msrSize"], args.msrSize, 1, "msrSize (MB)");
@@ -217,6 +218,7 @@ function uefi(args: UefiDiskLayoutArgs): UnattendLayer {
  */
 function bios(args: BiosDiskLayoutArgs): UnattendLayer {
   const check = new ArgumentCheck("diskLayout.bios");
+  check.object([], args, "the arguments of diskLayout.bios");
   checkCommon(check, args);
   check.integer(["systemSize"], args.systemSize, 1, "systemSize (MB)");
   check.done();

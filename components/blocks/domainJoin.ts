@@ -84,6 +84,7 @@ export function domainJoin(args: DomainJoinArgs<string>): UnattendLayer;
 export function domainJoin(args: DomainJoinArgs): UnattendLayerInput;
 export function domainJoin(args: DomainJoinArgs): UnattendLayerInput {
   const check = new ArgumentCheck("domainJoin");
+  check.object([], args, "the arguments of domainJoin");
   check.text(["domain"], args.domain, "domain");
   if (args.ou !== undefined) check.text(["ou"], args.ou, "ou");
   const credentials = args.credentials as DomainJoinCredentials | undefined;

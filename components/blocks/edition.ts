@@ -3,6 +3,7 @@
  * publishes for it.
  */
 import { GENERIC_KEYS, type EditionName } from "../editions";
+import { describe } from "../values";
 import { ArgumentCheck, defined, type UnattendLayer } from "./common";
 
 // The table of editions and keys is data shared with the media checks (components/editions.ts).
@@ -52,11 +53,14 @@ export interface EditionOptions {
  */
 export function edition(name: EditionName, options: EditionOptions = {}): UnattendLayer {
   const check = new ArgumentCheck("edition");
-  const key = Object.prototype.hasOwnProperty.call(GENERIC_KEYS, name) ? GENERIC_KEYS[name] : undefined;
+  check.object(["options"], options, "options", true);
+  const key = typeof name === "string" && Object.prototype.hasOwnProperty.call(GENERIC_KEYS, name) ? GENERIC_KEYS[name] : undefined;
   if (key === undefined)
     check.fail(
       ["name"],
-      `${JSON.stringify(name)} is not an edition with a published generic key; valid: ${Object.keys(GENERIC_KEYS)
+      `${typeof name === "string" ? JSON.stringify(name) : describe(name)} is not an edition with a published generic key; valid: ${Object.keys(
+        GENERIC_KEYS,
+      )
         .map((k) => JSON.stringify(k))
         .join(", ")}.`,
     );

@@ -38,6 +38,7 @@ export type ImageArgs = ImageSelector & {
  */
 export function image(args: ImageArgs): UnattendLayer {
   const check = new ArgumentCheck("image");
+  check.object([], args, "the arguments of image");
   const given = (["index", "name", "description"] as const).filter((k) => (args as Record<string, unknown>)[k] !== undefined);
   if (given.length !== 1) {
     check.fail([], `Give exactly one of index, name or description to select the image; got ${given.length === 0 ? "none" : given.join(" and ")}.`);

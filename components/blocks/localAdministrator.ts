@@ -71,6 +71,7 @@ export function localAdministrator(args: LocalAdministratorArgs<string>): Unatte
 export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerInput;
 export function localAdministrator(args: LocalAdministratorArgs): UnattendLayerInput {
   const check = new ArgumentCheck("localAdministrator");
+  check.object([], args, "the arguments of localAdministrator");
   checkAccountName(check, ["name"], args.name);
   check.text(["password"], args.password, "password", true);
   check.integer(["autoLogonCount"], args.autoLogonCount, 1, "autoLogonCount");

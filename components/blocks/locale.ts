@@ -68,6 +68,7 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
  */
 export function locale(tag: string, options: LocaleOptions = {}): UnattendLayer {
   const check = new ArgumentCheck("locale");
+  check.object(["options"], options, "options", true);
   check.pattern(["tag"], tag, LANGUAGE_TAG, 'the locale must be a language tag such as "en-US" or "de-CH"');
   for (const k of ["uiLanguage", "systemLocale", "userLocale"] as const) {
     check.pattern([k], options[k], LANGUAGE_TAG, `${k} must be a language tag such as "en-US" or "de-CH"`);

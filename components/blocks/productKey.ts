@@ -48,6 +48,7 @@ export function productKey(key: string, options?: ProductKeyOptions): UnattendLa
 export function productKey(key: StringInput, options?: ProductKeyOptions): UnattendLayerInput;
 export function productKey(key: StringInput, options: ProductKeyOptions = {}): UnattendLayerInput {
   const check = new ArgumentCheck("productKey");
+  check.object(["options"], options, "options", true);
   check.pattern(
     ["key"],
     key,

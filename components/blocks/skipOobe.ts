@@ -41,6 +41,7 @@ export interface SkipOobeArgs {
  */
 export function skipOobe(args: SkipOobeArgs = {}): UnattendLayer {
   const check = new ArgumentCheck("skipOobe");
+  check.object([], args, "the arguments of skipOobe", true);
   check.oneOf(["edition"], args.edition, ["client", "server"] as const, "edition");
   check.oneOf(["protectYourPC"], args.protectYourPC, [1, 2, 3] as const, "protectYourPC");
   check.done();

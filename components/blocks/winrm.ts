@@ -64,6 +64,7 @@ export function encodedPowerShell(script: string): string {
  * let anyone read and change the commands.
  */
 export function winrmWarnings(args: WinrmArgs): Diagnostic[] {
+  new ArgumentCheck("winrmWarnings").object([], args, "the arguments of winrmWarnings");
   const out: Diagnostic[] = [];
   const basic = args.basicAuth ?? true;
   const unencrypted = args.allowUnencrypted ?? (args.transport === "http" && basic);

@@ -17,7 +17,7 @@ import { formatPath, type Diagnostic } from "../diagnostics";
 import type { ParseResult } from "../parse";
 import { PASSES } from "../catalog/types";
 import { MAX_INPUT_BYTES } from "../limits";
-import { isPlainObject, own } from "../values";
+import { cyclePath, isPlainObject, own } from "../values";
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -36,7 +36,8 @@ export interface Io {
    * regular file) or EFBIG (larger than maxBytes).
    */
   readFile: (file: string, maxBytes: number) => Uint8Array;
-  writeFile: (file: string, text: string) => void;
+  /** Writes as UnattendFile does (writeFileSafely): a new file renamed over the target, owner-only when `secret`. */
+  writeFile: (file: string, text: string, secret: boolean) => void;
 }
 
 const USAGE = `Usage: unattend <command> [options]
@@ -461,6 +462,7 @@ function render(args: string[], io: Io): number {
     .replace(/^\uFEFF/, "");
   let xml: string;
   let warnings: Diagnostic[];
+  let document: UnattendDocument;
   try {
     if (/^\s*</.test(text) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
       const parsed = validateUnattendXml(bytes, { maxBytes });
@@ -470,6 +472,7 @@ function render(args: string[], io: Io): number {
       }
       warnings = [...parsed.diagnostics, ...parsed.notWrittenBack];
       xml = renderParsed(parsed);
+      document = parsed.document;
     } else {
       // numbers and booleans as written (`0123` stays "0123"): ./yaml
       const { parseYamlAsWritten } = require("./yaml") as typeof import("./yaml");
@@ -481,11 +484,19 @@ function render(args: string[], io: Io): number {
         io.err(`${file}: not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}\n`);
         return EXIT_PROBLEMS;
       }
+      const cycle = cyclePath(config);
+      if (cycle) {
+        io.err(
+          `${file}: ${cycle.length ? cycle.join(".") : "the whole document"} contains itself (a YAML alias to an anchor around it): settings are a tree; write the values out.\n`,
+        );
+        return EXIT_PROBLEMS;
+      }
       const doc = documentFromConfig(config);
       const { diagnostics } = analyze(doc);
       if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
       warnings = diagnostics;
       xml = renderParsed({ document: doc });
+      document = doc;
     }
   } catch (e) {
     if (e instanceof UnattendValidationError) {
@@ -495,7 +506,7 @@ function render(args: string[], io: Io): number {
     throw e;
   }
   for (const d of warnings) io.err(line(file, d) + "\n");
-  return writeXml(io, values.output, xml);
+  return writeXml(io, values.output, xml, document);
 }
 
 function mergeCommand(args: string[], io: Io): number {
@@ -551,16 +562,24 @@ function mergeCommand(args: string[], io: Io): number {
   }
   const { renderParsed } = require("../parse") as typeof import("../parse");
   const xml = renderParsed({ document: document as unknown as UnattendDocument });
-  return writeXml(io, values.output, xml);
+  return writeXml(io, values.output, xml, document as unknown as UnattendDocument);
 }
 
-/** The rendered file to -o FILE, or to standard output. */
-function writeXml(io: Io, output: string | boolean | undefined, xml: string): number {
+/**
+ * The rendered file to -o FILE, or to standard output. The file is written as
+ * UnattendFile writes it (one writer: state/file.ts), owner-only when the
+ * document holds a credential.
+ */
+function writeXml(io: Io, output: string | boolean | undefined, xml: string, document: UnattendDocument): number {
   if (typeof output === "string") {
+    const { analyze } = require("../api") as typeof import("../api");
+    const { flattenDocument } = require("../flatten") as typeof import("../flatten");
+    const secret = flattenDocument(analyze(document).document).entries.some((e) => e.sensitive);
     try {
-      io.writeFile(output, xml);
+      io.writeFile(output, xml, secret);
     } catch (e) {
-      throw new UsageError(`${output}: ${(e as Error).message}`);
+      const err = e as NodeJS.ErrnoException;
+      throw new UsageError(`${output}: cannot write it: ${err.message.split("\n")[0]}`);
     }
   } else {
     io.out(xml);
@@ -759,14 +778,32 @@ export const nodeIo: Io = {
       fs.closeSync(fd);
     }
   },
-  writeFile: (file, text) => fs.writeFileSync(file, text, "utf8"),
+  writeFile: (file, text, secret) => {
+    const { writeFileSafely } = require("../state/file") as typeof import("../state/file");
+    writeFileSafely(file, text, secret);
+  },
 };
 
+/**
+ * What to do when standard output or error cannot be written: a reader that
+ * stops early (`unattend diff a b | head`, EPIPE) is not an error; anything
+ * else (a full disk, ENOSPC; EIO...) is one line on standard error, if it can
+ * be written, and exit code 2, never a stack trace.
+ */
+export function outputFailed(stream: "standard output" | "standard error", e: NodeJS.ErrnoException, io: Pick<Io, "err">): number {
+  if (e.code === "EPIPE") return (process.exitCode as number | undefined) ?? EXIT_OK;
+  if (stream === "standard output") {
+    try {
+      io.err(`unattend: cannot write to standard output: ${(e.message || String(e.code)).split("\n")[0]}\n`);
+    } catch {
+      // standard error is gone too: the exit code says it
+    }
+  }
+  return EXIT_USAGE;
+}
+
 if (require.main === module) {
-  // a reader that stops early (`unattend diff a b | head`) is not an error
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => process.exit(outputFailed("standard output", e, nodeIo)));
+  process.stderr.on("error", (e: NodeJS.ErrnoException) => process.exit(outputFailed("standard error", e, nodeIo)));
   process.exitCode = run(process.argv.slice(2), nodeIo);
 }

@@ -30,10 +30,10 @@ import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
-import { RESERVED_NAMES, quoteText } from "../values";
+import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xmltext";
 import { MAX_INPUT_BYTES } from "../limits";
-import { ComponentReader, setOwn, type ReadComponent } from "./read";
+import { ComponentReader, setOwn, type ReadComponent, type TreeLocations } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "./xml";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
@@ -71,10 +71,17 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-/** A node of the locations trie: one path segment deeper per level. */
+/** A node of the locations trie: one path segment deeper per level (one child inline, a Map from the second on: most nodes have one or none). */
 interface LocationNode {
   location?: SourceLocation;
+  key?: PathSegment;
+  child?: LocationNode;
   children?: Map<PathSegment, LocationNode>;
+}
+
+function childOf(n: LocationNode, segment: PathSegment): LocationNode | undefined {
+  if (n.children) return n.children.get(segment);
+  return n.child !== undefined && n.key === segment ? n.child : undefined;
 }
 
 /**
@@ -89,9 +96,20 @@ export class Locations {
   private node(path: DiagnosticPath, from: LocationNode = this.root): LocationNode {
     let n = from;
     for (const segment of path) {
-      n.children ??= new Map();
-      let next = n.children.get(segment);
-      if (!next) n.children.set(segment, (next = {}));
+      let next = childOf(n, segment);
+      if (!next) {
+        next = {};
+        if (n.children) n.children.set(segment, next);
+        else if (n.child === undefined) {
+          n.key = segment;
+          n.child = next;
+        } else {
+          n.children = new Map([[n.key!, n.child]]);
+          n.children.set(segment, next);
+          n.key = undefined;
+          n.child = undefined;
+        }
+      }
       n = next;
     }
     return n;
@@ -113,10 +131,22 @@ export class Locations {
     }
   }
 
+  /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */
+  setTree(base: DiagnosticPath, entries: TreeLocations): void {
+    const b = this.node(base);
+    const nodes: LocationNode[] = [];
+    for (const [parent, segment, location] of entries) {
+      const n = this.node([segment], parent < 0 ? b : nodes[parent]);
+      if (location && !n.location) this.count++;
+      if (location) n.location = location;
+      nodes.push(n);
+    }
+  }
+
   get(path: DiagnosticPath): SourceLocation | undefined {
     let n: LocationNode | undefined = this.root;
     for (const segment of path) {
-      n = n.children?.get(segment);
+      n = childOf(n, segment);
       if (!n) return undefined;
     }
     return n.location;
@@ -127,7 +157,7 @@ export class Locations {
     let n: LocationNode | undefined = this.root;
     let found: SourceLocation | undefined;
     for (const segment of path) {
-      n = n.children?.get(segment);
+      n = childOf(n, segment);
       if (!n) break;
       found = n.location ?? found;
     }
@@ -195,6 +225,19 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
   const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) {
+    result.malformed = true;
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "wrong-shape",
+        message: `The input must be the file's text (a string) or bytes (a Uint8Array); got ${describe(input)}.`,
+      },
+      { line: 1, column: 1 },
+    );
+    return result;
+  }
 
   if (input.length > maxBytes) {
     result.malformed = true;
@@ -282,6 +325,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   // 1. Every <component> of every <settings>, one copy per architecture.
   const copies: Copy[] = [];
   const copyIndex = new Map<string, Copy>();
+  let markers: TemplateMarkers | undefined;
   const placeholders = new Map<string, SourceLocation>();
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
@@ -349,6 +393,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
         );
       }
       if (!passLocations.has(pass)) passLocations.set(pass, child.location);
+      let settingsBranches: [ReturnType<typeof templateBranches>] | undefined;
       for (const c of child.children) {
         if (c.local !== "component" || c.uri !== root.uri) {
           at(
@@ -363,10 +408,13 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
           continue;
         }
         const copy = readComponent(pass, c, templateArchitecture, placeholders, at);
+        // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
+        c.children = [];
         if (!copy) continue;
         const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
         const dup = copyIndex.get(id);
-        const branches = dup ? templateBranches(child.text) : undefined;
+        // the settings' text scanned once, not once per duplicate (n duplicates were quadratic)
+        const branches = dup ? (settingsBranches ??= [templateBranches(child.text)])[0] : undefined;
         if (dup && branches) {
           at(
             {
@@ -385,7 +433,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
               severity: "error",
               path: ["settings", pass, copy.name],
               code: "duplicate-component",
-              message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${nearTemplateMarker(decoded.text, dup.element, c)}`,
+              message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${(markers ??= new TemplateMarkers(decoded.text)).between(dup.element.start, c.start)}`,
             },
             c.location,
           );
@@ -448,6 +496,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       b.count - a.count || b.archs.length - a.archs.length || (rankOf(a.archs) < rankOf(b.archs) ? -1 : rankOf(a.archs) > rankOf(b.archs) ? 1 : 0),
   )[0];
   const shared = best?.archs ?? [];
+  const sharedSet = new Set(shared);
 
   const settings: Tree = {};
   const unvalidated: Tree = {};
@@ -458,7 +507,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     locations.setAll(base, c.read.sLocs);
     if (Object.keys(c.read.raw).length > 0) {
       locations.set(unvalidatedBase, c.element.location);
-      locations.setAll(unvalidatedBase, c.read.uLocs);
+      locations.setTree(unvalidatedBase, c.read.uLocs);
     }
     for (const d of c.read.diagnostics) {
       at({ severity: d.severity, code: d.code, message: d.message, path: [...(d.part === "s" ? base : unvalidatedBase), ...d.rel] }, d.location);
@@ -469,10 +518,12 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const archFirst = new Map<string, XmlElement>();
   for (const g of groups.values()) {
     const { pass, name } = g[0];
-    const forShared = shared.map((a) => g.find((c) => c.arch === a));
+    const byArch = new Map<string, Copy>();
+    for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
+    const forShared = shared.map((a) => byArch.get(a));
     const keyOf = (c: Copy) => (c.key ??= canonicalJson([c.read.settings, c.read.raw]));
     const merge = forShared.every((c) => c !== undefined) && (forShared.length === 1 || forShared.every((c) => keyOf(c!) === keyOf(forShared[0]!)));
-    const rest = merge ? g.filter((c) => !shared.includes(c.arch)) : g;
+    const rest = merge ? g.filter((c) => !sharedSet.has(c.arch)) : g;
     if (merge) {
       const rep = (forShared as Copy[]).reduce((a, c) => (c.element.start < a.element.start ? c : a));
       if (rep.known) put(settings, pass, name, rep.read.settings);
@@ -557,12 +608,33 @@ function reportDropped(dropped: DroppedMarkup, at: (d: Diagnostic, loc: SourceLo
   }
 }
 
-/** A hint when a duplicated component sits near template markers (an if/else in a template). */
-function nearTemplateMarker(text: string, first: XmlElement, second: XmlElement): string {
-  const between = text.slice(first.start, second.start);
-  return /\{%|%\}|\{\{|\}\}|%\{|\$\{|<%|%>|@@/.test(between)
-    ? " Template markers sit between the two: if this is an if/else of a template, fill in the template first (validate the rendered file)."
-    : "";
+/**
+ * Where the file has template markers, found once: a hint when a duplicated
+ * component sits near them (an if/else in a template). The same component
+ * repeated n times asks n times about the text since its first copy; a scan
+ * of that text each time was quadratic.
+ */
+class TemplateMarkers {
+  private readonly starts: number[] = [];
+
+  constructor(text: string) {
+    const marker = /\{%|%\}|\{\{|\}\}|%\{|\$\{|<%|%>|@@/g;
+    for (let m = marker.exec(text); m; m = marker.exec(text)) this.starts.push(m.index);
+  }
+
+  /** The hint, when a marker lies wholly between the offsets `from` and `to`. */
+  between(from: number, to: number): string {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.starts.length && this.starts[lo] + 2 <= to
+      ? " Template markers sit between the two: if this is an if/else of a template, fill in the template first (validate the rendered file)."
+      : "";
+  }
 }
 
 function readComponent(

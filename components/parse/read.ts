@@ -41,13 +41,37 @@ export interface PendingDiagnostic {
 /** Paths (relative to the component) and where they start in the file. */
 export type Locations = [PathSegment[], SourceLocation][];
 
+/**
+ * Places of unvalidated elements, each relative to an earlier entry (its
+ * parent: an index into the list, -1 for the component) by one path segment,
+ * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
+ * path per element made reading deep chains quadratic in time and memory.
+ */
+export type TreeLocations = [parent: number, segment: PathSegment, location: SourceLocation | undefined][];
+
+/** A path inside unvalidated content, one step at a time (no copy per element); an array only for a message. */
+interface RelStep {
+  up: RelStep | undefined;
+  segment: PathSegment;
+  /** Its entry in `uLocs`. */
+  index: number;
+}
+type Rel = PathSegment[] | RelStep;
+
+function relPath(rel: Rel): PathSegment[] {
+  if (Array.isArray(rel)) return rel;
+  const out: PathSegment[] = [];
+  for (let r: RelStep | undefined = rel; r; r = r.up) out.push(r.segment);
+  return out.reverse();
+}
+
 export interface ReadComponent {
   /** Settings for `settings[pass][name]` (known component) — or every element, for an unknown component read as settings. */
   settings: Record<string, unknown>;
   /** Elements for `unvalidated[pass][name]`. */
   raw: Record<string, unknown>;
   sLocs: Locations;
-  uLocs: Locations;
+  uLocs: TreeLocations;
   diagnostics: PendingDiagnostic[];
 }
 
@@ -131,12 +155,12 @@ export class ComponentReader {
   /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
   private pendingNotes: PendingDiagnostic[] = [];
 
-  private note(severity: Severity, code: DiagnosticCode, message: string, part: "s" | "u", rel: PathSegment[], location: SourceLocation) {
-    this.out.diagnostics.push({ severity, code, message, part, rel, location });
+  private note(severity: Severity, code: DiagnosticCode, message: string, part: "s" | "u", rel: Rel, location: SourceLocation) {
+    this.out.diagnostics.push({ severity, code, message, part, rel: relPath(rel), location });
   }
 
   /** Children grouped by name, in order of first appearance (other namespaces and reserved names reported and left out). */
-  private groups(el: XmlElement, part: "s" | "u", rel: PathSegment[]): [string, XmlElement[]][] {
+  private groups(el: XmlElement, part: "s" | "u", rel: Rel): [string, XmlElement[]][] {
     const map = new Map<string, XmlElement[]>();
     for (const c of this.settingChildren(el, part, rel, false)) {
       const list = map.get(c.local);
@@ -155,7 +179,7 @@ export class ComponentReader {
    * Whether a child element is not a setting: an element of another namespace (a warning) or a reserved
    * name (an error), reported now, or with the setting when `later`.
    */
-  private skipped(c: XmlElement, part: "s" | "u", rel: PathSegment[], later: boolean): boolean {
+  private skipped(c: XmlElement, part: "s" | "u", rel: Rel, later: boolean): boolean {
     let d: PendingDiagnostic;
     if (this.foreign(c)) {
       d = {
@@ -163,7 +187,7 @@ export class ComponentReader {
         code: "ignored-element",
         message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
         part,
-        rel,
+        rel: relPath(rel),
         location: c.location,
       };
     } else if (RESERVED_NAMES.has(c.local)) {
@@ -172,7 +196,7 @@ export class ComponentReader {
         code: "reserved-name",
         message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
         part,
-        rel: [...rel, c.local],
+        rel: [...relPath(rel), c.local],
         location: c.location,
       };
     } else return false;
@@ -182,7 +206,7 @@ export class ComponentReader {
   }
 
   /** The children of an element that are settings, in document order (see `skipped` for the others). */
-  private settingChildren(el: XmlElement, part: "s" | "u", rel: PathSegment[], later: boolean): XmlElement[] {
+  private settingChildren(el: XmlElement, part: "s" | "u", rel: Rel, later: boolean): XmlElement[] {
     return el.children.filter((c) => !this.skipped(c, part, rel, later));
   }
 
@@ -191,7 +215,7 @@ export class ComponentReader {
    * for a run of same-named elements) when that order is the one an object is written in (names sorted,
    * each name in one run), else as a sequence under CHILDREN_KEY (`<Step/><Run/><Step/>`).
    */
-  private rawOrdered(target: Record<string, unknown>, els: XmlElement[], base: PathSegment[], hidden: boolean) {
+  private rawOrdered(target: Record<string, unknown>, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
     const runs: [string, XmlElement[]][] = [];
     for (const e of els) {
       const last = runs[runs.length - 1];
@@ -203,18 +227,33 @@ export class ComponentReader {
       for (const [name, run] of runs) this.rawInto(target, name, run, base, hidden);
       return;
     }
+    const sequence = this.step(base, CHILDREN_KEY, undefined);
     setOwn(
       target,
       CHILDREN_KEY,
       runs.map(([name, run], i) => {
         const entry: Record<string, unknown> = {};
-        this.rawInto(entry, name, run, [...base, CHILDREN_KEY, i], hidden);
+        this.rawInto(entry, name, run, this.step(sequence, i, undefined), hidden);
         return entry;
       }),
     );
   }
 
-  private attrs(el: XmlElement, part: "s" | "u", rel: PathSegment[]): Attrs {
+  /** One step below `up` in the unvalidated shape, its place entered in `uLocs` (none for a step that is no element). */
+  private step(up: RelStep | undefined, segment: PathSegment, location: SourceLocation | undefined): RelStep {
+    const index = this.out.uLocs.length;
+    this.out.uLocs.push([up ? up.index : -1, segment, location]);
+    return { up, segment, index };
+  }
+
+  /** The steps of a whole path (a known setting's place, `rawPath`: a few segments), for what is kept inside it. */
+  private steps(path: readonly PathSegment[]): RelStep | undefined {
+    let up: RelStep | undefined;
+    for (const segment of path) up = this.step(up, segment, undefined);
+    return up;
+  }
+
+  private attrs(el: XmlElement, part: "s" | "u", rel: Rel): Attrs {
     const out: Attrs = { nil: false, other: [] };
     for (const a of el.attributes) {
       if (a.uri === WCM_NS && a.local === "action") out.action = a.value;
@@ -243,6 +282,7 @@ export class ComponentReader {
     this.uri = el.uri;
     this.checkText(el, "s", [], false);
     const unknown = new Set<string>();
+    let componentBranches: [ReturnType<typeof templateBranches>] | undefined;
     for (const [name, els] of this.groups(el, "s", [])) {
       const found = findChild(def, name);
       if (!found) {
@@ -259,7 +299,8 @@ export class ComponentReader {
       const rel = [name];
       const first = els[0];
       if (els.length > 1 && found.el.kind !== "item") {
-        const branches = templateBranches(el.text);
+        // the component's text scanned once, not once per repeated name
+        const branches = (componentBranches ??= [templateBranches(el.text)])[0];
         for (const dup of els.slice(1)) {
           if (branches) {
             this.note("warning", "template", branches(`<${name}>`, first.location.line), "s", rel, dup.location);
@@ -291,7 +332,7 @@ export class ComponentReader {
       } else {
         this.out.uLocs.length = mark[0];
         this.out.diagnostics.length = mark[1];
-        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], [], isConfidentialDef(found.el));
+        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], undefined, isConfidentialDef(found.el));
         this.note(
           "warning",
           "unvalidated-content",
@@ -307,7 +348,7 @@ export class ComponentReader {
       this.rawOrdered(
         this.out.raw,
         el.children.filter((c) => !this.foreign(c) && unknown.has(c.local)),
-        [],
+        undefined,
         false,
       );
     }
@@ -318,11 +359,11 @@ export class ComponentReader {
   readUnknown(el: XmlElement): ReadComponent {
     this.uri = el.uri;
     this.checkText(el, "u", [], false);
-    this.rawOrdered(this.out.raw, this.settingChildren(el, "u", [], false), [], false);
+    this.rawOrdered(this.out.raw, this.settingChildren(el, "u", [], false), undefined, false);
     return this.out;
   }
 
-  private checkText(el: XmlElement, part: "s" | "u", rel: PathSegment[], hidden: boolean) {
+  private checkText(el: XmlElement, part: "s" | "u", rel: Rel, hidden: boolean) {
     const directives = el.children.length > 0 ? templateText(el.text, `<${el.name}>`) : undefined;
     if (directives) {
       this.note("warning", "template", directives, part, rel, el.location);
@@ -344,22 +385,21 @@ export class ComponentReader {
   }
 
   /** Adds elements as unvalidated raw values under `target[name]` (an array when repeated). */
-  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: PathSegment[], hidden: boolean) {
-    const rel = [...base, name];
+  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
     const secret = hidden || isConfidentialName(name);
     if (els.length === 1) {
-      setOwn(target, name, this.raw(els[0], rel, secret));
+      setOwn(target, name, this.raw(els[0], this.step(base, name, els[0].location), secret));
     } else {
+      const rel = this.step(base, name, undefined);
       setOwn(
         target,
         name,
-        els.map((e, i) => this.raw(e, [...rel, i], secret)),
+        els.map((e, i) => this.raw(e, this.step(rel, i, e.location), secret)),
       );
     }
   }
 
-  private raw(el: XmlElement, rel: PathSegment[], hidden: boolean): unknown {
-    this.out.uLocs.push([rel, el.location]);
+  private raw(el: XmlElement, rel: RelStep, hidden: boolean): unknown {
     const a = this.attrs(el, "u", rel);
     this.dropAttributes(el, a.other, "u", rel);
     const head: Record<string, unknown> = {};
@@ -388,7 +428,7 @@ export class ComponentReader {
     return a;
   }
 
-  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: PathSegment[]) {
+  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: Rel) {
     for (const a of other) {
       // on an element (or in an attribute) named like a confidential value, the value is not shown
       const hidden = isConfidentialName(el.local) || isConfidentialName(a.local);
@@ -451,7 +491,7 @@ export class ComponentReader {
         }
         const raw: Record<string, unknown> = {};
         mirrorItems(raw, def.item.name, mirrors);
-        if (unknown.length > 0) this.rawOrdered(raw, unknown, [...this.rawPath], hidden);
+        if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
         return { ok: true, value: items, raw: Object.keys(raw).length > 0 ? raw : undefined };
       }
       case "item":
@@ -568,7 +608,7 @@ export class ComponentReader {
         locs.length = marks[2];
         this.out.uLocs.length = marks[3];
         this.out.diagnostics.length = marks[4];
-        this.rawInto(raw, key, [c], [...this.rawPath], hidden || isConfidentialDef(found.el));
+        this.rawInto(raw, key, [c], this.steps(this.rawPath), hidden || isConfidentialDef(found.el));
         this.note(
           "warning",
           "unvalidated-content",
@@ -583,7 +623,7 @@ export class ComponentReader {
       if (r.raw) setOwn(raw, key, r.raw);
     }
     for (const [key, mirrors] of itemMirrors) mirrorItems(raw, key, mirrors);
-    if (unknown.length > 0) this.rawOrdered(raw, unknown, [...this.rawPath], hidden);
+    if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
     return { ok: true, value: obj, raw: Object.keys(raw).length > 0 ? raw : undefined };
   }
 

@@ -243,6 +243,17 @@ function newParser(): SaxesParser<{ xmlns: true; position: true }> {
 /** Thrown from a saxes handler to stop reading (a plain object: no stack to capture). */
 const STOP = { stop: true };
 
+/*
+ * Shared empty values for the many elements that have no attributes, no
+ * namespace declarations or no children: the tree is built for files of up
+ * to 16 MiB, where a per-element empty object and arrays weighed more than
+ * the file (frozen: no reader may add to them; a parent's own children array
+ * is made on its first child).
+ */
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+const NO_DECLARATIONS: Record<string, string> = Object.freeze(Object.create(null)) as Record<string, string>;
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+
 /** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
 export function parseXml(text: string): XmlDocument {
   const lines = new LineIndex(text);
@@ -299,27 +310,44 @@ export function parseXml(text: string): XmlDocument {
     tagStart = found === -1 ? parser.position : found;
     inStartTag = true;
   });
+  // one string per distinct name, however many elements carry it
+  const names = new Map<string, string>();
+  const intern = (s: string) => {
+    const known = names.get(s);
+    if (known !== undefined) return known;
+    names.set(s, s);
+    return s;
+  };
   parser.on("opentag", (tag: SaxesTagNS) => {
     inStartTag = false;
     if (failed) return;
-    const attributes: XmlAttribute[] = [];
-    // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
-    const declarations: Record<string, string> = Object.create(null) as Record<string, string>;
+    let attributes = NO_ATTRIBUTES;
+    let declarations = NO_DECLARATIONS;
     const given = tag.attributes;
     for (const key in given) {
       const a = given[key];
-      if (a.name === "xmlns") declarations[""] = a.value;
-      else if (a.prefix === "xmlns") declarations[a.local] = a.value;
-      else attributes.push({ name: a.name, local: a.local, prefix: a.prefix, uri: a.uri, value: a.value });
+      if (a.name === "xmlns" || a.prefix === "xmlns") {
+        // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
+        if (declarations === NO_DECLARATIONS) declarations = Object.create(null) as Record<string, string>;
+        declarations[a.name === "xmlns" ? "" : a.local] = a.value;
+      } else {
+        if (attributes === NO_ATTRIBUTES) attributes = [];
+        // wcm:action's few values, one string each
+        const value = a.local === "action" ? intern(a.value) : a.value;
+        attributes.push({ name: intern(a.name), local: intern(a.local), prefix: intern(a.prefix), uri: a.uri, value });
+      }
     }
+    // an array grown by push keeps room for 16 more: a copy is its exact size
+    if (attributes !== NO_ATTRIBUTES) attributes = attributes.slice();
+    const name = intern(tag.name);
     const el: XmlElement = {
-      name: tag.name,
-      local: tag.local,
-      prefix: tag.prefix,
+      name,
+      local: tag.local === tag.name ? name : intern(tag.local),
+      prefix: intern(tag.prefix),
       uri: tag.uri,
       attributes,
       declarations,
-      children: [],
+      children: NO_CHILDREN,
       text: "",
       start: tagStart,
       end: tagStart,
@@ -331,14 +359,17 @@ export function parseXml(text: string): XmlDocument {
       }
     }
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(el);
-    else if (!doc.root) doc.root = el;
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [el];
+      else parent.children.push(el);
+    } else if (!doc.root) doc.root = el;
     stack.push(el);
   });
   parser.on("closetag", () => {
     if (failed) return;
     const el = stack.pop();
     if (el) {
+      if (el.children.length > 1 && el.children.length < 64) el.children = el.children.slice();
       el.end = parser.position;
       lastClosed = { el, at: parser.position };
     }

@@ -65,6 +65,21 @@ function changesBetween(before: State | undefined, after: State): FlatChange[] {
   return changes.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 
+/**
+ * The size of the file Pulumi wrote, when the state renders to the very bytes
+ * it hashed (then the size is theirs): the file at the path is compared by
+ * size before it is read and hashed. Undefined otherwise (a state written by
+ * another version of the renderer): then it is hashed.
+ */
+function writtenSize(state: State): number | undefined {
+  try {
+    const xml = renderState(state);
+    return sha256(xml) === state.sha256 ? Buffer.byteLength(xml) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Renders the state, writes the file, and returns the outputs. */
 function apply(after: State, before: State | undefined): StateOutputs {
   const xml = renderState(after);
@@ -102,7 +117,7 @@ export async function update(_id: string, olds: Record<string, unknown>, news: R
   const outs = apply(readInputs(news), before);
   // a new path: the old file goes once the new one is written, if it still holds what Pulumi wrote
   if (before.path && before.path !== outs.path) {
-    const kept = removeIfUnchanged(before.path, before.sha256);
+    const kept = removeIfUnchanged(before.path, before.sha256, writtenSize(before));
     if (kept) warn(`left ${before.path} in place (${kept}); the unattend file is now written to ${outs.path ?? "no file"}`);
   }
   return { outs };
@@ -111,7 +126,7 @@ export async function update(_id: string, olds: Record<string, unknown>, news: R
 async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
   const state = readOutputs(props);
   if (!state.path) return;
-  const kept = removeIfUnchanged(state.path, state.sha256);
+  const kept = removeIfUnchanged(state.path, state.sha256, writtenSize(state));
   if (kept) warn(`left ${state.path} in place: ${kept} since Pulumi wrote it`);
 }
 export { remove as delete };
@@ -122,7 +137,7 @@ export async function read(
 ): Promise<{ id: string; props: Record<string, unknown>; inputs?: Record<string, unknown> }> {
   const state = readOutputs(props);
   if (!state.path) return { id, props };
-  const fileState = fileStateOf(state.path, state.sha256);
+  const fileState = fileStateOf(state.path, state.sha256, writtenSize(state));
   // the file's state as an input too, so that the next preview shows it: fileState: "modified outside Pulumi" => "written"
   return { id, props: { ...props, fileState }, inputs: { ...inputsOf({ ...state, fileState }) } };
 }

@@ -1,0 +1,208 @@
+/**
+ * Linear cost, a property-style benchmark (issue "trust, round 3", items
+ * 17-21): each dimension an input can repeat along is grown 4x, and the time
+ * of validating it must grow at most 5x; the peak memory of validating a file
+ * must stay within 10x the file's size. Dimensions: the same component
+ * repeated, distinct processorArchitecture values on one component, chains
+ * of unknown elements (width, then depth), list items (document and file),
+ * extras outside <settings>, and bytes of a realistic file.
+ *
+ * Each measure runs in a fresh Node process (`--expose-gc`), so that one
+ * dimension's heap does not weigh on the next: time is the median of a few
+ * runs after a warm-up on a small input; memory is the peak resident set
+ * while validating, minus the resident set just before (input already in
+ * memory), divided by the file's size, judged on files of 4 MiB or more.
+ *
+ *   npm run build && node build/bench/growth.bench.js
+ *   node build/bench/growth.bench.js --json      (one JSON line per measure)
+ *
+ * A failed target is printed and the exit code is 1. Not a test: speed and
+ * memory targets live in benchmarks (see BENCHMARKS.md).
+ */
+import { spawnSync } from "node:child_process";
+import { machine } from "./stats";
+
+const NS = `xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State"`;
+const ATTRS = `publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS"`;
+const component = (name: string, arch: string, inner: string) =>
+  `<component name="${name}" processorArchitecture="${arch}" ${ATTRS}>${inner}</component>\n`;
+const file = (body: string, after = "") => `<?xml version="1.0" encoding="utf-8"?>\n<unattend ${NS}>\n${body}${after}</unattend>\n`;
+const pass = (name: string, body: string) => `<settings pass="${name}">\n${body}</settings>\n`;
+
+/** The inputs, by dimension: a function of the size n. */
+export const GENERATORS: Record<string, { what: string; sizes: [number, number]; make: (n: number) => string }> = {
+  components: {
+    what: "the same component repeated n times in one pass",
+    sizes: [4000, 16000],
+    make: (n) => file(pass("specialize", component("Microsoft-Windows-Shell-Setup", "amd64", "<ComputerName>PC1</ComputerName>").repeat(n))),
+  },
+  architectures: {
+    what: "one component for n distinct processorArchitecture values",
+    sizes: [4000, 16000],
+    make: (n) =>
+      file(
+        pass(
+          "specialize",
+          Array.from({ length: n }, (_, i) => component("Microsoft-Windows-Shell-Setup", `arch${i}`, "<ComputerName>PC1</ComputerName>")).join(""),
+        ),
+      ),
+  },
+  width: {
+    what: "n chains of 200-deep unknown elements",
+    sizes: [250, 1000],
+    make: (n) => file(pass("specialize", component("Microsoft-Windows-Shell-Setup", "amd64", chains(n, 200)))),
+  },
+  depth: {
+    what: "250 chains of n-deep unknown elements",
+    sizes: [60, 240],
+    make: (n) => file(pass("specialize", component("Microsoft-Windows-Shell-Setup", "amd64", chains(250, n)))),
+  },
+  "list items (file)": {
+    what: "n items of a list (DNSSuffixSearchOrder)",
+    sizes: [25000, 100000],
+    make: (n) =>
+      file(
+        pass(
+          "specialize",
+          component(
+            "Microsoft-Windows-DNS-Client",
+            "amd64",
+            `<DNSSuffixSearchOrder>${Array.from(
+              { length: n },
+              (_, i) => `<DomainName wcm:action="add" wcm:keyValue="${i + 1}">d${i}.contoso.com</DomainName>`,
+            ).join("\n")}</DNSSuffixSearchOrder>`,
+          ),
+        ),
+      ),
+  },
+  extras: {
+    what: "n elements outside <settings>",
+    sizes: [5000, 20000],
+    make: (n) =>
+      file(
+        pass("specialize", component("Microsoft-Windows-Shell-Setup", "amd64", "<ComputerName>PC1</ComputerName>")),
+        Array.from({ length: n }, (_, i) => `<x:Note xmlns:x="urn:example" id="${i}"><x:Text>note ${i}</x:Text></x:Note>\n`).join(""),
+      ),
+  },
+  bytes: {
+    what: "n KiB of a realistic file (commands, accounts, unknown components)",
+    sizes: [4096, 16000],
+    make: (kib) => realistic(kib * 1024),
+  },
+};
+
+function chains(n: number, depth: number): string {
+  let out = "";
+  for (let i = 0; i < n; i++) out += `<Custom${i}>${"<a>".repeat(depth - 1)}x${"</a>".repeat(depth - 1)}</Custom${i}>\n`;
+  return out;
+}
+
+/** A file of about `bytes` bytes: blocks of commands, accounts and unknown components, each block distinct. */
+function realistic(bytes: number): string {
+  const commands: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const command = `<RunSynchronousCommand wcm:action="add"><Order>${i + 1}</Order><Path>cmd /c echo step ${i} &gt; C:\\log${i}.txt</Path><Description>Step ${i}</Description></RunSynchronousCommand>`;
+    const other = component(
+      `Contoso-Tool-${i}`,
+      "amd64",
+      `<Setting${i}><Value>${i}</Value><Enabled>true</Enabled><Name>tool ${i}</Name></Setting${i}>`,
+    );
+    commands.push(command);
+    unknown.push(other);
+    size += command.length + 1 + other.length;
+  }
+  return file(
+    pass(
+      "specialize",
+      component("Microsoft-Windows-Deployment", "amd64", `<RunSynchronous>${commands.join("\n")}</RunSynchronous>`) + unknown.join(""),
+    ),
+  );
+}
+
+interface Measure {
+  dimension: string;
+  n: number;
+  bytes: number;
+  ms: number;
+  peakMiB: number;
+  diagnostics: number;
+}
+
+/** Runs in the child: validate the input for one dimension and size, print one JSON line. */
+function child(dimension: string, n: number, runs: number): void {
+  const { validateUnattendXml } = require("../components/core") as typeof import("../components/core");
+  const gen = GENERATORS[dimension];
+  // warm-up on a small input of the same shape
+  validateUnattendXml(gen.make(Math.max(1, Math.floor(gen.sizes[0] / 50))));
+  const xml = gen.make(n);
+  const bytes = Buffer.byteLength(xml);
+  const gc = (global as { gc?: () => void }).gc;
+  const times: number[] = [];
+  let diagnostics = 0;
+  let peak = 0;
+  for (let r = 0; r < runs; r++) {
+    gc?.();
+    // maxRSS is a high-water mark for the process: the first run's peak is the one measured
+    const before = process.memoryUsage().rss;
+    const start = process.hrtime.bigint();
+    diagnostics = validateUnattendXml(xml, { maxBytes: 64 * 1024 * 1024 }).diagnostics.length;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r === 0) peak = process.resourceUsage().maxRSS * 1024 - before;
+  }
+  times.sort((a, b) => a - b);
+  const m: Measure = { dimension, n, bytes, ms: times[Math.floor(times.length / 2)], peakMiB: peak / 2 ** 20, diagnostics };
+  console.log(JSON.stringify(m));
+}
+
+function parent(): void {
+  const json = process.argv.includes("--json");
+  const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+  const runs = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? 3);
+  if (!json) {
+    console.log(`machine: ${machine()}`);
+    console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
+    console.log(
+      `${"dimension".padEnd(18)} ${"n".padStart(7)} ${"size".padStart(9)} ${"time".padStart(9)} ${"4x time".padStart(8)} ${"peak / size".padStart(12)}`,
+    );
+  }
+  let failed = 0;
+  for (const [dimension, gen] of Object.entries(GENERATORS)) {
+    if (only && !only.split(",").includes(dimension)) continue;
+    const results: Measure[] = [];
+    for (const n of gen.sizes) {
+      const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", __filename, "--child", dimension, String(n), String(runs)], {
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+      });
+      const out = r.stdout.trim().split("\n").pop() ?? "";
+      if (r.status !== 0 || !out.startsWith("{")) {
+        console.log(
+          `${dimension.padEnd(18)} ${String(n).padStart(7)}  FAILED (exit ${r.status ?? r.signal}): ${(r.stderr || "").trim().split("\n").slice(-1)[0]}`,
+        );
+        failed++;
+        break;
+      }
+      results.push(JSON.parse(out) as Measure);
+    }
+    for (const [i, m] of results.entries()) {
+      const ratio = i === 1 ? m.ms / results[0].ms : undefined;
+      const mem = m.peakMiB / (m.bytes / 2 ** 20);
+      // memory is judged on files of 4 MiB and more: below, V8's fixed young generation (tens of MiB) dominates
+      const bad = (ratio !== undefined && ratio > 5) || (m.bytes >= 4 * 2 ** 20 && mem > 10);
+      if (bad) failed++;
+      if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem }));
+      else
+        console.log(
+          `${dimension.padEnd(18)} ${String(m.n).padStart(7)} ${((m.bytes / 2 ** 20).toFixed(2) + " MiB").padStart(9)} ${(m.ms.toFixed(0) + " ms").padStart(9)} ${(ratio === undefined ? "" : ratio.toFixed(1) + "x").padStart(8)} ${(mem.toFixed(1) + "x").padStart(12)}${bad ? "  over target" : ""}`,
+        );
+    }
+  }
+  if (failed > 0) {
+    console.log(`${failed} measure(s) over target (time 4x input <= 5x; peak memory <= 10x a file of 4 MiB or more)`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[2] === "--child") child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
+else if (require.main === module) parent();
