@@ -323,6 +323,7 @@ export function parseXml(text: string): XmlDocument {
     if (failed) return;
     let attributes = NO_ATTRIBUTES;
     let declarations = NO_DECLARATIONS;
+    const spaced: { name: string; value: string }[] = [];
     const given = tag.attributes;
     for (const key in given) {
       const a = given[key];
@@ -330,11 +331,14 @@ export function parseXml(text: string): XmlDocument {
         // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
         if (declarations === NO_DECLARATIONS) declarations = Object.create(null) as Record<string, string>;
         declarations[a.name === "xmlns" ? "" : a.local] = a.value;
+        if (/[ \t\n\r]/.test(a.value)) spaced.push({ name: a.name, value: a.value });
       } else {
         if (attributes === NO_ATTRIBUTES) attributes = [];
         // wcm:action's few values, one string each
         const value = a.local === "action" ? intern(a.value) : a.value;
-        attributes.push({ name: intern(a.name), local: intern(a.local), prefix: intern(a.prefix), uri: a.uri, value });
+        const attrName = intern(a.name);
+        const local = a.local === a.name ? attrName : intern(a.local);
+        attributes.push({ name: attrName, local, prefix: a.prefix === "" ? "" : intern(a.prefix), uri: a.uri, value });
       }
     }
     // an array grown by push keeps room for 16 more: a copy is its exact size
@@ -343,7 +347,7 @@ export function parseXml(text: string): XmlDocument {
     const el: XmlElement = {
       name,
       local: tag.local === tag.name ? name : intern(tag.local),
-      prefix: intern(tag.prefix),
+      prefix: tag.prefix === "" ? "" : intern(tag.prefix),
       uri: tag.uri,
       attributes,
       declarations,
@@ -353,11 +357,7 @@ export function parseXml(text: string): XmlDocument {
       end: tagStart,
       location: lines.next(tagStart),
     };
-    for (const a of Object.values(given)) {
-      if ((a.name === "xmlns" || a.prefix === "xmlns") && /[ \t\n\r]/.test(a.value)) {
-        doc.spacedNamespaces.push({ name: a.name, value: a.value, location: el.location });
-      }
-    }
+    for (const d of spaced) doc.spacedNamespaces.push({ ...d, location: el.location });
     const parent = stack[stack.length - 1];
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [el];

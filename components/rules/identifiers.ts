@@ -48,7 +48,10 @@ function components(view: View, name: string): ComponentNode[] {
 /** Every documented node at this path of names below a parent (list items included). */
 function nodesAt(parent: ComponentNode | SettingNode, names: readonly string[]): SettingNode[] {
   let level: (ComponentNode | SettingNode)[] = [parent];
-  for (const name of names) level = level.flatMap((p) => childrenNamed(p, name));
+  for (const name of names) {
+    if (level.length === 0) break;
+    level = level.length === 1 ? childrenNamed(level[0], name) : level.flatMap((p) => childrenNamed(p, name));
+  }
   return level as SettingNode[];
 }
 
