@@ -90,8 +90,15 @@ interface NameSetting {
   kind: AccountNameKind;
 }
 
+/** Per view, the settings several rules read (a view is checked by every rule in turn). */
+const namesOfView = new WeakMap<View, NameSetting[]>();
+const groupsOfView = new WeakMap<View, SettingNode[]>();
+
 function accountNames(view: View): NameSetting[] {
+  const known = namesOfView.get(view);
+  if (known) return known;
   const out: NameSetting[] = [];
+  namesOfView.set(view, out);
   for (const c of components(view, SHELL)) {
     for (const n of nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, kind: "create" });
     for (const n of nodesAt(c, ["OfflineUserAccounts", "OfflineLocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, kind: "create" });
@@ -130,7 +137,10 @@ function nameProblems(name: string, kind: AccountNameKind): string[] {
 // ---------------------------------------------------------------- groups
 
 function groupSettings(view: View): SettingNode[] {
+  const known = groupsOfView.get(view);
+  if (known) return known;
   const out: SettingNode[] = [];
+  groupsOfView.set(view, out);
   for (const c of components(view, SHELL)) {
     out.push(
       ...nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Group"]),
