@@ -226,13 +226,7 @@ function checkedAgainstMedia(
     const found = info.diagnostics.some((d) => d.severity === "error")
       ? info.diagnostics
       : [...info.diagnostics, ...checkMedia(document, info.images, { label: nodePath.basename(file) })];
-    for (const d of found) if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
-    if (found.some((d) => d.severity === "error")) {
-      const cause = new UnattendValidationError(found);
-      const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
-      error.cause = cause;
-      throw error;
-    }
+    reportOn(self, name, found);
     return document;
   });
 }
@@ -242,18 +236,23 @@ function diagnosticText(d: Diagnostic): string {
   return `${formatPath(d.path)}: ${d.message}`;
 }
 
-/** Step 2: logs the warnings, fails the deployment with every error (a ResourceError naming the resource). */
+/** Logs the warnings on the resource; fails the deployment with every error (a ResourceError naming it). */
+function reportOn(self: UnattendFile, name: string, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
+  }
+  if (diagnostics.some((d) => d.severity === "error")) {
+    const cause = new UnattendValidationError([...diagnostics]);
+    const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
+    error.cause = cause;
+    throw error;
+  }
+}
+
+/** Step 2: the document once validated: its warnings logged, its errors failing the deployment. */
 function checkDocument(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<Analysis["document"]> {
   return analysis.apply(({ document, diagnostics }) => {
-    for (const d of diagnostics) {
-      if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
-    }
-    if (diagnostics.some((d) => d.severity === "error")) {
-      const cause = new UnattendValidationError(diagnostics);
-      const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
-      error.cause = cause;
-      throw error;
-    }
+    reportOn(self, name, diagnostics);
     return document;
   });
 }

@@ -264,21 +264,33 @@ function checkLanguages(doc: NormalDocument, images: readonly WindowsImage[], me
   return out;
 }
 
-/**
- * Settings the reference's "Changed answer file settings" pages list as new,
- * deprecated or removed in a Windows 10 build (version -> build number:
- * 1709 = 16299, 1803 = 17134, 1809 = 17763). Component, then the path of
- * element names below it.
- */
-export const BUILD_CHANGES: readonly {
+interface BuildChange {
   component: string;
   path: readonly string[];
   change: "new" | "deprecated" | "removed";
   build: number;
   version: string;
   page: string;
-}[] = [
-  ...(
+}
+
+/** One changed-settings page's rows (component, path, change), with the build, version and page they come from. */
+function changedIn(
+  rows: readonly (readonly [string, readonly string[], BuildChange["change"]])[],
+  build: number,
+  version: string,
+  page: string,
+): BuildChange[] {
+  return rows.map(([component, path, change]) => ({ component, path, change, build, version, page }));
+}
+
+/**
+ * Settings the reference's "Changed answer file settings" pages list as new,
+ * deprecated or removed in a Windows 10 build (version -> build number:
+ * 1709 = 16299, 1803 = 17134, 1809 = 17763). Component, then the path of
+ * element names below it.
+ */
+export const BUILD_CHANGES: readonly BuildChange[] = [
+  ...changedIn(
     [
       ["Microsoft-Windows-Shell-Setup", ["OEMInformation", "SupportProvider"], "new"],
       ["Microsoft-Windows-Embedded-UnifiedWriteFilter", ["OverlayFlags"], "new"],
@@ -291,44 +303,32 @@ export const BUILD_CHANGES: readonly {
       ["Microsoft-Windows-Shell-Setup", ["OEMInformation", "Manufacturer"], "deprecated"],
       ["Microsoft-Windows-Shell-Setup", ["VisualEffects", "FontSmoothing"], "removed"],
       ["Microsoft-Windows-Shell-Setup", ["Themes", "ScreenSaver"], "removed"],
-    ] as const
-  ).map(([component, path, change]) => ({
-    component,
-    path,
-    change,
-    build: 16299,
-    version: "1709",
-    page: "changed-answer-file-settings-for-previous-windows10-builds",
-  })),
-  ...(
+    ] as const,
+    16299,
+    "1709",
+    "changed-answer-file-settings-for-previous-windows10-builds",
+  ),
+  ...changedIn(
     [
       ["Microsoft-Windows-CodeIntegrity", ["SKUPolicyRequired"], "new"],
       ["Microsoft-Windows-WLANSVC", ["WLANPlatformLevelDeviceResetSupported"], "deprecated"],
       ["Microsoft-Windows-WLANSVC", ["WLANFunctionLevelDeviceResetSupported"], "deprecated"],
       ["Microsoft-Windows-StorPort", ["RegistrySettings", "TelemetryPerformanceHighResolutionTimer"], "removed"],
-    ] as const
-  ).map(([component, path, change]) => ({
-    component,
-    path,
-    change,
-    build: 17134,
-    version: "1803",
-    page: "changed-answer-file-settings-for-windows-10-build-1803",
-  })),
-  ...(
+    ] as const,
+    17134,
+    "1803",
+    "changed-answer-file-settings-for-windows-10-build-1803",
+  ),
+  ...changedIn(
     [
       ["Microsoft-Windows-MobilePC-Sensors-API", ["AdaptiveBrightness", "ALRCurveVersion"], "new"],
       ["Microsoft-Windows-MobilePC-Sensors-API", ["AdaptiveBrightness", "DefaultSliderPosition"], "new"],
       ["Microsoft-Windows-MobilePC-Sensors-API", ["AdaptiveBrightness", "IsAutobrightnessEnabledByDefault"], "new"],
-    ] as const
-  ).map(([component, path, change]) => ({
-    component,
-    path,
-    change,
-    build: 17763,
-    version: "1809",
-    page: "changed-answer-file-settings-for-windows-10-build-1809",
-  })),
+    ] as const,
+    17763,
+    "1809",
+    "changed-answer-file-settings-for-windows-10-build-1809",
+  ),
 ];
 
 function checkBuild(doc: NormalDocument, images: readonly WindowsImage[], media: string, selected: boolean): Diagnostic[] {
