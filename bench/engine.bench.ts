@@ -25,8 +25,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderUnattend, type UnattendDocument } from "../components";
-import { flattenDocument } from "../components/flatten";
-import { normalize } from "../components/normalize";
+import { flattenDocument } from "../components/core/flatten";
+import { normalize } from "../components/core/normalize";
 import { maximalSettings } from "./maximal";
 import { machine } from "./stats";
 

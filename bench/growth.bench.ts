@@ -131,7 +131,7 @@ interface Measure {
 
 /** Runs in the child: validate the input for one dimension and size, print one JSON line. */
 function child(dimension: string, n: number, runs: number): void {
-  const { validateUnattendXml } = require("../components/core") as typeof import("../components/core");
+  const { validateUnattendXml } = require("../components/pure") as typeof import("../components/pure");
   const gen = GENERATORS[dimension];
   // warm-up on a small input of the same shape
   validateUnattendXml(gen.make(Math.max(1, Math.floor(gen.sizes[0] / 50))));

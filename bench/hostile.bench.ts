@@ -7,7 +7,7 @@
  * linear in size.   npm run build && node --expose-gc build/bench/hostile.bench.js
  */
 import { renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
-import { MAX_INPUT_BYTES } from "../components/limits";
+import { MAX_INPUT_BYTES } from "../components/core/limits";
 import { machine } from "./stats";
 
 function measure(label: string, fn: () => unknown, runs = 3): void {

@@ -4,10 +4,10 @@
  * parse benchmarks.
  */
 import type { UnattendDocument } from "../components";
-import { validateUnattend } from "../components/api";
+import { validateUnattend } from "../components/core/document";
 import { PASSES, catalog, type Element, type Pass, type ValueType } from "../components/catalog";
-import { flattenDocument } from "../components/flatten";
-import { normalize } from "../components/normalize";
+import { flattenDocument } from "../components/core/flatten";
+import { normalize } from "../components/core/normalize";
 
 /** A valid sample value of a simple type; candidates for strings with a pattern. */
 function samples(t: ValueType, fallback?: string): unknown[] {

@@ -9,8 +9,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readWindowsImage } from "../components/core";
-import { WIM_HEADER_SIZE } from "../components/media/wim";
+import { readWindowsImage } from "../components/pure";
+import { WIM_HEADER_SIZE } from "../components/core/media/wim";
 import { machine } from "./stats";
 
 /** The XML of an install.wim with 11 editions (about 40 KiB of UTF-16, as Microsoft's are). */

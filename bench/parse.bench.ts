@@ -8,9 +8,9 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { SaxesParser } from "saxes";
 import { parseUnattend, renderUnattend, validateUnattendXml, type UnattendDocument } from "../components";
-import { normalize } from "../components/normalize";
-import { parseXml } from "../components/parse/xml";
-import { validateDocument } from "../components/validate";
+import { normalize } from "../components/core/normalize";
+import { parseXml } from "../components/core/xml/reader";
+import { validateDocument } from "../components/core/validate";
 import { maximalSettings } from "./maximal";
 import { machine, time } from "./stats";
 

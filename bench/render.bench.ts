@@ -5,7 +5,7 @@
  */
 import { create } from "xmlbuilder2";
 import { renderUnattend, validateUnattend, type UnattendDocument } from "../components";
-import { PUBLIC_KEY_TOKEN, UNATTEND_NS, WCM_NS, XSI_NS } from "../components/names";
+import { PUBLIC_KEY_TOKEN, UNATTEND_NS, WCM_NS, XSI_NS } from "../components/core/names";
 import { machine, time } from "./stats";
 
 const seed: UnattendDocument = {

@@ -4,9 +4,9 @@
  * functions, loaded on first use), plus what needs Pulumi: UnattendFile,
  * layers with Pulumi Inputs, and the hand-offs to the places answer files go.
  */
-export * from "./core";
-export { UnattendFile, type UnattendFileArgs } from "./unattendFile";
-export type { SettingChange } from "./args";
+export * from "./pure";
+export { UnattendFile, type UnattendFileArgs } from "./pulumi/unattendFile";
+export type { SettingChange } from "./core/args";
 export {
   mergeLayerInputs,
   resolveLayers,
@@ -14,5 +14,5 @@ export {
   type UnattendSettingsOrLayers,
   type LayerMergeResult,
   type MergedLayerInputs,
-} from "./layers";
-export * from "./delivery";
+} from "./pulumi/layers";
+export * from "./pulumi/delivery";

@@ -17,7 +17,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const pulumi = require("@pulumi/pulumi");
-const { UnattendFile } = require("../lib/unattendFile");
+const { UnattendFile } = require("../lib/pulumi/unattendFile");
 
 const NAME = "unattend";
 const manifest = require("./package.json");

@@ -1,5 +1,5 @@
 /**
- * The account-name policy (components/accountNames.ts) and its two surfaces:
+ * The account-name policy (components/core/accountNames.ts) and its two surfaces:
  * the blocks' argument checks (localAccounts, localAdministrator) and the
  * validation rules account-name-invalid / local-account-builtin-name. For any
  * name, both give the same verdict on the facts they share, and the blocks
@@ -9,10 +9,16 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { UnattendValidationError, validateUnattend, type UnattendDocument } from "../components";
-import { ACCOUNT_NAME_POLICY, BUILTIN_ACCOUNT_NAMES, OOBE_ACCOUNT_NAMES, accountNameFacts, type AccountNameFactId } from "../components/accountNames";
+import {
+  ACCOUNT_NAME_POLICY,
+  BUILTIN_ACCOUNT_NAMES,
+  OOBE_ACCOUNT_NAMES,
+  accountNameFacts,
+  type AccountNameFactId,
+} from "../components/core/accountNames";
 import { accountNameProblem } from "../components/blocks/accountName";
 import { localAccounts } from "../components/blocks";
-import { isPlaceholder } from "../components/rules/query";
+import { isPlaceholder } from "../components/core/rules/query";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const CODES = ["account-name-invalid", "local-account-builtin-name"];

@@ -7,7 +7,7 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import * as core from "../components/core";
+import * as core from "../components/pure";
 import { PASSES } from "../components/catalog/types";
 
 const { UnattendValidationError, RuleIgnoreError } = core;
@@ -66,7 +66,7 @@ for (const [name, value] of Object.entries(core)) {
 }
 
 /** The layer functions of the Pulumi entry point (pure, but they load @pulumi/pulumi). */
-const layers = require("../components/layers") as typeof import("../components/layers");
+const layers = require("../components/pulumi/layers") as typeof import("../components/pulumi/layers");
 publicFunctions.push(
   ["resolveLayers", layers.resolveLayers as (...a: unknown[]) => unknown],
   ["mergeLayerInputs", layers.mergeLayerInputs as (...a: unknown[]) => unknown],

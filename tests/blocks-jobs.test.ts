@@ -37,8 +37,8 @@ import {
 import { accountNameProblem } from "../components/blocks/accountName";
 import { argumentProblem, registryValueProblems, regAddCommand } from "../components/blocks/registry";
 import { EXTRACT_COMMAND, PANTHER_COPY, SCRIPTS_NS } from "../components/blocks/scripts";
-import { isConfidentialElement } from "../components/confidential";
-import { formatPath } from "../components/diagnostics";
+import { isConfidentialElement } from "../components/core/confidential";
+import { formatPath } from "../components/core/diagnostics";
 
 function problems(f: () => unknown): string[] {
   try {

@@ -38,7 +38,7 @@ import {
   validateUnattend,
   type UnattendLayer,
 } from "../components";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { checkSchema, requireExample } from "./blocks.examples";
 import { REPO } from "./helpers";
 

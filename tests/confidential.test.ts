@@ -1,5 +1,5 @@
 /**
- * The confidentiality policy (components/confidential.ts) and every surface
+ * The confidentiality policy (components/core/confidential.ts) and every surface
  * that uses it: nothing confidential, nor anything derived from it (a digest,
  * its base64, a key naming it), in messages, `changes`, state, or CLI output.
  * Issue 18, "Confidential values that leak". Fixtures: tests/hostile/confidential-moved.xml
@@ -14,12 +14,12 @@ import * as path from "node:path";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { mergeUnattend, parseUnattend, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
-import { analyze } from "../components/api";
+import { analyze } from "../components/core/document";
 import { findChild, findComponent } from "../components/catalog";
-import { CONFIDENTIAL_NAME, HIDDEN, MASK, isConfidentialDef, isConfidentialElement, isConfidentialName } from "../components/confidential";
-import { diffFlat, flattenDocument, type FlatValue } from "../components/flatten";
-import { pack, renderState } from "../components/state/format";
-import * as provider from "../components/state/provider";
+import { CONFIDENTIAL_NAME, HIDDEN, MASK, isConfidentialDef, isConfidentialElement, isConfidentialName } from "../components/core/confidential";
+import { diffFlat, flattenDocument, type FlatValue } from "../components/core/flatten";
+import { pack, renderState } from "../components/pulumi/state/format";
+import * as provider from "../components/pulumi/state/provider";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
 import { isSecretEnvelope, recordingMocks, unwrapSecrets, valueOf } from "./mocks";

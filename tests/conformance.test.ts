@@ -91,11 +91,11 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { decodePassword, parseUnattend, renderParsed, validateUnattend } from "../components";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { expectSchemaValid } from "./schema";
 import { PASSES, catalog, childElements, findChild, findComponent, type CatalogComponent, type Element, type Pass } from "../components/catalog";
-import { parseXml, type XmlElement } from "../components/parse/xml";
-import { isRuleId } from "../components/rules";
+import { parseXml, type XmlElement } from "../components/core/xml/reader";
+import { isRuleId } from "../components/core/rules";
 import { REVIEWED } from "./conformance-reviewed";
 import { sharedOrSkip } from "./helpers";
 

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO } from "./helpers";
 
-const CORE = path.join(REPO, "build", "components", "core.js");
+const CORE = path.join(REPO, "build", "components", "pure.js");
 
 describe("pulumi-unattend/core (the pure entry point)", () => {
   it("loads no part of @pulumi/pulumi", () => {
@@ -29,7 +30,7 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
     const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
     expect(child.status, child.stderr).to.equal(0);
     const loaded = JSON.parse(child.stdout) as string[];
-    expect(loaded.some((f) => f.endsWith(path.join("components", "parse", "index.js")))).to.equal(true);
+    expect(loaded.some((f) => f.endsWith(path.join("components", "core", "parse", "index.js")))).to.equal(true);
     expect(loaded.filter((f) => f.includes(path.join("node_modules", "@pulumi")))).to.deep.equal([]);
   });
 
@@ -40,7 +41,7 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
 
     const main = require(path.join(REPO, "build", "components", "index.js")) as Record<string, unknown>;
 
-    const delivery = Object.keys(require(path.join(REPO, "build", "components", "delivery", "index.js")) as object);
+    const delivery = Object.keys(require(path.join(REPO, "build", "components", "pulumi", "delivery", "index.js")) as object);
     const pulumiOnly = new Set(["UnattendFile", "resolveLayers", "mergeLayerInputs", ...delivery]);
     expect(Object.keys(core).sort()).to.deep.equal(
       Object.keys(main)
@@ -62,12 +63,12 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
     for (const k of Object.keys(core).filter((k) => !lazy.includes(k))) expect(core[k], k).to.equal(main[k]);
   });
 
-  it("is exported as pulumi-unattend/core, beside the main entry point and package.json", () => {
-    const pkg = require(path.join(REPO, "package.json")) as { main: string; exports: Record<string, unknown> };
-    expect(pkg.exports["."]).to.deep.equal({ types: "./lib/index.d.ts", default: "./lib/index.js" });
-    expect(pkg.exports["./core"]).to.deep.equal({ types: "./lib/core.d.ts", default: "./lib/core.js" });
-    expect(pkg.exports["./package.json"]).to.equal("./package.json");
-    // the state provider, by the name Pulumi serialises it under (see docs/state.md)
-    expect(pkg.exports["./provider"]).to.equal("./lib/state/provider.js");
+  it("every subpath the package exports names a file the library build produced; the state provider's older name (in stacks written before the 1.0 layout) is the same module", () => {
+    const pkg = require(path.join(REPO, "package.json")) as { exports: Record<string, string | Record<string, string>> };
+    const targets = Object.values(pkg.exports).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)));
+    for (const t of targets) expect(fs.existsSync(path.join(REPO, t)), t).to.equal(true);
+    const provider = (name: string) => pkg.exports[name] as string;
+    expect(provider("./lib/state/provider.js")).to.equal(provider("./provider"));
+    expect(provider("./lib/pulumi/state/provider.js")).to.equal(provider("./provider"));
   });
 });

@@ -4,8 +4,8 @@
  * malformed one gets its line and column, and validation reports exactly the
  * errors checked by hand against ../shared/unattend-reference.
  */
-import { canonicalJson } from "../components/json";
-import { extraFingerprint } from "../components/extras";
+import { canonicalJson } from "../components/core/json";
+import { extraFingerprint } from "../components/core/extras";
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";

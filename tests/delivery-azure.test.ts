@@ -11,7 +11,7 @@ import {
   validateUnattend,
   type AzureUnattendSettings,
 } from "../components";
-import { parseXml, type XmlElement } from "../components/parse/xml";
+import { parseXml, type XmlElement } from "../components/core/xml/reader";
 import { errorsOf, outputErrorsOf, recordingMocks, textErrors, valueOf } from "./delivery-helpers";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";

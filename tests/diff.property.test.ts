@@ -11,7 +11,7 @@ import * as fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderParsed, type UnattendDocument } from "../components";
-import { UNNAMED_DIFFERENCE } from "../components/compare";
+import { UNNAMED_DIFFERENCE } from "../components/core/compare";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
 
@@ -205,9 +205,9 @@ describe("unattend diff compares what is rendered", function () {
 
 describe("UnattendFile.changes (the state provider) reports attribute changes too", () => {
   it("wcm:action, wcm:keyValue and a changed SNMP community (masked), which the settings' values alone do not show", async () => {
-    const { normalize } = require("../components/normalize") as typeof import("../components/normalize");
-    const { flattenDocument } = require("../components/flatten") as typeof import("../components/flatten");
-    const provider = require("../components/state/provider") as typeof import("../components/state/provider");
+    const { normalize } = require("../components/core/normalize") as typeof import("../components/core/normalize");
+    const { flattenDocument } = require("../components/core/flatten") as typeof import("../components/core/flatten");
+    const provider = require("../components/pulumi/state/provider") as typeof import("../components/pulumi/state/provider");
     const inputs = (community: string, action: string, keyValue: string) => {
       const flat = flattenDocument(
         normalize({

@@ -1,9 +1,9 @@
 import { textPath } from "./helpers";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { expect } from "chai";
 import { renderUnattend, validateUnattend, type UnattendDocument } from "../components";
-import { flattenDocument } from "../components/flatten";
-import { normalize } from "../components/normalize";
+import { flattenDocument } from "../components/core/flatten";
+import { normalize } from "../components/core/normalize";
 
 const WS = "Microsoft-Windows-WorkstationService";
 

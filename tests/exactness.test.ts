@@ -18,7 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
-type Provider = typeof import("../components/state/provider");
+type Provider = typeof import("../components/pulumi/state/provider");
 
 const DNS = "Microsoft-Windows-DNS-Client";
 const SNMP = "Microsoft-Windows-SNMP-Agent-Service";
@@ -111,7 +111,7 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
     pulumi.log.warn = () => Promise.resolve();
     registered = await recordingMocks();
     mod = require("../components") as Components;
-    provider = require("../components/state/provider") as Provider;
+    provider = require("../components/pulumi/state/provider") as Provider;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-exact-"));
   });
   after(() => {
@@ -224,7 +224,7 @@ describe("exactness: attributes and unvalidated arrays given as Outputs", functi
     pulumi.log.warn = () => Promise.resolve();
     registered = await recordingMocks();
     mod = require("../components") as Components;
-    provider = require("../components/state/provider") as Provider;
+    provider = require("../components/pulumi/state/provider") as Provider;
   });
   after(() => {
     pulumi.log.warn = warn;
@@ -285,7 +285,7 @@ describe("exactness: attributes and unvalidated arrays given as Outputs", functi
     expect(xml).to.contain('<ValidCommunity wcm:action="add" wcm:keyValue="CorpCommunityS3cret">8</ValidCommunity>');
     expect(xml).to.contain('<Item wcm:action="remove" wcm:keyValue="b">2</Item>');
     const child = registered.slice(before).find((r) => r.name === "attributes-as-outputs-state")!;
-    const { readInputs, renderState } = require("../components/state/format") as typeof import("../components/state/format");
+    const { readInputs, renderState } = require("../components/pulumi/state/format") as typeof import("../components/pulumi/state/format");
     expect(renderState(readInputs(unwrapSecrets(child.inputs) as Record<string, unknown>))).to.equal(xml);
     expect((await provider.create(unwrapSecrets(child.inputs) as Record<string, unknown>)).outs.sha256).to.equal(
       crypto.createHash("sha256").update(xml, "utf8").digest("hex"),
@@ -295,9 +295,9 @@ describe("exactness: attributes and unvalidated arrays given as Outputs", functi
 
 describe("exactness: the state renders what renderUnattend writes (property)", function () {
   this.timeout(60_000);
-  const { analyze, renderUnattend } = require("../components/api") as typeof import("../components/api");
-  const { flattenDocument } = require("../components/flatten") as typeof import("../components/flatten");
-  const { renderState } = require("../components/state/format") as typeof import("../components/state/format");
+  const { analyze, renderUnattend } = require("../components/core/document") as typeof import("../components/core/document");
+  const { flattenDocument } = require("../components/core/flatten") as typeof import("../components/core/flatten");
+  const { renderState } = require("../components/pulumi/state/format") as typeof import("../components/pulumi/state/format");
 
   /** The state UnattendFile stores for a plain document (every value known). */
   function stateOf(doc: import("../components").UnattendDocument) {

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseUnattend, renderParsed, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { REPO } from "./helpers";
 import { expectSchemaValid } from "./schema";
 

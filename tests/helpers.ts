@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import type { UnattendDocument } from "../components";
-import { formatPath } from "../components/diagnostics";
-import { extraFingerprint } from "../components/extras";
+import { formatPath } from "../components/core/diagnostics";
+import { extraFingerprint } from "../components/core/extras";
 import * as path from "node:path";
 
 /** The repository root (tests run from build/tests). */

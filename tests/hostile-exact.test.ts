@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseUnattend, renderUnattend, validateUnattend, validateUnattendXml, type Diagnostic } from "../components";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
 

@@ -20,9 +20,9 @@ import {
   type UnattendDocument,
 } from "../components";
 import { unattend } from "./cli-run";
-import { formatPath } from "../components/diagnostics";
-import { MAX_DEPTH } from "../components/normalize";
-import { MAX_XML_DEPTH } from "../components/parse/xml";
+import { formatPath } from "../components/core/diagnostics";
+import { MAX_DEPTH } from "../components/core/normalize";
+import { MAX_XML_DEPTH } from "../components/core/xml/reader";
 import { REPO, oneComponentFile } from "./helpers";
 
 const HOSTILE = path.join(REPO, "tests", "hostile");

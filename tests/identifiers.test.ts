@@ -1,5 +1,5 @@
 /**
- * Identifiers and names (components/rules/identifiers.ts, timezones.ts,
+ * Identifiers and names (components/core/rules/identifiers.ts, timezones.ts,
  * local-groups.ts): the data and its sources, the did-you-mean of time zones,
  * the product key never shown, and each rule caught in the CLI (with line and
  * column) and in UnattendFile (at preview).
@@ -8,9 +8,16 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { validateUnattend, type UnattendDocument } from "../components";
-import { builtinGroup, groupMeant, SHELL_SETUP_GROUP_NAMES } from "../components/rules/local-groups";
-import { CLDR_WINDOWS_ZONES, METAZONE_TO_WINDOWS } from "../components/rules/timezones.generated";
-import { EXTRA_WINDOWS_ZONES, METAZONE_NAMES, NAMED_ZONES, WINDOWS_TIME_ZONES, timeZoneHints, windowsTimeZone } from "../components/rules/timezones";
+import { builtinGroup, groupMeant, SHELL_SETUP_GROUP_NAMES } from "../components/core/rules/local-groups";
+import { CLDR_WINDOWS_ZONES, METAZONE_TO_WINDOWS } from "../components/core/rules/timezones.generated";
+import {
+  EXTRA_WINDOWS_ZONES,
+  METAZONE_NAMES,
+  NAMED_ZONES,
+  WINDOWS_TIME_ZONES,
+  timeZoneHints,
+  windowsTimeZone,
+} from "../components/core/rules/timezones";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { generate } from "../tools/timezones/generate";
@@ -48,7 +55,7 @@ describe("identifiers and names", () => {
         this.skip();
       }
       const prettier = await import("prettier");
-      const out = path.join(REPO, "components/rules/timezones.generated.ts");
+      const out = path.join(REPO, "components/core/rules/timezones.generated.ts");
       const expected = await prettier.format(generate(dir), { ...(await prettier.resolveConfig(out)), filepath: out });
       expect(fs.readFileSync(out, "utf8")).to.equal(expected);
     });

@@ -2,7 +2,7 @@
  * The media check of a generic product key's edition (media-edition):
  * windowsPE UserData/ProductKey/Key and specialize ProductKey against the
  * EDITIONID of the image selected, on real images built with wimlib (one per
- * edition ID of components/editions.ts, a Server Core image among them), the
+ * edition ID of components/core/editions.ts, a Server Core image among them), the
  * edition() block's key and image name, and the CLI's validate --media. The
  * key itself is never in a message.
  */
@@ -12,9 +12,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { checkUnattendMedia, readWindowsImage, type UnattendDocument, type WindowsImageInfo } from "../components/core";
+import { checkUnattendMedia, readWindowsImage, type UnattendDocument, type WindowsImageInfo } from "../components/pure";
 import { edition } from "../components/blocks";
-import { EDITIONS, GENERIC_KEYS, genericKeyEdition, isEdition, type EditionName } from "../components/editions";
+import { EDITIONS, GENERIC_KEYS, genericKeyEdition, isEdition, type EditionName } from "../components/core/editions";
 import { unattend } from "./cli-run";
 import { buildImages, skipWithoutWimlib } from "./media-images";
 import { recordingMocks, rejectionOf, valueOf } from "./mocks";

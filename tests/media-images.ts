@@ -9,7 +9,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { WIM_HEADER_SIZE } from "../components/media/wim";
+import { WIM_HEADER_SIZE } from "../components/core/media/wim";
 
 export interface BuiltImages {
   dir: string;

@@ -5,11 +5,11 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import { readWindowsImage } from "../components/core";
-import { checkMedia, type WindowsImage } from "../components/media";
-import { normalize } from "../components/normalize";
-import { WIM_HEADER_SIZE } from "../components/media/wim";
-import { xmlTextProblem } from "../components/xmltext";
+import { readWindowsImage } from "../components/pure";
+import { checkMedia, type WindowsImage } from "../components/core/media";
+import { normalize } from "../components/core/normalize";
+import { WIM_HEADER_SIZE } from "../components/core/media/wim";
+import { xmlTextProblem } from "../components/core/xml/text";
 import { handMadeWim } from "./media-images";
 
 const VALID = handMadeWim('<WIM><IMAGE INDEX="1"><NAME>Windows 11 Pro</NAME><WINDOWS><ARCH>9</ARCH></WINDOWS></IMAGE></WIM>');

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { checkUnattendMedia, readWindowsImage, type UnattendDocument } from "../components/core";
-import { parseWimHeader, WIM_HEADER_SIZE, MAX_WIM_XML_BYTES, readWimXml } from "../components/media/wim";
+import { checkUnattendMedia, readWindowsImage, type UnattendDocument } from "../components/pure";
+import { parseWimHeader, WIM_HEADER_SIZE, MAX_WIM_XML_BYTES, readWimXml } from "../components/core/media/wim";
 import { buildImages, handMadeWim, IMAGES, skipWithoutWimlib, wiminfoImages, wiminfoXml, type BuiltImages } from "./media-images";
 
 const ONE =

@@ -1,5 +1,5 @@
 /**
- * Layers with Pulumi Inputs (components/layers.ts), under Pulumi's mocks:
+ * Layers with Pulumi Inputs (components/pulumi/layers.ts), under Pulumi's mocks:
  * structure merged now, Outputs kept in place (secrets secret), merges that
  * wait for an Output, credentials made secret, and UnattendFile given layers
  * through resolveLayers.
@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import type { UnattendLayerInput, UnattendSettings } from "../components";
-import { formatPath, type Diagnostic } from "../components/diagnostics";
+import { formatPath, type Diagnostic } from "../components/core/diagnostics";
 import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
@@ -276,7 +276,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
         { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("Tokyo Standard Time") } } } },
       ];
       // the merged value keeps the earlier layer's value; the conflict arrives once, in `late`
-      const { resolveLayerArgs } = require("../components/layers") as typeof import("../components/layers");
+      const { resolveLayerArgs } = require("../components/pulumi/layers") as typeof import("../components/pulumi/layers");
       const { args, late } = resolveLayerArgs({ settings: layers });
       const settings = args.settings as Record<string, Record<string, Record<string, unknown>>>;
       expect(await valueOf(settings.oobeSystem[SHELL].TimeZone)).to.equal("UTC");

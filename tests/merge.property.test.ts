@@ -1,5 +1,5 @@
 /**
- * The laws of mergeUnattend (components/merge.ts), checked on generated layers:
+ * The laws of mergeUnattend (components/core/merge.ts), checked on generated layers:
  * identity, associativity for conflict-free layers, order independence for
  * layers that set different things, never throwing, and credentials never
  * quoted nor altered.
@@ -7,15 +7,15 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { mergeUnattend, renderUnattend, type UnattendDocument, type UnattendLayer } from "../components";
-import { DIAGNOSTIC_CODES, type Diagnostic } from "../components/diagnostics";
+import { DIAGNOSTIC_CODES, type Diagnostic } from "../components/core/diagnostics";
 
 /**
  * What merging reports other than the warnings about legal but suspect combinations (the same command
  * from two layers, the image selected by two keys): the laws are about conflicts, which these are not.
  */
 const conflicts = (ds: readonly Diagnostic[]) => ds.filter((d) => d.code !== "merge-repeated-command" && d.code !== "merge-image-selection");
-import { canonicalJson } from "../components/json";
-import { WINDOWS_TIME_ZONES } from "../components/rules/timezones";
+import { canonicalJson } from "../components/core/json";
+import { WINDOWS_TIME_ZONES } from "../components/core/rules/timezones";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const SETUP = "Microsoft-Windows-Setup";

@@ -11,7 +11,7 @@ import {
   type UnattendDocument,
   type UnattendLayer,
 } from "../components";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { sharedOrSkip, textPath } from "./helpers";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { validateUnattendXml } from "../components";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { REPO } from "./helpers";
 
 interface Expected {

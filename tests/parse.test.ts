@@ -1,6 +1,6 @@
-import { extraFingerprint } from "../components/extras";
-import { canonicalJson } from "../components/json";
-import { formatPath } from "../components/diagnostics";
+import { extraFingerprint } from "../components/core/extras";
+import { canonicalJson } from "../components/core/json";
+import { formatPath } from "../components/core/diagnostics";
 import { expect } from "chai";
 import * as fc from "fast-check";
 import * as fs from "node:fs";

@@ -9,7 +9,7 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import { parseUnattend, renderParsed, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
 import { catalog, childElements, placesOf, type Element } from "../components/catalog";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { unattend } from "./cli-run";
 import { oneComponentFile as file } from "./helpers";
 

@@ -14,9 +14,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UnattendValidationError, parseUnattend, renderParsed, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
 import { unattend } from "./cli-run";
-import { formatPath } from "../components/diagnostics";
-import { parseXml } from "../components/parse/xml";
-import { invalidXmlChar } from "../components/xmltext";
+import { formatPath } from "../components/core/diagnostics";
+import { parseXml } from "../components/core/xml/reader";
+import { invalidXmlChar } from "../components/core/xml/text";
 import { sharedDir } from "./helpers";
 import { expectSchemaValid } from "./schema";
 

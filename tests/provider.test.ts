@@ -6,8 +6,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import requireFromString from "require-from-string";
 import { renderUnattend, type UnattendDocument } from "../components";
-import { flattenDocument, type FlatValue } from "../components/flatten";
-import { normalize } from "../components/normalize";
+import { flattenDocument, type FlatValue } from "../components/core/flatten";
+import { normalize } from "../components/core/normalize";
 import {
   FILE_MISSING,
   FILE_MODIFIED,
@@ -20,9 +20,9 @@ import {
   unpack,
   type StateExtra,
   type StateInputs,
-} from "../components/state/format";
-import * as provider from "../components/state/provider";
-import { readV0 } from "../components/state/v0";
+} from "../components/pulumi/state/format";
+import * as provider from "../components/pulumi/state/provider";
+import { readV0 } from "../components/pulumi/state/v0";
 import { v0Inputs, v0Outputs } from "./fixtures/state-v0/v0";
 import { REPO } from "./helpers";
 
@@ -361,9 +361,9 @@ describe("UnattendState provider", () => {
       fs.mkdirSync(pkg, { recursive: true });
       fs.copyFileSync(path.join(REPO, "package.json"), path.join(pkg, "package.json"));
       fs.cpSync(path.join(REPO, "build", "components"), path.join(pkg, "lib"), { recursive: true });
-      const installed = require(path.join(pkg, "lib", "state", "provider.js")) as typeof provider;
+      const installed = require(path.join(pkg, "lib", "pulumi", "state", "provider.js")) as typeof provider;
       const sf = await pulumi.runtime.serializeFunction(() => installed, { allowSecrets: true });
-      expect(sf.text).to.match(/require\("pulumi-unattend\/(provider|lib\/state\/provider\.js)"\)/);
+      expect(sf.text).to.match(/require\("pulumi-unattend\/(provider|lib\/pulumi\/state\/provider\.js)"\)/);
       expect(sf.text).to.not.contain("renderDocument");
       expect(Buffer.byteLength(sf.text)).to.be.below(1024);
       // and it loads from the program's folder, as the dynamic-provider plugin loads it

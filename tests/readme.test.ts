@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../components/catalog";
-import { DIAGNOSTIC_CODES } from "../components/diagnostics";
+import { DIAGNOSTIC_CODES } from "../components/core/diagnostics";
 import { withTable } from "../tools/readme/components";
 import { withGenerated } from "../tools/readme/generated";
 import { REPO, readRepoFile, tsc } from "./helpers";

@@ -1,6 +1,6 @@
 /**
  * One minimal failing and one minimal passing document per cross-setting rule
- * (components/rules), with the path the finding must name. tests/rules.test.ts
+ * (components/core/rules), with the path the finding must name. tests/rules.test.ts
  * runs them; a rule without a case fails that test.
  */
 import type { RuleId } from "../components";

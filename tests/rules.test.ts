@@ -1,5 +1,5 @@
 /**
- * The cross-setting rules (components/rules): the registry's data, one
+ * The cross-setting rules (components/core/rules): the registry's data, one
  * failing and one passing document per rule (tests/rules-cases.ts), silencing
  * warnings by id, and properties every rule keeps.
  */
@@ -19,10 +19,10 @@ import {
   type Diagnostic,
   type UnattendDocument,
 } from "../components";
-import { formatPath } from "../components/diagnostics";
-import { normalize } from "../components/normalize";
-import { checkRules } from "../components/rules";
-import { isPlaceholder } from "../components/rules/query";
+import { formatPath } from "../components/core/diagnostics";
+import { normalize } from "../components/core/normalize";
+import { checkRules } from "../components/core/rules";
+import { isPlaceholder } from "../components/core/rules/query";
 import { withRules } from "../tools/readme/rules";
 import { readRepoFile, reverseKeys, sharedDir } from "./helpers";
 import { CASES, type RuleCase } from "./rules-cases";

@@ -1,4 +1,4 @@
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 /**
  * Rendering and validation of catalog settings beyond the seed: lists, keys,
  * passwords, value types.

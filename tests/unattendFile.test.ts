@@ -157,7 +157,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     };
     for (const [label, settings] of Object.entries(cases)) {
       it(label, async () => {
-        const { readInputs, renderState } = require("../components/state/format") as typeof import("../components/state/format");
+        const { readInputs, renderState } = require("../components/pulumi/state/format") as typeof import("../components/pulumi/state/format");
         const before = registered.length;
         const file = new mod.UnattendFile(`rt-${label.replace(/\W+/g, "-")}`, {
           settings: settings(),

@@ -1,5 +1,5 @@
 import { textPath } from "./helpers";
-import { formatPath } from "../components/diagnostics";
+import { formatPath } from "../components/core/diagnostics";
 import { expect } from "chai";
 import { renderUnattend, validateUnattend, UnattendValidationError, type UnattendDocument } from "../components";
 

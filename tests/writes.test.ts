@@ -14,8 +14,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { unattend } from "./cli-run";
 import { recordingMocks, valueOf } from "./mocks";
-import { fileStateOf, removeIfUnchanged, sha256 } from "../components/state/file";
-import { FILE_MODIFIED, FILE_WRITTEN } from "../components/state/format";
+import { fileStateOf, removeIfUnchanged, sha256 } from "../components/pulumi/state/file";
+import { FILE_MODIFIED, FILE_WRITTEN } from "../components/pulumi/state/format";
 
 const CLI = path.resolve(__dirname, "../components/cli/main.js");
 const PASSWORD_YAML = `oobeSystem:

@@ -1,5 +1,5 @@
 /**
- * The one safe text path (components/xmltext.ts), and what it relies on in
+ * The one safe text path (components/core/xml/text.ts), and what it relies on in
  * xmlbuilder2: that its serializer passes `&name;` and `&#N;` through
  * untouched. If a new xmlbuilder2 starts escaping them again, the first test
  * fails (and render.ts must stop pre-escaping); if it starts leaving other
@@ -17,7 +17,7 @@ import {
   isXmlWhitespace,
   trimXmlWhitespace,
   xmlTextProblem,
-} from "../components/xmltext";
+} from "../components/core/xml/text";
 
 describe("the safe text path (xmltext.ts)", () => {
   it("xmlbuilder2 leaves entity and character references as they are (what render.ts relies on)", () => {

@@ -2,7 +2,7 @@
  * The account-name check the account blocks share (localAccounts and
  * localAdministrator; builtinAdministrator's autoLogon name is fixed). The
  * facts, their sources and which of them the blocks apply are the
- * account-name policy's (components/accountNames.ts): the blocks refuse every
+ * account-name policy's (components/core/accountNames.ts): the blocks refuse every
  * fact it lists, validation reports the documented ones.
  */
 import {
@@ -13,9 +13,9 @@ import {
   blockAccountNameFacts,
   spaced,
   type AccountNameFact,
-} from "../accountNames";
-import type { PathSegment } from "../diagnostics";
-import { describe } from "../values";
+} from "../core/accountNames";
+import type { PathSegment } from "../core/diagnostics";
+import { describe } from "../core/values";
 import { isLate, type ArgumentCheck } from "./common";
 
 export { ACCOUNT_NAME_FORBIDDEN, ACCOUNT_NAME_MAX, BUILTIN_ACCOUNT_NAMES, OOBE_ACCOUNT_NAMES };

@@ -5,11 +5,11 @@
  * `diskLayout.uefi.windowsSize`; credentials are never quoted).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { diagnostic, type Diagnostic, type PathSegment } from "../diagnostics";
-import { UnattendValidationError } from "../errors";
-import type { UnattendLayerInput } from "../layers";
-import type { UnattendLayer } from "../merge";
-import { describe } from "../values";
+import { diagnostic, type Diagnostic, type PathSegment } from "../core/diagnostics";
+import { UnattendValidationError } from "../core/errors";
+import type { UnattendLayerInput } from "../pulumi/layers";
+import type { UnattendLayer } from "../core/merge";
+import { describe } from "../core/values";
 
 export type { UnattendLayer, UnattendLayerInput };
 

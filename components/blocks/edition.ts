@@ -2,12 +2,12 @@
  * edition: the Windows edition by name, through the generic key Microsoft
  * publishes for it.
  */
-import { GENERIC_KEYS, type EditionName } from "../editions";
-import { describe } from "../values";
+import { GENERIC_KEYS, type EditionName } from "../core/editions";
+import { describe } from "../core/values";
 import { ArgumentCheck, defined, type UnattendLayer } from "./common";
 
-// The table of editions and keys is data shared with the media checks (components/editions.ts).
-export { GENERIC_KEYS, type EditionName } from "../editions";
+// The table of editions and keys is data shared with the media checks (components/core/editions.ts).
+export { GENERIC_KEYS, type EditionName } from "../core/editions";
 
 /** edition's options. */
 export interface EditionOptions {
@@ -35,7 +35,7 @@ export interface EditionOptions {
  * which tells Windows Setup which edition to install.
  *
  * Writes, in the windowsPE pass, component Microsoft-Windows-Setup:
- * `UserData/ProductKey/Key` (the edition's key from GENERIC_KEYS, components/editions.ts), and with
+ * `UserData/ProductKey/Key` (the edition's key from GENERIC_KEYS, components/core/editions.ts), and with
  * `imageName`, `ImageInstall/OSImage/InstallFrom/MetaData` (one item, Key
  * `/IMAGE/NAME`, Value the name); with `activation`, in the specialize
  * pass, component Microsoft-Windows-Shell-Setup: `ProductKey`. The key is

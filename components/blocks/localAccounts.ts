@@ -2,7 +2,7 @@
  * localAccounts: several local accounts, each in groups from the set of
  * language-neutral group names Windows recognises.
  */
-import { SHELL_SETUP_GROUP_NAMES } from "../rules/local-groups";
+import { SHELL_SETUP_GROUP_NAMES } from "../core/rules/local-groups";
 import { checkAccountName } from "./accountName";
 import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
 
@@ -11,7 +11,7 @@ import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type Unat
  * Microsoft-Windows-Shell-Setup recognises in `LocalAccount/Group` and turns
  * into the localized group name, whatever the image's language (the list is
  * the reference's, page microsoft-windows-shell-setup-useraccounts-localaccounts-localaccount-group;
- * one list with the validation rules', components/rules/local-groups.ts).
+ * one list with the validation rules', components/core/rules/local-groups.ts).
  */
 export const BUILTIN_GROUPS = SHELL_SETUP_GROUP_NAMES;
 
@@ -24,7 +24,7 @@ export interface LocalAccount<S extends StringInput = StringInput> {
    * The account's name: at most 20 characters, none of `" / \ [ ] : | < > + = ; , ? * % @`,
    * no control character nor white space around it, not only dots and spaces, not NONE
    * and not a built-in account's name (Administrator, Guest, ...) nor defaultuser0
-   * (the account-name policy, components/accountNames.ts).
+   * (the account-name policy, components/core/accountNames.ts).
    * @example name: "ops"
    */
   name: S;

@@ -6,8 +6,8 @@
  */
 import { checkCommandLength, passCommands, MAX_COMMANDS, type CommandPass, type PassCommand } from "./commands";
 import { ArgumentCheck, type UnattendLayer } from "./common";
-import type { PathSegment } from "../diagnostics";
-import { describe } from "../values";
+import type { PathSegment } from "../core/diagnostics";
+import { describe } from "../core/values";
 
 /** The value types reg.exe writes. */
 export type RegistryType = "REG_SZ" | "REG_EXPAND_SZ" | "REG_MULTI_SZ" | "REG_DWORD" | "REG_QWORD" | "REG_BINARY" | "REG_NONE";

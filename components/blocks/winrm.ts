@@ -1,7 +1,7 @@
 /**
  * winrm: make a fresh machine reachable by Packer's WinRM communicator.
  */
-import { diagnostic, formatPath, type Diagnostic } from "../diagnostics";
+import { diagnostic, formatPath, type Diagnostic } from "../core/diagnostics";
 import { checkCommandLength, passCommands, type PassCommand } from "./commands";
 import { ArgumentCheck, type UnattendLayer } from "./common";
 

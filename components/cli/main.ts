@@ -12,12 +12,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { UnattendDocument } from "../api";
-import { formatPath, type Diagnostic } from "../diagnostics";
-import type { ParseResult } from "../parse";
+import type { UnattendDocument } from "../core/document";
+import { formatPath, type Diagnostic } from "../core/diagnostics";
+import type { ParseResult } from "../core/parse";
 import { PASSES } from "../catalog/types";
-import { MAX_INPUT_BYTES } from "../limits";
-import { cyclePath, isPlainObject, own } from "../values";
+import { MAX_INPUT_BYTES } from "../core/limits";
+import { cyclePath, isPlainObject, own } from "../core/values";
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -289,7 +289,7 @@ function validate(args: string[], io: Io): number {
   const fmt = format(values.format, ["text", "json"], "text");
   if (positionals.length === 0) throw new UsageError("validate needs at least one FILE");
   const maxBytes = maxBytesOf(values["max-bytes"]);
-  const rules = require("../rules") as typeof import("../rules");
+  const rules = require("../core/rules") as typeof import("../core/rules");
   const ignore = values.ignore as string[] | undefined;
   try {
     rules.ignoredRules(ignore);
@@ -299,7 +299,7 @@ function validate(args: string[], io: Io): number {
   }
   const docs = (d: Diagnostic) => (values["rule-docs"] ? rules.ruleDocs(d.code) : undefined);
   const contents = readAll(io, positionals, maxBytes);
-  const { validateUnattendXml } = require("../parse") as typeof import("../parse");
+  const { validateUnattendXml } = require("../core/parse") as typeof import("../core/parse");
   const media = typeof values.media === "string" ? readMedia(values.media) : undefined;
   let errors = 0;
   let warnings = 0;
@@ -344,7 +344,7 @@ function validate(args: string[], io: Io): number {
  * (a duplicated component, say, has no one meaning to compare).
  */
 function load(io: Io, file: string, bytes: Uint8Array, maxBytes: number, purpose: "diff" | "import"): ParseResult | undefined {
-  const { parseUnattend } = require("../parse") as typeof import("../parse");
+  const { parseUnattend } = require("../core/parse") as typeof import("../core/parse");
   const parsed = parseUnattend(bytes, { maxBytes });
   // diff writes nothing back: what would not be written back is no concern of it
   for (const d of parsed.diagnostics) if (!(purpose === "diff" && d.code === "ignored-markup")) io.err(line(file, d) + "\n");
@@ -367,8 +367,8 @@ function diff(args: string[], io: Io): number {
     return EXIT_USAGE;
   }
   // what each file renders, compared part by part (./compare): a difference in the bytes is never "same"
-  const { analyze } = require("../api") as typeof import("../api");
-  const { diffDocuments } = require("../compare") as typeof import("../compare");
+  const { analyze } = require("../core/document") as typeof import("../core/document");
+  const { diffDocuments } = require("../core/compare") as typeof import("../core/compare");
   const { lines, changes, architectures, extras } = diffDocuments(analyze(a.document).document, analyze(b.document).document);
   if (fmt === "json") {
     io.out(JSON.stringify({ architectures, changes, extras, lines }, null, 2) + "\n");
@@ -407,7 +407,7 @@ function importCommand(args: string[], io: Io): number {
     if (failed) return EXIT_PROBLEMS;
     if (select !== "as-is") selectImage(parsed, media, select as "index" | "name", io, file);
   }
-  const { importUnattend } = require("../importer") as typeof import("../importer");
+  const { importUnattend } = require("../core/importer") as typeof import("../core/importer");
   const result = importUnattend(parsed, {
     format: fmt,
     source: file === "-" ? undefined : path.basename(file),
@@ -455,8 +455,8 @@ function render(args: string[], io: Io): number {
   const maxBytes = maxBytesOf(values["max-bytes"]);
   const file = positionals[0];
   const [bytes] = readAll(io, positionals, maxBytes);
-  const { UnattendValidationError } = require("../errors") as typeof import("../errors");
-  const { renderParsed, validateUnattendXml } = require("../parse") as typeof import("../parse");
+  const { UnattendValidationError } = require("../core/errors") as typeof import("../core/errors");
+  const { renderParsed, validateUnattendXml } = require("../core/parse") as typeof import("../core/parse");
   const text = Buffer.from(bytes)
     .toString("utf8")
     .replace(/^\uFEFF/, "");
@@ -476,7 +476,7 @@ function render(args: string[], io: Io): number {
     } else {
       // numbers and booleans as written (`0123` stays "0123"): ./yaml
       const { parseYamlAsWritten } = require("./yaml") as typeof import("./yaml");
-      const { analyze } = require("../api") as typeof import("../api");
+      const { analyze } = require("../core/document") as typeof import("../core/document");
       let config: unknown;
       try {
         config = parseYamlAsWritten(text, { maxAliasCount: 100, logLevel: "error" });
@@ -515,7 +515,7 @@ function mergeCommand(args: string[], io: Io): number {
   if (positionals.length === 0) throw new UsageError("merge needs at least one FILE");
   const maxBytes = maxBytesOf(values["max-bytes"]);
   const contents = readAll(io, positionals, maxBytes);
-  const { parseUnattend } = require("../parse") as typeof import("../parse");
+  const { parseUnattend } = require("../core/parse") as typeof import("../core/parse");
   const parsed = positionals.map((file, i) => {
     const p = parseUnattend(contents[i], { maxBytes });
     for (const d of p.diagnostics) io.err(line(file, d) + "\n");
@@ -526,7 +526,7 @@ function mergeCommand(args: string[], io: Io): number {
     io.err(`unattend: not merged: ${unreadable.join(" and ")} had errors while reading (see above)\n`);
     return EXIT_PROBLEMS;
   }
-  const { mergeLayersWith } = require("../merge") as typeof import("../merge");
+  const { mergeLayersWith } = require("../core/merge") as typeof import("../core/merge");
   const place = (i: number, p: readonly (string | number)[]) => {
     const loc = parsed[i].locations.locate(p);
     return loc ? `${positionals[i]}:${loc.line}:${loc.column}` : positionals[i];
@@ -549,7 +549,7 @@ function mergeCommand(args: string[], io: Io): number {
     return EXIT_PROBLEMS;
   }
   // the merged file must be valid too (e.g. a component given for all architectures in one file and per architecture in another)
-  const { analyze } = require("../api") as typeof import("../api");
+  const { analyze } = require("../core/document") as typeof import("../core/document");
   const invalid = analyze(document).diagnostics.filter((d) => d.severity === "error");
   if (invalid.length > 0) {
     for (const d of invalid) {
@@ -560,7 +560,7 @@ function mergeCommand(args: string[], io: Io): number {
     io.err(`unattend: not merged: the merged file has ${invalid.length} error${invalid.length === 1 ? "" : "s"} (see above)\n`);
     return EXIT_PROBLEMS;
   }
-  const { renderParsed } = require("../parse") as typeof import("../parse");
+  const { renderParsed } = require("../core/parse") as typeof import("../core/parse");
   const xml = renderParsed({ document: document as unknown as UnattendDocument });
   return writeXml(io, values.output, xml, document as unknown as UnattendDocument);
 }
@@ -572,8 +572,8 @@ function mergeCommand(args: string[], io: Io): number {
  */
 function writeXml(io: Io, output: string | boolean | undefined, xml: string, document: UnattendDocument): number {
   if (typeof output === "string") {
-    const { analyze } = require("../api") as typeof import("../api");
-    const { flattenDocument } = require("../flatten") as typeof import("../flatten");
+    const { analyze } = require("../core/document") as typeof import("../core/document");
+    const { flattenDocument } = require("../core/flatten") as typeof import("../core/flatten");
     const secret = flattenDocument(analyze(document).document).entries.some((e) => e.sensitive);
     try {
       io.writeFile(output, xml, secret);
@@ -593,11 +593,11 @@ function help(io: Io, command?: string): number {
 }
 
 /** A Windows image file for --media and `unattend media`: a missing file or a folder is a usage error; what it holds is read by readWindowsImage. */
-function readMedia(file: string): { file: string; info: import("../media").WindowsImageInfo } {
+function readMedia(file: string): { file: string; info: import("../core/media").WindowsImageInfo } {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`${file}: no such file`);
   if (stat.isDirectory()) throw new UsageError(`${file}: is a directory (give the path of sources/install.wim, install.esd or install.swm)`);
-  const { readWindowsImage } = require("../media") as typeof import("../media");
+  const { readWindowsImage } = require("../core/media") as typeof import("../core/media");
   return { file, info: readWindowsImage(file) };
 }
 
@@ -605,14 +605,14 @@ function readMedia(file: string): { file: string; info: import("../media").Windo
  * The media's findings for one parsed answer file, located in it: the media's
  * own (reported with the first file only), then checkMedia's.
  */
-function mediaFindings(parsed: ParseResult, media: { file: string; info: import("../media").WindowsImageInfo }, first: boolean): Diagnostic[] {
+function mediaFindings(parsed: ParseResult, media: { file: string; info: import("../core/media").WindowsImageInfo }, first: boolean): Diagnostic[] {
   const prefix = `The file ${JSON.stringify(media.file)} `;
   const own = first
     ? media.info.diagnostics.map((d) => (d.message.startsWith(prefix) ? { ...d, message: `The media file ${d.message.slice(prefix.length)}` } : d))
     : [];
   if (parsed.malformed || media.info.diagnostics.some((d) => d.severity === "error")) return own;
-  const { checkMedia } = require("../media") as typeof import("../media");
-  const { normalize } = require("../normalize") as typeof import("../normalize");
+  const { checkMedia } = require("../core/media") as typeof import("../core/media");
+  const { normalize } = require("../core/normalize") as typeof import("../core/normalize");
   const found = checkMedia(normalize(parsed.document), media.info.images, { label: path.basename(media.file) }).map((d) => {
     const loc = parsed.locations.locate(d.path);
     return loc ? { ...d, line: loc.line, column: loc.column } : d;
@@ -623,13 +623,13 @@ function mediaFindings(parsed: ParseResult, media: { file: string; info: import(
 /** import --media --select: the file's image selection rewritten as one /IMAGE/INDEX or /IMAGE/NAME item. */
 function selectImage(
   parsed: ParseResult,
-  media: { file: string; info: import("../media").WindowsImageInfo },
+  media: { file: string; info: import("../core/media").WindowsImageInfo },
   by: "index" | "name",
   io: Io,
   file: string,
 ): void {
-  const { selectedImages } = require("../media") as typeof import("../media");
-  const { normalize } = require("../normalize") as typeof import("../normalize");
+  const { selectedImages } = require("../core/media") as typeof import("../core/media");
+  const { normalize } = require("../core/normalize") as typeof import("../core/normalize");
   const chosen = selectedImages(normalize(parsed.document), media.info.images).images;
   if (!chosen || chosen.length !== 1) {
     io.err(
@@ -779,7 +779,7 @@ export const nodeIo: Io = {
     }
   },
   writeFile: (file, text, secret) => {
-    const { writeFileSafely } = require("../state/file") as typeof import("../state/file");
+    const { writeFileSafely } = require("../pulumi/state/file") as typeof import("../pulumi/state/file");
     writeFileSafely(file, text, secret);
   },
 };

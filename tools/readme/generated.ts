@@ -1,6 +1,6 @@
 /**
  * The README's generated lists, each between its own markers: the diagnostic
- * codes (from components/diagnostics.ts) and the settings kept secret (from
+ * codes (from components/core/diagnostics.ts) and the settings kept secret (from
  * the catalog's `sensitive` and `confidential` facts). tests/readme.test.ts
  * checks they are up to date.
  *   node build/tools/readme/generated.js [--check]
@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog, pageUrl, type Catalog, type Element } from "../../components/catalog";
-import { DIAGNOSTIC_CODES } from "../../components/diagnostics";
+import { DIAGNOSTIC_CODES } from "../../components/core/diagnostics";
 
 interface Block {
   name: string;

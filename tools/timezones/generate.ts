@@ -1,7 +1,7 @@
 /**
  * Extracts the Windows time zone data the rules need from the Unicode CLDR
  * (npm package `cldr-core`, a dev dependency) into
- * components/rules/timezones.generated.ts, which is committed so that the
+ * components/core/rules/timezones.generated.ts, which is committed so that the
  * published package needs no CLDR at run time.
  *
  *   node build/tools/timezones/generate.js [path/to/cldr-core] [--check]
@@ -12,7 +12,7 @@
  * the metazone (e.g. Europe_Central, "Central European Time") that each Windows
  * zone's main IANA zone uses today. Names and abbreviations of metazones, and
  * the few Windows IDs CLDR leaves out, are curated by hand with their sources in
- * components/rules/timezones.ts.
+ * components/core/rules/timezones.ts.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -24,7 +24,7 @@ interface Uses {
   usesMetazone: { _mzone: string; _from?: string; _to?: string };
 }
 
-const OUT = path.join(__dirname, "../../../components/rules/timezones.generated.ts");
+const OUT = path.join(__dirname, "../../../components/core/rules/timezones.generated.ts");
 
 function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(file, "utf8"));

@@ -23,7 +23,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PASSES, catalog, pageUrl, type Catalog, type CatalogComponent, type Element, type Pass, type ValueType } from "../../components/catalog";
-import { expectedValues } from "../../components/validate";
+import { expectedValues } from "../../components/core/validate";
 
 /** Integer ranges up to this size become enums of their values. */
 const LITERAL_RANGE_UP_TO = 32;

@@ -1,0 +1,135 @@
+/**
+ * The confidentiality policy: the one place that says what is confidential in
+ * an answer file and how it is shown. Every surface asks here: normalisation
+ * (which marks nodes `sensitive`, hence state, `changes`, the file's mode and
+ * the secret-ness of `xml`, `asset` and `sha256`), the parser, `import`,
+ * `merge` and layers, and every message.
+ *
+ * Confidential are:
+ * - what the catalog marks so: passwords (`kind: "password"`), credentials
+ *   (`sensitive`: Credentials/Password, MachinePassword, ...) and the
+ *   confidential values (`confidential`: both ProductKeys, AccountData, SNMP
+ *   Community_Name, and ValidCommunity, whose `wcm:keyValue` is the community);
+ * - wherever an element lands where the catalog does not describe it (under
+ *   `unvalidated`, under a component spelled in another case, read from a file
+ *   where the parser kept it as written): an element whose name, in any case,
+ *   names a password, a product key, AccountData or an SNMP community, and
+ *   everything inside it;
+ * - whatever the user wrapped in `pulumi.secret()` (the Pulumi layer keeps it
+ *   secret: components/pulumi/unattendFile.ts).
+ *
+ * Everything derived from a confidential value is confidential too: a digest
+ * of a file that holds one (`sha256`), and a list item's key that is the
+ * value (a community name never names a setting: such an item is keyed by
+ * position and its `wcm:keyValue` is stored only inside its secret value).
+ *
+ * State code (components/pulumi/state/, flatten.ts) is serialised into stacks and so
+ * loads no catalog: it reads the `secret` marks this policy put in the layout,
+ * and writes MASK as a literal (a test checks it is this one).
+ */
+import { catalog, childElements, type Element } from "../catalog";
+import type { SettingNode } from "./model";
+import { UNATTEND_NS } from "./names";
+import { parseXml, type XmlElement } from "./xml/reader";
+
+/** How a confidential value is shown in `changes`, diffs and CLI output. */
+export const MASK = "[secret]";
+
+/** How a confidential value, key or name is referred to in a message. */
+export const HIDDEN = "(hidden)";
+
+/**
+ * Element names (any case) that hold a confidential value wherever they land:
+ * passwords (`AdministratorPassword`, `ServicePassword`...), product keys,
+ * offline domain-join `AccountData`, SNMP communities (`ValidCommunities`,
+ * `Community_Name`).
+ */
+export const CONFIDENTIAL_NAME = /password|product_?key|accountdata|communit/i;
+
+/**
+ * Whether the catalog keeps an element's value confidential: a password, a
+ * credential (`sensitive`) or a confidential value (`confidential`: for an
+ * item whose confidential part is its `wcm:keyValue`, the whole item).
+ * @example isConfidentialDef(findChild(findComponent("Microsoft-Windows-Shell-Setup")!, "ProductKey")!.el) // true
+ */
+export function isConfidentialDef(def: Element | undefined): boolean {
+  return def !== undefined && (def.kind === "password" || def.sensitive === true || def.confidential !== undefined);
+}
+
+/**
+ * Whether an element the catalog does not describe is confidential by its
+ * name (see CONFIDENTIAL_NAME): it and everything inside it.
+ * @example isConfidentialName("serviceaccountpassword") // true
+ * @example isConfidentialName("ValidCommunities") // true
+ */
+export function isConfidentialName(name: string): boolean {
+  return CONFIDENTIAL_NAME.test(name);
+}
+
+let catalogPairs: Set<string> | undefined;
+
+/** `parent/name` (lower case) of every element the catalog keeps confidential. */
+function pairs(): Set<string> {
+  if (!catalogPairs) {
+    const set = new Set<string>();
+    const visit = (el: Element, parentName: string) => {
+      if (isConfidentialDef(el)) set.add(`${parentName}/${el.name}`.toLowerCase());
+      for (const c of childElements(el)) visit(c, el.name);
+    };
+    for (const c of catalog.components) for (const s of c.settings) visit(s, c.name);
+    catalogPairs = set;
+  }
+  return catalogPairs;
+}
+
+/**
+ * Whether an element `name` under `parent` (an element or component name) is
+ * confidential, for code that sees names but not catalog entries (layers
+ * before they are merged, `merge` outside the catalog): one the catalog keeps
+ * confidential under such a parent, or one named so, or one inside an
+ * element named so (a password's `Value`, a product key's `Key`). Names in
+ * any case.
+ * @example isConfidentialElement("MachinePassword", "Identification") // true
+ * @example isConfidentialElement("Key", "productkey") // true
+ */
+export function isConfidentialElement(name: string, parent: string): boolean {
+  return isConfidentialName(name) || isConfidentialName(parent) || pairs().has(`${parent}/${name}`.toLowerCase());
+}
+
+/**
+ * Inside a confidential element, the one child that is not confidential: a
+ * password's `PlainText` flag, which says only how the password is written.
+ * @example isPlainInside("PlainText", "false") // true
+ */
+export function isPlainInside(name: string, value: unknown): boolean {
+  return name === "PlainText" && (value === "true" || value === "false" || typeof value === "boolean");
+}
+
+/**
+ * Whether any of these normalised nodes, or any inside them, is confidential
+ * (normalize marks them `sensitive` by this policy): then the file, and
+ * everything derived from it, is secret.
+ */
+export function holdsConfidential(nodes: readonly SettingNode[]): boolean {
+  return nodes.some((n) => n.sensitive === true || (n.children !== undefined && holdsConfidential(n.children)));
+}
+
+/**
+ * Whether an extra element (outside `<settings>`, written as given) holds an
+ * element named like a confidential value, at any depth (say a generator's
+ * `<Extensions>` with an `<AdminPassword>`): then it is kept secret like a
+ * setting (the file, `xml` and the state's copy of it).
+ * @example isConfidentialExtra('<c:Ext xmlns:c="urn:c"><c:AdminPassword>x</c:AdminPassword></c:Ext>') // true
+ */
+export function isConfidentialExtra(xml: string): boolean {
+  // read as inside the answer file, as extras.ts reads it
+  const root = parseXml(`<x xmlns="${UNATTEND_NS}">${xml}</x>`).root;
+  if (!root) return false;
+  const stack: XmlElement[] = [...root.children];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (isConfidentialName(el.local) || el.attributes.some((a) => isConfidentialName(a.local))) return true;
+    for (const c of el.children) stack.push(c);
+  }
+  return false;
+}

@@ -1,0 +1,670 @@
+/**
+ * Typed inputs -> normalised tree. Pure and lenient: it never throws on bad
+ * input, it keeps what it cannot place (unknown names, wrong shapes) for
+ * validate.ts to report, and it fixes the order of everything so that the same
+ * settings give the same tree whatever the key order of the input.
+ *
+ * Input is untrusted: only own properties are read, `__proto__`,
+ * `constructor` and `prototype` are reported (`reserved-name`) and skipped,
+ * and nesting deeper than MAX_DEPTH is reported (`too-deep`) and not walked,
+ * so no input can reach a prototype, recurse without bound or loop on a cycle.
+ */
+import {
+  ARCHITECTURES,
+  PASSES,
+  findChild,
+  findComponent,
+  findComponentIgnoringCase,
+  formatListKey,
+  type CatalogComponent,
+  type Element,
+  type ListItemElement,
+} from "../catalog";
+import { isConfidentialDef, isConfidentialName } from "./confidential";
+import { diagnostic, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
+import { MAX_DEPTH } from "./limits";
+import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
+import { encodePassword } from "./password";
+import { RESERVED_NAMES, append, describe, isPlainObject, own, toText } from "./values";
+
+/**
+ * The key that gives an unvalidated element's children in order, as an array of objects of child
+ * elements: `{ "#children": [{ Step: "a" }, { Run: "b" }, { Step: "c" }] }` (an object's own keys are
+ * written sorted, whatever their order). It cannot be an element name.
+ */
+export const CHILDREN_KEY = "#children";
+
+/** The plain (already resolved) input of the pure functions. */
+export interface PlainDocument {
+  settings?: unknown;
+  architectures?: unknown;
+  perArchitecture?: unknown;
+  unvalidated?: unknown;
+  unvalidatedPerArchitecture?: unknown;
+  extras?: unknown;
+}
+
+export interface NormalizeOptions {
+  /**
+   * Values not known yet (e.g. Pulumi Outputs): kept as `raw` on an `opaque`
+   * node, neither walked nor converted to text.
+   */
+  isOpaque?: (value: unknown) => boolean;
+}
+
+export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
+
+export { MAX_DEPTH };
+
+function rank(order: readonly string[], value: string): number {
+  const i = order.indexOf(value);
+  return i === -1 ? order.length : i;
+}
+
+/** Sorts known names in the given order, unknown ones after, alphabetically. */
+export function byOrder(order: readonly string[]) {
+  return (a: string, b: string) => rank(order, a) - rank(order, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+const passOrder = byOrder(PASSES);
+const archOrder = byOrder(ARCHITECTURES);
+
+/** The order of components in a document: by pass (Windows order), then name, then architecture. */
+export function compareComponents(
+  a: { pass: string; name: string; architecture: string },
+  b: { pass: string; name: string; architecture: string },
+): number {
+  return passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture);
+}
+
+/** Marks nodes and everything inside them confidential (bounded: the tree is at most MAX_DEPTH deep). */
+function markSensitive(nodes: SettingNode[]): void {
+  for (const c of nodes) {
+    c.sensitive = true;
+    if (c.children) markSensitive(c.children);
+  }
+}
+
+export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
+  return new Normalizer(options.isOpaque ?? (() => false)).document(input);
+}
+
+/**
+ * The element(s) an opaque node stands for, as normalize() builds them once
+ * its value is known (for values resolved later). An `unvalidated` element
+ * whose value is an array is that many elements.
+ */
+export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
+  const n = new Normalizer(() => false);
+  if (node.unvalidated) {
+    const sensitive = !!node.sensitive;
+    if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
+    return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+  }
+  const def = node.def;
+  return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
+}
+
+/**
+ * `null` is not a value. It used to be written as `xsi:nil="true"`, which no
+ * answer file uses (none of the 40 real files in ../shared/corpus, none of the
+ * reference's 1,103 examples, none found in public code) and which a strict
+ * schema validator rejects (the answer-file elements are not nillable): see
+ * the README. `xsi:nil` stays available, explicitly, under `unvalidated`.
+ */
+/**
+ * The path of an unvalidated node, one segment on its parent's, made into an
+ * array only when read (`pathOf`): such content nests up to MAX_DEPTH, and a
+ * copied path per node made deep input quadratic in time and memory.
+ */
+interface PathStep {
+  up: PathStep | DiagnosticPath;
+  segment: PathSegment;
+  length: number;
+}
+type PathRef = PathStep | DiagnosticPath;
+
+const isStep = (p: PathRef): p is PathStep => !Array.isArray(p);
+const stepOf = (up: PathRef, segment: PathSegment): PathStep => ({ up, segment, length: up.length + 1 });
+
+function pathOf(p: PathRef): DiagnosticPath {
+  if (!isStep(p)) return p;
+  const out: PathSegment[] = new Array<PathSegment>(p.length);
+  let i = p.length;
+  let r: PathRef = p;
+  for (; isStep(r); r = r.up) out[--i] = r.segment;
+  for (let j = 0; j < i; j++) out[j] = r[j];
+  return out;
+}
+
+/** Where an unvalidated node keeps its PathStep (not enumerable), and its `path` getter, one for all nodes (a getter per node weighed 700 bytes). */
+const STEP = Symbol("path step");
+const LAZY_PATH: PropertyDescriptor = {
+  get(this: { [STEP]: PathStep }) {
+    return pathOf(this[STEP]);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+function nullValue(path: DiagnosticPath): Diagnostic {
+  return diagnostic(
+    "error",
+    "wrong-shape",
+    path,
+    `null is not a value: leave the setting out (or undefined) to not write it, or give "" for an empty element. (An element with xsi:nil="true" is written only from unvalidated, as { "xsi:nil": true }.)`,
+  );
+}
+
+/** The one `too-deep` diagnostic (normalize and merge stop at MAX_DEPTH alike), at the path where the limit is reached. */
+/** The message for a value met again inside itself: endlessly deep, reported where it starts again. */
+export const CONTAINS_ITSELF =
+  "This value contains itself (an object inside itself, from JavaScript references or YAML aliases): walked as a tree it is endlessly deep. Give a tree of values.";
+
+export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "read" | "merged"): Diagnostic {
+  return diagnostic(
+    "error",
+    "too-deep",
+    path,
+    `The ${what} nests more than ${MAX_DEPTH} levels deep here; answer files nest at most about 10. Nothing below this point is ${verb} (a value that contains itself also ends here).`,
+  );
+}
+
+function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Diagnostic {
+  return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
+}
+
+/**
+ * Unvalidated elements joined into the validated settings of the same component: an element that names a
+ * validated group (a container, a list, a list item, matched by name and, for repeated ones, by position)
+ * adds its children inside that group, after its documented settings (a file's `<OOBE>` holding an
+ * undocumented `<SkipMachineOOBE>` is written back so); any other comes after the validated settings.
+ * Returns new nodes: the validated ones may be shared by several architectures.
+ */
+export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingNode[]): SettingNode[] {
+  const out = [...validated];
+  // the validated nodes of each name, in order, and how many of them unvalidated ones have matched (linear)
+  let byName: Map<string, number[]> | undefined;
+  const used = new Map<string, number>();
+  for (const u of unvalidated) {
+    if (u.text === undefined && !u.nil && !u.opaque && u.action === undefined && u.keyValue === undefined && u.children) {
+      if (!byName) {
+        byName = new Map();
+        validated.forEach((v, i) => {
+          if (v.unvalidated) return;
+          const list = byName!.get(v.name);
+          if (list) list.push(i);
+          else byName!.set(v.name, [i]);
+        });
+      }
+      const seen = used.get(u.name) ?? 0;
+      used.set(u.name, seen + 1);
+      const nth = byName.get(u.name)?.[seen];
+      const target = nth === undefined ? undefined : out[nth];
+      const kind = target?.def?.kind;
+      if (target && target.children && !target.opaque && (kind === "container" || kind === "list" || (kind === "item" && !target.def!.type))) {
+        out[nth!] = { ...target, children: mergeUnvalidated(target.children, u.children) };
+        continue;
+      }
+    }
+    out.push(u);
+  }
+  return out;
+}
+
+/** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
+type KeyFilter = (key: string) => boolean;
+
+class Normalizer {
+  readonly diagnostics: Diagnostic[] = [];
+  private tooDeep = false;
+  /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
+  private readonly open = new Set<object>();
+
+  constructor(private readonly isOpaque: (value: unknown) => boolean) {}
+
+  document(input: PlainDocument): NormalDocument {
+    const architectures = this.architectures(input.architectures);
+    const components: ComponentNode[] = [];
+    const shared = [...new Set(architectures)];
+
+    this.addPasses(input.settings, ["settings"], shared, false, components);
+
+    this.addPerArchitecture(input.perArchitecture, "perArchitecture", false, components);
+
+    const unvalidated = input.unvalidated;
+    if (unvalidated !== undefined && !isPlainObject(unvalidated)) {
+      this.diagnostics.push(wrongShape(["unvalidated"], "an object of passes", unvalidated));
+    } else if (unvalidated) {
+      this.addPasses(unvalidated, ["unvalidated"], shared, true, components);
+    }
+    this.addPerArchitecture(input.unvalidatedPerArchitecture, "unvalidatedPerArchitecture", true, components);
+
+    // One <component> per pass, name and architecture: unvalidated settings join
+    // the validated component of the same pass, name and architecture.
+    const merged: ComponentNode[] = [];
+    const index = new Map<string, number>();
+    for (const c of components) {
+      const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+      const at = index.get(id);
+      if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
+        const existing = merged[at];
+        merged[at] = { ...existing, settings: mergeUnvalidated(existing.settings, c.settings), extraPath: c.path };
+        continue;
+      }
+      if (at === undefined) index.set(id, merged.length);
+      merged.push(c);
+    }
+    merged.sort(compareComponents);
+    return { architectures, components: merged, diagnostics: this.diagnostics, extras: this.extras(input.extras) };
+  }
+
+  /** `perArchitecture` or `unvalidatedPerArchitecture`: architecture -> passes, for that architecture only. */
+  private addPerArchitecture(value: unknown, field: string, unvalidated: boolean, components: ComponentNode[]) {
+    if (value === undefined) return;
+    if (!isPlainObject(value)) {
+      this.diagnostics.push(wrongShape([field], `an object of architectures (${ARCHITECTURES.join(", ")})`, value));
+      return;
+    }
+    for (const arch of this.keys(value, [field]).sort(archOrder)) {
+      if (!(ARCHITECTURES as readonly string[]).includes(arch)) {
+        const ci = ARCHITECTURES.find((a) => a.toLowerCase() === arch.toLowerCase());
+        this.diagnostics.push(
+          diagnostic(
+            "error",
+            "unknown-architecture",
+            [field, arch],
+            `Unknown architecture "${arch}". Valid: ${ARCHITECTURES.join(", ")}.${ci ? ` Did you mean "${ci}"? Names are case-sensitive.` : ""}`,
+          ),
+        );
+        // kept as written, like an unknown name in `architectures`: rendering without validation drops nothing
+      }
+      const before = components.length;
+      this.addPasses(value[arch], [field, arch], [arch], unvalidated, components);
+      for (let i = before; i < components.length; i++) components[i].fixedArchitecture = true;
+    }
+  }
+
+  /** Own keys in input order, reserved names reported and left out. */
+  private keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
+    const out: string[] = [];
+    for (const key of Object.keys(obj)) {
+      if (RESERVED_NAMES.has(key)) {
+        this.diagnostics.push(
+          diagnostic(
+            "error",
+            "reserved-name",
+            [...pathOf(path), key],
+            `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
+          ),
+        );
+        continue;
+      }
+      if (keep(key)) out.push(key);
+    }
+    return out;
+  }
+
+  /** False (and reported once) when a path is past MAX_DEPTH. */
+  private withinDepth(path: PathRef): boolean {
+    if (path.length <= MAX_DEPTH) return true;
+    if (!this.tooDeep) {
+      this.tooDeep = true;
+      this.diagnostics.push(tooDeep(pathOf(path).slice(0, MAX_DEPTH), "input", "read"));
+    }
+    return false;
+  }
+
+  private extras(value: unknown): ExtraNode[] {
+    if (value === undefined || value === null) return [];
+    const expected = 'an array of { xml: string, placement?: "before" | "after" }';
+    if (!Array.isArray(value)) {
+      this.diagnostics.push(wrongShape(["extras"], expected, value));
+      return [];
+    }
+    const out: ExtraNode[] = [];
+    Array.from(value).forEach((e, i) => {
+      const path = ["extras", i];
+      const placement = isPlainObject(e) ? own(e, "placement") : undefined;
+      const xml = isPlainObject(e) ? own(e, "xml") : undefined;
+      if (typeof xml !== "string" || (placement !== undefined && placement !== "before" && placement !== "after")) {
+        this.diagnostics.push(wrongShape(path, expected, e));
+        return;
+      }
+      out.push({ xml, path, ...(placement !== undefined ? { placement } : {}) });
+    });
+    return out;
+  }
+
+  /** Adds the components of one pass -> component -> settings object. */
+  private addPasses(settings: unknown, base: DiagnosticPath, architectures: string[], unvalidated: boolean, components: ComponentNode[]) {
+    if (settings === undefined) return;
+    if (!isPlainObject(settings)) {
+      this.diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
+      return;
+    }
+    for (const pass of this.keys(settings, base).sort(passOrder)) {
+      const passValue = settings[pass];
+      if (passValue === undefined) continue;
+      const passPath = [...base, pass];
+      if (!isPlainObject(passValue)) {
+        this.diagnostics.push(wrongShape(passPath, "an object of components", passValue));
+        continue;
+      }
+      for (const name of this.keys(passValue, passPath).sort()) {
+        const value = passValue[name];
+        if (value === undefined) continue;
+        const path = [...passPath, name];
+        if (!isPlainObject(value)) {
+          this.diagnostics.push(wrongShape(path, "an object of settings", value));
+          continue;
+        }
+        // Windows matches component names without regard to case: another spelling is read as the catalog's (validation warns)
+        const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
+        const nodes = unvalidated ? this.rawChildren(value, path, false) : this.children(def, value, path);
+        for (const architecture of architectures) {
+          components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
+        }
+      }
+    }
+  }
+
+  /**
+   * Settings outside the catalog, as given: an object's keys are element names,
+   * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
+   * and `xsi:nil` keys become attributes.
+   */
+  private rawChildren(obj: Record<string, unknown>, path: PathRef, sensitive: boolean): SettingNode[] {
+    const out: SettingNode[] = [];
+    const keys = this.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
+    for (const key of keys) {
+      const value = obj[key];
+      if (value === undefined) continue;
+      const p = stepOf(path, key);
+      if (key === CHILDREN_KEY) {
+        // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
+        if (!Array.isArray(value) || this.isOpaque(value)) {
+          this.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
+          continue;
+        }
+        const sequence: SettingNode[] = [];
+        Array.from(value).forEach((entry, i) => {
+          const at = stepOf(p, i);
+          if (!isPlainObject(entry)) this.diagnostics.push(wrongShape(pathOf(at), "an object of child elements", entry));
+          else if (this.withinDepth(at)) append(sequence, this.rawChildren(entry, at, sensitive));
+        });
+        // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
+        const count = new Map<string, number>();
+        for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+        // set on the node (new, ours): a spread would make its path, built when read, an array
+        for (const n of sequence) {
+          if (count.get(n.name)! > 1) n.repeated = true;
+          out.push(n);
+        }
+        continue;
+      }
+      const secret = sensitive || isConfidentialName(key);
+      if (secret && !sensitive) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            "password-name",
+            pathOf(p),
+            `"${key}" is named like a confidential value (a password, product key, AccountData or SNMP community): it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
+          ),
+        );
+      }
+      if (Array.isArray(value) && !this.isOpaque(value)) {
+        Array.from(value).forEach((v, i) => {
+          const node = this.rawNode(key, v, stepOf(p, i), true, secret);
+          if (node) out.push(node);
+        });
+      } else {
+        const node = this.rawNode(key, value, p, false, secret);
+        if (node) out.push(node);
+      }
+    }
+    return out;
+  }
+
+  /** An unvalidated node at `path` (one step on its parent's, or a whole path: normalizeNode). */
+  rawNode(name: string, raw: unknown, step: PathRef, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+    if (!this.withinDepth(step)) return undefined;
+    const n = { name, raw, unvalidated: true } as SettingNode;
+    if (isStep(step)) {
+      // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
+      Object.defineProperty(n, STEP, { value: step });
+      Object.defineProperty(n, "path", LAZY_PATH);
+    } else n.path = step;
+    if (repeated) n.repeated = repeated;
+    if (sensitive) n.sensitive = sensitive;
+    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true };
+    if (isPlainObject(raw)) {
+      this.attributes(n, raw);
+      const nil = own(raw, NIL_ATTR);
+      if (nil !== undefined) {
+        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...pathOf(step), NIL_ATTR], "true or false", nil));
+        else if (nil) {
+          n.nil = true;
+          return n;
+        }
+      }
+      const keys = Object.keys(raw).filter((k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR);
+      if (keys.length === 1 && keys[0] === "value") {
+        n.text = this.rawText(raw.value, stepOf(step, "value"), sensitive);
+        return n;
+      }
+      if (this.open.has(raw)) {
+        // an object inside itself (a JavaScript value, or YAML aliases): walked as a tree it never ends
+        this.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
+        n.reported = true;
+        return n;
+      }
+      this.open.add(raw);
+      n.children = this.rawChildren(raw, step, sensitive);
+      this.open.delete(raw);
+      return n;
+    }
+    if (Array.isArray(raw)) {
+      this.diagnostics.push(wrongShape(pathOf(step), "a value or an object (an array repeats its element only one level up)", raw));
+      return n;
+    }
+    if (raw === null) {
+      this.diagnostics.push(nullValue(pathOf(step)));
+      return { ...n, reported: true };
+    }
+    n.text = this.rawText(raw, step, sensitive);
+    return n;
+  }
+
+  /** Text of an unvalidated value; non-JSON values (NaN, Infinity, BigInt, functions, ...) are reported. */
+  private rawText(value: unknown, path: PathRef, sensitive: boolean): string | undefined {
+    const text = toText(value);
+    if (text === undefined && value !== null) {
+      this.diagnostics.push(
+        diagnostic(
+          "error",
+          "invalid-value",
+          pathOf(path),
+          `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, an object of child elements (with "xsi:nil": true for an empty element with xsi:nil) or an array.`,
+        ),
+      );
+    }
+    return text;
+  }
+
+  /**
+   * Whether an element's attributes or its `value` are not known yet: then the
+   * whole element is (its attributes are written with its value, so nothing
+   * of it can be decided before: no placeholder that would be written).
+   */
+  private opaqueParts(raw: unknown): boolean {
+    return isPlainObject(raw) && [ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, "value"].some((k) => this.isOpaque(own(raw, k)));
+  }
+
+  /** `wcm:action` and `wcm:keyValue` of an input object onto its node (values checked by validate). */
+  private attributes(n: SettingNode, raw: Record<string, unknown>) {
+    const action = own(raw, ACTION_ATTR);
+    if (action !== undefined) {
+      if (typeof action === "string") n.action = action;
+      else this.diagnostics.push(wrongShape([...n.path, ACTION_ATTR], 'a wcm:action string ("add", "modify" or "remove")', action));
+    }
+    const keyValue = own(raw, KEY_VALUE_ATTR);
+    if (keyValue !== undefined) {
+      if (typeof keyValue === "string" || (typeof keyValue === "number" && Number.isFinite(keyValue))) n.keyValue = String(keyValue);
+      else this.diagnostics.push(wrongShape([...n.path, KEY_VALUE_ATTR], "a wcm:keyValue string or number", keyValue));
+    }
+  }
+
+  private architectures(value: unknown): string[] {
+    if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
+    // Array.from: a hole in a sparse array is undefined, not skipped as some() would
+    if (!Array.isArray(value) || Array.from(value).some((a) => typeof a !== "string")) {
+      this.diagnostics.push(wrongShape(["architectures"], `an array of architecture names (${ARCHITECTURES.join(", ")})`, value));
+      return [...DEFAULT_ARCHITECTURES];
+    }
+    // Keep duplicates: validation reports them. Order is fixed here.
+    return [...(value as string[])].sort(archOrder);
+  }
+
+  /** Child nodes of an object input, in catalog order (unknown names after, alphabetically). */
+  private children(parent: CatalogComponent | Element | undefined, obj: Record<string, unknown>, path: DiagnosticPath): SettingNode[] {
+    const entries: { node: SettingNode; order: number }[] = [];
+    for (const key of this.keys(obj, path)) {
+      const value = obj[key];
+      if (value === undefined) continue;
+      const found = parent ? findChild(parent, key) : undefined;
+      const order = found ? found.index : Infinity;
+      const p = [...path, key];
+      if (found?.el.kind === "item" && !this.isOpaque(value)) {
+        // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
+        const items = Array.isArray(value) ? Array.from(value) : [value];
+        const def = found.el;
+        items.forEach((item, i) => {
+          const node = this.listItem(def, item, [...p, i], i);
+          if (node) entries.push({ node, order });
+        });
+        continue;
+      }
+      const node = this.node(key, found?.el, value, p);
+      if (node) entries.push({ node, order });
+    }
+    entries.sort((a, b) => a.order - b.order || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0));
+    return entries.map((e) => e.node);
+  }
+
+  node(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath): SettingNode {
+    const n: SettingNode = { name, path, def, raw };
+    // a name the catalog does not know here (reported by validation) is judged by the name alone
+    if (def ? isConfidentialDef(def) : isConfidentialName(name)) n.sensitive = true;
+    if (!this.withinDepth(path)) return n;
+    if (this.isOpaque(raw)) return { ...n, opaque: true };
+    switch (def?.kind) {
+      case "password":
+        return this.password(n, def.suffix, raw);
+      case "list":
+        if (Array.isArray(raw)) n.children = Array.from(raw, (item, i) => this.listItem(def.item, item, [...path, i], i));
+        return n;
+      default: {
+        if (raw === null) {
+          this.diagnostics.push(nullValue(path));
+          return { ...n, reported: true };
+        }
+        const text = toText(raw);
+        if (text !== undefined) n.text = text;
+        else if (isPlainObject(raw)) n.children = this.children(def, raw, path);
+        // everything inside a confidential element is confidential
+        if (n.sensitive && n.children) markSensitive(n.children);
+        // arrays for non-list elements stay as `raw` only; validation reports them
+        return n;
+      }
+    }
+  }
+
+  listItem(def: ListItemElement, raw: unknown, path: DiagnosticPath, position: number): SettingNode {
+    const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
+    if (isConfidentialDef(def)) n.sensitive = true;
+    if (!this.withinDepth(path)) return n;
+    // known only later: its wcm:action and wcm:keyValue come from the value too (no placeholder: it would be written)
+    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true, position };
+    if (isPlainObject(raw)) {
+      this.attributes(n, raw);
+      if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);
+      if (def.type) {
+        // a value item given in object form: { "wcm:keyValue": "2", value: "..." }
+        n.text = toText(own(raw, "value"));
+        return n;
+      }
+      const body: Record<string, unknown> = {};
+      for (const k of Object.keys(raw)) {
+        if (k !== ACTION_ATTR && k !== KEY_VALUE_ATTR)
+          Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
+      }
+      const key = def.key;
+      if (key?.kind === "child") {
+        // Order numbers: the item's position when omitted, and in the list's documented form (RegionalOverride: 001)
+        const given = own(body, key.name);
+        if (key.name === "Order" && given === undefined) body.Order = formatListKey(key, position + 1) ?? position + 1;
+        else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
+      }
+      n.children = this.children(def, body, path);
+      if (n.sensitive) markSensitive(n.children);
+      return n;
+    }
+    const text = toText(raw);
+    if (text !== undefined && def.type) {
+      n.text = text;
+      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
+    }
+    return n;
+  }
+
+  private password(n: SettingNode, suffix: string, raw: unknown): SettingNode {
+    let value: unknown = raw;
+    let plainText: unknown = true;
+    if (isPlainObject(raw)) {
+      for (const key of this.keys(raw, n.path)) {
+        if (key !== "Value" && key !== "PlainText") {
+          this.diagnostics.push(
+            diagnostic("error", "unknown-setting", [...n.path, key], `Unknown setting "${key}" in password "${n.name}". Valid: Value, PlainText.`),
+          );
+        }
+      }
+      value = own(raw, "Value");
+      const given = own(raw, "PlainText");
+      // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
+      if (given === null) {
+        this.diagnostics.push(nullValue([...n.path, "PlainText"]));
+        return { ...n, reported: true };
+      }
+      plainText = given ?? true;
+    }
+    if (this.isOpaque(value) || this.isOpaque(plainText)) {
+      // known only later: the whole password is resolved at once
+      return { ...n, opaque: true };
+    }
+    const text = toText(value);
+    if (text !== undefined && typeof plainText === "string" && plainText !== "true" && plainText !== "false") {
+      // PlainText that is not a boolean (read from a file as written): kept as given, validation reports it there
+      n.children = [
+        { name: "Value", path: [...n.path, "Value"], raw: value, text, sensitive: true },
+        { name: "PlainText", path: [...n.path, "PlainText"], raw: plainText, text: plainText },
+      ];
+      return n;
+    }
+    if (typeof plainText === "string") plainText = plainText === "true";
+    if (text === undefined || typeof plainText !== "boolean") return n; // validation reports the shape
+    n.children = [
+      {
+        name: "Value",
+        path: [...n.path, "Value"],
+        raw: value,
+        text: plainText ? text : encodePassword(text, suffix),
+        sensitive: true,
+      },
+      { name: "PlainText", path: [...n.path, "PlainText"], raw: plainText, text: plainText ? "true" : "false" },
+    ];
+    return n;
+  }
+}

@@ -1,0 +1,801 @@
+/**
+ * Existing answer files -> UnattendDocument: `parseUnattend` reads unattend.xml
+ * (bytes or text) into the same `{ settings, architectures, perArchitecture,
+ * unvalidated, unvalidatedPerArchitecture, extras }` shape that UnattendFile
+ * and renderUnattend take, with the line and column of every setting, and
+ * never throws: a malformed file gives an error diagnostic (`malformed-xml`)
+ * with its line and column.
+ *
+ * What the catalog knows goes to `settings` (text kept as written, so that
+ * parse -> render -> parse gives the same settings); what it does not
+ * (unknown components and elements) goes to `unvalidated`, written back as
+ * given: an unknown element inside a known group at the same place under
+ * `unvalidated` (normalize() puts it back inside the group, whose known
+ * settings are validated), in document order. A component repeated per
+ * architecture is merged back when the copies are identical, else kept per
+ * architecture (`perArchitecture` and
+ * `unvalidatedPerArchitecture`). Elements outside `<settings>` (`<servicing>`,
+ * `<cpi:offlineImage>`, `<Extensions>`) are kept byte for byte in `extras`.
+ *
+ * The file is untrusted: its size and depth are bounded (MAX_INPUT_BYTES,
+ * MAX_XML_DEPTH), names that reach JavaScript prototypes are refused with
+ * their line and column, and what is not written back (comments, processing
+ * instructions, DOCTYPE, unknown attributes, stray text) is reported once per
+ * kind.
+ */
+import { analyze, renderUnattend, type UnattendDocument, type ValidateOptions } from "../document";
+import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture } from "../../catalog";
+import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
+import { canonicalJson } from "../json";
+import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
+import { byOrder, normalize } from "../normalize";
+import { renderDocument } from "../render";
+import { RESERVED_NAMES, describe, quoteText } from "../values";
+import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
+import { MAX_INPUT_BYTES } from "../limits";
+import { ComponentReader, setOwn, type ReadComponent, type TreeLocations } from "./read";
+import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "../xml/reader";
+import { append } from "../values";
+import { templateBranches, templateText } from "./template-text";
+
+export type { SourceLocation } from "../xml/reader";
+export { MAX_XML_DEPTH } from "../xml/reader";
+
+/** A diagnostic with the place in the file it is about (1-based line and column), when known. */
+export type LocatedDiagnostic = Diagnostic;
+
+/** An element outside `<settings>`, kept byte for byte. */
+export interface ExtraElement {
+  /** Element name as written, e.g. `servicing`, `cpi:offlineImage`, `Extensions`. */
+  name: string;
+  /** The element's XML as written (line ends \n), with the namespace declarations it needs to stand alone. */
+  xml: string;
+  location: SourceLocation;
+}
+
+export { MAX_INPUT_BYTES } from "../limits";
+
+export interface ParseOptions {
+  /**
+   * The architecture given to components whose processorArchitecture is a
+   * template placeholder (`%arch%`, `${architecture}`).
+   * @default "amd64"
+   */
+  templateArchitecture?: Architecture;
+  /**
+   * Inputs larger than this many bytes (UTF-16 code units for text) are
+   * refused with `too-large`, unread.
+   * @default 16777216 (16 MiB)
+   * @example maxBytes: 64 * 1024 * 1024
+   */
+  maxBytes?: number;
+}
+
+/** A node of the locations trie: one path segment deeper per level (one child inline, a Map from the second on: most nodes have one or none). */
+interface LocationNode {
+  location?: SourceLocation;
+  key?: PathSegment;
+  child?: LocationNode;
+  children?: Map<PathSegment, LocationNode>;
+}
+
+function childOf(n: LocationNode, segment: PathSegment): LocationNode | undefined {
+  if (n.children) return n.children.get(segment);
+  return n.child !== undefined && n.key === segment ? n.child : undefined;
+}
+
+/**
+ * Where each input path starts in the file: a trie keyed by path segments
+ * (no string key per element), filled while reading; `locate` walks down a
+ * path and keeps the deepest place it passes.
+ */
+export class Locations {
+  private readonly root: LocationNode = {};
+  private count = 0;
+
+  private node(path: DiagnosticPath, from: LocationNode = this.root): LocationNode {
+    let n = from;
+    for (const segment of path) {
+      let next = childOf(n, segment);
+      if (!next) {
+        next = {};
+        if (n.children) n.children.set(segment, next);
+        else if (n.child === undefined) {
+          n.key = segment;
+          n.child = next;
+        } else {
+          n.children = new Map([[n.key!, n.child]]);
+          n.children.set(segment, next);
+          n.key = undefined;
+          n.child = undefined;
+        }
+      }
+      n = next;
+    }
+    return n;
+  }
+
+  set(path: DiagnosticPath, location: SourceLocation): void {
+    const n = this.node(path);
+    if (!n.location) this.count++;
+    n.location = location;
+  }
+
+  /** Places of paths relative to `base`. */
+  setAll(base: DiagnosticPath, relative: [readonly PathSegment[], SourceLocation][]): void {
+    const b = this.node(base);
+    for (const [rel, location] of relative) {
+      const n = this.node(rel, b);
+      if (!n.location) this.count++;
+      n.location = location;
+    }
+  }
+
+  /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */
+  setTree(base: DiagnosticPath, entries: TreeLocations): void {
+    const b = this.node(base);
+    const nodes: LocationNode[] = [];
+    for (const [parent, segment, location] of entries) {
+      const n = this.node([segment], parent < 0 ? b : nodes[parent]);
+      if (location && !n.location) this.count++;
+      if (location) n.location = location;
+      nodes.push(n);
+    }
+  }
+
+  get(path: DiagnosticPath): SourceLocation | undefined {
+    let n: LocationNode | undefined = this.root;
+    for (const segment of path) {
+      n = childOf(n, segment);
+      if (!n) return undefined;
+    }
+    return n.location;
+  }
+
+  /** Where a path is in the file: the path itself, else its nearest parent with a location. */
+  locate(path: DiagnosticPath): SourceLocation | undefined {
+    let n: LocationNode | undefined = this.root;
+    let found: SourceLocation | undefined;
+    for (const segment of path) {
+      n = childOf(n, segment);
+      if (!n) break;
+      found = n.location ?? found;
+    }
+    return found;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+}
+
+export interface ParseResult {
+  /** The settings, in the shape UnattendFile and renderUnattend take. */
+  document: UnattendDocument;
+  /** Problems found while reading (each with line and column); validation is separate (validateUnattendXml). */
+  diagnostics: LocatedDiagnostic[];
+  /**
+   * Where each input path starts in the file, keyed by the paths normalize()
+   * and validation use: `["settings", "specialize", "Microsoft-Windows-Shell-Setup", "ComputerName"]`.
+   */
+  locations: Locations;
+  /** Elements outside `<settings>`, with their names and places (their XML is also in `document.extras`). */
+  extras: ExtraElement[];
+  /** The file is not well-formed XML (or not an answer file at all): `document` is empty. */
+  malformed: boolean;
+  /** How the bytes were decoded. */
+  encoding: string;
+}
+
+const STANDARD_ATTRIBUTES = new Map<string, string>([
+  ["publicKeyToken", PUBLIC_KEY_TOKEN],
+  ["language", "neutral"],
+  ["versionScope", "nonSxS"],
+]);
+
+interface Copy {
+  pass: string;
+  name: string;
+  arch: string;
+  element: XmlElement;
+  known: boolean;
+  read: ReadComponent;
+  /** Canonical JSON of the content, to compare copies (computed only when there are copies to compare). */
+  key?: string;
+}
+
+function isPlaceholder(arch: string): boolean {
+  return !/^[A-Za-z0-9_]+$/.test(arch);
+}
+
+type Tree = Record<string, Record<string, unknown>>;
+
+/** `tree[a][b] = value`, own properties only. */
+function put(tree: Record<string, unknown>, a: string, b: string, value: unknown) {
+  if (!Object.prototype.hasOwnProperty.call(tree, a)) setOwn(tree, a, {});
+  setOwn(tree[a] as Record<string, unknown>, b, value);
+}
+
+/** Reads an answer file. Never throws. */
+export function parseUnattend(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const templateArchitecture = options.templateArchitecture ?? "amd64";
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  const diagnostics: LocatedDiagnostic[] = [];
+  const locations = new Locations();
+  const extras: ExtraElement[] = [];
+  const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
+  const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) {
+    result.malformed = true;
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "wrong-shape",
+        message: `The input must be the file's text (a string) or bytes (a Uint8Array); got ${describe(input)}.`,
+      },
+      { line: 1, column: 1 },
+    );
+    return result;
+  }
+
+  if (input.length > maxBytes) {
+    result.malformed = true;
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "too-large",
+        message: `The input is ${input.length} ${typeof input === "string" ? "characters" : "bytes"}, more than the limit of ${maxBytes} (real answer files are a few KiB; raise the limit with the maxBytes option, or --max-bytes in the CLI).`,
+      },
+      { line: 1, column: 1 },
+    );
+    return result;
+  }
+  const decoded = decode(input);
+  result.encoding = decoded.encoding;
+  if (decoded.warning) at({ severity: "warning", path: ["xml"], code: "encoding", message: decoded.warning }, { line: 1, column: 1 });
+  const xml = parseXml(decoded.text);
+  if (xml.problem || !xml.root) {
+    result.malformed = true;
+    const loc = xml.problem?.location ?? { line: 1, column: 1 };
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: xml.problem?.code ?? "malformed-xml",
+        message: `${xml.problem?.code === "too-deep" ? "Refused" : "Not well-formed XML"} at line ${loc.line}, column ${loc.column}: ${xml.problem?.message ?? "no root element."}`,
+      },
+      loc,
+    );
+    return result;
+  }
+  reportDropped(xml.dropped, at);
+  // a namespace URI with white space: Windows reads it as written (never repaired without a word)
+  for (const ns of xml.spacedNamespaces) {
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: "namespace-whitespace",
+        message: `${ns.name}=${quoteText(ns.value)} holds white space: Windows Setup reads the URI as written, so what uses it is in another namespace for Setup${ns.name === "xmlns:wcm" ? " (no wcm:action or wcm:keyValue is read)" : ns.name === "xmlns:xsi" ? " (no xsi:nil is read)" : ""}. Write the URI without white space${ns.value.trim() ? `: ${ns.name}="${trimXmlWhitespace(ns.value)}"` : ""}.`,
+      },
+      ns.location,
+    );
+  }
+
+  const root = xml.root;
+  locations.set(["settings"], root.location);
+  if (root.local !== "unattend") {
+    result.malformed = true;
+    at(
+      {
+        severity: "error",
+        path: ["settings"],
+        code: "not-unattend",
+        message: `The root element is <${root.name}>; an answer file's root is <unattend xmlns="${UNATTEND_NS}">.`,
+      },
+      root.location,
+    );
+    return result;
+  }
+  if (root.uri !== UNATTEND_NS) {
+    at(
+      {
+        severity: "error",
+        path: ["settings"],
+        code: "wrong-namespace",
+        message: `<unattend> is in namespace ${JSON.stringify(root.uri)}; Windows Setup reads only xmlns="${UNATTEND_NS}". It is written back with that namespace.`,
+      },
+      root.location,
+    );
+  }
+  for (const a of root.attributes) {
+    at(
+      {
+        severity: "warning",
+        path: ["settings"],
+        code: "ignored-attribute",
+        message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <unattend> is not written back.`,
+      },
+      root.location,
+    );
+  }
+
+  // 1. Every <component> of every <settings>, one copy per architecture.
+  const copies: Copy[] = [];
+  const copyIndex = new Map<string, Copy>();
+  let markers: TemplateMarkers | undefined;
+  const placeholders = new Map<string, SourceLocation>();
+  const passLocations = new Map<string, SourceLocation>();
+  const outsideSettings: boolean[] = [];
+  const servicing: boolean[] = [];
+  const rootDirectives = root.children.length > 0 ? templateText(root.text, "<unattend>") : undefined;
+  if (rootDirectives) {
+    at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, root.location);
+  } else if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
+    at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
+  }
+  for (const child of root.children) {
+    if (child.local === "settings" && child.uri === root.uri) {
+      const passAttr = child.attributes.find((a) => a.local === "pass" && a.uri === "");
+      if (!passAttr) {
+        at(
+          {
+            severity: "error",
+            path: ["settings"],
+            code: "missing-pass",
+            message: `<settings> has no pass attribute${
+              child.attributes.length ? ` (it has ${child.attributes.map((a) => a.name).join(", ")})` : ""
+            }, so Windows Setup never applies it; its ${child.children.length} element(s) are not read. Valid passes: ${PASSES.join(", ")}.`,
+          },
+          child.location,
+        );
+        continue;
+      }
+      const pass = passAttr.value;
+      if (RESERVED_NAMES.has(pass)) {
+        at(
+          {
+            severity: "error",
+            path: ["settings", pass],
+            code: "reserved-name",
+            message: `<settings pass="${pass}"> is not a configuration pass (valid: ${PASSES.join(", ")}); it is not read.`,
+          },
+          child.location,
+        );
+        continue;
+      }
+      for (const a of child.attributes) {
+        if (a === passAttr) continue;
+        at(
+          {
+            severity: "warning",
+            path: ["settings", pass],
+            code: "ignored-attribute",
+            message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <settings> is not written back.`,
+          },
+          child.location,
+        );
+      }
+      const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
+      if (directives) {
+        at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, child.location);
+      } else if (!isXmlWhitespace(child.text)) {
+        at(
+          {
+            severity: "warning",
+            path: ["settings", pass],
+            code: "ignored-text",
+            message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.`,
+          },
+          child.location,
+        );
+      }
+      if (!passLocations.has(pass)) passLocations.set(pass, child.location);
+      let settingsBranches: [ReturnType<typeof templateBranches>] | undefined;
+      for (const c of child.children) {
+        if (c.local !== "component" || c.uri !== root.uri) {
+          at(
+            {
+              severity: "warning",
+              path: ["settings", pass],
+              code: "ignored-element",
+              message: `<${c.name}> inside <settings pass="${pass}"> is not a <component>; it is ignored and not written back.`,
+            },
+            c.location,
+          );
+          continue;
+        }
+        const copy = readComponent(pass, c, templateArchitecture, placeholders, at);
+        // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
+        c.children = [];
+        if (!copy) continue;
+        const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
+        const dup = copyIndex.get(id);
+        // the settings' text scanned once, not once per duplicate (n duplicates were quadratic)
+        const branches = dup ? (settingsBranches ??= [templateBranches(child.text)])[0] : undefined;
+        if (dup && branches) {
+          at(
+            {
+              severity: "warning",
+              path: ["settings", pass, copy.name],
+              code: "template",
+              message: branches(`<component name="${copy.name}">`, dup.element.location.line),
+            },
+            c.location,
+          );
+          continue;
+        }
+        if (dup) {
+          at(
+            {
+              severity: "error",
+              path: ["settings", pass, copy.name],
+              code: "duplicate-component",
+              message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${(markers ??= new TemplateMarkers(decoded.text)).between(dup.element.start, c.start)}`,
+            },
+            c.location,
+          );
+          continue;
+        }
+        copyIndex.set(id, copy);
+        copies.push(copy);
+      }
+    } else {
+      extras.push({ name: child.name, xml: extraXml(child, decoded.text, root), location: child.location });
+      outsideSettings.push(child.local === "component" && child.uri === root.uri);
+      servicing.push(child.local === "servicing" && child.uri === UNATTEND_NS);
+    }
+  }
+  // extras in the order they are written: <servicing> first, then the others, each group in file order
+  const order = extras.map((x, i) => ({ x, i, before: servicing[i] }));
+  order.sort((a, b) => Number(b.before) - Number(a.before) || a.i - b.i);
+  extras.splice(0, extras.length, ...order.map((o) => o.x));
+  order.forEach(({ x, i }, n) => {
+    at(
+      {
+        severity: "warning",
+        path: ["extras", n],
+        code: outsideSettings[i] ? "component-outside-settings" : "extra-element",
+        message: outsideSettings[i]
+          ? `This <component> is outside any <settings>, so Windows Setup ignores it. It is kept as written, in the document's extras, but not validated.`
+          : `<${x.name}> is not a setting: it is kept as written, in the document's extras, and not validated.`,
+      },
+      x.location,
+    );
+  });
+  for (const [pass, loc] of passLocations) {
+    locations.set(["settings", pass], loc);
+    locations.set(["unvalidated", pass], loc);
+  }
+
+  // 2. Architectures: the set most components share is the document's; the rest per architecture.
+  const groups = new Map<string, Copy[]>();
+  for (const c of copies) {
+    const id = `${c.pass}\u0000${c.name}`;
+    const list = groups.get(id);
+    if (list) list.push(c);
+    else groups.set(id, [c]);
+  }
+  const archOrder = byOrder(ARCHITECTURES);
+  const setOf = (g: Copy[]) => [...new Set(g.map((c) => c.arch))].sort(archOrder);
+  const tally = new Map<string, { archs: string[]; count: number }>();
+  for (const g of groups.values()) {
+    const archs = setOf(g);
+    const id = archs.join(",");
+    const t = tally.get(id) ?? { archs, count: 0 };
+    t.count++;
+    tally.set(id, t);
+  }
+  // ties broken by the architectures' own order, not by where the components stand in the file: the same
+  // document gives the same choice once rendered (found by the round-trip property)
+  const rankOf = (archs: string[]) => archs.map((a) => String(ARCHITECTURES.indexOf(a as Architecture) + 1)).join(",");
+  const best = [...tally.values()].sort(
+    (a, b) =>
+      b.count - a.count || b.archs.length - a.archs.length || (rankOf(a.archs) < rankOf(b.archs) ? -1 : rankOf(a.archs) > rankOf(b.archs) ? 1 : 0),
+  )[0];
+  const shared = best?.archs ?? [];
+  const sharedSet = new Set(shared);
+
+  const settings: Tree = {};
+  const unvalidated: Tree = {};
+  const perArchitecture: Record<string, Tree> = {};
+  const unvalidatedPerArchitecture: Record<string, Tree> = {};
+  const finish = (c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[]) => {
+    locations.set(base, c.element.location);
+    locations.setAll(base, c.read.sLocs);
+    if (Object.keys(c.read.raw).length > 0) {
+      locations.set(unvalidatedBase, c.element.location);
+      locations.setTree(unvalidatedBase, c.read.uLocs);
+    }
+    for (const d of c.read.diagnostics) {
+      at({ severity: d.severity, code: d.code, message: d.message, path: [...(d.part === "s" ? base : unvalidatedBase), ...d.rel] }, d.location);
+    }
+  };
+
+  // an architecture's place: its first component in the file
+  const archFirst = new Map<string, XmlElement>();
+  for (const g of groups.values()) {
+    const { pass, name } = g[0];
+    const byArch = new Map<string, Copy>();
+    for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
+    const forShared = shared.map((a) => byArch.get(a));
+    const keyOf = (c: Copy) => (c.key ??= canonicalJson([c.read.settings, c.read.raw]));
+    const merge = forShared.every((c) => c !== undefined) && (forShared.length === 1 || forShared.every((c) => keyOf(c!) === keyOf(forShared[0]!)));
+    const rest = merge ? g.filter((c) => !sharedSet.has(c.arch)) : g;
+    if (merge) {
+      const rep = (forShared as Copy[]).reduce((a, c) => (c.element.start < a.element.start ? c : a));
+      if (rep.known) put(settings, pass, name, rep.read.settings);
+      if (Object.keys(rep.read.raw).length > 0 || !rep.known) put(unvalidated, pass, name, rep.read.raw);
+      finish(rep, ["settings", pass, name], ["unvalidated", pass, name]);
+    }
+    for (const c of rest) {
+      if (!Object.prototype.hasOwnProperty.call(perArchitecture, c.arch)) {
+        setOwn(perArchitecture, c.arch, {});
+        setOwn(unvalidatedPerArchitecture, c.arch, {});
+      }
+      const first = archFirst.get(c.arch);
+      if (!first || c.element.start < first.start) archFirst.set(c.arch, c.element);
+      if (c.known) put(perArchitecture[c.arch], pass, name, c.read.settings);
+      if (Object.keys(c.read.raw).length > 0 || !c.known) put(unvalidatedPerArchitecture[c.arch], pass, name, c.read.raw);
+      finish(c, ["perArchitecture", c.arch, pass, name], ["unvalidatedPerArchitecture", c.arch, pass, name]);
+    }
+  }
+  const nonEmpty = (o: Record<string, Tree>) => {
+    const out: Record<string, Tree> = {};
+    for (const k of Object.keys(o)) if (Object.keys(o[k]).length > 0) setOwn(out, k, o[k]);
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+
+  const document: UnattendDocument = { settings: settings as UnattendDocument["settings"] };
+  if (copies.length > 0) document.architectures = shared.length > 0 ? (shared as Architecture[]) : [copies[0].arch as Architecture];
+  const per = nonEmpty(perArchitecture);
+  if (per) document.perArchitecture = per as UnattendDocument["perArchitecture"];
+  if (Object.keys(unvalidated).length > 0) document.unvalidated = unvalidated as UnattendDocument["unvalidated"];
+  const uper = nonEmpty(unvalidatedPerArchitecture);
+  if (uper) document.unvalidatedPerArchitecture = uper as UnattendDocument["unvalidatedPerArchitecture"];
+  if (extras.length > 0) {
+    document.extras = extras.map((x) => ({ xml: x.xml }));
+    extras.forEach((x, i) => locations.set(["extras", i], x.location));
+  }
+  result.document = document;
+  if (copies.length > 0) {
+    locations.set(["architectures"], copies[0].element.location);
+    locations.set(["perArchitecture"], copies[0].element.location);
+    locations.set(["unvalidated"], copies[0].element.location);
+    locations.set(["unvalidatedPerArchitecture"], copies[0].element.location);
+    for (const [arch, first] of archFirst) {
+      locations.set(["perArchitecture", arch], first.location);
+      locations.set(["unvalidatedPerArchitecture", arch], first.location);
+    }
+  }
+  for (const [placeholder, loc] of placeholders) {
+    at(
+      {
+        severity: "warning",
+        path: ["architectures"],
+        code: "template",
+        message: `processorArchitecture="${placeholder}" is a template placeholder: this file is a template, not a finished answer file. Its components are read as ${templateArchitecture}; fill in the placeholders before giving it to Windows Setup.`,
+      },
+      loc,
+    );
+  }
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return result;
+}
+
+/** One warning per kind of markup that is not written back. */
+function reportDropped(dropped: DroppedMarkup, at: (d: Diagnostic, loc: SourceLocation) => void) {
+  const kinds = [
+    ["comments", "comment"],
+    ["processingInstructions", "processing instruction"],
+    ["doctype", "DOCTYPE declaration"],
+  ] as const;
+  for (const [kind, word] of kinds) {
+    const count = dropped[kind];
+    const first = dropped.first[kind];
+    if (count === 0 || !first) continue;
+    at(
+      {
+        severity: "warning",
+        path: ["xml"],
+        code: "ignored-markup",
+        message: `${count} ${word}${count === 1 ? "" : "s"} (the first here) ${count === 1 ? "is" : "are"} not part of the settings and ${count === 1 ? "is" : "are"} not written back${kind === "comments" ? " (comments inside extras are kept)" : ""}.`,
+      },
+      first,
+    );
+  }
+}
+
+/**
+ * Where the file has template markers, found once: a hint when a duplicated
+ * component sits near them (an if/else in a template). The same component
+ * repeated n times asks n times about the text since its first copy; a scan
+ * of that text each time was quadratic.
+ */
+class TemplateMarkers {
+  private readonly starts: number[] = [];
+
+  constructor(text: string) {
+    const marker = /\{%|%\}|\{\{|\}\}|%\{|\$\{|<%|%>|@@/g;
+    for (let m = marker.exec(text); m; m = marker.exec(text)) this.starts.push(m.index);
+  }
+
+  /** The hint, when a marker lies wholly between the offsets `from` and `to`. */
+  between(from: number, to: number): string {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.starts.length && this.starts[lo] + 2 <= to
+      ? " Template markers sit between the two: if this is an if/else of a template, fill in the template first (validate the rendered file)."
+      : "";
+  }
+}
+
+function readComponent(
+  pass: string,
+  el: XmlElement,
+  templateArchitecture: Architecture,
+  placeholders: Map<string, SourceLocation>,
+  at: (d: Diagnostic, loc: SourceLocation) => void,
+): Copy | undefined {
+  const attr = (name: string) => el.attributes.find((a) => a.local === name && a.uri === "")?.value;
+  let name = attr("name");
+  if (name === undefined || name === "") {
+    at(
+      { severity: "error", path: ["settings", pass], code: "missing-attribute", message: `<component> has no name attribute; it is not read.` },
+      el.location,
+    );
+    return undefined;
+  }
+  const path = ["settings", pass, name];
+  if (RESERVED_NAMES.has(name)) {
+    at(
+      {
+        severity: "error",
+        path,
+        code: "reserved-name",
+        message: `<component name="${name}"> is not a component (no component has that name, and the name is refused because it reaches JavaScript's object prototype); it is not read.`,
+      },
+      el.location,
+    );
+    return undefined;
+  }
+  let arch = attr("processorArchitecture");
+  if (arch === undefined) {
+    at(
+      {
+        severity: "error",
+        path,
+        code: "missing-architecture",
+        message: `Component "${name}" has no processorArchitecture; Windows Setup applies a component only to its architecture. Read as ${templateArchitecture}.`,
+      },
+      el.location,
+    );
+    arch = templateArchitecture;
+  } else if (!(ARCHITECTURES as readonly string[]).includes(arch) && isPlaceholder(arch)) {
+    if (!placeholders.has(arch)) placeholders.set(arch, el.location);
+    arch = templateArchitecture;
+  }
+  for (const a of el.attributes) {
+    if (a.uri !== "" || a.local === "name" || a.local === "processorArchitecture") continue;
+    const standard = STANDARD_ATTRIBUTES.get(a.local);
+    if (standard === undefined) {
+      at(
+        {
+          severity: "warning",
+          path,
+          code: "ignored-attribute",
+          message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <component> is not written back.`,
+        },
+        el.location,
+      );
+    } else if (a.value.toLowerCase() !== standard.toLowerCase()) {
+      at(
+        {
+          severity: "warning",
+          path,
+          code: "component-attribute",
+          message: `${a.local}="${a.value.slice(0, 60)}" on component "${name}"; it is written back as ${a.local}="${standard}".`,
+        },
+        el.location,
+      );
+    }
+  }
+  let def = findComponent(name);
+  if (!def) {
+    const match = findComponentIgnoringCase(name);
+    if (match) {
+      // Windows matches component names without regard to case
+      def = match.component;
+      at(
+        {
+          severity: "warning",
+          path: ["settings", pass, def.name],
+          code: "name-case",
+          message: `Component "${name}" is read as "${def.name}", the spelling Windows System Image Manager writes${match.known ? " (real files use both)" : ""}, and written back so; Windows matches component names without regard to case.`,
+        },
+        el.location,
+      );
+      name = def.name;
+    }
+  }
+  const reader = new ComponentReader();
+  const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
+  return { pass, name, arch, element: el, known: !!def, read };
+}
+
+/** An element's XML as written, standing alone: namespace prefixes declared on ancestors are declared on it. */
+function extraXml(el: XmlElement, text: string, root: XmlElement): string {
+  let xml = text.slice(el.start, el.end).replace(/\r\n?/g, "\n");
+  const used = new Set<string>();
+  const declared = new Set<string>();
+  const stack = [el];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.prefix) used.add(e.prefix);
+    for (const a of e.attributes) if (a.prefix && a.prefix !== "xml") used.add(a.prefix);
+    for (const p of Object.keys(e.declarations)) declared.add(p);
+    append(stack, e.children);
+  }
+  const add: string[] = [];
+  for (const p of [...used].sort()) {
+    if (!declared.has(p) && Object.prototype.hasOwnProperty.call(root.declarations, p)) add.push(`xmlns:${p}="${root.declarations[p]}"`);
+  }
+  if (!el.prefix && !Object.prototype.hasOwnProperty.call(el.declarations, "") && el.uri !== UNATTEND_NS) add.push(`xmlns="${el.uri}"`);
+  if (add.length > 0) {
+    const cut = 1 + el.name.length;
+    xml = `${xml.slice(0, cut)} ${add.join(" ")}${xml.slice(cut)}`;
+  }
+  return xml;
+}
+
+/**
+ * Renders a parsed document back to XML, with the elements outside
+ * `<settings>` (extras) where the schema puts them. With `validate` (the
+ * default) it throws UnattendValidationError on errors, as renderUnattend
+ * does; without, it renders whatever can be rendered (for round trips of
+ * files with errors; text XML cannot hold is still refused).
+ */
+export function renderParsed(parsed: Pick<ParseResult, "document">, options: { validate?: boolean } = {}): string {
+  return options.validate === false ? renderDocument(normalize(parsed.document)) : renderUnattend(parsed.document);
+}
+
+export interface XmlValidation extends ParseResult {
+  /** Parse diagnostics and validation diagnostics, by line and column. */
+  diagnostics: LocatedDiagnostic[];
+  /**
+   * Comments, processing instructions and DOCTYPE (`ignored-markup`): not a
+   * problem of the file, so not in `diagnostics`, but rendering the document
+   * back does not keep them.
+   */
+  notWrittenBack: LocatedDiagnostic[];
+}
+
+/**
+ * Parses and validates an answer file: parse diagnostics plus validateUnattend's,
+ * each with the line and column of the setting it is about. `options.ignore`
+ * silences rule warnings by id, as in validateUnattend.
+ * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
+ */
+export function validateUnattendXml(input: string | Uint8Array, options: ParseOptions & ValidateOptions = {}): XmlValidation {
+  const parsed = parseUnattend(input, options);
+  const notWrittenBack = parsed.diagnostics.filter((d) => d.code === "ignored-markup");
+  const fromParse = parsed.diagnostics.filter((d) => d.code !== "ignored-markup");
+  if (parsed.malformed) return { ...parsed, diagnostics: fromParse, notWrittenBack };
+  const explained = new Set(fromParse.filter((d) => d.severity === "warning").map((d) => pathKey(d.path)));
+  const validation: LocatedDiagnostic[] = [];
+  for (const d of analyze(parsed.document, { ignore: options.ignore }).diagnostics) {
+    // the parser already said why this part is unvalidated
+    if (d.code === "unvalidated" && explained.has(pathKey(d.path))) continue;
+    const loc = parsed.locations.locate(d.path);
+    validation.push(loc ? { ...d, line: loc.line, column: loc.column } : { ...d });
+  }
+  const diagnostics = [...fromParse, ...validation].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { ...parsed, diagnostics, notWrittenBack };
+}

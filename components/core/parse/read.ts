@@ -1,0 +1,695 @@
+/**
+ * One `<component>` element -> the input shape of UnattendDocument, driven by
+ * the catalog: known settings as in `settings` (text kept as written, so the
+ * round trip is exact), everything the catalog does not describe as in
+ * `unvalidated` (written back as given), at the same place: an unknown element
+ * (or a known one that cannot be read as such) inside a known group is kept
+ * alone, under the group's name in `unvalidated`, so that the group's other
+ * settings are still read and validated, and normalize() writes it back inside
+ * the group; elements keep their document order (`#children` where it is not
+ * the sorted one). Paths are relative to the component
+ * (`["ComputerName"]`, `["RunSynchronous", 0, "Path"]`) and completed once the
+ * component's place in the document (settings or perArchitecture) is known.
+ *
+ * Element names come from the file: objects are filled with own properties
+ * only (`setOwn`), and `__proto__`, `constructor`, `prototype` are refused
+ * with their place in the file, so no file can reach a prototype.
+ */
+import { childElements, findChild, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../../catalog";
+import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
+import { HIDDEN, isConfidentialDef, isConfidentialName } from "../confidential";
+import { CHILDREN_KEY } from "../normalize";
+import { decodePassword, encodePassword } from "../password";
+import { RESERVED_NAMES, quoteText } from "../values";
+import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xml/text";
+import type { SourceLocation, XmlAttribute, XmlElement } from "../xml/reader";
+import { append } from "../values";
+import { templateBranches, templateText } from "./template-text";
+
+/** A diagnostic found while reading a component, before its final path is known. */
+export interface PendingDiagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** Which part of the component the path is in: `settings` (s) or `unvalidated` (u). */
+  part: "s" | "u";
+  rel: PathSegment[];
+  location: SourceLocation;
+}
+
+/** Paths (relative to the component) and where they start in the file. */
+export type Locations = [PathSegment[], SourceLocation][];
+
+/**
+ * Places of unvalidated elements, each relative to an earlier entry (its
+ * parent: an index into the list, -1 for the component) by one path segment,
+ * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
+ * path per element made reading deep chains quadratic in time and memory.
+ */
+export type TreeLocations = [parent: number, segment: PathSegment, location: SourceLocation | undefined][];
+
+/** A path inside unvalidated content, one step at a time (no copy per element); an array only for a message. */
+interface RelStep {
+  up: RelStep | undefined;
+  segment: PathSegment;
+  /** Its entry in `uLocs`. */
+  index: number;
+}
+type Rel = PathSegment[] | RelStep;
+
+function relPath(rel: Rel): PathSegment[] {
+  if (Array.isArray(rel)) return rel;
+  const out: PathSegment[] = [];
+  for (let r: RelStep | undefined = rel; r; r = r.up) out.push(r.segment);
+  return out.reverse();
+}
+
+export interface ReadComponent {
+  /** Settings for `settings[pass][name]` (known component) — or every element, for an unknown component read as settings. */
+  settings: Record<string, unknown>;
+  /** Elements for `unvalidated[pass][name]`. */
+  raw: Record<string, unknown>;
+  sLocs: Locations;
+  uLocs: TreeLocations;
+  diagnostics: PendingDiagnostic[];
+}
+
+/**
+ * A known element read: its input value, and `raw`, the elements inside it that the catalog does not
+ * describe, in the `unvalidated` shape at the same place (normalize() puts them back inside it).
+ */
+type Attempt = { ok: true; value: unknown; raw?: Record<string, unknown> } | { ok: false; why: string; at: XmlElement };
+
+/**
+ * Sets an own property, whatever the key: never the prototype's setter for
+ * `__proto__` (any other name, `toString` included, is an own property when
+ * assigned; `__proto__` takes the slower defineProperty).
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+function hasOwn(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** The key of an element in the input: its local name in the unattend namespace, else its name as written. */
+export function elementKey(el: XmlElement): string {
+  return el.prefix ? el.name : el.local;
+}
+
+interface Attrs {
+  action?: string;
+  keyValue?: string;
+  nil: boolean;
+  other: XmlAttribute[];
+}
+
+function caseHint(name: string, names: string[]): string {
+  const lower = name.toLowerCase();
+  const m = names.find((n) => n.toLowerCase() === lower);
+  return m ? ` Did you mean "${m}"? Names are case-sensitive.` : "";
+}
+
+/** Text for a message: quoted and shortened, or hidden inside a credential. */
+function quote(text: string, hidden: boolean): string {
+  if (hidden) return "(hidden: it is inside a confidential value)";
+  const t = trimXmlWhitespace(text).replace(/[ \t\n\r]+/g, " ");
+  // spaces XML does not count as white space (U+00A0, U+3000, U+FEFF...) would print as nothing: named instead
+  if (/^\s+$/.test(t)) return `made of ${[...t.slice(0, 8)].map((c) => codePointName(c.codePointAt(0)!)).join(" ")}${t.length > 8 ? "..." : ""}`;
+  return quoteText(t.length > 40 ? t.slice(0, 40) + "..." : t);
+}
+
+/**
+ * The unvalidated content of repeated items, at their positions: `name: [{}, { Foo: "x" }]` when only the
+ * second item holds an element the catalog does not describe (nothing when none does).
+ */
+function mirrorItems(target: Record<string, unknown>, name: string, mirrors: (Record<string, unknown> | undefined)[]) {
+  let last = -1;
+  mirrors.forEach((m, i) => {
+    if (m) last = i;
+  });
+  if (last >= 0)
+    setOwn(
+      target,
+      name,
+      Array.from({ length: last + 1 }, (_, i) => mirrors[i] ?? {}),
+    );
+}
+
+export class ComponentReader {
+  private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
+  /** The component being read (for what is known of settings the catalog lacks). */
+  private component = "";
+  /** The namespace of the component element: its settings are in it. */
+  private uri = "";
+  /**
+   * Where the element being read is in the `unvalidated` shape (`RunSynchronous`, `RunSynchronousCommand`, 1):
+   * one stack for the whole walk, copied only where an element the catalog does not describe is kept.
+   */
+  private rawPath: PathSegment[] = [];
+  /** Text beside elements met while reading one top-level setting, reported if it is read as known. */
+  private pendingText: { el: XmlElement; rel: PathSegment[]; hidden: boolean }[] = [];
+  /** Other notes (items numbered by position, attributes dropped), reported if the setting is read as known. */
+  private pendingNotes: PendingDiagnostic[] = [];
+
+  private note(severity: Severity, code: DiagnosticCode, message: string, part: "s" | "u", rel: Rel, location: SourceLocation) {
+    this.out.diagnostics.push({ severity, code, message, part, rel: relPath(rel), location });
+  }
+
+  /** Children grouped by name, in order of first appearance (other namespaces and reserved names reported and left out). */
+  private groups(el: XmlElement, part: "s" | "u", rel: Rel): [string, XmlElement[]][] {
+    const map = new Map<string, XmlElement[]>();
+    for (const c of this.settingChildren(el, part, rel, false)) {
+      const list = map.get(c.local);
+      if (list) list.push(c);
+      else map.set(c.local, [c]);
+    }
+    return [...map];
+  }
+
+  /** Whether a child element is in another namespace than its component (it is not a setting). */
+  private foreign(c: XmlElement): boolean {
+    return c.uri !== this.uri;
+  }
+
+  /**
+   * Whether a child element is not a setting: an element of another namespace (a warning) or a reserved
+   * name (an error), reported now, or with the setting when `later`.
+   */
+  private skipped(c: XmlElement, part: "s" | "u", rel: Rel, later: boolean): boolean {
+    let d: PendingDiagnostic;
+    if (this.foreign(c)) {
+      d = {
+        severity: "warning",
+        code: "ignored-element",
+        message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
+        part,
+        rel: relPath(rel),
+        location: c.location,
+      };
+    } else if (RESERVED_NAMES.has(c.local)) {
+      d = {
+        severity: "error",
+        code: "reserved-name",
+        message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
+        part,
+        rel: [...relPath(rel), c.local],
+        location: c.location,
+      };
+    } else return false;
+    if (later) this.pendingNotes.push(d);
+    else this.out.diagnostics.push(d);
+    return true;
+  }
+
+  /** The children of an element that are settings, in document order (see `skipped` for the others). */
+  private settingChildren(el: XmlElement, part: "s" | "u", rel: Rel, later: boolean): XmlElement[] {
+    return el.children.filter((c) => !this.skipped(c, part, rel, later));
+  }
+
+  /**
+   * Elements kept as written into `target`, in document order: as an object (names to values, an array
+   * for a run of same-named elements) when that order is the one an object is written in (names sorted,
+   * each name in one run), else as a sequence under CHILDREN_KEY (`<Step/><Run/><Step/>`).
+   */
+  private rawOrdered(target: Record<string, unknown>, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
+    const runs: [string, XmlElement[]][] = [];
+    for (const e of els) {
+      const last = runs[runs.length - 1];
+      if (last && last[0] === e.local) last[1].push(e);
+      else runs.push([e.local, [e]]);
+    }
+    const sorted = runs.every(([name], i) => i === 0 || runs[i - 1][0] < name);
+    if (sorted) {
+      for (const [name, run] of runs) this.rawInto(target, name, run, base, hidden);
+      return;
+    }
+    const sequence = this.step(base, CHILDREN_KEY, undefined);
+    setOwn(
+      target,
+      CHILDREN_KEY,
+      runs.map(([name, run], i) => {
+        const entry: Record<string, unknown> = {};
+        this.rawInto(entry, name, run, this.step(sequence, i, undefined), hidden);
+        return entry;
+      }),
+    );
+  }
+
+  /** One step below `up` in the unvalidated shape, its place entered in `uLocs` (none for a step that is no element). */
+  private step(up: RelStep | undefined, segment: PathSegment, location: SourceLocation | undefined): RelStep {
+    const index = this.out.uLocs.length;
+    this.out.uLocs.push([up ? up.index : -1, segment, location]);
+    return { up, segment, index };
+  }
+
+  /** The steps of a whole path (a known setting's place, `rawPath`: a few segments), for what is kept inside it. */
+  private steps(path: readonly PathSegment[]): RelStep | undefined {
+    let up: RelStep | undefined;
+    for (const segment of path) up = this.step(up, segment, undefined);
+    return up;
+  }
+
+  private attrs(el: XmlElement, part: "s" | "u", rel: Rel): Attrs {
+    const out: Attrs = { nil: false, other: [] };
+    for (const a of el.attributes) {
+      if (a.uri === WCM_NS && a.local === "action") out.action = a.value;
+      else if (a.uri === WCM_NS && a.local === "keyValue") out.keyValue = a.value;
+      else if (a.uri === XSI_NS && a.local === "nil") {
+        const v = trimXmlWhitespace(a.value);
+        out.nil = v === "true" || v === "1";
+        if (!out.nil) {
+          this.note(
+            "warning",
+            "ignored-attribute",
+            `${a.name}="${a.value}" on <${el.name}> is the default (not nil); it is not written back.`,
+            part,
+            rel,
+            el.location,
+          );
+        }
+      } else out.other.push(a);
+    }
+    return out;
+  }
+
+  /** Reads a component the catalog knows. */
+  readKnown(def: CatalogComponent, el: XmlElement): ReadComponent {
+    this.component = def.name;
+    this.uri = el.uri;
+    this.checkText(el, "s", [], false);
+    const unknown = new Set<string>();
+    let componentBranches: [ReturnType<typeof templateBranches>] | undefined;
+    for (const [name, els] of this.groups(el, "s", [])) {
+      const found = findChild(def, name);
+      if (!found) {
+        const hint = caseHint(
+          name,
+          childElements(def).map((e) => e.name),
+        );
+        if (hint) {
+          this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
+        }
+        unknown.add(name);
+        continue;
+      }
+      const rel = [name];
+      const first = els[0];
+      if (els.length > 1 && found.el.kind !== "item") {
+        // the component's text scanned once, not once per repeated name
+        const branches = (componentBranches ??= [templateBranches(el.text)])[0];
+        for (const dup of els.slice(1)) {
+          if (branches) {
+            this.note("warning", "template", branches(`<${name}>`, first.location.line), "s", rel, dup.location);
+            continue;
+          }
+          this.note(
+            "error",
+            "duplicate-element",
+            `<${name}> appears more than once in component "${def.name}" (first at line ${first.location.line}); Windows Setup expects it once. Only the first is kept.`,
+            "s",
+            rel,
+            dup.location,
+          );
+        }
+      }
+      const locs: Locations = [];
+      this.pendingText = [];
+      this.pendingNotes = [];
+      // what the attempt reports as written (unknown elements inside) is taken back if it falls back
+      const mark = [this.out.uLocs.length, this.out.diagnostics.length];
+      this.rawPath = [name];
+      const attempt = found.el.kind === "item" ? this.items(found.el, els, rel, locs) : this.known(found.el, first, rel, locs);
+      if (attempt.ok) {
+        setOwn(this.out.settings, name, attempt.value);
+        if (attempt.raw) setOwn(this.out.raw, name, attempt.raw);
+        append(this.out.sLocs, locs);
+        for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
+        append(this.out.diagnostics, this.pendingNotes);
+      } else {
+        this.out.uLocs.length = mark[0];
+        this.out.diagnostics.length = mark[1];
+        this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], undefined, isConfidentialDef(found.el));
+        this.note(
+          "warning",
+          "unvalidated-content",
+          `${attempt.why} The whole <${name}> is kept as written, under unvalidated, without validation.`,
+          "u",
+          rel,
+          attempt.at.location,
+        );
+      }
+    }
+    // elements the component does not have, in document order
+    if (unknown.size > 0) {
+      this.rawOrdered(
+        this.out.raw,
+        el.children.filter((c) => !this.foreign(c) && unknown.has(c.local)),
+        undefined,
+        false,
+      );
+    }
+    return this.out;
+  }
+
+  /** Reads a component the catalog does not know: every element as written. */
+  readUnknown(el: XmlElement): ReadComponent {
+    this.uri = el.uri;
+    this.checkText(el, "u", [], false);
+    this.rawOrdered(this.out.raw, this.settingChildren(el, "u", [], false), undefined, false);
+    return this.out;
+  }
+
+  private checkText(el: XmlElement, part: "s" | "u", rel: Rel, hidden: boolean) {
+    const directives = el.children.length > 0 ? templateText(el.text, `<${el.name}>`) : undefined;
+    if (directives) {
+      this.note("warning", "template", directives, part, rel, el.location);
+    } else if (!isWs(el.text) && el.children.length > 0) {
+      this.note(
+        "warning",
+        "ignored-text",
+        `Text ${quote(el.text, hidden)} directly inside <${el.name}>, which holds elements, is ignored and not written back.`,
+        part,
+        rel,
+        el.location,
+      );
+    }
+  }
+
+  /** Text beside the elements of a known container: reported, dropped. */
+  private mixedText(el: XmlElement, rel: PathSegment[], hidden: boolean) {
+    if (!isWs(el.text)) this.pendingText.push({ el, rel, hidden });
+  }
+
+  /** Adds elements as unvalidated raw values under `target[name]` (an array when repeated). */
+  private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
+    const secret = hidden || isConfidentialName(name);
+    if (els.length === 1) {
+      setOwn(target, name, this.raw(els[0], this.step(base, name, els[0].location), secret));
+    } else {
+      const rel = this.step(base, name, undefined);
+      setOwn(
+        target,
+        name,
+        els.map((e, i) => this.raw(e, this.step(rel, i, e.location), secret)),
+      );
+    }
+  }
+
+  private raw(el: XmlElement, rel: RelStep, hidden: boolean): unknown {
+    const a = this.attrs(el, "u", rel);
+    this.dropAttributes(el, a.other, "u", rel);
+    const head: Record<string, unknown> = {};
+    if (a.action !== undefined) head[ACTION_ATTR] = a.action;
+    if (a.keyValue !== undefined) head[KEY_VALUE_ATTR] = a.keyValue;
+    if (a.nil) return { ...head, [NIL_ATTR]: true };
+    const children = el.children.length === 0 ? [] : this.settingChildren(el, "u", rel, false);
+    if (children.length === 0) return Object.keys(head).length ? { ...head, value: el.text } : el.text;
+    this.checkText(el, "u", rel, hidden);
+    const obj: Record<string, unknown> = { ...head };
+    this.rawOrdered(obj, children, rel, hidden);
+    return obj;
+  }
+
+  /** Attributes of a known element that the format does not have: dropped (in either reading), reported if read as known. */
+  private dropAttributesLater(el: XmlElement, other: XmlAttribute[], rel: PathSegment[]) {
+    const before = this.out.diagnostics.length;
+    this.dropAttributes(el, other, "s", rel);
+    append(this.pendingNotes, this.out.diagnostics.splice(before));
+  }
+
+  private attrsLater(el: XmlElement, rel: PathSegment[]): Attrs {
+    const before = this.out.diagnostics.length;
+    const a = this.attrs(el, "s", rel);
+    append(this.pendingNotes, this.out.diagnostics.splice(before));
+    return a;
+  }
+
+  private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: Rel) {
+    for (const a of other) {
+      // on an element (or in an attribute) named like a confidential value, the value is not shown
+      const hidden = isConfidentialName(el.local) || isConfidentialName(a.local);
+      const value = hidden ? HIDDEN : a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
+      this.note(
+        "warning",
+        "ignored-attribute",
+        `Attribute ${a.name}="${value}" on <${el.name}> is not part of the answer-file format; it is not written back.`,
+        part,
+        rel,
+        el.location,
+      );
+    }
+  }
+
+  /**
+   * A known element -> its input value; fails (for the caller to keep it raw) on what the catalog does not
+   * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
+   */
+  private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
+    locs.push([rel, el.location]);
+    const a = this.attrsLater(el, rel);
+    this.dropAttributesLater(el, a.other, rel);
+    if (def.kind !== "item" && (a.action !== undefined || a.keyValue !== undefined)) {
+      return { ok: false, why: `<${el.name}> is not a list item but has wcm:${a.action !== undefined ? "action" : "keyValue"}.`, at: el };
+    }
+    if (a.nil) {
+      // no answer file the catalog describes uses xsi:nil (see README): kept as written, under unvalidated
+      return { ok: false, why: `<${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
+    }
+    const hidden = isConfidentialDef(def);
+    switch (def.kind) {
+      case "value":
+        if (el.children.length > 0) {
+          return { ok: false, why: `<${el.name}> holds a single value in the catalog but contains <${el.children[0].name}>.`, at: el.children[0] };
+        }
+        return { ok: true, value: el.text };
+      case "password":
+        return this.password(def.suffix, el, rel, locs);
+      case "container":
+        return this.object(def, el, rel, locs, {}, hidden);
+      case "list": {
+        if (el.children.length === 0 && !isWs(el.text)) return { ok: false, why: `<${el.name}> is a list but holds text.`, at: el };
+        this.mixedText(el, rel, hidden);
+        const items: unknown[] = [];
+        const mirrors: (Record<string, unknown> | undefined)[] = [];
+        const unknown: XmlElement[] = [];
+        for (const c of this.settingChildren(el, "s", rel, true)) {
+          if (c.local !== def.item.name) {
+            // not an item of this list: kept as written, inside it, after its items
+            unknown.push(c);
+            continue;
+          }
+          this.rawPath.push(def.item.name, items.length);
+          const r = this.item(def.item, c, [...rel, items.length], items.length, locs);
+          this.rawPath.length -= 2;
+          if (!r.ok) return r;
+          items.push(r.value);
+          mirrors.push(r.raw);
+        }
+        const raw: Record<string, unknown> = {};
+        mirrorItems(raw, def.item.name, mirrors);
+        if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
+        return { ok: true, value: items, raw: Object.keys(raw).length > 0 ? raw : undefined };
+      }
+      case "item":
+        // an item directly inside a container (e.g. <Disk> in <DiskConfiguration>): an array, as the typed inputs have it
+        return this.items(def, [el], rel, locs);
+    }
+  }
+
+  /** Repeated item elements without a list wrapper (DiskConfiguration/Disk): an array. */
+  private items(def: ListItemElement, els: XmlElement[], rel: PathSegment[], locs: Locations): Attempt {
+    const out: unknown[] = [];
+    const mirrors: (Record<string, unknown> | undefined)[] = [];
+    for (const el of els) {
+      this.rawPath.push(out.length);
+      const r = this.item(def, el, [...rel, out.length], out.length, locs);
+      this.rawPath.length -= 1;
+      if (!r.ok) return r;
+      out.push(r.value);
+      mirrors.push(r.raw);
+    }
+    const holder: Record<string, unknown> = {};
+    mirrorItems(holder, def.name, mirrors);
+    return { ok: true, value: out, raw: holder[def.name] as Record<string, unknown> | undefined };
+  }
+
+  /** One list item, at `position` (0-based) in its list. */
+  private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
+    locs.push([rel, el.location]);
+    const a = this.attrsLater(el, rel);
+    this.dropAttributesLater(el, a.other, rel);
+    if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
+    const head: Record<string, unknown> = {};
+    if (a.action !== undefined && a.action !== "add") head[ACTION_ATTR] = a.action;
+    if (a.keyValue !== undefined) {
+      if (!(def.key?.kind === "keyValue" && a.keyValue === String(position + 1))) head[KEY_VALUE_ATTR] = a.keyValue;
+    }
+    if (def.type) {
+      if (el.children.length > 0) {
+        return {
+          ok: false,
+          why: `List item <${el.name}> holds a single value in the catalog but contains <${el.children[0].name}>.`,
+          at: el.children[0],
+        };
+      }
+      return { ok: true, value: Object.keys(head).length ? { ...head, value: el.text } : el.text };
+    }
+    const r = this.object(def, el, rel, locs, head, isConfidentialDef(def));
+    if (r.ok && def.key?.kind === "child" && def.key.name === "Order" && !hasOwn(r.value as object, "Order")) {
+      // what normalize() writes for an item without Order: its position, in the list's documented form
+      const order = formatListKey(def.key, position + 1) ?? String(position + 1);
+      (r.value as Record<string, unknown>).Order = order;
+      this.pendingNotes.push({
+        severity: "warning",
+        code: "missing-order",
+        message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${order}</Order>.`,
+        part: "s",
+        rel,
+        location: el.location,
+      });
+    }
+    return r;
+  }
+
+  private object(
+    def: Element & { kind: "container" | "item" },
+    el: XmlElement,
+    rel: PathSegment[],
+    locs: Locations,
+    head: Record<string, unknown>,
+    hidden: boolean,
+  ): Attempt {
+    if (el.children.length === 0 && !isWs(el.text)) {
+      return { ok: false, why: `<${el.name}> groups other settings but holds text${hidden ? "" : ` ${quote(el.text, false)}`}.`, at: el };
+    }
+    this.mixedText(el, rel, hidden);
+    const obj: Record<string, unknown> = { ...head };
+    const raw: Record<string, unknown> = {};
+    const itemMirrors = new Map<string, (Record<string, unknown> | undefined)[]>();
+    const unknown: XmlElement[] = [];
+    for (const c of el.children) {
+      if (this.skipped(c, "s", rel, true)) continue;
+      const key = c.local;
+      const found = findChild(def, key);
+      if (!found) {
+        // kept as written, in its place (validation says whether it is a setting of another place)
+        unknown.push(c);
+        continue;
+      }
+      if (found.el.kind === "item") {
+        if (!hasOwn(obj, key)) setOwn(obj, key, []);
+        const list = obj[key] as unknown[];
+        this.rawPath.push(key, list.length);
+        const r = this.item(found.el, c, [...rel, key, list.length], list.length, locs);
+        this.rawPath.length -= 2;
+        if (!r.ok) return r;
+        list.push(r.value);
+        const mirrors = itemMirrors.get(key) ?? [];
+        mirrors.push(r.raw);
+        itemMirrors.set(key, mirrors);
+        continue;
+      }
+      if (hasOwn(obj, key)) {
+        // a repeated element: several items where the catalog has one (e.g. two <Disk>), or a duplicated value
+        return { ok: false, why: `<${c.name}> appears more than once inside <${el.name}>.`, at: c };
+      }
+      const marks = [this.pendingNotes.length, this.pendingText.length, locs.length, this.out.uLocs.length, this.out.diagnostics.length];
+      this.rawPath.push(key);
+      const r = this.known(found.el, c, [...rel, key], locs);
+      this.rawPath.length -= 1;
+      if (!r.ok) {
+        // this setting alone is kept as written, in its place; its siblings are still read (and validated)
+        this.pendingNotes.length = marks[0];
+        this.pendingText.length = marks[1];
+        locs.length = marks[2];
+        this.out.uLocs.length = marks[3];
+        this.out.diagnostics.length = marks[4];
+        this.rawInto(raw, key, [c], this.steps(this.rawPath), hidden || isConfidentialDef(found.el));
+        this.note(
+          "warning",
+          "unvalidated-content",
+          `${r.why} The whole <${key}> is kept as written, under unvalidated, without validation.`,
+          "u",
+          [...this.rawPath, key],
+          r.at.location,
+        );
+        continue;
+      }
+      setOwn(obj, key, r.value);
+      if (r.raw) setOwn(raw, key, r.raw);
+    }
+    for (const [key, mirrors] of itemMirrors) mirrorItems(raw, key, mirrors);
+    if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
+    return { ok: true, value: obj, raw: Object.keys(raw).length > 0 ? raw : undefined };
+  }
+
+  private password(suffix: string, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
+    if (el.children.length === 0 && !isWs(el.text)) {
+      return { ok: false, why: `Password <${el.name}> contains text instead of <Value> and <PlainText>.`, at: el };
+    }
+    this.mixedText(el, rel, true);
+    let value: XmlElement | undefined;
+    let plain: XmlElement | undefined;
+    for (const c of this.settingChildren(el, "s", rel, true)) {
+      if (c.local === "Value" && !value) value = c;
+      else if (c.local === "PlainText" && !plain) plain = c;
+      else return { ok: false, why: `<${c.name}> is not expected in password <${el.name}> (only <Value> and <PlainText>).`, at: c };
+    }
+    for (const c of [value, plain]) {
+      if (c && (c.children.length > 0 || c.attributes.length > 0))
+        return { ok: false, why: `<${c.name}> in password <${el.name}> must hold text only.`, at: c };
+    }
+    if (!value) return { ok: false, why: `Password <${el.name}> has no <Value>.`, at: el };
+    let plainText = true; // the documented default
+    if (plain) {
+      const trimmed = trimXmlWhitespace(plain.text);
+      const t = trimmed.toLowerCase();
+      if (t !== "true" && t !== "false") {
+        // not a boolean: read as written, for validation to report (invalid-boolean) where it is
+        locs.push([[...rel, "Value"], value.location]);
+        locs.push([[...rel, "PlainText"], plain.location]);
+        return { ok: true, value: { Value: value.text, PlainText: plain.text } };
+      }
+      plainText = t === "true";
+      if (plain.text !== t) {
+        // the password is re-written from its reading: say what changes in how PlainText is spelled
+        this.pendingNotes.push({
+          severity: "warning",
+          code: trimmed !== plain.text ? "surrounding-whitespace" : "boolean-case",
+          message: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}; it is written back as "${t}".`,
+          part: "s",
+          rel: [...rel, "PlainText"],
+          location: plain.location,
+        });
+      }
+    }
+    locs.push([[...rel, "Value"], value.location]);
+    locs.push([[...rel, "PlainText"], (plain ?? el).location]);
+    if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
+    // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
+    const encoded = trimXmlWhitespace(value.text);
+    const decoded = decodePassword(encoded, suffix);
+    if (decoded === undefined || encodePassword(decoded, suffix) !== encoded) {
+      return {
+        ok: false,
+        why: `<Value> of <${el.name}> has PlainText false but is not base64(UTF-16LE(password + "${suffix}")) as Windows expects.`,
+        at: value,
+      };
+    }
+    if (encoded !== value.text) {
+      this.pendingNotes.push({
+        severity: "warning",
+        code: "surrounding-whitespace",
+        message: `<Value> of <${el.name}> has white space around the obfuscated password; it is written back without it.`,
+        part: "s",
+        rel: [...rel, "Value"],
+        location: value.location,
+      });
+    }
+    return { ok: true, value: { Value: decoded, PlainText: false } };
+  }
+}
