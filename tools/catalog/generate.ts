@@ -20,8 +20,8 @@ import { classify, isDeprecated, type Ctx, type PasswordCheck } from "./classify
 import { OVERRIDES, type Override } from "./overrides";
 import { summarizeComponent } from "./summary";
 import { checkCatalog, compareNames } from "./check";
-import { renderFacts, withFacts } from "./docs";
-import { applyNames, keyForms, markEmpty, markSecrets, type EmptyReport, type KeyReport, type NamesReport, type SecretsReport } from "./enrich";
+import { renderFacts, withFacts, type Facts } from "./docs";
+import { applyNames, keyForms, markEmpty, markSecrets } from "./enrich";
 
 export const SOURCE =
   "Facts derived from Microsoft's Unattended Windows Setup Reference (2018 snapshot, CC BY 4.0): " +
@@ -41,15 +41,6 @@ export interface GenerateResult {
   selfCheck: string[];
   /** Reviewed facts (secrets, empty values, key forms, spellings) and their reports. */
   facts: Facts;
-}
-
-export interface Facts {
-  secrets: SecretsReport;
-  empty: EmptyReport;
-  keys: KeyReport;
-  names: NamesReport;
-  /** Unreviewed rule hits and stale reviews, from all four; must be empty. */
-  problems: string[];
 }
 
 export interface Stats {
