@@ -5,7 +5,7 @@
  * never appear in a message.
  */
 import type { ComponentNode, SettingNode } from "../model";
-import { at, child, flag, items, literal, mentions, p, password, pathOf, q, whole, type View } from "./query";
+import { at, child, flag, items, literal, mentions, p, password, pathOf, perView, q, whole, type View } from "./query";
 import type { Rule } from "./types";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -57,7 +57,7 @@ interface Account {
   group?: string;
 }
 
-function localAccounts(view: View): Account[] {
+const localAccounts = perView((view): readonly Account[] => {
   const out: Account[] = [];
   for (const pass of ACCOUNT_PASSES) {
     for (const item of items(at(view.component(pass, SHELL), "UserAccounts", "LocalAccounts"))) {
@@ -68,7 +68,7 @@ function localAccounts(view: View): Account[] {
     }
   }
   return out;
-}
+});
 
 function adminPasswords(view: View): SettingNode[] {
   return ACCOUNT_PASSES.map((pass) => at(view.component(pass, SHELL), "UserAccounts", "AdministratorPassword")).filter((n): n is SettingNode => !!n);

@@ -7,7 +7,7 @@
  */
 import type { SettingNode } from "../model";
 import { isUncPath } from "./disks";
-import { child, items, p, pathOf, q, text, type View } from "./query";
+import { child, items, p, pathOf, perView, q, text } from "./query";
 import type { Rule } from "./types";
 
 const PAGE = {
@@ -28,7 +28,7 @@ interface Command {
 }
 
 /** RunSynchronous and RunAsynchronous commands of Setup (windowsPE) and Deployment (specialize, auditUser). */
-function commands(view: View): Command[] {
+const commands = perView((view): readonly Command[] => {
   const out: Command[] = [];
   const lists: [string, string][] = [
     ["windowsPE", "Microsoft-Windows-Setup"],
@@ -44,7 +44,7 @@ function commands(view: View): Command[] {
     }
   }
   return out;
-}
+});
 
 /** A command line that shuts down or restarts the computer itself. */
 const REBOOTS = /\bshutdown(?:\.exe)?\b[^|&]*?(?:^|\s)[-/][rsgp]\b|\b(?:Restart|Stop)-Computer\b|\bwpeutil(?:\.exe)?\s+(?:reboot|shutdown)\b/i;

@@ -110,11 +110,14 @@ export function checkRules(doc: NormalDocument, options: RuleOptions = {}): Diag
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const done = new Set<string>();
-  for (const view of views(doc)) {
+  const all = views(doc);
+  for (const view of all) {
     // architectures that share every component (the usual case) are checked once
-    const same = view.components.map((c) => pathKey(c.path)).join("\u0000");
-    if (done.has(same)) continue;
-    done.add(same);
+    if (all.length > 1) {
+      const same = view.components.map((c) => pathKey(c.path)).join("\u0000");
+      if (done.has(same)) continue;
+      done.add(same);
+    }
     for (const rule of RULES) {
       if (ignore.has(rule.id)) continue;
       rule.check(view, (path, message) => {

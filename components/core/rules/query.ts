@@ -144,11 +144,13 @@ export function views(doc: NormalDocument): View[] {
     byArch.set(c.architecture, list);
   }
   return [...byArch].map(([architecture, components]) => {
-    const index = new Map<string, ComponentNode>();
+    // by pass, then by name: the rules look components up often, and a key joined per look-up costs more than the rule
+    const index = new Map<string, Map<string, ComponentNode>>();
     for (const c of components) {
       if (!c.def || c.unvalidated) continue;
-      const key = `${c.pass}\u0000${c.name}`;
-      if (!index.has(key)) index.set(key, c);
+      let byName = index.get(c.pass);
+      if (!byName) index.set(c.pass, (byName = new Map()));
+      if (!byName.has(c.name)) byName.set(c.name, c);
     }
     const extras = doc.extras.map((e) => e.xml);
     return {
@@ -157,7 +159,7 @@ export function views(doc: NormalDocument): View[] {
       extras,
       declared: doc.architectures,
       all: doc.components,
-      component: (pass, name) => index.get(`${pass}\u0000${name}`),
+      component: (pass, name) => index.get(pass)?.get(name),
     };
   });
 }
@@ -176,4 +178,19 @@ export function mentions(view: View, re: RegExp): boolean {
     if (n.children) stack.push(...n.children);
   }
   return view.extras.some((x) => re.test(x));
+}
+
+/**
+ * A per-view look-up computed once per view however many rules read it (the
+ * rules read a view's accounts, commands or partitions many times over).
+ * What it returns is shared: callers must not change it.
+ */
+export function perView<T>(compute: (view: View) => T): (view: View) => T {
+  const known = new WeakMap<View, T>();
+  return (view) => {
+    if (known.has(view)) return known.get(view) as T;
+    const value = compute(view);
+    known.set(view, value);
+    return value;
+  };
 }
