@@ -7,7 +7,9 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { DIAGNOSTIC_CODES } from "../components/core/diagnostics";
+import { RULES } from "../components/core/rules";
 import { SECTIONS } from "../tools/readme/generated";
 import { REPO, readRepoFile, tsc } from "./helpers";
 
@@ -164,6 +166,56 @@ describe("README and docs/", function () {
     expect(blocks.filter((b) => b.lang === "yaml").map((b) => b.code)).to.deep.equal([yaml]);
     expect(blocks.filter((b) => b.lang === "go").map((b) => b.code)).to.deep.equal([go.slice(go.indexOf("func main()"))]);
     expect(blocks.filter((b) => b.lang === "python").map((b) => b.code)).to.deep.equal([python]);
+  });
+
+  it("shows the dev stack's config as Pulumi.dev.yaml has it (npm run up deploys it)", () => {
+    const blocks = codeBlocks("docs/pulumi-cli.md", texts.get("docs/pulumi-cli.md")!).filter((b) => b.lang === "yaml");
+    const config = readRepoFile("Pulumi.dev.yaml").replace(/^encryptionsalt:.*\n/m, "");
+    expect(blocks.map((b) => b.code)).to.deep.equal([config]);
+  });
+
+  const blocks = () => DOCS.flatMap((f) => codeBlocks(f, texts.get(f)!));
+
+  it("shows messages whose [code] is a diagnostic code or a rule id ([secret] is a masked value)", () => {
+    const known = new Set([...Object.keys(DIAGNOSTIC_CODES), ...RULES.map((r) => r.id)]);
+    const unknown: string[] = [];
+    let seen = 0;
+    for (const b of blocks().filter((block) => block.lang === ""))
+      for (const m of b.code.matchAll(/ \[([a-z][a-z0-9-]*)\]$/gm)) {
+        seen++;
+        if (m[1] !== "secret" && !known.has(m[1])) unknown.push(`${b.file}:${b.line}: [${m[1]}]`);
+      }
+    expect(unknown).to.deep.equal([]);
+    expect(seen).to.be.greaterThan(5);
+  });
+
+  it("shows only unattend commands, options and rule ids that the CLI has (each command's --help)", () => {
+    const cli = path.join(REPO, "build", "components", "cli", "main.js");
+    const helps = new Map<string, string>();
+    const help = (command: string) => {
+      if (!helps.has(command)) {
+        const r = spawnSync(process.execPath, [cli, command, "--help"], { encoding: "utf8" });
+        helps.set(command, r.status === 0 ? r.stdout : "");
+      }
+      return helps.get(command)!;
+    };
+    const warnings = new Set<string>(RULES.filter((r) => r.severity === "warning").map((r) => r.id));
+    const problems: string[] = [];
+    for (const b of blocks().filter((block) => block.lang === "sh" || block.lang === ""))
+      for (const m of b.code.matchAll(/^(?:\$ )?unattend ([a-z]+)(.*)$/gm)) {
+        const [, command, rest] = m;
+        const text = help(command);
+        if (text === "") {
+          problems.push(`${b.file}:${b.line}: unattend ${command} is no command`);
+          continue;
+        }
+        for (const flag of rest.match(/(?<=\s|\()(?:--[a-z][a-z-]*|-o)(?=[\s:)]|$)/g) ?? [])
+          if (!new RegExp(`${flag}(?![a-z-])`).test(text)) problems.push(`${b.file}:${b.line}: unattend ${command} has no ${flag}`);
+        for (const id of rest.matchAll(/--ignore (\S+)/g))
+          if (!warnings.has(id[1])) problems.push(`${b.file}:${b.line}: ${id[1]} is no rule warning`);
+      }
+    expect(problems).to.deep.equal([]);
+    expect([...helps.keys()].sort()).to.deep.equal(["diff", "import", "media", "merge", "render", "validate"]);
   });
 
   it("has TypeScript examples, in the README and every guide, that compile against the API", () => {
