@@ -7,11 +7,16 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "node:child_process";
+import requireFromString from "require-from-string";
+import ts from "typescript";
+import { validateUnattendXml } from "../components";
 import { DIAGNOSTIC_CODES } from "../components/core/diagnostics";
 import { RULES } from "../components/core/rules";
 import { SECTIONS } from "../tools/readme/generated";
 import { REPO, readRepoFile, tsc } from "./helpers";
+import { recordingMocks, valueOf } from "./mocks";
 
 /** README.md and every docs/*.md, from the repository's root. */
 const DOCS = [
@@ -216,6 +221,36 @@ describe("README and docs/", function () {
       }
     expect(problems).to.deep.equal([]);
     expect([...helps.keys()].sort()).to.deep.equal(["diff", "import", "media", "merge", "render", "validate"]);
+  });
+
+  it("runs the README's example under Pulumi mocks: a valid answer file with every layer's settings", async () => {
+    const example = codeBlocks("README.md", readme).find((b) => b.lang === "ts")!;
+    await recordingMocks();
+    const config = pulumi.runtime.allConfig();
+    pulumi.runtime.setConfig("project:adminPassword", "correct horse");
+    let xml: string;
+    try {
+      const js = ts.transpileModule(
+        example.code.replace(/from "pulumi-unattend"/g, `from ${JSON.stringify(path.join(REPO, "build", "components"))}`),
+        {
+          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        },
+      ).outputText;
+      const program = requireFromString(js, path.join(REPO, "build", "readme-example.js")) as { xml: pulumi.Output<string> };
+      xml = await valueOf<string>(program.xml);
+    } finally {
+      pulumi.runtime.setAllConfig(config);
+    }
+    expect(validateUnattendXml(xml).diagnostics.filter((d) => d.severity === "error")).to.deep.equal([]);
+    for (const element of [
+      "<ComputerName>WS-01</ComputerName>",
+      "<UILanguage>en-US</UILanguage>",
+      "<Key>/IMAGE/INDEX</Key>",
+      "<Name>ops</Name>",
+      "<HideEULAPage>true</HideEULAPage>",
+    ])
+      expect(xml).to.contain(element);
+    expect(xml).to.not.contain("correct horse");
   });
 
   it("has TypeScript examples, in the README and every guide, that compile against the API", () => {
