@@ -140,6 +140,19 @@ describe("README and docs/", function () {
     for (const code of Object.keys(DIAGNOSTIC_CODES)) expect(validation).to.contain(`| \`${code}\` |`);
   });
 
+  it("states the catalog's and the secrets' counts as the generated sections do", () => {
+    const counts = (pattern: RegExp) =>
+      [...texts].flatMap(([file, text]) => [...text.matchAll(pattern)].map((m) => `${file}: ${m[1].replace(/,/g, "")} ${m[2]}`));
+    const catalogLine = /^(\d+) components, (\d+) settings in all/m.exec(texts.get("docs/catalog.md")!)!;
+    const secretsLine = /^(\d+) credentials and (\d+) confidential values, all kept secret/m.exec(texts.get("docs/trust.md")!)!;
+    const components = counts(/(\d+)\s+components,\s+([\d,]+)\s+settings/g);
+    const secrets = counts(/(\d+)\s+credentials\s+and\s+(\d+)\s+confidential\s+values/g);
+    expect(components.length).to.be.greaterThan(2);
+    expect(secrets.length).to.be.greaterThan(1);
+    for (const c of components) expect(c.replace(/,/g, "")).to.match(new RegExp(` ${catalogLine[1]} ${catalogLine[2]}$`));
+    for (const s of secrets) expect(s).to.match(new RegExp(` ${secretsLine[1]} ${secretsLine[2]}$`));
+  });
+
   it("resolves every relative link and anchor between the README and the guides", () => {
     const read = (rel: string) => {
       const abs = path.join(REPO, rel);
