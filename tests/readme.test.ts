@@ -236,24 +236,28 @@ describe("README and docs/", function () {
     expect([...helps.keys()].sort()).to.deep.equal(["diff", "import", "media", "merge", "render", "validate"]);
   });
 
-  it("runs the README's example under Pulumi mocks: a valid answer file with every layer's settings", async () => {
-    const example = codeBlocks("README.md", readme).find((b) => b.lang === "ts")!;
+  /** Runs a TypeScript block as a program under Pulumi mocks, with `adminPassword` in its config; the xml it exports. */
+  async function runExample(example: CodeBlock, password: string): Promise<string> {
     await recordingMocks();
     const config = pulumi.runtime.allConfig();
-    pulumi.runtime.setConfig("project:adminPassword", "correct horse");
-    let xml: string;
+    pulumi.runtime.setConfig("project:adminPassword", password);
     try {
       const js = ts.transpileModule(
         example.code.replace(/from "pulumi-unattend"/g, `from ${JSON.stringify(path.join(REPO, "build", "components"))}`),
-        {
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        },
+        { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } },
       ).outputText;
-      const program = requireFromString(js, path.join(REPO, "build", "readme-example.js")) as { xml: pulumi.Output<string> };
-      xml = await valueOf<string>(program.xml);
+      const program = requireFromString(js, path.join(REPO, "build", `readme-example-line${example.line}.js`)) as { xml: pulumi.Output<string> };
+      return await valueOf<string>(program.xml);
     } finally {
       pulumi.runtime.setAllConfig(config);
     }
+  }
+
+  it("runs the README's example under Pulumi mocks: a valid answer file with every layer's settings", async () => {
+    const xml = await runExample(
+      codeBlocks("README.md", readme).find((b) => b.lang === "ts")!,
+      "correct horse",
+    );
     expect(validateUnattendXml(xml).diagnostics.filter((d) => d.severity === "error")).to.deep.equal([]);
     for (const element of [
       "<ComputerName>WS-01</ComputerName>",
@@ -264,6 +268,21 @@ describe("README and docs/", function () {
     ])
       expect(xml).to.contain(element);
     expect(xml).to.not.contain("correct horse");
+  });
+
+  it('runs docs/unattendfile.md\'s fuller example under Pulumi mocks: it renders the XML shown, line for line ("..." elides)', async () => {
+    const blocks = codeBlocks("docs/unattendfile.md", texts.get("docs/unattendfile.md")!);
+    const shown = blocks.find((b) => b.lang === "xml")!;
+    const example = blocks.filter((b) => b.lang === "ts" && b.line < shown.line).pop()!;
+    const xml = await runExample(example, "correct horse");
+    const rendered = xml.split("\n");
+    let at = 0;
+    for (const line of shown.code.trimEnd().split("\n")) {
+      if (line.includes("...")) continue;
+      const found = rendered.indexOf(line, at);
+      expect(found, `${shown.file}:${shown.line}: ${line.trim()} is not rendered here`).to.be.greaterThan(-1);
+      at = found + 1;
+    }
   });
 
   it("has TypeScript examples, in the README and every guide, that compile against the API", () => {
