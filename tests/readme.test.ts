@@ -186,6 +186,15 @@ describe("README and docs/", function () {
     expect(blocks.filter((b) => b.lang === "python").map((b) => b.code)).to.deep.equal([python]);
   });
 
+  it("shows the Packer template's lines as examples/packer/windows.pkr.hcl has them (its test checks the template)", () => {
+    const squeeze = (line: string) => line.replace(/#.*/, "").replace(/\s+/g, " ").trim();
+    const template = new Set(readRepoFile("examples/packer/windows.pkr.hcl").split("\n").map(squeeze));
+    const blocks = DOCS.flatMap((f) => codeBlocks(f, texts.get(f)!)).filter((b) => b.lang === "hcl");
+    expect(blocks.length).to.be.greaterThan(0);
+    for (const b of blocks)
+      for (const line of b.code.split("\n").map(squeeze).filter(Boolean)) expect(template.has(line), `${b.file}:${b.line}: ${line}`).to.equal(true);
+  });
+
   it("shows the dev stack's config as Pulumi.dev.yaml has it (npm run up deploys it)", () => {
     const blocks = codeBlocks("docs/pulumi-cli.md", texts.get("docs/pulumi-cli.md")!).filter((b) => b.lang === "yaml");
     const config = readRepoFile("Pulumi.dev.yaml").replace(/^encryptionsalt:.*\n/m, "");
