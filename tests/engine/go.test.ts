@@ -1,6 +1,6 @@
 /**
- * UnattendFile from a Go program, on the real engine: examples/go (the
- * README's), with the Go SDK that `pulumi package add <repo>/plugin` generates.
+ * UnattendFile from a Go program, on the real engine: examples/go (docs/languages.md's),
+ * with the Go SDK that `pulumi package add <repo>/plugin` generates.
  * The Go language host builds the program; the Node.js host runs the package.
  */
 import { expect } from "chai";
@@ -63,8 +63,8 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     sb?.remove();
   });
 
-  it("the README shows this program", () => {
-    expect(readRepoFile("README.md")).to.contain(mainGo.slice(mainGo.indexOf("func main()")).trim());
+  it("docs/languages.md shows this program", () => {
+    expect(readRepoFile("docs/languages.md")).to.contain(mainGo.slice(mainGo.indexOf("func main()")).trim());
   });
 
   it("up writes the file and reports no change on the first deployment (changes lists what later updates change)", () => {

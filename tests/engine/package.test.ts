@@ -201,7 +201,7 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
       expect(r.status, r.stderr).to.equal(0);
     });
 
-    it("compiles (python3 -m compileall), the README's program too", () => {
+    it("compiles (python3 -m compileall), docs/languages.md's program too", () => {
       const r = spawnSync("python3", ["-m", "compileall", "-q", sdk], { encoding: "utf8" });
       expect(r.status, r.stdout + r.stderr).to.equal(0);
       // (bytecode into the sandbox, not beside the example)
@@ -210,7 +210,7 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
         env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(sb!.tmp, "pycache") },
       });
       expect(example.status, example.stderr).to.equal(0);
-      expect(readRepoFile("README.md")).to.contain(readRepoFile("examples/python/__main__.py").trim());
+      expect(readRepoFile("docs/languages.md")).to.contain(readRepoFile("examples/python/__main__.py").trim());
     });
 
     it("has TypedDicts with the settings' names and docstrings, and enums with their values", () => {

@@ -89,7 +89,7 @@ export function buildLib(): void {
  * UnattendFile's child resource is a dynamic resource, and the engine starts its provider
  * (pulumi-resource-pulumi-nodejs) in the program's folder, which resolves @pulumi/pulumi from
  * there (pulumi/pulumi#5455). A link to this repository's node_modules stands for `npm install
- * @pulumi/pulumi xmlbuilder2` there (see README, "Use it from YAML / Go / Python").
+ * @pulumi/pulumi xmlbuilder2` there (see docs/languages.md).
  */
 export function linkNodeModules(dir: string): void {
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");

@@ -1,6 +1,6 @@
 /**
  * UnattendFile from Pulumi YAML, on the real engine: the program is
- * examples/yaml/Pulumi.yaml (the README's), which loads this repository's
+ * examples/yaml/Pulumi.yaml (docs/languages.md's), which loads this repository's
  * plugin/ folder as the source-based package "unattend" (`packages:`). The
  * Node.js language host runs the package as a plugin; the YAML host type-checks
  * the program against the package's schema.
@@ -53,8 +53,8 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     sb?.remove();
   });
 
-  it("the README shows this program", () => {
-    expect(readRepoFile("README.md")).to.contain(example.trim());
+  it("docs/languages.md shows this program", () => {
+    expect(readRepoFile("docs/languages.md")).to.contain(example.trim());
   });
 
   it("up writes the file (the password in it, as Windows needs it) and reports no change on the first deployment (changes lists what later updates change)", () => {

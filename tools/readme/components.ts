@@ -1,5 +1,6 @@
 /**
- * The README's table of supported components, generated from the catalog.
+ * The table of supported components in docs/catalog.md, generated from the
+ * catalog (`npm run catalog`, or `npm run readme` for every generated section).
  *   node build/tools/readme/components.js [--check]
  */
 import * as fs from "node:fs";
@@ -37,26 +38,29 @@ export function componentTable(cat: Catalog): string {
   ].join("\n");
 }
 
-/** The README with its table replaced. */
+/** The file that holds the table, from the repository's root. */
+export const TABLE_FILE = "docs/catalog.md";
+
+/** The text (docs/catalog.md) with its table replaced. */
 export function withTable(readme: string, cat: Catalog): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start === -1 || end === -1) throw new Error("README.md lacks the components table markers");
+  if (start === -1 || end === -1) throw new Error(`${TABLE_FILE} lacks the components table markers`);
   return readme.slice(0, start) + componentTable(cat) + readme.slice(end + END.length);
 }
 
 function main() {
-  const file = path.resolve(__dirname, "../../../README.md");
+  const file = path.resolve(__dirname, "../../..", TABLE_FILE);
   const readme = fs.readFileSync(file, "utf8");
   const next = withTable(readme, catalog);
   if (process.argv.includes("--check")) {
     if (next !== readme) {
-      console.error("README.md's component table is out of date: run npm run catalog");
+      console.error(`${TABLE_FILE}'s component table is out of date: run npm run catalog`);
       process.exitCode = 1;
     }
   } else if (next !== readme) {
     fs.writeFileSync(file, next);
-    console.log("updated README.md's component table");
+    console.log(`updated ${TABLE_FILE}'s component table`);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The README's list of cross-setting rules, generated from the rule data
- * (components/core/rules).
+ * The list of cross-setting rules in docs/validation.md, generated from the
+ * rule data (components/core/rules); `npm run readme` regenerates it with the
+ * other generated sections.
  *   node build/tools/readme/rules.js [--check]
  */
 import * as fs from "node:fs";
@@ -52,26 +53,29 @@ export function rulesList(rules: readonly Rule[]): string {
   return out.join("\n");
 }
 
-/** The README with its rule list replaced. */
+/** The file that holds the list, from the repository's root. */
+export const RULES_FILE = "docs/validation.md";
+
+/** The text (docs/validation.md) with its rule list replaced. */
 export function withRules(readme: string, rules: readonly Rule[] = RULES): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start === -1 || end === -1) throw new Error("README.md lacks the rules list markers");
+  if (start === -1 || end === -1) throw new Error(`${RULES_FILE} lacks the rules list markers`);
   return readme.slice(0, start) + rulesList(rules) + readme.slice(end + END.length);
 }
 
 function main() {
-  const file = path.resolve(__dirname, "../../../README.md");
+  const file = path.resolve(__dirname, "../../..", RULES_FILE);
   const readme = fs.readFileSync(file, "utf8");
   const next = withRules(readme);
   if (process.argv.includes("--check")) {
     if (next !== readme) {
-      console.error("README.md's rule list is out of date: run node build/tools/readme/rules.js");
+      console.error(`${RULES_FILE}'s rule list is out of date: run node build/tools/readme/rules.js`);
       process.exitCode = 1;
     }
   } else if (next !== readme) {
     fs.writeFileSync(file, next);
-    console.log("updated README.md's rule list");
+    console.log(`updated ${RULES_FILE}'s rule list`);
   }
 }
 

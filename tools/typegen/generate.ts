@@ -16,7 +16,7 @@
  *   valid in it (instead of `Pick<>`);
  * - the two shorthand unions (a password as text, a keyed value item as its
  *   value) are written as `In<V> | Interface`: TypeScript accepts both forms, the
- *   analyzer types them as the value (see README, "Use it from YAML / Go / Python").
+ *   analyzer types them as the value (see docs/languages.md).
  *
  *   node build/tools/typegen/generate.js [--check]
  */

@@ -1,12 +1,12 @@
 /**
- * `npm run catalog`: catalog -> typed settings -> README table, in one process
+ * `npm run catalog`: catalog -> typed settings -> docs/catalog.md's table, in one process
  * after one compile.
  *
  * - With ../shared/unattend-reference beside the checkout, the catalog is
  *   generated from it (tools/catalog; nothing is written when its self-check
  *   fails) and written to components/catalog/catalog.json when it differs.
  * - Without it (a fresh machine), the committed catalog.json is used as it is.
- * Then components/generated/settings.ts and the README's component table are
+ * Then components/generated/settings.ts and docs/catalog.md's component table are
  * regenerated from that same in-memory catalog. Run `npm run build` afterwards
  * (npm test does) to compile the regenerated files.
  *
@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalog as committed, type Catalog } from "../../components/catalog";
 import { defaultOutFile, defaultReferenceDir, formatReport, generate as generateCatalog } from "../catalog/generate";
-import { withTable } from "../readme/components";
+import { TABLE_FILE, withTable } from "../readme/components";
 import { writeGenerated } from "./generate";
 
 function main(argv: string[]): number {
@@ -50,15 +50,15 @@ function main(argv: string[]): number {
 
   if (!writeGenerated(root, cat, check)) stale++;
 
-  const readmeFile = path.join(root, "README.md");
+  const readmeFile = path.join(root, TABLE_FILE);
   const readme = fs.readFileSync(readmeFile, "utf8");
   const next = withTable(readme, cat);
   if (next !== readme) {
     stale++;
-    if (check) console.error("README.md's component table is out of date: run npm run catalog");
+    if (check) console.error(`${TABLE_FILE}'s component table is out of date: run npm run catalog`);
     else {
       fs.writeFileSync(readmeFile, next);
-      console.log("updated README.md's component table");
+      console.log(`updated ${TABLE_FILE}'s component table`);
     }
   }
   if (!check && stale) console.log("run `npm run build` to compile what changed");
