@@ -28,7 +28,8 @@
  * and writes MASK as a literal (a test checks it is this one).
  */
 import { catalog, childElements, type Element } from "../catalog";
-import type { SettingNode } from "./model";
+import { isPlainObject } from "./values";
+import type { NormalDocument, SettingNode } from "./model";
 import { UNATTEND_NS } from "./names";
 import { parseXml, type XmlElement } from "./xml/reader";
 
@@ -97,6 +98,21 @@ export function isConfidentialElement(name: string, parent: string): boolean {
 }
 
 /**
+ * Whether a value given by name (a layer's settings, before they are merged
+ * or normalised) holds a confidential element (isConfidentialElement) with a
+ * value, at any depth: then the whole value is kept secret.
+ * @param key the element name of `value`, and `parent` its parent's.
+ * @example holdsConfidentialValue({ Identification: { Credentials: { Password: "p" } } }) // true
+ * @example holdsConfidentialValue({ Identification: { Credentials: { Password: "" } } }) // false
+ */
+export function holdsConfidentialValue(value: unknown, key = "", parent = "", depth = 0): boolean {
+  if (depth > 64 || value === null || value === undefined || value === "") return false;
+  if (Array.isArray(value)) return value.some((v) => holdsConfidentialValue(v, key, parent, depth + 1));
+  if (isPlainObject(value)) return Object.keys(value).some((k) => holdsConfidentialValue(value[k], k, key, depth + 1));
+  return isConfidentialElement(key, parent);
+}
+
+/**
  * Inside a confidential element, the one child that is not confidential: a
  * password's `PlainText` flag, which says only how the password is written.
  * @example isPlainInside("PlainText", "false") // true
@@ -132,4 +148,14 @@ export function isConfidentialExtra(xml: string): boolean {
     for (const c of el.children) stack.push(c);
   }
   return false;
+}
+
+/**
+ * Whether a normalised document holds a confidential value: a setting
+ * (holdsConfidential) or an extra element (isConfidentialExtra). Then the
+ * file, its `xml` and everything derived from it are secret, even when every
+ * password in it was given as plain text.
+ */
+export function isConfidentialDocument(doc: Pick<NormalDocument, "components" | "extras">): boolean {
+  return doc.components.some((c) => holdsConfidential(c.settings)) || doc.extras.some((e) => isConfidentialExtra(e.xml));
 }

@@ -6,7 +6,7 @@
  */
 import type { ComponentNode, SettingNode } from "../model";
 import { literal, p, q } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 /** The passes of an installation, in the order Windows Setup applies them (audit mode left out: it is run on purpose). */
 const SEQUENCE = ["offlineServicing", "specialize", "oobeSystem"] as const;
@@ -35,7 +35,7 @@ function leaves(c: ComponentNode): Map<string, SettingNode> {
 
 const shown = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}...` : s);
 
-export const TWO_PASS_RULES: Rule[] = [
+export const TWO_PASS_RULES = defineRules([
   {
     id: "setting-in-two-passes",
     area: "passes",
@@ -87,4 +87,4 @@ export const TWO_PASS_RULES: Rule[] = [
       }
     },
   },
-];
+]);
