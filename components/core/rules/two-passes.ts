@@ -4,6 +4,7 @@
  * runs the passes in order and applies each one's settings, so the later pass
  * silently wins; two different values almost always mean one is stale.
  */
+import { isConfidentialDef, isConfidentialNode } from "../confidential";
 import type { ComponentNode, SettingNode } from "../model";
 import { literal, p, q } from "./query";
 import { defineRules } from "./types";
@@ -25,7 +26,7 @@ function leaves(c: ComponentNode): Map<string, SettingNode> {
       if (n.def.passes && !(n.def.passes as readonly string[]).includes(c.pass)) continue;
       const key = prefix + n.name;
       if (n.def.kind === "value") {
-        if (!n.sensitive && !n.def.sensitive && !n.def.confidential && !out.has(key)) out.set(key, n);
+        if (!isConfidentialNode(n) && !isConfidentialDef(n.def) && !out.has(key)) out.set(key, n);
       } else if (n.def.kind === "container" && n.children) walk(n.children, `${key}/`);
     }
   };
