@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "../core/document";
 import { holdsConfidential, isConfidentialDocument, isConfidentialExtra } from "../core/confidential";
 import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs, UnvalidatedPerArchitectureArgs } from "../core/args";
-import { formatDiagnostic, notKnownYet, type Diagnostic } from "../core/diagnostics";
+import { formatDiagnostic, hasErrors, notKnownYet, type Diagnostic } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "../generated/settings";
@@ -232,7 +232,7 @@ function reportOn(self: UnattendFile, name: string, diagnostics: readonly Diagno
   for (const d of diagnostics) {
     if (d.severity === "warning") pulumi.log.warn(formatDiagnostic(d, { code: false }), self);
   }
-  if (diagnostics.some((d) => d.severity === "error")) {
+  if (hasErrors(diagnostics)) {
     const cause = new UnattendValidationError([...diagnostics]);
     const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
     error.cause = cause;

@@ -5,7 +5,7 @@
  * package's (components/core/diagnostics.ts, errors.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { diagnostic, formatPath, type PathSegment } from "../../core/diagnostics";
+import { diagnostic, formatPath, notKnownYet, type PathSegment } from "../../core/diagnostics";
 import { UnattendValidationError, throwIfErrors } from "../../core/errors";
 import { validateUnattendXml } from "../../core/parse";
 
@@ -21,7 +21,7 @@ export type UnattendSource = pulumi.Input<string> | { readonly xml: pulumi.Input
 
 /** The XML of a source, as an Output (secret when the source is). */
 export function sourceXml(source: UnattendSource): pulumi.Output<string> {
-  if (typeof source === "object" && source !== null && !pulumi.Output.isInstance(source) && "xml" in source) {
+  if (typeof source === "object" && source !== null && !notKnownYet(source) && "xml" in source) {
     return pulumi.output(source.xml);
   }
   return pulumi.output(source as pulumi.Input<string>);
