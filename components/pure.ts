@@ -10,7 +10,7 @@
  */
 
 import type { Diagnostic, PathSegment } from "./core/diagnostics";
-import { UnattendValidationError } from "./core/errors";
+import { throwIfErrors } from "./core/errors";
 import { cyclePath, describe, isPlainObject } from "./core/values";
 
 type Api = typeof import("./core/document");
@@ -45,8 +45,7 @@ function notAnObject(path: PathSegment[], what: string, value: unknown, optional
 
 /** Throws the problems with the arguments, if any. */
 function checkArguments(...problems: Diagnostic[][]): void {
-  const all = problems.flat();
-  if (all.length > 0) throw new UnattendValidationError(all);
+  throwIfErrors(problems.flat());
 }
 
 const DOCUMENT = "The document (an object such as { settings: { specialize: { ... } } })";

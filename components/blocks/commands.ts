@@ -5,7 +5,8 @@
  * their commands (one place for the elements and the length limits).
  */
 import type { PlainUnattendSettings } from "../generated/settings";
-import { ArgumentCheck, defined, isLate, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
+import { notKnownYet } from "../core/diagnostics";
+import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
 
 /** A command run during the specialize pass (RunSynchronousCommand). */
 export interface SpecializeCommand<S extends StringInput = StringInput> {
@@ -141,7 +142,8 @@ function specialize(commands: (StringInput | SpecializeCommand)[]): UnattendLaye
       specialize: {
         "Microsoft-Windows-Deployment": {
           RunSynchronous: commands.map((c, i) => {
-            const cmd: SpecializeCommand = typeof c === "object" && c !== null && !isLate(c) ? (c as SpecializeCommand) : { path: c as StringInput };
+            const cmd: SpecializeCommand =
+              typeof c === "object" && c !== null && !notKnownYet(c) ? (c as SpecializeCommand) : { path: c as StringInput };
             return defined({ Order: i + 1, Path: cmd.path, Description: cmd.description, WillReboot: cmd.willReboot });
           }),
         },
@@ -172,7 +174,7 @@ function firstLogon(commands: (StringInput | FirstLogonCommand)[]): UnattendLaye
   const check = new ArgumentCheck("commands.firstLogon");
   if (checkList(check, commands)) {
     commands.forEach((c, i) => {
-      if (typeof c === "object" && c !== null && !isLate(c)) {
+      if (typeof c === "object" && c !== null && !notKnownYet(c)) {
         check.text([i, "commandLine"], (c as FirstLogonCommand).commandLine, "commandLine");
         checkCommandLength(check, [i, "commandLine"], "firstLogon", (c as FirstLogonCommand).commandLine, "commandLine");
       } else {
@@ -189,7 +191,7 @@ function firstLogon(commands: (StringInput | FirstLogonCommand)[]): UnattendLaye
         "Microsoft-Windows-Shell-Setup": {
           FirstLogonCommands: commands.map((c, i) => {
             const cmd: FirstLogonCommand =
-              typeof c === "object" && c !== null && !isLate(c) ? (c as FirstLogonCommand) : { commandLine: c as StringInput };
+              typeof c === "object" && c !== null && !notKnownYet(c) ? (c as FirstLogonCommand) : { commandLine: c as StringInput };
             return defined({ Order: i + 1, CommandLine: cmd.commandLine, Description: cmd.description, RequiresUserInput: cmd.requiresUserInput });
           }),
         },
@@ -240,13 +242,13 @@ export interface AsyncOptions {
 }
 
 function objectOrLine<T extends object>(c: unknown, key: keyof T): T {
-  return (typeof c === "object" && c !== null && !isLate(c) ? c : { [key]: c }) as T;
+  return (typeof c === "object" && c !== null && !notKnownYet(c) ? c : { [key]: c }) as T;
 }
 
 function checkPathCommands(check: ArgumentCheck, commands: unknown, pass: CommandPass, willReboot: boolean): void {
   if (!checkList(check, commands)) return;
   commands.forEach((c, i) => {
-    if (typeof c === "object" && c !== null && !isLate(c)) {
+    if (typeof c === "object" && c !== null && !notKnownYet(c)) {
       const cmd = c as SpecializeCommand;
       check.text([i, "path"], cmd.path, "path");
       checkCommandLength(check, [i, "path"], pass, cmd.path, "path");

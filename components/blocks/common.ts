@@ -5,8 +5,8 @@
  * `diskLayout.uefi.windowsSize`; credentials are never quoted).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { diagnostic, type Diagnostic, type PathSegment } from "../core/diagnostics";
-import { UnattendValidationError } from "../core/errors";
+import { diagnostic, notKnownYet, type Diagnostic, type PathSegment } from "../core/diagnostics";
+import { throwIfErrors } from "../core/errors";
 import type { UnattendLayerInput } from "../pulumi/layers";
 import type { UnattendLayer } from "../core/merge";
 import { describe } from "../core/values";
@@ -15,15 +15,6 @@ export type { UnattendLayer, UnattendLayerInput };
 
 /** Text a block accepts from config, secrets or other resources. */
 export type StringInput = pulumi.Input<string>;
-
-/** A value not known yet (an Output or a promise): checked by validation once known, not by the block. Duck-typed, so that the blocks load without @pulumi/pulumi. */
-export function isLate(v: unknown): boolean {
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    ((v as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (v as PromiseLike<unknown>).then === "function")
-  );
-}
 
 /** Collects the problems with a block's arguments; `done()` throws them all at once. */
 export class ArgumentCheck {
@@ -43,7 +34,7 @@ export class ArgumentCheck {
 
   /** A whole number within bounds (inclusive), when given and known. */
   integer(arg: readonly PathSegment[], value: unknown, min: number, what: string, max?: number): void {
-    if (value === undefined || isLate(value)) return;
+    if (value === undefined || notKnownYet(value)) return;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
       const range = max !== undefined ? `from ${min} to ${max}` : `${min} or more`;
       this.fail(arg, `${what} must be a whole number ${range}; got ${describe(value)}.`);
@@ -52,19 +43,19 @@ export class ArgumentCheck {
 
   /** Non-empty text, when known; `secret` keeps the value out of the message. */
   text(arg: readonly PathSegment[], value: unknown, what: string, secret = false): void {
-    if (isLate(value)) return;
+    if (notKnownYet(value)) return;
     if (typeof value !== "string" || value.trim() === "") this.fail(arg, `${what} must be non-empty text; got ${describe(value, secret)}.`);
   }
 
   /** Text matching a pattern, when known. */
   pattern(arg: readonly PathSegment[], value: unknown, re: RegExp, what: string, secret = false): void {
-    if (value === undefined || isLate(value)) return;
+    if (value === undefined || notKnownYet(value)) return;
     if (typeof value !== "string" || !re.test(value)) this.fail(arg, `${what}; got ${describe(value, secret)}.`);
   }
 
   /** One of the listed values, when given. */
   oneOf<T>(arg: readonly PathSegment[], value: unknown, allowed: readonly T[], what: string): void {
-    if (value === undefined || isLate(value)) return;
+    if (value === undefined || notKnownYet(value)) return;
     if (!allowed.includes(value as T))
       this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.`);
   }
@@ -75,7 +66,7 @@ export class ArgumentCheck {
    * of its fields is read.
    */
   object<T>(arg: readonly PathSegment[], value: T, what: string, optional = false): T {
-    if ((optional && value === undefined) || isLate(value)) return value;
+    if ((optional && value === undefined) || notKnownYet(value)) return value;
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       this.fail(arg, `${what} must be an object; got ${describe(value)}.`);
       this.done();
@@ -85,7 +76,7 @@ export class ArgumentCheck {
 
   /** Throws UnattendValidationError with every problem found, if any. */
   done(): void {
-    if (this.problems.length > 0) throw new UnattendValidationError(this.problems);
+    throwIfErrors(this.problems);
   }
 }
 

@@ -2,7 +2,8 @@
  * drivers: folders of drivers Windows Setup adds, in Windows PE and to the
  * installed Windows.
  */
-import { ArgumentCheck, defined, isLate, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
+import { notKnownYet } from "../core/diagnostics";
+import { ArgumentCheck, defined, type StringInput, type UnattendLayer, type UnattendLayerInput } from "./common";
 import { MAX_PATH_LENGTH } from "./commands";
 
 /** The account that reads driver folders on a network share. */
@@ -97,7 +98,7 @@ export function drivers(args: DriversArgs): UnattendLayerInput {
   }
   if (args.winPE === undefined && args.afterSetup === undefined) check.fail([], "Give winPE or afterSetup folders (or both).");
   const c = args.credentials;
-  if (c !== undefined && !isLate(c)) {
+  if (c !== undefined && !notKnownYet(c)) {
     if (typeof c !== "object" || c === null) check.fail(["credentials"], "credentials must be { domain, username, password }.");
     else {
       check.text(["credentials", "domain"], c.domain, "credentials.domain");

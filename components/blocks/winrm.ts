@@ -1,7 +1,7 @@
 /**
  * winrm: make a fresh machine reachable by Packer's WinRM communicator.
  */
-import { diagnostic, formatPath, type Diagnostic } from "../core/diagnostics";
+import { diagnostic, formatDiagnostic, type Diagnostic } from "../core/diagnostics";
 import { checkCommandLength, passCommands, type PassCommand } from "./commands";
 import { ArgumentCheck, type UnattendLayer } from "./common";
 
@@ -166,6 +166,6 @@ export function winrm(args: WinrmArgs): UnattendLayer {
     });
   for (const c of commands) checkCommandLength(check, [], pass, c.line, c.description!);
   check.done();
-  for (const w of winrmWarnings(args)) process.emitWarning(`${formatPath(w.path)}: ${w.message}`, { code: "insecure-winrm" });
+  for (const w of winrmWarnings(args)) process.emitWarning(formatDiagnostic(w, { code: false }), { code: "insecure-winrm" });
   return { name: "winrm", settings: passCommands(pass, commands) };
 }

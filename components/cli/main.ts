@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { UnattendDocument } from "../core/document";
-import { formatPath, type Diagnostic } from "../core/diagnostics";
+import { formatDiagnostic, formatPath, type Diagnostic } from "../core/diagnostics";
 import type { ParseResult } from "../core/parse";
 import { PASSES } from "../catalog/types";
 import { MAX_INPUT_BYTES } from "../core/limits";
@@ -242,8 +242,7 @@ function readAll(io: Io, files: string[], maxBytes: number): Uint8Array[] {
 }
 
 function line(file: string, d: Diagnostic): string {
-  const where = d.line !== undefined ? `${file}:${d.line}:${d.column ?? 1}` : file;
-  return `${where} ${d.severity} ${formatPath(d.path)} ${d.message} [${d.code}]`;
+  return formatDiagnostic(d, { file });
 }
 
 type Spec = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
@@ -455,7 +454,7 @@ function render(args: string[], io: Io): number {
   const maxBytes = maxBytesOf(values["max-bytes"]);
   const file = positionals[0];
   const [bytes] = readAll(io, positionals, maxBytes);
-  const { UnattendValidationError } = require("../core/errors") as typeof import("../core/errors");
+  const { UnattendValidationError, throwIfErrors } = require("../core/errors") as typeof import("../core/errors");
   const { renderParsed, validateUnattendXml } = require("../core/parse") as typeof import("../core/parse");
   const text = Buffer.from(bytes)
     .toString("utf8")
@@ -493,8 +492,7 @@ function render(args: string[], io: Io): number {
       }
       const doc = documentFromConfig(config);
       const { diagnostics } = analyze(doc);
-      if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
-      warnings = diagnostics;
+      warnings = throwIfErrors(diagnostics);
       xml = renderParsed({ document: doc });
       document = doc;
     }

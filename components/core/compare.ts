@@ -9,9 +9,10 @@
  * Two documents that render to different bytes always give at least one line.
  *
  * Confidential values (credentials, product keys, SNMP community names, which
- * are a `wcm:keyValue`) are masked: see `masked` below, the one place this
- * module decides it.
+ * are a `wcm:keyValue`) are masked, as the confidentiality policy marks them
+ * (isConfidentialNode in confidential.ts).
  */
+import { isConfidentialNode } from "./confidential";
 import { extraFingerprint, inspectExtra } from "./extras";
 import {
   componentKey,
@@ -43,11 +44,6 @@ export interface RenderedSettings {
   extras: string[];
 }
 
-/** Whether a rendered part is shown as "[secret]": the one masking decision of `diff` (to be the confidentiality module's). */
-function masked(node: SettingNode): boolean {
-  return node.sensitive === true;
-}
-
 /** The rendered parts of a document, by setting key. */
 export function renderedSettings(doc: NormalDocument): RenderedSettings {
   const values: Record<string, FlatValue> = Object.create(null) as Record<string, FlatValue>;
@@ -56,7 +52,7 @@ export function renderedSettings(doc: NormalDocument): RenderedSettings {
   const empty = new Set<string>();
   const put = (key: string, value: FlatValue, node: SettingNode) => {
     values[key] = value;
-    if (masked(node)) confidential.add(key);
+    if (isConfidentialNode(node)) confidential.add(key);
   };
   // the layout gives each element its key (unique in the document); the nodes, in the same order, what is rendered
   const { layout } = flattenDocument(doc);

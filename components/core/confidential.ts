@@ -23,12 +23,15 @@
  * value (a community name never names a setting: such an item is keyed by
  * position and its `wcm:keyValue` is stored only inside its secret value).
  *
- * State code (components/pulumi/state/, flatten.ts) is serialised into stacks and so
- * loads no catalog: it reads the `secret` marks this policy put in the layout,
- * and writes MASK as a literal (a test checks it is this one).
+ * Code past normalisation decides nothing again: it reads the marks this
+ * policy put (a node's `sensitive`: isConfidentialNode; a layout element's
+ * `secret` in the state). State code (components/pulumi/state/, flatten.ts)
+ * is serialised into stacks, so flatten.ts writes MASK as a literal rather
+ * than capture this module and the catalog (a test checks it is this one).
  */
 import { catalog, childElements, type Element } from "../catalog";
-import type { SettingNode } from "./model";
+import { isPlainObject } from "./values";
+import type { NormalDocument, SettingNode } from "./model";
 import { UNATTEND_NS } from "./names";
 import { parseXml, type XmlElement } from "./xml/reader";
 
@@ -83,6 +86,50 @@ function pairs(): Set<string> {
 }
 
 /**
+ * Whether an element the catalog does not describe, kept as written (under
+ * `unvalidated`, or read from a file as written), is confidential: inside a
+ * confidential element, or named so (isConfidentialName). Its text, its
+ * `wcm:keyValue` and everything inside it are then secret.
+ * @param inside whether an element around it is confidential.
+ * @example isConfidentialAsWritten("Value", true) // true
+ * @example isConfidentialAsWritten("AdminPassword", false) // true
+ */
+export function isConfidentialAsWritten(name: string, inside: boolean): boolean {
+  return inside || isConfidentialName(name);
+}
+
+/**
+ * Whether the value of attribute `attribute` of element `element` (local
+ * names) is confidential: either is named like a confidential value.
+ * @example isConfidentialAttribute("Extension", "adminPassword") // true
+ */
+export function isConfidentialAttribute(element: string, attribute: string): boolean {
+  return isConfidentialName(element) || isConfidentialName(attribute);
+}
+
+/**
+ * Whether a list item's key (its `wcm:keyValue`) is confidential: the item's
+ * key is its confidential part (an SNMP community's name, `confidential:
+ * "key"`), so the item is keyed by position and the key kept secret.
+ */
+export function isConfidentialKey(def: Element | undefined): boolean {
+  return def !== undefined && def.confidential === "key";
+}
+
+/**
+ * Whether a setting is confidential: where the catalog describes it (`def`),
+ * as the catalog says (isConfidentialDef); where it does not, by its name
+ * (isConfidentialName), or, when its parent's name is given (code that sees
+ * names before the catalog's entries: merge), by isConfidentialElement.
+ * @example isConfidentialSetting(undefined, "DomainAdminPassword") // true
+ * @example isConfidentialSetting(undefined, "Key", "ProductKey") // true
+ */
+export function isConfidentialSetting(def: Element | undefined, name: string, parent?: string): boolean {
+  if (def) return isConfidentialDef(def);
+  return parent === undefined ? isConfidentialName(name) : isConfidentialElement(name, parent);
+}
+
+/**
  * Whether an element `name` under `parent` (an element or component name) is
  * confidential, for code that sees names but not catalog entries (layers
  * before they are merged, `merge` outside the catalog): one the catalog keeps
@@ -94,6 +141,21 @@ function pairs(): Set<string> {
  */
 export function isConfidentialElement(name: string, parent: string): boolean {
   return isConfidentialName(name) || isConfidentialName(parent) || pairs().has(`${parent}/${name}`.toLowerCase());
+}
+
+/**
+ * Whether a value given by name (a layer's settings, before they are merged
+ * or normalised) holds a confidential element (isConfidentialElement) with a
+ * value, at any depth: then the whole value is kept secret.
+ * @param key the element name of `value`, and `parent` its parent's.
+ * @example holdsConfidentialValue({ Identification: { Credentials: { Password: "p" } } }) // true
+ * @example holdsConfidentialValue({ Identification: { Credentials: { Password: "" } } }) // false
+ */
+export function holdsConfidentialValue(value: unknown, key = "", parent = "", depth = 0): boolean {
+  if (depth > 64 || value === null || value === undefined || value === "") return false;
+  if (Array.isArray(value)) return value.some((v) => holdsConfidentialValue(v, key, parent, depth + 1));
+  if (isPlainObject(value)) return Object.keys(value).some((k) => holdsConfidentialValue(value[k], k, key, depth + 1));
+  return isConfidentialElement(key, parent);
 }
 
 /**
@@ -111,7 +173,24 @@ export function isPlainInside(name: string, value: unknown): boolean {
  * everything derived from it, is secret.
  */
 export function holdsConfidential(nodes: readonly SettingNode[]): boolean {
-  return nodes.some((n) => n.sensitive === true || (n.children !== undefined && holdsConfidential(n.children)));
+  return nodes.some((n) => isConfidentialNode(n) || (n.children !== undefined && holdsConfidential(n.children)));
+}
+
+/**
+ * Whether a normalised node is confidential, as normalize marked it by this
+ * policy (`sensitive`): its value is masked (MASK) in `changes` and diffs,
+ * and named HIDDEN in messages.
+ */
+export function isConfidentialNode(node: SettingNode): boolean {
+  return node.sensitive === true;
+}
+
+/** Marks these nodes, and every node inside them, confidential: everything inside a confidential element is (bounded: a tree is at most MAX_DEPTH deep). */
+export function markConfidential(nodes: readonly SettingNode[]): void {
+  for (const c of nodes) {
+    c.sensitive = true;
+    if (c.children) markConfidential(c.children);
+  }
 }
 
 /**
@@ -128,8 +207,18 @@ export function isConfidentialExtra(xml: string): boolean {
   const stack: XmlElement[] = [...root.children];
   while (stack.length > 0) {
     const el = stack.pop()!;
-    if (isConfidentialName(el.local) || el.attributes.some((a) => isConfidentialName(a.local))) return true;
+    if (isConfidentialName(el.local) || el.attributes.some((a) => isConfidentialAttribute(el.local, a.local))) return true;
     for (const c of el.children) stack.push(c);
   }
   return false;
+}
+
+/**
+ * Whether a normalised document holds a confidential value: a setting
+ * (holdsConfidential) or an extra element (isConfidentialExtra). Then the
+ * file, its `xml` and everything derived from it are secret, even when every
+ * password in it was given as plain text.
+ */
+export function isConfidentialDocument(doc: Pick<NormalDocument, "components" | "extras">): boolean {
+  return doc.components.some((c) => holdsConfidential(c.settings)) || doc.extras.some((e) => isConfidentialExtra(e.xml));
 }

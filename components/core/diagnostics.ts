@@ -1,13 +1,16 @@
 /**
- * The diagnostics contract: every problem this package reports, from
+ * The diagnostics kit: every problem this package reports, from
  * validation, parsing, the CLI and UnattendFile, is a `Diagnostic` with a
  * typed `code`, a `path` as an array of keys and indexes into the input
  * document, a message that says what is wrong and what would be valid, and,
  * for files, the line and column. One module owns the codes, so they can be
- * listed (README) and matched on (`d.code === "unknown-setting"`) safely.
+ * listed (README) and matched on (`d.code === "unknown-setting"`) safely; the
+ * path's text form (formatPath), a diagnostic's one line (formatDiagnostic)
+ * and what is "not known yet" (notKnownYet) are said here once. Throwing the
+ * errors found is errors.ts's (throwIfErrors).
  */
 
-import type { RuleId } from "./rules/ids";
+import type { RuleId } from "./rules";
 
 /** One step of a path: an object key or an array index. */
 export type PathSegment = string | number;
@@ -186,4 +189,51 @@ export function diagnostic(severity: Severity, code: DiagnosticCode, path: Diagn
 /** Whether any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
+}
+
+/** How formatDiagnostic writes a line. */
+export interface LineOptions {
+  /**
+   * Whether the line ends with the code, ` [unknown-setting]`.
+   * @default true
+   */
+  code?: boolean;
+  /**
+   * The file the diagnostic is about: then the line is the CLI's,
+   * `file:line:column severity path message [code]`.
+   * @example "autounattend.xml"
+   */
+  file?: string;
+}
+
+/**
+ * A diagnostic as one line of text, the one form every surface prints (logs,
+ * errors, warnings, the CLI): `path: message [code]`, or, for a file,
+ * `file:line:column severity path message [code]`. The message never holds a
+ * secret, so neither does the line.
+ * @example formatDiagnostic(d) // 'settings.specialize["Microsoft-Windows-Shell-Setup"].ComputerName: ... [too-long]'
+ * @example formatDiagnostic(d, { file: "a.xml" }) // 'a.xml:12:7 error settings.specialize... ... [too-long]'
+ */
+export function formatDiagnostic(d: Diagnostic, options: LineOptions = {}): string {
+  if (options.file !== undefined) {
+    const where = d.line !== undefined ? `${options.file}:${d.line}:${d.column ?? 1}` : options.file;
+    return `${where} ${d.severity} ${formatPath(d.path)} ${d.message} [${d.code}]`;
+  }
+  return options.code === false ? `${formatPath(d.path)}: ${d.message}` : `${formatPath(d.path)}: ${d.message} [${d.code}]`;
+}
+
+/**
+ * Whether a value is not known yet: a Pulumi Output or a promise (anything
+ * with a `then`). Such a value is kept opaque (normalize, merge) and checked
+ * once known. Duck-typed as Pulumi's own `Output.isInstance` is, so that the
+ * pure core and the blocks load without `@pulumi/pulumi`.
+ * @example notKnownYet(pulumi.output("x")) // true
+ * @example notKnownYet("x") // false
+ */
+export function notKnownYet(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (value as PromiseLike<unknown>).then === "function")
+  );
 }

@@ -3,7 +3,7 @@
  */
 import type { Architecture, Pass } from "../catalog";
 import type { Diagnostic } from "./diagnostics";
-import { UnattendValidationError } from "./errors";
+import { throwIfErrors } from "./errors";
 import type { PlainUnattendSettings as UnattendSettings } from "../generated/settings";
 import type { NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
@@ -133,6 +133,6 @@ export function validateUnattend(doc: UnattendDocument, options: ValidateOptions
  */
 export function renderUnattend(doc: UnattendDocument, options: ValidateOptions = {}): string {
   const { document, diagnostics } = analyze(doc, options);
-  if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
+  throwIfErrors(diagnostics);
   return renderDocument(document);
 }

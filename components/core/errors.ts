@@ -1,4 +1,4 @@
-import { formatPath, type Diagnostic } from "./diagnostics";
+import { formatDiagnostic, hasErrors, type Diagnostic } from "./diagnostics";
 
 /**
  * Thrown by renderUnattend (and failing an UnattendFile deployment) when the
@@ -12,9 +12,20 @@ export class UnattendValidationError extends Error {
     const errors = diagnostics.filter((d) => d.severity === "error");
     super(
       `${errors.length} error${errors.length === 1 ? "" : "s"} in the unattend settings:\n` +
-        errors.map((d) => `  - ${formatPath(d.path)}: ${d.message} [${d.code}]`).join("\n"),
+        errors.map((d) => `  - ${formatDiagnostic(d)}`).join("\n"),
     );
     this.name = "UnattendValidationError";
     this.diagnostics = diagnostics;
   }
+}
+
+/**
+ * Throws UnattendValidationError, with every diagnostic, when any of them is
+ * an error; else returns them (the warnings) unchanged.
+ * @throws UnattendValidationError listing every error.
+ * @example for (const w of throwIfErrors(analyze(doc).diagnostics)) console.warn(formatDiagnostic(w))
+ */
+export function throwIfErrors(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (hasErrors(diagnostics)) throw new UnattendValidationError(diagnostics);
+  return diagnostics;
 }

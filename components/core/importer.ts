@@ -13,7 +13,7 @@ import type { UnattendDocument } from "./document";
 import { PASSES, childElements, findChild, findComponent, type CatalogComponent, type Element, type ValueType } from "../catalog";
 import { formatPath, type DiagnosticPath } from "./diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
-import { isConfidentialDef, isConfidentialExtra, isConfidentialName, isPlainInside } from "./confidential";
+import { isConfidentialAsWritten, isConfidentialDef, isConfidentialExtra, isConfidentialKey, isPlainInside } from "./confidential";
 import { byOrder } from "./normalize";
 import type { ParseResult } from "./parse";
 import { placeholderInside, wholePlaceholder } from "./templates";
@@ -124,7 +124,7 @@ class Builder {
    * it, its text and `wcm:keyValue` included, is a secret.
    */
   raw(v: unknown, path: DiagnosticPath, name = "", hidden = false): Lit {
-    const secret = hidden || isConfidentialName(name);
+    const secret = isConfidentialAsWritten(name, hidden);
     if (Array.isArray(v)) return { t: "array", items: v.map((x, i) => this.raw(x, [...path, i], name, hidden)) };
     if (isPlainObject(v)) {
       const entries: [string, Lit][] = [];
@@ -196,7 +196,7 @@ class Builder {
       if (typeof v === "string") return this.scalar(v, def.type, path);
       if (isPlainObject(v) && typeof v.value === "string") {
         // an item whose key is the confidential part (an SNMP community name): the key is a secret
-        const secretKey = isConfidentialDef(def) && def.confidential === "key";
+        const secretKey = isConfidentialKey(def);
         const entries: [string, Lit][] = Object.keys(v)
           .sort((a, b) => attrRank(a) - attrRank(b))
           .map((k) => [

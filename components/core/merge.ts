@@ -52,7 +52,7 @@
  */
 import type { UnattendDocument } from "./document";
 import { findChild, findComponent, findComponentIgnoringCase, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
-import { HIDDEN, isConfidentialDef, isConfidentialElement } from "./confidential";
+import { HIDDEN, isConfidentialDef, isConfidentialSetting } from "./confidential";
 import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { extraFingerprint, inspectExtra } from "./extras";
 import { KEY_VALUE_ATTR } from "./names";
@@ -266,15 +266,14 @@ function isAtomic(ctx: Ctx): boolean {
 /** Whether the element `key` inside the element at ctx is confidential (the policy: components/core/confidential.ts). */
 function secretChild(ctx: Ctx & { kind: "element" }, key: string, def: Element | undefined): boolean {
   if (ctx.secret) return true;
-  if (def) return isConfidentialDef(def);
-  return isConfidentialElement(key, ctx.name);
+  return isConfidentialSetting(def, key, ctx.name);
 }
 
 function isSecretCtx(ctx: Ctx): boolean {
   if (ctx.kind !== "element") return false;
   if (ctx.secret) return true;
   const def = ctx.def && "kind" in ctx.def ? ctx.def : undefined;
-  return def ? isConfidentialDef(def) : isConfidentialElement(ctx.name, ctx.parent ?? "");
+  return isConfidentialSetting(def, ctx.name, ctx.parent ?? "");
 }
 
 /**
@@ -477,7 +476,7 @@ class Merger {
             parent: ctx.name,
             unvalidated: ctx.unvalidated,
             item: true,
-            secret: isSecretCtx(ctx) || (def ? isConfidentialDef(def) : false),
+            secret: isSecretCtx(ctx) || isConfidentialDef(def),
           }
         : { kind: "element", name: "", unvalidated: true, item: true };
     const incoming: ListItem[] = [];

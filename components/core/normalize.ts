@@ -20,7 +20,7 @@ import {
   type Element,
   type ListItemElement,
 } from "../catalog";
-import { isConfidentialDef, isConfidentialName } from "./confidential";
+import { isConfidentialAsWritten, isConfidentialDef, isConfidentialSetting, markConfidential } from "./confidential";
 import { diagnostic, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
@@ -76,14 +76,6 @@ export function compareComponents(
   b: { pass: string; name: string; architecture: string },
 ): number {
   return passOrder(a.pass, b.pass) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || archOrder(a.architecture, b.architecture);
-}
-
-/** Marks nodes and everything inside them confidential (bounded: the tree is at most MAX_DEPTH deep). */
-function markSensitive(nodes: SettingNode[]): void {
-  for (const c of nodes) {
-    c.sensitive = true;
-    if (c.children) markSensitive(c.children);
-  }
 }
 
 export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
@@ -404,7 +396,7 @@ class Normalizer {
         }
         continue;
       }
-      const secret = sensitive || isConfidentialName(key);
+      const secret = isConfidentialAsWritten(key, sensitive);
       if (secret && !sensitive) {
         this.diagnostics.push(
           diagnostic(
@@ -557,7 +549,7 @@ class Normalizer {
   node(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath): SettingNode {
     const n: SettingNode = { name, path, def, raw };
     // a name the catalog does not know here (reported by validation) is judged by the name alone
-    if (def ? isConfidentialDef(def) : isConfidentialName(name)) n.sensitive = true;
+    if (isConfidentialSetting(def, name)) n.sensitive = true;
     if (!this.withinDepth(path)) return n;
     if (this.isOpaque(raw)) return { ...n, opaque: true };
     switch (def?.kind) {
@@ -575,7 +567,7 @@ class Normalizer {
         if (text !== undefined) n.text = text;
         else if (isPlainObject(raw)) n.children = this.children(def, raw, path);
         // everything inside a confidential element is confidential
-        if (n.sensitive && n.children) markSensitive(n.children);
+        if (n.sensitive && n.children) markConfidential(n.children);
         // arrays for non-list elements stay as `raw` only; validation reports them
         return n;
       }
@@ -609,7 +601,7 @@ class Normalizer {
         else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
       }
       n.children = this.children(def, body, path);
-      if (n.sensitive) markSensitive(n.children);
+      if (n.sensitive) markConfidential(n.children);
       return n;
     }
     const text = toText(raw);

@@ -21,9 +21,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExtraXml, UnvalidatedSettings } from "../core/document";
 import type { Architecture } from "../catalog";
-import { isConfidentialElement } from "../core/confidential";
-import { formatPath, hasErrors, type Diagnostic } from "../core/diagnostics";
-import { UnattendValidationError } from "../core/errors";
+import { holdsConfidentialValue, isConfidentialElement } from "../core/confidential";
+import { formatDiagnostic, notKnownYet, type Diagnostic } from "../core/diagnostics";
+import { UnattendValidationError, throwIfErrors } from "../core/errors";
 import type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput } from "../generated/settings";
 import { LAYER_FIELDS, mergeLayersWith, type MergeHooks } from "../core/merge";
 import { describe, isPlainObject } from "../core/values";
@@ -116,16 +116,8 @@ export interface LayerMergeResult {
   diagnostics: Diagnostic[];
 }
 
-/**
- * A Pulumi Output or a promise: a value known later.
- * @example isLate(config.requireSecret("pw")) // true
- */
-export function isLate(v: unknown): boolean {
-  return pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as PromiseLike<unknown>).then === "function");
-}
-
 function warn(d: Diagnostic, resource?: pulumi.Resource) {
-  pulumi.log.warn(`${formatPath(d.path)}: ${d.message} [${d.code}]`, resource);
+  pulumi.log.warn(formatDiagnostic(d), resource);
 }
 
 /**
@@ -141,16 +133,16 @@ interface LateSink {
 
 function hooks(resource?: pulumi.Resource, sink?: LateSink): MergeHooks {
   return {
-    isOpaque: isLate,
+    isOpaque: notKnownYet,
     defer(earlier, later, merge) {
       const merged = pulumi.all([pulumi.output(earlier), pulumi.output(later)]).apply(([x, y]) => {
         const r = merge(x, y);
         if (sink) sink.diagnostics.push(...r.diagnostics);
         else {
           for (const d of r.diagnostics) if (d.severity === "warning") warn(d, resource);
-          if (hasErrors(r.diagnostics)) throw new UnattendValidationError(r.diagnostics);
+          throwIfErrors(r.diagnostics);
         }
-        return containsCredential(r.value) ? pulumi.secret(r.value) : r.value;
+        return holdsConfidentialValue(r.value) ? pulumi.secret(r.value) : r.value;
       });
       sink?.pending.push(merged);
       return merged;
@@ -168,11 +160,11 @@ function hooks(resource?: pulumi.Resource, sink?: LateSink): MergeHooks {
  * @example keepCredentialsSecret({ Credentials: { Username: "u", Password: "p" } }) // Password becomes a secret Output
  */
 export function keepCredentialsSecret(value: unknown, key = "", parent = "", depth = 0): unknown {
-  if (isLate(value)) {
-    if (credential(key, parent)) return pulumi.secret(value as pulumi.Input<unknown>);
+  if (notKnownYet(value)) {
+    if (isConfidentialElement(key, parent)) return pulumi.secret(value as pulumi.Input<unknown>);
     // an Output may hold a group with credentials inside: then the whole of it is secret
     return (pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>).apply((v: unknown) =>
-      containsCredential(v, key, parent) ? pulumi.secret(v) : v,
+      holdsConfidentialValue(v, key, parent) ? pulumi.secret(v) : v,
     );
   }
   if (depth > 64 || value === null || value === undefined) return value;
@@ -189,22 +181,7 @@ export function keepCredentialsSecret(value: unknown, key = "", parent = "", dep
     }
     return out;
   }
-  return credential(key, parent) && (typeof value === "string" || typeof value === "number") ? pulumi.secret(value) : value;
-}
-
-/**
- * Whether a known value holds a credential (see keepCredentialsSecret) with a value.
- * @example containsCredential({ Identification: { Credentials: { Password: "p" } } }) // true
- */
-export function containsCredential(value: unknown, key = "", parent = "", depth = 0): boolean {
-  if (depth > 64 || value === null || value === undefined || value === "") return false;
-  if (Array.isArray(value)) return value.some((v) => containsCredential(v, key, parent, depth + 1));
-  if (isPlainObject(value)) return Object.keys(value).some((k) => containsCredential(value[k], k, key, depth + 1));
-  return credential(key, parent);
-}
-
-function credential(key: string, parent: string): boolean {
-  return isConfidentialElement(key, parent);
+  return isConfidentialElement(key, parent) && (typeof value === "string" || typeof value === "number") ? pulumi.secret(value) : value;
 }
 
 /**
@@ -331,7 +308,7 @@ function resolve<A extends LayeredArgs>(args: A, resource?: pulumi.Resource, sin
   if (any) layers.push(own);
   const { document, diagnostics } = mergeInputs(layers, resource, sink);
   for (const d of diagnostics) if (d.severity === "warning") warn(d, resource);
-  if (hasErrors(diagnostics)) throw new UnattendValidationError(diagnostics);
+  throwIfErrors(diagnostics);
   const rest = { ...(args as object) } as Record<string, unknown>;
   for (const field of LAYER_FIELDS) delete rest[field];
   return { args: { ...rest, ...document } as Omit<A, "settings"> & MergedLayerInputs };

@@ -13,9 +13,9 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "../core/document";
-import { holdsConfidential, isConfidentialExtra } from "../core/confidential";
+import { holdsConfidential, isConfidentialDocument, isConfidentialExtra } from "../core/confidential";
 import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs, UnvalidatedPerArchitectureArgs } from "../core/args";
-import { formatPath, type Diagnostic } from "../core/diagnostics";
+import { formatDiagnostic, hasErrors, notKnownYet, type Diagnostic } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
 import type { UnattendSettings as UnattendSettingsInput } from "../generated/settings";
@@ -107,11 +107,7 @@ export interface UnattendFileArgs {
   media?: pulumi.Input<string>;
 }
 
-/** A value that is not known yet: a Pulumi Output or a promise. */
-const isOpaque = (v: unknown): boolean =>
-  pulumi.Output.isInstance(v) || (typeof v === "object" && v !== null && typeof (v as Promise<unknown>).then === "function");
-
-const plain = (v: unknown) => isPlainObject(v) && !isOpaque(v);
+const plain = (v: unknown) => isPlainObject(v) && !notKnownYet(v);
 
 /** Whether passes and components are plain objects (their keys known now). */
 function passesKnown(settings: unknown): boolean {
@@ -231,17 +227,12 @@ function checkedAgainstMedia(
   });
 }
 
-/** A diagnostic as one line of text (the one place that formats them here). */
-function diagnosticText(d: Diagnostic): string {
-  return `${formatPath(d.path)}: ${d.message}`;
-}
-
 /** Logs the warnings on the resource; fails the deployment with every error (a ResourceError naming it). */
 function reportOn(self: UnattendFile, name: string, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
-    if (d.severity === "warning") pulumi.log.warn(diagnosticText(d), self);
+    if (d.severity === "warning") pulumi.log.warn(formatDiagnostic(d, { code: false }), self);
   }
-  if (diagnostics.some((d) => d.severity === "error")) {
+  if (hasErrors(diagnostics)) {
     const cause = new UnattendValidationError([...diagnostics]);
     const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
     error.cause = cause;
@@ -267,8 +258,7 @@ function renderXml(stored: Omit<UnattendStateArgs, "path" | "fileState">, checke
   return pulumi.all([inputs, checked]).apply(([state, document]) => {
     const xml = renderState(readInputs({ stateVersion: STATE_VERSION, ...state } as Record<string, unknown>));
     // a password, even given as plain text, makes the file a secret
-    const confidential = document.components.some((c) => holdsConfidential(c.settings)) || document.extras.some((e) => isConfidentialExtra(e.xml));
-    return confidential ? pulumi.secret(xml) : pulumi.output(xml);
+    return isConfidentialDocument(document) ? pulumi.secret(xml) : pulumi.output(xml);
   });
 }
 
@@ -370,7 +360,7 @@ function stateArgs(
       unvalidatedPerArchitecture: args.unvalidatedPerArchitecture,
       architectures: ["amd64"],
     },
-    { isOpaque },
+    { isOpaque: notKnownYet },
   );
   const settings: Record<string, pulumi.Input<FlatValue>> = {};
   const secretFlags: pulumi.Output<string | undefined>[] = [];

@@ -2,7 +2,7 @@
 // tests/types.test.ts compiles this file with tsc; an unused @ts-expect-error
 // (a line that compiles) is itself an error, so the test fails.
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, builtinAdministrator, edition, localAccounts, registry, renderUnattend, scripts, winrm } from "../../components";
+import { UnattendFile, builtinAdministrator, edition, localAccounts, registry, renderUnattend, scripts, winrm, type DiagnosticCode, type RuleId } from "../../components";
 
 const WS = "Microsoft-Windows-WorkstationService";
 
@@ -93,3 +93,11 @@ winrm({ transport: "ssh" });
 registry([{ hive: "HKLM", key: "SOFTWARE\\X", name: "A", type: "REG_LINK", value: "x" }]);
 // @ts-expect-error shell is cmd or powershell
 scripts({ specialize: [{ name: "a", shell: "bash", content: "" }] });
+
+// rule ids and diagnostic codes: derived from the rules' registry, not a list kept by hand
+export const ruleId: RuleId = "partition-order-gap";
+export const ruleCode: DiagnosticCode = "autologon-logoncount-one";
+// @ts-expect-error no rule has this id
+export const noRule: RuleId = "partition-order-gaps";
+// @ts-expect-error neither a diagnostic code nor a rule id
+export const noCode: DiagnosticCode = "no-such-code";

@@ -41,7 +41,11 @@ import { templateBranches, templateText } from "./template-text";
 export type { SourceLocation } from "../xml/reader";
 export { MAX_XML_DEPTH } from "../xml/reader";
 
-/** A diagnostic with the place in the file it is about (1-based line and column), when known. */
+/**
+ * The former name of Diagnostic, whose `line` and `column` give the place in
+ * the file a diagnostic is about.
+ * @deprecated Use Diagnostic: it is the same type.
+ */
 export type LocatedDiagnostic = Diagnostic;
 
 /** An element outside `<settings>`, kept byte for byte. */
@@ -173,7 +177,7 @@ export interface ParseResult {
   /** The settings, in the shape UnattendFile and renderUnattend take. */
   document: UnattendDocument;
   /** Problems found while reading (each with line and column); validation is separate (validateUnattendXml). */
-  diagnostics: LocatedDiagnostic[];
+  diagnostics: Diagnostic[];
   /**
    * Where each input path starts in the file, keyed by the paths normalize()
    * and validation use: `["settings", "specialize", "Microsoft-Windows-Shell-Setup", "ComputerName"]`.
@@ -220,7 +224,7 @@ function put(tree: Record<string, unknown>, a: string, b: string, value: unknown
 export function parseUnattend(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   const templateArchitecture = options.templateArchitecture ?? "amd64";
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
-  const diagnostics: LocatedDiagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
   const locations = new Locations();
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
@@ -768,13 +772,13 @@ export function renderParsed(parsed: Pick<ParseResult, "document">, options: { v
 
 export interface XmlValidation extends ParseResult {
   /** Parse diagnostics and validation diagnostics, by line and column. */
-  diagnostics: LocatedDiagnostic[];
+  diagnostics: Diagnostic[];
   /**
    * Comments, processing instructions and DOCTYPE (`ignored-markup`): not a
    * problem of the file, so not in `diagnostics`, but rendering the document
    * back does not keep them.
    */
-  notWrittenBack: LocatedDiagnostic[];
+  notWrittenBack: Diagnostic[];
 }
 
 /**
@@ -789,7 +793,7 @@ export function validateUnattendXml(input: string | Uint8Array, options: ParseOp
   const fromParse = parsed.diagnostics.filter((d) => d.code !== "ignored-markup");
   if (parsed.malformed) return { ...parsed, diagnostics: fromParse, notWrittenBack };
   const explained = new Set(fromParse.filter((d) => d.severity === "warning").map((d) => pathKey(d.path)));
-  const validation: LocatedDiagnostic[] = [];
+  const validation: Diagnostic[] = [];
   for (const d of analyze(parsed.document, { ignore: options.ignore }).diagnostics) {
     // the parser already said why this part is unvalidated
     if (d.code === "unvalidated" && explained.has(pathKey(d.path))) continue;

@@ -18,7 +18,7 @@
 import { childElements, findChild, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../../catalog";
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
-import { HIDDEN, isConfidentialDef, isConfidentialName } from "../confidential";
+import { HIDDEN, isConfidentialAsWritten, isConfidentialAttribute, isConfidentialDef } from "../confidential";
 import { CHILDREN_KEY } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
@@ -386,7 +386,7 @@ export class ComponentReader {
 
   /** Adds elements as unvalidated raw values under `target[name]` (an array when repeated). */
   private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
-    const secret = hidden || isConfidentialName(name);
+    const secret = isConfidentialAsWritten(name, hidden);
     if (els.length === 1) {
       setOwn(target, name, this.raw(els[0], this.step(base, name, els[0].location), secret));
     } else {
@@ -431,7 +431,7 @@ export class ComponentReader {
   private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: Rel) {
     for (const a of other) {
       // on an element (or in an attribute) named like a confidential value, the value is not shown
-      const hidden = isConfidentialName(el.local) || isConfidentialName(a.local);
+      const hidden = isConfidentialAttribute(el.local, a.local);
       const value = hidden ? HIDDEN : a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
       this.note(
         "warning",

@@ -6,7 +6,7 @@
  */
 import type { ComponentNode, SettingNode } from "../model";
 import { at, child, flag, items, literal, mentions, p, password, pathOf, perView, q, whole, type View } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const AUTOLOGON_PASSES = ["specialize", "auditSystem", "oobeSystem"] as const;
@@ -95,7 +95,7 @@ function shellComponent(view: View, pass: string): ComponentNode | undefined {
   return view.component(pass, SHELL);
 }
 
-export const ACCOUNT_RULES: Rule[] = [
+export const ACCOUNT_RULES = defineRules([
   {
     id: "autologon-not-enabled",
     area: "accounts",
@@ -352,4 +352,4 @@ export const ACCOUNT_RULES: Rule[] = [
       }
     },
   },
-];
+]);

@@ -5,7 +5,7 @@
  * processorArchitecture, so its settings are never applied.
  */
 import type { ComponentNode } from "../model";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const PAGE = { components: "components-b-unattend" } as const;
 
@@ -14,7 +14,7 @@ function names(c: ComponentNode): Set<string> {
   return new Set(c.settings.map((s) => s.name));
 }
 
-export const ARCHITECTURE_RULES: Rule[] = [
+export const ARCHITECTURE_RULES = defineRules([
   {
     id: "component-for-other-architecture",
     area: "architectures",
@@ -48,4 +48,4 @@ export const ARCHITECTURE_RULES: Rule[] = [
       }
     },
   },
-];
+]);

@@ -8,7 +8,7 @@
 import type { SettingNode } from "../model";
 import { isUncPath } from "./disks";
 import { child, items, p, pathOf, perView, q, text } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const PAGE = {
   deploymentSyncPath: "microsoft-windows-deployment-runsynchronous-runsynchronouscommand-path",
@@ -52,7 +52,7 @@ const REBOOTS = /\bshutdown(?:\.exe)?\b[^|&]*?(?:^|\s)[-/][rsgp]\b|\b(?:Restart|
 /** A command line that writes to the current user's registry hive. */
 const USER_HIVE = /\bHKCU\b|\bHKEY_CURRENT_USER\b|\bHKCU:/i;
 
-export const COMMAND_RULES: Rule[] = [
+export const COMMAND_RULES = defineRules([
   {
     id: "command-restarts-computer",
     area: "commands",
@@ -126,4 +126,4 @@ export const COMMAND_RULES: Rule[] = [
       }
     },
   },
-];
+]);

@@ -6,7 +6,7 @@
  */
 import { child, literal, p, q, whole } from "./query";
 import { diskName, installTargets, layoutOf, layouts, noEspAnywhere, type Layout } from "./disks";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const PAGE = {
   size: "microsoft-windows-setup-diskconfiguration-disk-createpartitions-createpartition-size",
@@ -40,7 +40,7 @@ function inMb(bytes: number): string {
   return Number.isInteger(mb) ? `${mb}` : `about ${Math.round(mib)}`;
 }
 
-export const DISK_BOOT_RULES: Rule[] = [
+export const DISK_BOOT_RULES = defineRules([
   {
     id: "install-to-unconfigured-disk",
     area: "disks",
@@ -143,4 +143,4 @@ export const DISK_BOOT_RULES: Rule[] = [
       }
     },
   },
-];
+]);

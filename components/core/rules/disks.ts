@@ -7,7 +7,7 @@
  */
 import type { ComponentNode, SettingNode } from "../model";
 import { at, child, childrenNamed, flag, items, literal, p, pathOf, q, text, whole, type View } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const SETUP = "Microsoft-Windows-Setup";
 const PE = "windowsPE";
@@ -242,7 +242,7 @@ function eachCreated(view: View, fn: (c: Created, layout: Layout) => void) {
   for (const layout of layouts(view)) for (const c of layout.created) fn(c, layout);
 }
 
-export const DISK_RULES: Rule[] = [
+export const DISK_RULES = defineRules([
   {
     id: "partition-size-and-extend",
     area: "disks",
@@ -1033,7 +1033,7 @@ export const DISK_RULES: Rule[] = [
       }
     },
   },
-];
+]);
 
 /** Every InstallFrom MetaData item of the OS image and the data images. */
 function metadataItems(view: View): SettingNode[] {

@@ -4,7 +4,7 @@
  * brightness.
  */
 import { child, flag, items, literal, p, pathOf, q } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const PAGE = {
   bridge: "microsoft-windows-sharedaccess-internalisbridge",
@@ -13,7 +13,7 @@ const PAGE = {
   slider: "microsoft-windows-mobilepc-sensors-api-adaptivebrightness-defaultsliderposition",
 } as const;
 
-export const FEATURE_RULES: Rule[] = [
+export const FEATURE_RULES = defineRules([
   {
     id: "ics-bridge-with-internal-adapter",
     area: "features",
@@ -110,7 +110,7 @@ export const FEATURE_RULES: Rule[] = [
       }
     },
   },
-];
+]);
 
 function portRules(view: import("./query").View) {
   const clusters = items(child(view.component("specialize", "Microsoft-Windows-NetworkLoadBalancing-Core"), "Clusters"));

@@ -22,7 +22,7 @@ import type { ComponentNode, SettingNode } from "../model";
 import { builtinGroup, groupMeant, suggestGroup } from "./local-groups";
 import { at, child, childrenNamed, literal, q, text, type View } from "./query";
 import { WINDOWS_TIME_ZONES, mainCity, timeZoneHints, windowsTimeZone } from "./timezones";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const SETUP = "Microsoft-Windows-Setup";
@@ -171,7 +171,7 @@ function zoneList(ids: readonly string[]): string {
   return `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
 }
 
-export const IDENTIFIER_RULES: Rule[] = [
+export const IDENTIFIER_RULES = defineRules([
   {
     id: "time-zone-unknown",
     area: "locale",
@@ -351,4 +351,4 @@ export const IDENTIFIER_RULES: Rule[] = [
       }
     },
   },
-];
+]);

@@ -4,7 +4,7 @@
  */
 import type { SettingNode } from "../model";
 import { at, child, flag, literal, p, pathOf, q, text, type View } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const PAGE = {
   joinDomain: "microsoft-windows-unattendedjoin-identification-joindomain",
@@ -54,7 +54,7 @@ function provisioned(j: Join): boolean {
   return !!j.provisioning && text(child(j.provisioning, "AccountData")) !== "";
 }
 
-export const IDENTITY_RULES: Rule[] = [
+export const IDENTITY_RULES = defineRules([
   {
     id: "join-domain-and-workgroup",
     area: "identity",
@@ -248,4 +248,4 @@ export const IDENTITY_RULES: Rule[] = [
       );
     },
   },
-];
+]);

@@ -4,7 +4,7 @@
  */
 import type { SettingNode } from "../model";
 import { at, child, literal, q, type View } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const CORE = "Microsoft-Windows-International-Core";
 const WINPE = "Microsoft-Windows-International-Core-WinPE";
@@ -41,7 +41,7 @@ function* languageSettings(view: View): Generator<SettingNode> {
   }
 }
 
-export const LOCALE_RULES: Rule[] = [
+export const LOCALE_RULES = defineRules([
   {
     id: "locale-format",
     area: "locale",
@@ -99,4 +99,4 @@ export const LOCALE_RULES: Rule[] = [
       }
     },
   },
-];
+]);

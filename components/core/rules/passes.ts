@@ -6,7 +6,7 @@
  */
 import type { ComponentNode } from "../model";
 import { at, child, flag, items, literal, p, pathOf, q, type View } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 const DEPLOYMENT = "Microsoft-Windows-Deployment";
 
@@ -25,7 +25,7 @@ function reseals(view: View) {
     .filter((r) => r.reseal && !r.reseal.opaque);
 }
 
-export const PASS_RULES: Rule[] = [
+export const PASS_RULES = defineRules([
   {
     id: "reseal-with-generalize",
     area: "passes",
@@ -121,4 +121,4 @@ export const PASS_RULES: Rule[] = [
       }
     },
   },
-];
+]);

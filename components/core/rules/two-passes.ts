@@ -4,9 +4,10 @@
  * runs the passes in order and applies each one's settings, so the later pass
  * silently wins; two different values almost always mean one is stale.
  */
+import { isConfidentialDef, isConfidentialNode } from "../confidential";
 import type { ComponentNode, SettingNode } from "../model";
 import { literal, p, q } from "./query";
-import type { Rule } from "./types";
+import { defineRules } from "./types";
 
 /** The passes of an installation, in the order Windows Setup applies them (audit mode left out: it is run on purpose). */
 const SEQUENCE = ["offlineServicing", "specialize", "oobeSystem"] as const;
@@ -25,7 +26,7 @@ function leaves(c: ComponentNode): Map<string, SettingNode> {
       if (n.def.passes && !(n.def.passes as readonly string[]).includes(c.pass)) continue;
       const key = prefix + n.name;
       if (n.def.kind === "value") {
-        if (!n.sensitive && !n.def.sensitive && !n.def.confidential && !out.has(key)) out.set(key, n);
+        if (!isConfidentialNode(n) && !isConfidentialDef(n.def) && !out.has(key)) out.set(key, n);
       } else if (n.def.kind === "container" && n.children) walk(n.children, `${key}/`);
     }
   };
@@ -35,7 +36,7 @@ function leaves(c: ComponentNode): Map<string, SettingNode> {
 
 const shown = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}...` : s);
 
-export const TWO_PASS_RULES: Rule[] = [
+export const TWO_PASS_RULES = defineRules([
   {
     id: "setting-in-two-passes",
     area: "passes",
@@ -87,4 +88,4 @@ export const TWO_PASS_RULES: Rule[] = [
       }
     },
   },
-];
+]);

@@ -5,7 +5,7 @@
  * normalised document and reports what it finds.
  */
 import type { DiagnosticPath, Severity } from "../diagnostics";
-import type { RuleId } from "./ids";
+import type { RuleId } from "./index";
 import type { View } from "./query";
 
 export type { RuleId };
@@ -24,9 +24,9 @@ export interface RuleSource {
 /** Reports one finding: the path of the setting it is about and the message. */
 export type Report = (path: DiagnosticPath, message: string) => void;
 
-export interface Rule {
+export interface Rule<Id extends string = RuleId> {
   /** Stable, kebab-case; also the diagnostic code of its findings. */
-  id: RuleId;
+  id: Id;
   area: RuleArea;
   /**
    * error: Windows Setup fails, or ignores a setting, with this combination.
@@ -43,4 +43,13 @@ export interface Rule {
   judgement?: string;
   /** Reads one architecture's view and reports each finding. Pure; linear in the size of the view. */
   check(view: View, report: Report): void;
+}
+
+/**
+ * An area's list of rules, as given: typed so that its ids stay literal
+ * types, from which the registry (index.ts) derives RuleId (no list of ids
+ * kept by hand). Ids are kebab-case, of two words at least.
+ */
+export function defineRules<Id extends `${string}-${string}`>(rules: Rule<Id>[]): readonly Rule<Id>[] {
+  return rules;
 }

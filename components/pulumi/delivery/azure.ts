@@ -24,7 +24,8 @@ import type { ComponentNode, Diagnostic, NormalDocument, SettingNode } from "../
 import { isPlainObject } from "../../core/values";
 import { parseXml, type XmlElement } from "../../core/xml/reader";
 import { renderDocument } from "../../core/render";
-import { deliveryDiagnostic, diagnosticLine, throwOnErrors, type PathSegment } from "./common";
+import { diagnostic, formatDiagnostic, type PathSegment } from "../../core/diagnostics";
+import { throwIfErrors } from "../../core/errors";
 
 /** The one pass Azure accepts, as our settings name it. */
 const PASS = "oobeSystem";
@@ -127,7 +128,6 @@ export interface AzureClassicUnattendContent {
   content: string;
 }
 
-const diagnostic = deliveryDiagnostic;
 const ACCEPTS = `Azure's additionalUnattendContent accepts only settings.${PASS}["${COMPONENT}"].AutoLogon and .FirstLogonCommands`;
 
 /**
@@ -157,15 +157,15 @@ export function renderAzureUnattendContent(settings: AzureUnattendSettings): Azu
     isPlainObject(accepted[PASS][COMPONENT]) &&
     Object.keys(accepted[PASS][COMPONENT]).length === 0
   ) {
-    throwOnErrors([...problems, nothing()]);
+    throwIfErrors([...problems, nothing()]);
   }
   const { document, diagnostics } = analyze({ settings: accepted, architectures: ["amd64"] });
   problems.push(...diagnostics);
   const component = document.components.find((c) => c.pass === PASS && c.name === COMPONENT);
   if (component) checkStandalone(component.settings, problems);
-  throwOnErrors(problems);
+  throwIfErrors(problems);
   const content = component ? cutSettings(renderDocument(standaloneDocument(document, component))) : [];
-  if (content.length === 0) throwOnErrors([...problems, nothing()]);
+  if (content.length === 0) throwIfErrors([...problems, nothing()]);
   const tooLarge = content
     .map((f) => ({ f, bytes: Buffer.byteLength(f.content, "utf8") }))
     .filter(({ bytes }) => bytes > AZURE_UNATTEND_CONTENT_MAX_BYTES)
@@ -180,7 +180,7 @@ export function renderAzureUnattendContent(settings: AzureUnattendSettings): Azu
             : "Shorten the values."),
       ),
     );
-  throwOnErrors([...problems, ...tooLarge]);
+  throwIfErrors([...problems, ...tooLarge]);
   return { content, diagnostics: problems, sensitive: holdsConfidential(component?.settings ?? []) };
 }
 
@@ -229,7 +229,7 @@ export function azureWindowsVirtualMachineUnattendContents(
 function deliver<T>(settings: pulumi.Input<AzureUnattendSettingsInput>, shape: (f: AzureUnattendFragment) => T): pulumi.Output<T[]> {
   return pulumi.output(settings).apply((resolved) => {
     const r = renderAzureUnattendContent(resolved as unknown as AzureUnattendSettings);
-    for (const d of r.diagnostics) pulumi.log.warn(diagnosticLine(d));
+    for (const d of r.diagnostics) pulumi.log.warn(formatDiagnostic(d, { code: false }));
     const entries = r.content.map(shape);
     return r.sensitive ? pulumi.secret(entries) : pulumi.output(entries);
   }) as pulumi.Output<T[]>;

@@ -1,34 +1,15 @@
 /**
- * What the delivery targets share: the one function that builds their
- * diagnostics, the answer-file source they accept (an UnattendFile or XML
- * text), and the check that text handed to a target is an answer file that
- * reads back without errors.
+ * What the delivery targets share: the answer-file source they accept (an
+ * UnattendFile or XML text), and the check that text handed to a target is
+ * an answer file that reads back without errors. Their diagnostics are the
+ * package's (components/core/diagnostics.ts, errors.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { diagnostic, formatPath, type Diagnostic, type DiagnosticCode, type DiagnosticPath, type PathSegment } from "../../core/diagnostics";
-import { UnattendValidationError } from "../../core/errors";
+import { diagnostic, formatPath, notKnownYet, type PathSegment } from "../../core/diagnostics";
+import { UnattendValidationError, throwIfErrors } from "../../core/errors";
 import { validateUnattendXml } from "../../core/parse";
 
 export type { PathSegment };
-
-/**
- * Every diagnostic the delivery functions create goes through here: the
- * package's one diagnostic builder, with the delivery targets' codes.
- */
-export function deliveryDiagnostic(severity: Diagnostic["severity"], code: DiagnosticCode, path: DiagnosticPath, message: string): Diagnostic {
-  return diagnostic(severity, code, path, message);
-}
-
-/** One line for a log: the path and the message (never a value). */
-export function diagnosticLine(d: Diagnostic): string {
-  return `${formatPath(d.path)}: ${d.message}`;
-}
-
-/** Throws UnattendValidationError when any diagnostic is an error; returns the warnings. */
-export function throwOnErrors(diagnostics: Diagnostic[]): Diagnostic[] {
-  if (diagnostics.some((d) => d.severity === "error")) throw new UnattendValidationError(diagnostics);
-  return diagnostics;
-}
 
 /**
  * An answer file to deliver: an `UnattendFile` (anything with an `xml`
@@ -40,7 +21,7 @@ export type UnattendSource = pulumi.Input<string> | { readonly xml: pulumi.Input
 
 /** The XML of a source, as an Output (secret when the source is). */
 export function sourceXml(source: UnattendSource): pulumi.Output<string> {
-  if (typeof source === "object" && source !== null && !pulumi.Output.isInstance(source) && "xml" in source) {
+  if (typeof source === "object" && source !== null && !notKnownYet(source) && "xml" in source) {
     return pulumi.output(source.xml);
   }
   return pulumi.output(source as pulumi.Input<string>);
@@ -53,10 +34,9 @@ export function sourceXml(source: UnattendSource): pulumi.Output<string> {
  */
 export function checkAnswerFile(xml: unknown, what: readonly PathSegment[]): string {
   if (typeof xml !== "string") {
-    throwOnErrors([
-      deliveryDiagnostic("error", "wrong-shape", what, `The answer file must be XML text (a string), or an UnattendFile; got ${typeof xml}.`),
+    throw new UnattendValidationError([
+      diagnostic("error", "wrong-shape", what, `The answer file must be XML text (a string), or an UnattendFile; got ${typeof xml}.`),
     ]);
-    return "";
   }
   const errors = validateUnattendXml(xml)
     .diagnostics.filter((d) => d.severity === "error")
@@ -64,6 +44,6 @@ export function checkAnswerFile(xml: unknown, what: readonly PathSegment[]): str
       const where = d.line !== undefined ? ` (line ${d.line}, column ${d.column} of ${formatPath(what)})` : ` (in ${formatPath(what)})`;
       return { severity: d.severity, code: d.code, path: d.path, message: d.message + where };
     });
-  throwOnErrors(errors);
+  throwIfErrors(errors);
   return xml;
 }

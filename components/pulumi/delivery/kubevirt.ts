@@ -16,7 +16,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Diagnostic } from "../../core/model";
-import { checkAnswerFile, deliveryDiagnostic, sourceXml, throwOnErrors, type UnattendSource } from "./common";
+import { diagnostic } from "../../core/diagnostics";
+import { throwIfErrors } from "../../core/errors";
+import { checkAnswerFile, sourceXml, type UnattendSource } from "./common";
 
 /** The Secret keys KubeVirt looks for, by what the file is for. */
 export const KUBEVIRT_SYSPREP_FILES = {
@@ -127,14 +129,12 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
   const volumeName = args.volumeName ?? "sysprep";
   const problems: Diagnostic[] = [];
   if (typeof volumeName !== "string" || volumeName === "") {
-    problems.push(
-      deliveryDiagnostic("error", "target-name", ["volumeName"], `volumeName must be a non-empty string; got ${JSON.stringify(volumeName)}.`),
-    );
+    problems.push(diagnostic("error", "target-name", ["volumeName"], `volumeName must be a non-empty string; got ${JSON.stringify(volumeName)}.`));
   }
   const given: KubevirtSysprepFiles = args;
   if (given.autounattend === undefined && given.unattend === undefined) {
     problems.push(
-      deliveryDiagnostic(
+      diagnostic(
         "error",
         "target-empty",
         ["unattend"],
@@ -143,7 +143,7 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
       ),
     );
   }
-  throwOnErrors(problems);
+  throwIfErrors(problems);
   if (typeof args.name === "string") checkSecretName(args.name); // now, not only at deployment
 
   const files: pulumi.Output<[string, string]>[] = [];
@@ -157,8 +157,8 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
   const data = pulumi.all(files).apply((entries) => {
     const bytes = entries.reduce((sum, [, xml]) => sum + Buffer.byteLength(xml, "utf8"), 0);
     if (bytes > KUBERNETES_SECRET_MAX_BYTES) {
-      throwOnErrors([
-        deliveryDiagnostic(
+      throwIfErrors([
+        diagnostic(
           "error",
           "target-too-large",
           ["secret", "data"],
@@ -181,8 +181,8 @@ export function kubevirtSysprep(args: KubevirtSysprepArgs): KubevirtSysprep {
 
 function checkSecretName(name: unknown): string {
   if (typeof name !== "string" || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    throwOnErrors([
-      deliveryDiagnostic(
+    throwIfErrors([
+      diagnostic(
         "error",
         "target-name",
         ["name"],

@@ -15,7 +15,8 @@
  */
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { deliveryDiagnostic, throwOnErrors } from "./common";
+import { diagnostic } from "../../core/diagnostics";
+import { throwIfErrors } from "../../core/errors";
 
 /** The file name Windows Setup finds at the root of removable media. */
 export const REMOVABLE_MEDIA_ANSWER_FILE = "Autounattend.xml";
@@ -29,8 +30,8 @@ export const REMOVABLE_MEDIA_ANSWER_FILE = "Autounattend.xml";
 export function checkRemovableMediaFileName(path: string): string {
   const base = typeof path === "string" ? nodePath.basename(path.replace(/\\/g, "/")) : "";
   if (base.toLowerCase() !== REMOVABLE_MEDIA_ANSWER_FILE.toLowerCase()) {
-    throwOnErrors([
-      deliveryDiagnostic(
+    throwIfErrors([
+      diagnostic(
         "error",
         "target-name",
         ["path"],
@@ -53,8 +54,8 @@ export function checkRemovableMediaFileName(path: string): string {
 export function packerMediaFile(file: { readonly path: pulumi.Input<string | undefined> }): pulumi.Output<string> {
   return pulumi.output(file.path).apply((p) => {
     if (typeof p !== "string" || p === "") {
-      throwOnErrors([
-        deliveryDiagnostic(
+      throwIfErrors([
+        diagnostic(
           "error",
           "target-empty",
           ["path"],
