@@ -4,9 +4,10 @@
  * normalize.ts; nothing downstream looks at the raw input again.
  */
 import type { Architecture, CatalogComponent, Element, Pass } from "../catalog";
-import type { Diagnostic, DiagnosticPath } from "./diagnostics";
+import type { BuiltinCode, DiagnosticOf } from "./codes";
+import type { DiagnosticPath } from "./paths";
 
-export type { Diagnostic, DiagnosticPath };
+export type { DiagnosticPath };
 
 /** One element inside a component. */
 export interface SettingNode {
@@ -63,8 +64,8 @@ export interface NormalDocument {
   architectures: string[];
   /** Components sorted by pass order, name, architecture order. */
   components: ComponentNode[];
-  /** Problems found while normalising (shape errors that have no tree node). */
-  diagnostics: Diagnostic[];
+  /** Problems found while normalising (shape errors that have no tree node): built-in codes only, never a rule's. */
+  diagnostics: DiagnosticOf<BuiltinCode>[];
   /** Elements outside `<settings>`, as given, in order. */
   extras: ExtraNode[];
 }

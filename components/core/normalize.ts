@@ -21,7 +21,7 @@ import {
   type ListItemElement,
 } from "../catalog";
 import { isConfidentialAsWritten, isConfidentialDef, isConfidentialSetting, markConfidential } from "./confidential";
-import { diagnostic, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
+import { diagnostic, type BuiltinCode, type DiagnosticOf, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
@@ -140,7 +140,7 @@ const LAZY_PATH: PropertyDescriptor = {
   configurable: true,
 };
 
-function nullValue(path: DiagnosticPath): Diagnostic {
+function nullValue(path: DiagnosticPath): DiagnosticOf<"wrong-shape"> {
   return diagnostic(
     "error",
     "wrong-shape",
@@ -154,7 +154,7 @@ function nullValue(path: DiagnosticPath): Diagnostic {
 export const CONTAINS_ITSELF =
   "This value contains itself (an object inside itself, from JavaScript references or YAML aliases): walked as a tree it is endlessly deep. Give a tree of values.";
 
-export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "read" | "merged"): Diagnostic {
+export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "read" | "merged"): DiagnosticOf<"too-deep"> {
   return diagnostic(
     "error",
     "too-deep",
@@ -163,7 +163,7 @@ export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "re
   );
 }
 
-function wrongShape(path: DiagnosticPath, expected: string, value: unknown): Diagnostic {
+function wrongShape(path: DiagnosticPath, expected: string, value: unknown): DiagnosticOf<"wrong-shape"> {
   return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
 }
 
@@ -209,7 +209,7 @@ export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingN
 type KeyFilter = (key: string) => boolean;
 
 class Normalizer {
-  readonly diagnostics: Diagnostic[] = [];
+  readonly diagnostics: DiagnosticOf<BuiltinCode>[] = [];
   private tooDeep = false;
   /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
   private readonly open = new Set<object>();

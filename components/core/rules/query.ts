@@ -10,7 +10,7 @@
  * guess.
  */
 import { mayHoldPlaceholder } from "../templates";
-import { formatPath } from "../diagnostics";
+import { formatPath } from "../paths";
 import type { ComponentNode, NormalDocument, SettingNode } from "../model";
 
 /** A component or a setting: anything with child settings. */

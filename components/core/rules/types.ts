@@ -4,11 +4,8 @@
  * words) plus one small function that reads one architecture's view of the
  * normalised document and reports what it finds.
  */
-import type { DiagnosticPath, Severity } from "../diagnostics";
-import type { RuleId } from "./index";
+import type { DiagnosticPath, Severity } from "../paths";
 import type { View } from "./query";
-
-export type { RuleId };
 
 /** The areas of the rule set, one file each. */
 export type RuleArea = "disks" | "accounts" | "commands" | "identity" | "locale" | "passes" | "architectures" | "features";
@@ -24,7 +21,8 @@ export interface RuleSource {
 /** Reports one finding: the path of the setting it is about and the message. */
 export type Report = (path: DiagnosticPath, message: string) => void;
 
-export interface Rule<Id extends string = RuleId> {
+/** A rule whose id is `Id` (the registry's Rule: any of RuleId). */
+export interface RuleOf<Id extends string> {
   /** Stable, kebab-case; also the diagnostic code of its findings. */
   id: Id;
   area: RuleArea;
@@ -50,6 +48,6 @@ export interface Rule<Id extends string = RuleId> {
  * types, from which the registry (index.ts) derives RuleId (no list of ids
  * kept by hand). Ids are kebab-case, of two words at least.
  */
-export function defineRules<Id extends `${string}-${string}`>(rules: Rule<Id>[]): readonly Rule<Id>[] {
+export function defineRules<Id extends `${string}-${string}`>(rules: RuleOf<Id>[]): readonly RuleOf<Id>[] {
   return rules;
 }

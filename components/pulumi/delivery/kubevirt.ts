@@ -15,7 +15,7 @@
  * (https://kubernetes.io/docs/concepts/configuration/secret/#restriction-data-size).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Diagnostic } from "../../core/model";
+import type { Diagnostic } from "../../core/diagnostics";
 import { diagnostic } from "../../core/diagnostics";
 import { throwIfErrors } from "../../core/errors";
 import { checkAnswerFile, sourceXml, type UnattendSource } from "./common";
