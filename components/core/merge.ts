@@ -735,127 +735,165 @@ export function mergeLayersWith(
   naming: LayerNaming = {},
 ): { document: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const labels = layers.map((l, i) => naming.label?.(i) ?? layerLabel(l, i));
-  const m = new Merger(labels, hooks, naming);
-  const roots = new Map<keyof typeof FIELD_CTX, MNode>();
-  let architectures: { value: unknown; src: Source } | undefined;
-  const extras: { value: unknown; src: Source; fingerprint?: string; servicing: boolean }[] = [];
-  let extrasLate: unknown;
-  let extrasFirstLayer: number | undefined;
-
+  const run: LayerRun = { m: new Merger(labels, hooks, naming), labels, hooks, naming };
+  const merged: MergedLayers = { roots: new Map(), extras: [] };
   layers.forEach((layer, j) => {
-    const at = (...path: PathSegment[]): DiagnosticPath => ["layers", j, ...path];
-    if (!isPlainObject(layer) || hooks.isOpaque(layer)) {
-      m.diagnostics.push(
-        diagnostic(
-          "error",
-          "wrong-shape",
-          at(),
-          `Expected a layer ({ settings?, architectures?, perArchitecture?, unvalidated?, unvalidatedPerArchitecture?, extras?, name?, override? }), got ${describe(layer)}.`,
-        ),
-      );
-      return;
-    }
-    const name = own(layer, "name");
-    if (name !== undefined && typeof name !== "string")
-      m.diagnostics.push(diagnostic("error", "wrong-shape", at("name"), `Expected a string naming the layer, got ${describe(name)}.`));
-    const flag = own(layer, "override");
-    if (flag !== undefined && typeof flag !== "boolean")
-      m.diagnostics.push(diagnostic("error", "wrong-shape", at("override"), `Expected true or false, got ${describe(flag)}.`));
-    const overriding = flag === true;
-    for (const key of Object.keys(layer)) {
-      if ((LAYER_FIELDS as readonly string[]).includes(key) || (LAYER_OPTIONS as readonly string[]).includes(key)) continue;
-      const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key)
-        ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.`
-        : "";
-      m.diagnostics.push(
-        diagnostic(
-          "error",
-          "wrong-shape",
-          at(key),
-          `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`,
-        ),
-      );
-    }
-    for (const field of Object.keys(FIELD_CTX) as (keyof typeof FIELD_CTX)[]) {
-      const merged = m.merge(roots.get(field), own(layer, field), FIELD_CTX[field], { layer: j, path: [field], override: overriding });
-      if (merged !== undefined) roots.set(field, merged);
-    }
-
-    // architectures: the union, or replaced by an overriding layer
-    const arch = own(layer, "architectures");
-    if (arch !== undefined) {
-      const src: Source = { layer: j, path: ["architectures"], override: overriding };
-      if (
-        hooks.isOpaque(arch) ||
-        (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) ||
-        (architectures && hooks.isOpaque(architectures.value))
-      ) {
-        const earlier = architectures?.value;
-        architectures = {
-          value:
-            earlier === undefined
-              ? arch
-              : hooks.defer(earlier, arch, (x, y) => unionArchitectures(x, y, overriding, labels, architectures!.src, src, naming)),
-          src,
-        };
-      } else if (!Array.isArray(arch)) {
-        m.diagnostics.push(
-          diagnostic(
-            "error",
-            "wrong-shape",
-            at("architectures"),
-            `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(arch)}.`,
-          ),
-        );
-      } else if (architectures === undefined) {
-        architectures = { value: [...arch], src };
-      } else {
-        const r = unionArchitectures(architectures.value, arch, overriding, labels, architectures.src, src, naming);
-        m.diagnostics.push(...r.diagnostics);
-        architectures = { value: r.value, src: overriding ? src : architectures.src };
-      }
-    }
-
-    // extras: concatenated, equal ones once, <servicing> from one layer
-    const ex = own(layer, "extras");
-    if (ex === undefined) return;
-    extrasFirstLayer ??= j;
-    if (
-      hooks.isOpaque(ex) ||
-      extrasLate !== undefined ||
-      (Array.isArray(ex) && ex.some((e) => hooks.isOpaque(e) || (isPlainObject(e) && hooks.isOpaque(own(e, "xml")))))
-    ) {
-      const earlier = extrasLate ?? extras.map((e) => e.value);
-      const earlierLayer = extrasFirstLayer ?? j;
-      extras.length = 0;
-      extrasLate = hooks.defer(earlier, ex, (x, y) => {
-        const inner: typeof extras = [];
-        const diagnostics: Diagnostic[] = [];
-        addExtras(inner, x, { layer: earlierLayer, path: ["extras"], override: false }, labels, diagnostics, naming);
-        addExtras(inner, y, { layer: j, path: ["extras"], override: overriding }, labels, diagnostics, naming);
-        return { value: inner.map((e) => e.value), diagnostics };
-      });
-      return;
-    }
-    addExtras(extras, ex, { layer: j, path: ["extras"], override: overriding }, labels, m.diagnostics, naming);
+    if (!isLayer(run, layer, j)) return;
+    const overriding = checkLayerFields(run, layer, j);
+    mergeTrees(run, merged, layer, j, overriding);
+    mergeArchitectures(run, merged, own(layer, "architectures"), j, overriding);
+    mergeLayerExtras(run, merged, own(layer, "extras"), j, overriding);
   });
+  return { document: emitDocument(run, merged, layers), diagnostics: run.m.diagnostics };
+}
 
-  const document: Record<string, unknown> = {};
-  const settings = roots.get("settings");
-  setOwn(document, "settings", settings ? m.emit(settings) : {});
-  if (architectures !== undefined) setOwn(document, "architectures", architectures.value);
-  for (const field of ["perArchitecture", "unvalidated", "unvalidatedPerArchitecture"] as const) {
-    const node = roots.get(field);
-    if (node !== undefined) setOwn(document, field, m.emit(node));
+/** What every step of mergeLayersWith reads: the tree merger (which holds the diagnostics), the layers' labels, the hooks and the naming. */
+interface LayerRun {
+  m: Merger;
+  labels: readonly string[];
+  hooks: MergeHooks;
+  naming: LayerNaming;
+}
+
+/** An extra element as merged, with what tells it apart. */
+interface MergedExtra {
+  value: unknown;
+  src: Source;
+  fingerprint?: string;
+  servicing: boolean;
+}
+
+/** The layers merged so far, field by field. */
+interface MergedLayers {
+  /** The trees of settings, perArchitecture, unvalidated and unvalidatedPerArchitecture. */
+  roots: Map<keyof typeof FIELD_CTX, MNode>;
+  architectures?: { value: unknown; src: Source };
+  extras: MergedExtra[];
+  /** The extras, once one of them is not known yet: combined when known. */
+  extrasLate?: unknown;
+  /** The first layer that gives extras. */
+  extrasFirstLayer?: number;
+}
+
+/** Whether a value is a layer (an object known now); anything else is reported. */
+function isLayer(run: LayerRun, layer: unknown, j: number): layer is Record<string, unknown> {
+  if (isPlainObject(layer) && !run.hooks.isOpaque(layer)) return true;
+  run.m.diagnostics.push(
+    diagnostic(
+      "error",
+      "wrong-shape",
+      ["layers", j],
+      `Expected a layer ({ settings?, architectures?, perArchitecture?, unvalidated?, unvalidatedPerArchitecture?, extras?, name?, override? }), got ${describe(layer)}.`,
+    ),
+  );
+  return false;
+}
+
+/** A layer's `name`, `override` and other fields checked; returns whether it overrides. */
+function checkLayerFields(run: LayerRun, layer: Record<string, unknown>, j: number): boolean {
+  const at = (...path: PathSegment[]): DiagnosticPath => ["layers", j, ...path];
+  const name = own(layer, "name");
+  if (name !== undefined && typeof name !== "string")
+    run.m.diagnostics.push(diagnostic("error", "wrong-shape", at("name"), `Expected a string naming the layer, got ${describe(name)}.`));
+  const flag = own(layer, "override");
+  if (flag !== undefined && typeof flag !== "boolean")
+    run.m.diagnostics.push(diagnostic("error", "wrong-shape", at("override"), `Expected true or false, got ${describe(flag)}.`));
+  for (const key of Object.keys(layer)) {
+    if ((LAYER_FIELDS as readonly string[]).includes(key) || (LAYER_OPTIONS as readonly string[]).includes(key)) continue;
+    const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key)
+      ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.`
+      : "";
+    run.m.diagnostics.push(
+      diagnostic("error", "wrong-shape", at(key), `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`),
+    );
   }
-  if (extrasLate !== undefined) setOwn(document, "extras", extrasLate);
+  return flag === true;
+}
+
+/** The layer's trees (settings, perArchitecture, unvalidated, unvalidatedPerArchitecture) merged into the earlier ones. */
+function mergeTrees(run: LayerRun, merged: MergedLayers, layer: Record<string, unknown>, j: number, overriding: boolean) {
+  for (const field of Object.keys(FIELD_CTX) as (keyof typeof FIELD_CTX)[]) {
+    const node = run.m.merge(merged.roots.get(field), own(layer, field), FIELD_CTX[field], { layer: j, path: [field], override: overriding });
+    if (node !== undefined) merged.roots.set(field, node);
+  }
+}
+
+/** architectures: the union, or replaced by an overriding layer. */
+function mergeArchitectures(run: LayerRun, merged: MergedLayers, arch: unknown, j: number, overriding: boolean) {
+  if (arch === undefined) return;
+  const { hooks, labels, naming } = run;
+  const src: Source = { layer: j, path: ["architectures"], override: overriding };
+  const earlier = merged.architectures;
+  if (hooks.isOpaque(arch) || (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) || (earlier && hooks.isOpaque(earlier.value))) {
+    merged.architectures = {
+      value:
+        earlier?.value === undefined
+          ? arch
+          : // the earlier side's source as merged when known (merged.architectures read then)
+            hooks.defer(earlier.value, arch, (x, y) => unionArchitectures(x, y, overriding, labels, merged.architectures!.src, src, naming)),
+      src,
+    };
+  } else if (!Array.isArray(arch)) {
+    run.m.diagnostics.push(
+      diagnostic(
+        "error",
+        "wrong-shape",
+        ["layers", j, "architectures"],
+        `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(arch)}.`,
+      ),
+    );
+  } else if (earlier === undefined) {
+    merged.architectures = { value: [...arch], src };
+  } else {
+    const r = unionArchitectures(earlier.value, arch, overriding, labels, earlier.src, src, naming);
+    run.m.diagnostics.push(...r.diagnostics);
+    merged.architectures = { value: r.value, src: overriding ? src : earlier.src };
+  }
+}
+
+/** extras: concatenated, equal ones once, <servicing> from one layer; combined once known when one is not known yet. */
+function mergeLayerExtras(run: LayerRun, merged: MergedLayers, ex: unknown, j: number, overriding: boolean) {
+  if (ex === undefined) return;
+  const { hooks, labels, naming } = run;
+  merged.extrasFirstLayer ??= j;
+  if (
+    hooks.isOpaque(ex) ||
+    merged.extrasLate !== undefined ||
+    (Array.isArray(ex) && ex.some((e) => hooks.isOpaque(e) || (isPlainObject(e) && hooks.isOpaque(own(e, "xml")))))
+  ) {
+    const earlier = merged.extrasLate ?? merged.extras.map((e) => e.value);
+    const earlierLayer = merged.extrasFirstLayer ?? j;
+    merged.extras.length = 0;
+    merged.extrasLate = hooks.defer(earlier, ex, (x, y) => {
+      const inner: MergedExtra[] = [];
+      const diagnostics: Diagnostic[] = [];
+      addExtras(inner, x, { layer: earlierLayer, path: ["extras"], override: false }, labels, diagnostics, naming);
+      addExtras(inner, y, { layer: j, path: ["extras"], override: overriding }, labels, diagnostics, naming);
+      return { value: inner.map((e) => e.value), diagnostics };
+    });
+    return;
+  }
+  addExtras(merged.extras, ex, { layer: j, path: ["extras"], override: overriding }, labels, run.m.diagnostics, naming);
+}
+
+/** The merged layers as one document of plain values (where known). */
+function emitDocument(run: LayerRun, merged: MergedLayers, layers: readonly unknown[]): Record<string, unknown> {
+  const document: Record<string, unknown> = {};
+  const settings = merged.roots.get("settings");
+  setOwn(document, "settings", settings ? run.m.emit(settings) : {});
+  if (merged.architectures !== undefined) setOwn(document, "architectures", merged.architectures.value);
+  for (const field of ["perArchitecture", "unvalidated", "unvalidatedPerArchitecture"] as const) {
+    const node = merged.roots.get(field);
+    if (node !== undefined) setOwn(document, field, run.m.emit(node));
+  }
+  if (merged.extrasLate !== undefined) setOwn(document, "extras", merged.extrasLate);
   else if (layers.some((l) => isPlainObject(l) && own(l, "extras") !== undefined))
     setOwn(
       document,
       "extras",
-      extras.map((e) => e.value),
+      merged.extras.map((e) => e.value),
     );
-  return { document, diagnostics: m.diagnostics };
+  return document;
 }
 
 function unionArchitectures(
@@ -902,14 +940,7 @@ function names(list: unknown[]): string {
   return list.map((x) => (typeof x === "string" ? JSON.stringify(x) : describe(x))).join(", ");
 }
 
-function addExtras(
-  out: { value: unknown; src: Source; fingerprint?: string; servicing: boolean }[],
-  value: unknown,
-  src: Source,
-  labels: readonly string[],
-  diagnostics: Diagnostic[],
-  naming: LayerNaming,
-) {
+function addExtras(out: MergedExtra[], value: unknown, src: Source, labels: readonly string[], diagnostics: Diagnostic[], naming: LayerNaming) {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
     diagnostics.push(
