@@ -344,29 +344,30 @@ function howToOverride(naming: LayerNaming, what: "value" | "item"): string {
   );
 }
 
-class Merger {
+/** The diagnostics of one merge, and how they name layers and places. */
+class LayerReport {
   readonly diagnostics: Diagnostic[] = [];
   private tooDeep = false;
 
   constructor(
     private readonly labels: readonly string[],
-    private readonly hooks: MergeHooks,
-    private readonly naming: LayerNaming = {},
+    readonly naming: LayerNaming,
   ) {}
 
-  private label(layer: number): string {
+  label(layer: number): string {
     return this.naming.label?.(layer) ?? this.labels[layer] ?? `layers[${layer}]`;
   }
 
-  private where(src: Source): string {
+  where(src: Source): string {
     return this.naming.where?.(src.layer, src.path) ?? formatPath(["layers", src.layer, ...src.path]);
   }
 
-  private layerPath(src: Source): DiagnosticPath {
+  layerPath(src: Source): DiagnosticPath {
     return ["layers", src.layer, ...src.path];
   }
 
-  private withinDepth(src: Source): boolean {
+  /** False (and reported once) when a place is past MAX_DEPTH. */
+  withinDepth(src: Source): boolean {
     if (src.path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
@@ -374,8 +375,26 @@ class Merger {
     }
     return false;
   }
+}
 
-  private opaque(v: unknown): boolean {
+/**
+ * The merge of values into a tree: values, groups and conflicts here; lists
+ * (mergeList) and the tree as plain values (emit) below.
+ */
+class Merger {
+  readonly report: LayerReport;
+  readonly diagnostics: Diagnostic[];
+
+  constructor(
+    private readonly labels: readonly string[],
+    private readonly hooks: MergeHooks,
+    private readonly naming: LayerNaming = {},
+  ) {
+    this.report = new LayerReport(labels, naming);
+    this.diagnostics = this.report.diagnostics;
+  }
+
+  opaque(v: unknown): boolean {
     return this.hooks.isOpaque(v);
   }
 
@@ -385,7 +404,7 @@ class Merger {
     const [value, marked] = unwrapOverride(raw);
     if (value === undefined) return a;
     if (marked) src = { ...src, override: true };
-    if (!this.withinDepth(src)) return a ?? { t: "leaf", value, src };
+    if (!this.report.withinDepth(src)) return a ?? { t: "leaf", value, src };
     if (this.opaque(value) || (a?.t === "leaf" && a.opaque)) {
       if (a === undefined) return { t: "leaf", value, src, opaque: true };
       return this.deferred(a, value, ctx, src);
@@ -393,27 +412,11 @@ class Merger {
     const itemDef = listItemDef(ctx, value);
     if (itemDef !== undefined) {
       if (a !== undefined && a.t !== "list") return this.conflict(a, value, ctx, src);
-      return this.mergeList(a, value, itemDef, ctx, src);
+      return mergeList(this, a, value, itemDef, ctx, src);
     }
     if (isPlainObject(value) && !isAtomic(ctx)) {
       if (a !== undefined && a.t !== "map") return this.conflict(a, value, ctx, src);
-      const node: MapNode = a ?? { t: "map", entries: new Map(), src };
-      for (const key of Object.keys(value)) {
-        if (RESERVED_NAMES.has(key)) {
-          this.diagnostics.push(
-            diagnostic(
-              "error",
-              "reserved-name",
-              this.layerPath({ ...src, path: [...src.path, key] }),
-              `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
-            ),
-          );
-          continue;
-        }
-        const merged = this.merge(node.entries.get(key), value[key], childCtx(ctx, key), { ...src, path: [...src.path, key] });
-        if (merged !== undefined) node.entries.set(key, merged);
-      }
-      return node;
+      return this.mergeMap(a, value, ctx, src);
     }
     // a value
     if (a === undefined) return { t: "leaf", value, src };
@@ -421,8 +424,30 @@ class Merger {
     return this.conflict(a, value, ctx, src);
   }
 
+  /** A group (component, container, unvalidated element): merged key by key. */
+  private mergeMap(a: MapNode | undefined, value: Record<string, unknown>, ctx: Ctx, src: Source): MapNode {
+    const node: MapNode = a ?? { t: "map", entries: new Map(), src };
+    for (const key of Object.keys(value)) {
+      if (RESERVED_NAMES.has(key)) {
+        this.diagnostics.push(
+          diagnostic(
+            "error",
+            "reserved-name",
+            this.report.layerPath({ ...src, path: [...src.path, key] }),
+            `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
+          ),
+        );
+        continue;
+      }
+      const merged = this.merge(node.entries.get(key), value[key], childCtx(ctx, key), { ...src, path: [...src.path, key] });
+      if (merged !== undefined) node.entries.set(key, merged);
+    }
+    return node;
+  }
+
   /** Two different values at one place: the later wins when overriding (a warning), else the earlier stays (an error). */
   private conflict(a: MNode, value: unknown, ctx: Ctx, src: Source): MNode | undefined {
+    const r = this.report;
     const hidden = isSecretCtx(ctx);
     const earlier = a.t === "leaf" ? describe(a.value, hidden) : a.t === "map" ? "an object" : "a list";
     const later = describe(value, hidden);
@@ -432,8 +457,8 @@ class Merger {
         diagnostic(
           "warning",
           "merge-override",
-          this.layerPath(src),
-          `${this.label(src.layer)} overrides ${hidden ? "the value" : earlier} that ${this.label(a.src.layer)} set at ${this.where(a.src)}${hidden ? "" : ` with ${later}`}.`,
+          r.layerPath(src),
+          `${r.label(src.layer)} overrides ${hidden ? "the value" : earlier} that ${r.label(a.src.layer)} set at ${r.where(a.src)}${hidden ? "" : ` with ${later}`}.`,
         ),
       );
       return this.merge(undefined, value, ctx, { ...src, override: false });
@@ -442,15 +467,15 @@ class Merger {
       diagnostic(
         "error",
         "merge-conflict",
-        this.layerPath(src),
-        `${this.label(a.src.layer)} and ${this.label(src.layer)} set this to ${what} (the earlier at ${this.where(a.src)}). Give it in one layer only, make them equal, or let the later layer win: ${howToOverride(this.naming, "value")}.`,
+        r.layerPath(src),
+        `${r.label(a.src.layer)} and ${r.label(src.layer)} set this to ${what} (the earlier at ${r.where(a.src)}). Give it in one layer only, make them equal, or let the later layer win: ${howToOverride(this.naming, "value")}.`,
       ),
     );
     return a;
   }
 
   /** One side not known yet: both are combined, by this same merge, once known. */
-  private deferred(a: MNode, value: unknown, ctx: Ctx, src: Source): MNode {
+  deferred(a: MNode, value: unknown, ctx: Ctx, src: Source): MNode {
     const earlier = this.emit(a);
     const earlierSrc = a.src;
     const combined = this.hooks.defer(earlier, value, (x, y) => {
@@ -462,192 +487,231 @@ class Merger {
     return { t: "leaf", value: combined, src, opaque: true };
   }
 
-  private mergeList(a: MNode | undefined, value: unknown, itemDef: ListItemElement | "generic", ctx: Ctx, src: Source): MNode | undefined {
-    const def = itemDef === "generic" ? undefined : itemDef;
-    const items = Array.isArray(value) ? value : [value];
-    const node: ListNode = a?.t === "list" ? a : { t: "list", items: [], src, def, single: !Array.isArray(value) };
-    if (a !== undefined) node.single = false;
-    const sequence = isSequence(def);
-    const itemCtx: Ctx =
-      ctx.kind === "element"
-        ? {
-            kind: "element",
-            def,
-            name: def?.name ?? ctx.name,
-            parent: ctx.name,
-            unvalidated: ctx.unvalidated,
-            item: true,
-            secret: isSecretCtx(ctx) || (def ? isConfidentialDef(def) : false),
-          }
-        : { kind: "element", name: "", unvalidated: true, item: true };
-    const incoming: ListItem[] = [];
-    items.forEach((raw, i) => {
-      const [v, marked] = unwrapOverride(raw);
-      if (v === undefined) return;
-      const isrc: Source = { layer: src.layer, path: Array.isArray(value) ? [...src.path, i] : src.path, override: src.override || marked };
-      incoming.push(this.item(v, isrc, def, i, itemCtx));
-    });
-    const others = node.items.filter((x) => x.src.layer !== src.layer);
-    if (others.length === 0) {
-      node.items.push(...incoming);
-      return node;
-    }
-    // to merge with another layer's items, what identifies (or orders) them must be known
-    if (others.some((x) => x.opaque) || incoming.some((x) => x.opaque)) return this.deferred(node, value, ctx, src);
-    const twins = incoming.map((item) => {
-      if (sequence) return undefined;
-      if (item.id !== undefined) return others.find((x) => x.id === item.id);
-      return item.deep ? undefined : others.find((x) => x.id === undefined && !x.deep && sameValue(x.value, item.value));
-    });
-    if (incoming.some((item, i) => twins[i] !== undefined && (item.deep || twins[i]!.deep))) return this.deferred(node, value, ctx, src);
-    incoming.forEach((item, i) => {
-      const twin = twins[i];
-      if (twin === undefined) {
-        if (sequence) this.repeatedCommand(others, item, def!);
-        else if (def?.name === "MetaData") this.imageSelection(others, item);
-        node.items.push(item);
-      } else if (!sameValue(twin.value, item.value)) this.itemConflict(node, twin, item, def, itemCtx);
-      // else: the same item again, kept once
-    });
-    return node;
-  }
-
-  /** A command (CommandLine, or Path of RunSynchronous/RunAsynchronous) that an earlier layer already adds to the same list: it would run twice. */
-  private repeatedCommand(others: ListItem[], item: ListItem, def: ListItemElement) {
-    const field = commandField(item.value);
-    if (field === undefined) return;
-    const first = others.find((x) => commandField(x.value)?.[0] === field[0] && sameCommand(commandField(x.value)![1], field[1]));
-    if (!first) return;
-    this.diagnostics.push(
-      diagnostic(
-        "warning",
-        "merge-repeated-command",
-        [...this.layerPath(item.src), field[0]],
-        `${this.label(item.src.layer)} adds a ${def.name} whose ${field[0]} is the same as that of ${this.label(first.src.layer)} at ${this.where(first.src)}: layers' commands are concatenated, so it would run twice. Keep it in one layer (or make the two differ, if running it twice is meant).`,
-      ),
-    );
-  }
-
-  /** Two layers selecting the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept, and both must match. */
-  private imageSelection(others: ListItem[], item: ListItem) {
-    const key = item.id?.trim().toUpperCase();
-    if (key === undefined || !key.startsWith("/IMAGE/")) return;
-    const other = others.find((x) => x.id !== undefined && x.id.trim().toUpperCase() !== key && x.id.trim().toUpperCase().startsWith("/IMAGE/"));
-    if (!other) return;
-    this.diagnostics.push(
-      diagnostic(
-        "warning",
-        "merge-image-selection",
-        this.layerPath(item.src),
-        `${this.label(item.src.layer)} selects the image by ${key} while ${this.label(other.src.layer)} selects it by ${other.id!.trim().toUpperCase()} (at ${this.where(other.src)}): the merged file keeps both MetaData items, and Windows Setup installs only an image that matches every one of them, stopping at "Select the operating system" when none does. Select the image in one layer, by one key.`,
-      ),
-    );
-  }
-
-  private itemConflict(node: ListNode, twin: ListItem, item: ListItem, def: ListItemElement | undefined, ctx: Ctx) {
-    const keyName = identityName(def) ?? "key";
-    const key = isSecretCtx(ctx) ? HIDDEN : JSON.stringify(item.id);
-    const what = def?.name ?? "item";
-    if (item.src.override) {
-      this.diagnostics.push(
-        diagnostic(
-          "warning",
-          "merge-override",
-          this.layerPath(item.src),
-          `${this.label(item.src.layer)} replaces the ${what} with ${keyName} ${key} that ${this.label(twin.src.layer)} declared at ${this.where(twin.src)}.`,
-        ),
-      );
-      node.items[node.items.indexOf(twin)] = item;
-      return;
-    }
-    this.diagnostics.push(
-      diagnostic(
-        "error",
-        "merge-conflict",
-        this.layerPath(item.src),
-        `${this.label(twin.src.layer)} and ${this.label(item.src.layer)} both declare a ${what} with ${keyName} ${key}, differently (the earlier at ${this.where(twin.src)}). Declare it in one layer only, make both equal, or let the later replace it: ${howToOverride(this.naming, "item")}.`,
-      ),
-    );
-  }
-
-  /** An incoming list item, with what identifies or orders it. */
-  private item(v: unknown, src: Source, def: ListItemElement | undefined, position: number, ctx: Ctx): ListItem {
-    const node = this.merge(undefined, v, ctx, src) ?? { t: "leaf", value: v, src };
-    const deep = containsOpaque(node);
-    let opaque = this.opaque(v);
-    let id: string | undefined;
-    let order = position + 1;
-    let explicitOrder = false;
-    if (isPlainObject(v) && !opaque) {
-      if (isSequence(def)) {
-        const given = own(v, "Order");
-        const n = numericOrder(given);
-        if (n !== undefined) {
-          order = n;
-          explicitOrder = true;
-        } else if (given !== undefined && this.opaque(given)) opaque = true;
-      } else {
-        const keyChild = identityName(def);
-        if (keyChild !== undefined) {
-          const k = own(v, keyChild);
-          if (this.opaque(k)) opaque = true;
-          else id = toText(k);
-        }
-      }
-    }
-    // items told apart by equality only must be known to be compared
-    if (!isSequence(def) && identityName(def) === undefined && deep) opaque = true;
-    return { node, src, value: deep ? undefined : this.emit(node), id, order, explicitOrder, opaque, deep };
-  }
-
   /** The merged tree as plain values (sequences renumbered where several layers added to them). */
   emit(node: MNode): unknown {
-    switch (node.t) {
-      case "leaf":
-        return node.value;
-      case "map": {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of node.entries) setOwn(out, k, this.emit(v));
-        return out;
-      }
-      case "list": {
-        const layers = new Set(node.items.map((x) => x.src.layer));
-        if (layers.size > 1 && isSequence(node.def)) return this.renumber(node, node.def!);
-        const values = node.items.map((x) => this.emit(x.node));
-        return node.single && values.length === 1 ? values[0] : values;
-      }
-    }
+    return emit(node, this.report);
   }
+}
 
-  /** A sequence that several layers added to: each layer's items in their Order, then Order = 1, 2, 3... */
-  private renumber(node: ListNode, def: ListItemElement): unknown[] {
-    const sorted = node.items
-      .map((x, i) => ({ x, i }))
-      .sort((p, q) => p.x.src.layer - q.x.src.layer || p.x.order - q.x.order || p.i - q.i)
-      .map((p) => p.x);
-    for (let i = 1; i < sorted.length; i++) {
-      const [p, q] = [sorted[i - 1], sorted[i]];
-      if (p.src.layer === q.src.layer && p.order === q.order) {
-        this.diagnostics.push(
-          diagnostic(
-            "error",
-            "duplicate-key",
-            this.layerPath(q.src),
-            `Order ${q.order}${q.explicitOrder ? "" : " (its position)"} is used twice in ${this.label(q.src.layer)}'s ${def.name} items (first at ${this.where(p.src)}); merged with other layers, the items are numbered in each layer's Order, so each item of a layer needs its own Order.`,
-          ),
-        );
+// ---------------------------------------------------------------- lists
+
+/** A list's items from one more layer: concatenated, sequences renumbered, keyed and equal items matched with earlier layers' (see the module's rules). */
+function mergeList(m: Merger, a: MNode | undefined, value: unknown, itemDef: ListItemElement | "generic", ctx: Ctx, src: Source): MNode | undefined {
+  const def = itemDef === "generic" ? undefined : itemDef;
+  const node: ListNode = a?.t === "list" ? a : { t: "list", items: [], src, def, single: !Array.isArray(value) };
+  if (a !== undefined) node.single = false;
+  const itemCtx = listItemCtx(ctx, def);
+  const incoming = incomingItems(m, value, def, itemCtx, src);
+  const others = node.items.filter((x) => x.src.layer !== src.layer);
+  if (others.length === 0) {
+    node.items.push(...incoming);
+    return node;
+  }
+  // to merge with another layer's items, what identifies (or orders) them must be known
+  if (others.some((x) => x.opaque) || incoming.some((x) => x.opaque)) return m.deferred(node, value, ctx, src);
+  const twins = twinsOf(incoming, others, isSequence(def));
+  if (incoming.some((item, i) => twins[i] !== undefined && (item.deep || twins[i]!.deep))) return m.deferred(node, value, ctx, src);
+  addItems(m.report, node, incoming, twins, others, def, itemCtx);
+  return node;
+}
+
+/** Where a list's items sit: each merged as a group of its own, confidential where the list or the item is. */
+function listItemCtx(ctx: Ctx, def: ListItemElement | undefined): Ctx {
+  return ctx.kind === "element"
+    ? {
+        kind: "element",
+        def,
+        name: def?.name ?? ctx.name,
+        parent: ctx.name,
+        unvalidated: ctx.unvalidated,
+        item: true,
+        secret: isSecretCtx(ctx) || (def ? isConfidentialDef(def) : false),
+      }
+    : { kind: "element", name: "", unvalidated: true, item: true };
+}
+
+/** The items one layer gives (one object where an array is also accepted counts as one item), read. */
+function incomingItems(m: Merger, value: unknown, def: ListItemElement | undefined, itemCtx: Ctx, src: Source): ListItem[] {
+  const items = Array.isArray(value) ? value : [value];
+  const incoming: ListItem[] = [];
+  items.forEach((raw, i) => {
+    const [v, marked] = unwrapOverride(raw);
+    if (v === undefined) return;
+    const isrc: Source = { layer: src.layer, path: Array.isArray(value) ? [...src.path, i] : src.path, override: src.override || marked };
+    incoming.push(listItem(m, v, isrc, def, i, itemCtx));
+  });
+  return incoming;
+}
+
+/** For each incoming item, the earlier layers' item it is the same item as (same key, or equal): none in a sequence. */
+function twinsOf(incoming: ListItem[], others: ListItem[], sequence: boolean): (ListItem | undefined)[] {
+  return incoming.map((item) => {
+    if (sequence) return undefined;
+    if (item.id !== undefined) return others.find((x) => x.id === item.id);
+    return item.deep ? undefined : others.find((x) => x.id === undefined && !x.deep && sameValue(x.value, item.value));
+  });
+}
+
+/** The incoming items into the list: new ones added (with warnings for repeated commands and image selections), twins kept once, replaced or in conflict. */
+function addItems(
+  r: LayerReport,
+  node: ListNode,
+  incoming: ListItem[],
+  twins: (ListItem | undefined)[],
+  others: ListItem[],
+  def: ListItemElement | undefined,
+  itemCtx: Ctx,
+) {
+  const sequence = isSequence(def);
+  incoming.forEach((item, i) => {
+    const twin = twins[i];
+    if (twin === undefined) {
+      if (sequence) repeatedCommand(r, others, item, def!);
+      else if (def?.name === "MetaData") imageSelection(r, others, item);
+      node.items.push(item);
+    } else if (!sameValue(twin.value, item.value)) itemConflict(r, node, twin, item, def, itemCtx);
+    // else: the same item again, kept once
+  });
+}
+
+/** A command (CommandLine, or Path of RunSynchronous/RunAsynchronous) that an earlier layer already adds to the same list: it would run twice. */
+function repeatedCommand(r: LayerReport, others: ListItem[], item: ListItem, def: ListItemElement) {
+  const field = commandField(item.value);
+  if (field === undefined) return;
+  const first = others.find((x) => commandField(x.value)?.[0] === field[0] && sameCommand(commandField(x.value)![1], field[1]));
+  if (!first) return;
+  r.diagnostics.push(
+    diagnostic(
+      "warning",
+      "merge-repeated-command",
+      [...r.layerPath(item.src), field[0]],
+      `${r.label(item.src.layer)} adds a ${def.name} whose ${field[0]} is the same as that of ${r.label(first.src.layer)} at ${r.where(first.src)}: layers' commands are concatenated, so it would run twice. Keep it in one layer (or make the two differ, if running it twice is meant).`,
+    ),
+  );
+}
+
+/** Two layers selecting the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept, and both must match. */
+function imageSelection(r: LayerReport, others: ListItem[], item: ListItem) {
+  const key = item.id?.trim().toUpperCase();
+  if (key === undefined || !key.startsWith("/IMAGE/")) return;
+  const other = others.find((x) => x.id !== undefined && x.id.trim().toUpperCase() !== key && x.id.trim().toUpperCase().startsWith("/IMAGE/"));
+  if (!other) return;
+  r.diagnostics.push(
+    diagnostic(
+      "warning",
+      "merge-image-selection",
+      r.layerPath(item.src),
+      `${r.label(item.src.layer)} selects the image by ${key} while ${r.label(other.src.layer)} selects it by ${other.id!.trim().toUpperCase()} (at ${r.where(other.src)}): the merged file keeps both MetaData items, and Windows Setup installs only an image that matches every one of them, stopping at "Select the operating system" when none does. Select the image in one layer, by one key.`,
+    ),
+  );
+}
+
+/** A keyed item that an earlier layer declared differently: replaced when overriding (a warning), else the earlier stays (an error). */
+function itemConflict(r: LayerReport, node: ListNode, twin: ListItem, item: ListItem, def: ListItemElement | undefined, ctx: Ctx) {
+  const keyName = identityName(def) ?? "key";
+  const key = isSecretCtx(ctx) ? HIDDEN : JSON.stringify(item.id);
+  const what = def?.name ?? "item";
+  if (item.src.override) {
+    r.diagnostics.push(
+      diagnostic(
+        "warning",
+        "merge-override",
+        r.layerPath(item.src),
+        `${r.label(item.src.layer)} replaces the ${what} with ${keyName} ${key} that ${r.label(twin.src.layer)} declared at ${r.where(twin.src)}.`,
+      ),
+    );
+    node.items[node.items.indexOf(twin)] = item;
+    return;
+  }
+  r.diagnostics.push(
+    diagnostic(
+      "error",
+      "merge-conflict",
+      r.layerPath(item.src),
+      `${r.label(twin.src.layer)} and ${r.label(item.src.layer)} both declare a ${what} with ${keyName} ${key}, differently (the earlier at ${r.where(twin.src)}). Declare it in one layer only, make both equal, or let the later replace it: ${howToOverride(r.naming, "item")}.`,
+    ),
+  );
+}
+
+/** An incoming list item, with what identifies or orders it. */
+function listItem(m: Merger, v: unknown, src: Source, def: ListItemElement | undefined, position: number, ctx: Ctx): ListItem {
+  const node = m.merge(undefined, v, ctx, src) ?? { t: "leaf", value: v, src };
+  const deep = containsOpaque(node);
+  let opaque = m.opaque(v);
+  let id: string | undefined;
+  let order = position + 1;
+  let explicitOrder = false;
+  if (isPlainObject(v) && !opaque) {
+    if (isSequence(def)) {
+      const given = own(v, "Order");
+      const n = numericOrder(given);
+      if (n !== undefined) {
+        order = n;
+        explicitOrder = true;
+      } else if (given !== undefined && m.opaque(given)) opaque = true;
+    } else {
+      const keyChild = identityName(def);
+      if (keyChild !== undefined) {
+        const k = own(v, keyChild);
+        if (m.opaque(k)) opaque = true;
+        else id = toText(k);
       }
     }
-    const format = orderFormat(def);
-    return sorted.map((x, i) => {
-      const v = this.emit(x.node);
-      if (!isPlainObject(v)) return v;
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v)) setOwn(out, k, v[k]);
-      setOwn(out, "Order", format(i + 1));
-      return out;
-    });
   }
+  // items told apart by equality only must be known to be compared
+  if (!isSequence(def) && identityName(def) === undefined && deep) opaque = true;
+  return { node, src, value: deep ? undefined : m.emit(node), id, order, explicitOrder, opaque, deep };
+}
+
+// ---------------------------------------------------------------- the tree as plain values
+
+/** The merged tree as plain values (sequences renumbered where several layers added to them). */
+function emit(node: MNode, r: LayerReport): unknown {
+  switch (node.t) {
+    case "leaf":
+      return node.value;
+    case "map": {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of node.entries) setOwn(out, k, emit(v, r));
+      return out;
+    }
+    case "list": {
+      const layers = new Set(node.items.map((x) => x.src.layer));
+      if (layers.size > 1 && isSequence(node.def)) return renumber(node, node.def!, r);
+      const values = node.items.map((x) => emit(x.node, r));
+      return node.single && values.length === 1 ? values[0] : values;
+    }
+  }
+}
+
+/** A sequence that several layers added to: each layer's items in their Order, then Order = 1, 2, 3... */
+function renumber(node: ListNode, def: ListItemElement, r: LayerReport): unknown[] {
+  const sorted = node.items
+    .map((x, i) => ({ x, i }))
+    .sort((p, q) => p.x.src.layer - q.x.src.layer || p.x.order - q.x.order || p.i - q.i)
+    .map((p) => p.x);
+  for (let i = 1; i < sorted.length; i++) {
+    const [p, q] = [sorted[i - 1], sorted[i]];
+    if (p.src.layer === q.src.layer && p.order === q.order) {
+      r.diagnostics.push(
+        diagnostic(
+          "error",
+          "duplicate-key",
+          r.layerPath(q.src),
+          `Order ${q.order}${q.explicitOrder ? "" : " (its position)"} is used twice in ${r.label(q.src.layer)}'s ${def.name} items (first at ${r.where(p.src)}); merged with other layers, the items are numbered in each layer's Order, so each item of a layer needs its own Order.`,
+        ),
+      );
+    }
+  }
+  const format = orderFormat(def);
+  return sorted.map((x, i) => {
+    const v = emit(x.node, r);
+    if (!isPlainObject(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) setOwn(out, k, v[k]);
+    setOwn(out, "Order", format(i + 1));
+    return out;
+  });
 }
 
 /** The field that says what a command list item runs (CommandLine, or Path for RunSynchronous/RunAsynchronous), with its text, when plain. */
