@@ -714,6 +714,8 @@ function renumber(node: ListNode, def: ListItemElement, r: LayerReport): unknown
   });
 }
 
+// ---------------------------------------------------------------- helpers
+
 /** The field that says what a command list item runs (CommandLine, or Path for RunSynchronous/RunAsynchronous), with its text, when plain. */
 function commandField(v: unknown): [string, string] | undefined {
   if (!isPlainObject(v)) return undefined;
