@@ -891,14 +891,14 @@ function mergeArchitectures(run: LayerRun, merged: MergedLayers, arch: unknown, 
   const src: Source = { layer: j, path: ["architectures"], override: overriding };
   const earlier = merged.architectures;
   if (hooks.isOpaque(arch) || (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) || (earlier && hooks.isOpaque(earlier.value))) {
-    merged.architectures = {
-      value:
-        earlier?.value === undefined
-          ? arch
-          : // the earlier side's source as merged when known (merged.architectures read then)
-            hooks.defer(earlier.value, arch, (x, y) => unionArchitectures(x, y, overriding, labels, merged.architectures!.src, src, naming)),
-      src,
-    };
+    // the earlier side's source as it is now (the union is made later, once known), and the kept one's as when known
+    merged.architectures =
+      earlier?.value === undefined
+        ? { value: arch, src }
+        : {
+            value: hooks.defer(earlier.value, arch, (x, y) => unionArchitectures(x, y, overriding, labels, earlier.src, src, naming)),
+            src: overriding ? src : earlier.src,
+          };
   } else if (!Array.isArray(arch)) {
     run.m.diagnostics.push(
       diagnostic(
