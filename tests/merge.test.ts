@@ -12,6 +12,7 @@ import {
   type UnattendLayer,
 } from "../components";
 import { formatPath } from "../components/core/diagnostics";
+import { mergeLayersWith, type MergeHooks } from "../components/core/merge";
 import { sharedOrSkip, textPath } from "./helpers";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -314,6 +315,27 @@ describe("mergeUnattend", () => {
         'layers[1] replaces the architectures "amd64" that layers[0] set at layers[0].architectures with "arm64".',
       ]);
       expect(mergeUnattend(timeZone("UTC")).document).to.not.have.property("architectures");
+    });
+
+    it("names the earlier layer when architectures not known yet replace known ones", () => {
+      // values not known yet, resolved after the merge (as Outputs are)
+      class Later {
+        constructor(readonly get: () => unknown) {}
+      }
+      const known = (v: unknown) => (v instanceof Later ? v.get() : v);
+      const found: string[] = [];
+      const hooks: MergeHooks = {
+        isOpaque: (v) => v instanceof Later,
+        defer: (a, b, merge) =>
+          new Later(() => {
+            const r = merge(known(a), known(b));
+            found.push(...r.diagnostics.map((d) => d.message));
+            return r.value;
+          }),
+      };
+      const r = mergeLayersWith([{ architectures: ["amd64"] }, { architectures: new Later(() => ["arm64"]), override: true }], hooks);
+      expect(known(r.document.architectures)).to.deep.equal(["arm64"]);
+      expect(found).to.deep.equal(['layers[1] replaces the architectures "amd64" that layers[0] set at layers[0].architectures with "arm64".']);
     });
 
     it("merges perArchitecture, unvalidated and unvalidatedPerArchitecture by the same rules", () => {

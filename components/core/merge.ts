@@ -343,29 +343,30 @@ function howToOverride(naming: LayerNaming, what: "value" | "item"): string {
   );
 }
 
-class Merger {
+/** The diagnostics of one merge, and how they name layers and places. */
+class LayerReport {
   readonly diagnostics: Diagnostic[] = [];
   private tooDeep = false;
 
   constructor(
     private readonly labels: readonly string[],
-    private readonly hooks: MergeHooks,
-    private readonly naming: LayerNaming = {},
+    readonly naming: LayerNaming,
   ) {}
 
-  private label(layer: number): string {
+  label(layer: number): string {
     return this.naming.label?.(layer) ?? this.labels[layer] ?? `layers[${layer}]`;
   }
 
-  private where(src: Source): string {
+  where(src: Source): string {
     return this.naming.where?.(src.layer, src.path) ?? formatPath(["layers", src.layer, ...src.path]);
   }
 
-  private layerPath(src: Source): DiagnosticPath {
+  layerPath(src: Source): DiagnosticPath {
     return ["layers", src.layer, ...src.path];
   }
 
-  private withinDepth(src: Source): boolean {
+  /** False (and reported once) when a place is past MAX_DEPTH. */
+  withinDepth(src: Source): boolean {
     if (src.path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
@@ -373,8 +374,26 @@ class Merger {
     }
     return false;
   }
+}
 
-  private opaque(v: unknown): boolean {
+/**
+ * The merge of values into a tree: values, groups and conflicts here; lists
+ * (mergeList) and the tree as plain values (emit) below.
+ */
+class Merger {
+  readonly report: LayerReport;
+  readonly diagnostics: Diagnostic[];
+
+  constructor(
+    private readonly labels: readonly string[],
+    private readonly hooks: MergeHooks,
+    private readonly naming: LayerNaming = {},
+  ) {
+    this.report = new LayerReport(labels, naming);
+    this.diagnostics = this.report.diagnostics;
+  }
+
+  opaque(v: unknown): boolean {
     return this.hooks.isOpaque(v);
   }
 
@@ -384,7 +403,7 @@ class Merger {
     const [value, marked] = unwrapOverride(raw);
     if (value === undefined) return a;
     if (marked) src = { ...src, override: true };
-    if (!this.withinDepth(src)) return a ?? { t: "leaf", value, src };
+    if (!this.report.withinDepth(src)) return a ?? { t: "leaf", value, src };
     if (this.opaque(value) || (a?.t === "leaf" && a.opaque)) {
       if (a === undefined) return { t: "leaf", value, src, opaque: true };
       return this.deferred(a, value, ctx, src);
@@ -392,27 +411,11 @@ class Merger {
     const itemDef = listItemDef(ctx, value);
     if (itemDef !== undefined) {
       if (a !== undefined && a.t !== "list") return this.conflict(a, value, ctx, src);
-      return this.mergeList(a, value, itemDef, ctx, src);
+      return mergeList(this, a, value, itemDef, ctx, src);
     }
     if (isPlainObject(value) && !isAtomic(ctx)) {
       if (a !== undefined && a.t !== "map") return this.conflict(a, value, ctx, src);
-      const node: MapNode = a ?? { t: "map", entries: new Map(), src };
-      for (const key of Object.keys(value)) {
-        if (RESERVED_NAMES.has(key)) {
-          this.diagnostics.push(
-            diagnostic(
-              "error",
-              "reserved-name",
-              this.layerPath({ ...src, path: [...src.path, key] }),
-              `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
-            ),
-          );
-          continue;
-        }
-        const merged = this.merge(node.entries.get(key), value[key], childCtx(ctx, key), { ...src, path: [...src.path, key] });
-        if (merged !== undefined) node.entries.set(key, merged);
-      }
-      return node;
+      return this.mergeMap(a, value, ctx, src);
     }
     // a value
     if (a === undefined) return { t: "leaf", value, src };
@@ -420,8 +423,30 @@ class Merger {
     return this.conflict(a, value, ctx, src);
   }
 
+  /** A group (component, container, unvalidated element): merged key by key. */
+  private mergeMap(a: MapNode | undefined, value: Record<string, unknown>, ctx: Ctx, src: Source): MapNode {
+    const node: MapNode = a ?? { t: "map", entries: new Map(), src };
+    for (const key of Object.keys(value)) {
+      if (RESERVED_NAMES.has(key)) {
+        this.diagnostics.push(
+          diagnostic(
+            "error",
+            "reserved-name",
+            this.report.layerPath({ ...src, path: [...src.path, key] }),
+            `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
+          ),
+        );
+        continue;
+      }
+      const merged = this.merge(node.entries.get(key), value[key], childCtx(ctx, key), { ...src, path: [...src.path, key] });
+      if (merged !== undefined) node.entries.set(key, merged);
+    }
+    return node;
+  }
+
   /** Two different values at one place: the later wins when overriding (a warning), else the earlier stays (an error). */
   private conflict(a: MNode, value: unknown, ctx: Ctx, src: Source): MNode | undefined {
+    const r = this.report;
     const hidden = isSecretCtx(ctx);
     const earlier = a.t === "leaf" ? describe(a.value, hidden) : a.t === "map" ? "an object" : "a list";
     const later = describe(value, hidden);
@@ -431,8 +456,8 @@ class Merger {
         diagnostic(
           "warning",
           "merge-override",
-          this.layerPath(src),
-          `${this.label(src.layer)} overrides ${hidden ? "the value" : earlier} that ${this.label(a.src.layer)} set at ${this.where(a.src)}${hidden ? "" : ` with ${later}`}.`,
+          r.layerPath(src),
+          `${r.label(src.layer)} overrides ${hidden ? "the value" : earlier} that ${r.label(a.src.layer)} set at ${r.where(a.src)}${hidden ? "" : ` with ${later}`}.`,
         ),
       );
       return this.merge(undefined, value, ctx, { ...src, override: false });
@@ -441,15 +466,15 @@ class Merger {
       diagnostic(
         "error",
         "merge-conflict",
-        this.layerPath(src),
-        `${this.label(a.src.layer)} and ${this.label(src.layer)} set this to ${what} (the earlier at ${this.where(a.src)}). Give it in one layer only, make them equal, or let the later layer win: ${howToOverride(this.naming, "value")}.`,
+        r.layerPath(src),
+        `${r.label(a.src.layer)} and ${r.label(src.layer)} set this to ${what} (the earlier at ${r.where(a.src)}). Give it in one layer only, make them equal, or let the later layer win: ${howToOverride(this.naming, "value")}.`,
       ),
     );
     return a;
   }
 
   /** One side not known yet: both are combined, by this same merge, once known. */
-  private deferred(a: MNode, value: unknown, ctx: Ctx, src: Source): MNode {
+  deferred(a: MNode, value: unknown, ctx: Ctx, src: Source): MNode {
     const earlier = this.emit(a);
     const earlierSrc = a.src;
     const combined = this.hooks.defer(earlier, value, (x, y) => {
@@ -461,193 +486,234 @@ class Merger {
     return { t: "leaf", value: combined, src, opaque: true };
   }
 
-  private mergeList(a: MNode | undefined, value: unknown, itemDef: ListItemElement | "generic", ctx: Ctx, src: Source): MNode | undefined {
-    const def = itemDef === "generic" ? undefined : itemDef;
-    const items = Array.isArray(value) ? value : [value];
-    const node: ListNode = a?.t === "list" ? a : { t: "list", items: [], src, def, single: !Array.isArray(value) };
-    if (a !== undefined) node.single = false;
-    const sequence = isSequence(def);
-    const itemCtx: Ctx =
-      ctx.kind === "element"
-        ? {
-            kind: "element",
-            def,
-            name: def?.name ?? ctx.name,
-            parent: ctx.name,
-            unvalidated: ctx.unvalidated,
-            item: true,
-            secret: isSecretCtx(ctx) || isConfidentialDef(def),
-          }
-        : { kind: "element", name: "", unvalidated: true, item: true };
-    const incoming: ListItem[] = [];
-    items.forEach((raw, i) => {
-      const [v, marked] = unwrapOverride(raw);
-      if (v === undefined) return;
-      const isrc: Source = { layer: src.layer, path: Array.isArray(value) ? [...src.path, i] : src.path, override: src.override || marked };
-      incoming.push(this.item(v, isrc, def, i, itemCtx));
-    });
-    const others = node.items.filter((x) => x.src.layer !== src.layer);
-    if (others.length === 0) {
-      node.items.push(...incoming);
-      return node;
-    }
-    // to merge with another layer's items, what identifies (or orders) them must be known
-    if (others.some((x) => x.opaque) || incoming.some((x) => x.opaque)) return this.deferred(node, value, ctx, src);
-    const twins = incoming.map((item) => {
-      if (sequence) return undefined;
-      if (item.id !== undefined) return others.find((x) => x.id === item.id);
-      return item.deep ? undefined : others.find((x) => x.id === undefined && !x.deep && sameValue(x.value, item.value));
-    });
-    if (incoming.some((item, i) => twins[i] !== undefined && (item.deep || twins[i]!.deep))) return this.deferred(node, value, ctx, src);
-    incoming.forEach((item, i) => {
-      const twin = twins[i];
-      if (twin === undefined) {
-        if (sequence) this.repeatedCommand(others, item, def!);
-        else if (def?.name === "MetaData") this.imageSelection(others, item);
-        node.items.push(item);
-      } else if (!sameValue(twin.value, item.value)) this.itemConflict(node, twin, item, def, itemCtx);
-      // else: the same item again, kept once
-    });
-    return node;
-  }
-
-  /** A command (CommandLine, or Path of RunSynchronous/RunAsynchronous) that an earlier layer already adds to the same list: it would run twice. */
-  private repeatedCommand(others: ListItem[], item: ListItem, def: ListItemElement) {
-    const field = commandField(item.value);
-    if (field === undefined) return;
-    const first = others.find((x) => commandField(x.value)?.[0] === field[0] && sameCommand(commandField(x.value)![1], field[1]));
-    if (!first) return;
-    this.diagnostics.push(
-      diagnostic(
-        "warning",
-        "merge-repeated-command",
-        [...this.layerPath(item.src), field[0]],
-        `${this.label(item.src.layer)} adds a ${def.name} whose ${field[0]} is the same as that of ${this.label(first.src.layer)} at ${this.where(first.src)}: layers' commands are concatenated, so it would run twice. Keep it in one layer (or make the two differ, if running it twice is meant).`,
-      ),
-    );
-  }
-
-  /** Two layers selecting the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept, and both must match. */
-  private imageSelection(others: ListItem[], item: ListItem) {
-    const key = item.id?.trim().toUpperCase();
-    if (key === undefined || !key.startsWith("/IMAGE/")) return;
-    const other = others.find((x) => x.id !== undefined && x.id.trim().toUpperCase() !== key && x.id.trim().toUpperCase().startsWith("/IMAGE/"));
-    if (!other) return;
-    this.diagnostics.push(
-      diagnostic(
-        "warning",
-        "merge-image-selection",
-        this.layerPath(item.src),
-        `${this.label(item.src.layer)} selects the image by ${key} while ${this.label(other.src.layer)} selects it by ${other.id!.trim().toUpperCase()} (at ${this.where(other.src)}): the merged file keeps both MetaData items, and Windows Setup installs only an image that matches every one of them, stopping at "Select the operating system" when none does. Select the image in one layer, by one key.`,
-      ),
-    );
-  }
-
-  private itemConflict(node: ListNode, twin: ListItem, item: ListItem, def: ListItemElement | undefined, ctx: Ctx) {
-    const keyName = identityName(def) ?? "key";
-    const key = isSecretCtx(ctx) ? HIDDEN : JSON.stringify(item.id);
-    const what = def?.name ?? "item";
-    if (item.src.override) {
-      this.diagnostics.push(
-        diagnostic(
-          "warning",
-          "merge-override",
-          this.layerPath(item.src),
-          `${this.label(item.src.layer)} replaces the ${what} with ${keyName} ${key} that ${this.label(twin.src.layer)} declared at ${this.where(twin.src)}.`,
-        ),
-      );
-      node.items[node.items.indexOf(twin)] = item;
-      return;
-    }
-    this.diagnostics.push(
-      diagnostic(
-        "error",
-        "merge-conflict",
-        this.layerPath(item.src),
-        `${this.label(twin.src.layer)} and ${this.label(item.src.layer)} both declare a ${what} with ${keyName} ${key}, differently (the earlier at ${this.where(twin.src)}). Declare it in one layer only, make both equal, or let the later replace it: ${howToOverride(this.naming, "item")}.`,
-      ),
-    );
-  }
-
-  /** An incoming list item, with what identifies or orders it. */
-  private item(v: unknown, src: Source, def: ListItemElement | undefined, position: number, ctx: Ctx): ListItem {
-    const node = this.merge(undefined, v, ctx, src) ?? { t: "leaf", value: v, src };
-    const deep = containsOpaque(node);
-    let opaque = this.opaque(v);
-    let id: string | undefined;
-    let order = position + 1;
-    let explicitOrder = false;
-    if (isPlainObject(v) && !opaque) {
-      if (isSequence(def)) {
-        const given = own(v, "Order");
-        const n = numericOrder(given);
-        if (n !== undefined) {
-          order = n;
-          explicitOrder = true;
-        } else if (given !== undefined && this.opaque(given)) opaque = true;
-      } else {
-        const keyChild = identityName(def);
-        if (keyChild !== undefined) {
-          const k = own(v, keyChild);
-          if (this.opaque(k)) opaque = true;
-          else id = toText(k);
-        }
-      }
-    }
-    // items told apart by equality only must be known to be compared
-    if (!isSequence(def) && identityName(def) === undefined && deep) opaque = true;
-    return { node, src, value: deep ? undefined : this.emit(node), id, order, explicitOrder, opaque, deep };
-  }
-
   /** The merged tree as plain values (sequences renumbered where several layers added to them). */
   emit(node: MNode): unknown {
-    switch (node.t) {
-      case "leaf":
-        return node.value;
-      case "map": {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of node.entries) setOwn(out, k, this.emit(v));
-        return out;
-      }
-      case "list": {
-        const layers = new Set(node.items.map((x) => x.src.layer));
-        if (layers.size > 1 && isSequence(node.def)) return this.renumber(node, node.def!);
-        const values = node.items.map((x) => this.emit(x.node));
-        return node.single && values.length === 1 ? values[0] : values;
-      }
-    }
-  }
-
-  /** A sequence that several layers added to: each layer's items in their Order, then Order = 1, 2, 3... */
-  private renumber(node: ListNode, def: ListItemElement): unknown[] {
-    const sorted = node.items
-      .map((x, i) => ({ x, i }))
-      .sort((p, q) => p.x.src.layer - q.x.src.layer || p.x.order - q.x.order || p.i - q.i)
-      .map((p) => p.x);
-    for (let i = 1; i < sorted.length; i++) {
-      const [p, q] = [sorted[i - 1], sorted[i]];
-      if (p.src.layer === q.src.layer && p.order === q.order) {
-        this.diagnostics.push(
-          diagnostic(
-            "error",
-            "duplicate-key",
-            this.layerPath(q.src),
-            `Order ${q.order}${q.explicitOrder ? "" : " (its position)"} is used twice in ${this.label(q.src.layer)}'s ${def.name} items (first at ${this.where(p.src)}); merged with other layers, the items are numbered in each layer's Order, so each item of a layer needs its own Order.`,
-          ),
-        );
-      }
-    }
-    const format = orderFormat(def);
-    return sorted.map((x, i) => {
-      const v = this.emit(x.node);
-      if (!isPlainObject(v)) return v;
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v)) setOwn(out, k, v[k]);
-      setOwn(out, "Order", format(i + 1));
-      return out;
-    });
+    return emit(node, this.report);
   }
 }
+
+// ---------------------------------------------------------------- lists
+
+/** A list's items from one more layer: concatenated, sequences renumbered, keyed and equal items matched with earlier layers' (see the module's rules). */
+function mergeList(m: Merger, a: MNode | undefined, value: unknown, itemDef: ListItemElement | "generic", ctx: Ctx, src: Source): MNode | undefined {
+  const def = itemDef === "generic" ? undefined : itemDef;
+  const node: ListNode = a?.t === "list" ? a : { t: "list", items: [], src, def, single: !Array.isArray(value) };
+  if (a !== undefined) node.single = false;
+  const itemCtx = listItemCtx(ctx, def);
+  const incoming = incomingItems(m, value, def, itemCtx, src);
+  const others = node.items.filter((x) => x.src.layer !== src.layer);
+  if (others.length === 0) {
+    node.items.push(...incoming);
+    return node;
+  }
+  // to merge with another layer's items, what identifies (or orders) them must be known
+  if (others.some((x) => x.opaque) || incoming.some((x) => x.opaque)) return m.deferred(node, value, ctx, src);
+  const twins = twinsOf(incoming, others, isSequence(def));
+  if (incoming.some((item, i) => twins[i] !== undefined && (item.deep || twins[i]!.deep))) return m.deferred(node, value, ctx, src);
+  addItems(m.report, node, incoming, twins, others, def, itemCtx);
+  return node;
+}
+
+/** Where a list's items sit: each merged as a group of its own, confidential where the list or the item is. */
+function listItemCtx(ctx: Ctx, def: ListItemElement | undefined): Ctx {
+  return ctx.kind === "element"
+    ? {
+        kind: "element",
+        def,
+        name: def?.name ?? ctx.name,
+        parent: ctx.name,
+        unvalidated: ctx.unvalidated,
+        item: true,
+        secret: isSecretCtx(ctx) || isConfidentialDef(def),
+      }
+    : { kind: "element", name: "", unvalidated: true, item: true };
+}
+
+/** The items one layer gives (one object where an array is also accepted counts as one item), read. */
+function incomingItems(m: Merger, value: unknown, def: ListItemElement | undefined, itemCtx: Ctx, src: Source): ListItem[] {
+  const items = Array.isArray(value) ? value : [value];
+  const incoming: ListItem[] = [];
+  items.forEach((raw, i) => {
+    const [v, marked] = unwrapOverride(raw);
+    if (v === undefined) return;
+    const isrc: Source = { layer: src.layer, path: Array.isArray(value) ? [...src.path, i] : src.path, override: src.override || marked };
+    incoming.push(listItem(m, v, isrc, def, i, itemCtx));
+  });
+  return incoming;
+}
+
+/** For each incoming item, the earlier layers' item it is the same item as (same key, or equal): none in a sequence. */
+function twinsOf(incoming: ListItem[], others: ListItem[], sequence: boolean): (ListItem | undefined)[] {
+  return incoming.map((item) => {
+    if (sequence) return undefined;
+    if (item.id !== undefined) return others.find((x) => x.id === item.id);
+    return item.deep ? undefined : others.find((x) => x.id === undefined && !x.deep && sameValue(x.value, item.value));
+  });
+}
+
+/** The incoming items into the list: new ones added (with warnings for repeated commands and image selections), twins kept once, replaced or in conflict. */
+function addItems(
+  r: LayerReport,
+  node: ListNode,
+  incoming: ListItem[],
+  twins: (ListItem | undefined)[],
+  others: ListItem[],
+  def: ListItemElement | undefined,
+  itemCtx: Ctx,
+) {
+  const sequence = isSequence(def);
+  incoming.forEach((item, i) => {
+    const twin = twins[i];
+    if (twin === undefined) {
+      if (sequence) repeatedCommand(r, others, item, def!);
+      else if (def?.name === "MetaData") imageSelection(r, others, item);
+      node.items.push(item);
+    } else if (!sameValue(twin.value, item.value)) itemConflict(r, node, twin, item, def, itemCtx);
+    // else: the same item again, kept once
+  });
+}
+
+/** A command (CommandLine, or Path of RunSynchronous/RunAsynchronous) that an earlier layer already adds to the same list: it would run twice. */
+function repeatedCommand(r: LayerReport, others: ListItem[], item: ListItem, def: ListItemElement) {
+  const field = commandField(item.value);
+  if (field === undefined) return;
+  const first = others.find((x) => commandField(x.value)?.[0] === field[0] && sameCommand(commandField(x.value)![1], field[1]));
+  if (!first) return;
+  r.diagnostics.push(
+    diagnostic(
+      "warning",
+      "merge-repeated-command",
+      [...r.layerPath(item.src), field[0]],
+      `${r.label(item.src.layer)} adds a ${def.name} whose ${field[0]} is the same as that of ${r.label(first.src.layer)} at ${r.where(first.src)}: layers' commands are concatenated, so it would run twice. Keep it in one layer (or make the two differ, if running it twice is meant).`,
+    ),
+  );
+}
+
+/** Two layers selecting the Windows image by different MetaData keys (/IMAGE/INDEX and /IMAGE/NAME): both are kept, and both must match. */
+function imageSelection(r: LayerReport, others: ListItem[], item: ListItem) {
+  const key = item.id?.trim().toUpperCase();
+  if (key === undefined || !key.startsWith("/IMAGE/")) return;
+  const other = others.find((x) => x.id !== undefined && x.id.trim().toUpperCase() !== key && x.id.trim().toUpperCase().startsWith("/IMAGE/"));
+  if (!other) return;
+  r.diagnostics.push(
+    diagnostic(
+      "warning",
+      "merge-image-selection",
+      r.layerPath(item.src),
+      `${r.label(item.src.layer)} selects the image by ${key} while ${r.label(other.src.layer)} selects it by ${other.id!.trim().toUpperCase()} (at ${r.where(other.src)}): the merged file keeps both MetaData items, and Windows Setup installs only an image that matches every one of them, stopping at "Select the operating system" when none does. Select the image in one layer, by one key.`,
+    ),
+  );
+}
+
+/** A keyed item that an earlier layer declared differently: replaced when overriding (a warning), else the earlier stays (an error). */
+function itemConflict(r: LayerReport, node: ListNode, twin: ListItem, item: ListItem, def: ListItemElement | undefined, ctx: Ctx) {
+  const keyName = identityName(def) ?? "key";
+  const key = isSecretCtx(ctx) ? HIDDEN : JSON.stringify(item.id);
+  const what = def?.name ?? "item";
+  if (item.src.override) {
+    r.diagnostics.push(
+      diagnostic(
+        "warning",
+        "merge-override",
+        r.layerPath(item.src),
+        `${r.label(item.src.layer)} replaces the ${what} with ${keyName} ${key} that ${r.label(twin.src.layer)} declared at ${r.where(twin.src)}.`,
+      ),
+    );
+    node.items[node.items.indexOf(twin)] = item;
+    return;
+  }
+  r.diagnostics.push(
+    diagnostic(
+      "error",
+      "merge-conflict",
+      r.layerPath(item.src),
+      `${r.label(twin.src.layer)} and ${r.label(item.src.layer)} both declare a ${what} with ${keyName} ${key}, differently (the earlier at ${r.where(twin.src)}). Declare it in one layer only, make both equal, or let the later replace it: ${howToOverride(r.naming, "item")}.`,
+    ),
+  );
+}
+
+/** An incoming list item, with what identifies or orders it. */
+function listItem(m: Merger, v: unknown, src: Source, def: ListItemElement | undefined, position: number, ctx: Ctx): ListItem {
+  const node = m.merge(undefined, v, ctx, src) ?? { t: "leaf", value: v, src };
+  const deep = containsOpaque(node);
+  let opaque = m.opaque(v);
+  let id: string | undefined;
+  let order = position + 1;
+  let explicitOrder = false;
+  if (isPlainObject(v) && !opaque) {
+    if (isSequence(def)) {
+      const given = own(v, "Order");
+      const n = numericOrder(given);
+      if (n !== undefined) {
+        order = n;
+        explicitOrder = true;
+      } else if (given !== undefined && m.opaque(given)) opaque = true;
+    } else {
+      const keyChild = identityName(def);
+      if (keyChild !== undefined) {
+        const k = own(v, keyChild);
+        if (m.opaque(k)) opaque = true;
+        else id = toText(k);
+      }
+    }
+  }
+  // items told apart by equality only must be known to be compared
+  if (!isSequence(def) && identityName(def) === undefined && deep) opaque = true;
+  return { node, src, value: deep ? undefined : m.emit(node), id, order, explicitOrder, opaque, deep };
+}
+
+// ---------------------------------------------------------------- the tree as plain values
+
+/** The merged tree as plain values (sequences renumbered where several layers added to them). */
+function emit(node: MNode, r: LayerReport): unknown {
+  switch (node.t) {
+    case "leaf":
+      return node.value;
+    case "map": {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of node.entries) setOwn(out, k, emit(v, r));
+      return out;
+    }
+    case "list": {
+      const layers = new Set(node.items.map((x) => x.src.layer));
+      if (layers.size > 1 && isSequence(node.def)) return renumber(node, node.def!, r);
+      const values = node.items.map((x) => emit(x.node, r));
+      return node.single && values.length === 1 ? values[0] : values;
+    }
+  }
+}
+
+/** A sequence that several layers added to: each layer's items in their Order, then Order = 1, 2, 3... */
+function renumber(node: ListNode, def: ListItemElement, r: LayerReport): unknown[] {
+  const sorted = node.items
+    .map((x, i) => ({ x, i }))
+    .sort((p, q) => p.x.src.layer - q.x.src.layer || p.x.order - q.x.order || p.i - q.i)
+    .map((p) => p.x);
+  for (let i = 1; i < sorted.length; i++) {
+    const [p, q] = [sorted[i - 1], sorted[i]];
+    if (p.src.layer === q.src.layer && p.order === q.order) {
+      r.diagnostics.push(
+        diagnostic(
+          "error",
+          "duplicate-key",
+          r.layerPath(q.src),
+          `Order ${q.order}${q.explicitOrder ? "" : " (its position)"} is used twice in ${r.label(q.src.layer)}'s ${def.name} items (first at ${r.where(p.src)}); merged with other layers, the items are numbered in each layer's Order, so each item of a layer needs its own Order.`,
+        ),
+      );
+    }
+  }
+  const format = orderFormat(def);
+  return sorted.map((x, i) => {
+    const v = emit(x.node, r);
+    if (!isPlainObject(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) setOwn(out, k, v[k]);
+    setOwn(out, "Order", format(i + 1));
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- helpers
 
 /** The field that says what a command list item runs (CommandLine, or Path for RunSynchronous/RunAsynchronous), with its text, when plain. */
 function commandField(v: unknown): [string, string] | undefined {
@@ -734,127 +800,165 @@ export function mergeLayersWith(
   naming: LayerNaming = {},
 ): { document: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const labels = layers.map((l, i) => naming.label?.(i) ?? layerLabel(l, i));
-  const m = new Merger(labels, hooks, naming);
-  const roots = new Map<keyof typeof FIELD_CTX, MNode>();
-  let architectures: { value: unknown; src: Source } | undefined;
-  const extras: { value: unknown; src: Source; fingerprint?: string; servicing: boolean }[] = [];
-  let extrasLate: unknown;
-  let extrasFirstLayer: number | undefined;
-
+  const run: LayerRun = { m: new Merger(labels, hooks, naming), labels, hooks, naming };
+  const merged: MergedLayers = { roots: new Map(), extras: [] };
   layers.forEach((layer, j) => {
-    const at = (...path: PathSegment[]): DiagnosticPath => ["layers", j, ...path];
-    if (!isPlainObject(layer) || hooks.isOpaque(layer)) {
-      m.diagnostics.push(
-        diagnostic(
-          "error",
-          "wrong-shape",
-          at(),
-          `Expected a layer ({ settings?, architectures?, perArchitecture?, unvalidated?, unvalidatedPerArchitecture?, extras?, name?, override? }), got ${describe(layer)}.`,
-        ),
-      );
-      return;
-    }
-    const name = own(layer, "name");
-    if (name !== undefined && typeof name !== "string")
-      m.diagnostics.push(diagnostic("error", "wrong-shape", at("name"), `Expected a string naming the layer, got ${describe(name)}.`));
-    const flag = own(layer, "override");
-    if (flag !== undefined && typeof flag !== "boolean")
-      m.diagnostics.push(diagnostic("error", "wrong-shape", at("override"), `Expected true or false, got ${describe(flag)}.`));
-    const overriding = flag === true;
-    for (const key of Object.keys(layer)) {
-      if ((LAYER_FIELDS as readonly string[]).includes(key) || (LAYER_OPTIONS as readonly string[]).includes(key)) continue;
-      const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key)
-        ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.`
-        : "";
-      m.diagnostics.push(
-        diagnostic(
-          "error",
-          "wrong-shape",
-          at(key),
-          `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`,
-        ),
-      );
-    }
-    for (const field of Object.keys(FIELD_CTX) as (keyof typeof FIELD_CTX)[]) {
-      const merged = m.merge(roots.get(field), own(layer, field), FIELD_CTX[field], { layer: j, path: [field], override: overriding });
-      if (merged !== undefined) roots.set(field, merged);
-    }
-
-    // architectures: the union, or replaced by an overriding layer
-    const arch = own(layer, "architectures");
-    if (arch !== undefined) {
-      const src: Source = { layer: j, path: ["architectures"], override: overriding };
-      if (
-        hooks.isOpaque(arch) ||
-        (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) ||
-        (architectures && hooks.isOpaque(architectures.value))
-      ) {
-        const earlier = architectures?.value;
-        architectures = {
-          value:
-            earlier === undefined
-              ? arch
-              : hooks.defer(earlier, arch, (x, y) => unionArchitectures(x, y, overriding, labels, architectures!.src, src, naming)),
-          src,
-        };
-      } else if (!Array.isArray(arch)) {
-        m.diagnostics.push(
-          diagnostic(
-            "error",
-            "wrong-shape",
-            at("architectures"),
-            `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(arch)}.`,
-          ),
-        );
-      } else if (architectures === undefined) {
-        architectures = { value: [...arch], src };
-      } else {
-        const r = unionArchitectures(architectures.value, arch, overriding, labels, architectures.src, src, naming);
-        m.diagnostics.push(...r.diagnostics);
-        architectures = { value: r.value, src: overriding ? src : architectures.src };
-      }
-    }
-
-    // extras: concatenated, equal ones once, <servicing> from one layer
-    const ex = own(layer, "extras");
-    if (ex === undefined) return;
-    extrasFirstLayer ??= j;
-    if (
-      hooks.isOpaque(ex) ||
-      extrasLate !== undefined ||
-      (Array.isArray(ex) && ex.some((e) => hooks.isOpaque(e) || (isPlainObject(e) && hooks.isOpaque(own(e, "xml")))))
-    ) {
-      const earlier = extrasLate ?? extras.map((e) => e.value);
-      const earlierLayer = extrasFirstLayer ?? j;
-      extras.length = 0;
-      extrasLate = hooks.defer(earlier, ex, (x, y) => {
-        const inner: typeof extras = [];
-        const diagnostics: Diagnostic[] = [];
-        addExtras(inner, x, { layer: earlierLayer, path: ["extras"], override: false }, labels, diagnostics, naming);
-        addExtras(inner, y, { layer: j, path: ["extras"], override: overriding }, labels, diagnostics, naming);
-        return { value: inner.map((e) => e.value), diagnostics };
-      });
-      return;
-    }
-    addExtras(extras, ex, { layer: j, path: ["extras"], override: overriding }, labels, m.diagnostics, naming);
+    if (!isLayer(run, layer, j)) return;
+    const overriding = checkLayerFields(run, layer, j);
+    mergeTrees(run, merged, layer, j, overriding);
+    mergeArchitectures(run, merged, own(layer, "architectures"), j, overriding);
+    mergeLayerExtras(run, merged, own(layer, "extras"), j, overriding);
   });
+  return { document: emitDocument(run, merged, layers), diagnostics: run.m.diagnostics };
+}
 
-  const document: Record<string, unknown> = {};
-  const settings = roots.get("settings");
-  setOwn(document, "settings", settings ? m.emit(settings) : {});
-  if (architectures !== undefined) setOwn(document, "architectures", architectures.value);
-  for (const field of ["perArchitecture", "unvalidated", "unvalidatedPerArchitecture"] as const) {
-    const node = roots.get(field);
-    if (node !== undefined) setOwn(document, field, m.emit(node));
+/** What every step of mergeLayersWith reads: the tree merger (which holds the diagnostics), the layers' labels, the hooks and the naming. */
+interface LayerRun {
+  m: Merger;
+  labels: readonly string[];
+  hooks: MergeHooks;
+  naming: LayerNaming;
+}
+
+/** An extra element as merged, with what tells it apart. */
+interface MergedExtra {
+  value: unknown;
+  src: Source;
+  fingerprint?: string;
+  servicing: boolean;
+}
+
+/** The layers merged so far, field by field. */
+interface MergedLayers {
+  /** The trees of settings, perArchitecture, unvalidated and unvalidatedPerArchitecture. */
+  roots: Map<keyof typeof FIELD_CTX, MNode>;
+  architectures?: { value: unknown; src: Source };
+  extras: MergedExtra[];
+  /** The extras, once one of them is not known yet: combined when known. */
+  extrasLate?: unknown;
+  /** The first layer that gives extras. */
+  extrasFirstLayer?: number;
+}
+
+/** Whether a value is a layer (an object known now); anything else is reported. */
+function isLayer(run: LayerRun, layer: unknown, j: number): layer is Record<string, unknown> {
+  if (isPlainObject(layer) && !run.hooks.isOpaque(layer)) return true;
+  run.m.diagnostics.push(
+    diagnostic(
+      "error",
+      "wrong-shape",
+      ["layers", j],
+      `Expected a layer ({ settings?, architectures?, perArchitecture?, unvalidated?, unvalidatedPerArchitecture?, extras?, name?, override? }), got ${describe(layer)}.`,
+    ),
+  );
+  return false;
+}
+
+/** A layer's `name`, `override` and other fields checked; returns whether it overrides. */
+function checkLayerFields(run: LayerRun, layer: Record<string, unknown>, j: number): boolean {
+  const at = (...path: PathSegment[]): DiagnosticPath => ["layers", j, ...path];
+  const name = own(layer, "name");
+  if (name !== undefined && typeof name !== "string")
+    run.m.diagnostics.push(diagnostic("error", "wrong-shape", at("name"), `Expected a string naming the layer, got ${describe(name)}.`));
+  const flag = own(layer, "override");
+  if (flag !== undefined && typeof flag !== "boolean")
+    run.m.diagnostics.push(diagnostic("error", "wrong-shape", at("override"), `Expected true or false, got ${describe(flag)}.`));
+  for (const key of Object.keys(layer)) {
+    if ((LAYER_FIELDS as readonly string[]).includes(key) || (LAYER_OPTIONS as readonly string[]).includes(key)) continue;
+    const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key)
+      ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.`
+      : "";
+    run.m.diagnostics.push(
+      diagnostic("error", "wrong-shape", at(key), `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`),
+    );
   }
-  if (extrasLate !== undefined) setOwn(document, "extras", extrasLate);
+  return flag === true;
+}
+
+/** The layer's trees (settings, perArchitecture, unvalidated, unvalidatedPerArchitecture) merged into the earlier ones. */
+function mergeTrees(run: LayerRun, merged: MergedLayers, layer: Record<string, unknown>, j: number, overriding: boolean) {
+  for (const field of Object.keys(FIELD_CTX) as (keyof typeof FIELD_CTX)[]) {
+    const node = run.m.merge(merged.roots.get(field), own(layer, field), FIELD_CTX[field], { layer: j, path: [field], override: overriding });
+    if (node !== undefined) merged.roots.set(field, node);
+  }
+}
+
+/** architectures: the union, or replaced by an overriding layer. */
+function mergeArchitectures(run: LayerRun, merged: MergedLayers, arch: unknown, j: number, overriding: boolean) {
+  if (arch === undefined) return;
+  const { hooks, labels, naming } = run;
+  const src: Source = { layer: j, path: ["architectures"], override: overriding };
+  const earlier = merged.architectures;
+  if (hooks.isOpaque(arch) || (Array.isArray(arch) && arch.some((a) => hooks.isOpaque(a))) || (earlier && hooks.isOpaque(earlier.value))) {
+    // the earlier side's source as it is now (the union is made later, once known), and the kept one's as when known
+    merged.architectures =
+      earlier?.value === undefined
+        ? { value: arch, src }
+        : {
+            value: hooks.defer(earlier.value, arch, (x, y) => unionArchitectures(x, y, overriding, labels, earlier.src, src, naming)),
+            src: overriding ? src : earlier.src,
+          };
+  } else if (!Array.isArray(arch)) {
+    run.m.diagnostics.push(
+      diagnostic(
+        "error",
+        "wrong-shape",
+        ["layers", j, "architectures"],
+        `Expected an array of architecture names (x86, amd64, arm64, wow64), got ${describe(arch)}.`,
+      ),
+    );
+  } else if (earlier === undefined) {
+    merged.architectures = { value: [...arch], src };
+  } else {
+    const r = unionArchitectures(earlier.value, arch, overriding, labels, earlier.src, src, naming);
+    run.m.diagnostics.push(...r.diagnostics);
+    merged.architectures = { value: r.value, src: overriding ? src : earlier.src };
+  }
+}
+
+/** extras: concatenated, equal ones once, <servicing> from one layer; combined once known when one is not known yet. */
+function mergeLayerExtras(run: LayerRun, merged: MergedLayers, ex: unknown, j: number, overriding: boolean) {
+  if (ex === undefined) return;
+  const { hooks, labels, naming } = run;
+  merged.extrasFirstLayer ??= j;
+  if (
+    hooks.isOpaque(ex) ||
+    merged.extrasLate !== undefined ||
+    (Array.isArray(ex) && ex.some((e) => hooks.isOpaque(e) || (isPlainObject(e) && hooks.isOpaque(own(e, "xml")))))
+  ) {
+    const earlier = merged.extrasLate ?? merged.extras.map((e) => e.value);
+    const earlierLayer = merged.extrasFirstLayer ?? j;
+    merged.extras.length = 0;
+    merged.extrasLate = hooks.defer(earlier, ex, (x, y) => {
+      const inner: MergedExtra[] = [];
+      const diagnostics: Diagnostic[] = [];
+      addExtras(inner, x, { layer: earlierLayer, path: ["extras"], override: false }, labels, diagnostics, naming);
+      addExtras(inner, y, { layer: j, path: ["extras"], override: overriding }, labels, diagnostics, naming);
+      return { value: inner.map((e) => e.value), diagnostics };
+    });
+    return;
+  }
+  addExtras(merged.extras, ex, { layer: j, path: ["extras"], override: overriding }, labels, run.m.diagnostics, naming);
+}
+
+/** The merged layers as one document of plain values (where known). */
+function emitDocument(run: LayerRun, merged: MergedLayers, layers: readonly unknown[]): Record<string, unknown> {
+  const document: Record<string, unknown> = {};
+  const settings = merged.roots.get("settings");
+  setOwn(document, "settings", settings ? run.m.emit(settings) : {});
+  if (merged.architectures !== undefined) setOwn(document, "architectures", merged.architectures.value);
+  for (const field of ["perArchitecture", "unvalidated", "unvalidatedPerArchitecture"] as const) {
+    const node = merged.roots.get(field);
+    if (node !== undefined) setOwn(document, field, run.m.emit(node));
+  }
+  if (merged.extrasLate !== undefined) setOwn(document, "extras", merged.extrasLate);
   else if (layers.some((l) => isPlainObject(l) && own(l, "extras") !== undefined))
     setOwn(
       document,
       "extras",
-      extras.map((e) => e.value),
+      merged.extras.map((e) => e.value),
     );
-  return { document, diagnostics: m.diagnostics };
+  return document;
 }
 
 function unionArchitectures(
@@ -901,14 +1005,7 @@ function names(list: unknown[]): string {
   return list.map((x) => (typeof x === "string" ? JSON.stringify(x) : describe(x))).join(", ");
 }
 
-function addExtras(
-  out: { value: unknown; src: Source; fingerprint?: string; servicing: boolean }[],
-  value: unknown,
-  src: Source,
-  labels: readonly string[],
-  diagnostics: Diagnostic[],
-  naming: LayerNaming,
-) {
+function addExtras(out: MergedExtra[], value: unknown, src: Source, labels: readonly string[], diagnostics: Diagnostic[], naming: LayerNaming) {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
     diagnostics.push(

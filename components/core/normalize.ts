@@ -88,12 +88,14 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
  * whose value is an array is that many elements.
  */
 export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
-  const n = new Normalizer(() => false);
+  const walk = new Walk(() => false);
   if (node.unvalidated) {
+    const r = new RawReader(walk);
     const sensitive = !!node.sensitive;
-    if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
-    return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+    if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => r.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
+    return [r.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
   }
+  const n = new SettingsReader(walk);
   const def = node.def;
   return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
 }
@@ -205,81 +207,43 @@ export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingN
   return out;
 }
 
+/**
+ * One <component> per pass, name and architecture: unvalidated settings join
+ * the validated component of the same pass, name and architecture.
+ */
+function joinComponents(components: ComponentNode[]): ComponentNode[] {
+  const merged: ComponentNode[] = [];
+  const index = new Map<string, number>();
+  for (const c of components) {
+    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+    const at = index.get(id);
+    if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
+      const existing = merged[at];
+      merged[at] = { ...existing, settings: mergeUnvalidated(existing.settings, c.settings), extraPath: c.path };
+      continue;
+    }
+    if (at === undefined) index.set(id, merged.length);
+    merged.push(c);
+  }
+  return merged;
+}
+
 /** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
 type KeyFilter = (key: string) => boolean;
 
-class Normalizer {
+/**
+ * What the readers of one normalize() share: the diagnostics, the depth limit
+ * (reported once), which values are not known yet, and the reading of an
+ * object's keys and attributes.
+ */
+class Walk {
   readonly diagnostics: DiagnosticOf<BuiltinCode>[] = [];
   private tooDeep = false;
-  /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
-  private readonly open = new Set<object>();
 
-  constructor(private readonly isOpaque: (value: unknown) => boolean) {}
-
-  document(input: PlainDocument): NormalDocument {
-    const architectures = this.architectures(input.architectures);
-    const components: ComponentNode[] = [];
-    const shared = [...new Set(architectures)];
-
-    this.addPasses(input.settings, ["settings"], shared, false, components);
-
-    this.addPerArchitecture(input.perArchitecture, "perArchitecture", false, components);
-
-    const unvalidated = input.unvalidated;
-    if (unvalidated !== undefined && !isPlainObject(unvalidated)) {
-      this.diagnostics.push(wrongShape(["unvalidated"], "an object of passes", unvalidated));
-    } else if (unvalidated) {
-      this.addPasses(unvalidated, ["unvalidated"], shared, true, components);
-    }
-    this.addPerArchitecture(input.unvalidatedPerArchitecture, "unvalidatedPerArchitecture", true, components);
-
-    // One <component> per pass, name and architecture: unvalidated settings join
-    // the validated component of the same pass, name and architecture.
-    const merged: ComponentNode[] = [];
-    const index = new Map<string, number>();
-    for (const c of components) {
-      const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
-      const at = index.get(id);
-      if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
-        const existing = merged[at];
-        merged[at] = { ...existing, settings: mergeUnvalidated(existing.settings, c.settings), extraPath: c.path };
-        continue;
-      }
-      if (at === undefined) index.set(id, merged.length);
-      merged.push(c);
-    }
-    merged.sort(compareComponents);
-    return { architectures, components: merged, diagnostics: this.diagnostics, extras: this.extras(input.extras) };
-  }
-
-  /** `perArchitecture` or `unvalidatedPerArchitecture`: architecture -> passes, for that architecture only. */
-  private addPerArchitecture(value: unknown, field: string, unvalidated: boolean, components: ComponentNode[]) {
-    if (value === undefined) return;
-    if (!isPlainObject(value)) {
-      this.diagnostics.push(wrongShape([field], `an object of architectures (${ARCHITECTURES.join(", ")})`, value));
-      return;
-    }
-    for (const arch of this.keys(value, [field]).sort(archOrder)) {
-      if (!(ARCHITECTURES as readonly string[]).includes(arch)) {
-        const ci = ARCHITECTURES.find((a) => a.toLowerCase() === arch.toLowerCase());
-        this.diagnostics.push(
-          diagnostic(
-            "error",
-            "unknown-architecture",
-            [field, arch],
-            `Unknown architecture "${arch}". Valid: ${ARCHITECTURES.join(", ")}.${ci ? ` Did you mean "${ci}"? Names are case-sensitive.` : ""}`,
-          ),
-        );
-        // kept as written, like an unknown name in `architectures`: rendering without validation drops nothing
-      }
-      const before = components.length;
-      this.addPasses(value[arch], [field, arch], [arch], unvalidated, components);
-      for (let i = before; i < components.length; i++) components[i].fixedArchitecture = true;
-    }
-  }
+  constructor(readonly isOpaque: (value: unknown) => boolean) {}
 
   /** Own keys in input order, reserved names reported and left out. */
-  private keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
+  keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
     const out: string[] = [];
     for (const key of Object.keys(obj)) {
       if (RESERVED_NAMES.has(key)) {
@@ -299,7 +263,7 @@ class Normalizer {
   }
 
   /** False (and reported once) when a path is past MAX_DEPTH. */
-  private withinDepth(path: PathRef): boolean {
+  withinDepth(path: PathRef): boolean {
     if (path.length <= MAX_DEPTH) return true;
     if (!this.tooDeep) {
       this.tooDeep = true;
@@ -308,11 +272,103 @@ class Normalizer {
     return false;
   }
 
+  /**
+   * Whether an element's attributes or its `value` are not known yet: then the
+   * whole element is (its attributes are written with its value, so nothing
+   * of it can be decided before: no placeholder that would be written).
+   */
+  opaqueParts(raw: unknown): boolean {
+    return isPlainObject(raw) && [ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, "value"].some((k) => this.isOpaque(own(raw, k)));
+  }
+
+  /** `wcm:action` and `wcm:keyValue` of an input object onto its node (values checked by validate). */
+  attributes(n: SettingNode, raw: Record<string, unknown>) {
+    const action = own(raw, ACTION_ATTR);
+    if (action !== undefined) {
+      if (typeof action === "string") n.action = action;
+      else this.diagnostics.push(wrongShape([...n.path, ACTION_ATTR], 'a wcm:action string ("add", "modify" or "remove")', action));
+    }
+    const keyValue = own(raw, KEY_VALUE_ATTR);
+    if (keyValue !== undefined) {
+      if (typeof keyValue === "string" || (typeof keyValue === "number" && Number.isFinite(keyValue))) n.keyValue = String(keyValue);
+      else this.diagnostics.push(wrongShape([...n.path, KEY_VALUE_ATTR], "a wcm:keyValue string or number", keyValue));
+    }
+  }
+}
+
+/**
+ * The document: its architectures, the passes and components of settings,
+ * perArchitecture, unvalidated and unvalidatedPerArchitecture, and extras.
+ * The settings inside components are read by SettingsReader (the catalog's)
+ * and RawReader (unvalidated).
+ */
+class Normalizer {
+  private readonly walk: Walk;
+  private readonly settings: SettingsReader;
+  private readonly raw: RawReader;
+
+  constructor(isOpaque: (value: unknown) => boolean) {
+    this.walk = new Walk(isOpaque);
+    this.settings = new SettingsReader(this.walk);
+    this.raw = new RawReader(this.walk);
+  }
+
+  document(input: PlainDocument): NormalDocument {
+    const architectures = this.architectures(input.architectures);
+    const components = this.components(input, [...new Set(architectures)]);
+    const joined = joinComponents(components).sort(compareComponents);
+    return { architectures, components: joined, diagnostics: this.walk.diagnostics, extras: this.extras(input.extras) };
+  }
+
+  /** The components of settings, perArchitecture, unvalidated and unvalidatedPerArchitecture, in that order. */
+  private components(input: PlainDocument, shared: string[]): ComponentNode[] {
+    const components: ComponentNode[] = [];
+
+    this.addPasses(input.settings, ["settings"], shared, false, components);
+
+    this.addPerArchitecture(input.perArchitecture, "perArchitecture", false, components);
+
+    const unvalidated = input.unvalidated;
+    if (unvalidated !== undefined && !isPlainObject(unvalidated)) {
+      this.walk.diagnostics.push(wrongShape(["unvalidated"], "an object of passes", unvalidated));
+    } else if (unvalidated) {
+      this.addPasses(unvalidated, ["unvalidated"], shared, true, components);
+    }
+    this.addPerArchitecture(input.unvalidatedPerArchitecture, "unvalidatedPerArchitecture", true, components);
+    return components;
+  }
+
+  /** `perArchitecture` or `unvalidatedPerArchitecture`: architecture -> passes, for that architecture only. */
+  private addPerArchitecture(value: unknown, field: string, unvalidated: boolean, components: ComponentNode[]) {
+    if (value === undefined) return;
+    if (!isPlainObject(value)) {
+      this.walk.diagnostics.push(wrongShape([field], `an object of architectures (${ARCHITECTURES.join(", ")})`, value));
+      return;
+    }
+    for (const arch of this.walk.keys(value, [field]).sort(archOrder)) {
+      if (!(ARCHITECTURES as readonly string[]).includes(arch)) {
+        const ci = ARCHITECTURES.find((a) => a.toLowerCase() === arch.toLowerCase());
+        this.walk.diagnostics.push(
+          diagnostic(
+            "error",
+            "unknown-architecture",
+            [field, arch],
+            `Unknown architecture "${arch}". Valid: ${ARCHITECTURES.join(", ")}.${ci ? ` Did you mean "${ci}"? Names are case-sensitive.` : ""}`,
+          ),
+        );
+        // kept as written, like an unknown name in `architectures`: rendering without validation drops nothing
+      }
+      const before = components.length;
+      this.addPasses(value[arch], [field, arch], [arch], unvalidated, components);
+      for (let i = before; i < components.length; i++) components[i].fixedArchitecture = true;
+    }
+  }
+
   private extras(value: unknown): ExtraNode[] {
     if (value === undefined || value === null) return [];
     const expected = 'an array of { xml: string, placement?: "before" | "after" }';
     if (!Array.isArray(value)) {
-      this.diagnostics.push(wrongShape(["extras"], expected, value));
+      this.walk.diagnostics.push(wrongShape(["extras"], expected, value));
       return [];
     }
     const out: ExtraNode[] = [];
@@ -321,7 +377,7 @@ class Normalizer {
       const placement = isPlainObject(e) ? own(e, "placement") : undefined;
       const xml = isPlainObject(e) ? own(e, "xml") : undefined;
       if (typeof xml !== "string" || (placement !== undefined && placement !== "before" && placement !== "after")) {
-        this.diagnostics.push(wrongShape(path, expected, e));
+        this.walk.diagnostics.push(wrongShape(path, expected, e));
         return;
       }
       out.push({ xml, path, ...(placement !== undefined ? { placement } : {}) });
@@ -333,28 +389,28 @@ class Normalizer {
   private addPasses(settings: unknown, base: DiagnosticPath, architectures: string[], unvalidated: boolean, components: ComponentNode[]) {
     if (settings === undefined) return;
     if (!isPlainObject(settings)) {
-      this.diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
+      this.walk.diagnostics.push(wrongShape(base, `an object of passes (${PASSES.join(", ")})`, settings));
       return;
     }
-    for (const pass of this.keys(settings, base).sort(passOrder)) {
+    for (const pass of this.walk.keys(settings, base).sort(passOrder)) {
       const passValue = settings[pass];
       if (passValue === undefined) continue;
       const passPath = [...base, pass];
       if (!isPlainObject(passValue)) {
-        this.diagnostics.push(wrongShape(passPath, "an object of components", passValue));
+        this.walk.diagnostics.push(wrongShape(passPath, "an object of components", passValue));
         continue;
       }
-      for (const name of this.keys(passValue, passPath).sort()) {
+      for (const name of this.walk.keys(passValue, passPath).sort()) {
         const value = passValue[name];
         if (value === undefined) continue;
         const path = [...passPath, name];
         if (!isPlainObject(value)) {
-          this.diagnostics.push(wrongShape(path, "an object of settings", value));
+          this.walk.diagnostics.push(wrongShape(path, "an object of settings", value));
           continue;
         }
         // Windows matches component names without regard to case: another spelling is read as the catalog's (validation warns)
         const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
-        const nodes = unvalidated ? this.rawChildren(value, path, false) : this.children(def, value, path);
+        const nodes = unvalidated ? this.raw.rawChildren(value, path, false) : this.settings.children(def, value, path);
         for (const architecture of architectures) {
           components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
         }
@@ -362,29 +418,48 @@ class Normalizer {
     }
   }
 
+  private architectures(value: unknown): string[] {
+    if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
+    // Array.from: a hole in a sparse array is undefined, not skipped as some() would
+    if (!Array.isArray(value) || Array.from(value).some((a) => typeof a !== "string")) {
+      this.walk.diagnostics.push(wrongShape(["architectures"], `an array of architecture names (${ARCHITECTURES.join(", ")})`, value));
+      return [...DEFAULT_ARCHITECTURES];
+    }
+    // Keep duplicates: validation reports them. Order is fixed here.
+    return [...(value as string[])].sort(archOrder);
+  }
+}
+
+/** Settings outside the catalog (`unvalidated`), read as given. */
+class RawReader {
+  /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
+  private readonly open = new Set<object>();
+
+  constructor(private readonly walk: Walk) {}
+
   /**
    * Settings outside the catalog, as given: an object's keys are element names,
    * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
    * and `xsi:nil` keys become attributes.
    */
-  private rawChildren(obj: Record<string, unknown>, path: PathRef, sensitive: boolean): SettingNode[] {
+  rawChildren(obj: Record<string, unknown>, path: PathRef, sensitive: boolean): SettingNode[] {
     const out: SettingNode[] = [];
-    const keys = this.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
+    const keys = this.walk.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
       const p = stepOf(path, key);
       if (key === CHILDREN_KEY) {
         // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
-        if (!Array.isArray(value) || this.isOpaque(value)) {
-          this.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
+        if (!Array.isArray(value) || this.walk.isOpaque(value)) {
+          this.walk.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
           continue;
         }
         const sequence: SettingNode[] = [];
         Array.from(value).forEach((entry, i) => {
           const at = stepOf(p, i);
-          if (!isPlainObject(entry)) this.diagnostics.push(wrongShape(pathOf(at), "an object of child elements", entry));
-          else if (this.withinDepth(at)) append(sequence, this.rawChildren(entry, at, sensitive));
+          if (!isPlainObject(entry)) this.walk.diagnostics.push(wrongShape(pathOf(at), "an object of child elements", entry));
+          else if (this.walk.withinDepth(at)) append(sequence, this.rawChildren(entry, at, sensitive));
         });
         // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
         const count = new Map<string, number>();
@@ -398,7 +473,7 @@ class Normalizer {
       }
       const secret = isConfidentialAsWritten(key, sensitive);
       if (secret && !sensitive) {
-        this.diagnostics.push(
+        this.walk.diagnostics.push(
           diagnostic(
             "warning",
             "password-name",
@@ -407,7 +482,7 @@ class Normalizer {
           ),
         );
       }
-      if (Array.isArray(value) && !this.isOpaque(value)) {
+      if (Array.isArray(value) && !this.walk.isOpaque(value)) {
         Array.from(value).forEach((v, i) => {
           const node = this.rawNode(key, v, stepOf(p, i), true, secret);
           if (node) out.push(node);
@@ -422,7 +497,7 @@ class Normalizer {
 
   /** An unvalidated node at `path` (one step on its parent's, or a whole path: normalizeNode). */
   rawNode(name: string, raw: unknown, step: PathRef, repeated: boolean, sensitive: boolean): SettingNode | undefined {
-    if (!this.withinDepth(step)) return undefined;
+    if (!this.walk.withinDepth(step)) return undefined;
     const n = { name, raw, unvalidated: true } as SettingNode;
     if (isStep(step)) {
       // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
@@ -431,12 +506,12 @@ class Normalizer {
     } else n.path = step;
     if (repeated) n.repeated = repeated;
     if (sensitive) n.sensitive = sensitive;
-    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true };
+    if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) return { ...n, opaque: true };
     if (isPlainObject(raw)) {
-      this.attributes(n, raw);
+      this.walk.attributes(n, raw);
       const nil = own(raw, NIL_ATTR);
       if (nil !== undefined) {
-        if (typeof nil !== "boolean") this.diagnostics.push(wrongShape([...pathOf(step), NIL_ATTR], "true or false", nil));
+        if (typeof nil !== "boolean") this.walk.diagnostics.push(wrongShape([...pathOf(step), NIL_ATTR], "true or false", nil));
         else if (nil) {
           n.nil = true;
           return n;
@@ -449,7 +524,7 @@ class Normalizer {
       }
       if (this.open.has(raw)) {
         // an object inside itself (a JavaScript value, or YAML aliases): walked as a tree it never ends
-        this.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
+        this.walk.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
         n.reported = true;
         return n;
       }
@@ -459,11 +534,11 @@ class Normalizer {
       return n;
     }
     if (Array.isArray(raw)) {
-      this.diagnostics.push(wrongShape(pathOf(step), "a value or an object (an array repeats its element only one level up)", raw));
+      this.walk.diagnostics.push(wrongShape(pathOf(step), "a value or an object (an array repeats its element only one level up)", raw));
       return n;
     }
     if (raw === null) {
-      this.diagnostics.push(nullValue(pathOf(step)));
+      this.walk.diagnostics.push(nullValue(pathOf(step)));
       return { ...n, reported: true };
     }
     n.text = this.rawText(raw, step, sensitive);
@@ -474,7 +549,7 @@ class Normalizer {
   private rawText(value: unknown, path: PathRef, sensitive: boolean): string | undefined {
     const text = toText(value);
     if (text === undefined && value !== null) {
-      this.diagnostics.push(
+      this.walk.diagnostics.push(
         diagnostic(
           "error",
           "invalid-value",
@@ -485,51 +560,22 @@ class Normalizer {
     }
     return text;
   }
+}
 
-  /**
-   * Whether an element's attributes or its `value` are not known yet: then the
-   * whole element is (its attributes are written with its value, so nothing
-   * of it can be decided before: no placeholder that would be written).
-   */
-  private opaqueParts(raw: unknown): boolean {
-    return isPlainObject(raw) && [ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, "value"].some((k) => this.isOpaque(own(raw, k)));
-  }
-
-  /** `wcm:action` and `wcm:keyValue` of an input object onto its node (values checked by validate). */
-  private attributes(n: SettingNode, raw: Record<string, unknown>) {
-    const action = own(raw, ACTION_ATTR);
-    if (action !== undefined) {
-      if (typeof action === "string") n.action = action;
-      else this.diagnostics.push(wrongShape([...n.path, ACTION_ATTR], 'a wcm:action string ("add", "modify" or "remove")', action));
-    }
-    const keyValue = own(raw, KEY_VALUE_ATTR);
-    if (keyValue !== undefined) {
-      if (typeof keyValue === "string" || (typeof keyValue === "number" && Number.isFinite(keyValue))) n.keyValue = String(keyValue);
-      else this.diagnostics.push(wrongShape([...n.path, KEY_VALUE_ATTR], "a wcm:keyValue string or number", keyValue));
-    }
-  }
-
-  private architectures(value: unknown): string[] {
-    if (value === undefined || value === null) return [...DEFAULT_ARCHITECTURES];
-    // Array.from: a hole in a sparse array is undefined, not skipped as some() would
-    if (!Array.isArray(value) || Array.from(value).some((a) => typeof a !== "string")) {
-      this.diagnostics.push(wrongShape(["architectures"], `an array of architecture names (${ARCHITECTURES.join(", ")})`, value));
-      return [...DEFAULT_ARCHITECTURES];
-    }
-    // Keep duplicates: validation reports them. Order is fixed here.
-    return [...(value as string[])].sort(archOrder);
-  }
+/** Settings of the catalog's components: each read by its definition (values, passwords, lists, containers). */
+class SettingsReader {
+  constructor(private readonly walk: Walk) {}
 
   /** Child nodes of an object input, in catalog order (unknown names after, alphabetically). */
-  private children(parent: CatalogComponent | Element | undefined, obj: Record<string, unknown>, path: DiagnosticPath): SettingNode[] {
+  children(parent: CatalogComponent | Element | undefined, obj: Record<string, unknown>, path: DiagnosticPath): SettingNode[] {
     const entries: { node: SettingNode; order: number }[] = [];
-    for (const key of this.keys(obj, path)) {
+    for (const key of this.walk.keys(obj, path)) {
       const value = obj[key];
       if (value === undefined) continue;
       const found = parent ? findChild(parent, key) : undefined;
       const order = found ? found.index : Infinity;
       const p = [...path, key];
-      if (found?.el.kind === "item" && !this.isOpaque(value)) {
+      if (found?.el.kind === "item" && !this.walk.isOpaque(value)) {
         // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
         const items = Array.isArray(value) ? Array.from(value) : [value];
         const def = found.el;
@@ -550,8 +596,8 @@ class Normalizer {
     const n: SettingNode = { name, path, def, raw };
     // a name the catalog does not know here (reported by validation) is judged by the name alone
     if (isConfidentialSetting(def, name)) n.sensitive = true;
-    if (!this.withinDepth(path)) return n;
-    if (this.isOpaque(raw)) return { ...n, opaque: true };
+    if (!this.walk.withinDepth(path)) return n;
+    if (this.walk.isOpaque(raw)) return { ...n, opaque: true };
     switch (def?.kind) {
       case "password":
         return this.password(n, def.suffix, raw);
@@ -560,7 +606,7 @@ class Normalizer {
         return n;
       default: {
         if (raw === null) {
-          this.diagnostics.push(nullValue(path));
+          this.walk.diagnostics.push(nullValue(path));
           return { ...n, reported: true };
         }
         const text = toText(raw);
@@ -577,11 +623,11 @@ class Normalizer {
   listItem(def: ListItemElement, raw: unknown, path: DiagnosticPath, position: number): SettingNode {
     const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
     if (isConfidentialDef(def)) n.sensitive = true;
-    if (!this.withinDepth(path)) return n;
+    if (!this.walk.withinDepth(path)) return n;
     // known only later: its wcm:action and wcm:keyValue come from the value too (no placeholder: it would be written)
-    if (this.isOpaque(raw) || this.opaqueParts(raw)) return { ...n, opaque: true, position };
+    if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) return { ...n, opaque: true, position };
     if (isPlainObject(raw)) {
-      this.attributes(n, raw);
+      this.walk.attributes(n, raw);
       if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);
       if (def.type) {
         // a value item given in object form: { "wcm:keyValue": "2", value: "..." }
@@ -616,9 +662,9 @@ class Normalizer {
     let value: unknown = raw;
     let plainText: unknown = true;
     if (isPlainObject(raw)) {
-      for (const key of this.keys(raw, n.path)) {
+      for (const key of this.walk.keys(raw, n.path)) {
         if (key !== "Value" && key !== "PlainText") {
-          this.diagnostics.push(
+          this.walk.diagnostics.push(
             diagnostic("error", "unknown-setting", [...n.path, key], `Unknown setting "${key}" in password "${n.name}". Valid: Value, PlainText.`),
           );
         }
@@ -627,12 +673,12 @@ class Normalizer {
       const given = own(raw, "PlainText");
       // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
       if (given === null) {
-        this.diagnostics.push(nullValue([...n.path, "PlainText"]));
+        this.walk.diagnostics.push(nullValue([...n.path, "PlainText"]));
         return { ...n, reported: true };
       }
       plainText = given ?? true;
     }
-    if (this.isOpaque(value) || this.isOpaque(plainText)) {
+    if (this.walk.isOpaque(value) || this.walk.isOpaque(plainText)) {
       // known only later: the whole password is resolved at once
       return { ...n, opaque: true };
     }

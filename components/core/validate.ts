@@ -37,9 +37,18 @@ const LIST_RANGE_UP_TO = 10;
 export function validateDocument(doc: NormalDocument, options: RuleOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [...doc.diagnostics];
   validateArchitectures(doc.architectures, out);
+  validateExtras(doc.extras, out);
+  validateNotEmpty(doc, out);
+  validateComponents(doc.components, out);
+  // the settings one by one are checked; now how they go together (components/core/rules)
+  out.push(...checkRules(doc, options));
+  return out;
+}
 
+/** Each extra is one well-formed element, placed where the schema puts it, with one <servicing> at most. */
+function validateExtras(extras: NormalDocument["extras"], out: Diagnostic[]) {
   let servicing: DiagnosticPath | undefined;
-  for (const e of doc.extras) {
+  for (const e of extras) {
     const info = inspectExtra(e.xml);
     if (info.problem) {
       out.push(
@@ -86,7 +95,10 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
       );
     }
   }
+}
 
+/** A document with no settings, no extras and no other error about its settings. */
+function validateNotEmpty(doc: NormalDocument, out: Diagnostic[]) {
   if (doc.components.length === 0 && doc.extras.length === 0 && !out.some((d) => d.path.length === 1 && d.path[0] === "settings")) {
     out.push(
       diagnostic(
@@ -97,10 +109,13 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
       ),
     );
   }
+}
 
+/** Each component once per pass and architecture, then its settings (once for all architectures that share them). */
+function validateComponents(components: ComponentNode[], out: Diagnostic[]) {
   const seen = new Map<string, ComponentNode>();
   const validated = new Set<DiagnosticPath>();
-  for (const c of doc.components) {
+  for (const c of components) {
     // Windows matches component names without regard to case: two spellings are one component, declared twice
     const id = `${c.pass}\u0000${c.name.toLowerCase()}\u0000${c.architecture}`;
     const first = seen.get(id);
@@ -124,9 +139,6 @@ export function validateDocument(doc: NormalDocument, options: RuleOptions = {})
     validated.add(c.path);
     validateComponent(c, out);
   }
-  // the settings one by one are checked; now how they go together (components/core/rules)
-  out.push(...checkRules(doc, options));
-  return out;
 }
 
 function validateArchitectures(architectures: string[], out: Diagnostic[]) {

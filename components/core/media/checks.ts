@@ -92,75 +92,12 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
   let selected: WindowsImage[] | undefined;
   let unknown = false;
   for (const item of metadataItems(doc)) {
-    const key = literal(child(item, "Key"))?.toUpperCase();
-    const valueNode = child(item, "Value");
-    const value = text(valueNode);
-    if (key === undefined || value === undefined || literal(valueNode) === undefined) {
+    const found = itemMatches(item, images, media, diagnostics);
+    if (found === undefined) {
       unknown = true;
       continue;
     }
-    const where: DiagnosticPath = valueNode!.path;
-    let matches: WindowsImage[];
-    if (key === "/IMAGE/INDEX") {
-      const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : undefined;
-      matches = images.filter((i) => i.index === n);
-      if (matches.length === 0) {
-        diagnostics.push(
-          diagnostic(
-            "error",
-            "media-image-index",
-            where,
-            `/IMAGE/INDEX is ${JSON.stringify(value)}, and ${media} has no image of that index: Setup would stop at "Select the operating system". ${media === "the media" ? "The media holds" : `${media} holds`} ${images.length === 0 ? "no image" : `images ${list(images)}`}.`,
-          ),
-        );
-        unknown = true;
-        continue;
-      }
-    } else if (key === "/IMAGE/NAME" || key === "/IMAGE/DESCRIPTION") {
-      const field = key === "/IMAGE/NAME" ? "name" : "description";
-      const of = (i: WindowsImage) => i[field];
-      matches = images.filter((i) => of(i) === value);
-      if (matches.length === 0) {
-        const folded = images.filter((i) => of(i)?.toLowerCase() === value.toLowerCase());
-        if (folded.length > 0) {
-          diagnostics.push(
-            diagnostic(
-              "warning",
-              "media-image-name",
-              where,
-              `${key} is ${JSON.stringify(value)}, which differs in case from the ${field} of image ${shown(folded[0])}: Setup's comparison is not documented to ignore case; write ${JSON.stringify(of(folded[0]))}.`,
-            ),
-          );
-          matches = folded;
-        } else {
-          // a name far longer than the value is no typo of it (and would cost its length to compare)
-          const candidates = images.map(of).filter((v): v is string => v !== undefined && v.length <= value.length * 2 + 16);
-          const near = nearest(value.trim(), candidates);
-          const spaced = value.trim() !== value && candidates.includes(value.trim());
-          diagnostics.push(
-            diagnostic(
-              "error",
-              "media-image-name",
-              where,
-              `${key} is ${JSON.stringify(value)}, and no image of ${media} has that ${field}${spaced ? " (the value has white space around it, which Setup does not ignore)" : ""}: Setup would stop at "Select the operating system".${near ? ` Did you mean ${JSON.stringify(near.match)}?` : ""} The images are ${images.length === 0 ? "none" : list(images)}${
-                field === "description"
-                  ? ` (descriptions: ${images
-                      .slice(0, 12)
-                      .map((i) => quoted(i.description ?? ""))
-                      .join(", ")}${images.length > 12 ? ", ..." : ""})`
-                  : ""
-              }.`,
-            ),
-          );
-          unknown = true;
-          continue;
-        }
-      }
-    } else {
-      // another key: validation reports it; it selects nothing we can know
-      unknown = true;
-      continue;
-    }
+    const { key, value, where, matches } = found;
     const matching = new Set(matches);
     selected = selected === undefined ? matches : selected.filter((i) => matching.has(i));
     if (matches.length > 1) {
@@ -174,6 +111,114 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
       );
     }
   }
+  selectionFindings(doc, images, media, selected, unknown, diagnostics);
+  if (selected === undefined && images.length === 1 && !unknown) selected = [...images];
+  return { images: unknown && selected === undefined ? undefined : selected, diagnostics };
+}
+
+/** One MetaData item read, with the images it matches. */
+interface ItemMatch {
+  key: string;
+  value: string;
+  where: DiagnosticPath;
+  matches: WindowsImage[];
+}
+
+/**
+ * The images one MetaData item matches; undefined when that cannot be known
+ * now (a value not known yet, another key) or when it matches none (reported).
+ */
+function itemMatches(item: SettingNode, images: readonly WindowsImage[], media: string, diagnostics: Diagnostic[]): ItemMatch | undefined {
+  const key = literal(child(item, "Key"))?.toUpperCase();
+  const valueNode = child(item, "Value");
+  const value = text(valueNode);
+  if (key === undefined || value === undefined || literal(valueNode) === undefined) return undefined;
+  const where: DiagnosticPath = valueNode!.path;
+  let matches: WindowsImage[] | undefined;
+  if (key === "/IMAGE/INDEX") matches = byIndex(value, where, images, media, diagnostics);
+  else if (key === "/IMAGE/NAME" || key === "/IMAGE/DESCRIPTION") matches = byNameOrDescription(key, value, where, images, media, diagnostics);
+  // another key: validation reports it; it selects nothing we can know
+  return matches === undefined ? undefined : { key, value, where, matches };
+}
+
+/** The images of /IMAGE/INDEX; none is an error (undefined). */
+function byIndex(
+  value: string,
+  where: DiagnosticPath,
+  images: readonly WindowsImage[],
+  media: string,
+  diagnostics: Diagnostic[],
+): WindowsImage[] | undefined {
+  const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : undefined;
+  const matches = images.filter((i) => i.index === n);
+  if (matches.length > 0) return matches;
+  diagnostics.push(
+    diagnostic(
+      "error",
+      "media-image-index",
+      where,
+      `/IMAGE/INDEX is ${JSON.stringify(value)}, and ${media} has no image of that index: Setup would stop at "Select the operating system". ${media === "the media" ? "The media holds" : `${media} holds`} ${images.length === 0 ? "no image" : `images ${list(images)}`}.`,
+    ),
+  );
+  return undefined;
+}
+
+/** The images of /IMAGE/NAME or /IMAGE/DESCRIPTION: exact, else equal but for case (a warning); none is an error (undefined). */
+function byNameOrDescription(
+  key: "/IMAGE/NAME" | "/IMAGE/DESCRIPTION",
+  value: string,
+  where: DiagnosticPath,
+  images: readonly WindowsImage[],
+  media: string,
+  diagnostics: Diagnostic[],
+): WindowsImage[] | undefined {
+  const field = key === "/IMAGE/NAME" ? "name" : "description";
+  const of = (i: WindowsImage) => i[field];
+  const matches = images.filter((i) => of(i) === value);
+  if (matches.length > 0) return matches;
+  const folded = images.filter((i) => of(i)?.toLowerCase() === value.toLowerCase());
+  if (folded.length > 0) {
+    diagnostics.push(
+      diagnostic(
+        "warning",
+        "media-image-name",
+        where,
+        `${key} is ${JSON.stringify(value)}, which differs in case from the ${field} of image ${shown(folded[0])}: Setup's comparison is not documented to ignore case; write ${JSON.stringify(of(folded[0]))}.`,
+      ),
+    );
+    return folded;
+  }
+  // a name far longer than the value is no typo of it (and would cost its length to compare)
+  const candidates = images.map(of).filter((v): v is string => v !== undefined && v.length <= value.length * 2 + 16);
+  const near = nearest(value.trim(), candidates);
+  const spaced = value.trim() !== value && candidates.includes(value.trim());
+  diagnostics.push(
+    diagnostic(
+      "error",
+      "media-image-name",
+      where,
+      `${key} is ${JSON.stringify(value)}, and no image of ${media} has that ${field}${spaced ? " (the value has white space around it, which Setup does not ignore)" : ""}: Setup would stop at "Select the operating system".${near ? ` Did you mean ${JSON.stringify(near.match)}?` : ""} The images are ${images.length === 0 ? "none" : list(images)}${
+        field === "description"
+          ? ` (descriptions: ${images
+              .slice(0, 12)
+              .map((i) => quoted(i.description ?? ""))
+              .join(", ")}${images.length > 12 ? ", ..." : ""})`
+          : ""
+      }.`,
+    ),
+  );
+  return undefined;
+}
+
+/** What the items select together: no image at all (an error), or nothing selected on media of several images (a warning). */
+function selectionFindings(
+  doc: NormalDocument,
+  images: readonly WindowsImage[],
+  media: string,
+  selected: WindowsImage[] | undefined,
+  unknown: boolean,
+  diagnostics: Diagnostic[],
+) {
   if (selected !== undefined && selected.length === 0 && !unknown) {
     diagnostics.push(
       diagnostic(
@@ -194,8 +239,6 @@ export function selectedImages(doc: NormalDocument, images: readonly WindowsImag
       ),
     );
   }
-  if (selected === undefined && images.length === 1 && !unknown) selected = [...images];
-  return { images: unknown && selected === undefined ? undefined : selected, diagnostics };
 }
 
 /** The architectures an image's Windows reads components for: its own, and wow64 on 64-bit Windows. */

@@ -1,7 +1,7 @@
 /**
  * Disks that cannot install or boot: what a layout copied between UEFI and
  * BIOS examples, or written with the wrong unit, gets wrong. Reads the disks
- * as disks.ts reads them (partition IDs only on a wiped disk whose every
+ * as disks/read.ts reads them (partition IDs only on a wiped disk whose every
  * CreatePartition has a literal Order and Type).
  */
 import { child, literal, p, q, whole } from "./query";
