@@ -42,6 +42,7 @@ export interface UnattendDocumentInput<Settings = In<UnattendSettings>> {
    * secrets; from TypeScript, `settings` may also be an array of layers,
    * merged earliest first (the other document arguments are then one more
    * layer after them).
+   * @default none: required
    * @example
    * settings: {
    *   generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } },
