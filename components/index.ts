@@ -6,7 +6,7 @@
  */
 export * from "./pure";
 export { UnattendFile, type UnattendFileArgs } from "./pulumi/unattendFile";
-export type { SettingChange } from "./core/args";
+export type { SettingChange, UnattendDocumentInput } from "./core/args";
 export {
   mergeLayerInputs,
   resolveLayers,

@@ -27,6 +27,8 @@ describe("editor experience: hovers and completions carry the TSDoc (TypeScript 
     'renderUnattend({ settings: { specialize: { "Microsoft-Windows-Deployment": { RunSynchronous: [{ Path: "x", WillReboot: "Never" }] } } } });',
     `new UnattendFile("b", { settings: { generalize: { ${WS}: { AllowIn } } } });`,
     `renderUnattend({ settings: { generalize: { ${WS}: { AllowIn } } } });`,
+    `new UnattendFile("c", { settings: [{ name: "layer", settings: { generalize: { ${WS}: { AllowInsecureGuestAuth: 1 } } } }] });`,
+    `new UnattendFile("d", { settings: [{ settings: { generalize: { ${WS}: { AllowIn } } } }] });`,
     "",
   ].join("\n");
   let ls: ts.LanguageService;
@@ -79,7 +81,7 @@ describe("editor experience: hovers and completions carry the TSDoc (TypeScript 
 
   for (const [form, nth] of [
     ["UnattendFile (input form)", 0],
-    ["renderUnattend (plain form, through Plain<>)", 1],
+    ["renderUnattend (plain form, through pulumi.Unwrap)", 1],
   ] as const) {
     it(`hover on a setting in ${form}: summary, valid values, @default, @example, @see`, () => {
       const h = hover(nth, "AllowInsecureGuestAuth");
@@ -97,6 +99,16 @@ describe("editor experience: hovers and completions carry the TSDoc (TypeScript 
       expect(ts.displayPartsToString(details.documentation)).to.contain("Allow insecure guest auth").and.contain("Valid: 0, 1.");
     });
   }
+
+  it("in a layer given as UnattendFile's settings: the same hover and completion", () => {
+    const h = hover(2, "AllowInsecureGuestAuth");
+    expect(h.type).to.contain("AllowInsecureGuestAuth?:");
+    expect(h.doc).to.contain("Allow insecure guest auth").and.contain("Valid: 0, 1.");
+    expect(h.tags).to.include("@default 0");
+    const pos = at(2, "AllowIn }") + "AllowIn".length - 1;
+    const names = ls.getCompletionsAtPosition(file, pos, {})!.entries.map((e) => e.name);
+    expect(names).to.include("AllowInsecureGuestAuth").and.not.include("SyncDomainWithMembership");
+  });
 
   it("completion of an enum value offers its literals", () => {
     const names = ls.getCompletionsAtPosition(file, at(0, '"Never"'), {})!.entries.map((e) => e.name);

@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { diagnostic, notKnownYet, type Diagnostic, type PathSegment } from "../core/diagnostics";
 import { throwIfErrors } from "../core/errors";
-import type { UnattendLayerInput } from "../pulumi/layers";
+import type { UnattendLayerInput } from "../core/args";
 import type { UnattendLayer } from "../core/merge";
 import { describe } from "../core/values";
 

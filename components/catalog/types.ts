@@ -11,9 +11,17 @@
 export const PASSES = ["windowsPE", "offlineServicing", "generalize", "specialize", "auditSystem", "auditUser", "oobeSystem"] as const;
 export type Pass = (typeof PASSES)[number];
 
+/**
+ * A processor architecture: one `<component>` is written per architecture.
+ * (An `as const` object with a type of the same name, so that @pulumi/pulumi's
+ * component analyzer names the enum in the package schema.)
+ */
+export const Architecture = { x86: "x86", amd64: "amd64", arm64: "arm64", wow64: "wow64" } as const;
+/** A processor architecture: one `<component>` is written per architecture. */
+export type Architecture = (typeof Architecture)[keyof typeof Architecture];
+
 /** Processor architectures, in the order components are written. */
-export const ARCHITECTURES = ["x86", "amd64", "arm64", "wow64"] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
+export const ARCHITECTURES: readonly Architecture[] = Object.values(Architecture);
 
 /** The value type of a simple setting. */
 export type ValueType =

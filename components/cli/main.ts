@@ -12,6 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { DOCUMENT_FIELDS } from "../core/args";
 import type { UnattendDocument } from "../core/document";
 import { formatDiagnostic, formatPath, type Diagnostic } from "../core/diagnostics";
 import type { ParseResult } from "../core/parse";
@@ -420,9 +421,6 @@ function importCommand(args: string[], io: Io): number {
   }
   return EXIT_OK;
 }
-
-/** The stack-config keys this package's program reads. */
-const DOCUMENT_FIELDS = ["settings", "architectures", "perArchitecture", "unvalidated", "unvalidatedPerArchitecture", "extras"] as const;
 
 /** The document in a YAML/JSON config, in any of the accepted shapes. */
 export function documentFromConfig(value: unknown): UnattendDocument {

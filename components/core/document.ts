@@ -1,96 +1,48 @@
 /**
  * The pure entry points: render and validate without Pulumi.
  */
-import type { Architecture, Pass } from "../catalog";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ExtraXml as ExtraXmlInput, UnattendDocumentInput, UnattendLayerInput, UnvalidatedArgs, UnvalidatedComponentArgs } from "./args";
 import type { Diagnostic } from "./diagnostics";
 import { throwIfErrors } from "./errors";
-import type { PlainUnattendSettings as UnattendSettings } from "../generated/settings";
 import type { NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";
 import type { RuleOptions } from "./rules";
 import { validateDocument } from "./validate";
 
-/** An answer file's content, as plain values. */
-export interface UnattendDocument {
-  /**
-   * Settings by pass, then component, then setting, with Microsoft's names.
-   * @example { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } }
-   */
-  settings: UnattendSettings;
-  /**
-   * One `<component>` is written per architecture, in the order x86, amd64, arm64, wow64.
-   * @default ["amd64"]
-   * @example ["amd64", "x86"]
-   */
-  architectures?: Architecture[];
-  /**
-   * Components written for one architecture only, in the same pass -> component
-   * -> setting shape. A component may not appear both here and in `settings`
-   * for the same architecture.
-   * @default {}
-   * @example { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
-   */
-  perArchitecture?: Partial<Record<Architecture, UnattendSettings>>;
-  /**
-   * The escape hatch for settings newer than the documented catalog: pass ->
-   * component -> elements, written as given (after the validated settings of
-   * the same component) with a warning, never checked. Object keys are element
-   * names; an array repeats its element; `wcm:action`, `wcm:keyValue` and
-   * `xsi:nil` keys become attributes. An object's elements are written sorted
-   * by name; `"#children": [{ Step: "1" }, { Run: "a" }]` gives them in order.
-   * An element naming a validated group of the same component (`OOBE`) adds
-   * its children inside that group.
-   * @default {}
-   * @example { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
-   */
-  unvalidated?: UnvalidatedSettings;
-  /**
-   * `unvalidated` for one architecture only: elements a component has for
-   * some architectures and not others (e.g. settings newer than the catalog
-   * set differently for amd64 and x86). Written after the validated settings
-   * of the same component and architecture, with a warning.
-   * @default {}
-   * @example { x86: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } } }
-   */
-  unvalidatedPerArchitecture?: Partial<Record<Architecture, UnvalidatedSettings>>;
-  /**
-   * Elements outside `<settings>`, written as given, byte for byte:
-   * `<servicing>`, `<cpi:offlineImage>`, or a tool's own `<Extensions>`. Each
-   * is one well-formed element that declares the namespace prefixes it uses.
-   * They are placed as the answer-file schema wants: `<servicing>` before the
-   * `<settings>`, elements of other namespaces after them.
-   * @default []
-   * @example [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
-   */
-  extras?: ExtraXml[];
-}
+/*
+ * The plain forms: the document of args.ts (its one declaration) without
+ * Outputs or promises at any level, derived with `pulumi.Unwrap`.
+ */
 
-/** An element outside `<settings>`, written as given. */
-export interface ExtraXml {
-  /**
-   * One well-formed element, declaring the namespace prefixes it uses.
-   * @example '<servicing><package action="configure">...</package></servicing>'
-   */
-  xml: string;
-  /**
-   * Not needed: each extra goes where the schema puts it (`<servicing>`
-   * before the `<settings>`, elements of other namespaces after). When given,
-   * it must agree, else it is an error.
-   * @default where the schema puts the element
-   * @example placement: "before"
-   */
-  placement?: "before" | "after";
-}
+/**
+ * An answer file's content, as plain values (see UnattendDocumentInput for
+ * each field: the same document, where every level may be a `pulumi.Input`).
+ * @example { settings: { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- named, so that hovers and messages say its name
+export interface UnattendDocument extends pulumi.Unwrap<UnattendDocumentInput> {}
 
-/** A value under `unvalidated`. */
-export type UnvalidatedValue = string | number | boolean | null | UnvalidatedElement | UnvalidatedValue[];
-/** An element under `unvalidated`: child element names to values. */
-export interface UnvalidatedElement {
-  [name: string]: UnvalidatedValue;
-}
+/** An element outside `<settings>`, written as given (where the schema puts it). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- named, so that hovers and messages say its name
+export interface ExtraXml extends pulumi.Unwrap<ExtraXmlInput> {}
+
+/**
+ * One layer of an answer file: the fields of an `UnattendDocument`, each
+ * optional, plus how the layer merges. Every building block returns one, and
+ * any `UnattendDocument` is one.
+ * @example { name: "base", settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- named, so that hovers and messages say its name
+export interface UnattendLayer extends pulumi.Unwrap<UnattendLayerInput> {}
+
 /** Pass -> component -> elements, not validated. */
-export type UnvalidatedSettings = { [P in Pass]?: { [component: string]: UnvalidatedElement } };
+export type UnvalidatedSettings = pulumi.Unwrap<UnvalidatedArgs>;
+/** An element under `unvalidated`: child element names to values. */
+export type UnvalidatedElement = pulumi.Unwrap<UnvalidatedComponentArgs>;
+/** A value under `unvalidated`: text, a number, a boolean, null, an element, or an array of them. */
+export type UnvalidatedValue = UnvalidatedElement[string];
 
 /**
  * Options of validation (and so of rendering).

@@ -50,7 +50,8 @@
  * Values not known yet (Pulumi Outputs, for layers.ts) are handled through
  * MergeHooks: where one is met, the two sides are combined once known.
  */
-import type { UnattendDocument } from "./document";
+import { DOCUMENT_FIELDS } from "./args";
+import type { UnattendDocument, UnattendLayer } from "./document";
 import { findChild, findComponent, findComponentIgnoringCase, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
 import { HIDDEN, isConfidentialDef, isConfidentialSetting } from "./confidential";
 import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
@@ -60,29 +61,7 @@ import { MAX_DEPTH, tooDeep } from "./normalize";
 import { OVERRIDE_KEY } from "./names";
 import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
 
-/**
- * One layer of an answer file: the fields of an `UnattendDocument`, each
- * optional, plus how the layer merges. Every building block returns one, and
- * any `UnattendDocument` is one.
- * @example { name: "base", settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
- */
-export interface UnattendLayer extends Partial<UnattendDocument> {
-  /**
-   * A name for messages: conflicts say `layers[2] ("environment")`.
-   * @default none: messages say `layers[2]`
-   * @example name: "environment"
-   */
-  name?: string;
-  /**
-   * Let this layer's values win over earlier layers' where they differ
-   * (each such place is reported as a `merge-override` warning), and its
-   * `architectures` replace theirs. Without it, a different value is an error.
-   * For one setting only, wrap its value in `override(...)` instead.
-   * @default false
-   * @example override: true
-   */
-  override?: boolean;
-}
+export type { UnattendLayer };
 
 /** What mergeUnattend returns. */
 export interface MergeResult {
@@ -147,7 +126,7 @@ export interface MergeValueResult {
 const NO_HOOKS: MergeHooks = { isOpaque: () => false, defer: (a) => a };
 
 /** The document fields a layer may have, and what else it may say. */
-export const LAYER_FIELDS = ["settings", "architectures", "perArchitecture", "unvalidated", "unvalidatedPerArchitecture", "extras"] as const;
+export const LAYER_FIELDS = DOCUMENT_FIELDS;
 const LAYER_OPTIONS = ["name", "override"] as const;
 
 /**

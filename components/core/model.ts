@@ -4,6 +4,7 @@
  * normalize.ts; nothing downstream looks at the raw input again.
  */
 import type { Architecture, CatalogComponent, Element, Pass } from "../catalog";
+import type { ExtraPlacement } from "./args";
 import type { BuiltinCode, DiagnosticOf } from "./codes";
 import type { DiagnosticPath } from "./paths";
 
@@ -74,7 +75,7 @@ export interface NormalDocument {
 export interface ExtraNode {
   xml: string;
   /** The placement the input asked for, if any (validation checks it agrees with the schema). */
-  placement?: "before" | "after";
+  placement?: ExtraPlacement;
   path: DiagnosticPath;
 }
 

@@ -20,6 +20,7 @@ import {
   type Element,
   type ListItemElement,
 } from "../catalog";
+import type { DocumentField } from "./args";
 import { isConfidentialAsWritten, isConfidentialDef, isConfidentialSetting, markConfidential } from "./confidential";
 import { diagnostic, type BuiltinCode, type DiagnosticOf, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
@@ -35,15 +36,8 @@ import { RESERVED_NAMES, append, describe, isPlainObject, own, toText } from "./
  */
 export const CHILDREN_KEY = "#children";
 
-/** The plain (already resolved) input of the pure functions. */
-export interface PlainDocument {
-  settings?: unknown;
-  architectures?: unknown;
-  perArchitecture?: unknown;
-  unvalidated?: unknown;
-  unvalidatedPerArchitecture?: unknown;
-  extras?: unknown;
-}
+/** The plain (already resolved) input of the pure functions: the document's fields, untrusted. */
+export type PlainDocument = { [K in DocumentField]?: unknown };
 
 export interface NormalizeOptions {
   /**

@@ -19,91 +19,17 @@
  * block such as domainJoin never puts one in clear text into the state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ExtraXml, UnvalidatedSettings } from "../core/document";
-import type { Architecture } from "../catalog";
+import type { UnattendDocumentInput, UnattendLayerInput, UnattendSettingsOrLayers } from "../core/args";
 import { holdsConfidentialValue, isConfidentialElement } from "../core/confidential";
 import { formatDiagnostic, notKnownYet, type Diagnostic } from "../core/diagnostics";
 import { UnattendValidationError, throwIfErrors } from "../core/errors";
-import type { PlainUnattendSettings as UnattendSettings, UnattendSettings as UnattendSettingsInput } from "../generated/settings";
 import { LAYER_FIELDS, mergeLayersWith, type MergeHooks } from "../core/merge";
 import { describe, isPlainObject } from "../core/values";
 
-/**
- * One layer of an answer file in a Pulumi program: the fields of
- * `UnattendFileArgs`, each optional and each accepting Outputs, plus how the
- * layer merges. Every building block returns one (or the plain
- * `UnattendLayer`, which is one too).
- * @example { name: "environment", settings: { specialize: { "Microsoft-Windows-Shell-Setup": { ComputerName: config.require("computerName") } } } }
- */
-export interface UnattendLayerInput {
-  /**
-   * A name for messages: conflicts say `layers[2] ("environment")`.
-   * @default none: messages say `layers[2]`
-   * @example name: "environment"
-   */
-  name?: string;
-  /**
-   * Let this layer's values win over earlier layers' where they differ (each
-   * reported as a warning), and its architectures replace theirs.
-   * @default false
-   * @example override: true
-   */
-  override?: boolean;
-  /**
-   * Settings by pass, then component, then setting (see UnattendFileArgs.settings).
-   * @default {}
-   * @example settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } }
-   */
-  // (plain UnattendSettings too: every plain layer, e.g. a block's, is an input layer)
-  settings?: pulumi.Input<UnattendSettingsInput> | UnattendSettings;
-  /**
-   * Architectures: united with the other layers' (replacing them when `override`).
-   * @default none from this layer (["amd64"] when no layer gives any)
-   * @example architectures: ["amd64", "x86"]
-   */
-  architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
-  /**
-   * Components for one architecture only (see UnattendFileArgs.perArchitecture).
-   * @default {}
-   * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
-   */
-  perArchitecture?:
-    pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>> | Partial<Record<Architecture, UnattendSettings>>;
-  /**
-   * Settings newer than the catalog, written as given (see UnattendDocument.unvalidated).
-   * @default {}
-   * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
-   */
-  unvalidated?: pulumi.Input<UnvalidatedSettings>;
-  /**
-   * `unvalidated` for one architecture only (see UnattendDocument.unvalidatedPerArchitecture).
-   * @default {}
-   * @example unvalidatedPerArchitecture: { x86: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } } }
-   */
-  unvalidatedPerArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnvalidatedSettings>>>>;
-  /**
-   * Elements outside `<settings>` (see UnattendDocument.extras); concatenated, `<servicing>` from one layer only.
-   * @default []
-   * @example extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
-   */
-  extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
-}
+export type { UnattendLayerInput };
 
 /** The merged document, its fields as Inputs (the shape UnattendFileArgs takes). */
-export interface MergedLayerInputs {
-  /** The merged settings ({} when no layer has any). */
-  settings: pulumi.Input<UnattendSettingsInput>;
-  /** The united architectures; absent when no layer gives any. */
-  architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
-  /** The merged per-architecture components; absent when no layer gives any. */
-  perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>>;
-  /** The merged unvalidated settings; absent when no layer gives any. */
-  unvalidated?: pulumi.Input<UnvalidatedSettings>;
-  /** The merged per-architecture unvalidated settings; absent when no layer gives any. */
-  unvalidatedPerArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnvalidatedSettings>>>>;
-  /** The concatenated extras; absent when no layer gives any. */
-  extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
-}
+export type MergedLayerInputs = UnattendDocumentInput;
 
 /** What mergeLayerInputs returns. */
 export interface LayerMergeResult {
@@ -217,47 +143,14 @@ function wrongShape(path: string[], what: string, value: unknown): Diagnostic {
   return { severity: "error", code: "wrong-shape", path, message: `${what}; got ${describe(value)}.` };
 }
 
-/** `settings` of UnattendFileArgs: one settings object, or layers to merge. */
-export type UnattendSettingsOrLayers = pulumi.Input<UnattendSettingsInput> | UnattendLayerInput[];
+export type { UnattendSettingsOrLayers };
 
-/** The fields of UnattendFileArgs that layers merge into (resolveLayers' argument). */
-export interface LayeredArgs {
-  /**
-   * One settings object (returned as is), or layers to merge, earliest first.
-   * @example settings: [base, diskLayout.uefi({ disk: 0 }), environment]
-   */
-  settings: UnattendSettingsOrLayers;
-  /**
-   * With layers: one more layer's architectures, united with theirs.
-   * @default none
-   * @example architectures: ["amd64"]
-   */
-  architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
-  /**
-   * With layers: one more layer's per-architecture components.
-   * @default none
-   * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
-   */
-  perArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnattendSettingsInput>>>>;
-  /**
-   * With layers: one more layer's unvalidated settings.
-   * @default none
-   * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
-   */
-  unvalidated?: pulumi.Input<UnvalidatedSettings>;
-  /**
-   * With layers: one more layer's per-architecture unvalidated settings.
-   * @default none
-   * @example unvalidatedPerArchitecture: { x86: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } } }
-   */
-  unvalidatedPerArchitecture?: pulumi.Input<Partial<Record<Architecture, pulumi.Input<UnvalidatedSettings>>>>;
-  /**
-   * With layers: one more layer's extras.
-   * @default none
-   * @example extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
-   */
-  extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
-}
+/**
+ * The fields of UnattendFileArgs that layers merge into (resolveLayers' argument):
+ * `settings` one settings object (returned as is), or layers to merge, earliest
+ * first; with layers, the other fields are one more layer after them.
+ */
+export type LayeredArgs = UnattendDocumentInput<UnattendSettingsOrLayers>;
 
 /** The name of the layer made of UnattendFile's own document arguments, when `settings` is an array of layers. */
 export const ARGS_LAYER_NAME = "UnattendFileArgs";

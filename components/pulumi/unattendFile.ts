@@ -14,11 +14,10 @@ import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { analyze } from "../core/document";
 import { holdsConfidential, isConfidentialDocument, isConfidentialExtra } from "../core/confidential";
-import type { Architecture, ExtraXml, PerArchitectureSettings, SettingChange, UnvalidatedArgs, UnvalidatedPerArchitectureArgs } from "../core/args";
+import type { SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } from "../core/args";
 import { formatDiagnostic, hasErrors, notKnownYet, type Diagnostic } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
 import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
-import type { UnattendSettings as UnattendSettingsInput } from "../generated/settings";
 import { resolveLayerArgs } from "./layers";
 import { normalize, normalizeNode } from "../core/normalize";
 import { isPlainObject, toText } from "../core/values";
@@ -26,24 +25,12 @@ import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra }
 import { UnattendState, type UnattendStateArgs } from "./state/resource";
 import { fileIdentities, pathProblem } from "./state/file";
 
-export interface UnattendFileArgs {
-  /**
-   * Settings by configuration pass, then component, then setting, with
-   * Microsoft's element names. Every level accepts Outputs and secrets.
-   * A setting is typed only under the passes where Windows accepts it.
-   * @example
-   * settings: {
-   *   generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } },
-   * }
-   */
-  settings: pulumi.Input<UnattendSettingsInput>;
-  /**
-   * Processor architectures: each component is written once per architecture,
-   * in the order x86, amd64, arm64, wow64. Each may appear once.
-   * @default ["amd64"]
-   * @example architectures: ["amd64", "x86"]
-   */
-  architectures?: pulumi.Input<pulumi.Input<Architecture>[]>;
+/**
+ * UnattendFile's arguments: the document (see UnattendDocumentInput; `settings`
+ * may be layers to merge), plus where to write the file, rule warnings to
+ * leave out, and the media to check against.
+ */
+export interface UnattendFileArgs extends UnattendDocumentInput<UnattendSettingsOrLayers> {
   /**
    * Also write the rendered file here: atomically (the old file stays whole
    * if writing fails), parent folders created, readable by its owner only
@@ -58,32 +45,6 @@ export interface UnattendFileArgs {
    * @example path: "out/autounattend.xml"
    */
   path?: pulumi.Input<string>;
-  /**
-   * Components written for one architecture only (same shape as `settings`).
-   * @default {}
-   * @example perArchitecture: { x86: { specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: "UTC" } } } }
-   */
-  perArchitecture?: pulumi.Input<PerArchitectureSettings>;
-  /**
-   * Settings newer than the documented catalog, written as given with a
-   * warning (see UnattendDocument.unvalidated).
-   * @default {}
-   * @example unvalidated: { specialize: { "Microsoft-Windows-Foo": { NewSetting: "on" } } }
-   */
-  unvalidated?: pulumi.Input<UnvalidatedArgs>;
-  /**
-   * `unvalidated` for one architecture only (see UnattendDocument.unvalidatedPerArchitecture).
-   * @default {}
-   * @example unvalidatedPerArchitecture: { amd64: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { SkipMachineOOBE: true } } } } }
-   */
-  unvalidatedPerArchitecture?: pulumi.Input<UnvalidatedPerArchitectureArgs>;
-  /**
-   * Elements outside `<settings>`, written as given where the schema puts
-   * them (see UnattendDocument.extras).
-   * @default []
-   * @example extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/install.wim#Windows 11 Pro" />' }]
-   */
-  extras?: pulumi.Input<pulumi.Input<ExtraXml>[]>;
   /**
    * Ids of cross-setting rule warnings to leave out (an error cannot be left
    * out: the deployment fails on an unknown id or an error's id). The README

@@ -2,7 +2,23 @@
 // tests/types.test.ts compiles this file with tsc; an unused @ts-expect-error
 // (a line that compiles) is itself an error, so the test fails.
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, builtinAdministrator, edition, localAccounts, registry, renderUnattend, scripts, winrm, type DiagnosticCode, type RuleId } from "../../components";
+import {
+  UnattendFile,
+  builtinAdministrator,
+  edition,
+  localAccounts,
+  mergeUnattend,
+  registry,
+  renderUnattend,
+  scripts,
+  winrm,
+  type DiagnosticCode,
+  type RuleId,
+  type UnattendDocument,
+  type UnattendFileArgs,
+  type UnattendLayer,
+  type UnattendLayerInput,
+} from "../../components";
 
 const WS = "Microsoft-Windows-WorkstationService";
 
@@ -76,6 +92,32 @@ renderUnattend({ settings: { specialize: { "Microsoft-Windows-DNS-Client": { DNS
 new UnattendFile("per-arch", { settings: {}, perArchitecture: { x86: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } } });
 // @ts-expect-error an unknown architecture under perArchitecture
 new UnattendFile("per-arch-bad", { settings: {}, perArchitecture: { sparc: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } } });
+
+// layers in settings: UnattendFile merges them, a block's plain layer and a layer with Outputs alike
+const base: UnattendLayer = { name: "base", settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } };
+const env: UnattendLayerInput = { name: "env", override: true, architectures: [pulumi.output("x86" as const)] };
+new UnattendFile("layers", { settings: [base, builtinAdministrator({ password: secret }), env], path: "out/unattend.xml" });
+new UnattendFile("layers-inline", { settings: [{ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: pulumi.output(0 as const) } } } }] });
+// @ts-expect-error a layer's settings are typed as settings are: 2 is outside 0 | 1
+new UnattendFile("layers-two", { settings: [base, { settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 2 } } } }] });
+// @ts-expect-error a layer's settings are settings, not layers again
+new UnattendFile("layers-nested", { settings: [{ settings: [base] }] });
+// @ts-expect-error an Output of layers: layers are merged before the Outputs inside them are known
+new UnattendFile("layers-late", { settings: pulumi.output([base]) });
+// @ts-expect-error renderUnattend takes one settings object: merge layers with mergeUnattend first
+renderUnattend({ settings: [base] });
+renderUnattend(mergeUnattend(base, { settings: { specialize: { [WS]: {} } } }).document);
+// @ts-expect-error a layer option is not a document field
+renderUnattend({ settings: {}, override: true });
+
+// the plain form is derived from the input form (pulumi.Unwrap), field by field
+const plainDoc: UnattendDocument = { settings: {}, architectures: ["x86"], extras: [{ xml: "<Extensions />", placement: "after" }] };
+const args: UnattendFileArgs = { ...plainDoc, path: "out/unattend.xml" };
+new UnattendFile("plain-as-args", args);
+// @ts-expect-error placement is before or after
+renderUnattend({ settings: {}, extras: [{ xml: "<Extensions />", placement: "last" }] });
+// @ts-expect-error an Output where the plain form needs text
+renderUnattend({ settings: {}, extras: [{ xml: pulumi.output("<Extensions />") }] });
 
 // the blocks of issue 21: typed groups, editions, transports, registry types, shells
 localAccounts([{ name: "ops", password: "x", groups: ["Administrators", "RemoteDesktopUsers"] }]);
