@@ -1,8 +1,8 @@
 /**
  * The building blocks (components/blocks/): each renders a valid answer file
  * equal to its golden file under tests/golden/blocks/, which the answer-file
- * schema (../shared/unattend-schema/autounattend.xsd) accepts when xmllint
- * and ../shared are present; the disk layouts are consistent (InstallTo
+ * schema (vendor/unattend-schema/autounattend.xsd) accepts (with xmllint);
+ * the disk layouts are consistent (InstallTo
  * points at the Windows partition); bad arguments are reported, every one,
  * credentials unquoted.
  *

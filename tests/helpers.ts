@@ -12,6 +12,12 @@ export function readRepoFile(rel: string): string {
   return fs.readFileSync(path.join(REPO, rel), "utf8");
 }
 
+/**
+ * The answer-file schema the tests validate against: vendored (MIT, with its licence and origin in
+ * vendor/unattend-schema/), so a clone without ../shared runs every schema check.
+ */
+export const SCHEMA = path.join(REPO, "vendor", "unattend-schema", "autounattend.xsd");
+
 /** ../shared beside the checkout, when present. */
 export function sharedDir(sub: string): string | undefined {
   const dir = path.resolve(REPO, "..", "shared", sub);
