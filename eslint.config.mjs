@@ -12,7 +12,6 @@ export default tseslint.config(
       "**/node_modules/**",
       "components/generated/**",
       "examples/*/sdks/**",
-      "plugin/index.js",
       ".pulumi-state/**",
       "out/**",
     ],

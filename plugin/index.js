@@ -1,15 +1,16 @@
 // The provider of the source-based package "unattend" (see PulumiPlugin.yaml): what the Node.js
 // language host runs when a YAML, Go, Python, ... program uses UnattendFile.
 //
-// It is what @pulumi/pulumi's componentProviderHost does, with two differences:
-// - the schema is the same TypeScript analysis of index.ts (the analyzer that componentProviderHost
-//   runs), cached in a file keyed by the content of everything it reads, instead of redone on every
-//   start of the plugin (nearly half of a start: see BENCHMARKS.md);
-// - it runs the compiled library (../lib, npm run build:lib), because @pulumi/pulumi's run-plugin
-//   type-checks any TypeScript it loads on every start.
+// It is what @pulumi/pulumi's componentProviderHost does (the same analyzer, schema generator and
+// provider server), with two differences that componentProviderHost has no option for:
 // - two attribute names that Go's code generator cannot take ("wcm:action", "wcm:keyValue": it keeps
 //   the colon in the field name) are renamed in the schema (wcmAction, wcmKeyValue) and back in
-//   construct, before UnattendFile sees the inputs.
+//   construct, before UnattendFile sees the inputs;
+// - the schema (the analysis of index.ts) is cached in a file keyed by the content of everything it
+//   reads, instead of redone on every start of the plugin: measured by bench/plugin.bench.ts against
+//   componentProviderHost itself, it is more than half of a start (BENCHMARKS.md).
+// Like a package hosted by componentProviderHost through an index.js, it runs the compiled library
+// (../lib, npm run build:lib): @pulumi/pulumi's run-plugin type-checks any TypeScript it loads.
 // It exports nothing: run-plugin would otherwise host the exported classes a second time.
 "use strict";
 const crypto = require("node:crypto");
@@ -27,7 +28,7 @@ const COMPONENTS = { UnattendFile };
 function schemaInputs() {
   const root = path.resolve(__dirname, "..");
   const files = [
-    __filename,
+    path.join(__dirname, "index.js"),
     path.join(__dirname, "index.ts"),
     path.join(__dirname, "tsconfig.json"),
     path.join(__dirname, "package.json"),

@@ -14,4 +14,4 @@ function run(args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 if (!fs.existsSync(path.join(root, "node_modules", "@pulumi", "pulumi", "package.json"))) run(["ci", "--no-audit", "--no-fund"]);
-if (!fs.existsSync(path.join(root, "lib", "unattendFile.js"))) run(["run", "build:lib"]);
+if (!fs.existsSync(path.join(root, "lib", "pulumi", "unattendFile.js"))) run(["run", "build:lib"]);

@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO, sharedDir } from "./helpers";
+import { REPO, SCHEMA } from "./helpers";
 
 /** Makes `require("pulumi-unattend")` from build/ load build/components (idempotent). */
 export function linkPackage(): void {
@@ -35,14 +35,12 @@ export function requireExample<T>(rel: string): T {
 }
 
 function xmllintSchema(): { xsd: string } | { skip: string } {
-  const schema = sharedDir("unattend-schema");
-  if (!schema) return { skip: "../shared/unattend-schema is absent (it sits beside the checkout in the project's workspace and CI)" };
   const probe = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
   if (probe.error) return { skip: "xmllint is not installed (Debian/Ubuntu: apt-get install libxml2-utils)" };
-  return { xsd: path.join(schema, "autounattend.xsd") };
+  return { xsd: SCHEMA };
 }
 
-/** Checks an answer file against ../shared/unattend-schema/autounattend.xsd with xmllint, or skips the test saying why. */
+/** Checks an answer file against vendor/unattend-schema/autounattend.xsd with xmllint, or skips the test saying why. */
 export function checkSchema(ctx: Mocha.Context, xml: string): void {
   const lint = xmllintSchema();
   if ("skip" in lint) {

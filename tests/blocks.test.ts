@@ -1,8 +1,8 @@
 /**
  * The building blocks (components/blocks/): each renders a valid answer file
  * equal to its golden file under tests/golden/blocks/, which the answer-file
- * schema (../shared/unattend-schema/autounattend.xsd) accepts when xmllint
- * and ../shared are present; the disk layouts are consistent (InstallTo
+ * schema (vendor/unattend-schema/autounattend.xsd) accepts (with xmllint);
+ * the disk layouts are consistent (InstallTo
  * points at the Windows partition); bad arguments are reported, every one,
  * credentials unquoted.
  *
@@ -38,6 +38,7 @@ import {
   validateUnattend,
   type UnattendLayer,
 } from "../components";
+import * as blocks from "../components/blocks";
 import { formatPath } from "../components/core/diagnostics";
 import { checkSchema, requireExample } from "./blocks.examples";
 import { REPO } from "./helpers";
@@ -150,13 +151,41 @@ const ALONE: Record<string, string[]> = {
   "skipOobe-server": ["warning hidden-account-screen-without-account"],
 };
 
+/** A copy of `value` with its last scalar leaf changed (a number plus one, a boolean flipped, a string extended). */
+function changeLastValue<T>(value: T): T {
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (changed) return v;
+    if (Array.isArray(v))
+      return v
+        .map((_, i) => v[v.length - 1 - i])
+        .map(walk)
+        .reverse();
+    if (v && typeof v === "object" && !(v instanceof Uint8Array)) {
+      return Object.fromEntries(
+        Object.entries(v)
+          .reverse()
+          .map(([k, x]) => [k, walk(x)])
+          .reverse(),
+      );
+    }
+    changed = true;
+    return typeof v === "number" ? v + 1 : typeof v === "boolean" ? !v : typeof v === "string" ? `${v}x` : v;
+  };
+  return walk(value) as T;
+}
+
 describe("building blocks", () => {
   if (UPDATE) fs.mkdirSync(GOLDEN, { recursive: true });
 
   for (const [name, make] of Object.entries(CASES)) {
     describe(name, () => {
-      const layer = make();
-      const xml = renderUnattend({ ...layer, settings: layer.settings ?? {} });
+      let layer: UnattendLayer;
+      let xml: string;
+      before(() => {
+        layer = make();
+        xml = renderUnattend({ ...layer, settings: layer.settings ?? {} });
+      });
 
       it("renders a valid answer file equal to its golden file", () => {
         expect(validateUnattend({ settings: layer.settings ?? {}, extras: layer.extras }).map((d) => `${d.severity} ${d.code}`)).to.deep.equal(
@@ -175,8 +204,19 @@ describe("building blocks", () => {
         checkSchema(this, xml);
       });
 
-      it("names itself, for merge messages", () => {
-        expect(layer.name).to.equal(name.split("-")[0]);
+      it("names itself in merge messages by the exported function that made it", () => {
+        const made = layer.name!.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], blocks);
+        expect(made, `${layer.name} is no exported function`).to.be.a("function");
+        // merged with a layer that repeats it (commands run twice) or changes one of its values (a conflict)
+        const other = (settings: unknown) => ({ name: "other", settings }) as UnattendLayer;
+        const diagnostics = [
+          ...mergeUnattend(layer, other(layer.settings)).diagnostics,
+          ...mergeUnattend(layer, other(changeLastValue(layer.settings))).diagnostics,
+        ];
+        expect(
+          diagnostics.map((d) => d.message),
+          "no merge message",
+        ).to.satisfy((ms: string[]) => ms.some((m) => m.includes(`layers[0] ("${layer.name}")`)));
       });
     });
   }

@@ -48,19 +48,47 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
         .filter((k) => !pulumiOnly.has(k))
         .sort(),
     );
-    // the same values; functions that load their module on first call behave the same
-    const doc = { settings: { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 } } } };
-    const call = (m: Record<string, unknown>, name: string, ...args: unknown[]) => (m[name] as (...a: unknown[]) => unknown)(...args);
-    const xml = call(main, "renderUnattend", doc) as string;
-    expect(call(core, "renderUnattend", doc)).to.equal(xml);
-    expect(call(core, "validateUnattend", doc)).to.deep.equal(call(main, "validateUnattend", doc));
-    expect(call(core, "parseUnattend", xml)).to.deep.equal(call(main, "parseUnattend", xml));
-    expect(call(core, "validateUnattendXml", xml)).to.deep.equal(call(main, "validateUnattendXml", xml));
-    const parsed = call(main, "parseUnattend", xml);
-    expect(call(core, "renderParsed", parsed)).to.equal(call(main, "renderParsed", parsed));
-    expect(call(core, "importUnattend", parsed)).to.deep.equal(call(main, "importUnattend", parsed));
-    const lazy = ["renderUnattend", "validateUnattend", "parseUnattend", "validateUnattendXml", "renderParsed", "importUnattend"];
-    for (const k of Object.keys(core).filter((k) => !lazy.includes(k))) expect(core[k], k).to.equal(main[k]);
+    // the very same values, not copies: one UnattendValidationError class (instanceof works whichever entry threw), one RULES registry
+    for (const k of Object.keys(core)) expect(main[k], k).to.equal(core[k]);
+  });
+
+  it("each function that loads its module on first call passes every argument through and returns what that module's function returns", () => {
+    const core = require(CORE) as Record<string, (...a: unknown[]) => unknown>;
+    const module = (rel: string) => require(path.join(REPO, "build", "components", "core", rel)) as Record<string, (...a: unknown[]) => unknown>;
+    // a rule warning to ignore (options must reach the rules), a template architecture for the parser, YAML for the importer
+    const layer = core.skipOobe({ edition: "server" }) as { settings: unknown };
+    const doc = { settings: layer.settings };
+    const ignore = { ignore: ["hidden-account-screen-without-account"] };
+    const xml = (core.renderUnattend(doc, ignore) as string).replace(/processorArchitecture="amd64"/g, 'processorArchitecture="%arch%"');
+    const arm = { templateArchitecture: "arm64" };
+    const parsed = core.parseUnattend(xml, arm);
+    const image = new Uint8Array(64);
+    // image 6 asked of media holding image 1 only: the message names the media by its label
+    const installSix = { settings: (core.image({ index: 6 }) as { settings: unknown }).settings };
+    const media = { images: [{ index: 1, name: "Windows 11 Pro", languages: ["en-US"] }], diagnostics: [] };
+    const cases: [string, string, unknown[], unknown[]?][] = [
+      // [function, its module, arguments, arguments without the option (whose result must differ)]
+      ["renderUnattend", "document", [doc, ignore]],
+      ["validateUnattend", "document", [doc, ignore], [doc]],
+      ["parseUnattend", "parse", [xml, arm], [xml]],
+      ["validateUnattendXml", "parse", [xml, { ...arm, ...ignore }], [xml]],
+      ["renderParsed", "parse", [parsed, ignore]],
+      ["importUnattend", "importer", [parsed, { format: "yaml", stack: "prod" }], [parsed]],
+      ["mergeUnattend", "merge", [layer, { settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: { HideEULAPage: false } } } } }]],
+      ["override", "merge", [{ a: 1 }]],
+      ["readWindowsImage", "media", [image]],
+      ["checkUnattendMedia", "media", [installSix, media, { label: "install.wim" }], [installSix, media]],
+    ];
+    for (const [name, rel, args, without] of cases) {
+      const expected = module(rel)[name](...args);
+      expect(core[name](...args), name).to.deep.equal(expected);
+      if (without) expect(core[name](...without), `${name} without its option`).to.not.deep.equal(expected);
+    }
+    // every wrapper (a function of this entry that is not its module's own) is among the cases
+    const wrappers = Object.keys(core).filter((k) =>
+      ["document", "parse", "importer", "merge", "media"].some((rel) => k in module(rel) && module(rel)[k] !== core[k]),
+    );
+    expect(wrappers.sort()).to.deep.equal(cases.map(([n]) => n).sort());
   });
 
   it("every subpath the package exports names a file the library build produced; the state provider's older name (in stacks written before the 1.0 layout) is the same module", () => {

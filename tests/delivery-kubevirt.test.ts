@@ -20,9 +20,9 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
     corev1 = require("@pulumi/kubernetes/core/v1") as CoreV1;
   });
 
-  /** The inputs the Secret was registered with. */
-  async function secretInputs(name: string): Promise<Record<string, unknown>> {
-    await new Promise((r) => setTimeout(r, 50));
+  /** The inputs the Secret was registered with (its URN resolves once the mocks have registered it). */
+  async function secretInputs(secret: pulumi.CustomResource): Promise<Record<string, unknown>> {
+    const name = await valueOf<string>(secret.urn).then((urn) => urn.split("::").pop());
     const found = registered.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === name);
     expect(found, `Secret ${name} registered`).to.not.equal(undefined);
     return found!.inputs;
@@ -41,7 +41,7 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
     expect(await pulumi.isSecret(sysprep.secret.data)).to.equal(true);
 
     const secret = new corev1.Secret("win-sysprep", sysprep.secret);
-    const inputs = await secretInputs("win-sysprep");
+    const inputs = await secretInputs(secret);
     expect(inputs.type).to.equal("Opaque");
     expect(inputs.metadata).to.deep.include({ name: "win-sysprep", namespace: "vms" });
     // the data arrives at the engine as a secret...
@@ -58,8 +58,8 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
 
   it("writes the installation file as autounattend.xml, and both when both are given", async () => {
     const sysprep = mod.kubevirtSysprep({ name: "both", autounattend: SEED, unattend: pulumi.output(SEED) });
-    new corev1.Secret("both", sysprep.secret);
-    const data = ((await secretInputs("both")).data as { value: Record<string, string> }).value;
+    const secret = new corev1.Secret("both", sysprep.secret);
+    const data = ((await secretInputs(secret)).data as { value: Record<string, string> }).value;
     expect(Object.keys(data).sort()).to.deep.equal(["autounattend.xml", "unattend.xml"]);
     expect(Buffer.from(data["autounattend.xml"], "base64").toString("utf8")).to.equal(SEED);
     expect(mod.KUBEVIRT_SYSPREP_FILES).to.deep.equal({ autounattend: "autounattend.xml", unattend: "unattend.xml" });

@@ -12,6 +12,12 @@ export function readRepoFile(rel: string): string {
   return fs.readFileSync(path.join(REPO, rel), "utf8");
 }
 
+/**
+ * The answer-file schema the tests validate against: vendored (MIT, with its licence and origin in
+ * vendor/unattend-schema/), so a clone without ../shared runs every schema check.
+ */
+export const SCHEMA = path.join(REPO, "vendor", "unattend-schema", "autounattend.xsd");
+
 /** ../shared beside the checkout, when present. */
 export function sharedDir(sub: string): string | undefined {
   const dir = path.resolve(REPO, "..", "shared", sub);
@@ -54,7 +60,14 @@ export function textPath<T extends { path: readonly (string | number)[] }>(d: T)
   return { ...d, path: formatPath(d.path) };
 }
 
-/** Type-checks (and, per the project's options, builds) a TypeScript project with the repository's compiler (TypeScript 7). */
+/**
+ * Type-checks (and, per the project's options, builds) a TypeScript project with the repository's compiler:
+ * TypeScript 7 (typescript-native), the one compiler of the build and the tests. TypeScript 5.9 (`typescript`)
+ * stays installed for its JavaScript API only, which TypeScript 7 does not offer: the language service that
+ * editors run (tests/types.test.ts's hovers and completions), typescript-eslint's parser, and @pulumi/pulumi's
+ * component analyzer (plugin/: the package schema; @pulumi/pulumi asks for typescript below 7).
+ * bench/tsc.bench.ts times both, as users' projects compile with either.
+ */
 export function tsc(project: string): { status: number | null; stdout: string; stderr: string } {
   const compiler = path.join(REPO, "node_modules", "typescript-native", "bin", "tsc");
   return spawnSync(process.execPath, [compiler, "-p", project], { cwd: REPO, encoding: "utf8" });

@@ -23,7 +23,7 @@ import * as path from "node:path";
 import { generate } from "../tools/timezones/generate";
 import { unattend } from "./cli-run";
 import { REPO } from "./helpers";
-import { recordingMocks, rejectionOf } from "./mocks";
+import { endFailedRegistration, recordingMocks, rejectionOf } from "./mocks";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const KEY = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
@@ -216,8 +216,9 @@ describe("identifiers and names", () => {
 
   describe("caught by UnattendFile at preview", function () {
     let mod: typeof import("../components");
+    let registered: pulumi.runtime.MockResourceArgs[] = [];
     before(async () => {
-      await recordingMocks();
+      registered = await recordingMocks();
       mod = require("../components") as typeof import("../components");
     });
 
@@ -239,6 +240,7 @@ describe("identifiers and names", () => {
         "time-zone-unknown",
       ]);
       expect((caught as Error).message).to.not.contain(KEY.slice(0, -1));
+      endFailedRegistration(registered, "ids-state");
     });
   });
 });

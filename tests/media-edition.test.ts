@@ -17,7 +17,7 @@ import { edition } from "../components/blocks";
 import { EDITIONS, GENERIC_KEYS, genericKeyEdition, isEdition, type EditionName } from "../components/core/editions";
 import { unattend } from "./cli-run";
 import { buildImages, skipWithoutWimlib } from "./media-images";
-import { recordingMocks, rejectionOf, valueOf } from "./mocks";
+import { endFailedRegistration, recordingMocks, rejectionOf, valueOf } from "./mocks";
 
 const SETUP = "Microsoft-Windows-Setup";
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -195,10 +195,11 @@ describe("media: UnattendFile's media argument checks the key's edition at previ
   this.timeout(60_000);
   let mod: typeof import("../components");
   let wim = "";
+  let registered: pulumi.runtime.MockResourceArgs[] = [];
   before(async function () {
     skipWithoutWimlib(this);
     wim = buildImages().multi;
-    await recordingMocks();
+    registered = await recordingMocks();
     mod = require("../components") as typeof import("../components");
   });
 
@@ -214,6 +215,7 @@ describe("media: UnattendFile's media argument checks the key's edition at previ
     expect((caught as Error).message)
       .to.contain("Windows Pro (edition Professional)")
       .and.to.not.contain(GENERIC_KEYS["Windows Pro"]);
+    endFailedRegistration(registered, "edition-mismatch-state");
     const ok = new mod.UnattendFile("edition-match", {
       settings: [mod.edition("Windows Education", { imageName: "Windows 11 Éducation" })] as never,
       media: wim,

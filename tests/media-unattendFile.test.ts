@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { recordingMocks, valueOf } from "./mocks";
+import { endFailedRegistration, recordingMocks, valueOf } from "./mocks";
 import { buildImages, skipWithoutWimlib } from "./media-images";
 
 type Components = typeof import("../components");
@@ -39,6 +39,7 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
     const cause = error!.cause as InstanceType<Components["UnattendValidationError"]>;
     expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["media-image-name"]);
     expect(JSON.stringify(registered)).to.not.contain("Windows 11 Éducation");
+    endFailedRegistration(registered, "wrong-image-state");
   });
 
   it("a name given as an Output is checked once known; a matching one renders", async () => {
@@ -49,6 +50,7 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
     expect(await valueOf(ok.xml)).to.contain("<Value>Windows 11 Pro</Value>");
     const late = new mod.UnattendFile("late-image", { settings: imageInstall("/IMAGE/INDEX", pulumi.output("9")) as never, media: wim });
     expect((await failure(late))?.message).to.contain("has no image of that index");
+    endFailedRegistration(registered, "late-image-state");
   });
 
   it("settings given as layers (the image() block) are checked too", async () => {
@@ -56,6 +58,7 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
     expect((await failure(file))?.message)
       .to.contain('/IMAGE/INDEX is "7"')
       .and.contain('1 "Windows 11 Pro"');
+    endFailedRegistration(registered, "layers-state");
     const ok = new mod.UnattendFile("layers-ok", { settings: [mod.image({ description: "Windows 11 Pro" })] as never, media: wim });
     expect(await valueOf(ok.xml)).to.contain("<Key>/IMAGE/DESCRIPTION</Key>");
   });
@@ -68,11 +71,13 @@ describe("UnattendFile's media argument (Pulumi mocks)", function () {
     const error = await failure(file);
     const cause = error!.cause as InstanceType<Components["UnattendValidationError"]>;
     expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["out-of-range"]);
+    endFailedRegistration(registered, "invalid-doc-state");
   });
 
   it("a media file that is not a Windows image fails with its one error", async () => {
     const file = new mod.UnattendFile("not-media", { settings: imageInstall("/IMAGE/INDEX", "1") as never, media: __filename });
     const error = await failure(file);
     expect(error?.message).to.contain("is not a Windows image");
+    endFailedRegistration(registered, "not-media-state");
   });
 });

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import type { UnattendLayerInput, UnattendSettings } from "../components";
 import { formatPath, type Diagnostic } from "../components/core/diagnostics";
-import { recordingMocks, unwrapSecrets, valueOf } from "./mocks";
+import { endFailedRegistration, recordingMocks, registeredChild, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
 
@@ -191,7 +191,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       expect(plain.diagnostics).to.deep.equal([]);
       expect(xml).to.equal(mod.renderUnattend(plain.document));
       expect(await pulumi.isSecret(file.xml)).to.equal(true);
-      await new Promise((r) => setTimeout(r, 50));
+      await registeredChild(file);
       const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
       const settings = unwrapSecrets(child.inputs.settings) as Record<string, unknown>;
       expect(settings["oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone"]).to.equal("UTC");
@@ -291,6 +291,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       expect(err.message).to.match(/^UnattendFile "late-conflict": 1 error/);
       const cause = (err as pulumi.ResourceError & { cause: { diagnostics: { code: string }[] } }).cause;
       expect(cause.diagnostics.map((d) => d.code)).to.deep.equal(["merge-conflict"]);
+      endFailedRegistration(registered, "late-conflict-state");
     });
   });
 });

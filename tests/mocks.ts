@@ -1,4 +1,5 @@
 /** Pulumi's mocks for unit tests, shared: recording the resources registered, reading Outputs, seeing secrets. */
+import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The runtime's envelope of a secret value in resource inputs under mocks. */
@@ -53,4 +54,34 @@ export async function recordingMocks(): Promise<pulumi.runtime.MockResourceArgs[
     false,
   );
   return registered;
+}
+
+/**
+ * Resolves once the mocks have registered an UnattendFile's state child: the component's `changes` is that
+ * child's Output, which the runtime resolves with what the mocks' newResource returned (no waiting on time).
+ */
+export async function registeredChild(file: { changes: pulumi.Output<unknown> }): Promise<void> {
+  await valueOf(file.changes);
+}
+
+/**
+ * Ends the registration of a resource that fails on purpose. When an input of a resource rejects (an
+ * UnattendFile's state child, when the file is invalid), Pulumi never registers the resource and never settles
+ * its Outputs: the engine ends the deployment with the error. A test that expects the failure calls this once it
+ * has checked it, so that Pulumi's check at exit (no promise left active) still holds for every other resource.
+ * Throws when the mocks registered the resource (it did not fail) or Pulumi holds nothing of it (its bookkeeping
+ * changed: this helper must then change with it).
+ */
+export function endFailedRegistration(registered: readonly pulumi.runtime.MockResourceArgs[], name: string): void {
+  expect(
+    registered.map((r) => r.name),
+    `${name} was registered: it did not fail`,
+  ).to.not.include(name);
+  // Pulumi's list of its promises not settled yet (checked when the process exits), each labelled with its resource
+  const store = (
+    require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown> & { _debugCtx?: string }> } }
+  ).getStore();
+  const pending = [...store.leakCandidates].filter((p) => p._debugCtx?.includes(`(resource:${name}[`));
+  expect(pending.length, `Pulumi holds no pending Output of ${name}`).to.be.greaterThan(0);
+  for (const p of pending) store.leakCandidates.delete(p);
 }

@@ -1,5 +1,5 @@
 /**
- * The independent check of what we write: ../shared/unattend-schema/autounattend.xsd
+ * The independent check of what we write: vendor/unattend-schema/autounattend.xsd
  * (the answer file's outer structure), with xmllint (libxml2-utils) and, since
  * xmllint misses order errors inside xsd:any, a strict second validator
  * (Debian's python3-xmlschema, run with /usr/bin/python3). Documents are
@@ -9,10 +9,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { sharedDir } from "./helpers";
+import { SCHEMA } from "./helpers";
 
 export interface SchemaResult {
-  /** Why nothing was checked (../shared or xmllint absent). */
+  /** Why nothing was checked (xmllint absent). */
   skipped?: string;
   /** Validators that ran. */
   validators: string[];
@@ -40,9 +40,7 @@ function hasXmlschema(): boolean {
 
 /** Validates documents (name -> XML text) against the schema. */
 export function checkSchema(docs: { name: string; xml: string }[]): SchemaResult {
-  const dir = sharedDir("unattend-schema");
-  if (!dir) return { skipped: "../shared/unattend-schema is absent", validators: [], failures: [] };
-  const xsd = path.join(dir, "autounattend.xsd");
+  const xsd = SCHEMA;
   const xmllint = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
   if (xmllint.error) return { skipped: "xmllint is not installed (Debian: libxml2-utils)", validators: [], failures: [] };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-schema-"));

@@ -3,7 +3,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { readRepoFile } from "./helpers";
-import { recordingMocks, rejectionOf, unwrapSecrets, valueOf } from "./mocks";
+import { endFailedRegistration, recordingMocks, registeredChild, rejectionOf, unwrapSecrets, valueOf } from "./mocks";
 
 type Components = typeof import("../components");
 
@@ -74,7 +74,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
 
   it("registers the state child: one entry per setting under `settings`, secret values kept secret, the path absolute", async () => {
     const before = registered.length;
-    new mod.UnattendFile("state", {
+    const file = new mod.UnattendFile("state", {
       settings: {
         generalize: { [WS]: { AllowInsecureGuestAuth: 1 } },
         oobeSystem: {
@@ -83,7 +83,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
       },
       path: "out/state-test.xml",
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await registeredChild(file);
     const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
     expect(child, "UnattendState registered").to.not.equal(undefined);
     expect(child.name).to.equal("state-state");
@@ -106,10 +106,10 @@ describe("UnattendFile (Pulumi mocks)", function () {
 
   it("marks settings given as secrets in the layout, so that changes mask them and the file is owner-only", async () => {
     const before = registered.length;
-    new mod.UnattendFile("secret-flags", {
+    const file = new mod.UnattendFile("secret-flags", {
       settings: { specialize: { "Microsoft-Windows-Shell-Setup": { ComputerName: pulumi.secret("WS-SECRET"), TimeZone: "UTC" } } },
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await registeredChild(file);
     const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
     expect(JSON.parse(child.inputs.layout as string)).to.deep.equal([
       { pass: "specialize", component: "Microsoft-Windows-Shell-Setup", elements: [{ name: "ComputerName", secret: true }, "TimeZone"] },
@@ -131,6 +131,8 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(((await rejectionOf(second.path)) as Error).message).to.equal(
       `UnattendFile "second-claim": path ${JSON.stringify(path.resolve("out/claimed.xml"))} (${path.resolve("out/claimed.xml")}) is already written by another UnattendFile of this program; give each its own path.`,
     );
+    endFailedRegistration(registered, "folder-path-state");
+    endFailedRegistration(registered, "second-claim-state");
   });
 
   describe("the state child renders the same XML as the component, whatever arrives as an Output", () => {
@@ -165,7 +167,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
           extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
         });
         const xml = await valueOf(file.xml);
-        await new Promise((r) => setTimeout(r, 50));
+        await registeredChild(file);
         const child = registered.slice(before).find((r) => r.type === "pulumi-nodejs:dynamic/unattend:UnattendState")!;
         // the engine hands a dynamic provider its inputs with secrets unwrapped
         expect(renderState(readInputs(unwrapSecrets(child.inputs) as Record<string, unknown>))).to.equal(xml);
@@ -191,6 +193,7 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(error.cause).to.be.instanceOf(mod.UnattendValidationError);
     const cause = error.cause as InstanceType<Components["UnattendValidationError"]>;
     expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "unknown-architecture", "wrong-pass"]);
+    endFailedRegistration(registered, "broken-state");
   });
   it("reports issue 19's mistakes at preview: a rule error fails the resource, rule and template warnings are logged", async () => {
     const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -241,5 +244,6 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect((caught as Error).message)
       .to.contain("CreatePartitions[0].Size")
       .and.contain("[partition-size-in-bytes]");
+    endFailedRegistration(registered, "issue-19-error-state");
   });
 });

@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { unattend } from "./cli-run";
-import { recordingMocks, valueOf } from "./mocks";
+import { endFailedRegistration, recordingMocks, valueOf } from "./mocks";
 import { fileStateOf, removeIfUnchanged, sha256 } from "../components/pulumi/state/file";
 import { FILE_MODIFIED, FILE_WRITTEN } from "../components/pulumi/state/format";
 
@@ -181,9 +181,10 @@ describe("writes and reads of files", function () {
   describe("UnattendFile paths (Pulumi mocks)", () => {
     type Components = typeof import("../components");
     let mod: Components;
+    let registered: pulumi.runtime.MockResourceArgs[] = [];
     const settings = { generalize: { "Microsoft-Windows-WorkstationService": { AllowInsecureGuestAuth: 1 as const } } };
     before(async () => {
-      await recordingMocks();
+      registered = await recordingMocks();
       mod = require("../components") as Components;
     });
     const failure = async (o: pulumi.Output<unknown>): Promise<Error> => {
@@ -209,6 +210,8 @@ describe("writes and reads of files", function () {
       expect(e2.message).to.equal(
         `UnattendFile "under-file": no file can be written at path ${JSON.stringify(path.join(file, "deeper", "unattend.xml"))}: ${file} is a file, not a folder.`,
       );
+      endFailedRegistration(registered, "nul-path-state");
+      endFailedRegistration(registered, "under-file-state");
     });
 
     it("sees one file behind a symbolic link to its folder, and behind a hard link", async () => {
@@ -226,6 +229,8 @@ describe("writes and reads of files", function () {
       expect(await valueOf(third.path)).to.equal(a);
       const fourth = new mod.UnattendFile("hard-b", { settings, path: path.join(dir, "hard-b.xml") });
       expect((await failure(fourth.path)).message).to.match(/^UnattendFile "hard-b": path .* is already written by another UnattendFile/);
+      endFailedRegistration(registered, "via-link-state");
+      endFailedRegistration(registered, "hard-b-state");
     });
   });
 });
