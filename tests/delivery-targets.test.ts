@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { REPO, readRepoFile, tsc } from "./helpers";
+import { linkPackage } from "./blocks.examples";
 import { outputErrorsOf, recordingMocks, valueOf } from "./delivery-helpers";
 
 type Components = typeof import("../components");
@@ -46,7 +47,8 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
   describe("Packer and plain files", () => {
     const dir = path.join(REPO, "examples", "packer");
     const hcl = fs.readFileSync(path.join(dir, "windows.pkr.hcl"), "utf8");
-    // the example's settings, compiled by the build
+    // the example's settings, compiled by the build (loaded as a user's program: "pulumi-unattend" linked to the build)
+    linkPackage();
     const { ANSWER_FILE, installSettings } = require("../examples/packer/settings") as typeof import("../examples/packer/settings");
 
     it("names the file Autounattend.xml, which Windows Setup finds at the root of removable media", () => {

@@ -173,6 +173,29 @@ describe("media: hostile files, one clear error each", () => {
   });
 });
 
+describe("media: images given as data", () => {
+  const doc: UnattendDocument = {
+    settings: { windowsPE: { "Microsoft-Windows-International-Core-WinPE": { UILanguage: "de-DE" } } },
+  };
+
+  it("an image without the fields the checks read is a wrong-shape error naming the field, never a TypeError", () => {
+    const given = { images: [{ index: 1 }, { index: "2", languages: ["en-US", 3], build: 1.5, name: 7 }], diagnostics: [] } as never;
+    const found = checkUnattendMedia(doc, given).map((d) => `${d.code} ${d.path.join(".")}`);
+    expect(found).to.deep.equal([
+      "wrong-shape media.images.0.languages",
+      "wrong-shape media.images.1.index",
+      "wrong-shape media.images.1.languages",
+      "wrong-shape media.images.1.name",
+      "wrong-shape media.images.1.build",
+    ]);
+  });
+
+  it("well-formed images given as data are checked as those read from a file", () => {
+    const found = checkUnattendMedia(doc, { images: [{ index: 1, languages: ["en-US"] }], diagnostics: [] });
+    expect(found.map((d) => d.code)).to.deep.equal(["media-language"]);
+  });
+});
+
 describe("media: the answer file against the images", function () {
   this.timeout(60_000);
   let file = "";

@@ -19,6 +19,7 @@ import { diagnostic, type Diagnostic, type DiagnosticPath } from "../diagnostics
 import type { ComponentNode, NormalDocument, SettingNode } from "../model";
 import { at, child, childrenNamed, literal, text, views } from "../rules/query";
 import { nearest } from "../suggest";
+import { describe } from "../values";
 import type { UnattendDocument } from "../document";
 import { normalize, type PlainDocument } from "../normalize";
 import { genericKeyEdition, isEdition, type KeyEdition } from "../editions";
@@ -533,6 +534,39 @@ export function checkUnattendMedia(
 ): Diagnostic[] {
   const info = typeof media === "string" || media instanceof Uint8Array ? readWindowsImage(media) : media;
   const label = options.label ?? (typeof media === "string" ? media : undefined);
+  // images given as data (not read here) are checked for the fields the checks read, so none can throw
+  const shape = info === media ? imageShapeProblems(info.images) : [];
+  if (shape.length > 0) return shape;
   if (info.diagnostics.some((d) => d.severity === "error")) return info.diagnostics;
   return [...info.diagnostics, ...checkMedia(normalize(doc), info.images, { ...options, label })];
+}
+
+const OPTIONAL_TEXT = [
+  "name",
+  "description",
+  "displayName",
+  "displayDescription",
+  "edition",
+  "flags",
+  "architecture",
+  "productName",
+  "installationType",
+  "version",
+  "defaultLanguage",
+] as const;
+
+/** What is wrong with images given as data (what readWindowsImage returns): wrong-shape at media.images[i].field. */
+function imageShapeProblems(images: readonly WindowsImage[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const wrong = (i: number, field: string, expected: string, value: unknown) =>
+    out.push(diagnostic("error", "wrong-shape", ["media", "images", i, field], `Expected ${expected}, got ${describe(value)}.`));
+  Array.from(images).forEach((image, i) => {
+    if (!Number.isSafeInteger(image.index)) wrong(i, "index", "the image's index (a whole number)", image.index);
+    if (!Array.isArray(image.languages) || !Array.from(image.languages).every((l) => typeof l === "string"))
+      wrong(i, "languages", "the image's languages (an array of strings such as \"en-US\")", image.languages);
+    for (const field of OPTIONAL_TEXT) if (image[field] !== undefined && typeof image[field] !== "string") wrong(i, field, "a string", image[field]);
+    for (const field of ["build", "totalBytes"] as const)
+      if (image[field] !== undefined && !Number.isSafeInteger(image[field])) wrong(i, field, "a whole number", image[field]);
+  });
+  return out;
 }
