@@ -9,8 +9,9 @@ import { expect } from "chai";
 import fc from "fast-check";
 import * as core from "../components/pure";
 import { PASSES } from "../components/catalog/types";
+import { RuleIgnoreError } from "../components/core/rules";
 
-const { UnattendValidationError, RuleIgnoreError } = core;
+const { UnattendValidationError } = core;
 
 /** Whatever a JavaScript caller might pass: JSON values and their holes. */
 const jsonish = fc.anything({
@@ -117,7 +118,7 @@ describe("any input to any public function (property)", function () {
     a.x = a;
     a.y = a;
     const doc = { settings: {}, unvalidated: { specialize: { "Contoso-Agent": { A: a } } } } as never;
-    const ds = core.validateUnattend(doc).filter((d) => d.code === "too-deep");
+    const ds = core.validateUnattend(doc).diagnostics.filter((d) => d.code === "too-deep");
     expect(ds.map((d) => core.formatPath(d.path))).to.deep.equal([
       'unvalidated.specialize["Contoso-Agent"].A.x',
       'unvalidated.specialize["Contoso-Agent"].A.y',
@@ -131,7 +132,7 @@ describe("any input to any public function (property)", function () {
   it("the cases of the issue: renderUnattend(null), a sparse architectures array", () => {
     expect(() => core.renderUnattend(null as never)).to.throw(UnattendValidationError);
     // eslint-disable-next-line no-sparse-arrays
-    const ds = core.validateUnattend({ settings: {}, architectures: [, "amd64"] as never });
+    const ds = core.validateUnattend({ settings: {}, architectures: [, "amd64"] as never }).diagnostics;
     expect(ds.map((d) => [d.code, core.formatPath(d.path)])).to.deep.include(["wrong-shape", "architectures"]);
   });
 });

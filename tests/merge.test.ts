@@ -5,12 +5,12 @@ import {
   mergeUnattend,
   override,
   parseUnattend,
-  renderParsed,
   renderUnattend,
   validateUnattend,
   type UnattendDocument,
   type UnattendLayer,
 } from "../components";
+import { renderParsed } from "../components/core/parse";
 import { formatPath } from "../components/core/diagnostics";
 import { sharedOrSkip, textPath } from "./helpers";
 
@@ -431,7 +431,7 @@ describe("mergeUnattend", () => {
     };
     const r = mergeUnattend(base, image, env);
     expect(r.diagnostics).to.deep.equal([]);
-    expect(validateUnattend(r.document)).to.deep.equal([]);
+    expect(validateUnattend(r.document).diagnostics).to.deep.equal([]);
     expect(renderUnattend(r.document)).to.contain("<ComputerName>WS-01</ComputerName>");
   });
 });

@@ -93,3 +93,8 @@ winrm({ transport: "ssh" });
 registry([{ hive: "HKLM", key: "SOFTWARE\\X", name: "A", type: "REG_LINK", value: "x" }]);
 // @ts-expect-error shell is cmd or powershell
 scripts({ specialize: [{ name: "a", shell: "bash", content: "" }] });
+
+// rule warnings to leave out: rule ids (RuleId), not any string
+renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } }, { ignore: ["autologon-logoncount-one"] });
+// @ts-expect-error a misspelt rule id
+renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } }, { ignore: ["autologon-logoncount-once"] });

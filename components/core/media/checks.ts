@@ -19,7 +19,7 @@ import { diagnostic, type Diagnostic, type DiagnosticPath } from "../diagnostics
 import type { ComponentNode, NormalDocument, SettingNode } from "../model";
 import { at, child, childrenNamed, literal, text, views } from "../rules/query";
 import { nearest } from "../suggest";
-import type { UnattendDocument } from "../document";
+import type { UnattendDocument, Validation } from "../document";
 import { normalize, type PlainDocument } from "../normalize";
 import { genericKeyEdition, isEdition, type KeyEdition } from "../editions";
 import { readWindowsImage, type WindowsImage, type WindowsImageInfo } from "./metadata";
@@ -481,15 +481,15 @@ export function checkMedia(doc: NormalDocument, images: readonly WindowsImage[],
  * @param doc the document, as renderUnattend and validateUnattend take it.
  * @param media the path of install.wim / install.esd / a .swm part, its bytes, or what readWindowsImage returned.
  * @example
- * checkUnattendMedia({ settings }, "iso/sources/install.wim").filter((d) => d.severity === "error")
+ * checkUnattendMedia({ settings }, "iso/sources/install.wim").diagnostics.filter((d) => d.severity === "error")
  */
 export function checkUnattendMedia(
   doc: UnattendDocument | PlainDocument,
   media: string | Uint8Array | WindowsImageInfo,
   options: MediaCheckOptions = {},
-): Diagnostic[] {
+): Validation {
   const info = typeof media === "string" || media instanceof Uint8Array ? readWindowsImage(media) : media;
   const label = options.label ?? (typeof media === "string" ? media : undefined);
-  if (info.diagnostics.some((d) => d.severity === "error")) return info.diagnostics;
-  return [...info.diagnostics, ...checkMedia(normalize(doc), info.images, { ...options, label })];
+  if (info.diagnostics.some((d) => d.severity === "error")) return { diagnostics: info.diagnostics };
+  return { diagnostics: [...info.diagnostics, ...checkMedia(normalize(doc), info.images, { ...options, label })] };
 }
