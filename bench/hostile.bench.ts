@@ -35,7 +35,7 @@ const list = (n: number): UnattendDocument => ({
 console.log(`machine: ${machine()}`);
 console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
 console.log("validateUnattend of a list (linear in size):");
-for (const n of [20_000, 200_000]) measure(`${n} list items`, () => validateUnattend(list(n)).diagnostics);
+for (const n of [20_000, 200_000]) measure(`${n} list items`, () => validateUnattend(list(n)));
 
 console.log("validateUnattendXml of a large file (linear in size):");
 const big = renderUnattend(list(200_000));

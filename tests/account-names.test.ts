@@ -27,8 +27,8 @@ const CODES = ["account-name-invalid", "local-account-builtin-name"];
 function ruleCodes(name: string): string[] {
   return validateUnattend({
     settings: { oobeSystem: { [SHELL]: { UserAccounts: { LocalAccounts: [{ Name: name, Group: "Users", Password: "Pw-1-Secret" }] } } } },
-  } as unknown as UnattendDocument).diagnostics
-    .filter((d) => CODES.includes(d.code))
+  } as unknown as UnattendDocument)
+    .diagnostics.filter((d) => CODES.includes(d.code))
     .map((d) => d.code);
 }
 
@@ -114,8 +114,8 @@ describe("account names: one policy for blocks and validation", () => {
 
   it("AutoLogon and DomainAccount names keep their own scope (DOMAIN\\user, group names)", () => {
     const codes = (settings: Record<string, unknown>) =>
-      validateUnattend({ settings } as unknown as UnattendDocument).diagnostics
-        .filter((d) => CODES.includes(d.code))
+      validateUnattend({ settings } as unknown as UnattendDocument)
+        .diagnostics.filter((d) => CODES.includes(d.code))
         .map((d) => `${d.severity} ${d.code}`);
     const auto = (Username: string) => ({ oobeSystem: { [SHELL]: { AutoLogon: { Enabled: true, LogonCount: 2, Username, Password: "Pw-1" } } } });
     expect(codes(auto("CONTOSO\\ops"))).to.deep.equal([]);

@@ -68,9 +68,13 @@ for (const [name, value] of Object.entries(core)) {
 
 /** The layer functions of the Pulumi entry point (pure, but they load @pulumi/pulumi). */
 const layers = require("../components/pulumi/layers") as typeof import("../components/pulumi/layers");
+/** The password codec: no longer public, but the CLI gives it whatever a file holds. */
+const password = require("../components/core/password") as typeof import("../components/core/password");
 publicFunctions.push(
   ["resolveLayers", layers.resolveLayers as (...a: unknown[]) => unknown],
   ["mergeLayerInputs", layers.mergeLayerInputs as (...a: unknown[]) => unknown],
+  ["encodePassword", password.encodePassword as (...a: unknown[]) => unknown],
+  ["decodePassword", password.decodePassword as (...a: unknown[]) => unknown],
 );
 
 describe("any input to any public function (property)", function () {
@@ -82,7 +86,6 @@ describe("any input to any public function (property)", function () {
       "validateUnattend",
       "parseUnattend",
       "validateUnattendXml",
-      "renderParsed",
       "importUnattend",
       "mergeUnattend",
       "encodePassword",

@@ -313,7 +313,9 @@ describe("blocks of issue 21", () => {
             expect(bytes.equals(Buffer.concat([bom, Buffer.from(s.content, "utf8")]))).to.equal(true);
             expect(bytes.subarray(bom.length).toString("utf8")).to.equal(s.content);
           }
-          expect(validateUnattend({ settings: layer.settings!, extras: layer.extras }).diagnostics.filter((d) => d.severity === "error")).to.deep.equal([]);
+          expect(
+            validateUnattend({ settings: layer.settings!, extras: layer.extras }).diagnostics.filter((d) => d.severity === "error"),
+          ).to.deep.equal([]);
         }),
         { numRuns: 200 },
       );

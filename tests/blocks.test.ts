@@ -159,9 +159,9 @@ describe("building blocks", () => {
       const xml = renderUnattend({ ...layer, settings: layer.settings ?? {} });
 
       it("renders a valid answer file equal to its golden file", () => {
-        expect(validateUnattend({ settings: layer.settings ?? {}, extras: layer.extras }).diagnostics.map((d) => `${d.severity} ${d.code}`)).to.deep.equal(
-          ALONE[name] ?? [],
-        );
+        expect(
+          validateUnattend({ settings: layer.settings ?? {}, extras: layer.extras }).diagnostics.map((d) => `${d.severity} ${d.code}`),
+        ).to.deep.equal(ALONE[name] ?? []);
         const file = path.join(GOLDEN, `${name}.xml`);
         if (UPDATE) {
           fs.writeFileSync(file, xml);

@@ -179,7 +179,8 @@ describe("identifiers and names", () => {
     });
 
     it("AutoLogon DOMAIN\\user is checked after the backslash; a domain group's Name may be long", () => {
-      const codes = (settings: Record<string, unknown>) => validateUnattend({ settings } as unknown as UnattendDocument).diagnostics.map((d) => d.code);
+      const codes = (settings: Record<string, unknown>) =>
+        validateUnattend({ settings } as unknown as UnattendDocument).diagnostics.map((d) => d.code);
       const auto = (Username: string) => ({ oobeSystem: { [SHELL]: { AutoLogon: { Enabled: true, LogonCount: 2, Username, Password: "Pw-1" } } } });
       expect(codes(auto("CONTOSO\\jdoe"))).to.not.include("account-name-invalid");
       expect(codes(auto("CONTOSO\\NONE"))).to.include("account-name-invalid");

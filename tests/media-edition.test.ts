@@ -146,7 +146,9 @@ describe("media: a generic product key's edition against the image's", function 
   it("the edition() block: its key and the image it names must agree", () => {
     const multi = buildImages().multi;
     const doc = (layer: ReturnType<typeof edition>): UnattendDocument => ({ settings: layer.settings as UnattendDocument["settings"] });
-    expect(checkUnattendMedia(doc(edition("Windows Education", { imageName: "Windows 11 Éducation", activation: true })), multi).diagnostics).to.deep.equal([]);
+    expect(
+      checkUnattendMedia(doc(edition("Windows Education", { imageName: "Windows 11 Éducation", activation: true })), multi).diagnostics,
+    ).to.deep.equal([]);
     const ds = checkUnattendMedia(doc(edition("Windows Pro", { imageName: "Windows 11 Éducation", activation: true })), multi).diagnostics;
     expect(ds.map((d) => [d.code, d.path.join("/")])).to.deep.equal([
       ["media-edition", `settings/windowsPE/${SETUP}/UserData/ProductKey/Key`],

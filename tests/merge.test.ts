@@ -1,15 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  mergeUnattend,
-  override,
-  parseUnattend,
-  renderUnattend,
-  validateUnattend,
-  type UnattendDocument,
-  type UnattendLayer,
-} from "../components";
+import { mergeUnattend, override, parseUnattend, renderUnattend, validateUnattend, type UnattendDocument, type UnattendLayer } from "../components";
 import { renderParsed } from "../components/core/parse";
 import { formatPath } from "../components/core/diagnostics";
 import { sharedOrSkip, textPath } from "./helpers";

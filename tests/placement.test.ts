@@ -171,8 +171,8 @@ describe("unknown elements inside known groups", () => {
       // the same element in both places is still refused: it would be written twice
       const twice = { ...doc, unvalidated: { oobeSystem: { [SS]: { OOBE: { HideEULAPage: true } } } } };
       expect(
-        validateUnattend(twice).diagnostics
-          .filter((d) => d.severity === "error")
+        validateUnattend(twice)
+          .diagnostics.filter((d) => d.severity === "error")
           .map((d) => `${d.code} ${formatPath(d.path)}`),
       ).to.deep.equal([`duplicate-element unvalidated.oobeSystem["${SS}"].OOBE.HideEULAPage`]);
     });

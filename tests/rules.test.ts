@@ -7,13 +7,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  renderUnattend,
-  validateUnattend,
-  validateUnattendXml,
-  type Diagnostic,
-  type UnattendDocument,
-} from "../components";
+import { renderUnattend, validateUnattend, validateUnattendXml, type Diagnostic, type UnattendDocument } from "../components";
 import { RULES, RULE_IDS, RuleIgnoreError, findRule, ruleDocs } from "../components/core/rules";
 import { formatPath } from "../components/core/diagnostics";
 import { normalize } from "../components/core/normalize";
@@ -253,7 +247,9 @@ describe("cross-setting rules", () => {
       fc.assert(
         fc.property(ids, fc.boolean(), (id, failing) => {
           const s = failing ? CASES[id].fail : CASES[id].pass;
-          expect(ruleFindings(validateUnattend(doc(reverseKeys(s))).diagnostics).map(key)).to.deep.equal(ruleFindings(validateUnattend(doc(s)).diagnostics).map(key));
+          expect(ruleFindings(validateUnattend(doc(reverseKeys(s))).diagnostics).map(key)).to.deep.equal(
+            ruleFindings(validateUnattend(doc(s)).diagnostics).map(key),
+          );
         }),
         { numRuns: 150 },
       );
