@@ -5,6 +5,7 @@
  * Pulumi: UnattendFile, and the hand-offs to the places answer files go.
  *
  * @packageDocumentation
+ * @module pulumi-unattend
  */
 export * from "./pure";
 export { UnattendFile, type UnattendFileArgs } from "./pulumi/unattendFile";

@@ -13,6 +13,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module pulumi-unattend/core
  */
 
 import type { Diagnostic, PathSegment } from "./core/diagnostics";
