@@ -155,12 +155,8 @@ const COMPILE_ERRORS = `import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import type * as classic from "@pulumi/azure/compute";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
-import {
-  azureAdditionalUnattendContent,
-  azureWindowsVirtualMachineUnattendContents,
-  kubevirtSysprep,
-  renderAzureUnattendContent,
-} from "../../components";
+import { azureAdditionalUnattendContent, azureWindowsVirtualMachineUnattendContents, kubevirtSysprep } from "../../components";
+import { renderAzureUnattendContent } from "../../components/pulumi/delivery";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 
