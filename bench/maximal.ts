@@ -71,7 +71,7 @@ export function maximalSettings(): { settings: Record<string, Record<string, Rec
         const v = valueOf(s, pass, pick);
         if (v === undefined) break;
         const one = { settings: { [pass]: { [c.name]: { [s.name]: v } } } } as unknown as UnattendDocument;
-        if (validateUnattend(one).some((d) => d.severity === "error")) continue;
+        if (validateUnattend(one).diagnostics.some((d) => d.severity === "error")) continue;
         ((settings[pass] ??= {})[c.name] ??= {})[s.name] = v;
         break;
       }
@@ -81,13 +81,13 @@ export function maximalSettings(): { settings: Record<string, Record<string, Rec
   // settings valid alone may not go together (the cross-setting rules: a domain and a workgroup, ...): leave out
   // the top-level settings the rules name, until the whole document validates
   for (let round = 0; round < 20; round++) {
-    const errors = validateUnattend(doc).filter((d) => d.severity === "error");
+    const errors = validateUnattend(doc).diagnostics.filter((d) => d.severity === "error");
     if (errors.length === 0) break;
     for (const d of errors) {
       const [, pass, component, setting] = d.path;
       if (typeof pass === "string" && typeof component === "string" && typeof setting === "string") delete settings[pass]?.[component]?.[setting];
     }
   }
-  if (validateUnattend(doc).some((d) => d.severity === "error")) throw new Error("the maximal document does not validate");
+  if (validateUnattend(doc).diagnostics.some((d) => d.severity === "error")) throw new Error("the maximal document does not validate");
   return { settings, count: flattenDocument(normalize(doc)).entries.length };
 }

@@ -28,7 +28,7 @@ function ruleCodes(name: string): string[] {
   return validateUnattend({
     settings: { oobeSystem: { [SHELL]: { UserAccounts: { LocalAccounts: [{ Name: name, Group: "Users", Password: "Pw-1-Secret" }] } } } },
   } as unknown as UnattendDocument)
-    .filter((d) => CODES.includes(d.code))
+    .diagnostics.filter((d) => CODES.includes(d.code))
     .map((d) => d.code);
 }
 
@@ -115,7 +115,7 @@ describe("account names: one policy for blocks and validation", () => {
   it("AutoLogon and DomainAccount names keep their own scope (DOMAIN\\user, group names)", () => {
     const codes = (settings: Record<string, unknown>) =>
       validateUnattend({ settings } as unknown as UnattendDocument)
-        .filter((d) => CODES.includes(d.code))
+        .diagnostics.filter((d) => CODES.includes(d.code))
         .map((d) => `${d.severity} ${d.code}`);
     const auto = (Username: string) => ({ oobeSystem: { [SHELL]: { AutoLogon: { Enabled: true, LogonCount: 2, Username, Password: "Pw-1" } } } });
     expect(codes(auto("CONTOSO\\ops"))).to.deep.equal([]);

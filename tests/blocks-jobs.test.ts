@@ -17,7 +17,6 @@ import {
   domainJoin,
   drivers,
   edition,
-  GENERIC_KEYS,
   localAccounts,
   localAdministrator,
   mergeUnattend,
@@ -29,11 +28,11 @@ import {
   UnattendValidationError,
   validateUnattend,
   winrm,
-  winrmWarnings,
   type RegistryValue,
   type Script,
   type UnattendLayer,
 } from "../components";
+import { GENERIC_KEYS, winrmWarnings } from "../components/blocks";
 import { accountNameProblem } from "../components/blocks/accountName";
 import { argumentProblem, registryValueProblems, regAddCommand } from "../components/blocks/registry";
 import { EXTRACT_COMMAND, PANTHER_COPY, SCRIPTS_NS } from "../components/blocks/scripts";
@@ -314,7 +313,9 @@ describe("blocks of issue 21", () => {
             expect(bytes.equals(Buffer.concat([bom, Buffer.from(s.content, "utf8")]))).to.equal(true);
             expect(bytes.subarray(bom.length).toString("utf8")).to.equal(s.content);
           }
-          expect(validateUnattend({ settings: layer.settings!, extras: layer.extras }).filter((d) => d.severity === "error")).to.deep.equal([]);
+          expect(
+            validateUnattend({ settings: layer.settings!, extras: layer.extras }).diagnostics.filter((d) => d.severity === "error"),
+          ).to.deep.equal([]);
         }),
         { numRuns: 200 },
       );
@@ -530,7 +531,7 @@ describe("blocks of issue 21", () => {
         commands.async(["cmd /c echo async"]),
       );
       expect(r.diagnostics).to.deep.equal([]);
-      expect(validateUnattend(r.document)).to.deep.equal([]);
+      expect(validateUnattend(r.document).diagnostics).to.deep.equal([]);
     });
   });
 });

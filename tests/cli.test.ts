@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { catalog, importUnattend, parseUnattend, validateUnattendXml } from "../components";
+import { importUnattend, parseUnattend, validateUnattendXml } from "../components";
+import { catalog } from "../components/catalog";
 import { unattend as runCli } from "./cli-run";
 import { REPO, sharedDir, tsc } from "./helpers";
 

@@ -14,6 +14,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { mergeUnattend, parseUnattend, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
+import { mergeLayerInputs } from "../components/pulumi/layers";
 import { analyze } from "../components/core/document";
 import { findChild, findComponent } from "../components/catalog";
 import { CONFIDENTIAL_NAME, HIDDEN, MASK, isConfidentialDef, isConfidentialElement, isConfidentialName } from "../components/core/confidential";
@@ -312,8 +313,8 @@ describe("confidentiality: one policy, every surface", function () {
           },
         },
       });
-      const conflict = mod.mergeLayerInputs([layer("A"), layer("B")] as never);
-      const override = mod.mergeLayerInputs([layer("A"), layer("B", true)] as never);
+      const conflict = mergeLayerInputs([layer("A"), layer("B")] as never);
+      const override = mergeLayerInputs([layer("A"), layer("B", true)] as never);
       expect(conflict.diagnostics.map((d) => d.code)).to.deep.equal(["merge-conflict", "merge-conflict"]);
       expect(override.diagnostics.map((d) => d.code)).to.deep.equal(["merge-override", "merge-override"]);
       expectNone(
@@ -423,7 +424,7 @@ describe("confidentiality: one policy, every surface", function () {
           const xmlA = renderUnattend(a);
           const xmlB = renderUnattend(b);
           const digests = [sha256(xmlA), sha256(xmlB)];
-          const texts: string[] = [JSON.stringify(validateUnattend(a)), JSON.stringify(validateUnattend(b))];
+          const texts: string[] = [JSON.stringify(validateUnattend(a).diagnostics), JSON.stringify(validateUnattend(b).diagnostics)];
           // state: what is in clear, and the provider's outputs other than `applied` (a secret)
           const fa = flat(a);
           const fb = flat(b);

@@ -90,7 +90,9 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { decodePassword, parseUnattend, renderParsed, validateUnattend } from "../components";
+import { parseUnattend, validateUnattend } from "../components";
+import { decodePassword } from "../components/core/password";
+import { renderParsed } from "../components/core/parse";
 import { formatPath } from "../components/core/diagnostics";
 import { expectSchemaValid } from "./schema";
 import { PASSES, catalog, childElements, findChild, findComponent, type CatalogComponent, type Element, type Pass } from "../components/catalog";
@@ -534,7 +536,7 @@ function check(ex: Example): Result {
     return fail("unvalidated", [`unvalidated: ${JSON.stringify(parsed.document.unvalidated)}`, ...why].join("\n"));
   }
   // cross-setting rule findings are reviewed example by example in tests/rules-real.test.ts
-  const errors = validateUnattend(parsed.document).filter((d) => d.severity === "error" && !isRuleId(d.code));
+  const errors = validateUnattend(parsed.document).diagnostics.filter((d) => d.severity === "error" && !isRuleId(d.code));
   if (errors.length) return fail("validation", errors.map((d) => `${d.code} ${formatPath(d.path)}: ${d.message}`).join("\n"));
   let xml: string;
   try {

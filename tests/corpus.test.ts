@@ -9,7 +9,8 @@ import { extraFingerprint } from "../components/core/extras";
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseUnattend, renderParsed, validateUnattendXml, type ParseResult } from "../components";
+import { parseUnattend, validateUnattendXml, type ParseResult } from "../components";
+import { renderParsed } from "../components/core/parse";
 import { documentMeaning, sharedOrSkip } from "./helpers";
 import { checkSchema, expectSchemaValid } from "./schema";
 

@@ -82,7 +82,7 @@ describe("bounded cost", function () {
     // in a document: a value XML cannot hold, deep down, and the normalised node's path
     let value: unknown = Number.NaN;
     for (let i = 0; i < 30; i++) value = { [`L${i}`]: i % 3 === 0 ? [value] : value };
-    const ds = validateUnattend({ settings: {}, unvalidated: { specialize: { [SS]: { Top: value as never } } } });
+    const ds = validateUnattend({ settings: {}, unvalidated: { specialize: { [SS]: { Top: value as never } } } }).diagnostics;
     const invalid = ds.find((d) => d.code === "invalid-value");
     const expected: (string | number)[] = ["unvalidated", "specialize", SS, "Top"];
     for (let i = 29; i >= 0; i--) expected.push(...(i % 3 === 0 ? [`L${i}`, 0] : [`L${i}`]));

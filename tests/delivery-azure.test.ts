@@ -2,15 +2,13 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  AZURE_UNATTEND_CONTENT_MAX_BYTES,
   azureAdditionalUnattendContent,
   azureWindowsVirtualMachineUnattendContents,
   parseUnattend,
-  renderAzureUnattendContent,
   renderUnattend,
   validateUnattend,
-  type AzureUnattendSettings,
 } from "../components";
+import { AZURE_UNATTEND_CONTENT_MAX_BYTES, renderAzureUnattendContent, type AzureUnattendSettings } from "../components/pulumi/delivery";
 import { parseXml, type XmlElement } from "../components/core/xml/reader";
 import { errorsOf, outputErrorsOf, recordingMocks, textErrors, valueOf } from "./delivery-helpers";
 
@@ -218,7 +216,7 @@ describe("delivery: Azure additionalUnattendContent", () => {
         fc.assert(
           fc.property(settings, (s) => {
             // what the full answer file refuses, Azure's content refuses with the same diagnostics
-            const refused = textErrors(validateUnattend({ settings: s }));
+            const refused = textErrors(validateUnattend({ settings: s }).diagnostics);
             if (refused.length > 0) {
               expect(errorsOf(() => renderAzureUnattendContent(s))).to.deep.equal(refused);
               return;

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { readRepoFile } from "./helpers";
 import { isSecretEnvelope, outputErrorsOf, recordingMocks, valueOf } from "./delivery-helpers";
+import { KUBERNETES_SECRET_MAX_BYTES, KUBEVIRT_SYSPREP_FILES } from "../components/pulumi/delivery/kubevirt";
 
 type Components = typeof import("../components");
 type CoreV1 = typeof import("@pulumi/kubernetes/core/v1");
@@ -62,7 +63,7 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
     const data = ((await secretInputs(secret)).data as { value: Record<string, string> }).value;
     expect(Object.keys(data).sort()).to.deep.equal(["autounattend.xml", "unattend.xml"]);
     expect(Buffer.from(data["autounattend.xml"], "base64").toString("utf8")).to.equal(SEED);
-    expect(mod.KUBEVIRT_SYSPREP_FILES).to.deep.equal({ autounattend: "autounattend.xml", unattend: "unattend.xml" });
+    expect(KUBEVIRT_SYSPREP_FILES).to.deep.equal({ autounattend: "autounattend.xml", unattend: "unattend.xml" });
   });
 
   it("gives the VirtualMachine's sysprep volume and its CD-ROM disk, by the same name", async () => {
@@ -98,7 +99,7 @@ describe("delivery: KubeVirt sysprep volume (Pulumi mocks, @pulumi/kubernetes)",
   });
 
   it("refuses answer files over Kubernetes' 1 MiB Secret limit", async () => {
-    const big = SEED.replace("</unattend>", `<!--${"x".repeat(mod.KUBERNETES_SECRET_MAX_BYTES)}--></unattend>`);
+    const big = SEED.replace("</unattend>", `<!--${"x".repeat(KUBERNETES_SECRET_MAX_BYTES)}--></unattend>`);
     const errors = await outputErrorsOf(mod.kubevirtSysprep({ name: "big", unattend: big }).secret.data);
     expect(errors.map((e) => e.code)).to.deep.equal(["target-too-large"]);
     expect(errors[0].message).to.not.contain("xxxx");

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { REPO, readRepoFile, tsc } from "./helpers";
 import { linkPackage } from "./blocks.examples";
 import { outputErrorsOf, recordingMocks, valueOf } from "./delivery-helpers";
+import { REMOVABLE_MEDIA_ANSWER_FILE, checkRemovableMediaFileName } from "../components/pulumi/delivery/packer";
 
 type Components = typeof import("../components");
 
@@ -52,11 +53,11 @@ describe("delivery: vSphere, Packer, object storage, and the SDK type checks", f
     const { ANSWER_FILE, installSettings } = require("../examples/packer/settings") as typeof import("../examples/packer/settings");
 
     it("names the file Autounattend.xml, which Windows Setup finds at the root of removable media", () => {
-      expect(path.basename(ANSWER_FILE)).to.equal(mod.REMOVABLE_MEDIA_ANSWER_FILE);
-      expect(mod.checkRemovableMediaFileName(ANSWER_FILE)).to.equal(ANSWER_FILE);
-      expect(mod.checkRemovableMediaFileName("C:\\build\\AUTOUNATTEND.XML")).to.equal("C:\\build\\AUTOUNATTEND.XML");
+      expect(path.basename(ANSWER_FILE)).to.equal(REMOVABLE_MEDIA_ANSWER_FILE);
+      expect(checkRemovableMediaFileName(ANSWER_FILE)).to.equal(ANSWER_FILE);
+      expect(checkRemovableMediaFileName("C:\\build\\AUTOUNATTEND.XML")).to.equal("C:\\build\\AUTOUNATTEND.XML");
       for (const wrong of ["out/unattend.xml", "out/Autounattend.xml.txt", "Autounattend.xml/x"]) {
-        expect(() => mod.checkRemovableMediaFileName(wrong), wrong).to.throw(mod.UnattendValidationError, /Autounattend\.xml/);
+        expect(() => checkRemovableMediaFileName(wrong), wrong).to.throw(mod.UnattendValidationError, /Autounattend\.xml/);
       }
     });
 
@@ -156,12 +157,8 @@ const COMPILE_ERRORS = `import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import type * as classic from "@pulumi/azure/compute";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
-import {
-  azureAdditionalUnattendContent,
-  azureWindowsVirtualMachineUnattendContents,
-  kubevirtSysprep,
-  renderAzureUnattendContent,
-} from "../../components";
+import { azureAdditionalUnattendContent, azureWindowsVirtualMachineUnattendContents, kubevirtSysprep } from "../../components";
+import { renderAzureUnattendContent } from "../../components/pulumi/delivery";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 

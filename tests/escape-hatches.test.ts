@@ -44,7 +44,7 @@ describe("unvalidated settings (the escape hatch)", () => {
   });
 
   it("warns once per unvalidated component or element, and reports no errors", () => {
-    const ds = validateUnattend(doc);
+    const ds = validateUnattend(doc).diagnostics;
     expect(ds.every((d) => d.severity === "warning")).to.equal(true);
     expect(ds.map((d) => formatPath(d.path)).sort()).to.deep.equal([
       'unvalidated.generalize["Microsoft-Windows-WorkstationService"].FutureSetting',
@@ -54,7 +54,7 @@ describe("unvalidated settings (the escape hatch)", () => {
   });
 
   it("still rejects an unknown pass", () => {
-    const ds = validateUnattend({ settings: {}, unvalidated: { specialise: { X: { A: 1 } } } } as unknown as UnattendDocument);
+    const ds = validateUnattend({ settings: {}, unvalidated: { specialise: { X: { A: 1 } } } } as unknown as UnattendDocument).diagnostics;
     expect(ds.map((d) => d.code)).to.deep.equal(["unknown-pass"]);
   });
 
@@ -84,7 +84,7 @@ describe("perArchitecture", () => {
       architectures: ["amd64"],
       settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
       perArchitecture: { amd64: { generalize: { [WS]: { AllowInsecureGuestAuth: 0 } } } },
-    });
+    }).diagnostics;
     expect(ds.map((d) => d.code)).to.deep.equal(["duplicate-component"]);
     expect(formatPath(ds[0].path)).to.equal('perArchitecture.amd64.generalize["Microsoft-Windows-WorkstationService"]');
   });
@@ -101,7 +101,7 @@ describe("perArchitecture", () => {
 
 describe("xsi:nil", () => {
   it("null is not a value: an error that says what to write instead", () => {
-    const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } } });
+    const ds = validateUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: null as unknown as 0 } } } }).diagnostics;
     expect(ds.map((d) => [d.code, formatPath(d.path)])).to.deep.equal([["wrong-shape", `settings.generalize["${WS}"].AllowInsecureGuestAuth`]]);
     expect(ds[0].message).to.contain("leave the setting out").and.contain('{ "xsi:nil": true }');
   });
@@ -131,22 +131,22 @@ describe("extras: elements outside <settings>", () => {
     const ds = validateUnattend({
       settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
       extras: [{ xml: offline, placement: "before" }],
-    });
+    }).diagnostics;
     expect(ds.map((d) => [formatPath(d.path), d.code])).to.deep.equal([["extras[0].placement", "invalid-extra"]]);
     expect(ds[0].message).to.contain("goes after the <settings>");
   });
 
   it("counts as content: a servicing-only file is not empty", () => {
-    expect(validateUnattend({ settings: {}, extras: [{ xml: servicing }] })).to.deep.equal([]);
+    expect(validateUnattend({ settings: {}, extras: [{ xml: servicing }] }).diagnostics).to.deep.equal([]);
   });
 
   it("rejects text that is not one well-formed element, naming it", () => {
     const ds = validateUnattend({
       settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } },
       extras: [{ xml: offline }, { xml: "<a><b></a>" }, { xml: "<settings/>" }],
-    });
+    }).diagnostics;
     expect(ds.map((d) => `${formatPath(d.path)} ${d.code}`)).to.deep.equal(["extras[1] invalid-extra", "extras[2] invalid-extra"]);
-    const shape = validateUnattend({ settings: {}, extras: [{ xml: 1 }] } as unknown as UnattendDocument);
+    const shape = validateUnattend({ settings: {}, extras: [{ xml: 1 }] } as unknown as UnattendDocument).diagnostics;
     expect(textPath(shape[0])).to.include({ path: "extras[0]", code: "wrong-shape" });
   });
 });

@@ -173,7 +173,7 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
             extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
           } as never;
           // documents with errors fail the deployment: not this property's concern
-          if (mod.validateUnattend(doc).some((d) => d.severity === "error")) return;
+          if (mod.validateUnattend(doc).diagnostics.some((d) => d.severity === "error")) return;
           const expected = mod.renderUnattend(doc);
           deployed++;
           const { xml, sha, outs, bytes } = await deploy(

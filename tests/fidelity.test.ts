@@ -6,7 +6,8 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseUnattend, renderParsed, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { parseUnattend, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { renderParsed } from "../components/core/parse";
 import { formatPath } from "../components/core/diagnostics";
 import { REPO } from "./helpers";
 import { expectSchemaValid } from "./schema";
@@ -58,7 +59,7 @@ describe("no false alarms on what real files do (tests/fixtures/fidelity)", () =
       perArchitecture: { x86: { oobeSystem: { [SS]: { TimeZone: "UTC" } } }, amd64: { oobeSystem: { [SS]: { TimeZone: "UTC" } } } },
       unvalidatedPerArchitecture: { amd64: { oobeSystem: { [SS]: { OOBE: { SkipMachineOOBE: true } } } } },
     };
-    const ds = validateUnattend(doc);
+    const ds = validateUnattend(doc).diagnostics;
     expect(ds.map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
       'warning unvalidated unvalidatedPerArchitecture.amd64.oobeSystem["Microsoft-Windows-Shell-Setup"].OOBE',
     ]);
@@ -66,7 +67,7 @@ describe("no false alarms on what real files do (tests/fixtures/fidelity)", () =
     const xml = renderUnattend(doc);
     expect(xml.match(/<SkipMachineOOBE>true<\/SkipMachineOOBE>/g)).to.have.length(1);
     // given for every architecture in settings and added per architecture: refused, since it would be a second <component>
-    const mixed = validateUnattend({ ...doc, settings: { oobeSystem: { [SS]: { TimeZone: "UTC" } } }, perArchitecture: {} });
+    const mixed = validateUnattend({ ...doc, settings: { oobeSystem: { [SS]: { TimeZone: "UTC" } } }, perArchitecture: {} }).diagnostics;
     expect(mixed.filter((d) => d.severity === "error").map((d) => d.code)).to.deep.equal(["duplicate-component"]);
   });
 
@@ -74,7 +75,7 @@ describe("no false alarms on what real files do (tests/fixtures/fidelity)", () =
     expect(brief("documented-empty.xml")).to.deep.equal([]);
     rendered.push({ name: "documented-empty", xml: roundTrip("documented-empty.xml") });
     // and still an error where the reference gives empty no meaning
-    expect(validateUnattend({ settings: { specialize: { [SS]: { TimeZone: "" } } } }).map((d) => d.code)).to.deep.equal(["empty-value"]);
+    expect(validateUnattend({ settings: { specialize: { [SS]: { TimeZone: "" } } } }).diagnostics.map((d) => d.code)).to.deep.equal(["empty-value"]);
   });
 
   it("template placeholders are warnings naming the placeholder (never the secret), not type or length errors", () => {

@@ -71,7 +71,7 @@ describe("hostile input: nothing changed without a word (issue 18)", function ()
     );
     expect(err).not.to.contain("S3cret-Pw");
     const doc = { settings: { oobeSystem: { [SS]: { UserAccounts: { AdministratorPassword: { Value: "pw", PlainText: null } } } } } };
-    expect(validateUnattend(doc as never).map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
+    expect(validateUnattend(doc as never).diagnostics.map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
       `error wrong-shape settings.oobeSystem["${SS}"].UserAccounts.AdministratorPassword.PlainText`,
     ]);
     expect(() => renderUnattend(doc as never)).to.throw(/PlainText: null is not a value/);

@@ -29,7 +29,7 @@ const SHELL = "Microsoft-Windows-Shell-Setup";
 const KEY = "W269N-WFGWX-YVC9B-4J6C9-T83GX";
 
 const tz = (value: string) =>
-  validateUnattend({ settings: { specialize: { [SHELL]: { TimeZone: value } } } } as unknown as UnattendDocument).filter(
+  validateUnattend({ settings: { specialize: { [SHELL]: { TimeZone: value } } } } as unknown as UnattendDocument).diagnostics.filter(
     (d) => d.code === "time-zone-unknown",
   );
 
@@ -114,7 +114,7 @@ describe("identifiers and names", () => {
 
     it("template placeholders stay template warnings", () => {
       for (const v of ["{{tz}}", "%TZ%", "${var.time_zone}", "@@TIMEZONE@@"]) {
-        const d = validateUnattend({ settings: { specialize: { [SHELL]: { TimeZone: v } } } } as unknown as UnattendDocument);
+        const d = validateUnattend({ settings: { specialize: { [SHELL]: { TimeZone: v } } } } as unknown as UnattendDocument).diagnostics;
         expect(
           d.map((x) => x.code),
           v,
@@ -137,7 +137,7 @@ describe("identifiers and names", () => {
     const key = (Key: string) =>
       validateUnattend({
         settings: { windowsPE: { "Microsoft-Windows-Setup": { UserData: { AcceptEula: true, ProductKey: { Key } } } } },
-      } as unknown as UnattendDocument).filter((d) => d.code === "product-key-format");
+      } as unknown as UnattendDocument).diagnostics.filter((d) => d.code === "product-key-format");
 
     it("five groups of five product-key characters pass; the all-zero key and [KEY] placeholders are let through", () => {
       for (const k of [KEY, KEY.toLowerCase(), "00000-00000-00000-00000-00000", "[KEY]", "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"])
@@ -172,14 +172,15 @@ describe("identifiers and names", () => {
       const codes = (Group: string) =>
         validateUnattend({
           settings: { oobeSystem: { [SHELL]: { UserAccounts: { LocalAccounts: [{ Name: "ops", Group, Password: "Pw-1-Secret" }] } } } },
-        } as unknown as UnattendDocument).map((d) => `${d.severity} ${d.code}`);
+        } as unknown as UnattendDocument).diagnostics.map((d) => `${d.severity} ${d.code}`);
       expect(codes("Administratoren")).to.deep.equal(["warning group-unknown"]);
       expect(codes("Administrator")).to.deep.equal(["error group-is-account-name"]);
       expect(codes("administrators;Remote Desktop Users")).to.deep.equal([]);
     });
 
     it("AutoLogon DOMAIN\\user is checked after the backslash; a domain group's Name may be long", () => {
-      const codes = (settings: Record<string, unknown>) => validateUnattend({ settings } as unknown as UnattendDocument).map((d) => d.code);
+      const codes = (settings: Record<string, unknown>) =>
+        validateUnattend({ settings } as unknown as UnattendDocument).diagnostics.map((d) => d.code);
       const auto = (Username: string) => ({ oobeSystem: { [SHELL]: { AutoLogon: { Enabled: true, LogonCount: 2, Username, Password: "Pw-1" } } } });
       expect(codes(auto("CONTOSO\\jdoe"))).to.not.include("account-name-invalid");
       expect(codes(auto("CONTOSO\\NONE"))).to.include("account-name-invalid");

@@ -89,7 +89,7 @@ describe("media: a generic product key's edition against the image's", function 
       const { key, editionId } = EDITIONS[name];
       for (const image of info.images) {
         for (const pass of ["windowsPE", "specialize"] as const) {
-          const ds = checkUnattendMedia(byIndex(image.index, key, pass), info, { label: "editions.wim" });
+          const ds = checkUnattendMedia(byIndex(image.index, key, pass), info, { label: "editions.wim" }).diagnostics;
           const found = ds.filter((d) => d.code === "media-edition");
           const expected = isEdition(image.edition!, editionId) ? 0 : 1;
           expect(found.length, `${name} in ${pass} on ${image.edition}`).to.equal(expected);
@@ -119,35 +119,37 @@ describe("media: a generic product key's edition against the image's", function 
   it("no image selected: an error only when no image of the media is the key's edition", () => {
     const keyed = (key: string): UnattendDocument => ({ settings: { windowsPE: { [SETUP]: { UserData: { ProductKey: { Key: key } } } } } });
     const multi = buildImages().multi; // Professional, Education, Core, EnterpriseS
-    expect(checkUnattendMedia(keyed(GENERIC_KEYS["Windows Pro"]), multi)).to.deep.equal([]);
-    expect(checkUnattendMedia(keyed(GENERIC_KEYS["Windows Enterprise LTSC 2021"]), multi)).to.deep.equal([]);
-    const ds = checkUnattendMedia(keyed(GENERIC_KEYS["Windows Enterprise"]), multi);
+    expect(checkUnattendMedia(keyed(GENERIC_KEYS["Windows Pro"]), multi).diagnostics).to.deep.equal([]);
+    expect(checkUnattendMedia(keyed(GENERIC_KEYS["Windows Enterprise LTSC 2021"]), multi).diagnostics).to.deep.equal([]);
+    const ds = checkUnattendMedia(keyed(GENERIC_KEYS["Windows Enterprise"]), multi).diagnostics;
     expect(ds.map((d) => [d.severity, d.code])).to.deep.equal([["error", "media-edition"]]);
     expect(ds[0].message)
       .to.contain("no image of")
       .and.to.contain('1 "Windows 11 Pro" is "Professional"')
       .and.to.not.contain(GENERIC_KEYS["Windows Enterprise"]);
     // an LTSC key names every release that shares it
-    const ltsc = checkUnattendMedia(keyed(GENERIC_KEYS["Windows Enterprise N LTSC 2019"]), multi);
+    const ltsc = checkUnattendMedia(keyed(GENERIC_KEYS["Windows Enterprise N LTSC 2019"]), multi).diagnostics;
     expect(ltsc[0].message).to.contain("Windows Enterprise N LTSC 2019 or Windows Enterprise N LTSC 2021");
     // a key that is not a generic one, and a key not known yet, are not judged
-    expect(checkUnattendMedia(keyed("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"), multi)).to.deep.equal([]);
-    expect(checkUnattendMedia(keyed("{{ key }}"), multi).filter((d) => d.code === "media-edition")).to.deep.equal([]);
+    expect(checkUnattendMedia(keyed("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"), multi).diagnostics).to.deep.equal([]);
+    expect(checkUnattendMedia(keyed("{{ key }}"), multi).diagnostics.filter((d) => d.code === "media-edition")).to.deep.equal([]);
   });
 
   it("a Server Core image takes its edition's key", () => {
     const core = info.images.find((i) => i.edition === "ServerStandardCor")!;
-    const ok = checkUnattendMedia(byIndex(core.index, GENERIC_KEYS["Windows Server 2022 Standard"]), info);
+    const ok = checkUnattendMedia(byIndex(core.index, GENERIC_KEYS["Windows Server 2022 Standard"]), info).diagnostics;
     expect(ok).to.deep.equal([]);
-    const wrong = checkUnattendMedia(byIndex(core.index, GENERIC_KEYS["Windows Server 2022 Datacenter"]), info);
+    const wrong = checkUnattendMedia(byIndex(core.index, GENERIC_KEYS["Windows Server 2022 Datacenter"]), info).diagnostics;
     expect(wrong.map((d) => d.code)).to.deep.equal(["media-edition"]);
   });
 
   it("the edition() block: its key and the image it names must agree", () => {
     const multi = buildImages().multi;
     const doc = (layer: ReturnType<typeof edition>): UnattendDocument => ({ settings: layer.settings as UnattendDocument["settings"] });
-    expect(checkUnattendMedia(doc(edition("Windows Education", { imageName: "Windows 11 Éducation", activation: true })), multi)).to.deep.equal([]);
-    const ds = checkUnattendMedia(doc(edition("Windows Pro", { imageName: "Windows 11 Éducation", activation: true })), multi);
+    expect(
+      checkUnattendMedia(doc(edition("Windows Education", { imageName: "Windows 11 Éducation", activation: true })), multi).diagnostics,
+    ).to.deep.equal([]);
+    const ds = checkUnattendMedia(doc(edition("Windows Pro", { imageName: "Windows 11 Éducation", activation: true })), multi).diagnostics;
     expect(ds.map((d) => [d.code, d.path.join("/")])).to.deep.equal([
       ["media-edition", `settings/windowsPE/${SETUP}/UserData/ProductKey/Key`],
       ["media-edition", `settings/specialize/${SHELL}/ProductKey`],
@@ -157,8 +159,8 @@ describe("media: a generic product key's edition against the image's", function 
       .and.to.contain('2 "Windows 11 Éducation"')
       .and.to.contain('Select image 1 "Windows 11 Pro"');
     // without the image name, Setup picks the image by the key: the media has a Pro image
-    expect(checkUnattendMedia(doc(edition("Windows Pro")), multi)).to.deep.equal([]);
-    expect(checkUnattendMedia(doc(edition("Windows Server 2022 Standard")), multi).map((d) => d.code)).to.deep.equal(["media-edition"]);
+    expect(checkUnattendMedia(doc(edition("Windows Pro")), multi).diagnostics).to.deep.equal([]);
+    expect(checkUnattendMedia(doc(edition("Windows Server 2022 Standard")), multi).diagnostics.map((d) => d.code)).to.deep.equal(["media-edition"]);
   });
 
   it("unattend validate --media reports it at the key's line, without the key", () => {

@@ -210,7 +210,7 @@ describe("media: the answer file against the images", function () {
       },
     } as UnattendDocument["settings"],
   });
-  const codes = (doc: UnattendDocument) => checkUnattendMedia(doc, file).map((d) => [d.severity, d.code]);
+  const codes = (doc: UnattendDocument) => checkUnattendMedia(doc, file).diagnostics.map((d) => [d.severity, d.code]);
 
   it("an index in range, a name or description as written: nothing to say", () => {
     expect(codes(pe([{ Key: "/IMAGE/INDEX", Value: "1" }]))).to.deep.equal([]);
@@ -219,7 +219,7 @@ describe("media: the answer file against the images", function () {
   });
 
   it("an index out of range: an error listing the images", () => {
-    const [d] = checkUnattendMedia(pe([{ Key: "/IMAGE/INDEX", Value: "6" }]), file);
+    const [d] = checkUnattendMedia(pe([{ Key: "/IMAGE/INDEX", Value: "6" }]), file).diagnostics;
     expect(d).to.include({ severity: "error", code: "media-image-index" });
     expect(d.path).to.deep.equal([
       "settings",
@@ -236,16 +236,16 @@ describe("media: the answer file against the images", function () {
   });
 
   it("a name no image has: an error with did-you-mean; white space around it is no match", () => {
-    const [d] = checkUnattendMedia(pe([{ Key: "/IMAGE/NAME", Value: "Windows 11 Pro N" }]), file);
+    const [d] = checkUnattendMedia(pe([{ Key: "/IMAGE/NAME", Value: "Windows 11 Pro N" }]), file).diagnostics;
     expect(d).to.include({ severity: "error", code: "media-image-name" });
     expect(d.message).to.contain('Did you mean "Windows 11 Pro"?').and.contain("Select the operating system");
-    const [spaced] = checkUnattendMedia(pe([{ Key: "/IMAGE/NAME", Value: "Windows 11 Pro " }]), file);
+    const [spaced] = checkUnattendMedia(pe([{ Key: "/IMAGE/NAME", Value: "Windows 11 Pro " }]), file).diagnostics;
     expect(spaced).to.include({ severity: "error", code: "media-image-name" });
     expect(spaced.message).to.contain("white space around it");
   });
 
   it("a name in another case: a warning saying how to write it", () => {
-    const [d] = checkUnattendMedia(pe([{ Key: "/IMAGE/NAME", Value: "windows 11 éducation" }]), file);
+    const [d] = checkUnattendMedia(pe([{ Key: "/IMAGE/NAME", Value: "windows 11 éducation" }]), file).diagnostics;
     expect(d).to.include({ severity: "warning", code: "media-image-name" });
     expect(d.message).to.contain('write "Windows 11 Éducation"');
   });
@@ -261,7 +261,7 @@ describe("media: the answer file against the images", function () {
 
   it("components for another architecture than the image's: an error", () => {
     const doc = { ...pe([{ Key: "/IMAGE/INDEX", Value: "3" }]), architectures: ["amd64" as const] };
-    const ds = checkUnattendMedia(doc, file);
+    const ds = checkUnattendMedia(doc, file).diagnostics;
     expect(ds.map((d) => d.code)).to.deep.equal(["media-architecture"]);
     expect(ds[0].message).to.contain('"Windows 11 家庭版"').and.contain("is arm64").and.contain('Add "arm64"');
     expect(codes({ ...doc, architectures: ["amd64", "arm64"] })).to.deep.equal([]);
@@ -274,7 +274,7 @@ describe("media: the answer file against the images", function () {
     (doc.settings as Record<string, unknown>).oobeSystem = {
       "Microsoft-Windows-International-Core": { UILanguage: "de-DE", UILanguageFallback: "fr-FR", SystemLocale: "de-DE" },
     };
-    const ds = checkUnattendMedia(doc, file);
+    const ds = checkUnattendMedia(doc, file).diagnostics;
     expect(ds.map((d) => [d.code, d.path.at(-1)])).to.deep.equal([["media-language", "UILanguage"]]);
     expect(ds[0].message).to.contain("falls back to fr-FR");
   });
@@ -282,13 +282,13 @@ describe("media: the answer file against the images", function () {
   it("a setting removed before the image's build, or newer than it: a warning naming the build", () => {
     const doc = pe([{ Key: "/IMAGE/INDEX", Value: "1" }]);
     (doc.settings as Record<string, unknown>).specialize = { "Microsoft-Windows-Shell-Setup": { OEMInformation: { Model: "X1" } } };
-    const [d] = checkUnattendMedia(doc, file);
+    const [d] = checkUnattendMedia(doc, file).diagnostics;
     expect(d).to.include({ code: "media-build", severity: "warning" });
     expect(d.message).to.contain("1709 (build 16299)").and.contain("build 22631");
   });
 
   it("a file that cannot be read: its one error, and no check", () => {
-    expect(checkUnattendMedia(pe([]), Buffer.from("nope")).map((d) => d.code)).to.deep.equal(["media-unreadable"]);
+    expect(checkUnattendMedia(pe([]), Buffer.from("nope")).diagnostics.map((d) => d.code)).to.deep.equal(["media-unreadable"]);
   });
 
   it("a value not known yet selects nothing and is not reported", () => {

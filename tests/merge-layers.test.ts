@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import type { UnattendLayerInput, UnattendSettings } from "../components";
+import { mergeLayerInputs } from "../components/pulumi/layers";
 import { formatPath, type Diagnostic } from "../components/core/diagnostics";
 import { endFailedRegistration, recordingMocks, registeredChild, unwrapSecrets, valueOf } from "./mocks";
 
@@ -39,7 +40,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
   it("merges the structure now and keeps Outputs where they are: a secret stays a secret", async () => {
     const password = pulumi.secret("Tr0ub4dor&3");
     const zone = pulumi.output("UTC");
-    const r = mod.mergeLayerInputs([
+    const r = mergeLayerInputs([
       { settings: { oobeSystem: { [SHELL]: { TimeZone: zone, OOBE: { HideEULAPage: true } } } } },
       {
         settings: {
@@ -58,7 +59,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
   });
 
   it("makes credentials secret even when a layer gives them as plain text", async () => {
-    const r = mod.mergeLayerInputs([
+    const r = mergeLayerInputs([
       mod.domainJoin({ domain: "corp.example.com", credentials: { username: "svc-join", password: "plain-join-pw" } }),
       mod.productKey("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"),
       {
@@ -74,7 +75,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     const cmd = (s.specialize[DEPLOY].RunSynchronous as { Credentials: { Password: pulumi.Output<string> } }[])[0];
     expect(await pulumi.isSecret(cmd.Credentials.Password)).to.equal(true);
     // an Output that holds a group with a credential inside is looked into once it resolves
-    const late = mod.mergeLayerInputs([
+    const late = mergeLayerInputs([
       { settings: { specialize: { [JOIN]: pulumi.output({ Identification: { Credentials: { Password: "late-pw" } } }) } } },
     ]);
     expect(await pulumi.isSecret(settingsOf(late).specialize[JOIN] as unknown as pulumi.Output<unknown>)).to.equal(true);
@@ -91,7 +92,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       PlainText: false,
     });
     const layer = mod.productKey(key);
-    const merged = mod.mergeLayerInputs([layer, admin]);
+    const merged = mergeLayerInputs([layer, admin]);
     const s = settingsOf(merged);
     expect(await pulumi.isSecret(s.specialize[SHELL].ProductKey as pulumi.Output<string>)).to.equal(true);
     expect(
@@ -103,7 +104,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
   });
 
   it("merges what waits for an Output once it resolves: equal values, renumbered sequences, secrets kept", async () => {
-    const r = mod.mergeLayerInputs([
+    const r = mergeLayerInputs([
       {
         settings: {
           oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } },
@@ -130,7 +131,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
   });
 
   it("fails the value with every conflict found once Outputs resolve, without quoting them", async () => {
-    const r = mod.mergeLayerInputs([
+    const r = mergeLayerInputs([
       { name: "base", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } } } },
       { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.secret("Tokyo Standard Time") } } } },
     ]);
@@ -140,7 +141,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     expect(err.message).to.contain('layers[1].settings.oobeSystem["Microsoft-Windows-Shell-Setup"].TimeZone').and.contain("[merge-conflict]");
     expect(err.message).to.contain('layers[0] ("base") and layers[1] ("env")');
     // an overriding layer wins instead
-    const o = mod.mergeLayerInputs([
+    const o = mergeLayerInputs([
       { settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("UTC") } } } },
       { override: true, settings: { oobeSystem: { [SHELL]: { TimeZone: pulumi.output("Tokyo Standard Time") } } } },
     ]);
@@ -148,7 +149,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
   });
 
   it("merges layers whose fields are Outputs, architectures and extras included", async () => {
-    const r = mod.mergeLayerInputs([
+    const r = mergeLayerInputs([
       { settings: pulumi.output({ oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }), architectures: pulumi.output(["amd64" as const]) },
       {
         settings: { oobeSystem: { [SHELL]: { RegisteredOwner: "IT" } } },

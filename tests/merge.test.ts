@@ -1,16 +1,8 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  mergeUnattend,
-  override,
-  parseUnattend,
-  renderParsed,
-  renderUnattend,
-  validateUnattend,
-  type UnattendDocument,
-  type UnattendLayer,
-} from "../components";
+import { mergeUnattend, override, parseUnattend, renderUnattend, validateUnattend, type UnattendDocument, type UnattendLayer } from "../components";
+import { renderParsed } from "../components/core/parse";
 import { formatPath } from "../components/core/diagnostics";
 import { mergeLayersWith, type MergeHooks } from "../components/core/merge";
 import { sharedOrSkip, textPath } from "./helpers";
@@ -453,7 +445,7 @@ describe("mergeUnattend", () => {
     };
     const r = mergeUnattend(base, image, env);
     expect(r.diagnostics).to.deep.equal([]);
-    expect(validateUnattend(r.document)).to.deep.equal([]);
+    expect(validateUnattend(r.document).diagnostics).to.deep.equal([]);
     expect(renderUnattend(r.document)).to.contain("<ComputerName>WS-01</ComputerName>");
   });
 });

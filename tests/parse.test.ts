@@ -5,15 +5,9 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  encodePassword,
-  parseUnattend,
-  renderParsed,
-  renderUnattend,
-  validateUnattendXml,
-  type ParseResult,
-  type UnattendDocument,
-} from "../components";
+import { parseUnattend, renderUnattend, validateUnattendXml, type ParseResult, type UnattendDocument } from "../components";
+import { encodePassword } from "../components/core/password";
+import { renderParsed } from "../components/core/parse";
 import { COMPONENT_ATTRS as ATTRS, REPO, documentMeaning, oneComponentFile as file, textPath } from "./helpers";
 
 const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");

@@ -7,7 +7,8 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { parseUnattend, renderParsed, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { parseUnattend, renderUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { renderParsed } from "../components/core/parse";
 import { catalog, childElements, placesOf, type Element } from "../components/catalog";
 import { formatPath } from "../components/core/diagnostics";
 import { unattend } from "./cli-run";
@@ -106,13 +107,13 @@ describe("unknown elements inside known groups", () => {
 
     it("the same in typed input: a documented name in the wrong component is misplaced-setting, an unknown one unknown-setting", () => {
       const doc = { settings: { specialize: { [SS]: { PersistAllDeviceInstalls: true, NoSuchSetting: 1 } } } } as unknown as UnattendDocument;
-      expect(validateUnattend(doc).map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
+      expect(validateUnattend(doc).diagnostics.map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
         `error unknown-setting settings.specialize["${SS}"].NoSuchSetting`,
         `error misplaced-setting settings.specialize["${SS}"].PersistAllDeviceInstalls`,
       ]);
       // given under unvalidated on purpose: still misplaced when documented elsewhere, a warning when documented nowhere
       const raw = { settings: {}, unvalidated: { specialize: { [SS]: { ComputerName: "A", PersistAllDeviceInstalls: true, NoSuchSetting: 1 } } } };
-      expect(validateUnattend(raw as UnattendDocument).map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
+      expect(validateUnattend(raw as UnattendDocument).diagnostics.map((d) => `${d.severity} ${d.code} ${formatPath(d.path)}`)).to.deep.equal([
         `warning unvalidated unvalidated.specialize["${SS}"].ComputerName`,
         `warning unvalidated unvalidated.specialize["${SS}"].NoSuchSetting`,
         `error misplaced-setting unvalidated.specialize["${SS}"].PersistAllDeviceInstalls`,
@@ -171,7 +172,7 @@ describe("unknown elements inside known groups", () => {
       const twice = { ...doc, unvalidated: { oobeSystem: { [SS]: { OOBE: { HideEULAPage: true } } } } };
       expect(
         validateUnattend(twice)
-          .filter((d) => d.severity === "error")
+          .diagnostics.filter((d) => d.severity === "error")
           .map((d) => `${d.code} ${formatPath(d.path)}`),
       ).to.deep.equal([`duplicate-element unvalidated.oobeSystem["${SS}"].OOBE.HideEULAPage`]);
     });
@@ -291,7 +292,7 @@ describe("unknown elements inside known groups", () => {
         ({
           settings: { oobeSystem: { [SS]: { AutoLogon: { Enabled: true, LogonCount: 2, Username: "a", Password: { Value: "pw", PlainText } } } } },
         }) as UnattendDocument;
-      expect(validateUnattend(doc("yes")).map((x) => `${x.code} ${formatPath(x.path)}`)).to.deep.equal([
+      expect(validateUnattend(doc("yes")).diagnostics.map((x) => `${x.code} ${formatPath(x.path)}`)).to.deep.equal([
         `invalid-boolean settings.oobeSystem["${SS}"].AutoLogon.Password.PlainText`,
       ]);
       expect(renderUnattend(doc("false"))).to.equal(renderUnattend(doc(false)));

@@ -12,7 +12,8 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UnattendValidationError, parseUnattend, renderParsed, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
+import { UnattendValidationError, parseUnattend, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
+import { renderParsed } from "../components/core/parse";
 import { unattend } from "./cli-run";
 import { formatPath } from "../components/core/diagnostics";
 import { parseXml } from "../components/core/xml/reader";
@@ -125,7 +126,7 @@ describe("never malformed, never altered (property)", function () {
         fc.property(hostileText, (s) => {
           if (place.nonEmpty && s === "") return;
           const doc = place.doc(s);
-          const errors = validateUnattend(doc).filter((d) => d.severity === "error");
+          const errors = validateUnattend(doc).diagnostics.filter((d) => d.severity === "error");
           if (invalidXmlChar(s)) {
             expect(errors.map((d) => [d.code, formatPath(d.path)])).to.deep.include(["invalid-text", formatPath(place.path)]);
             expect(() => renderUnattend(doc)).to.throw(UnattendValidationError);
@@ -183,7 +184,7 @@ describe("never malformed, never altered (property)", function () {
             extras: [{ xml: `<c:note xmlns:c="urn:contoso">${extra.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\r/g, "&#13;")}</c:note>` }],
           } as UnattendDocument;
           if (commands.length === 0) delete (doc.settings.specialize as Record<string, unknown>)["Microsoft-Windows-Deployment"];
-          if (validateUnattend(doc).some((d) => d.severity === "error")) return;
+          if (validateUnattend(doc).diagnostics.some((d) => d.severity === "error")) return;
           const xml = renderUnattend(doc);
           if (rendered.length < 200) rendered.push({ name: `random document ${rendered.length + 1}`, xml });
           const once = parseUnattend(xml);

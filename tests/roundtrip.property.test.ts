@@ -9,7 +9,8 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { parseUnattend, renderParsed, renderUnattend, type UnattendDocument } from "../components";
+import { parseUnattend, renderUnattend, type UnattendDocument } from "../components";
+import { renderParsed } from "../components/core/parse";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 

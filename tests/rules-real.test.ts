@@ -9,7 +9,8 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RULES, findRule, parseUnattend, validateUnattend, validateUnattendXml, type Diagnostic } from "../components";
+import { parseUnattend, validateUnattend, validateUnattendXml, type Diagnostic } from "../components";
+import { RULES, findRule } from "../components/core/rules";
 import { extractExamples, wrap } from "./conformance.test";
 import { sharedOrSkip } from "./helpers";
 
@@ -249,7 +250,7 @@ describe("cross-setting rules over real files", function () {
         if (!o.wellFormed) continue;
         const parsed = parseUnattend(o.wrapped.xml);
         if (parsed.malformed) continue;
-        const codes = [...new Set(ruleFindings(validateUnattend(parsed.document)).map((d) => d.code))].sort();
+        const codes = [...new Set(ruleFindings(validateUnattend(parsed.document).diagnostics).map((d) => d.code))].sort();
         codes.forEach((c) => count(c, 1));
         if (codes.length) actual.set(ex.key, codes);
       }

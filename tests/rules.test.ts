@@ -7,18 +7,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  RULES,
-  RULE_IDS,
-  RuleIgnoreError,
-  findRule,
-  renderUnattend,
-  ruleDocs,
-  validateUnattend,
-  validateUnattendXml,
-  type Diagnostic,
-  type UnattendDocument,
-} from "../components";
+import { renderUnattend, validateUnattend, validateUnattendXml, type Diagnostic, type UnattendDocument } from "../components";
+import { RULES, RULE_IDS, RuleIgnoreError, findRule, ruleDocs } from "../components/core/rules";
 import { formatPath } from "../components/core/diagnostics";
 import { normalize } from "../components/core/normalize";
 import { checkRules } from "../components/core/rules";
@@ -113,7 +103,7 @@ describe("cross-setting rules", () => {
       const c: RuleCase = CASES[id];
       const rule = findRule(id)!;
       it(`${id} (${rule.severity})`, () => {
-        const failing = validateUnattend(doc(c.fail, undefined, c.perArchitecture?.fail));
+        const failing = validateUnattend(doc(c.fail, undefined, c.perArchitecture?.fail)).diagnostics;
         const found = of(failing, id);
         expect(found, JSON.stringify(failing.map(key), null, 1)).to.have.length(1);
         const d = found[0];
@@ -131,7 +121,7 @@ describe("cross-setting rules", () => {
         for (const s of [...secrets(c.fail), ...secrets(c.pass)]) {
           for (const x of failing) expect(x.message, `${x.code} quotes a password`).not.to.contain(s);
         }
-        const passing = validateUnattend(doc(c.pass, undefined, c.perArchitecture?.pass));
+        const passing = validateUnattend(doc(c.pass, undefined, c.perArchitecture?.pass)).diagnostics;
         expect(of(passing, id).map(key)).to.deep.equal([]);
       });
     }
@@ -190,7 +180,7 @@ describe("cross-setting rules", () => {
       ],
     ] as const) {
       it(`${id}: ${what}`, () => {
-        expect(of(validateUnattend(d), id).map(key)).to.deep.equal([]);
+        expect(of(validateUnattend(d).diagnostics, id).map(key)).to.deep.equal([]);
       });
     }
 
@@ -209,8 +199,8 @@ describe("cross-setting rules", () => {
     it("removes exactly that rule's findings, from validateUnattend and renderUnattend", () => {
       for (const r of warnings) {
         const d = doc(CASES[r.id].fail);
-        const all = validateUnattend(d);
-        const ignored = validateUnattend(d, { ignore: [r.id] });
+        const all = validateUnattend(d).diagnostics;
+        const ignored = validateUnattend(d, { ignore: [r.id] }).diagnostics;
         expect(ignored.map(key), r.id).to.deep.equal(all.filter((x) => x.code !== r.id).map(key));
       }
       const only = doc(CASES["partition-order-gap"].fail);
@@ -226,7 +216,7 @@ describe("cross-setting rules", () => {
     it("refuses an error's id, saying why, in every entry point", () => {
       for (const r of errors) {
         const d = doc(CASES[r.id].pass);
-        expect(() => validateUnattend(d, { ignore: [r.id] }), r.id).to.throw(RuleIgnoreError, `"${r.id}" is an error, not a warning`);
+        expect(() => validateUnattend(d, { ignore: [r.id] }).diagnostics, r.id).to.throw(RuleIgnoreError, `"${r.id}" is an error, not a warning`);
       }
       const id = errors[0].id;
       expect(() => renderUnattend(doc(CASES[id].pass), { ignore: [id] })).to.throw(RuleIgnoreError, "cannot be ignored");
@@ -234,15 +224,15 @@ describe("cross-setting rules", () => {
     });
 
     it("refuses an id that is no rule, with the nearest one", () => {
-      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: ["partition-order-gaps"] })).to.throw(
+      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: ["partition-order-gaps"] as never }).diagnostics).to.throw(
         RuleIgnoreError,
         /"partition-order-gaps" is not the id of a rule.*Did you mean "partition-order-gap"\?/,
       );
-      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: ["unvalidated"] })).to.throw(
+      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: ["unvalidated"] as never }).diagnostics).to.throw(
         RuleIgnoreError,
         "is not the id of a rule",
       );
-      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: [42 as unknown as string] })).to.throw(
+      expect(() => validateUnattend(doc(CASES["partition-order-gap"].pass), { ignore: [42 as never] }).diagnostics).to.throw(
         RuleIgnoreError,
         "as strings",
       );
@@ -256,7 +246,9 @@ describe("cross-setting rules", () => {
       fc.assert(
         fc.property(ids, fc.boolean(), (id, failing) => {
           const s = failing ? CASES[id].fail : CASES[id].pass;
-          expect(ruleFindings(validateUnattend(doc(reverseKeys(s)))).map(key)).to.deep.equal(ruleFindings(validateUnattend(doc(s))).map(key));
+          expect(ruleFindings(validateUnattend(doc(reverseKeys(s))).diagnostics).map(key)).to.deep.equal(
+            ruleFindings(validateUnattend(doc(s)).diagnostics).map(key),
+          );
         }),
         { numRuns: 150 },
       );
@@ -266,8 +258,8 @@ describe("cross-setting rules", () => {
       const archs = fc.subarray(["x86", "amd64", "arm64", "wow64"], { minLength: 1 });
       fc.assert(
         fc.property(ids, archs, (id, a) => {
-          const one = ruleFindings(validateUnattend(doc(CASES[id].fail))).map(key);
-          expect(ruleFindings(validateUnattend(doc(CASES[id].fail, a))).map(key)).to.deep.equal(one);
+          const one = ruleFindings(validateUnattend(doc(CASES[id].fail)).diagnostics).map(key);
+          expect(ruleFindings(validateUnattend(doc(CASES[id].fail, a)).diagnostics).map(key)).to.deep.equal(one);
         }),
         { numRuns: 150 },
       );
@@ -279,7 +271,7 @@ describe("cross-setting rules", () => {
         architectures: ["amd64", "x86"],
         perArchitecture: { x86: CASES["partition-size-and-extend"].fail },
       } as unknown as UnattendDocument;
-      const found = of(validateUnattend(d), "partition-size-and-extend");
+      const found = of(validateUnattend(d).diagnostics, "partition-size-and-extend");
       expect(found.map((x) => formatPath(x.path))).to.deep.equal([
         CASES["partition-size-and-extend"].at.replace(/^settings\./, "perArchitecture.x86."),
       ]);
@@ -310,7 +302,7 @@ describe("cross-setting rules", () => {
           const s = failing ? CASES[id].fail : CASES[id].pass;
           const all = leaves(s);
           const d = doc(replaced(s, all[n % all.length], value) as Record<string, unknown>);
-          for (const x of ruleFindings(validateUnattend(d))) {
+          for (const x of ruleFindings(validateUnattend(d).diagnostics)) {
             expect(x.severity).to.equal(findRule(x.code)!.severity);
             expect(x.path[0]).to.equal("settings");
             expect(x.message)

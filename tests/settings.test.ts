@@ -6,7 +6,8 @@ import { formatPath } from "../components/core/diagnostics";
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { decodePassword, encodePassword, renderUnattend, validateUnattend, type UnattendDocument } from "../components";
+import { renderUnattend, validateUnattend, type UnattendDocument } from "../components";
+import { decodePassword, encodePassword } from "../components/core/password";
 import { catalog, type Element } from "../components/catalog";
 import { reverseKeys, sharedDir } from "./helpers";
 
@@ -14,7 +15,7 @@ const SHELL = "Microsoft-Windows-Shell-Setup";
 const DEPLOYMENT = "Microsoft-Windows-Deployment";
 
 /** Validation of untyped input. */
-const check = (doc: unknown) => validateUnattend(doc as UnattendDocument);
+const check = (doc: unknown) => validateUnattend(doc as UnattendDocument).diagnostics;
 
 function between(xml: string, open: string, close: string): string {
   const start = xml.indexOf(open);
@@ -55,7 +56,7 @@ describe("catalog settings", () => {
     // passes in Windows order: specialize before oobeSystem
     expect(xml.indexOf('pass="specialize"')).to.be.lessThan(xml.indexOf('pass="oobeSystem"'));
     // NetworkLocation is deprecated: a warning, not an error
-    expect(validateUnattend(oobeDoc).map((d) => `${d.severity} ${d.code}`)).to.deep.equal(["warning deprecated"]);
+    expect(validateUnattend(oobeDoc).diagnostics.map((d) => `${d.severity} ${d.code}`)).to.deep.equal(["warning deprecated"]);
   });
 
   it("renders a list container as items with wcm:action=add, numbering Order 1, 2, 3...", () => {

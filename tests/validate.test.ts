@@ -5,7 +5,7 @@ import { renderUnattend, validateUnattend, UnattendValidationError, type Unatten
 
 /** Validation of untyped input, as JavaScript users and Outputs deliver it. */
 function check(doc: unknown) {
-  return validateUnattend(doc as UnattendDocument);
+  return validateUnattend(doc as UnattendDocument).diagnostics;
 }
 
 const WS = "Microsoft-Windows-WorkstationService";

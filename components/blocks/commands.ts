@@ -379,5 +379,8 @@ function async(commands: (StringInput | AsyncCommand)[], options: AsyncOptions =
   };
 }
 
-/** Ordered commands for each pass that runs them, for the first logon, and asynchronous ones (see each function). */
+/**
+ * Ordered commands for each pass that runs them, for the first logon, and asynchronous ones (see each function).
+ * @namespace
+ */
 export const commands = { windowsPE, specialize, auditUser, firstLogon, async };

@@ -233,5 +233,8 @@ function bios(args: BiosDiskLayoutArgs): UnattendLayer {
   return layout("diskLayout.bios", args, withRecovery(args, system, recovery));
 }
 
-/** Disk layouts for UEFI/GPT and BIOS/MBR computers (see each function). */
+/**
+ * Disk layouts for UEFI/GPT and BIOS/MBR computers (see each function).
+ * @namespace
+ */
 export const diskLayout = { uefi, bios };

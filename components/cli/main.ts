@@ -305,7 +305,8 @@ function validate(args: string[], io: Io): number {
   let warnings = 0;
   const json: object[] = [];
   positionals.forEach((file, i) => {
-    const parsed = validateUnattendXml(contents[i], { maxBytes, ignore });
+    // the ids were checked above (ignoredRules)
+    const parsed = validateUnattendXml(contents[i], { maxBytes, ignore: ignore as import("../core/rules").RuleId[] | undefined });
     const diagnostics = media ? [...parsed.diagnostics, ...mediaFindings(parsed, media, i === 0)] : parsed.diagnostics;
     for (const d of diagnostics) {
       if (d.severity === "error") errors++;

@@ -8,7 +8,7 @@ import { throwIfErrors } from "./errors";
 import type { NormalDocument } from "./model";
 import { normalize, type PlainDocument } from "./normalize";
 import { renderDocument } from "./render";
-import type { RuleOptions } from "./rules";
+import type { RuleId, RuleOptions } from "./rules";
 import { validateDocument } from "./validate";
 
 /*
@@ -48,7 +48,22 @@ export type UnvalidatedValue = UnvalidatedElement[string];
  * Options of validation (and so of rendering).
  * @example { ignore: ["partition-order-gap"] }
  */
-export type ValidateOptions = RuleOptions;
+export interface ValidateOptions {
+  /**
+   * Ids of cross-setting rule warnings not to report. Errors cannot be
+   * ignored: Windows Setup fails or ignores a setting on them, so ignoring
+   * one (or an id that is no rule) throws RuleIgnoreError.
+   * @default []
+   * @example { ignore: ["autologon-logoncount-one"] }
+   */
+  ignore?: readonly RuleId[];
+}
+
+/** What the checking functions return: every problem found, errors and warnings; `diagnostics` is empty when all is well. */
+export interface Validation {
+  /** Every problem found, errors and warnings; [] when valid. */
+  diagnostics: Diagnostic[];
+}
 
 /**
  * Normalises and validates; the building block of the functions below.
@@ -56,7 +71,7 @@ export type ValidateOptions = RuleOptions;
  */
 export function analyze(
   doc: UnattendDocument | PlainDocument,
-  options: ValidateOptions = {},
+  options: RuleOptions = {},
 ): {
   document: NormalDocument;
   diagnostics: Diagnostic[];
@@ -67,13 +82,13 @@ export function analyze(
 
 /**
  * Checks settings against the catalog, then how they go together (the
- * cross-setting rules). Returns every problem found (errors and warnings), or
- * an empty array when the document is valid. `options.ignore` silences rule
- * warnings by id.
+ * cross-setting rules). Returns every problem found (errors and warnings), in
+ * `diagnostics`: empty when the document is valid. `options.ignore` silences
+ * rule warnings by id.
  * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
  */
-export function validateUnattend(doc: UnattendDocument, options: ValidateOptions = {}): Diagnostic[] {
-  return analyze(doc, options).diagnostics;
+export function validateUnattend(doc: UnattendDocument, options: ValidateOptions = {}): Validation {
+  return { diagnostics: analyze(doc, options).diagnostics };
 }
 
 /**

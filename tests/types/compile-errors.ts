@@ -143,3 +143,7 @@ export const ruleCode: DiagnosticCode = "autologon-logoncount-one";
 export const noRule: RuleId = "partition-order-gaps";
 // @ts-expect-error neither a diagnostic code nor a rule id
 export const noCode: DiagnosticCode = "no-such-code";
+// rule warnings to leave out: rule ids (RuleId), not any string
+renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } }, { ignore: ["autologon-logoncount-one"] });
+// @ts-expect-error a misspelt rule id
+renderUnattend({ settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 } } } }, { ignore: ["autologon-logoncount-once"] });

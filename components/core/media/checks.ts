@@ -20,7 +20,7 @@ import type { ComponentNode, NormalDocument, SettingNode } from "../model";
 import { at, child, childrenNamed, literal, text, views } from "../rules/query";
 import { nearest } from "../suggest";
 import { describe } from "../values";
-import type { UnattendDocument } from "../document";
+import type { UnattendDocument, Validation } from "../document";
 import { normalize, type PlainDocument } from "../normalize";
 import { genericKeyEdition, isEdition, type KeyEdition } from "../editions";
 import { readWindowsImage, type WindowsImage, type WindowsImageInfo } from "./metadata";
@@ -525,20 +525,20 @@ export function checkMedia(doc: NormalDocument, images: readonly WindowsImage[],
  * @param doc the document, as renderUnattend and validateUnattend take it.
  * @param media the path of install.wim / install.esd / a .swm part, its bytes, or what readWindowsImage returned.
  * @example
- * checkUnattendMedia({ settings }, "iso/sources/install.wim").filter((d) => d.severity === "error")
+ * checkUnattendMedia({ settings }, "iso/sources/install.wim").diagnostics.filter((d) => d.severity === "error")
  */
 export function checkUnattendMedia(
   doc: UnattendDocument | PlainDocument,
   media: string | Uint8Array | WindowsImageInfo,
   options: MediaCheckOptions = {},
-): Diagnostic[] {
+): Validation {
   const info = typeof media === "string" || media instanceof Uint8Array ? readWindowsImage(media) : media;
   const label = options.label ?? (typeof media === "string" ? media : undefined);
   // images given as data (not read here) are checked for the fields the checks read, so none can throw
   const shape = info === media ? imageShapeProblems(info.images) : [];
-  if (shape.length > 0) return shape;
-  if (info.diagnostics.some((d) => d.severity === "error")) return info.diagnostics;
-  return [...info.diagnostics, ...checkMedia(normalize(doc), info.images, { ...options, label })];
+  if (shape.length > 0) return { diagnostics: shape };
+  if (info.diagnostics.some((d) => d.severity === "error")) return { diagnostics: info.diagnostics };
+  return { diagnostics: [...info.diagnostics, ...checkMedia(normalize(doc), info.images, { ...options, label })] };
 }
 
 const OPTIONAL_TEXT = [
@@ -563,7 +563,7 @@ function imageShapeProblems(images: readonly WindowsImage[]): Diagnostic[] {
   Array.from(images).forEach((image, i) => {
     if (!Number.isSafeInteger(image.index)) wrong(i, "index", "the image's index (a whole number)", image.index);
     if (!Array.isArray(image.languages) || !Array.from(image.languages).every((l) => typeof l === "string"))
-      wrong(i, "languages", "the image's languages (an array of strings such as \"en-US\")", image.languages);
+      wrong(i, "languages", 'the image\'s languages (an array of strings such as "en-US")', image.languages);
     for (const field of OPTIONAL_TEXT) if (image[field] !== undefined && typeof image[field] !== "string") wrong(i, field, "a string", image[field]);
     for (const field of ["build", "totalBytes"] as const)
       if (image[field] !== undefined && !Number.isSafeInteger(image[field])) wrong(i, field, "a whole number", image[field]);
