@@ -180,7 +180,7 @@ describe("media: images given as data", () => {
 
   it("an image without the fields the checks read is a wrong-shape error naming the field, never a TypeError", () => {
     const given = { images: [{ index: 1 }, { index: "2", languages: ["en-US", 3], build: 1.5, name: 7 }], diagnostics: [] } as never;
-    const found = checkUnattendMedia(doc, given).map((d) => `${d.code} ${d.path.join(".")}`);
+    const found = checkUnattendMedia(doc, given).diagnostics.map((d) => `${d.code} ${d.path.join(".")}`);
     expect(found).to.deep.equal([
       "wrong-shape media.images.0.languages",
       "wrong-shape media.images.1.index",
@@ -191,7 +191,7 @@ describe("media: images given as data", () => {
   });
 
   it("well-formed images given as data are checked as those read from a file", () => {
-    const found = checkUnattendMedia(doc, { images: [{ index: 1, languages: ["en-US"] }], diagnostics: [] });
+    const found = checkUnattendMedia(doc, { images: [{ index: 1, languages: ["en-US"] }], diagnostics: [] }).diagnostics;
     expect(found.map((d) => d.code)).to.deep.equal(["media-language"]);
   });
 });
