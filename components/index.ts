@@ -26,7 +26,7 @@
 export * from "./pure";
 export { UnattendFile, type UnattendFileArgs } from "./pulumi/unattendFile";
 export type { SettingChange, UnattendDocumentInput } from "./core/args";
-export { resolveLayers, type UnattendLayerInput, type UnattendSettingsOrLayers, type LayeredArgs, type MergedLayerInputs } from "./pulumi/layers";
+export type { UnattendLayerInput, UnattendSettingsOrLayers } from "./core/args";
 export {
   azureAdditionalUnattendContent,
   azureWindowsVirtualMachineUnattendContents,

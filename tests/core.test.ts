@@ -78,7 +78,6 @@ describe("pulumi-unattend/core (the pure entry point)", () => {
     ];
     const pulumiOnly = [
       "UnattendFile",
-      "resolveLayers",
       // delivery targets
       "azureAdditionalUnattendContent",
       "azureWindowsVirtualMachineUnattendContents",

@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import type { UnattendLayerInput, UnattendSettings } from "../components";
-import { mergeLayerInputs } from "../components/pulumi/layers";
+import { mergeLayerInputs, resolveLayers } from "../components/pulumi/layers";
 import { formatPath, type Diagnostic } from "../components/core/diagnostics";
 import { endFailedRegistration, recordingMocks, registeredChild, unwrapSecrets, valueOf } from "./mocks";
 
@@ -171,7 +171,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
       const before = registered.length;
       const file = new mod.UnattendFile(
         "layered",
-        mod.resolveLayers({
+        resolveLayers({
           settings: [
             base,
             mod.skipOobe(),
@@ -206,7 +206,7 @@ describe("layers with Pulumi Inputs (mocks)", () => {
 
     it("throws every conflict it can see now, naming the layers", () => {
       expect(() =>
-        mod.resolveLayers({ settings: [base, { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: "Tokyo Standard Time" } } } }] }),
+        resolveLayers({ settings: [base, { name: "env", settings: { oobeSystem: { [SHELL]: { TimeZone: "Tokyo Standard Time" } } } }] }),
       ).to.throw(
         mod.UnattendValidationError,
         /layers\[1\]\.settings\.oobeSystem\["Microsoft-Windows-Shell-Setup"\]\.TimeZone: layers\[0\] \("base"\) and layers\[1\] \("env"\)/,
@@ -214,15 +214,14 @@ describe("layers with Pulumi Inputs (mocks)", () => {
     });
 
     it("adds the other document arguments as a last layer, and leaves other arguments and plain settings alone", () => {
-      const r = mod.resolveLayers({ settings: [base, { architectures: ["x86"] }], architectures: ["amd64"], path: "out/x.xml" });
+      const r = resolveLayers({ settings: [base, { architectures: ["x86"] }], architectures: ["amd64"], path: "out/x.xml" });
       expect(r).to.deep.include({ path: "out/x.xml", architectures: ["x86", "amd64"] });
       expect(r.settings).to.deep.equal({ oobeSystem: { [SHELL]: { TimeZone: "UTC" } } });
-      expect(() => mod.resolveLayers({ settings: [base], extras: [{ xml: "<servicing/>" }, { xml: "<servicing><x/></servicing>" }] })).to.not.throw();
-      const conflict = () =>
-        mod.resolveLayers({ settings: [{ extras: [{ xml: "<servicing/>" }] }], extras: [{ xml: "<servicing><x/></servicing>" }] });
+      expect(() => resolveLayers({ settings: [base], extras: [{ xml: "<servicing/>" }, { xml: "<servicing><x/></servicing>" }] })).to.not.throw();
+      const conflict = () => resolveLayers({ settings: [{ extras: [{ xml: "<servicing/>" }] }], extras: [{ xml: "<servicing><x/></servicing>" }] });
       expect(conflict).to.throw(/layers\[1\]\.extras\[0\]: layers\[0\] and layers\[1\] \("UnattendFileArgs"\) both give a <servicing> element/);
       const args = { settings: { oobeSystem: { [SHELL]: { TimeZone: "UTC" } } }, path: "p" };
-      expect(mod.resolveLayers(args)).to.equal(args);
+      expect(resolveLayers(args)).to.equal(args);
     });
   });
 

@@ -163,9 +163,8 @@ export const ARGS_LAYER_NAME = "UnattendFileArgs";
  * index in messages is its index in the array. Other arguments (`path`, ...)
  * are returned unchanged; with `settings` not an array, so is everything.
  * Overrides are logged as warnings on `resource`.
+ * Not public (UnattendFile takes `settings: [layers]` itself): the tests call it to see the merge alone.
  * @throws UnattendValidationError listing every conflict found now (later ones fail the Outputs that hold them).
- * @example
- * new UnattendFile("golden", resolveLayers({ settings: [base, image, environment], path: "out/autounattend.xml" }));
  */
 export function resolveLayers<A extends LayeredArgs>(args: A, resource?: pulumi.Resource): Omit<A, "settings"> & MergedLayerInputs {
   return resolve(args, resource).args;

@@ -11,7 +11,7 @@
  *   pulumi up
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, resolveLayers } from "pulumi-unattend";
+import { UnattendFile } from "pulumi-unattend";
 import { base } from "./base";
 import { environmentLayer } from "./environment";
 import { imageLayer } from "./image";
@@ -19,27 +19,24 @@ import { imageLayer } from "./image";
 const config = new pulumi.Config();
 const domain = config.get("domain");
 
-const unattend = new UnattendFile(
-  "golden-image",
-  resolveLayers({
-    settings: [
-      ...base,
-      ...imageLayer({
-        imageIndex: config.getNumber("imageIndex") ?? 6,
-        windowsSize: config.getNumber("windowsSize"),
-        recoverySize: config.getNumber("recoverySize") ?? 1024,
-      }),
-      ...environmentLayer({
-        computerName: config.require("computerName"),
-        adminPassword: config.requireSecret("adminPassword"),
-        domain: domain
-          ? { name: domain, ou: config.get("ou"), username: config.require("joinUser"), password: config.requireSecret("joinPassword") }
-          : undefined,
-      }),
-    ],
-    path: config.get("path") ?? "out/autounattend.xml",
-  }),
-);
+const unattend = new UnattendFile("golden-image", {
+  settings: [
+    ...base,
+    ...imageLayer({
+      imageIndex: config.getNumber("imageIndex") ?? 6,
+      windowsSize: config.getNumber("windowsSize"),
+      recoverySize: config.getNumber("recoverySize") ?? 1024,
+    }),
+    ...environmentLayer({
+      computerName: config.require("computerName"),
+      adminPassword: config.requireSecret("adminPassword"),
+      domain: domain
+        ? { name: domain, ou: config.get("ou"), username: config.require("joinUser"), password: config.requireSecret("joinPassword") }
+        : undefined,
+    }),
+  ],
+  path: config.get("path") ?? "out/autounattend.xml",
+});
 
 /** Secret: the file holds passwords. */
 export const xml = unattend.xml;

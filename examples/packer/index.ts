@@ -13,20 +13,17 @@
  * the same file from unattend.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UnattendFile, packerMediaFile, resolveLayers } from "pulumi-unattend";
+import { UnattendFile, packerMediaFile } from "pulumi-unattend";
 import { ANSWER_FILE, installLayers } from "./settings";
 
 const config = new pulumi.Config();
 const buildPassword = config.requireSecret("buildPassword");
 
-const unattend = new UnattendFile(
-  "autounattend",
-  resolveLayers({
-    path: ANSWER_FILE,
-    settings: installLayers(buildPassword),
-    architectures: ["amd64"],
-  }),
-);
+const unattend = new UnattendFile("autounattend", {
+  path: ANSWER_FILE,
+  settings: installLayers(buildPassword),
+  architectures: ["amd64"],
+});
 
 /** The file's absolute path, checked to be named Autounattend.xml. */
 export const unattendPath = packerMediaFile(unattend);
