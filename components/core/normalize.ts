@@ -93,17 +93,23 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
 /**
  * The element(s) an opaque node stands for, as normalize() builds them once
  * its value is known (for values resolved later). An `unvalidated` element
- * whose value is an array is that many elements.
+ * whose value is an array is that many elements. The problems found in the
+ * value go into `diagnostics`.
  */
-export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
+export function normalizeNode(node: SettingNode, raw: unknown, diagnostics: Diagnostic[] = []): SettingNode[] {
   const n = new Normalizer(() => false);
-  if (node.unvalidated) {
-    const sensitive = !!node.sensitive;
-    if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
-    return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
-  }
-  const def = node.def;
-  return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
+  const nodes = (() => {
+    if (node.unvalidated) {
+      const sensitive = !!node.sensitive;
+      if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
+      return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+    }
+    const def = node.def;
+    return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
+  })();
+  // what normalize() would have found in the value: reported with the document's
+  append(diagnostics, n.diagnostics);
+  return nodes;
 }
 
 /**
