@@ -101,10 +101,16 @@ export function normalizeNode(node: SettingNode, raw: unknown, diagnostics: Diag
   const nodes = (() => {
     if (node.unvalidated) {
       const sensitive = !!node.sensitive;
-      if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
+      // an array repeats its element, only one level up (an item of one is reported, as normalize() does)
+      if (Array.isArray(raw) && !node.repeated)
+        return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
       return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
     }
     const def = node.def;
+    if (def?.kind === "item" && node.position === undefined) {
+      // a repeated element without a list wrapper (DiskConfiguration/Disk): one element per item, as normalize() reads it
+      return (Array.isArray(raw) ? Array.from(raw) : [raw]).map((item, i) => n.listItem(def, item, [...node.path, i], i));
+    }
     return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
   })();
   // what normalize() would have found in the value: reported with the document's

@@ -223,8 +223,8 @@ interface Normalized {
   architectures: pulumi.Output<NormalDocument>;
   /** `extras`, normalized (its `extras` and `diagnostics`); secret when given as a secret. */
   extras: pulumi.Output<NormalDocument>;
-  /** Whether any input is secret. */
-  secret: pulumi.Output<boolean>;
+  /** With a tree known only later: whether any input is secret (its settings are then all secret). */
+  secret?: pulumi.Output<boolean>;
 }
 
 /** Step 2: each input normalized once: the settings' tree now (unknown leaves opaque until known), or once it resolves. */
@@ -237,10 +237,11 @@ function normalizeInputs({ args }: Inputs): Normalized {
   };
   const architectures = pulumi.output(args.architectures).apply((a) => normalize({ architectures: a }));
   const extras = pulumi.output(args.extras).apply((e) => normalize({ extras: e }));
-  const secret = pulumi.output(pulumi.isSecret(pulumi.output({ ...fields, architectures: args.architectures, extras: args.extras })));
   if (!structureKnown(args)) {
     // passes or components arrive as Outputs: the keys are known only once resolved
-    return { tree: pulumi.output(fields).apply((resolved) => normalize(resolved)), leaves: new Map(), architectures, extras, secret };
+    const tree = pulumi.output(fields).apply((resolved) => normalize(resolved));
+    const secret = pulumi.output(pulumi.isSecret(pulumi.output({ ...fields, architectures: args.architectures, extras: args.extras })));
+    return { tree, leaves: new Map(), architectures, extras, secret };
   }
   const tree = normalize(fields, { isOpaque });
   const leaves = new Map<SettingNode, pulumi.Output<Leaf>>();
@@ -251,7 +252,7 @@ function normalizeInputs({ args }: Inputs): Normalized {
     }
   };
   for (const c of tree.components) visit(c.settings);
-  return { tree, leaves, architectures, extras, secret };
+  return { tree, leaves, architectures, extras };
 }
 
 /** An opaque node normalized once its value is known. */
@@ -399,7 +400,7 @@ type Flat = Pick<UnattendStateArgs, "settings" | "layout">;
 function flattenTree({ tree, leaves, secret }: Normalized, checked: pulumi.Output<NormalDocument>): Flat {
   const validated = pulumi.unsecret(checked);
   if (pulumi.Output.isInstance(tree)) {
-    const late = together(pulumi.unsecret(tree), secret, validated).apply(([document, isSecret]) => {
+    const late = together(pulumi.unsecret(tree), secret ?? pulumi.output(false), validated).apply(([document, isSecret]) => {
       const flat = flattenDocument(document, { isSecret: () => isSecret });
       const settings = Object.fromEntries(flat.entries.map((e) => [e.key, e.value as FlatValue]));
       const hidden = isSecret || flat.entries.some((e) => e.sensitive);
@@ -430,9 +431,10 @@ function lateValue(e: FlatEntry, leaf: pulumi.Output<Leaf>): pulumi.Output<FlatV
   const value = leaf.apply(({ raw, nodes }): pulumi.Output<FlatValue> => {
     if (!e.subtree) return pulumi.output(typedValue(nodes[0], toText(raw) ?? ""));
     // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block);
-    // an unvalidated element given as an array is that many elements (docs/state.md)
+    // an unvalidated element, or a repeated one without a list wrapper (Disk), given as an array is that many elements (docs/state.md)
+    const many = Array.isArray(raw) && (n.unvalidated ? !n.repeated : n.def?.kind === "item" && n.position === undefined);
     const inline = inlineElements(nodes);
-    const json = JSON.stringify(n.unvalidated && Array.isArray(raw) ? inline : inline[0]);
+    const json = JSON.stringify(many ? inline : inline[0]);
     return holdsConfidential(nodes) ? pulumi.secret(json) : pulumi.output(json);
   });
   return e.sensitive ? pulumi.secret(value) : value;
