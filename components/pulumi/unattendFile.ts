@@ -134,14 +134,12 @@ function structureKnown(args: UnattendFileArgs): boolean {
 /**
  * The values of Outputs, each as it is: pulumi.all copies every value it
  * meets and lifts the Outputs it finds inside (a tree's `raw` keeps the
- * inputs as given, Outputs included). Secret or unknown when any is.
+ * inputs as given, Outputs included), but hands a function on as it is: each
+ * value goes through it behind one. Secret or unknown when any is.
  */
 function together<T extends unknown[]>(...outputs: { [K in keyof T]: pulumi.Output<T[K]> }): pulumi.Output<T> {
-  const [first, ...rest] = outputs as pulumi.Output<unknown>[];
-  if (first === undefined) return pulumi.output([]) as unknown as pulumi.Output<T>;
-  let all = first.apply((v): unknown[] => [v]);
-  for (const o of rest) all = all.apply((values) => o.apply((v) => (values.push(v), values)));
-  return all as unknown as pulumi.Output<T>;
+  const boxed = (outputs as pulumi.Output<unknown>[]).map((o) => o.apply((v) => () => v));
+  return pulumi.all(boxed).apply((boxes) => boxes.map((box) => box())) as unknown as pulumi.Output<T>;
 }
 
 export class UnattendFile extends pulumi.ComponentResource {
