@@ -98,24 +98,26 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
  */
 export function normalizeNode(node: SettingNode, raw: unknown, diagnostics: Diagnostic[] = []): SettingNode[] {
   const n = new Normalizer(() => false);
-  const nodes = (() => {
-    if (node.unvalidated) {
-      const sensitive = !!node.sensitive;
-      // an array repeats its element, only one level up (an item of one is reported, as normalize() does)
-      if (Array.isArray(raw) && !node.repeated)
-        return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
-      return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
-    }
-    const def = node.def;
-    if (def?.kind === "item" && node.position === undefined) {
-      // a repeated element without a list wrapper (DiskConfiguration/Disk): one element per item, as normalize() reads it
-      return (Array.isArray(raw) ? Array.from(raw) : [raw]).map((item, i) => n.listItem(def, item, [...node.path, i], i));
-    }
-    return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
-  })();
+  const nodes = elementsOf(n, node, raw);
   // what normalize() would have found in the value: reported with the document's
   append(diagnostics, n.diagnostics);
   return nodes;
+}
+
+function elementsOf(n: Normalizer, node: SettingNode, raw: unknown): SettingNode[] {
+  if (node.unvalidated) {
+    const sensitive = !!node.sensitive;
+    // an array repeats its element, only one level up (an item of one is reported, as normalize() does)
+    if (Array.isArray(raw) && !node.repeated)
+      return Array.from(raw).flatMap((v, i) => n.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
+    return [n.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+  }
+  const def = node.def;
+  if (def?.kind === "item" && node.position === undefined) {
+    // a repeated element without a list wrapper (DiskConfiguration/Disk): one element per item, as normalize() reads it
+    return (Array.isArray(raw) ? Array.from(raw) : [raw]).map((item, i) => n.listItem(def, item, [...node.path, i], i));
+  }
+  return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
 }
 
 /**
