@@ -175,6 +175,25 @@ describe("UnattendFile (Pulumi mocks)", function () {
     }
   });
 
+  it("validates and writes a value known only later as the same value given plainly", async () => {
+    const o = <T>(v: T) => pulumi.output(v);
+    const disks = [{ DiskID: 0, WillWipeDisk: true, CreatePartitions: [{ Order: 1, Type: "Primary" as const, Extend: true }] }];
+    const setup = (d: unknown) => ({ windowsPE: { "Microsoft-Windows-Setup": { DiskConfiguration: { Disk: d } } } }) as never;
+    // a repeated element without a list wrapper, given as an Output of an array: one element per item
+    const late = await valueOf(new mod.UnattendFile("late-disks", { settings: setup(o(disks)) }).xml);
+    expect(late).to.equal(await valueOf(new mod.UnattendFile("plain-disks", { settings: setup(disks) }).xml));
+    expect(late).to.contain("<DiskID>0</DiskID>");
+    // normalize's and validation's findings in such a value fail the resource as they would given plainly
+    const wrong = new mod.UnattendFile("late-mistakes", {
+      settings: {
+        generalize: { [WS]: { AllowInsecureGuestAuth: o(2) } },
+        specialize: { "Microsoft-Windows-Shell-Setup": { TimeZone: o(null) } },
+      } as never,
+    });
+    const cause = ((await rejectionOf(wrong.xml)) as Error).cause as InstanceType<Components["UnattendValidationError"]>;
+    expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "wrong-shape"]);
+  });
+
   it("fails with every validation error at once, as a ResourceError naming the resource", async () => {
     const file = new mod.UnattendFile("broken", {
       // values that arrive as Outputs escape the compile-time checks

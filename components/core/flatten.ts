@@ -206,6 +206,23 @@ function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSe
   return out;
 }
 
+/**
+ * The layout with the elements at `keys` marked secret, as flattenDocument's
+ * `isSecret` marks them: for values found secret only once known (secret
+ * Outputs), without flattening again. Returns the layout itself when there are none.
+ */
+export function markSecret(layout: LayoutComponent[], keys: ReadonlySet<string>): LayoutComponent[] {
+  if (keys.size === 0) return layout;
+  const mark = (elements: LayoutElement[], base: string): LayoutElement[] =>
+    elements.map((e) => {
+      const l: LayoutObject = typeof e === "string" ? { name: e } : e;
+      const key = elementKey(base, l.name, l.item);
+      if (keys.has(key)) return { ...l, secret: true };
+      return l.children ? { ...l, children: mark(l.children, key) } : e;
+    });
+  return layout.map((c) => ({ ...c, elements: mark(c.elements, componentKey(c.pass, c.component, c.architecture)) }));
+}
+
 /** Inline elements (text included): the value of a subtree entry once its node is known. */
 export function inlineElements(nodes: SettingNode[]): LayoutObject[] {
   return nodes.map((n) => {

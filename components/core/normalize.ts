@@ -79,18 +79,32 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
 /**
  * The element(s) an opaque node stands for, as normalize() builds them once
  * its value is known (for values resolved later). An `unvalidated` element
- * whose value is an array is that many elements.
+ * whose value is an array is that many elements. The problems found in the
+ * value go into `diagnostics`.
  */
-export function normalizeNode(node: SettingNode, raw: unknown): SettingNode[] {
+export function normalizeNode(node: SettingNode, raw: unknown, diagnostics: DiagnosticOf<BuiltinCode>[] = []): SettingNode[] {
   const walk = new Walk(() => false);
+  const nodes = elementsOf(walk, node, raw);
+  // what normalize() would have found in the value: reported with the document's
+  append(diagnostics, walk.diagnostics);
+  return nodes;
+}
+
+function elementsOf(walk: Walk, node: SettingNode, raw: unknown): SettingNode[] {
   if (node.unvalidated) {
     const r = new RawReader(walk);
     const sensitive = !!node.sensitive;
-    if (Array.isArray(raw)) return Array.from(raw).flatMap((v, i) => r.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
+    // an array repeats its element, only one level up (an item of one is reported, as normalize() does)
+    if (Array.isArray(raw) && !node.repeated)
+      return Array.from(raw).flatMap((v, i) => r.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
     return [r.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
   }
   const n = new SettingsReader(walk);
   const def = node.def;
+  if (def?.kind === "item" && node.position === undefined) {
+    // a repeated element without a list wrapper (DiskConfiguration/Disk): one element per item, as normalize() reads it
+    return (Array.isArray(raw) ? Array.from(raw) : [raw]).map((item, i) => n.listItem(def, item, [...node.path, i], i));
+  }
   return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
 }
 

@@ -1,26 +1,29 @@
 /**
  * UnattendFile: the Pulumi component. A thin layer over the pure functions,
- * in named steps: analyse the inputs once, check them (failing the deployment
- * with every error, named after the resource), resolve the file's path, keep
- * the flattened settings in a child resource (UnattendState,
- * components/pulumi/state/) so that `pulumi preview --diff` shows one line per
- * changed setting, and render `xml` from exactly what that child is given, as
- * its provider renders the file: one path, so they cannot disagree. Secret
- * inputs make every output secret.
+ * one pipeline in named steps, each taking the previous one's result: merge
+ * layers (1), normalize each input once, a value not known yet kept opaque
+ * until it is (2), complete and validate the document (3), check it, failing
+ * the deployment with every error, named after the resource (4), flatten it
+ * once for the child resource (UnattendState, components/pulumi/state/) so
+ * that `pulumi preview --diff` shows one line per changed setting (5, 6), and
+ * render `xml` from exactly what that child is given, as its provider renders
+ * the file: one path, so they cannot disagree (7). Secret inputs make every
+ * output secret.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { analyze } from "../core/document";
 import { holdsConfidential, isConfidentialDocument, isConfidentialExtra } from "../core/confidential";
-import type { SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } from "../core/args";
-import { formatDiagnostic, hasErrors, notKnownYet, type Diagnostic } from "../core/diagnostics";
+import type { Architecture, ExtraXml, SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } from "../core/args";
+import { formatDiagnostic, hasErrors, notKnownYet, type BuiltinCode, type Diagnostic, type DiagnosticOf } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
-import { flattenDocument, inlineElements, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
+import { flattenDocument, inlineElements, markSecret, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
+import type { ComponentNode, NormalDocument, SettingNode } from "../core/model";
 import { resolveLayerArgs } from "./layers";
-import { normalize, normalizeNode } from "../core/normalize";
-import { isPlainObject, toText } from "../core/values";
+import { compareComponents, normalize, normalizeNode } from "../core/normalize";
+import { validateDocument } from "../core/validate";
+import { append, isPlainObject, toText } from "../core/values";
 import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra } from "./state/format";
 import { UnattendState, type UnattendStateArgs } from "./state/resource";
 import { fileIdentities, pathProblem } from "./state/file";
@@ -85,7 +88,16 @@ function structureKnown(args: UnattendFileArgs): boolean {
   return passesKnown(args.settings) && passesKnown(args.unvalidated) && perKnown(args.perArchitecture) && perKnown(args.unvalidatedPerArchitecture);
 }
 
-type Analysis = ReturnType<typeof analyze>;
+/**
+ * The values of Outputs, each as it is: pulumi.all copies every value it
+ * meets and lifts the Outputs it finds inside (a tree's `raw` keeps the
+ * inputs as given, Outputs included), but hands a function on as it is: each
+ * value goes through it behind one. Secret or unknown when any is.
+ */
+function together<T extends unknown[]>(...outputs: { [K in keyof T]: pulumi.Output<T[K]> }): pulumi.Output<T> {
+  const boxed = (outputs as pulumi.Output<unknown>[]).map((o) => o.apply((v) => () => v));
+  return pulumi.all(boxed).apply((boxes) => boxes.map((box) => box())) as unknown as pulumi.Output<T>;
+}
 
 export class UnattendFile extends pulumi.ComponentResource {
   /** The rendered unattend.xml (UTF-8 text, no byte-order mark). Secret when any input is. */
@@ -107,21 +119,16 @@ export class UnattendFile extends pulumi.ComponentResource {
 
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
-    // settings given as layers (an array, from JavaScript, YAML or config): merged first, conflicts fail here
-    let late: pulumi.Output<Diagnostic[]> | undefined;
-    if (Array.isArray(args.settings)) {
-      const layered = resolveLayerArgs(args as never, this);
-      args = layered.args as unknown as UnattendFileArgs;
-      late = layered.late;
-    }
-    const analysis = analyzeInputs(args, late);
+    const inputs = mergeLayers(this, args);
+    const normalized = normalizeInputs(inputs);
+    const analysis = completeDocument(normalized, inputs);
     const validated = checkDocument(this, name, analysis);
-    const checked = args.media === undefined ? validated : checkedAgainstMedia(this, name, validated, args.media);
-    const stored = stateArgs(args, analysis, checked);
+    const checked = inputs.args.media === undefined ? validated : checkedAgainstMedia(this, name, validated, inputs.args.media);
+    const stored = stateArgs(normalized, flattenTree(normalized, checked));
     this.xml = renderXml(stored, checked);
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
-    this.path = resolvePath(this, name, args.path);
+    this.path = resolvePath(this, name, inputs.args.path);
     const state = new UnattendState(
       `${name}-state`,
       { ...stored, path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
@@ -132,38 +139,168 @@ export class UnattendFile extends pulumi.ComponentResource {
   }
 }
 
-interface Analyzed {
-  /** The resolved inputs, normalised and validated (secret when any input is). */
-  analysis: pulumi.Output<Analysis>;
-  /** Whether any input is secret. */
-  secret: pulumi.Output<boolean>;
+/** Step 1's result: the inputs, layers merged. */
+interface Inputs {
+  args: UnattendFileArgs;
+  /** What merging layers found once their Outputs resolved (conflicts, overrides), reported with validation's findings. */
+  late: pulumi.Output<Diagnostic[]>;
 }
 
-/**
- * Step 1: resolves every input once, then normalises and validates the document; `late` holds what merging
- * layers found once their Outputs resolved (conflicts, overrides), reported with validation's findings.
- */
-function analyzeInputs(args: UnattendFileArgs, late?: pulumi.Output<Diagnostic[]>): Analyzed {
-  const resolved = pulumi.output({
+/** Step 1: settings given as layers (an array, from JavaScript, YAML or config) merged into one set of inputs; conflicts known now fail here. */
+function mergeLayers(self: UnattendFile, args: UnattendFileArgs): Inputs {
+  if (!Array.isArray(args.settings)) return { args, late: pulumi.output([]) };
+  const layered = resolveLayerArgs(args as never, self);
+  return { args: layered.args as unknown as UnattendFileArgs, late: layered.late };
+}
+
+/** A leaf of the tree that was not known at construction, normalized once its value is. */
+interface Leaf {
+  raw: unknown;
+  /** The element(s) it stands for. */
+  nodes: SettingNode[];
+  /** What normalizing its value found. */
+  diagnostics: DiagnosticOf<BuiltinCode>[];
+}
+
+/** Step 2's result: every input normalized once. */
+interface Normalized {
+  /**
+   * The settings (`settings`, `perArchitecture`, `unvalidated`,
+   * `unvalidatedPerArchitecture`) as one tree, its shared components for one
+   * architecture (completeDocument writes them for each): known now when the
+   * passes and components are, a value not known yet an opaque node among
+   * `leaves`; else an Output, normalized once everything resolves.
+   */
+  tree: NormalDocument | pulumi.Output<NormalDocument>;
+  /** The tree's opaque nodes, each normalized when its value resolves (secret when it is). */
+  leaves: Map<SettingNode, pulumi.Output<Leaf>>;
+  /** `architectures`, normalized (its `architectures` and `diagnostics`). */
+  architectures: pulumi.Output<NormalDocument>;
+  /** `extras`, normalized (its `extras` and `diagnostics`); secret when given as a secret. */
+  extras: pulumi.Output<NormalDocument>;
+  /** With a tree known only later: whether any input is secret (its settings are then all secret). */
+  secret?: pulumi.Output<boolean>;
+}
+
+/** Step 2: each input normalized once: the settings' tree now (unknown leaves opaque until known), or once it resolves. */
+function normalizeInputs({ args }: Inputs): Normalized {
+  const fields = {
     settings: args.settings,
-    architectures: args.architectures,
     perArchitecture: args.perArchitecture,
     unvalidated: args.unvalidated,
     unvalidatedPerArchitecture: args.unvalidatedPerArchitecture,
-    extras: args.extras,
-  });
-  const ignore = pulumi.output(args.ignore);
-  return {
-    analysis: pulumi.all([resolved, ignore, late ?? []]).apply(([doc, ids, merged]): Analysis => {
-      const a = analyze(doc, { ignore: ids ?? undefined });
-      return merged.length > 0 ? { ...a, diagnostics: [...merged, ...a.diagnostics] } : a;
-    }),
-    secret: pulumi.output(pulumi.isSecret(resolved)),
   };
+  const architectures = pulumi.output(args.architectures).apply((a) => normalize({ architectures: a }));
+  const extras = pulumi.output(args.extras).apply((e) => normalize({ extras: e }));
+  if (!structureKnown(args)) {
+    // passes or components arrive as Outputs: the keys are known only once resolved
+    const tree = pulumi.output(fields).apply((resolved) => normalize(resolved));
+    const secret = pulumi.output(pulumi.isSecret(pulumi.output({ ...fields, architectures: args.architectures, extras: args.extras })));
+    return { tree, leaves: new Map(), architectures, extras, secret };
+  }
+  const tree = normalize(fields, { isOpaque: notKnownYet });
+  const leaves = new Map<SettingNode, pulumi.Output<Leaf>>();
+  const visit = (nodes: SettingNode[]): void => {
+    for (const n of nodes) {
+      if (n.opaque) leaves.set(n, resolveLeaf(n));
+      else if (n.children) visit(n.children);
+    }
+  };
+  for (const c of tree.components) visit(c.settings);
+  return { tree, leaves, architectures, extras };
+}
+
+/** An opaque node normalized once its value is known. */
+function resolveLeaf(n: SettingNode): pulumi.Output<Leaf> {
+  return (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw): Leaf => {
+    const diagnostics: DiagnosticOf<BuiltinCode>[] = [];
+    return { raw, nodes: normalizeNode(n, raw, diagnostics), diagnostics };
+  });
+}
+
+/** Step 3's result: the whole document, validated. */
+interface Analysis {
+  document: NormalDocument;
+  diagnostics: Diagnostic[];
 }
 
 /**
- * Step 2b, with `media`: the validated document checked against the image
+ * Step 3: the whole document once every input is known: the tree's leaves in
+ * their place, its shared components written for each architecture, the
+ * architectures and extras; validated, with what merging layers found late.
+ * Secret when any input is.
+ */
+function completeDocument(n: Normalized, { args, late }: Inputs): pulumi.Output<Analysis> {
+  const opaque = [...n.leaves.keys()];
+  const known = n.tree;
+  const tree = pulumi.Output.isInstance(known) ? known : pulumi.output(undefined).apply(() => known);
+  const leaves = together(...n.leaves.values());
+  return together(tree, leaves, n.architectures, n.extras, pulumi.output(args.ignore), late).apply(
+    ([t, resolved, a, e, ignore, merged]): Analysis => {
+      const nodes = new Map(opaque.map((node, i) => [node, resolved[i].nodes]));
+      const document: NormalDocument = {
+        architectures: a.architectures,
+        components: forArchitectures(
+          t.components.map((c) => ({ ...c, settings: withLeaves(c.settings, nodes) })),
+          a.architectures,
+        ),
+        diagnostics: [...a.diagnostics, ...t.diagnostics, ...resolved.flatMap((l) => l.diagnostics), ...e.diagnostics],
+        extras: e.extras,
+      };
+      const diagnostics = validateDocument(document, { ignore: ignore ?? undefined });
+      return { document, diagnostics: merged.length > 0 ? [...merged, ...diagnostics] : diagnostics };
+    },
+  );
+}
+
+/** Nodes with each opaque one replaced by what its value normalized to (the same array, or node, where none is inside). */
+function withLeaves(nodes: SettingNode[], known: Map<SettingNode, SettingNode[]>): SettingNode[] {
+  if (known.size === 0) return nodes;
+  let out: SettingNode[] | undefined;
+  nodes.forEach((n, i) => {
+    let now: SettingNode[] = [n];
+    if (n.opaque) now = known.get(n) ?? now;
+    else if (n.children) {
+      const children = withLeaves(n.children, known);
+      // a copy keeps an unvalidated node's path made when read (a spread would make it an array)
+      if (children !== n.children)
+        now = [
+          Object.defineProperties({} as SettingNode, {
+            ...Object.getOwnPropertyDescriptors(n),
+            children: { value: children, enumerable: true, writable: true, configurable: true },
+          }),
+        ];
+    }
+    if (out === undefined && (now.length !== 1 || now[0] !== n)) out = nodes.slice(0, i);
+    if (out !== undefined) append(out, now);
+  });
+  return out ?? nodes;
+}
+
+/**
+ * The tree's components for the document's architectures: a shared one once
+ * per architecture, in the document's order (normalize's: by pass, name and
+ * architecture; for the same, the settings' before perArchitecture's, then
+ * unvalidated ones that joined none).
+ */
+function forArchitectures(components: ComponentNode[], architectures: string[]): ComponentNode[] {
+  const shared = [...new Set(architectures)];
+  const rank = (c: ComponentNode) => (c.unvalidated ? 2 : 0) + (c.fixedArchitecture ? 1 : 0);
+  return components
+    .flatMap((c) => (c.fixedArchitecture ? [c] : shared.map((architecture) => ({ ...c, architecture }))))
+    .sort((a, b) => compareComponents(a, b) || rank(a) - rank(b));
+}
+
+/** Step 4: the document once validated: its warnings logged, its errors failing the deployment. */
+function checkDocument(self: UnattendFile, name: string, analysis: pulumi.Output<Analysis>): pulumi.Output<NormalDocument> {
+  return analysis.apply(({ document, diagnostics }) => {
+    reportOn(self, name, diagnostics);
+    return document;
+  });
+}
+
+/**
+ * Step 4b, with `media`: the validated document checked against the image
  * file's metadata (media/), its warnings logged and its errors failing the
  * deployment like validation's. After the document's own validation, which
  * does not wait for it, so that a media path known only later (an Output)
@@ -172,10 +309,10 @@ function analyzeInputs(args: UnattendFileArgs, late?: pulumi.Output<Diagnostic[]
 function checkedAgainstMedia(
   self: UnattendFile,
   name: string,
-  validated: pulumi.Output<Analysis["document"]>,
+  validated: pulumi.Output<NormalDocument>,
   media: pulumi.Input<string>,
-): pulumi.Output<Analysis["document"]> {
-  return pulumi.all([validated, pulumi.output(media)]).apply(([document, file]) => {
+): pulumi.Output<NormalDocument> {
+  return together(validated, pulumi.output(media)).apply(([document, file]) => {
     if (file === undefined || file === null || file === "") return document;
     if (typeof file !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": media must be a string, got ${typeof file}.`, self, true);
     const { readWindowsImage, checkMedia } = require("../core/media") as typeof import("../core/media");
@@ -201,26 +338,87 @@ function reportOn(self: UnattendFile, name: string, diagnostics: readonly Diagno
   }
 }
 
-/** Step 2: the document once validated: its warnings logged, its errors failing the deployment. */
-function checkDocument(self: UnattendFile, name: string, { analysis }: Analyzed): pulumi.Output<Analysis["document"]> {
-  return analysis.apply(({ document, diagnostics }) => {
-    reportOn(self, name, diagnostics);
-    return document;
+/** Step 5's result: the settings as the state child stores them. */
+type Flat = Pick<UnattendStateArgs, "settings" | "layout">;
+
+/**
+ * Step 5: the tree flattened once: one entry per setting, the layout waiting
+ * for validation (an invalid document registers no state). Known now, each
+ * value is an Input of its own (secret, or not known yet: a leaf's value once
+ * normalized), so a preview diffs setting by setting; else all at once.
+ */
+function flattenTree({ tree, leaves, secret }: Normalized, checked: pulumi.Output<NormalDocument>): Flat {
+  const validated = pulumi.unsecret(checked);
+  if (pulumi.Output.isInstance(tree)) {
+    const late = together(pulumi.unsecret(tree), secret ?? pulumi.output(false), validated).apply(([document, isSecret]) => {
+      const flat = flattenDocument(document, { isSecret: () => isSecret });
+      const settings = Object.fromEntries(flat.entries.map((e) => [e.key, e.value as FlatValue]));
+      const hidden = isSecret || flat.entries.some((e) => e.sensitive);
+      return { settings: hidden ? pulumi.secret(settings) : pulumi.output(settings), layout: JSON.stringify(flat.layout) };
+    });
+    return { settings: late.apply((l) => l.settings), layout: late.apply((l) => l.layout) };
+  }
+  const flat = flattenDocument(tree);
+  const settings: Record<string, pulumi.Input<FlatValue>> = {};
+  const secretFlags: pulumi.Output<string | undefined>[] = [];
+  for (const e of flat.entries) {
+    const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e, leaves.get(e.node)!);
+    settings[e.key] = value;
+    if (!e.sensitive && pulumi.Output.isInstance(value)) {
+      secretFlags.push(pulumi.output(pulumi.isSecret(value)).apply((s) => (s ? e.key : undefined)));
+    }
+  }
+  const layout = together(validated, pulumi.all(secretFlags)).apply(([, keys]) => {
+    const secretKeys = new Set(keys.filter((k): k is string => k !== undefined));
+    return JSON.stringify(markSecret(flat.layout, secretKeys));
   });
+  return { settings, layout };
+}
+
+/** The value of a flat entry whose node is known only later: its leaf's, once normalized. */
+function lateValue(e: FlatEntry, leaf: pulumi.Output<Leaf>): pulumi.Output<FlatValue> {
+  const n = e.node;
+  const value = leaf.apply(({ raw, nodes }): pulumi.Output<FlatValue> => {
+    if (!e.subtree) return pulumi.output(typedValue(nodes[0], toText(raw) ?? ""));
+    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block);
+    // an unvalidated element, or a repeated one without a list wrapper (Disk), given as an array is that many elements (docs/state.md)
+    const many = Array.isArray(raw) && (n.unvalidated ? !n.repeated : n.def?.kind === "item" && n.position === undefined);
+    const inline = inlineElements(nodes);
+    const json = JSON.stringify(many ? inline : inline[0]);
+    return holdsConfidential(nodes) ? pulumi.secret(json) : pulumi.output(json);
+  });
+  return e.sensitive ? pulumi.secret(value) : value;
+}
+
+/** Step 6: what the child resource stores: the flattened settings and layout, the architectures and extras. */
+function stateArgs({ architectures, extras }: Normalized, flat: Flat): Omit<UnattendStateArgs, "path" | "fileState"> {
+  const stored = together(pulumi.unsecret(extras), pulumi.output(pulumi.isSecret(extras))).apply(([given, isSecret]) => {
+    // an extra holding an element named like a confidential value is secret as if given so
+    const list: StateExtra[] = given.extras.map((e) => ({
+      xml: e.xml,
+      ...(isSecret || isConfidentialExtra(e.xml) ? { secret: true as const } : {}),
+    }));
+    if (list.length === 0) return pulumi.output(undefined);
+    return list.some((e) => e.secret) ? pulumi.secret(list) : pulumi.output(list);
+  });
+  return { ...flat, architectures: architectures.apply((a) => [...new Set(a.architectures)]), extras: stored };
 }
 
 /**
- * Step 5: the XML, rendered from exactly what the state child is given (its
+ * Step 7: the XML, rendered from exactly what the state child is given (its
  * provider renders the file from the same inputs with the same function), so
  * that `xml`, `sha256`, the file and the state cannot disagree.
  */
-function renderXml(stored: Omit<UnattendStateArgs, "path" | "fileState">, checked: pulumi.Output<Analysis["document"]>): pulumi.Output<string> {
+function renderXml(stored: Omit<UnattendStateArgs, "path" | "fileState">, checked: pulumi.Output<NormalDocument>): pulumi.Output<string> {
   const inputs = pulumi.output({ settings: stored.settings, layout: stored.layout, architectures: stored.architectures, extras: stored.extras });
-  return pulumi.all([inputs, checked]).apply(([state, document]) => {
-    const xml = renderState(readInputs({ stateVersion: STATE_VERSION, ...state } as Record<string, unknown>));
-    // a password, even given as plain text, makes the file a secret
-    return isConfidentialDocument(document) ? pulumi.secret(xml) : pulumi.output(xml);
-  });
+  // the document first: its errors fail `xml` as they are, before the state's inputs fail with them
+  return checked.apply((document) =>
+    inputs.apply((state) => {
+      const xml = renderState(readInputs({ stateVersion: STATE_VERSION, ...state } as Record<string, unknown>));
+      // a password, even given as plain text, makes the file a secret
+      return isConfidentialDocument(document) ? pulumi.secret(xml) : pulumi.output(xml);
+    }),
+  );
 }
 
 /** The folder relative paths are resolved against: the program's (Pulumi runs a program in its folder). */
@@ -232,7 +430,7 @@ function programFolder(): string {
 const claims = new WeakMap<object, Map<string, UnattendFile>>();
 const outsideDeployment = {};
 
-/** Step 3: the file's absolute path, checked now (at preview): not a folder, not written by another UnattendFile. */
+/** Step 8: the file's absolute path, checked now (at preview): not a folder, not written by another UnattendFile. */
 function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string> | undefined): pulumi.Output<string | undefined> {
   return pulumi.output(path).apply((p) => {
     if (p === undefined || p === null || p === "") return undefined;
@@ -264,77 +462,4 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
     for (const id of ids) paths.set(id, self);
     return file;
   });
-}
-
-/** The value of a flat entry whose node is known only later. */
-function lateValue(e: FlatEntry): pulumi.Output<FlatValue> {
-  const n = e.node;
-  const value = (pulumi.output(n.raw) as pulumi.Output<unknown>).apply((raw: unknown): pulumi.Output<FlatValue> => {
-    const resolved = normalizeNode(n, raw);
-    if (!e.subtree) return pulumi.output(typedValue(resolved[0], toText(raw) ?? ""));
-    // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block);
-    // an unvalidated element given as an array is that many elements (docs/state.md)
-    const inline = inlineElements(resolved);
-    const json = JSON.stringify(n.unvalidated && Array.isArray(raw) ? inline : inline[0]);
-    return holdsConfidential(resolved) ? pulumi.secret(json) : pulumi.output(json);
-  });
-  return e.sensitive ? pulumi.secret(value) : value;
-}
-
-/** Step 4: what the child resource stores: one entry per setting, the layout, the architectures and extras. */
-function stateArgs(
-  args: UnattendFileArgs,
-  { analysis, secret }: Analyzed,
-  checked: pulumi.Output<unknown>,
-): Omit<UnattendStateArgs, "path" | "fileState"> {
-  const architectures = pulumi.output(args.architectures).apply((a) => [...new Set(normalize({ architectures: a }).architectures)]);
-  const extrasInput = pulumi.output(args.extras);
-  const extras = pulumi.all([pulumi.unsecret(extrasInput), pulumi.output(pulumi.isSecret(extrasInput))]).apply(([given, isSecret]) => {
-    // an extra holding an element named like a confidential value is secret as if given so
-    const list: StateExtra[] = normalize({ extras: given }).extras.map((e) => ({
-      xml: e.xml,
-      ...(isSecret || isConfidentialExtra(e.xml) ? { secret: true as const } : {}),
-    }));
-    if (list.length === 0) return pulumi.output(undefined);
-    return list.some((e) => e.secret) ? pulumi.secret(list) : pulumi.output(list);
-  });
-  // the layout waits for validation: an invalid document registers no state
-  const validated = pulumi.unsecret(checked);
-
-  if (!structureKnown(args)) {
-    // passes or components arrive as Outputs: the keys are known only once resolved
-    const late = pulumi.all([pulumi.unsecret(analysis), secret, validated]).apply(([{ document }, isSecret]) => {
-      const flat = flattenDocument(document, { isSecret: () => isSecret });
-      const settings = Object.fromEntries(flat.entries.map((e) => [e.key, e.value as FlatValue]));
-      const hidden = isSecret || flat.entries.some((e) => e.sensitive);
-      return { settings: hidden ? pulumi.secret(settings) : pulumi.output(settings), layout: JSON.stringify(flat.layout) };
-    });
-    return { settings: late.apply((l) => l.settings), layout: late.apply((l) => l.layout), architectures, extras };
-  }
-
-  // the keys are known now: one entry per setting, each value an Input of its own (secret or not known yet)
-  const structural = normalize(
-    {
-      settings: args.settings,
-      perArchitecture: args.perArchitecture,
-      unvalidated: args.unvalidated,
-      unvalidatedPerArchitecture: args.unvalidatedPerArchitecture,
-      architectures: ["amd64"],
-    },
-    { isOpaque: notKnownYet },
-  );
-  const settings: Record<string, pulumi.Input<FlatValue>> = {};
-  const secretFlags: pulumi.Output<string | undefined>[] = [];
-  for (const e of flattenDocument(structural).entries) {
-    const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e);
-    settings[e.key] = value;
-    if (!e.sensitive && pulumi.Output.isInstance(value)) {
-      secretFlags.push(pulumi.output(pulumi.isSecret(value)).apply((s) => (s ? e.key : undefined)));
-    }
-  }
-  const layout = pulumi.all([validated, pulumi.all(secretFlags)]).apply(([, keys]) => {
-    const secretKeys = new Set(keys.filter((k): k is string => k !== undefined));
-    return JSON.stringify(flattenDocument(structural, { isSecret: (key) => secretKeys.has(key) }).layout);
-  });
-  return { settings, layout, architectures, extras };
 }
