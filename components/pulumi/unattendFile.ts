@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { holdsConfidential, isConfidentialDocument, isConfidentialExtra } from "../core/confidential";
-import type { Architecture, ExtraXml, SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } from "../core/args";
+import type { SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } from "../core/args";
 import { formatDiagnostic, hasErrors, notKnownYet, type BuiltinCode, type Diagnostic, type DiagnosticOf } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
 import { flattenDocument, inlineElements, markSecret, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
