@@ -394,12 +394,13 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
 function readAttributes(r: TreeReading, el: XmlElement, given: Record<string, SaxesAttributeNS>): void {
   const { names } = r;
   let attributes = NO_ATTRIBUTES;
+  let declarations = NO_DECLARATIONS;
   for (const key in given) {
     const a = given[key];
     if (a.name === "xmlns" || a.prefix === "xmlns") {
       // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
-      if (el.declarations === NO_DECLARATIONS) el.declarations = Object.create(null) as Record<string, string>;
-      el.declarations[a.name === "xmlns" ? "" : a.local] = a.value;
+      if (declarations === NO_DECLARATIONS) declarations = el.declarations = Object.create(null) as Record<string, string>;
+      declarations[a.name === "xmlns" ? "" : a.local] = a.value;
       if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location: el.location });
     } else {
       if (attributes === NO_ATTRIBUTES) attributes = [];
