@@ -393,7 +393,8 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
 
 /** Step 3: every `<component>` of every `<settings>`, one copy per architecture; the other elements to the extras. */
 function readSections({ text, root }: Xml, p: Parse): Sections {
-  const sections: Sections = { copies: [], placeholders: new Map(), copyIndex: new Map(), text };
+  // every field set from the start (markers too): one shape for the optimiser
+  const sections: Sections = { copies: [], placeholders: new Map(), copyIndex: new Map(), text, markers: undefined };
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
@@ -748,7 +749,8 @@ function readComponent(pass: string, el: XmlElement, placeholders: Map<string, S
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
   const reader = new ComponentReader();
   const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
-  return { pass, name: def ? def.name : written, arch, element: el, known: !!def, read };
+  // `key` set from the start, though computed later: one shape for every copy (the optimiser recompiled placeCopies for the second)
+  return { pass, name: def ? def.name : written, arch, element: el, known: !!def, read, key: undefined };
 }
 
 /** An attribute in no namespace, by its name. */
