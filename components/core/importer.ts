@@ -118,6 +118,26 @@ class Builder {
     return { t: "object", entries };
   }
 
+  /** pass -> component -> elements, as given (unvalidated), passes in Windows order and components by name. */
+  rawPasses(passes: unknown, base: DiagnosticPath): Lit {
+    const entries: [string, Lit][] = [];
+    if (!isPlainObject(passes)) return { t: "object", entries };
+    for (const pass of Object.keys(passes).sort(byOrder(PASSES))) {
+      const comps = passes[pass];
+      if (!isPlainObject(comps)) continue;
+      entries.push([
+        pass,
+        {
+          t: "object",
+          entries: Object.keys(comps)
+            .sort()
+            .map((c): [string, Lit] => [c, this.raw(comps[c], [...base, pass, c])]),
+        },
+      ]);
+    }
+    return { t: "object", entries };
+  }
+
   /**
    * pass -> component -> elements, as given (unvalidated). An element that is
    * confidential by its name (components/core/confidential.ts), and everything in
@@ -345,86 +365,102 @@ function commentLines(lines: string[], prefix: string): string {
   return lines.map((l) => `${prefix}${l}`.trimEnd()).join("\n");
 }
 
+/** Step 1's result: the document as values to print, the secrets taken out into the builder. */
+interface Literals {
+  builder: Builder;
+  architectures: string[];
+  settings: Lit;
+  perArchitecture: Lit;
+  unvalidated: Lit;
+  unvalidatedPerArchitecture: Lit;
+  extras: ({ xml: string } | { secret: Lit })[];
+}
+
 /** The program or config block for a parsed answer file. */
 export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" | "diagnostics">, options: ImportOptions = {}): ImportResult {
   const format = options.format ?? "ts";
   const namespace = options.namespace ?? "pulumi-unattend";
-  const doc: UnattendDocument = parsed.document;
-  const b = new Builder((p) => (format === "yaml" ? pulumiPath(namespace, p) : ""));
+  const literals = toLiterals(parsed.document, new Builder((p) => (format === "yaml" ? pulumiPath(namespace, p) : "")));
+  const notes = importNotes(parsed, literals.builder);
+  return format === "yaml" ? configBlock(literals, notes, namespace, options) : program(literals, notes, options);
+}
+
+/** Step 1: every part of the document as values to print, in a stable order. */
+function toLiterals(doc: UnattendDocument, b: Builder): Literals {
   const settings = b.passes(doc.settings, ["settings"]);
   const perArchEntries: [string, Lit][] = [];
   for (const [arch, s] of Object.entries(doc.perArchitecture ?? {})) {
     perArchEntries.push([arch, b.passes(s, ["perArchitecture", arch])]);
   }
-  const perArchitecture: Lit = { t: "object", entries: perArchEntries };
-  const rawPasses = (passes: unknown, base: DiagnosticPath): Lit => {
-    const entries: [string, Lit][] = [];
-    if (!isPlainObject(passes)) return { t: "object", entries };
-    for (const pass of Object.keys(passes).sort(byOrder(PASSES))) {
-      const comps = passes[pass];
-      if (!isPlainObject(comps)) continue;
-      entries.push([
-        pass,
-        {
-          t: "object",
-          entries: Object.keys(comps)
-            .sort()
-            .map((c): [string, Lit] => [c, b.raw(comps[c], [...base, pass, c])]),
-        },
-      ]);
-    }
-    return { t: "object", entries };
-  };
-  const unvalidated = rawPasses(doc.unvalidated, ["unvalidated"]);
+  const unvalidated = b.rawPasses(doc.unvalidated, ["unvalidated"]);
   const unvalidatedPerArchEntries: [string, Lit][] = [];
   for (const [arch, s] of Object.entries(doc.unvalidatedPerArchitecture ?? {})) {
-    unvalidatedPerArchEntries.push([arch, rawPasses(s, ["unvalidatedPerArchitecture", arch])]);
-  }
-  const unvalidatedPerArchitecture: Lit = { t: "object", entries: unvalidatedPerArchEntries };
-  const architectures = doc.architectures ?? ["amd64"];
-
-  const notes: string[] = [];
-  for (const x of parsed.extras) {
-    notes.push(`<${x.name}> (line ${x.location.line}) is not a setting: it is carried over as written, in extras.`);
+    unvalidatedPerArchEntries.push([arch, b.rawPasses(s, ["unvalidatedPerArchitecture", arch])]);
   }
   // an extra holding an element named like a confidential value is a secret as a whole
   const extras = (doc.extras ?? []).map((e, i): { xml: string } | { secret: Lit } =>
     isConfidentialExtra(e.xml) ? { secret: b.secretAt(["extras", i, "xml"], "extra") } : { xml: e.xml },
   );
+  return {
+    builder: b,
+    architectures: doc.architectures ?? ["amd64"],
+    settings,
+    perArchitecture: { t: "object", entries: perArchEntries },
+    unvalidated,
+    unvalidatedPerArchitecture: { t: "object", entries: unvalidatedPerArchEntries },
+    extras,
+  };
+}
+
+/** Step 2: what the output cannot carry or the reader should know. */
+function importNotes(parsed: Pick<ParseResult, "extras" | "diagnostics">, b: Builder): string[] {
+  const notes: string[] = [];
+  for (const x of parsed.extras) {
+    notes.push(`<${x.name}> (line ${x.location.line}) is not a setting: it is carried over as written, in extras.`);
+  }
   if (parsed.diagnostics.some((d) => d.code === "template")) {
     notes.push("The file is a template (processorArchitecture placeholder): fill in its placeholders before deploying.");
   }
   const errors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) notes.push(`The file had ${errors.length} error(s) while reading it; run \`unattend validate\` on it.`);
   append(notes, b.notes);
+  return notes;
+}
 
-  if (format === "yaml") {
-    const config: Record<string, unknown> = {
-      [`${namespace}:architectures`]: architectures,
-      [`${namespace}:settings`]: toPlain(settings),
-    };
-    if (!isEmpty(perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(perArchitecture);
-    if (!isEmpty(unvalidated)) config[`${namespace}:unvalidated`] = toPlain(unvalidated);
-    if (!isEmpty(unvalidatedPerArchitecture)) config[`${namespace}:unvalidatedPerArchitecture`] = toPlain(unvalidatedPerArchitecture);
-    if (extras.length) config[`${namespace}:extras`] = extras.map((e) => ("xml" in e ? e : {}));
-    const header = [
-      `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
-      ...notes.map((n) => `NOTE: ${n}`),
-      ...(b.secrets.length
-        ? [
-            "Passwords are left out: secrets cannot be encrypted without the stack's key. Store each with:",
-            ...b.secrets.map((s) => `  ${s.command}${s.obfuscated ? "   # the file had it obfuscated: give the password itself" : ""}`),
-          ]
-        : []),
-    ];
-    const ydoc = new YamlDocument({ config });
-    ydoc.commentBefore = commentLines(header, " ");
-    return { text: ydoc.toString({ lineWidth: 0 }), secrets: b.secrets, notes };
-  }
+/** Step 3 (`yaml`): a Pulumi.<stack>.yaml config block, secrets left out with the commands that store them. */
+function configBlock(l: Literals, notes: string[], namespace: string, options: ImportOptions): ImportResult {
+  const b = l.builder;
+  const config: Record<string, unknown> = {
+    [`${namespace}:architectures`]: l.architectures,
+    [`${namespace}:settings`]: toPlain(l.settings),
+  };
+  if (!isEmpty(l.perArchitecture)) config[`${namespace}:perArchitecture`] = toPlain(l.perArchitecture);
+  if (!isEmpty(l.unvalidated)) config[`${namespace}:unvalidated`] = toPlain(l.unvalidated);
+  if (!isEmpty(l.unvalidatedPerArchitecture)) config[`${namespace}:unvalidatedPerArchitecture`] = toPlain(l.unvalidatedPerArchitecture);
+  if (l.extras.length) config[`${namespace}:extras`] = l.extras.map((e) => ("xml" in e ? e : {}));
+  const header = [
+    `Pulumi.${options.stack ?? "dev"}.yaml config imported${options.source ? ` from ${options.source}` : ""} by \`unattend import --format yaml\`.`,
+    ...notes.map((n) => `NOTE: ${n}`),
+    ...(b.secrets.length
+      ? [
+          "Passwords are left out: secrets cannot be encrypted without the stack's key. Store each with:",
+          ...b.secrets.map((s) => `  ${s.command}${s.obfuscated ? "   # the file had it obfuscated: give the password itself" : ""}`),
+        ]
+      : []),
+  ];
+  const ydoc = new YamlDocument({ config });
+  ydoc.commentBefore = commentLines(header, " ");
+  return { text: ydoc.toString({ lineWidth: 0 }), secrets: b.secrets, notes };
+}
 
+/** A secret's variable in the program. */
+const secretVar = (s: ImportedSecret) => s.key;
+
+/** Step 3 (`ts`): a TypeScript program with an UnattendFile, secrets read from the stack's secret config. */
+function program(l: Literals, notes: string[], options: ImportOptions): ImportResult {
+  const b = l.builder;
   const moduleName = options.moduleName ?? "pulumi-unattend";
   const resourceName = options.resourceName ?? "unattend";
-  const secretVar = (s: ImportedSecret) => s.key;
   const lines: string[] = [];
   lines.push(`// Imported${options.source ? ` from ${options.source}` : ""} by \`unattend import\`.`);
   for (const n of notes) lines.push(`// NOTE: ${n}`);
@@ -440,16 +476,26 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
     for (const s of b.secrets) lines.push(`const ${secretVar(s)} = config.requireSecret(${JSON.stringify(s.key)});`);
     lines.push("");
   }
+  lines.push(
+    `export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`,
+  );
+  append(lines, programArgs(l));
+  lines.push("});", "");
+  return { text: lines.join("\n"), secrets: b.secrets, notes };
+}
+
+/** The UnattendFile's arguments, one line per field (unvalidated values holding secrets resolved first). */
+function programArgs(l: Literals): string[] {
   const args: string[] = [];
-  args.push(`  architectures: ${JSON.stringify(architectures).replace(/,/g, ", ")},`);
-  args.push(`  settings: ${printTs(settings, "  ", secretVar)},`);
-  if (!isEmpty(perArchitecture)) args.push(`  perArchitecture: ${printTs(perArchitecture, "  ", secretVar)},`);
+  args.push(`  architectures: ${JSON.stringify(l.architectures).replace(/,/g, ", ")},`);
+  args.push(`  settings: ${printTs(l.settings, "  ", secretVar)},`);
+  if (!isEmpty(l.perArchitecture)) args.push(`  perArchitecture: ${printTs(l.perArchitecture, "  ", secretVar)},`);
   for (const [field, lit] of [
-    ["unvalidated", unvalidated],
-    ["unvalidatedPerArchitecture", unvalidatedPerArchitecture],
+    ["unvalidated", l.unvalidated],
+    ["unvalidatedPerArchitecture", l.unvalidatedPerArchitecture],
   ] as const) {
     if (isEmpty(lit)) continue;
-    const secretsInside = b.secrets.filter((s) => s.path.startsWith(`${field}.`) || s.path.startsWith(`${field}[`));
+    const secretsInside = l.builder.secrets.filter((s) => s.path.startsWith(`${field}.`) || s.path.startsWith(`${field}[`));
     if (hasSecret(lit) && secretsInside.length) {
       // unvalidated values are plain: resolve the secrets first
       const names = secretsInside.map(secretVar).join(", ");
@@ -458,15 +504,10 @@ export function importUnattend(parsed: Pick<ParseResult, "document" | "extras" |
       args.push(`  ${field}: ${printTs(lit, "  ", secretVar)},`);
     }
   }
-  if (extras.length) {
+  if (l.extras.length) {
     args.push("  extras: [");
-    for (const e of extras) args.push(`    { xml: ${"xml" in e ? JSON.stringify(e.xml) : printTs(e.secret, "    ", secretVar)} },`);
+    for (const e of l.extras) args.push(`    { xml: ${"xml" in e ? JSON.stringify(e.xml) : printTs(e.secret, "    ", secretVar)} },`);
     args.push("  ],");
   }
-  lines.push(
-    `export const ${IDENT.test(resourceName) && !RESERVED.has(resourceName) ? resourceName : "file"} = new UnattendFile(${JSON.stringify(resourceName)}, {`,
-  );
-  append(lines, args);
-  lines.push("});", "");
-  return { text: lines.join("\n"), secrets: b.secrets, notes };
+  return args;
 }

@@ -24,7 +24,7 @@
  * kind.
  */
 import { analyze, renderUnattend, type UnattendDocument, type ValidateOptions } from "../document";
-import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture } from "../../catalog";
+import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture, type CatalogComponent } from "../../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
@@ -34,7 +34,7 @@ import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, setOwn, type ReadComponent, type TreeLocations } from "./read";
-import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlElement } from "../xml/reader";
+import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlDocument, type XmlElement } from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -220,15 +220,77 @@ function put(tree: Record<string, unknown>, a: string, b: string, value: unknown
   setOwn(tree[a] as Record<string, unknown>, b, value);
 }
 
+/** One parse's working state: the result being filled, and how a diagnostic gets its place in the file. */
+interface Parse {
+  result: ParseResult;
+  diagnostics: Diagnostic[];
+  locations: Locations;
+  extras: ExtraElement[];
+  templateArchitecture: Architecture;
+  at: (d: Diagnostic, loc: SourceLocation) => void;
+}
+
+/** Step 1's result: the decoded text and its root element. */
+interface Xml {
+  text: string;
+  doc: XmlDocument;
+  root: XmlElement;
+}
+
+/** Step 3's result: every `<component>` of every `<settings>`, one copy per architecture. */
+interface Sections {
+  copies: Copy[];
+  /** Template placeholders met in processorArchitecture, each with its first place. */
+  placeholders: Map<string, SourceLocation>;
+  /** The copies by pass, name and architecture (to find duplicates). */
+  copyIndex: Map<string, Copy>;
+  /** The decoded text (for extras and template hints). */
+  text: string;
+  /** Template markers of the text, found on the first duplicate. */
+  markers?: TemplateMarkers;
+}
+
+/** Step 4's result: the copies grouped by pass and component, and the architectures most components share. */
+interface Grouped {
+  groups: Map<string, Copy[]>;
+  shared: string[];
+}
+
+/** Step 5's result: the copies placed in the document's trees. */
+interface Placed {
+  settings: Tree;
+  unvalidated: Tree;
+  perArchitecture: Record<string, Tree>;
+  unvalidatedPerArchitecture: Record<string, Tree>;
+  /** An architecture's place: its first component in the file. */
+  archFirst: Map<string, XmlElement>;
+}
+
 /** Reads an answer file. Never throws. */
 export function parseUnattend(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
-  const templateArchitecture = options.templateArchitecture ?? "amd64";
-  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  const p = newParse(options.templateArchitecture ?? "amd64");
+  const xml = readXml(input, options.maxBytes ?? MAX_INPUT_BYTES, p);
+  if (!xml || !checkRoot(xml, p)) return p.result;
+  const sections = readSections(xml, p);
+  const grouped = groupArchitectures(sections.copies);
+  const placed = placeCopies(grouped, p);
+  p.result.document = assembleDocument(placed, grouped, sections, p);
+  p.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return p.result;
+}
+
+function newParse(templateArchitecture: Architecture): Parse {
   const diagnostics: Diagnostic[] = [];
   const locations = new Locations();
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
   const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
+  return { result, diagnostics, locations, extras, templateArchitecture, at };
+}
+
+/** Step 1: the input checked, decoded and read as XML; undefined (with the error) when it is not well-formed. */
+function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | undefined {
+  const { result, at } = p;
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     result.malformed = true;
     at(
@@ -240,7 +302,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       },
       { line: 1, column: 1 },
     );
-    return result;
+    return undefined;
   }
 
   if (input.length > maxBytes) {
@@ -254,7 +316,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       },
       { line: 1, column: 1 },
     );
-    return result;
+    return undefined;
   }
   const decoded = decode(input);
   result.encoding = decoded.encoding;
@@ -272,11 +334,17 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       },
       loc,
     );
-    return result;
+    return undefined;
   }
-  reportDropped(xml.dropped, at);
+  return { text: decoded.text, doc: xml, root: xml.root };
+}
+
+/** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */
+function checkRoot({ doc, root }: Xml, p: Parse): boolean {
+  const { at } = p;
+  reportDropped(doc.dropped, at);
   // a namespace URI with white space: Windows reads it as written (never repaired without a word)
-  for (const ns of xml.spacedNamespaces) {
+  for (const ns of doc.spacedNamespaces) {
     at(
       {
         severity: "error",
@@ -288,10 +356,9 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     );
   }
 
-  const root = xml.root;
-  locations.set(["settings"], root.location);
+  p.locations.set(["settings"], root.location);
   if (root.local !== "unattend") {
-    result.malformed = true;
+    p.result.malformed = true;
     at(
       {
         severity: "error",
@@ -301,7 +368,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       },
       root.location,
     );
-    return result;
+    return false;
   }
   if (root.uri !== UNATTEND_NS) {
     at(
@@ -325,139 +392,164 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       root.location,
     );
   }
+  return true;
+}
 
-  // 1. Every <component> of every <settings>, one copy per architecture.
-  const copies: Copy[] = [];
-  const copyIndex = new Map<string, Copy>();
-  let markers: TemplateMarkers | undefined;
-  const placeholders = new Map<string, SourceLocation>();
+/** Step 3: every `<component>` of every `<settings>`, one copy per architecture; the other elements to the extras. */
+function readSections({ text, root }: Xml, p: Parse): Sections {
+  // every field set from the start (markers too): one shape for the optimiser
+  const sections: Sections = { copies: [], placeholders: new Map(), copyIndex: new Map(), text, markers: undefined };
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
   const rootDirectives = root.children.length > 0 ? templateText(root.text, "<unattend>") : undefined;
   if (rootDirectives) {
-    at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, root.location);
+    p.at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, root.location);
   } else if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
-    at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
+    p.at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
   }
   for (const child of root.children) {
     if (child.local === "settings" && child.uri === root.uri) {
-      const passAttr = child.attributes.find((a) => a.local === "pass" && a.uri === "");
-      if (!passAttr) {
-        at(
-          {
-            severity: "error",
-            path: ["settings"],
-            code: "missing-pass",
-            message: `<settings> has no pass attribute${
-              child.attributes.length ? ` (it has ${child.attributes.map((a) => a.name).join(", ")})` : ""
-            }, so Windows Setup never applies it; its ${child.children.length} element(s) are not read. Valid passes: ${PASSES.join(", ")}.`,
-          },
-          child.location,
-        );
-        continue;
-      }
-      const pass = passAttr.value;
-      if (RESERVED_NAMES.has(pass)) {
-        at(
-          {
-            severity: "error",
-            path: ["settings", pass],
-            code: "reserved-name",
-            message: `<settings pass="${pass}"> is not a configuration pass (valid: ${PASSES.join(", ")}); it is not read.`,
-          },
-          child.location,
-        );
-        continue;
-      }
-      for (const a of child.attributes) {
-        if (a === passAttr) continue;
-        at(
-          {
-            severity: "warning",
-            path: ["settings", pass],
-            code: "ignored-attribute",
-            message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <settings> is not written back.`,
-          },
-          child.location,
-        );
-      }
-      const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
-      if (directives) {
-        at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, child.location);
-      } else if (!isXmlWhitespace(child.text)) {
-        at(
-          {
-            severity: "warning",
-            path: ["settings", pass],
-            code: "ignored-text",
-            message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.`,
-          },
-          child.location,
-        );
-      }
+      const pass = passOf(child, p);
+      if (pass === undefined) continue;
       if (!passLocations.has(pass)) passLocations.set(pass, child.location);
-      let settingsBranches: [ReturnType<typeof templateBranches>] | undefined;
-      for (const c of child.children) {
-        if (c.local !== "component" || c.uri !== root.uri) {
-          at(
-            {
-              severity: "warning",
-              path: ["settings", pass],
-              code: "ignored-element",
-              message: `<${c.name}> inside <settings pass="${pass}"> is not a <component>; it is ignored and not written back.`,
-            },
-            c.location,
-          );
-          continue;
-        }
-        const copy = readComponent(pass, c, templateArchitecture, placeholders, at);
-        // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
-        c.children = [];
-        if (!copy) continue;
-        const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
-        const dup = copyIndex.get(id);
-        // the settings' text scanned once, not once per duplicate (n duplicates were quadratic)
-        const branches = dup ? (settingsBranches ??= [templateBranches(child.text)])[0] : undefined;
-        if (dup && branches) {
-          at(
-            {
-              severity: "warning",
-              path: ["settings", pass, copy.name],
-              code: "template",
-              message: branches(`<component name="${copy.name}">`, dup.element.location.line),
-            },
-            c.location,
-          );
-          continue;
-        }
-        if (dup) {
-          at(
-            {
-              severity: "error",
-              path: ["settings", pass, copy.name],
-              code: "duplicate-component",
-              message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${(markers ??= new TemplateMarkers(decoded.text)).between(dup.element.start, c.start)}`,
-            },
-            c.location,
-          );
-          continue;
-        }
-        copyIndex.set(id, copy);
-        copies.push(copy);
-      }
+      readPass(pass, child, root.uri, sections, p);
     } else {
-      extras.push({ name: child.name, xml: extraXml(child, decoded.text, root), location: child.location });
+      p.extras.push({ name: child.name, xml: extraXml(child, text, root), location: child.location });
       outsideSettings.push(child.local === "component" && child.uri === root.uri);
       servicing.push(child.local === "servicing" && child.uri === UNATTEND_NS);
     }
   }
-  // extras in the order they are written: <servicing> first, then the others, each group in file order
+  orderExtras(outsideSettings, servicing, p);
+  for (const [pass, loc] of passLocations) {
+    p.locations.set(["settings", pass], loc);
+    p.locations.set(["unvalidated", pass], loc);
+  }
+  return sections;
+}
+
+/** A `<settings>` element's pass, with what it holds besides its components; undefined (with the error) when it has none usable. */
+function passOf(child: XmlElement, p: Parse): string | undefined {
+  const { at } = p;
+  const passAttr = child.attributes.find((a) => a.local === "pass" && a.uri === "");
+  if (!passAttr) {
+    at(
+      {
+        severity: "error",
+        path: ["settings"],
+        code: "missing-pass",
+        message: `<settings> has no pass attribute${
+          child.attributes.length ? ` (it has ${child.attributes.map((a) => a.name).join(", ")})` : ""
+        }, so Windows Setup never applies it; its ${child.children.length} element(s) are not read. Valid passes: ${PASSES.join(", ")}.`,
+      },
+      child.location,
+    );
+    return undefined;
+  }
+  const pass = passAttr.value;
+  if (RESERVED_NAMES.has(pass)) {
+    at(
+      {
+        severity: "error",
+        path: ["settings", pass],
+        code: "reserved-name",
+        message: `<settings pass="${pass}"> is not a configuration pass (valid: ${PASSES.join(", ")}); it is not read.`,
+      },
+      child.location,
+    );
+    return undefined;
+  }
+  for (const a of child.attributes) {
+    if (a === passAttr) continue;
+    at(
+      {
+        severity: "warning",
+        path: ["settings", pass],
+        code: "ignored-attribute",
+        message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <settings> is not written back.`,
+      },
+      child.location,
+    );
+  }
+  const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
+  if (directives) {
+    at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, child.location);
+  } else if (!isXmlWhitespace(child.text)) {
+    at(
+      {
+        severity: "warning",
+        path: ["settings", pass],
+        code: "ignored-text",
+        message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.`,
+      },
+      child.location,
+    );
+  }
+  return pass;
+}
+
+/** The components of one `<settings>`, each read into a copy; a duplicate is reported and left out. */
+function readPass(pass: string, child: XmlElement, uri: string, sections: Sections, p: Parse): void {
+  const { at } = p;
+  let settingsBranches: [ReturnType<typeof templateBranches>] | undefined;
+  for (const c of child.children) {
+    if (c.local !== "component" || c.uri !== uri) {
+      at(
+        {
+          severity: "warning",
+          path: ["settings", pass],
+          code: "ignored-element",
+          message: `<${c.name}> inside <settings pass="${pass}"> is not a <component>; it is ignored and not written back.`,
+        },
+        c.location,
+      );
+      continue;
+    }
+    const copy = readComponent(pass, c, sections.placeholders, p);
+    // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
+    c.children = [];
+    if (!copy) continue;
+    const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
+    const dup = sections.copyIndex.get(id);
+    // the settings' text scanned once, not once per duplicate (n duplicates were quadratic)
+    const branches = dup ? (settingsBranches ??= [templateBranches(child.text)])[0] : undefined;
+    if (dup && branches) {
+      at(
+        {
+          severity: "warning",
+          path: ["settings", pass, copy.name],
+          code: "template",
+          message: branches(`<component name="${copy.name}">`, dup.element.location.line),
+        },
+        c.location,
+      );
+      continue;
+    }
+    if (dup) {
+      at(
+        {
+          severity: "error",
+          path: ["settings", pass, copy.name],
+          code: "duplicate-component",
+          message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${(sections.markers ??= new TemplateMarkers(sections.text)).between(dup.element.start, c.start)}`,
+        },
+        c.location,
+      );
+      continue;
+    }
+    sections.copyIndex.set(id, copy);
+    sections.copies.push(copy);
+  }
+}
+
+/** Extras in the order they are written: `<servicing>` first, then the others, each group in file order; each with its warning. */
+function orderExtras(outsideSettings: boolean[], servicing: boolean[], p: Parse): void {
+  const { extras } = p;
   const order = extras.map((x, i) => ({ x, i, before: servicing[i] }));
   order.sort((a, b) => Number(b.before) - Number(a.before) || a.i - b.i);
   extras.splice(0, extras.length, ...order.map((o) => o.x));
   order.forEach(({ x, i }, n) => {
-    at(
+    p.at(
       {
         severity: "warning",
         path: ["extras", n],
@@ -469,12 +561,10 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       x.location,
     );
   });
-  for (const [pass, loc] of passLocations) {
-    locations.set(["settings", pass], loc);
-    locations.set(["unvalidated", pass], loc);
-  }
+}
 
-  // 2. Architectures: the set most components share is the document's; the rest per architecture.
+/** Step 4: architectures: the set most components share is the document's; the rest per architecture. */
+function groupArchitectures(copies: Copy[]): Grouped {
   const groups = new Map<string, Copy[]>();
   for (const c of copies) {
     const id = `${c.pass}\u0000${c.name}`;
@@ -499,40 +589,34 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
     (a, b) =>
       b.count - a.count || b.archs.length - a.archs.length || (rankOf(a.archs) < rankOf(b.archs) ? -1 : rankOf(a.archs) > rankOf(b.archs) ? 1 : 0),
   )[0];
-  const shared = best?.archs ?? [];
+  return { groups, shared: best?.archs ?? [] };
+}
+
+/** Canonical JSON of a copy's content, computed once and only when there are copies to compare. */
+function keyOf(c: Copy): string {
+  return (c.key ??= canonicalJson([c.read.settings, c.read.raw]));
+}
+
+/**
+ * Step 5: each component in the document's trees: once, when its copies for the
+ * shared architectures are identical, else per architecture.
+ */
+function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
   const sharedSet = new Set(shared);
-
-  const settings: Tree = {};
-  const unvalidated: Tree = {};
-  const perArchitecture: Record<string, Tree> = {};
-  const unvalidatedPerArchitecture: Record<string, Tree> = {};
-  const finish = (c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[]) => {
-    locations.set(base, c.element.location);
-    locations.setAll(base, c.read.sLocs);
-    if (Object.keys(c.read.raw).length > 0) {
-      locations.set(unvalidatedBase, c.element.location);
-      locations.setTree(unvalidatedBase, c.read.uLocs);
-    }
-    for (const d of c.read.diagnostics) {
-      at({ severity: d.severity, code: d.code, message: d.message, path: [...(d.part === "s" ? base : unvalidatedBase), ...d.rel] }, d.location);
-    }
-  };
-
-  // an architecture's place: its first component in the file
-  const archFirst = new Map<string, XmlElement>();
+  const placed: Placed = { settings: {}, unvalidated: {}, perArchitecture: {}, unvalidatedPerArchitecture: {}, archFirst: new Map() };
+  const { perArchitecture, unvalidatedPerArchitecture, archFirst } = placed;
   for (const g of groups.values()) {
     const { pass, name } = g[0];
     const byArch = new Map<string, Copy>();
     for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
     const forShared = shared.map((a) => byArch.get(a));
-    const keyOf = (c: Copy) => (c.key ??= canonicalJson([c.read.settings, c.read.raw]));
     const merge = forShared.every((c) => c !== undefined) && (forShared.length === 1 || forShared.every((c) => keyOf(c!) === keyOf(forShared[0]!)));
     const rest = merge ? g.filter((c) => !sharedSet.has(c.arch)) : g;
     if (merge) {
       const rep = (forShared as Copy[]).reduce((a, c) => (c.element.start < a.element.start ? c : a));
-      if (rep.known) put(settings, pass, name, rep.read.settings);
-      if (Object.keys(rep.read.raw).length > 0 || !rep.known) put(unvalidated, pass, name, rep.read.raw);
-      finish(rep, ["settings", pass, name], ["unvalidated", pass, name]);
+      if (rep.known) put(placed.settings, pass, name, rep.read.settings);
+      if (Object.keys(rep.read.raw).length > 0 || !rep.known) put(placed.unvalidated, pass, name, rep.read.raw);
+      locateCopy(rep, ["settings", pass, name], ["unvalidated", pass, name], p);
     }
     for (const c of rest) {
       if (!Object.prototype.hasOwnProperty.call(perArchitecture, c.arch)) {
@@ -543,50 +627,68 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
       if (!first || c.element.start < first.start) archFirst.set(c.arch, c.element);
       if (c.known) put(perArchitecture[c.arch], pass, name, c.read.settings);
       if (Object.keys(c.read.raw).length > 0 || !c.known) put(unvalidatedPerArchitecture[c.arch], pass, name, c.read.raw);
-      finish(c, ["perArchitecture", c.arch, pass, name], ["unvalidatedPerArchitecture", c.arch, pass, name]);
+      locateCopy(c, ["perArchitecture", c.arch, pass, name], ["unvalidatedPerArchitecture", c.arch, pass, name], p);
     }
   }
-  const nonEmpty = (o: Record<string, Tree>) => {
-    const out: Record<string, Tree> = {};
-    for (const k of Object.keys(o)) if (Object.keys(o[k]).length > 0) setOwn(out, k, o[k]);
-    return Object.keys(out).length > 0 ? out : undefined;
-  };
+  return placed;
+}
 
-  const document: UnattendDocument = { settings: settings as UnattendDocument["settings"] };
+/** A placed copy's locations, and its diagnostics at the paths where it was placed. */
+function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
+  p.locations.set(base, c.element.location);
+  p.locations.setAll(base, c.read.sLocs);
+  if (Object.keys(c.read.raw).length > 0) {
+    p.locations.set(unvalidatedBase, c.element.location);
+    p.locations.setTree(unvalidatedBase, c.read.uLocs);
+  }
+  for (const d of c.read.diagnostics) {
+    p.at({ severity: d.severity, code: d.code, message: d.message, path: [...(d.part === "s" ? base : unvalidatedBase), ...d.rel] }, d.location);
+  }
+}
+
+/** The architectures whose tree holds something, or undefined when none does. */
+function nonEmpty(o: Record<string, Tree>): Record<string, Tree> | undefined {
+  const out: Record<string, Tree> = {};
+  for (const k of Object.keys(o)) if (Object.keys(o[k]).length > 0) setOwn(out, k, o[k]);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Step 6: the document from the placed trees and the extras, with the places of its top-level fields and the template warnings. */
+function assembleDocument(placed: Placed, { shared }: Grouped, { copies, placeholders }: Sections, p: Parse): UnattendDocument {
+  const { locations, extras } = p;
+  const document: UnattendDocument = { settings: placed.settings as UnattendDocument["settings"] };
   if (copies.length > 0) document.architectures = shared.length > 0 ? (shared as Architecture[]) : [copies[0].arch as Architecture];
-  const per = nonEmpty(perArchitecture);
+  const per = nonEmpty(placed.perArchitecture);
   if (per) document.perArchitecture = per as UnattendDocument["perArchitecture"];
-  if (Object.keys(unvalidated).length > 0) document.unvalidated = unvalidated as UnattendDocument["unvalidated"];
-  const uper = nonEmpty(unvalidatedPerArchitecture);
+  if (Object.keys(placed.unvalidated).length > 0) document.unvalidated = placed.unvalidated as UnattendDocument["unvalidated"];
+  const uper = nonEmpty(placed.unvalidatedPerArchitecture);
   if (uper) document.unvalidatedPerArchitecture = uper as UnattendDocument["unvalidatedPerArchitecture"];
   if (extras.length > 0) {
     document.extras = extras.map((x) => ({ xml: x.xml }));
     extras.forEach((x, i) => locations.set(["extras", i], x.location));
   }
-  result.document = document;
   if (copies.length > 0) {
     locations.set(["architectures"], copies[0].element.location);
     locations.set(["perArchitecture"], copies[0].element.location);
     locations.set(["unvalidated"], copies[0].element.location);
     locations.set(["unvalidatedPerArchitecture"], copies[0].element.location);
-    for (const [arch, first] of archFirst) {
+    for (const [arch, first] of placed.archFirst) {
       locations.set(["perArchitecture", arch], first.location);
       locations.set(["unvalidatedPerArchitecture", arch], first.location);
     }
   }
   for (const [placeholder, loc] of placeholders) {
-    at(
+    p.at(
       {
         severity: "warning",
         path: ["architectures"],
         code: "template",
-        message: `processorArchitecture="${placeholder}" is a template placeholder: this file is a template, not a finished answer file. Its components are read as ${templateArchitecture}; fill in the placeholders before giving it to Windows Setup.`,
+        message: `processorArchitecture="${placeholder}" is a template placeholder: this file is a template, not a finished answer file. Its components are read as ${p.templateArchitecture}; fill in the placeholders before giving it to Windows Setup.`,
       },
       loc,
     );
   }
-  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return result;
+  return document;
 }
 
 /** One warning per kind of markup that is not written back. */
@@ -641,15 +743,28 @@ class TemplateMarkers {
   }
 }
 
-function readComponent(
-  pass: string,
-  el: XmlElement,
-  templateArchitecture: Architecture,
-  placeholders: Map<string, SourceLocation>,
-  at: (d: Diagnostic, loc: SourceLocation) => void,
-): Copy | undefined {
-  const attr = (name: string) => el.attributes.find((a) => a.local === name && a.uri === "")?.value;
-  let name = attr("name");
+/** A component read into a copy: its name, architecture and attributes checked, its content read with the catalog's definition when there is one. */
+function readComponent(pass: string, el: XmlElement, placeholders: Map<string, SourceLocation>, p: Parse): Copy | undefined {
+  const written = componentName(pass, el, p.at);
+  if (written === undefined) return undefined;
+  const path = ["settings", pass, written];
+  const arch = componentArchitecture(el, written, path, placeholders, p);
+  checkComponentAttributes(el, written, path, p.at);
+  const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
+  const reader = new ComponentReader();
+  const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
+  // `key` set from the start, though computed later: one shape for every copy (the optimiser recompiled placeCopies for the second)
+  return { pass, name: def ? def.name : written, arch, element: el, known: !!def, read, key: undefined };
+}
+
+/** An attribute in no namespace, by its name. */
+function plainAttribute(el: XmlElement, name: string): string | undefined {
+  return el.attributes.find((a) => a.local === name && a.uri === "")?.value;
+}
+
+/** A component's name as written; undefined (with the error) when it has none or one that reaches the object prototype. */
+function componentName(pass: string, el: XmlElement, at: Parse["at"]): string | undefined {
+  const name = plainAttribute(el, "name");
   if (name === undefined || name === "") {
     at(
       { severity: "error", path: ["settings", pass], code: "missing-attribute", message: `<component> has no name attribute; it is not read.` },
@@ -657,12 +772,11 @@ function readComponent(
     );
     return undefined;
   }
-  const path = ["settings", pass, name];
   if (RESERVED_NAMES.has(name)) {
     at(
       {
         severity: "error",
-        path,
+        path: ["settings", pass, name],
         code: "reserved-name",
         message: `<component name="${name}"> is not a component (no component has that name, and the name is refused because it reaches JavaScript's object prototype); it is not read.`,
       },
@@ -670,22 +784,33 @@ function readComponent(
     );
     return undefined;
   }
-  let arch = attr("processorArchitecture");
+  return name;
+}
+
+/** A component's architecture: the template architecture when it has none (an error) or a placeholder (remembered for one warning). */
+function componentArchitecture(el: XmlElement, name: string, path: PathSegment[], placeholders: Map<string, SourceLocation>, p: Parse): string {
+  const arch = plainAttribute(el, "processorArchitecture");
   if (arch === undefined) {
-    at(
+    p.at(
       {
         severity: "error",
         path,
         code: "missing-architecture",
-        message: `Component "${name}" has no processorArchitecture; Windows Setup applies a component only to its architecture. Read as ${templateArchitecture}.`,
+        message: `Component "${name}" has no processorArchitecture; Windows Setup applies a component only to its architecture. Read as ${p.templateArchitecture}.`,
       },
       el.location,
     );
-    arch = templateArchitecture;
-  } else if (!(ARCHITECTURES as readonly string[]).includes(arch) && isPlaceholder(arch)) {
-    if (!placeholders.has(arch)) placeholders.set(arch, el.location);
-    arch = templateArchitecture;
+    return p.templateArchitecture;
   }
+  if (!(ARCHITECTURES as readonly string[]).includes(arch) && isPlaceholder(arch)) {
+    if (!placeholders.has(arch)) placeholders.set(arch, el.location);
+    return p.templateArchitecture;
+  }
+  return arch;
+}
+
+/** A warning for each attribute of a component that is not written back as given. */
+function checkComponentAttributes(el: XmlElement, name: string, path: PathSegment[], at: Parse["at"]): void {
   for (const a of el.attributes) {
     if (a.uri !== "" || a.local === "name" || a.local === "processorArchitecture") continue;
     const standard = STANDARD_ATTRIBUTES.get(a.local);
@@ -711,27 +836,23 @@ function readComponent(
       );
     }
   }
-  let def = findComponent(name);
-  if (!def) {
-    const match = findComponentIgnoringCase(name);
-    if (match) {
-      // Windows matches component names without regard to case
-      def = match.component;
-      at(
-        {
-          severity: "warning",
-          path: ["settings", pass, def.name],
-          code: "name-case",
-          message: `Component "${name}" is read as "${def.name}", the spelling Windows System Image Manager writes${match.known ? " (real files use both)" : ""}, and written back so; Windows matches component names without regard to case.`,
-        },
-        el.location,
-      );
-      name = def.name;
-    }
-  }
-  const reader = new ComponentReader();
-  const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
-  return { pass, name, arch, element: el, known: !!def, read };
+}
+
+/** The catalog's component whose name differs from `name` only in case (Windows matches component names without regard to case), with a warning. */
+function caseVariant(name: string, pass: string, el: XmlElement, at: Parse["at"]): CatalogComponent | undefined {
+  const match = findComponentIgnoringCase(name);
+  if (!match) return undefined;
+  const def = match.component;
+  at(
+    {
+      severity: "warning",
+      path: ["settings", pass, def.name],
+      code: "name-case",
+      message: `Component "${name}" is read as "${def.name}", the spelling Windows System Image Manager writes${match.known ? " (real files use both)" : ""}, and written back so; Windows matches component names without regard to case.`,
+    },
+    el.location,
+  );
+  return def;
 }
 
 /** An element's XML as written, standing alone: namespace prefixes declared on ancestors are declared on it. */
