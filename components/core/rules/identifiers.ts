@@ -20,7 +20,7 @@ import {
 } from "../accountNames";
 import type { ComponentNode, SettingNode } from "../model";
 import { builtinGroup, groupMeant, suggestGroup } from "./local-groups";
-import { at, child, childrenNamed, literal, q, text, type View } from "./query";
+import { at, child, childrenNamed, literal, perView, q, text, type View } from "./query";
 import { WINDOWS_TIME_ZONES, mainCity, timeZoneHints, windowsTimeZone } from "./timezones";
 import { defineRules } from "./types";
 
@@ -90,15 +90,9 @@ interface NameSetting {
   kind: AccountNameKind;
 }
 
-/** Per view, the settings several rules read (a view is checked by every rule in turn). */
-const namesOfView = new WeakMap<View, NameSetting[]>();
-const groupsOfView = new WeakMap<View, SettingNode[]>();
-
-function accountNames(view: View): NameSetting[] {
-  const known = namesOfView.get(view);
-  if (known) return known;
+/** The account-name settings of a view (read once per view: several rules read them). */
+const accountNames = perView((view): readonly NameSetting[] => {
   const out: NameSetting[] = [];
-  namesOfView.set(view, out);
   for (const c of components(view, SHELL)) {
     for (const n of nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, kind: "create" });
     for (const n of nodesAt(c, ["OfflineUserAccounts", "OfflineLocalAccounts", "LocalAccount", "Name"])) out.push({ node: n, kind: "create" });
@@ -108,7 +102,7 @@ function accountNames(view: View): NameSetting[] {
     if (auto) out.push({ node: auto, kind: "logon" });
   }
   return out;
-}
+});
 
 /** The name a setting gives: AutoLogon's DOMAIN\user is checked after the backslash. */
 function nameOf(node: SettingNode, value: string): string {
@@ -136,11 +130,9 @@ function nameProblems(name: string, kind: AccountNameKind): string[] {
 
 // ---------------------------------------------------------------- groups
 
-function groupSettings(view: View): SettingNode[] {
-  const known = groupsOfView.get(view);
-  if (known) return known;
+/** The Group settings of a view (read once per view: several rules read them). */
+const groupSettings = perView((view): readonly SettingNode[] => {
   const out: SettingNode[] = [];
-  groupsOfView.set(view, out);
   for (const c of components(view, SHELL)) {
     out.push(
       ...nodesAt(c, ["UserAccounts", "LocalAccounts", "LocalAccount", "Group"]),
@@ -150,7 +142,7 @@ function groupSettings(view: View): SettingNode[] {
     );
   }
   return out;
-}
+});
 
 /** The group names of a Group value (separated by semicolons), without the empty ones. */
 function groupsOf(n: SettingNode): string[] {
