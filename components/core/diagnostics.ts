@@ -4,7 +4,7 @@
  * typed `code`, a `path` as an array of keys and indexes into the input
  * document, a message that says what is wrong and what would be valid, and,
  * for files, the line and column. One module owns the codes, so they can be
- * listed (README) and matched on (`d.code === "unknown-setting"`) safely; the
+ * listed (docs/validation.md) and matched on (`d.code === "unknown-setting"`) safely; the
  * path's text form (formatPath), a diagnostic's one line (formatDiagnostic)
  * and what is "not known yet" (notKnownYet) are said here once. Throwing the
  * errors found is errors.ts's (throwIfErrors).
@@ -12,6 +12,7 @@
 
 import type { BuiltinCode, DiagnosticOf } from "./codes";
 import { formatPath, type DiagnosticPath, type Severity } from "./paths";
+import { describe } from "./values";
 import type { RuleId } from "./rules/registry";
 
 export { DIAGNOSTIC_CODES, type BuiltinCode, type DiagnosticOf } from "./codes";
@@ -20,7 +21,7 @@ export { formatPath, pathKey, type DiagnosticPath, type PathSegment, type Severi
 /**
  * A diagnostic code: one of the built-in codes (codes.ts), or the id of a cross-setting rule
  * (components/core/rules: each rule is its own code, listed with its source in the
- * README's rule list).
+ * rule list in docs/validation.md).
  */
 export type DiagnosticCode = BuiltinCode | RuleId;
 
@@ -30,6 +31,15 @@ export type Diagnostic = DiagnosticOf<DiagnosticCode>;
 /** Builds a diagnostic. */
 export function diagnostic<C extends DiagnosticCode>(severity: Severity, code: C, path: DiagnosticPath, message: string): DiagnosticOf<C> {
   return { severity, code, path, message };
+}
+
+/**
+ * The one wrong-shape finding: `Expected <what would be valid>, got <what was given>.`, naming the value's
+ * kind only (a confidential one is never quoted: `hidden`).
+ * @example wrongShape(["media", "images", 0, "index"], "a whole number", "2") // Expected a whole number, got a string.
+ */
+export function wrongShape(path: DiagnosticPath, expected: string, value: unknown, hidden = false): DiagnosticOf<"wrong-shape"> {
+  return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value, hidden)}.`);
 }
 
 /** Whether any diagnostic is an error. */

@@ -22,7 +22,7 @@ import {
 } from "../catalog";
 import type { DocumentField } from "./args";
 import { isConfidentialAsWritten, isConfidentialDef, isConfidentialSetting, markConfidential } from "./confidential";
-import { diagnostic, type BuiltinCode, type DiagnosticOf, type DiagnosticPath, type PathSegment } from "./diagnostics";
+import { diagnostic, wrongShape, type BuiltinCode, type DiagnosticOf, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
@@ -171,10 +171,6 @@ export function tooDeep(path: DiagnosticPath, what: "input" | "layer", verb: "re
     path,
     `The ${what} nests more than ${MAX_DEPTH} levels deep here; answer files nest at most about 10. Nothing below this point is ${verb} (a value that contains itself also ends here).`,
   );
-}
-
-function wrongShape(path: DiagnosticPath, expected: string, value: unknown): DiagnosticOf<"wrong-shape"> {
-  return diagnostic("error", "wrong-shape", path, `Expected ${expected}, got ${describe(value)}.`);
 }
 
 /**

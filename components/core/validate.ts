@@ -20,7 +20,7 @@ import {
   type ValueType,
 } from "../catalog";
 import { HIDDEN } from "./confidential";
-import { diagnostic, formatPath, pathKey, type Diagnostic, type DiagnosticCode, type DiagnosticPath } from "./diagnostics";
+import { diagnostic, formatPath, pathKey, wrongShape, type Diagnostic, type DiagnosticCode, type DiagnosticPath } from "./diagnostics";
 import { inspectExtra } from "./extras";
 import type { ComponentNode, NormalDocument, SettingNode } from "./model";
 import { CHILDREN_KEY } from "./normalize";
@@ -524,7 +524,7 @@ export function unlistedNote(component: string, base: string[], nodes: SettingNo
 }
 
 function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
-  out.push(diagnostic("error", "wrong-shape", n.path, `Expected ${expected}, got ${describe(n.raw, !!n.sensitive)}.`));
+  out.push(wrongShape(n.path, expected, n.raw, !!n.sensitive));
 }
 
 function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item" }, listName: string, out: Diagnostic[]) {

@@ -15,11 +15,10 @@
  * not documented to), and anything else, white space around it included, an
  * error that lists the images.
  */
-import { diagnostic, type Diagnostic, type DiagnosticPath } from "../diagnostics";
+import { diagnostic, wrongShape, type Diagnostic, type DiagnosticPath } from "../diagnostics";
 import type { ComponentNode, NormalDocument, SettingNode } from "../model";
 import { at, child, childrenNamed, literal, text, views } from "../rules/query";
 import { nearest } from "../suggest";
-import { describe } from "../values";
 import type { UnattendDocument, Validation } from "../document";
 import { normalize, type PlainDocument } from "../normalize";
 import { genericKeyEdition, isEdition, type KeyEdition } from "../editions";
@@ -558,8 +557,7 @@ const OPTIONAL_TEXT = [
 /** What is wrong with images given as data (what readWindowsImage returns): wrong-shape at media.images[i].field. */
 function imageShapeProblems(images: readonly WindowsImage[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const wrong = (i: number, field: string, expected: string, value: unknown) =>
-    out.push(diagnostic("error", "wrong-shape", ["media", "images", i, field], `Expected ${expected}, got ${describe(value)}.`));
+  const wrong = (i: number, field: string, expected: string, value: unknown) => out.push(wrongShape(["media", "images", i, field], expected, value));
   Array.from(images).forEach((image, i) => {
     if (!Number.isSafeInteger(image.index)) wrong(i, "index", "the image's index (a whole number)", image.index);
     if (!Array.isArray(image.languages) || !Array.from(image.languages).every((l) => typeof l === "string"))
