@@ -1,12 +1,12 @@
 /**
- * The built-in diagnostic codes (the rules’ ids are the others) and a
- * diagnostic’s shape: a leaf, so that the normalised tree (model.ts) can hold
+ * The built-in diagnostic codes (the rules' ids are the others) and a
+ * diagnostic's shape: a leaf, so that the normalised tree (model.ts) can hold
  * diagnostics without reaching the rules (diagnostics.ts adds their ids).
  */
 import type { DiagnosticPath, Severity } from "./paths";
 
 /**
- * Every diagnostic code with one line on what it means. The README's list is
+ * Every diagnostic code with one line on what it means. The list in docs/validation.md is
  * generated from this table (and tested against it).
  */
 export const DIAGNOSTIC_CODES = {
