@@ -1,24 +1,38 @@
-/** "Did you mean ...?" helpers for error messages. */
+/**
+ * "Did you mean ...?" for messages: the one place that decides which documented name is near a given one and how
+ * a message says so (every surface: the object form read by normalize and validate, the XML reader, the CLI,
+ * layers). Called only once a name is known to be wrong, so a valid document costs nothing here.
+ */
 
 /** Longer names get no suggestion. */
 const MAX_SUGGEST_LENGTH = 200;
 
-/** Levenshtein distance, case-sensitive. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance, case-sensitive; past `max`, `max + 1` (the rows stop once every entry is over it: a row's
+ * smallest entry never shrinks, so a name far from a candidate costs a few rows, not its whole length).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
       prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (prev[j] < least) least = prev[j];
       diag = tmp;
     }
+    if (least > max) return max + 1;
   }
-  return prev[b.length];
+  return prev[b.length] > max ? max + 1 : prev[b.length];
 }
+
+/** How far off a name may be from a candidate and still be taken for a typo of it. */
+const typoLimit = (a: number, b: number) => Math.max(2, Math.floor(Math.min(a, b) / 3));
 
 /**
  * The candidate closest to `name`: an exact case-insensitive match first, else
@@ -28,26 +42,48 @@ export function nearest(name: string, candidates: Iterable<string>): { match: st
   // names this long are no typo of a documented one (and would cost length x candidates to compare)
   if (name.length > MAX_SUGGEST_LENGTH) return undefined;
   const lower = name.toLowerCase();
+  // no candidate further than this is a typo, whatever its length: the distances past it are not computed
+  const farthest = typoLimit(name.length, name.length);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    if (c.toLowerCase() === lower) return { match: c, caseOnly: true };
-    const d = editDistance(lower, c.toLowerCase());
+    const cl = c.toLowerCase();
+    if (cl === lower) return { match: c, caseOnly: true };
+    const d = editDistance(lower, cl, Math.min(farthest, bestDistance));
+    if (d > farthest) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = d;
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.min(name.length, best.length) / 3));
-  return bestDistance <= limit ? { match: best, caseOnly: false } : undefined;
+  return bestDistance <= typoLimit(name.length, best.length) ? { match: best, caseOnly: false } : undefined;
 }
 
-/** A sentence suggesting the nearest candidate, or "" when none is close. */
-export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const n = nearest(name, candidates);
-  if (!n) return "";
+/** How didYouMean looks for a name. */
+export interface SuggestOptions {
+  /** Only a name that differs in case (where a spelling further off would be a guess, e.g. next to a warning's own note). */
+  caseOnly?: boolean;
+  /** The names match whatever their case (component names, for Windows): a name that differs in case only gets no suggestion. */
+  anyCase?: boolean;
+}
+
+/**
+ * A sentence suggesting the nearest candidate, or "" when none is close: ` Did you mean "TimeZone"?`, or, when only
+ * the case differs, ` Names are case-sensitive: did you mean "HideEULAPage"?`. It quotes a candidate, never `name`.
+ * @example didYouMean("TimeZon", ["TimeZone", "ComputerName"]) // ' Did you mean "TimeZone"?'
+ */
+export function didYouMean(name: string, candidates: Iterable<string>, options: SuggestOptions = {}): string {
+  const n = options.caseOnly ? caseVariant(name, candidates) : nearest(name, candidates);
+  // a name that is one of the candidates (given under unvalidated, say) is no mistake of spelling
+  if (!n || n.match === name || (n.caseOnly && options.anyCase)) return "";
   return n.caseOnly ? ` Names are case-sensitive: did you mean "${n.match}"?` : ` Did you mean "${n.match}"?`;
+}
+
+function caseVariant(name: string, candidates: Iterable<string>): { match: string; caseOnly: true } | undefined {
+  const lower = name.toLowerCase();
+  for (const c of candidates) if (c !== name && c.toLowerCase() === lower) return { match: c, caseOnly: true };
+  return undefined;
 }
 
 /** Formats a list of valid names for a message, shortening long lists. */
