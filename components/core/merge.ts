@@ -60,6 +60,7 @@ import { KEY_VALUE_ATTR } from "./names";
 import { MAX_DEPTH, tooDeep } from "./normalize";
 import { OVERRIDE_KEY } from "./names";
 import { RESERVED_NAMES, describe, isPlainObject, own, toText } from "./values";
+import { didYouMean } from "./suggest";
 
 export type { UnattendLayer };
 
@@ -846,7 +847,7 @@ function checkLayerFields(run: LayerRun, layer: Record<string, unknown>, j: numb
     if ((LAYER_FIELDS as readonly string[]).includes(key) || (LAYER_OPTIONS as readonly string[]).includes(key)) continue;
     const hint = /^(windowsPE|offlineServicing|generalize|specialize|auditSystem|auditUser|oobeSystem)$/.test(key)
       ? ` Passes go under \`settings\`: { settings: { ${key}: ... } }.`
-      : "";
+      : didYouMean(key, [...LAYER_FIELDS, ...LAYER_OPTIONS]);
     run.m.diagnostics.push(
       diagnostic("error", "wrong-shape", at(key), `A layer has no field "${key}". Valid: ${[...LAYER_FIELDS, ...LAYER_OPTIONS].join(", ")}.${hint}`),
     );

@@ -14,5 +14,8 @@ export const NIL_ATTR = "xsi:nil";
 export const WCM_ACTIONS = ["add", "modify", "remove"] as const;
 export type WcmAction = (typeof WCM_ACTIONS)[number];
 
+/** The elements of a password setting (AdministratorPassword, Password, ...), in the order they are written. */
+export const PASSWORD_PARTS = ["Value", "PlainText"] as const;
+
 /** The key of the marker that `override(value)` wraps a value in (it also works in YAML/JSON config). */
 export const OVERRIDE_KEY = "unattend:override";

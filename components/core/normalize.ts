@@ -25,7 +25,8 @@ import { isConfidentialAsWritten, isConfidentialDef, isConfidentialSetting, mark
 import { diagnostic, wrongShape, type BuiltinCode, type DiagnosticOf, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { MAX_DEPTH } from "./limits";
 import type { ComponentNode, ExtraNode, NormalDocument, SettingNode } from "./model";
-import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR } from "./names";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, PASSWORD_PARTS } from "./names";
+import { didYouMean, listOf } from "./suggest";
 import { encodePassword } from "./password";
 import { RESERVED_NAMES, append, describe, isPlainObject, own, toText } from "./values";
 
@@ -351,13 +352,12 @@ class Normalizer {
     }
     for (const arch of this.walk.keys(value, [field]).sort(archOrder)) {
       if (!(ARCHITECTURES as readonly string[]).includes(arch)) {
-        const ci = ARCHITECTURES.find((a) => a.toLowerCase() === arch.toLowerCase());
         this.walk.diagnostics.push(
           diagnostic(
             "error",
             "unknown-architecture",
             [field, arch],
-            `Unknown architecture "${arch}". Valid: ${ARCHITECTURES.join(", ")}.${ci ? ` Did you mean "${ci}"? Names are case-sensitive.` : ""}`,
+            `Unknown architecture "${arch}". Valid: ${listOf(ARCHITECTURES)}.${didYouMean(arch, ARCHITECTURES)}`,
           ),
         );
         // kept as written, like an unknown name in `architectures`: rendering without validation drops nothing
@@ -666,14 +666,23 @@ class SettingsReader {
     let value: unknown = raw;
     let plainText: unknown = true;
     if (isPlainObject(raw)) {
+      let unknown = false;
       for (const key of this.walk.keys(raw, n.path)) {
-        if (key !== "Value" && key !== "PlainText") {
+        if (!(PASSWORD_PARTS as readonly string[]).includes(key)) {
+          unknown = true;
           this.walk.diagnostics.push(
-            diagnostic("error", "unknown-setting", [...n.path, key], `Unknown setting "${key}" in password "${n.name}". Valid: Value, PlainText.`),
+            diagnostic(
+              "error",
+              "unknown-setting",
+              [...n.path, key],
+              `Unknown setting "${key}" in password "${n.name}".${didYouMean(key, PASSWORD_PARTS) || ` Valid: ${listOf(PASSWORD_PARTS)}.`}`,
+            ),
           );
         }
       }
       value = own(raw, "Value");
+      // { Valu: "..." }: said above, with the name meant; not again as a password without a Value
+      if (unknown && value === undefined) return { ...n, reported: true };
       const given = own(raw, "PlainText");
       // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
       if (given === null) {

@@ -204,7 +204,8 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
         ),
       );
     }
-    out.push(unvalidatedWarning(c.path, `component "${c.name}"`, unlistedNote(c.name, [], c.settings)));
+    const note = unlistedNote(c.name, [], c.settings) || didYouMean(c.name, componentNames(), { anyCase: true });
+    out.push(unvalidatedWarning(c.path, `component "${c.name}"`, note));
     validateUnvalidated(c.settings, out);
     return;
   }
@@ -311,10 +312,14 @@ function validateChildren(parent: CatalogComponent | Element, nodes: SettingNode
         const misplaced = at && misplacement(parent, n.name, at, pass, path);
         if (misplaced) out.push(misplaced);
         else {
-          const lower = n.name.toLowerCase();
-          const variant = childElements(parent).find((e) => e.name !== n.name && e.name.toLowerCase() === lower);
-          const note = variant ? ` Did you mean "${variant.name}"? Names are case-sensitive.` : "";
-          out.push(unvalidatedWarning(path, `"${n.name}"`, (at ? unlistedNote(at.component, at.rel.slice(0, -1), [n]) : "") + note));
+          // known from real files: said so; else the documented name it may be a misspelling of
+          const note =
+            (at && unlistedNote(at.component, at.rel.slice(0, -1), [n])) ||
+            didYouMean(
+              n.name,
+              childElements(parent).map((e) => e.name),
+            );
+          out.push(unvalidatedWarning(path, `"${n.name}"`, note));
         }
       }
       unvalidated.push(n);

@@ -17,12 +17,13 @@
  */
 import { childElements, findChild, formatListKey, type CatalogComponent, type Element, type ListItemElement } from "../../catalog";
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
-import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, WCM_NS, XSI_NS } from "../names";
+import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, PASSWORD_PARTS, WCM_NS, XSI_NS } from "../names";
 import { HIDDEN, isConfidentialAsWritten, isConfidentialAttribute, isConfidentialDef } from "../confidential";
 import { CHILDREN_KEY } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xml/text";
+import { didYouMean } from "../suggest";
 import type { SourceLocation, XmlAttribute, XmlElement } from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
@@ -105,12 +106,6 @@ interface Attrs {
   keyValue?: string;
   nil: boolean;
   other: XmlAttribute[];
-}
-
-function caseHint(name: string, names: string[]): string {
-  const lower = name.toLowerCase();
-  const m = names.find((n) => n.toLowerCase() === lower);
-  return m ? ` Did you mean "${m}"? Names are case-sensitive.` : "";
 }
 
 /** Text for a message: quoted and shortened, or hidden inside a credential. */
@@ -286,9 +281,10 @@ export class ComponentReader {
     for (const [name, els] of this.groups(el, "s", [])) {
       const found = findChild(def, name);
       if (!found) {
-        const hint = caseHint(
+        const hint = didYouMean(
           name,
           childElements(def).map((e) => e.name),
+          { caseOnly: true },
         );
         if (hint) {
           this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
@@ -637,7 +633,10 @@ export class ComponentReader {
     for (const c of this.settingChildren(el, "s", rel, true)) {
       if (c.local === "Value" && !value) value = c;
       else if (c.local === "PlainText" && !plain) plain = c;
-      else return { ok: false, why: `<${c.name}> is not expected in password <${el.name}> (only <Value> and <PlainText>).`, at: c };
+      else {
+        const why = `<${c.name}> is not expected in password <${el.name}> (only <Value> and <PlainText>).${didYouMean(c.local, PASSWORD_PARTS)}`;
+        return { ok: false, why, at: c };
+      }
     }
     for (const c of [value, plain]) {
       if (c && (c.children.length > 0 || c.attributes.length > 0))
