@@ -93,7 +93,7 @@ describe("hostile input", function () {
           "reserved-name unvalidated.specialize.Contoso.__proto__",
         ].sort(),
       );
-      expect(ds.find((d) => formatPath(d.path) === "perArchitecture.AMD64")!.message).to.contain('Did you mean "amd64"?');
+      expect(ds.find((d) => formatPath(d.path) === "perArchitecture.AMD64")!.message).to.contain('Names are case-sensitive: did you mean "amd64"?');
     });
   });
 

@@ -126,7 +126,7 @@ describe("unknown elements inside known groups", () => {
       ).to.deep.equal([`warning unvalidated unvalidated.oobeSystem["${SS}"].OOBE.BrandNewSwitch`]);
       const d = validateUnattendXml(file("oobeSystem", SS, "            <OOBE><hideEULAPage>true</hideEULAPage></OOBE>")).diagnostics;
       expect(d.map((x) => [x.severity, x.code])).to.deep.equal([["warning", "unvalidated"]]);
-      expect(d[0].message).to.contain('Did you mean "HideEULAPage"?');
+      expect(d[0].message).to.contain('Names are case-sensitive: did you mean "HideEULAPage"?');
     });
   });
 

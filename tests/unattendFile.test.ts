@@ -214,6 +214,27 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "unknown-architecture", "wrong-pass"]);
     endFailedRegistration(registered, "broken-state");
   });
+  it("names the nearest documented name when a name escaped the type checker (a YAML or Go map, a config value), never the value", async () => {
+    const SHELL = "Microsoft-Windows-Shell-Setup";
+    // what a YAML program's map or a Go program's config gives: names no type checker saw, a secret among them
+    const file = new mod.UnattendFile("late-typos", {
+      settings: pulumi.output({
+        oobeSystem: { [SHELL]: { OOBE: { hideeulapage: true }, UserAccounts: { AdministratorPasword: pulumi.secret("Tr0ub4dor-late") } } },
+      }) as never,
+    });
+    const caught = await rejectionOf(file.xml);
+    expect(caught).to.be.instanceOf(pulumi.ResourceError);
+    expect((caught as Error).message).to.equal(
+      [
+        'UnattendFile "late-typos": 2 errors in the unattend settings:',
+        `  - settings.oobeSystem["${SHELL}"].OOBE.hideeulapage: Unknown setting "hideeulapage" in "OOBE". Names are case-sensitive: did you mean "HideEULAPage"? [unknown-setting]`,
+        `  - settings.oobeSystem["${SHELL}"].UserAccounts.AdministratorPasword: Unknown setting "AdministratorPasword" in "UserAccounts". Did you mean "AdministratorPassword"? [unknown-setting]`,
+      ].join("\n"),
+    );
+    expect(JSON.stringify((caught as Error & { cause: unknown }).cause)).to.not.contain("Tr0ub4dor-late");
+    endFailedRegistration(registered, "late-typos-state");
+  });
+
   it("reports issue 19's mistakes at preview: a rule error fails the resource, rule and template warnings are logged", async () => {
     const SHELL = "Microsoft-Windows-Shell-Setup";
     const warned: string[] = [];
