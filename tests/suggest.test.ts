@@ -7,7 +7,8 @@
 import { expect } from "chai";
 import { didYouMean, nearest } from "../components/core/suggest";
 import { formatPath, type Diagnostic } from "../components/core/diagnostics";
-import { mergeUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { UnattendValidationError, mergeUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
+import { localAccounts, skipOobe } from "../components/blocks";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const SETUP = "Microsoft-Windows-Setup";
@@ -262,6 +263,26 @@ describe("did you mean: the nearest documented name", () => {
         'unvalidated unvalidated.specialize["Contoso-Agent"] Component "Contoso-Agent" is not in the catalog of documented settings; it is written as given, without validation.',
       ]);
     });
+  });
+
+  it("a building block's enumerated argument (plain JavaScript, a cast, a config value)", () => {
+    const thrown = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).to.be.instanceOf(UnattendValidationError);
+        return (e as UnattendValidationError).diagnostics.map((d) => `${formatPath(d.path)}: ${d.message}`);
+      }
+      expect.fail("no error");
+    };
+    expect(thrown(() => skipOobe({ edition: "clint" as never }))).to.deep.equal([
+      'skipOobe.edition: edition must be one of "client", "server"; got the string "clint". Did you mean "client"?',
+    ]);
+    const [group] = thrown(() => localAccounts([{ name: "ops", password: "Tr0ub4dor-block", groups: ["administrators" as never] }]));
+    expect(group).to.match(
+      /^localAccounts\[0\]\.groups\[0\]: each group must be one of .*; got the string "administrators"\. Names are case-sensitive: did you mean "Administrators"\?$/,
+    );
+    expect(thrown(() => skipOobe({ edition: "datacenter" as never }))[0]).to.not.contain("Did you mean");
   });
 
   it("the object form's unvalidated content: the same warning as the file's, the same suggestion; none for a documented name", () => {

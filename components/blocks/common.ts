@@ -9,6 +9,7 @@ import { diagnostic, notKnownYet, type Diagnostic, type PathSegment } from "../c
 import { throwIfErrors } from "../core/errors";
 import type { UnattendLayerInput } from "../core/args";
 import type { UnattendLayer } from "../core/merge";
+import { didYouMean } from "../core/suggest";
 import { describe } from "../core/values";
 
 export type { UnattendLayer, UnattendLayerInput };
@@ -56,8 +57,11 @@ export class ArgumentCheck {
   /** One of the listed values, when given. */
   oneOf<T>(arg: readonly PathSegment[], value: unknown, allowed: readonly T[], what: string): void {
     if (value === undefined || notKnownYet(value)) return;
-    if (!allowed.includes(value as T))
-      this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.`);
+    if (!allowed.includes(value as T)) {
+      const names = allowed.filter((a): a is T & string => typeof a === "string");
+      const hint = typeof value === "string" ? didYouMean(value, names) : "";
+      this.fail(arg, `${what} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}; got ${describe(value)}.${hint}`);
+    }
   }
 
   /**
