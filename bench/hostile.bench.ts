@@ -1,7 +1,8 @@
 /**
  * Bounded work on hostile and large input (issue: trust under hostile input):
  * validate 200 000 list items, parse a 16 MiB file, refuse a 10 000- and a
- * 40 000-deep file, read 1 MiB of invalid UTF-8, refuse a 50 MB input unread.
+ * 40 000-deep file, read 1 MiB of invalid UTF-8, refuse a 50 MB input unread,
+ * report 20 000 unknown names (each with the nearest documented one).
  * Wall clock (median of a few runs) and the heap's growth. Targets: 200 000
  * items well under 10 s, a 10 000-deep file refused in under a second, time
  * linear in size.   npm run build && node --expose-gc build/bench/hostile.bench.js
@@ -41,6 +42,23 @@ console.log("validateUnattendXml of a large file (linear in size):");
 const big = renderUnattend(list(200_000));
 const sixteen = renderUnattend(list(Math.floor((200_000 * (MAX_INPUT_BYTES - 1024)) / Buffer.byteLength(big))));
 for (const xml of [big, sixteen]) measure(`${(Buffer.byteLength(xml) / 2 ** 20).toFixed(1)} MiB file`, () => validateUnattendXml(xml), 2);
+
+console.log("unknown names, each reported with the nearest documented one (linear in their number):");
+// distinct names of a typo's length (14 characters, like OOBE's settings): each is compared with OOBE's settings
+const unknown = (n: number) => Array.from({ length: n }, (_, i) => `Q${i.toString(36)}abcdefghijklmnopqrstuvwxyz`.slice(0, 14));
+for (const n of [2_000, 20_000]) {
+  const oobe = Object.fromEntries(unknown(n).map((k) => [k, 1]));
+  measure(`${n} unknown settings (errors)`, () =>
+    validateUnattend({ settings: { oobeSystem: { "Microsoft-Windows-Shell-Setup": { OOBE: oobe as never } } } }),
+  );
+}
+{
+  const body = unknown(20_000)
+    .map((k) => `<${k}>1</${k}>`)
+    .join("");
+  const xml = `<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="oobeSystem"><component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS"><OOBE>${body}</OOBE></component></settings></unattend>`;
+  measure("20000 unknown elements in a file (warnings)", () => validateUnattendXml(xml));
+}
 
 console.log("refusals:");
 const deep = (n: number) => `<unattend xmlns="urn:schemas-microsoft-com:unattend">${"<a>".repeat(n)}${"</a>".repeat(n)}</unattend>`;
