@@ -209,6 +209,28 @@ describe("unattend diff with three files or more: a table", function () {
     expect(cells(text.out)).to.deep.include(["generalize/Contoso-Agent (element order)", "order 1", "order 2", "order 1", "order 1"]);
   });
 
+  it("element order: a row only when two files have the same elements in another order, however many files", () => {
+    const agent = (body: string) =>
+      clean.replace(
+        '<settings pass="generalize">',
+        `<settings pass="generalize"><component name="Contoso-Agent" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">${body}</component>`,
+      );
+    // x before y, y before z, z before x: no one order of x, y, z fits all three, yet any two agree on what they share
+    const files: Record<string, string> = {
+      "a.xml": agent("<X>1</X><Y>1</Y>"),
+      "b.xml": agent("<Y>1</Y><Z>1</Z>"),
+      "c.xml": agent("<Z>1</Z><X>1</X>"),
+    };
+    const kinds = (names: string[]) =>
+      (JSON.parse(unattend(["diff", "--format", "json", ...names], { files }).out) as { rows: { kind: string; path: string; values: unknown[] }[] })
+        .rows;
+    expect(kinds(["a.xml", "b.xml", "c.xml"]).map((r) => r.kind)).to.deep.equal(["setting", "setting", "setting"]);
+    files["d.xml"] = agent("<Y>1</Y><X>1</X>");
+    expect(kinds(["a.xml", "b.xml", "c.xml", "d.xml"]).filter((r) => r.kind === "order")).to.deep.equal([
+      { kind: "order", path: "generalize/Contoso-Agent", values: ["order 1", "order 2", "order 3", "order 4"] },
+    ]);
+  });
+
   it("reads a stack's `pulumi stack output --json` (its xml output); a masked or missing xml output is an error naming the file", () => {
     const outputs = (xml: unknown) => JSON.stringify({ xml, sha256: "[secret]", filePath: "unattend.xml", changes: [] }, null, 2);
     const changed = clean.replace("<TimeZone>UTC</TimeZone>", "<TimeZone>Tokyo Standard Time</TimeZone>");
