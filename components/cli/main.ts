@@ -380,9 +380,10 @@ function load(io: Io, file: string, bytes: Uint8Array, maxBytes: number, purpose
 
 /**
  * What diff compares in a file: an answer file as it is, or, for a JSON object
- * (what \`pulumi stack output --json\` prints for a stack that exports its
- * UnattendFile's \`xml\`, as this package's own program does), the \`xml\`
- * output. Undefined, with the reason on stderr, when the JSON has none.
+ * (what `pulumi stack output --json` prints for a stack that exports its
+ * UnattendFile's `xml`, as this package's own program does), the `xml`
+ * output (lines and columns in messages are then the XML's). Undefined, with
+ * the reason on stderr, when the JSON has none.
  */
 function stackOutputXml(io: Io, file: string, bytes: Uint8Array): Uint8Array | undefined {
   // only UTF-8 (with or without a byte-order mark) can start with "{": answer files start with "<" or a UTF-16 mark
@@ -447,15 +448,21 @@ function diff(args: string[], io: Io): number {
  */
 function diffMany(io: Io, files: string[], fmt: string, maxBytes: number): number {
   const contents = readAll(io, files, maxBytes);
-  const parsed = files.map((file, i) => load(io, file, contents[i], maxBytes, "diff"));
-  const unreadable = files.filter((_, i) => !parsed[i]);
+  const { analyze } = require("../core/document") as typeof import("../core/document");
+  // each file's normalised document only: what reading it built besides (positions, ...) is let go file by file
+  const docs: import("../core/model").NormalDocument[] = [];
+  const unreadable: string[] = [];
+  files.forEach((file, i) => {
+    const parsed = load(io, file, contents[i], maxBytes, "diff");
+    if (parsed) docs.push(analyze(parsed.document).document);
+    else unreadable.push(file);
+  });
   if (unreadable.length > 0) {
     io.err(`unattend: not compared: ${unreadable.join(" and ")} had errors while reading (see above)\n`);
     return EXIT_USAGE;
   }
-  const { analyze } = require("../core/document") as typeof import("../core/document");
   const { diffManyDocuments, UNNAMED_DIFFERENCE } = require("../core/compare") as typeof import("../core/compare");
-  const { rows, same, unnamed } = diffManyDocuments(parsed.map((p) => analyze(p!.document).document));
+  const { rows, same, unnamed } = diffManyDocuments(docs);
   const labels = distinctLabels(files);
   const differences = rows.length + (unnamed ? 1 : 0);
   if (fmt === "json") {
@@ -476,7 +483,8 @@ function diffMany(io: Io, files: string[], fmt: string, maxBytes: number): numbe
         ...r.values.map((v) => truncate(cell(v), DIFF_CELL_COLUMNS)),
       ]),
     ];
-    const widths = table[0].map((_, c) => Math.max(...table.map((r) => columns(r[c]))));
+    // no spread of the rows into Math.max: a fleet's table can have more rows than a call has arguments
+    const widths = table[0].map((_, c) => table.reduce((w, r) => Math.max(w, columns(r[c])), 0));
     for (const r of table)
       io.out(
         r
