@@ -287,9 +287,11 @@ describe("unattend diff with three files or more: a table", function () {
   it("(property) random triples: exit 0 exactly when all render the same bytes, as `diff` of each pair says; never a secret; never unnamed", () => {
     let same = 0;
     let different = 0;
+    // a donor half the time none (the file is `a`'s): a quarter of the triples are the same file thrice
+    const donor = fc.oneof(fc.constant(undefined), doc);
     fc.assert(
-      fc.property(doc, fc.constantFrom(...fields), doc, fc.constantFrom(...fields), doc, (a, f1, d1, f2, d2) => {
-        const xmls = [render(a), render({ ...a, [f1]: d1[f1] }), render({ ...a, [f2]: d2[f2] })];
+      fc.property(doc, fc.constantFrom(...fields), donor, fc.constantFrom(...fields), donor, (a, f1, d1, f2, d2) => {
+        const xmls = [render(a), render({ ...a, [f1]: (d1 ?? a)[f1] }), render({ ...a, [f2]: (d2 ?? a)[f2] })];
         if (xmls.some((x) => x === undefined)) return;
         const files = { "a.xml": xmls[0]!, "b.xml": xmls[1]!, "c.xml": xmls[2]! };
         const names = Object.keys(files);
@@ -325,7 +327,7 @@ describe("unattend diff with three files or more: a table", function () {
       }),
       { numRuns: 150 },
     );
-    expect(same).to.be.greaterThan(5);
+    expect(same).to.be.greaterThan(20);
     expect(different).to.be.greaterThan(50);
   });
 });
