@@ -91,3 +91,28 @@ export function oneComponentFile(pass: string, component: string, body: string, 
     ``,
   ].join("\n");
 }
+
+/** A fenced code block of a Markdown file. */
+export interface CodeBlock {
+  file: string;
+  line: number;
+  lang: string;
+  code: string;
+}
+
+/** The fenced code blocks of a Markdown text, with their language and first line. */
+export function codeBlocks(file: string, text: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\S*)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const start = i;
+    let j = i + 1;
+    while (j < lines.length && lines[j] !== "```") j++;
+    if (j === lines.length) throw new Error(`${file}:${start + 1}: a code block that is never closed`);
+    blocks.push({ file, line: start + 1, lang: open[1], code: lines.slice(start + 1, j).join("\n") + "\n" });
+    i = j;
+  }
+  return blocks;
+}

@@ -15,7 +15,7 @@ import { validateUnattendXml } from "../components";
 import { DIAGNOSTIC_CODES } from "../components/core/diagnostics";
 import { RULES } from "../components/core/rules";
 import { SECTIONS } from "../tools/readme/generated";
-import { REPO, readRepoFile, tsc } from "./helpers";
+import { codeBlocks, REPO, readRepoFile, tsc, type CodeBlock } from "./helpers";
 import { recordingMocks, valueOf } from "./mocks";
 
 /** README.md and every docs/*.md, from the repository's root. */
@@ -27,30 +27,6 @@ const DOCS = [
     .sort()
     .map((f) => `docs/${f}`),
 ];
-
-interface CodeBlock {
-  file: string;
-  line: number;
-  lang: string;
-  code: string;
-}
-
-/** The fenced code blocks of a Markdown text, with their language and first line. */
-export function codeBlocks(file: string, text: string): CodeBlock[] {
-  const blocks: CodeBlock[] = [];
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const start = i;
-    let j = i + 1;
-    while (j < lines.length && lines[j] !== "```") j++;
-    if (j === lines.length) throw new Error(`${file}:${start + 1}: a code block that is never closed`);
-    blocks.push({ file, line: start + 1, lang: open[1], code: lines.slice(start + 1, j).join("\n") + "\n" });
-    i = j;
-  }
-  return blocks;
-}
 
 /** The text outside code blocks. */
 function withoutBlocks(text: string): string {

@@ -27,6 +27,9 @@ export const EXIT_BUG = 70;
 
 class UsageError extends Error {}
 
+/** The widest a value is shown in diff's table (terminal columns); --format json has every value in full. */
+export const DIFF_CELL_COLUMNS = 32;
+
 /** Where the CLI reads and writes: the process (nodeIo) or, in tests, memory. */
 export interface Io {
   out: (s: string) => void;
@@ -47,7 +50,7 @@ Windows answer files (unattend.xml) from the command line.
 
 Commands:
   validate FILE...     check answer files against the catalog of documented settings
-  diff OLD NEW         the settings that differ between two answer files
+  diff OLD NEW...      the settings that differ between two answer files (more: a table)
   import FILE          a Pulumi program (or stack config) that declares the same file
   render CONFIG        settings in YAML or JSON -> unattend.xml
   merge FILE...        answer files merged in order, later on top; conflicts reported
@@ -93,6 +96,7 @@ Exit codes: 0 no errors (no warnings with --strict), 1 problems, 2 usage error.
   [
     "diff",
     `Usage: unattend diff [--format text|json] OLD NEW
+       unattend diff [--format text|json] FILE FILE FILE... (or --table FILE FILE)
 
 Compares what two answer files render to (each in canonical form, so blind to
 their layout, comments and the order of settings); one line per difference,
@@ -111,7 +115,23 @@ Passwords, product keys, SNMP communities and other credentials are shown as
 attributes, ...) is reported on stderr; a file with errors while reading it
 (malformed, a component given twice, ...) cannot be compared.
 
+With three files or more (or --table), a table of what is not the same in
+all of them: one row per setting path, one column per file (its name, with
+as many folders as make it distinct), each cell the value, "-" where the file
+has no such setting, [secret] for a credential (a row of [secret] cells says
+that they are not all the same, not which: compare two files for that);
+values wider than ${DIFF_CELL_COLUMNS} columns cut with an ellipsis. Then one line:
+
+  3 files: 2 differences, 41 settings the same in all
+
+A file may also be the output of \`pulumi stack output --json\` of a stack
+that exports its UnattendFile's xml as "xml" (this package's program does).
+
 Options:
+  --format json   2 files: { architectures, changes, extras, lines }; more (or
+                  --table): { files, labels, rows: [{ kind, path, values }],
+                  same }, every value in full (null where absent)
+  --table         the table for two files too
   --max-bytes N   read files up to N bytes (default 16777216)
 
 Exit codes: 0 same settings, 1 different, 2 usage error or a file that cannot be read or has reading errors.
@@ -346,6 +366,11 @@ function validate(args: string[], io: Io): number {
  */
 function load(io: Io, file: string, bytes: Uint8Array, maxBytes: number, purpose: "diff" | "import"): ParseResult | undefined {
   const { parseUnattend } = require("../core/parse") as typeof import("../core/parse");
+  if (purpose === "diff") {
+    const xml = stackOutputXml(io, file, bytes);
+    if (xml === undefined) return undefined;
+    bytes = xml;
+  }
   const parsed = parseUnattend(bytes, { maxBytes });
   // diff writes nothing back: what would not be written back is no concern of it
   for (const d of parsed.diagnostics) if (!(purpose === "diff" && d.code === "ignored-markup")) io.err(line(file, d) + "\n");
@@ -353,11 +378,49 @@ function load(io: Io, file: string, bytes: Uint8Array, maxBytes: number, purpose
   return parsed;
 }
 
+/**
+ * What diff compares in a file: an answer file as it is, or, for a JSON object
+ * (what `pulumi stack output --json` prints for a stack that exports its
+ * UnattendFile's `xml`, as this package's own program does), the `xml`
+ * output (lines and columns in messages are then the XML's). Undefined, with
+ * the reason on stderr, when the JSON has none.
+ */
+function stackOutputXml(io: Io, file: string, bytes: Uint8Array): Uint8Array | undefined {
+  // only UTF-8 (with or without a byte-order mark) can start with "{": answer files start with "<" or a UTF-16 mark
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (at < bytes.length && (bytes[at] === 0x20 || bytes[at] === 0x09 || bytes[at] === 0x0a || bytes[at] === 0x0d)) at++;
+  if (bytes[at] !== 0x7b) return bytes;
+  let outputs: unknown;
+  try {
+    outputs = JSON.parse(Buffer.from(bytes.subarray(at)).toString("utf8"));
+  } catch (e) {
+    io.err(`${file}: neither an answer file nor valid JSON (\`pulumi stack output --json\`): ${(e as Error).message.split("\n")[0]}\n`);
+    return undefined;
+  }
+  const xml = isPlainObject(outputs) ? own(outputs, "xml") : undefined;
+  if (typeof xml !== "string") {
+    const names = isPlainObject(outputs) ? Object.keys(outputs).slice(0, 10) : [];
+    io.err(
+      `${file}: JSON without an "xml" output: diff reads answer files, or the \`pulumi stack output --json\` of a stack that exports its UnattendFile's xml as "xml" (this file's outputs: ${names.length ? names.map((k) => JSON.stringify(k)).join(", ") : "none"})\n`,
+    );
+    return undefined;
+  }
+  // how pulumi prints a secret output without --show-secrets
+  if (xml === "[secret]") {
+    io.err(
+      `${file}: the "xml" output is secret, and pulumi printed it as [secret]: write the file with \`pulumi stack output --json --show-secrets\` (it then holds the credentials: keep it private), or give the stack's file itself\n`,
+    );
+    return undefined;
+  }
+  return Buffer.from(xml, "utf8");
+}
+
 function diff(args: string[], io: Io): number {
-  const { values, positionals } = options(args, { format: { type: "string" } });
+  const { values, positionals } = options(args, { format: { type: "string" }, table: { type: "boolean" } });
   if (values.help) return help(io, "diff");
   const fmt = format(values.format, ["text", "json"], "text");
-  if (positionals.length !== 2) throw new UsageError("diff needs two files: OLD NEW");
+  if (positionals.length < 2) throw new UsageError("diff needs two files (OLD NEW) or more (a table of what differs)");
+  if (positionals.length > 2 || values.table) return diffMany(io, positionals, fmt, maxBytesOf(values["max-bytes"]));
   const maxBytes = maxBytesOf(values["max-bytes"]);
   const [oldFile, newFile] = positionals;
   const [oldBytes, newBytes] = readAll(io, positionals, maxBytes);
@@ -377,6 +440,113 @@ function diff(args: string[], io: Io): number {
     for (const l of lines) io.out(l + "\n");
   }
   return lines.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/**
+ * `unattend diff A B C...` (or --table): what is not the same in all files, as
+ * a table, one row per setting, one column per file; a summary line after it.
+ */
+function diffMany(io: Io, files: string[], fmt: string, maxBytes: number): number {
+  const contents = readAll(io, files, maxBytes);
+  const { analyze } = require("../core/document") as typeof import("../core/document");
+  // each file's normalised document only: what reading it built besides (positions, ...) is let go file by file
+  const docs: import("../core/model").NormalDocument[] = [];
+  const unreadable: string[] = [];
+  files.forEach((file, i) => {
+    const parsed = load(io, file, contents[i], maxBytes, "diff");
+    if (parsed) docs.push(analyze(parsed.document).document);
+    else unreadable.push(file);
+  });
+  if (unreadable.length > 0) {
+    io.err(`unattend: not compared: ${unreadable.join(" and ")} had errors while reading (see above)\n`);
+    return EXIT_USAGE;
+  }
+  const { diffManyDocuments, UNNAMED_DIFFERENCE } = require("../core/compare") as typeof import("../core/compare");
+  const { rows, same, unnamed } = diffManyDocuments(docs);
+  const labels = distinctLabels(files);
+  const differences = rows.length + (unnamed ? 1 : 0);
+  if (fmt === "json") {
+    io.out(JSON.stringify({ files, labels, rows, same, ...(unnamed ? { unnamed: UNNAMED_DIFFERENCE } : {}) }, null, 2) + "\n");
+    return differences > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  }
+  if (rows.length > 0) {
+    const cell = (v: FlatValueOrNull) => {
+      if (v === null) return "-";
+      const s = String(v);
+      // an empty value, or one that reads as "absent" or has spaces at its ends, in quotes
+      return visible(s === "" || s === "-" || s.trim() !== s ? JSON.stringify(s) : s);
+    };
+    const table = [
+      ["SETTING", ...labels.map(visible)],
+      ...rows.map((r) => [
+        visible(r.kind === "order" ? `${r.path} (element order)` : r.path),
+        ...r.values.map((v) => truncate(cell(v), DIFF_CELL_COLUMNS)),
+      ]),
+    ];
+    // no spread of the rows into Math.max: a fleet's table can have more rows than a call has arguments
+    const widths = table[0].map((_, c) => table.reduce((w, r) => Math.max(w, columns(r[c])), 0));
+    for (const r of table)
+      io.out(
+        r
+          .map((text, c) => (c === r.length - 1 ? text : text + " ".repeat(widths[c] - columns(text))))
+          .join("  ")
+          .trimEnd() + "\n",
+      );
+  }
+  if (unnamed) io.out(UNNAMED_DIFFERENCE + "\n");
+  const settings = `${same} setting${same === 1 ? "" : "s"} the same in all`;
+  io.out(`${files.length} files: ${differences === 0 ? "no difference" : `${differences} difference${differences === 1 ? "" : "s"}`}, ${settings}\n`);
+  return differences > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+type FlatValueOrNull = import("../core/flatten").FlatValue | null;
+
+/**
+ * Column headers for files: each file's name, with as many of its folders as
+ * make it distinct from the others ("prod/autounattend.xml"); standard input
+ * is "(stdin)"; a file given twice is numbered.
+ */
+export function distinctLabels(files: readonly string[]): string[] {
+  const segments = files.map((f) => (f === "-" ? ["(stdin)"] : f.split(/[\\/]+/).filter((s) => s !== "" && s !== ".")));
+  const depth = files.map(() => 1);
+  const label = (i: number) => segments[i].slice(-depth[i]).join("/") || files[i];
+  for (;;) {
+    const labels = files.map((_, i) => label(i));
+    const count = new Map<string, number>();
+    for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
+    let longer = false;
+    labels.forEach((l, i) => {
+      if (count.get(l)! > 1 && depth[i] < segments[i].length) {
+        depth[i]++;
+        longer = true;
+      }
+    });
+    if (!longer) break;
+  }
+  const labels = files.map((_, i) => label(i));
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const l of labels) total.set(l, (total.get(l) ?? 0) + 1);
+  return labels.map((l) => {
+    if (total.get(l) === 1) return l;
+    const k = (seen.get(l) ?? 0) + 1;
+    seen.set(l, k);
+    return `${l} (${k})`;
+  });
+}
+
+/** A cell cut to at most `max` terminal columns, an ellipsis at the end when cut. */
+function truncate(s: string, max: number): string {
+  if (columns(s) <= max) return s;
+  let out = "";
+  let width = 0;
+  for (const ch of s) {
+    const w = columns(ch);
+    if (width + w > max - 1) break;
+    out += ch;
+    width += w;
+  }
+  return out + "\u2026";
 }
 
 function importCommand(args: string[], io: Io): number {
