@@ -4,7 +4,9 @@
  * operations run in a bounded pool, and a summary of what changes where read
  * from each preview's per-setting diff (Pulumi prints a secret as [secret]).
  */
+import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, Stack, type LocalWorkspaceOptions, type PulumiFn } from "@pulumi/pulumi/automation";
 import { UnattendFile } from "pulumi-unattend";
@@ -212,25 +214,38 @@ export async function upFleet(options: FleetOptions): Promise<{ previews: StackP
   return { previews, updates };
 }
 
-/** Destroys every stack's resources and removes the stacks from the backend. */
+/**
+ * Destroys every stack's resources (and answer files), then removes the stack from the backend with its
+ * history and backups (`pulumi stack rm --remove-backups`, which the Automation API does not offer).
+ */
 export async function destroyFleet(options: FleetOptions): Promise<void> {
   const stacks = await openFleet(options);
   await pool(stacks, options.concurrency, async ({ stack, engine }) => {
     await engine.destroy({ color: "never" });
-    await engine.workspace.removeStack(stack.name);
+    const ws = engine.workspace as LocalWorkspace;
+    await promisify(execFile)(ws.pulumiCommand.command, ["stack", "rm", "--yes", "--remove-backups", stack.name], {
+      cwd: ws.workDir,
+      env: { ...process.env, ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}), ...ws.envVars },
+    });
     options.progress?.(`destroyed ${stack.name}`);
   });
 }
 
-/** The summary table: stack, file, setting, old → new (a secret shows as [secret], as the preview printed it). */
+/**
+ * The summary table: stack, file, setting, old → new (a secret shows as [secret], as the preview printed it);
+ * stacks in the fleet's order, files and settings sorted (the engine reports them in no fixed order).
+ */
 export function formatSummary(previews: StackPreview[]): string {
+  const byFileAndKey = (a: SettingChange, b: SettingChange) => (a.file === b.file ? (a.key < b.key ? -1 : 1) : a.file < b.file ? -1 : 1);
   const rows = previews.flatMap((p) =>
-    p.settings.map((s) => [
-      s.stack,
-      s.file,
-      `${s.op} ${s.key}`,
-      s.op === "~" ? `${s.old} → ${s.new}` : s.op === "+" ? `(none) → ${s.new}` : `${s.old} → (none)`,
-    ]),
+    [...p.settings]
+      .sort(byFileAndKey)
+      .map((s) => [
+        s.stack,
+        s.file,
+        `${s.op} ${s.key}`,
+        s.op === "~" ? `${s.old} → ${s.new}` : s.op === "+" ? `(none) → ${s.new}` : `${s.old} → (none)`,
+      ]),
   );
   const unchanged = previews.filter((p) => p.changing === 0).map((p) => p.stack);
   const lines: string[] = [];

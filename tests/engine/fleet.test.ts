@@ -26,17 +26,24 @@ function shBlock(text: string, needle: string): string | undefined {
   return [...text.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((code) => code.includes(needle));
 }
 
-/** The PostgreSQL server binaries (Debian keeps them out of PATH), or why there are none. */
-function postgresBin(): { bin: string } | { skip: string } {
-  const onPath = spawnSync("pg_ctl", ["--version"], { encoding: "utf8" });
-  if (onPath.status === 0) return { bin: path.dirname(spawnSync("sh", ["-c", "command -v pg_ctl"], { encoding: "utf8" }).stdout.trim()) };
+/** The folder of PostgreSQL's server and client binaries (Debian keeps them out of PATH), or why there is none. */
+export function postgresBin(): { bin: string } | { skip: string } {
+  const TOOLS = ["initdb", "pg_ctl", "psql", "pg_dump"];
   const root = "/usr/lib/postgresql";
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))) : [];
-  if (versions.length === 0)
-    return {
-      skip: "PostgreSQL's server is not installed (no pg_ctl on PATH, no /usr/lib/postgresql/*/bin/initdb; Debian: apt-get install postgresql)",
-    };
-  return { bin: path.join(root, versions.sort((a, b) => Number(b) - Number(a))[0], "bin") };
+  const debian = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => path.join(root, v, "bin"))
+    : [];
+  // else wherever pg_ctl on PATH really is (a link into such a folder, or a build of its own)
+  const which = spawnSync("sh", ["-c", "command -v pg_ctl"], { encoding: "utf8" }).stdout.trim();
+  const onPath = which ? [path.dirname(fs.realpathSync(which))] : [];
+  const bin = [...debian, ...onPath].find((dir) => TOOLS.every((t) => fs.existsSync(path.join(dir, t))));
+  if (bin) return { bin };
+  return {
+    skip: `PostgreSQL's server is not installed (no ${TOOLS.join(", ")} in /usr/lib/postgresql/*/bin nor beside a pg_ctl on PATH; Debian: apt-get install postgresql)`,
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -51,7 +58,7 @@ async function freePort(): Promise<number> {
 }
 
 /** A throwaway cluster in a temporary folder, on a loopback port, trusting local connections. */
-class Postgres {
+export class Postgres {
   private constructor(
     private readonly bin: string,
     private readonly dir: string,
@@ -85,21 +92,24 @@ class Postgres {
   private run(tool: string, args: string[]): string {
     const [cmd, ...pre] = [...this.asUser, path.join(this.bin, tool)];
     const r = spawnSync(cmd, [...pre, ...args], { encoding: "utf8", cwd: this.dir });
-    if (r.status !== 0) throw new Error(`${tool} ${args.join(" ")}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    if (r.status !== 0) throw new Error(`${tool} ${args.join(" ")}: ${r.error?.message ?? `exit ${r.status}`}\n${r.stdout}${r.stderr}`);
     return r.stdout;
   }
 
   /** psql -c sql, unaligned, tuples only. */
   query(sql: string): string {
-    const r = spawnSync(path.join(this.bin, "psql"), [this.url, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+    const r = spawnSync(path.join(this.bin, "psql"), [this.url, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (r.status !== 0) throw new Error(`psql -c ${sql}: ${r.error?.message ?? `exit ${r.status}`}\n${r.stderr}`);
     return r.stdout;
   }
 
   /** pg_dump of the database, as text. */
   dump(): string {
     const r = spawnSync(path.join(this.bin, "pg_dump"), [this.url], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    if (r.status !== 0) throw new Error(`pg_dump: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`pg_dump: ${r.error?.message ?? `exit ${r.status}`}\n${r.stderr}`);
     return r.stdout;
   }
 
@@ -309,9 +319,11 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
       expect(text.includes(secret), `the database holds ${secret.slice(0, 6)}...`).to.equal(false);
   });
 
-  it("destroy removes every answer file and every stack", async () => {
+  it("destroy removes every answer file, and every stack with its history and backups", async () => {
+    expect(pg!.query("SELECT count(*) FROM pulumi_state WHERE key LIKE '%.pulumi/history/%'").trim()).to.not.equal("0");
     ok(await fleet(["destroy", "--concurrency", "2"]));
     expect(answerFiles()).to.deep.equal([]);
-    expect(pg!.query("SELECT key FROM pulumi_state WHERE key LIKE '%.pulumi/stacks/%' OR key LIKE '%.pulumi/locks/%'").trim()).to.equal("");
+    // what is left: the backend's own meta.yaml
+    expect(pg!.query("SELECT key FROM pulumi_state ORDER BY key").trim()).to.equal("postgres/.pulumi/meta.yaml");
   });
 });
