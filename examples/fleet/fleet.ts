@@ -30,17 +30,17 @@ export function fleetProgram(fleet: Fleet, adminPassword: string, outDir: string
     const password = pulumi.secret(adminPassword);
     const files: Record<string, { sha256: pulumi.Output<string>; changes: UnattendFile["changes"] }> = {};
     for (let i = 1; i <= stack.environment.files; i++) {
-      const name = `${stack.name}-${String(i).padStart(2, "0")}`;
-      const file = new UnattendFile(name, {
-        path: path.join(outDir, stack.name, `${name}.xml`),
+      const fileName = `${stack.name}-${String(i).padStart(2, "0")}`;
+      const file = new UnattendFile(fileName, {
+        path: path.join(outDir, stack.name, `${fileName}.xml`),
         settings: [
           ...baseLayers(stack.environment.timeZone),
           ...editionLayers(stack.edition),
           ...machineLayers(stack.environment, stack.edition, i, password),
         ],
       });
-      // both secret: the file holds a password
-      files[name] = { sha256: file.sha256, changes: file.changes };
+      // sha256 is a secret (the file holds a password); changes shows a secret's values as [secret]
+      files[fileName] = { sha256: file.sha256, changes: file.changes };
     }
     return { files };
   };
