@@ -18,6 +18,7 @@ import { REPO, readRepoFile } from "../helpers";
 import { cli } from "./support";
 
 const PASSWORD = "Fl33t-pg-Adm1n";
+const OTHER_PASSWORD = "An0ther-pg-Adm1n";
 const PASSPHRASE = "fleet-engine-test-passphrase";
 const TZ_KEY = "oobeSystem/Microsoft-Windows-Shell-Setup/TimeZone";
 
@@ -153,8 +154,13 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
       child.stderr.on("data", (d) => (stderr += d));
       child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
+  /** A run that succeeded, and whose output holds no password. */
   const ok = (r: Run) => {
     expect(r.code, `exit ${r.code}\n${r.stdout}\n${r.stderr}`).to.equal(0);
+    return unleaked(r);
+  };
+  const unleaked = (r: Run) => {
+    for (const password of [PASSWORD, OTHER_PASSWORD]) expect(r.stdout + r.stderr).to.not.contain(password);
     return r;
   };
   /** A fleet file beside the example's, with `change` applied to a copy of fleet.json. */
@@ -243,11 +249,10 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
       ),
     );
     expect(preview.stdout).to.contain("2 of 4 stack(s) change; unchanged: pro-dev, enterprise-dev");
-    const newPassword = ok(await fleet(["preview", "--stack", "pro-dev"], { FLEET_ADMIN_PASSWORD: "An0ther-pg-Adm1n" }));
+    const newPassword = ok(await fleet(["preview", "--stack", "pro-dev"], { FLEET_ADMIN_PASSWORD: OTHER_PASSWORD }));
     const rows = summaryRows(newPassword.stdout);
     expect(rows.length).to.be.greaterThan(0);
     for (const row of rows) expect(row[3]).to.equal("[secret] → [secret]");
-    expect(newPassword.stdout + newPassword.stderr).to.not.contain("An0ther-pg-Adm1n");
   });
 
   it("two processes update two stacks at once", async () => {
@@ -280,7 +285,7 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
     const b = await fleet(["up", "--fleet", second, "--stack", "pro-dev"]);
     const firstRun = await a;
     ok(firstRun);
-    expect(b.code, `${b.stdout}\n${b.stderr}`).to.equal(1);
+    expect(unleaked(b).code, `${b.stdout}\n${b.stderr}`).to.equal(1);
     expect(b.stderr).to.match(/the stack is currently locked by 1 lock\(s\)/);
     expect(b.stderr).to.not.match(/panic|TypeError|at .*\.js:\d+/);
     expect(locks(), "no lock left behind").to.equal("");
@@ -312,6 +317,7 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
     expect(digests.length).to.be.greaterThan(0);
     for (const secret of [
       PASSWORD,
+      OTHER_PASSWORD,
       Buffer.from(PASSWORD + "Password", "utf16le").toString("base64"),
       Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64"),
       ...digests,
