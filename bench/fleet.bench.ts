@@ -88,11 +88,17 @@ async function main(): Promise<void> {
         times.get(concurrency)!.push(seconds);
         console.log(`rep ${rep + 1}, concurrency ${concurrency}: ${seconds.toFixed(1)} s`);
       }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
     const base = median(times.get(CONCURRENCY[0])!);
-    console.log("\n| concurrency | fleet preview (median) | per stack | vs " + CONCURRENCY[0] + " |\n| --- | --- | --- | --- |");
+    console.log(`\n| concurrency | fleet preview (runs) | median | per stack | vs ${CONCURRENCY[0]} |\n| --- | --- | --- | --- | --- |`);
     for (const [c, xs] of times)
-      console.log(`| ${c} | ${median(xs).toFixed(1)} s | ${(median(xs) / STACKS).toFixed(2)} s | ${(base / median(xs)).toFixed(2)}× faster |`);
+      console.log(
+        `| ${c} | ${xs.map((x) => x.toFixed(1)).join(", ")} s | ${median(xs).toFixed(1)} s | ${(median(xs) / STACKS).toFixed(2)} s | ${(base / median(xs)).toFixed(2)}× |`,
+      );
   } finally {
     await destroyFleet(options).catch((err: Error) => console.error(`destroy failed: ${err.message}`));
     fs.rmSync(workDir, { recursive: true, force: true });
