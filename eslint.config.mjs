@@ -12,6 +12,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "components/generated/**",
       "examples/*/sdks/**",
+      "examples/*/bin/**",
       ".pulumi-state/**",
       "out/**",
     ],
