@@ -11,13 +11,34 @@
 //   componentProviderHost itself, it is more than half of a start (BENCHMARKS.md).
 // Like a package hosted by componentProviderHost through an index.js, it runs the compiled library
 // (../lib, npm run build:lib): @pulumi/pulumi's run-plugin type-checks any TypeScript it loads.
+// It also serves UnattendFile's state as a custom resource of this package (unattend:index:UnattendState,
+// the same provider code as the dynamic resource TypeScript programs use; docs/state.md): nothing is
+// serialised into the stack, and nothing is loaded from the program's folder.
 // It exports nothing: run-plugin would otherwise host the exported classes a second time.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 const { NAME, COMPONENTS, manifest, analysed, originalNames } = require("./schema");
+const { PACKAGE_STATE_TYPE, serveStateFromPackage } = require("../lib/pulumi/state/resource");
+const { servedState } = require("../lib/pulumi/state/served");
+
+// every UnattendFile this provider constructs keeps its state in this package's resource
+serveStateFromPackage(manifest.version);
+
+/** The state's method for a resource's URN (urn:pulumi:stack::project::parent$type::name). */
+function stateMethod(urn, method) {
+  const type = urn.split("::")[2]?.split("$").pop();
+  if (type !== PACKAGE_STATE_TYPE) throw new Error(`unknown resource type ${type}`);
+  return servedState[method];
+}
 
 const provider = {
   version: manifest.version,
+  check: (urn, olds, news) => stateMethod(urn, "check")(urn, olds, news),
+  diff: (id, urn, olds, news) => stateMethod(urn, "diff")(id, urn, olds, news),
+  create: (urn, inputs) => stateMethod(urn, "create")(urn, inputs),
+  update: (id, urn, olds, news) => stateMethod(urn, "update")(id, urn, olds, news),
+  read: (id, urn, props) => stateMethod(urn, "read")(id, urn, props),
+  delete: (id, urn, props) => stateMethod(urn, "delete")(id, urn, props),
   async getSchema() {
     return JSON.stringify(analysed().schema);
   },

@@ -22,9 +22,11 @@ import {
   type StateInputs,
 } from "../components/pulumi/state/format";
 import * as provider from "../components/pulumi/state/provider";
+import { servedState } from "../components/pulumi/state/served";
 import { readV0 } from "../components/pulumi/state/v0";
 import { v0Inputs, v0Outputs } from "./fixtures/state-v0/v0";
 import { REPO } from "./helpers";
+import { unwrapSecrets } from "./mocks";
 
 const WS = "Microsoft-Windows-WorkstationService";
 const SHELL = "Microsoft-Windows-Shell-Setup";
@@ -374,5 +376,92 @@ describe("UnattendState provider", () => {
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }
+  });
+});
+
+describe("UnattendState as the package's resource (servedState: plugin/index.js's provider methods)", () => {
+  const URN = "urn:pulumi:dev::p::unattend:index:UnattendFile$unattend:index:UnattendState::answer-state";
+  const PASSWORD = "served-Tr0ub4dor";
+  const PASSWORD_KEY = `oobeSystem/${SHELL}/UserAccounts/AdministratorPassword/Value`;
+  const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
+  const isSecret = (v: unknown) => pulumi.runtime.isRpcSecret(v);
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-served-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const document = (v: 0 | 1): UnattendDocument => ({
+    settings: { generalize: { [WS]: { AllowInsecureGuestAuth: v } }, oobeSystem: { [SHELL]: { UserAccounts: { AdministratorPassword: PASSWORD } } } },
+  });
+  /** The inputs as the engine hands them to a provider that accepts secrets: the password and the path wrapped. */
+  const engineInputs = (v: 0 | 1, file: string): Props => {
+    const inputs = inputsFor(document(v));
+    const settings = inputs.settings as Props;
+    return {
+      ...inputs,
+      settings: Object.fromEntries(Object.entries(settings).map(([k, x]) => [k, k === PASSWORD_KEY ? secret(x) : x])),
+      extras: secret([{ xml: '<x:a xmlns:x="urn:x"/>', secret: true }]),
+      path: secret(file),
+      fileState: secret(FILE_WRITTEN),
+    };
+  };
+
+  it("create and update take secrets wrapped, write the file as the dynamic provider does, and mark their outputs secret", async () => {
+    const file = path.join(dir, "unattend.xml");
+    const { id, outs } = await servedState.create(URN, engineInputs(1, file));
+    expect(fs.readFileSync(file, "utf8")).to.contain(`<Value>${PASSWORD}</Value>`).and.contain("<x:a");
+    const dynamic = await provider.create(unwrapSecrets(engineInputs(1, path.join(dir, "dynamic.xml"))) as Props);
+    expect(fs.readFileSync(file, "utf8")).to.equal(fs.readFileSync(path.join(dir, "dynamic.xml"), "utf8"));
+    if (process.platform !== "win32") expect(modeOf(file)).to.equal(0o600);
+    // always secret: applied and sha256; as their inputs: path and fileState; the rest as it is
+    for (const key of ["applied", "sha256", "path", "fileState"]) expect(isSecret(outs[key]), key).to.equal(true);
+    expect(outs.stateVersion).to.equal(1);
+    expect(outs.changes).to.deep.equal([]);
+    expect(unwrapSecrets(outs)).to.deep.equal({ ...dynamic.outs, path: file });
+
+    const updated = await servedState.update(id, URN, outs, engineInputs(0, file));
+    expect(fs.readFileSync(file, "utf8")).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>");
+    expect(updated.outs!.changes).to.deep.equal([{ op: "change", key: KEY, old: 1, new: 0 }]);
+    for (const key of ["applied", "sha256", "path", "fileState"]) expect(isSecret(updated.outs![key]), key).to.equal(true);
+  });
+
+  it("diff: no change for the same state given wrapped, else the engine compares the inputs", async () => {
+    const file = path.join(dir, "unattend.xml");
+    const { id, outs } = await servedState.create(URN, engineInputs(1, file));
+    expect(await servedState.diff(id, URN, outs, engineInputs(1, file))).to.deep.equal({ changes: false });
+    expect(await servedState.diff(id, URN, outs, engineInputs(0, file))).to.deep.equal({});
+    // a stack written with the dynamic resource: its outputs, its provider's code among them
+    const dynamic = await provider.create(unwrapSecrets(engineInputs(1, file)) as Props);
+    expect(await servedState.diff(id, URN, { ...dynamic.outs, __provider: "exports.handler = ..." }, engineInputs(1, file))).to.deep.equal({
+      changes: false,
+    });
+    expect(await servedState.check(URN, {}, engineInputs(1, file))).to.deep.equal({ inputs: engineInputs(1, file) });
+  });
+
+  it("read reports the file's state with the inputs secret as the program gives them, and drops a dynamic provider's code", async () => {
+    const file = path.join(dir, "unattend.xml");
+    const { id, outs } = await servedState.create(URN, engineInputs(1, file));
+    fs.appendFileSync(file, "<!-- edited -->");
+    const read = await servedState.read(id, URN, { ...outs, __provider: "exports.handler = ..." });
+    expect(read.props).to.not.have.property("__provider");
+    expect(unwrapSecrets(read.props.fileState)).to.equal(FILE_MODIFIED);
+    for (const key of ["applied", "sha256", "path", "fileState"]) expect(isSecret(read.props[key]), key).to.equal(true);
+    const inputs = read.inputs!;
+    const settings = inputs.settings as Props;
+    // the password (its layout element is secret) and the extras wrapped, the other settings not
+    expect(Object.keys(settings).filter((k) => isSecret(settings[k]))).to.deep.equal([PASSWORD_KEY]);
+    expect(isSecret(inputs.extras) && isSecret(inputs.path) && isSecret(inputs.fileState)).to.equal(true);
+    expect(unwrapSecrets(inputs)).to.deep.equal({ ...(unwrapSecrets(engineInputs(1, file)) as Props), fileState: FILE_MODIFIED });
+    // the password nowhere but in a secret
+    const masked = JSON.stringify(read, (_k, v: unknown) => (isSecret(v) ? "[secret]" : v));
+    expect(masked).to.not.contain(PASSWORD);
+  });
+
+  it("delete removes the file it wrote, given its outputs wrapped", async () => {
+    const file = path.join(dir, "unattend.xml");
+    const { id, outs } = await servedState.create(URN, engineInputs(1, file));
+    await servedState.delete(id, URN, outs);
+    expect(fs.existsSync(file)).to.equal(false);
   });
 });

@@ -104,6 +104,30 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(child.inputs).to.not.have.any.keys("xml", "secretKeys");
   });
 
+  it("inside the package (plugin/), keeps the state as the package's custom resource, with the same inputs and no provider code", async () => {
+    const { serveStateFromPackage } = require("../components/pulumi/state/resource") as typeof import("../components/pulumi/state/resource");
+    const args = { settings: { generalize: { [WS]: { AllowInsecureGuestAuth: 1 as const } } }, path: "out/served.xml" };
+    const before = registered.length;
+    serveStateFromPackage("0.1.0");
+    let served: InstanceType<Components["UnattendFile"]>;
+    try {
+      served = new mod.UnattendFile("served", args);
+    } finally {
+      serveStateFromPackage(undefined);
+    }
+    const dynamic = new mod.UnattendFile("dynamic", { ...args, path: "out/dynamic.xml" });
+    await registeredChild(served);
+    await registeredChild(dynamic);
+    const children = registered.slice(before).filter((r) => r.name.endsWith("-state"));
+    expect(children.map((r) => [r.name, r.type, r.custom])).to.deep.equal([
+      ["served-state", "unattend:index:UnattendState", true],
+      ["dynamic-state", "pulumi-nodejs:dynamic/unattend:UnattendState", true],
+    ]);
+    const { __provider: code, ...inputs } = children[1].inputs as Record<string, unknown>;
+    expect(code).to.be.a("string");
+    expect(children[0].inputs).to.deep.equal({ ...inputs, path: path.resolve("out/served.xml") });
+  });
+
   it("marks settings given as secrets in the layout, so that changes mask them and the file is owner-only", async () => {
     const before = registered.length;
     const file = new mod.UnattendFile("secret-flags", {
@@ -233,6 +257,20 @@ describe("UnattendFile (Pulumi mocks)", function () {
     );
     expect(JSON.stringify((caught as Error & { cause: unknown }).cause)).to.not.contain("Tr0ub4dor-late");
     endFailedRegistration(registered, "late-typos-state");
+  });
+
+  it("the failure's message is our diagnostic alone, after Pulumi serialises the inputs it rejected (no `error serializing property`)", async () => {
+    const file = new mod.UnattendFile("unprefixed", {
+      settings: pulumi.output({ specialize: { [WS]: { AllowInsecureGuestAuth: 1 } } } as unknown as import("../components").UnattendSettingsInput),
+    });
+    // what Pulumi does to the state's inputs, and to a stack output: each rejects with the same error
+    const serialised = await rejectionOf(pulumi.runtime.serializeProperties("state", { layout: file.xml, xml: file.xml }));
+    expect(serialised).to.be.instanceOf(pulumi.ResourceError);
+    const expected =
+      /^UnattendFile "unprefixed": 1 error in the unattend settings:\n {2}- settings\.specialize\["Microsoft-Windows-WorkstationService"\]\.AllowInsecureGuestAuth: /;
+    expect((serialised as Error).message).to.match(expected);
+    expect(((await rejectionOf(file.xml)) as Error).message).to.equal((serialised as Error).message);
+    endFailedRegistration(registered, "unprefixed-state");
   });
 
   it("reports issue 19's mistakes at preview: a rule error fails the resource, rule and template warnings are logged", async () => {

@@ -25,7 +25,7 @@ import { compareComponents, normalize, normalizeNode } from "../core/normalize";
 import { validateDocument } from "../core/validate";
 import { append, isPlainObject, toText } from "../core/values";
 import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra } from "./state/format";
-import { UnattendState, type UnattendStateArgs } from "./state/resource";
+import { newStateResource, type UnattendStateArgs } from "./state/resource";
 import { fileIdentities, pathProblem } from "./state/file";
 
 /**
@@ -129,7 +129,7 @@ export class UnattendFile extends pulumi.ComponentResource {
     this.asset = this.xml.apply((xml) => new pulumi.asset.StringAsset(xml));
     this.sha256 = this.xml.apply((xml) => crypto.createHash("sha256").update(xml, "utf8").digest("hex"));
     this.path = resolvePath(this, name, inputs.args.path);
-    const state = new UnattendState(
+    const state = newStateResource(
       `${name}-state`,
       { ...stored, path: this.path, fileState: this.path.apply((p) => (p ? FILE_WRITTEN : undefined)) },
       { parent: this },
@@ -314,7 +314,7 @@ function checkedAgainstMedia(
 ): pulumi.Output<NormalDocument> {
   return together(validated, pulumi.output(media)).apply(([document, file]) => {
     if (file === undefined || file === null || file === "") return document;
-    if (typeof file !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": media must be a string, got ${typeof file}.`, self, true);
+    if (typeof file !== "string") throw failure(self, `UnattendFile "${name}": media must be a string, got ${typeof file}.`);
     const { readWindowsImage, checkMedia } = require("../core/media") as typeof import("../core/media");
     const info = readWindowsImage(nodePath.resolve(programFolder(), file));
     const found = info.diagnostics.some((d) => d.severity === "error")
@@ -332,10 +332,22 @@ function reportOn(self: UnattendFile, name: string, diagnostics: readonly Diagno
   }
   if (hasErrors(diagnostics)) {
     const cause = new UnattendValidationError([...diagnostics]);
-    const error = new pulumi.ResourceError(`UnattendFile "${name}": ${cause.message}`, self, true);
-    error.cause = cause;
-    throw error;
+    throw failure(self, `UnattendFile "${name}": ${cause.message}`, cause);
   }
+}
+
+/**
+ * The error that fails the deployment for an UnattendFile (a ResourceError
+ * naming it, without a stack), its message exactly ours: @pulumi/pulumi
+ * prefixes, in place, the message of an error that rejects an input it
+ * serialises (`error serializing property "layout": ...`; the state's inputs
+ * wait for validation), which the engine would print before our diagnostic.
+ */
+function failure(self: UnattendFile, message: string, cause?: Error): pulumi.ResourceError {
+  const error = new pulumi.ResourceError(message, self, true);
+  Object.defineProperty(error, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
+  if (cause) error.cause = cause;
+  return error;
 }
 
 /** Step 5's result: the settings as the state child stores them. */
@@ -434,16 +446,14 @@ const outsideDeployment = {};
 function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string> | undefined): pulumi.Output<string | undefined> {
   return pulumi.output(path).apply((p) => {
     if (p === undefined || p === null || p === "") return undefined;
-    if (typeof p !== "string") throw new pulumi.ResourceError(`UnattendFile "${name}": path must be a string, got ${typeof p}.`, self, true);
+    if (typeof p !== "string") throw failure(self, `UnattendFile "${name}": path must be a string, got ${typeof p}.`);
     const file = nodePath.resolve(programFolder(), p);
     const problem = pathProblem(file);
-    if (problem)
-      throw new pulumi.ResourceError(`UnattendFile "${name}": no file can be written at path ${JSON.stringify(p)}: ${problem}.`, self, true);
+    if (problem) throw failure(self, `UnattendFile "${name}": no file can be written at path ${JSON.stringify(p)}: ${problem}.`);
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new pulumi.ResourceError(
-        `UnattendFile "${name}": path ${JSON.stringify(p)} is a folder (${file}). Give the path of a file, e.g. ${JSON.stringify(nodePath.join(p, "autounattend.xml"))}.`,
+      throw failure(
         self,
-        true,
+        `UnattendFile "${name}": path ${JSON.stringify(p)} is a folder (${file}). Give the path of a file, e.g. ${JSON.stringify(nodePath.join(p, "autounattend.xml"))}.`,
       );
     }
     const stack = (pulumi.runtime.getStackResource() as object | undefined) ?? outsideDeployment;
@@ -453,10 +463,9 @@ function resolvePath(self: UnattendFile, name: string, path: pulumi.Input<string
     const ids = [`path:${file}`, ...fileIdentities(file)];
     const other = ids.map((id) => paths.get(id)).find((o) => o !== undefined && o !== self);
     if (other !== undefined) {
-      throw new pulumi.ResourceError(
-        `UnattendFile "${name}": path ${JSON.stringify(p)} (${file}) is already written by another UnattendFile of this program; give each its own path.`,
+      throw failure(
         self,
-        true,
+        `UnattendFile "${name}": path ${JSON.stringify(p)} (${file}) is already written by another UnattendFile of this program; give each its own path.`,
       );
     }
     for (const id of ids) paths.set(id, self);

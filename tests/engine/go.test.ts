@@ -2,17 +2,29 @@
  * UnattendFile from a Go program, on the real engine: examples/go (docs/languages.md's),
  * with the Go SDK that `pulumi package add <repo>/plugin` generates.
  * The Go language host builds the program; the Node.js host runs the package.
+ * The program's folder is made as the docs say: examples/go's files, then the
+ * docs' commands; nothing else installed.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, changedLines, cli, linkNodeModules, output, sandbox, type Sandbox } from "./support";
+import { buildLib, changedLines, cli, output, sandbox, stateBudget, unattendFileState, type Sandbox } from "./support";
 
 const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
 const PASSWORD = "Go-Tr0ub4dor-3-engine";
 const SDK_VERSION = fs.readFileSync(path.join(REPO, "tools", "pulumi-cli", "VERSION"), "utf8").trim();
+
+/** docs/languages.md's commands for a Go program, in its folder ('...' is the password). */
+const DOCS_STEPS = [
+  "pulumi package add <checkout>/plugin",
+  `go get github.com/pulumi/pulumi/sdk/v3@${SDK_VERSION}`,
+  "go mod tidy",
+  "pulumi stack init dev",
+  "pulumi config set --secret adminPassword '...'",
+  "pulumi up",
+];
 
 describe("UnattendFile from a Go program (examples/go)", function () {
   this.timeout(1_800_000);
@@ -39,8 +51,7 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     dir = path.join(sb.tmp, "go-program");
     fs.mkdirSync(dir);
     for (const f of ["Pulumi.yaml", "main.go", "go.mod"]) fs.copyFileSync(path.join(REPO, "examples", "go", f), path.join(dir, f));
-    linkNodeModules(dir);
-    // what the README tells Go users to run
+    // DOCS_STEPS, but `up` (below)
     const add = pulumi(["package", "add", path.join(REPO, "plugin")]);
     expect(add.status, output(add)).to.equal(0);
     expect(fs.readFileSync(path.join(dir, "go.mod"), "utf8")).to.contain("replace example.com/pulumi-unattend/sdk/go => ./sdks/unattend");
@@ -52,9 +63,8 @@ describe("UnattendFile from a Go program (examples/go)", function () {
       const r = go(args);
       expect(r.status, `go ${args.join(" ")}\n${r.stdout}${r.stderr}`).to.equal(0);
     }
-    outFile = path.join(sb.tmp, "out", "autounattend.xml");
-    expect(pulumi(["stack", "init", "go"]).status).to.equal(0);
-    expect(pulumi(["config", "set", "path", outFile]).status).to.equal(0);
+    outFile = path.join(dir, "out", "autounattend.xml");
+    expect(pulumi(["stack", "init", "dev"]).status).to.equal(0);
     expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);
   });
 
@@ -63,8 +73,10 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     sb?.remove();
   });
 
-  it("docs/languages.md shows this program", () => {
-    expect(readRepoFile("docs/languages.md")).to.contain(mainGo.slice(mainGo.indexOf("func main()")).trim());
+  it("docs/languages.md shows this program and the commands this test runs", () => {
+    const docs = readRepoFile("docs/languages.md");
+    expect(docs).to.contain(mainGo.slice(mainGo.indexOf("func main()")).trim());
+    expect(docs).to.contain(["```sh", ...DOCS_STEPS, "```"].join("\n"));
   });
 
   it("up writes the file and reports no change on the first deployment (changes lists what later updates change)", () => {
@@ -75,6 +87,19 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     expect(xml).to.contain(`<Value>${PASSWORD}</Value>`);
     const changes = JSON.parse(pulumi(["stack", "output", "changes", "--json"]).stdout) as { op: string; key: string; new?: unknown }[];
     expect(changes).to.deep.equal([]);
+    // nothing was installed in the program's folder but the SDK the docs generate
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "go.mod", "go.sum", "main.go", "out", "sdks"]);
+  });
+
+  it("keeps its state as the package's resource, at most 2 × the XML + 4 KB, with no provider code in it", () => {
+    const exported = pulumi(["stack", "export"]);
+    expect(exported.status, output(exported)).to.equal(0);
+    const { resources, bytes } = unattendFileState(exported.stdout, "answer");
+    expect(resources.map((r) => r.type)).to.deep.equal(["unattend:index:UnattendFile", "unattend:index:UnattendState"]);
+    expect(exported.stdout).to.not.contain("__provider").and.not.contain("pulumi-nodejs");
+    const xmlBytes = fs.statSync(outFile).size;
+    console.log(`      (state: ${bytes} bytes for ${xmlBytes} bytes of XML; at most ${stateBudget(xmlBytes)})`);
+    expect(bytes).to.be.at.most(stateBudget(xmlBytes));
   });
 
   it("a changed setting previews as the one-line per-setting diff", () => {
@@ -104,6 +129,34 @@ describe("UnattendFile from a Go program (examples/go)", function () {
       expect(build.stderr).to.match(/unknown field AllowInsecureGuestAuthh in struct literal of type unattend\.WorkstationService_generalizeArgs/);
     } finally {
       fs.writeFileSync(path.join(dir, "main.go"), mainGo);
+    }
+  });
+
+  it("a config value outside the setting's values fails with UnattendFile's diagnostic, then Pulumi's own end of a Go program", () => {
+    expect(pulumi(["config", "set", "allowInsecureGuestAuth", "2"]).status).to.equal(0);
+    try {
+      const preview = pulumi(["preview"]);
+      expect(preview.status).to.not.equal(0);
+      const diagnostics = preview.stdout.slice(preview.stdout.indexOf("Diagnostics:"), preview.stdout.indexOf("\nResources:"));
+      expect(
+        diagnostics
+          .trim()
+          .split("\n")
+          .map((l) => l.trimEnd()),
+        output(preview),
+      ).to.deep.equal([
+        "Diagnostics:",
+        "  pulumi:pulumi:Stack (unattend-go-dev):",
+        // the engine's words for a component that failed, then ours, with no serialisation prefix
+        `    error: unattend:index:UnattendFile resource 'answer' has a problem: UnattendFile "answer": 1 error in the unattend settings:`,
+        `      - settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth: "AllowInsecureGuestAuth" is 2, outside the valid range. Valid: 0, 1. [out-of-range]`,
+        // Pulumi's: the engine answers the program's registration of the failed component "resource monitor shut
+        // down", and the Go SDK's pulumi.Run logs any failed call as the program's failure (docs/languages.md)
+        "    error: an unhandled error occurred: program failed:",
+        "    waiting for RPCs: rpc error: code = Unknown desc = resource monitor shut down",
+      ]);
+    } finally {
+      expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
     }
   });
 

@@ -84,13 +84,33 @@ export function buildLib(): void {
   if (r.status !== 0) throw new Error(`npm run build:lib failed:\n${r.stdout}${r.stderr}`);
 }
 
-/**
- * The consumer project needs @pulumi/pulumi (and xmlbuilder2) in a node_modules of its own folder:
- * UnattendFile's child resource is a dynamic resource, and the engine starts its provider
- * (pulumi-resource-pulumi-nodejs) in the program's folder, which resolves @pulumi/pulumi from
- * there (pulumi/pulumi#5455). A link to this repository's node_modules stands for `npm install
- * @pulumi/pulumi xmlbuilder2` there (see docs/languages.md).
- */
-export function linkNodeModules(dir: string): void {
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+/** A resource as `pulumi stack export` has it. */
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  parent?: string;
+  provider?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
 }
+
+/** The resources of an exported stack (`pulumi stack export`'s text). */
+export function exportedResources(exported: string): ExportedResource[] {
+  return (JSON.parse(exported) as { deployment: { resources?: ExportedResource[] } }).deployment.resources ?? [];
+}
+
+/**
+ * The state an UnattendFile keeps in a stack: the resources of the export that belong to it (the
+ * component and its children), and their size in bytes, each serialised as the export has it
+ * (JSON indented by four spaces).
+ */
+export function unattendFileState(exported: string, name: string): { resources: ExportedResource[]; bytes: number } {
+  const all = exportedResources(exported);
+  const component = all.find((r) => r.type === "unattend:index:UnattendFile" && r.urn.endsWith(`::${name}`));
+  if (!component) throw new Error(`no UnattendFile ${name} in the exported stack`);
+  const resources = [component, ...all.filter((r) => r.parent === component.urn)];
+  return { resources, bytes: resources.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r, null, 4)), 0) };
+}
+
+/** The most state an UnattendFile may keep for a file of this many bytes (issue 23): 2 × the XML + 4 KB. */
+export const stateBudget = (xmlBytes: number): number => 2 * xmlBytes + 4096;

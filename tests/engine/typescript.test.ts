@@ -119,6 +119,24 @@ for (const host of HOSTS) {
       }
     });
 
+    it("a value the compiler cannot see (config) fails with UnattendFile's diagnostic alone, once, with no serialisation prefix", () => {
+      expect(sb!.pulumi(["config", "set", "value", "2", "--stack", "test"], tsDir).status).to.equal(0);
+      try {
+        const preview = sb!.pulumi(["preview", "--stack", "test"], tsDir);
+        expect(preview.status).to.not.equal(0);
+        const text = preview.stdout + preview.stderr;
+        const diagnostic = [
+          `    error: UnattendFile "ts": 1 error in the unattend settings:`,
+          `      - settings.generalize["${WS}"].AllowInsecureGuestAuth: "AllowInsecureGuestAuth" is 2, outside the valid range. Valid: 0, 1. [out-of-range]`,
+        ].join("\n");
+        expect(text, output(preview)).to.contain(`  unattend:index:UnattendFile (ts):\n${diagnostic}`);
+        expect(text.split('error: UnattendFile "ts"')).to.have.length(3); // as it happens, and under Diagnostics
+        expect(text).to.not.contain("serializ");
+      } finally {
+        expect(sb!.pulumi(["config", "set", "value", "1", "--stack", "test"], tsDir).status).to.equal(0);
+      }
+    });
+
     it("runs a plain JavaScript program with the default options", () => {
       const preview = sb!.pulumi(["preview", "--stack", "test"], jsDir);
       expect(preview.status, output(preview)).to.equal(0);

@@ -3,17 +3,21 @@
  * examples/yaml/Pulumi.yaml (docs/languages.md's), which loads this repository's
  * plugin/ folder as the source-based package "unattend" (`packages:`). The
  * Node.js language host runs the package as a plugin; the YAML host type-checks
- * the program against the package's schema.
+ * the program against the package's schema. The program's folder is made as the
+ * docs say: the Pulumi.yaml alone, then the docs' commands; nothing installed.
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, changedLines, cli, linkNodeModules, output, sandbox, type Sandbox } from "./support";
+import { buildLib, changedLines, cli, output, sandbox, stateBudget, unattendFileState, type Sandbox } from "./support";
 
 const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
 const PASSWORD_KEY = "oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword";
 const PASSWORD = "Yaml-Tr0ub4dor&3-engine";
+
+/** docs/languages.md's commands for a YAML program, after the Pulumi.yaml ('...' is the password). */
+const DOCS_STEPS = ["pulumi stack init dev", "pulumi config set --secret adminPassword '...'", "pulumi up"];
 
 describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () {
   this.timeout(900_000);
@@ -40,11 +44,10 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     sb = sandbox(host.bin);
     dir = path.join(sb.tmp, "yaml-program");
     fs.mkdirSync(dir);
-    linkNodeModules(dir);
+    // the folder as the docs make it: the Pulumi.yaml, nothing installed (`up`, below, is the docs' last step)
     writeProgram(example);
-    outFile = path.join(sb.tmp, "out", "autounattend.xml");
-    expect(pulumi(["stack", "init", "yaml"]).status).to.equal(0);
-    expect(pulumi(["config", "set", "path", outFile]).status).to.equal(0);
+    outFile = path.join(dir, "out", "autounattend.xml");
+    expect(pulumi(["stack", "init", "dev"]).status).to.equal(0);
     expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);
   });
 
@@ -53,8 +56,10 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     sb?.remove();
   });
 
-  it("docs/languages.md shows this program", () => {
-    expect(readRepoFile("docs/languages.md")).to.contain(example.trim());
+  it("docs/languages.md shows this program and the commands this test runs", () => {
+    const docs = readRepoFile("docs/languages.md");
+    expect(docs).to.contain(example.trim());
+    expect(docs).to.contain(["```sh", ...DOCS_STEPS, "```"].join("\n"));
   });
 
   it("up writes the file (the password in it, as Windows needs it) and reports no change on the first deployment (changes lists what later updates change)", () => {
@@ -67,6 +72,19 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     expect(changes).to.deep.equal([]);
     // the file holds a password: xml is a secret output
     expect(pulumi(["stack", "output", "xml"]).stdout.trim()).to.equal("[secret]");
+    // nothing was installed in the program's folder
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "out"]);
+  });
+
+  it("keeps its state as the package's resource, at most 2 × the XML + 4 KB, with no provider code in it", () => {
+    const exported = pulumi(["stack", "export"]);
+    expect(exported.status, output(exported)).to.equal(0);
+    const { resources, bytes } = unattendFileState(exported.stdout, "answer");
+    expect(resources.map((r) => r.type)).to.deep.equal(["unattend:index:UnattendFile", "unattend:index:UnattendState"]);
+    expect(exported.stdout).to.not.contain("__provider").and.not.contain("pulumi-nodejs");
+    const xmlBytes = fs.statSync(outFile).size;
+    console.log(`      (state: ${bytes} bytes for ${xmlBytes} bytes of XML; at most ${stateBudget(xmlBytes)})`);
+    expect(bytes).to.be.at.most(stateBudget(xmlBytes));
   });
 
   it("a changed setting previews as the one-line per-setting diff", () => {
@@ -114,7 +132,14 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     try {
       const preview = pulumi(["preview"]);
       expect(preview.status).to.not.equal(0);
-      expect(preview.stdout + preview.stderr).to.match(/"AllowInsecureGuestAuth" is 2, outside the valid range\. Valid: 0, 1\./);
+      // the engine's words for a component that failed ("... has a problem:"), then ours, with no serialisation prefix
+      expect(preview.stdout).to.contain(
+        [
+          `error: unattend:index:UnattendFile resource 'answer' has a problem: UnattendFile "answer": 1 error in the unattend settings:`,
+          `      - settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth: "AllowInsecureGuestAuth" is 2, outside the valid range. Valid: 0, 1. [out-of-range]`,
+        ].join("\n"),
+      );
+      expect(preview.stdout + preview.stderr).to.not.contain("serializ");
     } finally {
       expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
     }

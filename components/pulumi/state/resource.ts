@@ -3,6 +3,12 @@
  * the stack (format: docs/state.md), so that `pulumi preview --diff` shows one
  * line per changed setting, `pulumi refresh` notices a file changed outside
  * Pulumi, and destroy removes the file.
+ *
+ * Two resources serve it, with the same inputs, outputs and provider code
+ * (./provider): a Pulumi dynamic resource in TypeScript programs, and, when
+ * UnattendFile runs inside the package "unattend" (plugin/, for YAML, Go,
+ * Python, ...), a custom resource of that package, served by the package's
+ * own provider (./served). docs/state.md says why.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { FlatChange, FlatValue } from "../../core/flatten";
@@ -20,12 +26,33 @@ export interface UnattendStateArgs {
   fileState?: pulumi.Input<string | undefined>;
 }
 
-export class UnattendState extends pulumi.dynamic.Resource {
+/** The type of the dynamic resource (TypeScript programs; every stack written before the package served its own). */
+export const DYNAMIC_STATE_TYPE = "pulumi-nodejs:dynamic/unattend:UnattendState";
+/** The type of the package's custom resource (programs in other languages, through plugin/). */
+export const PACKAGE_STATE_TYPE = "unattend:index:UnattendState";
+
+/** The outputs that are always secret: `sha256` is a digest of the file, which may hold a credential (a guessing oracle in clear). */
+export const SECRET_OUTPUTS = ["applied", "sha256"];
+
+/** What UnattendFile reads of its state, whichever resource keeps it. */
+export interface UnattendStateResource extends pulumi.CustomResource {
   /** What the last create or update changed, secret values masked. */
-  declare readonly changes: pulumi.Output<FlatChange[]>;
+  readonly changes: pulumi.Output<FlatChange[]>;
   /** Hex SHA-256 of the XML rendered (and written). Always secret. */
-  declare readonly sha256: pulumi.Output<string>;
+  readonly sha256: pulumi.Output<string>;
   /** The file's state when last created, updated or refreshed. */
+  readonly fileState: pulumi.Output<string | undefined>;
+}
+
+/** The resource's properties: the inputs, and the outputs to read back (undefined until the engine gives them). */
+function properties(args: UnattendStateArgs): pulumi.Inputs {
+  return { stateVersion: STATE_VERSION, ...args, applied: undefined, sha256: undefined, changes: undefined };
+}
+
+/** The state as a dynamic resource: its provider runs in the engine's dynamic-provider plugin. */
+export class UnattendState extends pulumi.dynamic.Resource implements UnattendStateResource {
+  declare readonly changes: pulumi.Output<FlatChange[]>;
+  declare readonly sha256: pulumi.Output<string>;
   declare readonly fileState: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: UnattendStateArgs, opts?: pulumi.CustomResourceOptions) {
@@ -33,12 +60,51 @@ export class UnattendState extends pulumi.dynamic.Resource {
       // the module is the provider: by name from node_modules, by value from a checkout
       provider as pulumi.dynamic.ResourceProvider,
       name,
-      { stateVersion: STATE_VERSION, ...args, applied: undefined, sha256: undefined, changes: undefined },
-      // `sha256` is a digest of the file, which may hold a credential: a guessing oracle in clear, so always secret
+      properties(args),
       // (UnattendFile.sha256, computed in the program, is secret exactly when `xml` is)
-      { ...opts, additionalSecretOutputs: ["applied", "sha256"] },
+      { ...opts, additionalSecretOutputs: SECRET_OUTPUTS },
       "unattend",
       "UnattendState",
     );
   }
+}
+
+/**
+ * The state as a custom resource of the package "unattend", whose provider
+ * (plugin/index.js, through ./served) runs the same code: nothing is
+ * serialised into the stack and nothing is loaded from the program's folder.
+ * A stack written with the dynamic resource is the same resource (an alias).
+ */
+export class PackageUnattendState extends pulumi.CustomResource implements UnattendStateResource {
+  declare readonly changes: pulumi.Output<FlatChange[]>;
+  declare readonly sha256: pulumi.Output<string>;
+  declare readonly fileState: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: UnattendStateArgs, version: string, opts?: pulumi.CustomResourceOptions) {
+    super(PACKAGE_STATE_TYPE, name, properties(args), {
+      ...opts,
+      additionalSecretOutputs: SECRET_OUTPUTS,
+      aliases: [...(opts?.aliases ?? []), { type: DYNAMIC_STATE_TYPE }],
+      // the package's version: the provider that constructs UnattendFile serves it (no second plugin process)
+      version,
+    });
+  }
+}
+
+/** The package "unattend" whose provider serves the state, when UnattendFile runs inside it. */
+let servingPackage: { version: string } | undefined;
+
+/**
+ * Called by the package "unattend"'s provider (plugin/index.js) with its
+ * version before it constructs any UnattendFile: the state is then the
+ * package's custom resource (undefined: the dynamic resource again). Not part
+ * of the library's API: a TypeScript program keeps the dynamic resource.
+ */
+export function serveStateFromPackage(version: string | undefined): void {
+  servingPackage = version === undefined ? undefined : { version };
+}
+
+/** An UnattendFile's state resource: the package's custom resource inside the package, else the dynamic resource. */
+export function newStateResource(name: string, args: UnattendStateArgs, opts?: pulumi.CustomResourceOptions): UnattendStateResource {
+  return servingPackage ? new PackageUnattendState(name, args, servingPackage.version, opts) : new UnattendState(name, args, opts);
 }
