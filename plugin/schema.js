@@ -332,6 +332,8 @@ function shareRepeatedTypes(schema) {
     for (const n of names) renamed.set(n, name);
   }
   if (renamed.size === 0) return;
+  const places = new Map();
+  for (const [name, target] of renamed) places.set(target, [...(places.get(target) ?? []), name.slice(name.lastIndexOf(":") + 1)]);
   const out = {};
   for (const [name, type] of Object.entries(types)) {
     const target = renamed.get(name) ?? name;
@@ -340,6 +342,7 @@ function shareRepeatedTypes(schema) {
       continue;
     }
     out[target] = type;
+    if (renamed.has(name)) type.description = placesDescription(places.get(target), type.description);
   }
   const rewrite = (value) => {
     if (Array.isArray(value)) return value.forEach(rewrite);
@@ -351,6 +354,12 @@ function shareRepeatedTypes(schema) {
   rewrite(out);
   rewrite(schema.resources);
   schema.types = out;
+}
+
+/** A shared type's description: the places it stands for (the names they would have had), then its own. */
+function placesDescription(names, own) {
+  const shown = names.length <= 8 ? names.join(", ") : `${names.slice(0, 6).join(", ")} and ${names.length - 6} more`;
+  return [`One type for ${names.length} places of the same shape: ${shown}.`, own].filter(Boolean).join("\n");
 }
 
 /** The `Valid in: a, b.` lines of type's property descriptions merged into into's. */
