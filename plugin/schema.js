@@ -104,8 +104,10 @@ function postProcess(schema) {
  * Integers and secrets, from the catalog, walking the schema as the settings nest (pass ->
  * component -> setting -> ...): the analyzer reads TypeScript's `number` as `number` (Go float64)
  * and a password's `string | { Value, PlainText }` as its string side.
- * - A setting whose catalog type is an integer (or an enum of whole numbers) is an `integer`
- *   (Go int, Python int); construct still gets a number, what UnattendFile takes.
+ * - A setting whose catalog type is an integer is an `integer` (Go int, Python int); construct
+ *   still gets a number, what UnattendFile takes. An enum of whole numbers (an integer with a
+ *   small range) stays a `number` enum: Pulumi YAML's type checker (v1.25.0) checks a literal
+ *   against the members of a number enum only, and names each member's value anyway.
  * - A setting the confidentiality policy keeps confidential (isConfidentialDef: passwords,
  *   credentials, product keys, ...) is `secret`: SDKs document it so; UnattendFile keeps its
  *   value secret whether or not it came as one, and a secret Output passes as any Input does.
@@ -128,10 +130,7 @@ function typeFromCatalog(schema, settingsType) {
     const target = prop.type === "array" ? prop.items : prop;
     const nested = refName(target?.$ref);
     if (el.kind === "value" || (el.kind === "item" && el.type)) {
-      if (!isWholeNumberType(el.type)) return;
-      if (target.type === "number") target.type = "integer";
-      const en = nested && types[nested];
-      if (en?.enum && en.type === "number") en.type = "integer";
+      if (el.type.kind === "integer" && target.type === "number") target.type = "integer";
       return;
     }
     if (!nested) return;
@@ -149,11 +148,6 @@ function typeFromCatalog(schema, settingsType) {
       if (component && componentType) visitProps(componentType, component);
     }
   }
-}
-
-/** Whether a catalog value type holds whole numbers only. */
-function isWholeNumberType(type) {
-  return type?.kind === "integer" || (type?.kind === "enum" && type.values.every((v) => /^-?\d+$/.test(v)));
 }
 
 const ONES = [
@@ -275,11 +269,11 @@ function sharedName(names, type) {
   if (type.enum) {
     const values = type.enum.map((m) => m.value);
     const int = (n) => (n < 0 ? `Minus${-n}` : String(n));
-    if (type.type === "integer" && values.every((v, i) => i === 0 || v === values[i - 1] + 1)) {
+    const whole = type.type !== "string" && values.every((v) => Number.isInteger(v));
+    if (whole && values.every((v, i) => i === 0 || v === values[i - 1] + 1)) {
       return join([...head, `Int${int(values[0])}To${int(values[values.length - 1])}`]);
     }
-    if (values.length <= 3)
-      return join([...head, type.type === "integer" ? `Int${values.map(int).join("Or")}` : type.enum.map((m) => m.name).join("Or")]);
+    if (values.length <= 3) return join([...head, whole ? `Int${values.map(int).join("Or")}` : type.enum.map((m) => m.name).join("Or")]);
     return join(head.length > 0 ? [...head, "Value"] : [`${type.enum[0].name}To${type.enum[values.length - 1].name}`]);
   }
   const middles = short.map((s) => s.slice(head.length).join("_"));
