@@ -126,7 +126,11 @@ function typeFromCatalog(schema, settingsType) {
   };
   // prop: the setting's property; el: its catalog element (a list's: its item, for a list of values)
   const visitSetting = (prop, el) => {
-    if (isConfidentialDef(el)) prop.secret = true;
+    if (isConfidentialDef(el) && !prop.secret) {
+      prop.secret = true;
+      // (SDKs make a secret of a resource's own inputs only: UnattendFile does it for settings)
+      prop.description = [prop.description, "A credential: kept secret, a plain value as well as a secret one."].filter(Boolean).join("\n");
+    }
     const target = prop.type === "array" ? prop.items : prop;
     const nested = refName(target?.$ref);
     if (el.kind === "value" || (el.kind === "item" && el.type)) {
