@@ -21,14 +21,14 @@ func main() {
 			Settings: &unattend.UnattendSettingsArgs{
 				Generalize: &unattend.GeneralizeSettingsArgs{
 					MicrosoftWindowsWorkstationService: &unattend.WorkstationService_generalizeArgs{
-						AllowInsecureGuestAuth: unattend.WorkstationService_AllowInsecureGuestAuth(cfg.GetInt("allowInsecureGuestAuth")),
+						AllowInsecureGuestAuth: unattend.Int0To1(cfg.GetInt("allowInsecureGuestAuth")),
 					},
 				},
 				OobeSystem: &unattend.OobeSystemSettingsArgs{
 					MicrosoftWindowsShellSetup: &unattend.ShellSetup_oobeSystemArgs{
 						OOBE: &unattend.ShellSetup_OOBEArgs{
 							HideEULAPage:  pulumi.Bool(true),
-							ProtectYourPC: unattend.ShellSetup_OOBE_ProtectYourPCV3,
+							ProtectYourPC: unattend.Int1To3Three,
 						},
 						UserAccounts: &unattend.ShellSetup_UserAccountsArgs{
 							AdministratorPassword: cfg.RequireSecret("adminPassword"),

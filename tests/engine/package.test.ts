@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PASSES, catalog, type Element } from "../../components/catalog";
+import { isConfidentialDef } from "../../components/core/confidential";
 import { literalsOf } from "../../tools/typegen/generate";
 import { REPO, readRepoFile } from "../helpers";
 import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
@@ -19,6 +20,7 @@ interface SchemaProperty {
   items?: SchemaProperty;
   additionalProperties?: SchemaProperty;
   description?: string;
+  secret?: boolean;
 }
 interface SchemaType {
   type: string;
@@ -101,6 +103,9 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
         settings++;
         const at = `${where}/${el.name}`;
         if (JSON.stringify(p).includes("pulumi.json#/Any")) problems.push(`${at}: Any`);
+        // the confidentiality policy's credentials, and nothing else, are secrets
+        const confidential = isConfidentialDef(el) || (el.kind === "list" && isConfidentialDef(el.item));
+        if (confidential !== (p.secret === true)) problems.push(`${at}: ${confidential ? "not secret" : "secret"}`);
         switch (el.kind) {
           case "value": {
             const literals = literalsOf(el.type, el.allowEmpty);
@@ -117,7 +122,7 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
                 problems.push(`${at}: enum ${e.enum.map((m) => m.value).join()}`);
               else enums++;
             } else {
-              const want = el.type.kind === "integer" ? "number" : el.type.kind;
+              const want = el.type.kind;
               if (p.type !== want) problems.push(`${at}: ${p.type} instead of ${want}`);
             }
             break;
@@ -181,6 +186,60 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
     expect(ws.description).to.contain("Allow insecure guest auth").and.contain("Valid: 0, 1.");
   });
 
+  it("has one type per shape, named after what its places share, and enum members named after their values", () => {
+    // the shape of a type: its properties' names and types (descriptions aside), its enum's values
+    const shapes = new Map<string, string>();
+    const shape = (name: string): string => {
+      const known = shapes.get(name);
+      if (known !== undefined) return known;
+      const t = schema.types[name];
+      if (!t) return name;
+      const prop = (p: SchemaProperty): unknown => ({
+        t: p.type,
+        r: p.$ref?.startsWith("#/types/") ? shape(refName(p)!) : p.$ref,
+        i: p.items && prop(p.items),
+        a: p.additionalProperties && prop(p.additionalProperties),
+        s: p.secret,
+      });
+      const key = JSON.stringify(
+        t.enum
+          ? [t.type, t.enum.map((m) => m.value)]
+          : [t.type, Object.entries(t.properties ?? {}).map(([k, p]) => [k, prop(p)]), (t as { required?: string[] }).required],
+      );
+      shapes.set(name, key);
+      return key;
+    };
+    const byShape = new Map<string, string[]>();
+    for (const name of Object.keys(schema.types)) byShape.set(shape(name), [...(byShape.get(shape(name)) ?? []), name]);
+    expect([...byShape.values()].filter((names) => names.length > 1)).to.deep.equal([]);
+    // a component the same in two passes, a repeated group, an enum of repeated values: one type each
+    const refs = (type: string) =>
+      Object.values(schema.types)
+        .flatMap((t) => Object.values(t.properties ?? {}))
+        .filter((p) => refName(p.items ?? p) === TYPE(type)).length;
+    expect(refs("Credentials")).to.be.at.least(5); // (9 places, some of them in shared types themselves)
+    expect(refs("Int0To1")).to.be.at.least(40);
+    expect(refs("TwinUI_specialize_oobeSystem")).to.equal(2);
+    expect(schema.types[TYPE("Int0To1")]).to.deep.include({
+      type: "number",
+      enum: [
+        { name: "Zero", value: 0 },
+        { name: "One", value: 1 },
+      ],
+    });
+    const ws = schema.types[TYPE("WorkstationService_generalize")].properties!.AllowInsecureGuestAuth;
+    expect(refName(ws)).to.equal(TYPE("Int0To1"));
+    // members that are numbers are named in words; no member is named V<n> any more
+    const members = Object.values(schema.types).flatMap((t) => t.enum ?? []);
+    expect(members.filter((m) => /^V\d+$/.test(m.name))).to.deep.equal([]);
+    expect(members.find((m) => m.value === 16)?.name).to.equal("Sixteen");
+    // integer settings are integers, credentials secrets
+    const partition = schema.types[TYPE("Setup_DiskConfiguration_Disk_CreatePartition")].properties!;
+    expect(partition.Order.type).to.equal("integer");
+    expect(schema.types[TYPE("Credentials")].properties!.Password.secret).to.equal(true);
+    expect(schema.types[TYPE("Credentials")].properties!.Username.secret).to.equal(undefined);
+  });
+
   describe("the Python SDK", () => {
     let sdk = "";
 
@@ -217,11 +276,11 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
       const inputs = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_inputs.py"), "utf8");
       const ws = inputs.slice(inputs.indexOf("class WorkstationService_generalizeArgsDict(TypedDict):"));
       expect(ws).to.match(
-        /^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['WorkstationService_AllowInsecureGuestAuth'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/,
+        /^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['Int0To1'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/,
       );
       expect(inputs).to.contain("class GeneralizeSettingsArgsDict(TypedDict):").and.contain("microsoft__windows__workstation_service: NotRequired");
       const enums = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_enums.py"), "utf8");
-      expect(enums).to.contain("class WorkstationService_AllowInsecureGuestAuth(_builtins.float, Enum):\n    V0 = 0\n    V1 = 1\n");
+      expect(enums).to.match(/class Int0To1\(_builtins\.float, Enum\):\n(?: {4}""".*?"""\n)?(?: {4}.*\n)*? {4}ZERO = 0\n {4}ONE = 1\n/s);
     });
 
     it("the README's program uses only keys and enum members the TypedDicts have (checked with ast), and a misspelt key is caught", () => {
