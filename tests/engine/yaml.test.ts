@@ -124,7 +124,7 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     try {
       const preview = pulumi(["preview"]);
       expect(preview.status).to.not.equal(0);
-      expect(preview.stdout + preview.stderr).to.contain("Allowed values are V0 (0), V1 (1)");
+      expect(preview.stdout + preview.stderr).to.contain("Allowed values are Zero (0), One (1)");
     } finally {
       writeProgram(example);
     }
