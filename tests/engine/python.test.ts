@@ -190,6 +190,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
   });
 
   it("destroy removes the file", () => {
+    expect(fs.existsSync(outFile), "the file the updates wrote").to.equal(true);
     const destroy = pulumi(["destroy", "--yes"]);
     expect(destroy.status, output(destroy)).to.equal(0);
     expect(fs.existsSync(outFile)).to.equal(false);
