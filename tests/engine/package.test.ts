@@ -32,7 +32,7 @@ interface Schema {
 const TYPE = (name: string) => `unattend:index:${name}`;
 const refName = (p: SchemaProperty) => p.$ref?.replace("#/types/", "");
 
-describe("the unattend package (plugin/): schema and SDKs", function () {
+describe("the unattend package (plugin/): its schema", function () {
   this.timeout(900_000);
   let sb: Sandbox | undefined;
   let schema: Schema;
