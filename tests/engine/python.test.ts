@@ -39,6 +39,8 @@ describe("UnattendFile from a Python program (examples/python)", function () {
   let outFile = "";
   const outputs: string[] = [];
   const mainPy = readRepoFile("examples/python/__main__.py");
+  // the enum class of AllowInsecureGuestAuth, as the program names it
+  const allowEnum = /allow_insecure_guest_auth=unattend\.(\w+)\(/.exec(mainPy)?.[1] ?? "(not in the program)";
   const pulumi = (args: string[]) => {
     const r = sb!.pulumi(args, dir);
     outputs.push(r.stdout, r.stderr);
@@ -99,12 +101,16 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     const sdk = path.join(dir, "sdks", "unattend", "pulumi_unattend");
     const inputs = fs.readFileSync(path.join(sdk, "_inputs.py"), "utf8");
     const ws = inputs.slice(inputs.indexOf("class WorkstationService_generalizeArgsDict(TypedDict):"));
-    expect(ws).to.match(
-      /^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['WorkstationService_AllowInsecureGuestAuth'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/,
-    );
+    const annotated =
+      /^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['(\w+)'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/.exec(
+        ws,
+      );
+    expect(annotated?.[1], ws.slice(0, 300)).to.equal(allowEnum);
     expect(inputs).to.contain("class GeneralizeSettingsArgsDict(TypedDict):").and.contain("microsoft__windows__workstation_service: NotRequired");
     const enums = fs.readFileSync(path.join(sdk, "_enums.py"), "utf8");
-    expect(enums).to.match(/class WorkstationService_AllowInsecureGuestAuth\(_builtins\.\w+, Enum\):\n/);
+    const members = enums.slice(enums.indexOf(`class ${allowEnum}(`)).split("\n\n\n")[0];
+    expect(members).to.match(new RegExp(`^class ${allowEnum}\\(_builtins\\.(int|float), Enum\\):\n`));
+    expect(members.match(/^ {4}\w+ = .+$/gm)?.map((m) => m.split(" = ")[1])).to.deep.equal(["0", "1"]);
   });
 
   it("up writes the file (the password in it, as Windows needs it) and reports no change on the first deployment", () => {
@@ -172,7 +178,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     try {
       const preview = pulumi(["preview"]);
       expect(preview.status).to.not.equal(0);
-      expect(preview.stdout + preview.stderr).to.contain("ValueError: 2 is not a valid WorkstationService_AllowInsecureGuestAuth");
+      expect(preview.stdout + preview.stderr).to.contain(`ValueError: 2 is not a valid ${allowEnum}`);
     } finally {
       expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
     }
