@@ -51,8 +51,10 @@ function sharedDir() {
 
 const complete = (dir, files) => files.every((f) => fs.existsSync(path.join(dir, f)));
 const CLI_FILES = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
+/** What the Python host starts, beside it. */
+const PYTHON_SCRIPTS = ["pulumi-language-python-exec", "pulumi-resource-pulumi-python"];
 
-/** Runs build.sh (with an optional host: "go" or "yaml"); returns the folder it prints, or fails. */
+/** Runs build.sh (with an optional host: "go", "yaml" or "python"); returns the folder it prints, or fails. */
 function build(what) {
   if (!onPath("go")) {
     fail(
@@ -105,31 +107,25 @@ function minimalHostBin() {
 }
 
 /**
- * The folder with `pulumi` and the language host for `language` ("go" or "yaml"; "python" is the
- * Python SDK generator, tools/pulumi-cli/gensdk), building it if needed; or { skip: reason } when
- * this machine cannot have it (no ../shared, no Go).
+ * The folder with `pulumi` and the language host for `language` ("go", "yaml" or "python"; the Python
+ * host comes with the two scripts it starts), building it if needed; or { skip: reason } when this
+ * machine cannot have it (no ../shared, no Go).
  */
 function ensureHost(language) {
-  const file = language === "python" ? "pulumi-gen-python-sdk" : `pulumi-language-${language}`;
+  const files = [`pulumi-language-${language}`, ...(language === "python" ? PYTHON_SCRIPTS : [])];
   const existing = onPath("pulumi");
-  if (existing && onPath("pulumi-language-nodejs") && onPath(file)) return { bin: path.dirname(existing) };
-  if (
-    complete(hostsBin(), [...CLI_FILES, file]) &&
-    (language !== "python" || stampMatches(hostsBin(), ".gensdk.sha256", "tools/pulumi-cli/gensdk/main.go"))
-  ) {
-    return { bin: hostsBin() };
-  }
+  if (existing && onPath("pulumi-language-nodejs") && files.every((f) => onPath(f))) return { bin: path.dirname(existing) };
+  if (complete(hostsBin(), [...CLI_FILES, ...files])) return { bin: hostsBin() };
   if (!fs.existsSync(path.join(sharedDir(), "pulumi-language-nodejs", "go.mod"))) {
     return {
       skip: `no official Node.js language host source at ${path.join(sharedDir(), "pulumi-language-nodejs")} (it hosts the component package)`,
     };
   }
-  if (language === "go" && !fs.existsSync(path.join(sharedDir(), "pulumi-language-go", "go.mod"))) {
-    return { skip: `no Go language host source at ${path.join(sharedDir(), "pulumi-language-go")}` };
+  if (language !== "yaml" && !fs.existsSync(path.join(sharedDir(), `pulumi-language-${language}`, "go.mod"))) {
+    return { skip: `no ${language === "go" ? "Go" : "Python"} language host source at ${path.join(sharedDir(), `pulumi-language-${language}`)}` };
   }
-  if (!onPath("go")) return { skip: `Go is not installed (needed to build ${file}${language === "go" ? " and to run Go programs" : ""})` };
+  if (!onPath("go")) return { skip: `Go is not installed (needed to build ${files[0]}${language === "go" ? " and to run Go programs" : ""})` };
   // a CLI on PATH without this host: build ours (with the CLI) in the cache
-
   return { bin: build(language) };
 }
 

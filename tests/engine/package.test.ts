@@ -1,17 +1,14 @@
 /**
  * The source-based package (plugin/): the schema that `pulumi package get-schema`
- * reads from it covers the whole catalog, typed; the Python SDK generated from
- * it compiles and its TypedDicts carry the settings (no Pulumi Python SDK can be
- * installed here, so no Python program runs).
+ * reads from it covers the whole catalog, typed. (The SDKs generated from it are
+ * checked where programs use them: go.test.ts, python.test.ts.)
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { PASSES, catalog, type Element } from "../../components/catalog";
 import { isConfidentialDef } from "../../components/core/confidential";
 import { literalsOf } from "../../tools/typegen/generate";
-import { REPO, readRepoFile } from "../helpers";
+import { REPO } from "../helpers";
 import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
 
 interface SchemaProperty {
@@ -37,11 +34,7 @@ interface Schema {
 const TYPE = (name: string) => `unattend:index:${name}`;
 const refName = (p: SchemaProperty) => p.$ref?.replace("#/types/", "");
 
-function hasPython(): boolean {
-  return spawnSync("python3", ["--version"], { encoding: "utf8" }).status === 0;
-}
-
-describe("the unattend package (plugin/): schema and SDKs", function () {
+describe("the unattend package (plugin/): its schema", function () {
   this.timeout(900_000);
   let sb: Sandbox | undefined;
   let schema: Schema;
@@ -238,61 +231,5 @@ describe("the unattend package (plugin/): schema and SDKs", function () {
     expect(partition.Order.type).to.equal("integer");
     expect(schema.types[TYPE("Credentials")].properties!.Password.secret).to.equal(true);
     expect(schema.types[TYPE("Credentials")].properties!.Username.secret).to.equal(undefined);
-  });
-
-  describe("the Python SDK", () => {
-    let sdk = "";
-
-    before(function () {
-      if (!hasPython()) {
-        console.log("      (skipped: python3 is not installed)");
-        this.skip();
-      }
-      const gen = cli.ensureHost("python");
-      if ("skip" in gen) {
-        console.log(`      (skipped: ${gen.skip})`);
-        this.skip();
-      }
-      const schemaFile = path.join(sb!.tmp, "schema.json");
-      fs.writeFileSync(schemaFile, schemaText);
-      sdk = path.join(sb!.tmp, "python-sdk");
-      const r = spawnSync(path.join(gen.bin, "pulumi-gen-python-sdk"), [schemaFile, sdk], { encoding: "utf8" });
-      expect(r.status, r.stderr).to.equal(0);
-    });
-
-    it("compiles (python3 -m compileall), docs/languages.md's program too", () => {
-      const r = spawnSync("python3", ["-m", "compileall", "-q", sdk], { encoding: "utf8" });
-      expect(r.status, r.stdout + r.stderr).to.equal(0);
-      // (bytecode into the sandbox, not beside the example)
-      const example = spawnSync("python3", ["-m", "py_compile", path.join(REPO, "examples", "python", "__main__.py")], {
-        encoding: "utf8",
-        env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(sb!.tmp, "pycache") },
-      });
-      expect(example.status, example.stderr).to.equal(0);
-      expect(readRepoFile("docs/languages.md")).to.contain(readRepoFile("examples/python/__main__.py").trim());
-    });
-
-    it("has TypedDicts with the settings' names and docstrings, and enums with their values", () => {
-      const inputs = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_inputs.py"), "utf8");
-      const ws = inputs.slice(inputs.indexOf("class WorkstationService_generalizeArgsDict(TypedDict):"));
-      expect(ws).to.match(
-        /^class WorkstationService_generalizeArgsDict\(TypedDict\):\n {4}allow_insecure_guest_auth: NotRequired\[pulumi\.Input\[Optional\['Int0To1'\]\]\]\n {4}"""\n {4}Allow insecure guest auth/,
-      );
-      expect(inputs).to.contain("class GeneralizeSettingsArgsDict(TypedDict):").and.contain("microsoft__windows__workstation_service: NotRequired");
-      const enums = fs.readFileSync(path.join(sdk, "pulumi_unattend", "_enums.py"), "utf8");
-      expect(enums).to.match(/class Int0To1\(_builtins\.float, Enum\):\n(?: {4}""".*?"""\n)?(?: {4}.*\n)*? {4}ZERO = 0\n {4}ONE = 1\n/s);
-    });
-
-    it("the README's program uses only keys and enum members the TypedDicts have (checked with ast), and a misspelt key is caught", () => {
-      const checker = path.join(REPO, "tests", "engine", "python", "check_typeddicts.py");
-      const program = path.join(REPO, "examples", "python", "__main__.py");
-      const ok = spawnSync("python3", [checker, sdk, program], { encoding: "utf8" });
-      expect(ok.status, ok.stdout + ok.stderr).to.equal(0);
-      const bad = path.join(sb!.tmp, "bad.py");
-      fs.writeFileSync(bad, fs.readFileSync(program, "utf8").replace('"allow_insecure_guest_auth"', '"allow_insecure_guest_authh"'));
-      const caught = spawnSync("python3", [checker, sdk, bad], { encoding: "utf8" });
-      expect(caught.status).to.equal(1);
-      expect(caught.stdout).to.contain("'allow_insecure_guest_authh' is not a key of WorkstationService_generalizeArgsDict");
-    });
   });
 });

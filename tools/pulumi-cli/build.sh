@@ -5,8 +5,8 @@
 #   build.sh          the CLI, and the official Node.js language host when ../shared has its source
 #   build.sh go       ... and the official Go language host (source in ../shared/pulumi-language-go)
 #   build.sh yaml     ... and the YAML language host (github.com/pulumi/pulumi-yaml, Go modules)
-#   build.sh python   ... and pulumi-gen-python-sdk (gensdk/: the Python SDK generator of pkg/v3, which
-#                     `pulumi package gen-sdk --language python` would run through pulumi-language-python)
+#   build.sh python   ... and the official Python language host (source in ../shared/pulumi-language-python),
+#                     with the two scripts it starts (pulumi-language-python-exec, pulumi-resource-pulumi-python)
 #
 # Layout (nothing in an existing folder is replaced):
 #   $cache/pulumi-$version/bin   the CLI, with our minimal Node.js host (langhost/) for machines
@@ -166,25 +166,14 @@ if build_shared_host pulumi-language-nodejs; then
       fi
       ;;
     python)
-      gensdk_sum="$( (sha256sum "$here/gensdk/main.go" 2>/dev/null || shasum -a 256 "$here/gensdk/main.go") | cut -d' ' -f1)"
-      if [ ! -x "$hosts/pulumi-gen-python-sdk" ] || [ "$(cat "$hosts/.gensdk.sha256" 2>/dev/null)" != "$gensdk_sum" ]; then
-        need_go
-        start=$(date +%s)
-        log="$cache/hosts-$version/build.log"
-        src="$cache/hosts-$version/src/gensdk"
-        (
-          rm -rf "$src" && mkdir -p "$src"
-          write_wrapper_module "$src"
-          cp "$here/gensdk/main.go" "$src/main.go"
-          cd "$src"
-          go mod tidy
-          go build -trimpath -o "$hosts/pulumi-gen-python-sdk.tmp" .
-          mv -f "$hosts/pulumi-gen-python-sdk.tmp" "$hosts/pulumi-gen-python-sdk"
-          echo "$gensdk_sum" >"$hosts/.gensdk.sha256"
-        ) >>"$log" 2>&1 &
-        wait $! || { echo "build.sh: building pulumi-gen-python-sdk failed; see $log" >&2; tail -20 "$log" >&2; exit 1; }
-        echo "pulumi-gen-python-sdk built in $(( $(date +%s) - start ))s" >>"$log"
-      fi
+      build_shared_host pulumi-language-python ||
+        { echo "build.sh: no Python host source at $shared/pulumi-language-python" >&2; exit 1; }
+      # the host starts these two scripts, and finds them beside itself
+      for f in pulumi-language-python-exec pulumi-resource-pulumi-python; do
+        cmp -s "$shared/pulumi-language-python/$f" "$hosts/$f" || {
+          cp -f "$shared/pulumi-language-python/$f" "$hosts/$f.tmp" && chmod 755 "$hosts/$f.tmp" && mv -f "$hosts/$f.tmp" "$hosts/$f"
+        }
+      done
       ;;
   esac
   echo "$hosts"
