@@ -36,7 +36,7 @@ function addLeaves(out: Map<string, SettingNode>, pass: string, nodes: readonly 
   }
 }
 
-/** The pass's entry of a component's list, if it has one. */
+/** Whether a component's list has an entry for the pass. */
 function hasPass(list: readonly { pass: string }[], pass: string): boolean {
   for (const x of list) if (x.pass === pass) return true;
   return false;
