@@ -83,6 +83,11 @@ interface LocationNode {
   children?: Map<PathSegment, LocationNode>;
 }
 
+/** A node with every field set: one shape for the optimiser (nodes built as `{}` then filled took several, and look-ups were recompiled). */
+function locationNode(): LocationNode {
+  return { location: undefined, key: undefined, child: undefined, children: undefined };
+}
+
 function childOf(n: LocationNode, segment: PathSegment): LocationNode | undefined {
   if (n.children) return n.children.get(segment);
   return n.child !== undefined && n.key === segment ? n.child : undefined;
@@ -94,7 +99,7 @@ function childOf(n: LocationNode, segment: PathSegment): LocationNode | undefine
  * path and keeps the deepest place it passes.
  */
 export class Locations {
-  private readonly root: LocationNode = {};
+  private readonly root: LocationNode = locationNode();
   private count = 0;
 
   private node(path: DiagnosticPath, from: LocationNode = this.root): LocationNode {
@@ -102,7 +107,7 @@ export class Locations {
     for (const segment of path) {
       let next = childOf(n, segment);
       if (!next) {
-        next = {};
+        next = locationNode();
         if (n.children) n.children.set(segment, next);
         else if (n.child === undefined) {
           n.key = segment;
@@ -431,7 +436,13 @@ function readSections({ text, root }: Xml, p: Parse): Sections {
 /** A `<settings>` element's pass, with what it holds besides its components; undefined (with the error) when it has none usable. */
 function passOf(child: XmlElement, p: Parse): string | undefined {
   const { at } = p;
-  const passAttr = child.attributes.find((a) => a.local === "pass" && a.uri === "");
+  let passAttr: XmlElement["attributes"][number] | undefined;
+  for (const a of child.attributes) {
+    if (a.local === "pass" && a.uri === "") {
+      passAttr = a;
+      break;
+    }
+  }
   if (!passAttr) {
     at(
       {
@@ -545,6 +556,7 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
 /** Extras in the order they are written: `<servicing>` first, then the others, each group in file order; each with its warning. */
 function orderExtras(outsideSettings: boolean[], servicing: boolean[], p: Parse): void {
   const { extras } = p;
+  if (extras.length === 0) return;
   const order = extras.map((x, i) => ({ x, i, before: servicing[i] }));
   order.sort((a, b) => Number(b.before) - Number(a.before) || a.i - b.i);
   extras.splice(0, extras.length, ...order.map((o) => o.x));
@@ -609,11 +621,11 @@ function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
     const { pass, name } = g[0];
     const byArch = new Map<string, Copy>();
     for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
-    const forShared = shared.map((a) => byArch.get(a));
-    const merge = forShared.every((c) => c !== undefined) && (forShared.length === 1 || forShared.every((c) => keyOf(c!) === keyOf(forShared[0]!)));
+    // plain loops, not map/every/reduce over a fresh array: one array shape for the optimiser (it bailed out here)
+    const rep = sharedCopy(byArch, shared);
+    const merge = rep !== undefined;
     const rest = merge ? g.filter((c) => !sharedSet.has(c.arch)) : g;
-    if (merge) {
-      const rep = (forShared as Copy[]).reduce((a, c) => (c.element.start < a.element.start ? c : a));
+    if (rep !== undefined) {
       if (rep.known) put(placed.settings, pass, name, rep.read.settings);
       if (Object.keys(rep.read.raw).length > 0 || !rep.known) put(placed.unvalidated, pass, name, rep.read.raw);
       locateCopy(rep, ["settings", pass, name], ["unvalidated", pass, name], p);
@@ -633,6 +645,24 @@ function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
   return placed;
 }
 
+/**
+ * The copy that stands for the shared architectures (the first in the file) when each of them has one and,
+ * for more than one, all are identical; else undefined.
+ */
+function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefined {
+  let rep: Copy | undefined;
+  for (const a of shared) {
+    const c = byArch.get(a);
+    if (c === undefined) return undefined;
+    if (rep === undefined || c.element.start < rep.element.start) rep = c;
+  }
+  if (shared.length > 1) {
+    const first = keyOf(byArch.get(shared[0])!);
+    for (let i = 1; i < shared.length; i++) if (keyOf(byArch.get(shared[i])!) !== first) return undefined;
+  }
+  return rep;
+}
+
 /** A placed copy's locations, and its diagnostics at the paths where it was placed. */
 function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
   p.locations.set(base, c.element.location);
@@ -642,7 +672,7 @@ function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[]
     p.locations.setTree(unvalidatedBase, c.read.uLocs);
   }
   for (const d of c.read.diagnostics) {
-    p.at({ severity: d.severity, code: d.code, message: d.message, path: [...(d.part === "s" ? base : unvalidatedBase), ...d.rel] }, d.location);
+    p.at({ severity: d.severity, code: d.code, message: d.message, path: (d.part === "s" ? base : unvalidatedBase).concat(d.rel) }, d.location);
   }
 }
 
@@ -759,7 +789,8 @@ function readComponent(pass: string, el: XmlElement, placeholders: Map<string, S
 
 /** An attribute in no namespace, by its name. */
 function plainAttribute(el: XmlElement, name: string): string | undefined {
-  return el.attributes.find((a) => a.local === name && a.uri === "")?.value;
+  for (const a of el.attributes) if (a.local === name && a.uri === "") return a.value;
+  return undefined;
 }
 
 /** A component's name as written; undefined (with the error) when it has none or one that reaches the object prototype. */
@@ -910,10 +941,13 @@ export interface XmlValidation extends ParseResult {
  */
 export function validateUnattendXml(input: string | Uint8Array, options: ParseOptions & ValidateOptions = {}): XmlValidation {
   const parsed = parseUnattend(input, options);
-  const notWrittenBack = parsed.diagnostics.filter((d) => d.code === "ignored-markup");
-  const fromParse = parsed.diagnostics.filter((d) => d.code !== "ignored-markup");
+  // plain loops rather than filter/map with callbacks: less for the optimiser to compile on every short run
+  const notWrittenBack: Diagnostic[] = [];
+  const fromParse: Diagnostic[] = [];
+  for (const d of parsed.diagnostics) (d.code === "ignored-markup" ? notWrittenBack : fromParse).push(d);
   if (parsed.malformed) return { ...parsed, diagnostics: fromParse, notWrittenBack };
-  const explained = new Set(fromParse.filter((d) => d.severity === "warning").map((d) => pathKey(d.path)));
+  const explained = new Set<string>();
+  for (const d of fromParse) if (d.severity === "warning") explained.add(pathKey(d.path));
   const validation: Diagnostic[] = [];
   for (const d of analyze(parsed.document, { ignore: options.ignore }).diagnostics) {
     // the parser already said why this part is unvalidated
@@ -921,6 +955,6 @@ export function validateUnattendXml(input: string | Uint8Array, options: ParseOp
     const loc = parsed.locations.locate(d.path);
     validation.push(loc ? { ...d, line: loc.line, column: loc.column } : { ...d });
   }
-  const diagnostics = [...fromParse, ...validation].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const diagnostics = fromParse.concat(validation).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ...parsed, diagnostics, notWrittenBack };
 }

@@ -202,7 +202,9 @@ export class ComponentReader {
 
   /** The children of an element that are settings, in document order (see `skipped` for the others). */
   private settingChildren(el: XmlElement, part: "s" | "u", rel: Rel, later: boolean): XmlElement[] {
-    return el.children.filter((c) => !this.skipped(c, part, rel, later));
+    const out: XmlElement[] = [];
+    for (const c of el.children) if (!this.skipped(c, part, rel, later)) out.push(c);
+    return out;
   }
 
   /**
@@ -217,7 +219,8 @@ export class ComponentReader {
       if (last && last[0] === e.local) last[1].push(e);
       else runs.push([e.local, [e]]);
     }
-    const sorted = runs.every(([name], i) => i === 0 || runs[i - 1][0] < name);
+    let sorted = true;
+    for (let i = 1; i < runs.length && sorted; i++) sorted = runs[i - 1][0] < runs[i][0];
     if (sorted) {
       for (const [name, run] of runs) this.rawInto(target, name, run, base, hidden);
       return;

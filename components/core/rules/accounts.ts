@@ -35,7 +35,8 @@ interface AutoLogon {
   domain?: string;
 }
 
-function autoLogons(view: View): AutoLogon[] {
+/** Read once per view: nine rules look at them. */
+const autoLogons = perView((view): readonly AutoLogon[] => {
   const out: AutoLogon[] = [];
   for (const pass of AUTOLOGON_PASSES) {
     const node = child(view.component(pass, SHELL), "AutoLogon");
@@ -44,7 +45,7 @@ function autoLogons(view: View): AutoLogon[] {
     out.push({ pass, node, enabled: child(node, "Enabled"), username, user: literal(username), domain: literal(child(node, "Domain")) });
   }
   return out;
-}
+});
 
 const enabled = (a: AutoLogon) => flag(a.enabled) === true;
 

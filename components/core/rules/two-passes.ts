@@ -20,18 +20,32 @@ const PAGE = { timeZone: "microsoft-windows-shell-setup-timezone" } as const;
  */
 function leaves(c: ComponentNode): Map<string, SettingNode> {
   const out = new Map<string, SettingNode>();
-  const walk = (nodes: readonly SettingNode[], prefix: string) => {
-    for (const n of nodes) {
-      if (n.unvalidated || n.opaque || !n.def) continue;
-      if (n.def.passes && !(n.def.passes as readonly string[]).includes(c.pass)) continue;
-      const key = prefix + n.name;
-      if (n.def.kind === "value") {
-        if (!isConfidentialNode(n) && !isConfidentialDef(n.def) && !out.has(key)) out.set(key, n);
-      } else if (n.def.kind === "container" && n.children) walk(n.children, `${key}/`);
-    }
-  };
-  walk(c.settings, "");
+  addLeaves(out, c.pass, c.settings, "");
   return out;
+}
+
+/** leaves' walk (a function of its own, not a closure made per component: less for the optimiser to compile). */
+function addLeaves(out: Map<string, SettingNode>, pass: string, nodes: readonly SettingNode[], prefix: string): void {
+  for (const n of nodes) {
+    if (n.unvalidated || n.opaque || !n.def) continue;
+    if (n.def.passes && !(n.def.passes as readonly string[]).includes(pass)) continue;
+    const key = prefix + n.name;
+    if (n.def.kind === "value") {
+      if (!isConfidentialNode(n) && !isConfidentialDef(n.def) && !out.has(key)) out.set(key, n);
+    } else if (n.def.kind === "container" && n.children) addLeaves(out, pass, n.children, `${key}/`);
+  }
+}
+
+/** Whether a component's list has an entry for the pass. */
+function hasPass(list: readonly { pass: string }[], pass: string): boolean {
+  for (const x of list) if (x.pass === pass) return true;
+  return false;
+}
+
+/** The first entry after `i` that gives `key` again. */
+function nextGiving<T extends { values: Map<string, SettingNode> }>(list: readonly T[], i: number, key: string): T | undefined {
+  for (let j = i + 1; j < list.length; j++) if (list[j].values.has(key)) return list[j];
+  return undefined;
 }
 
 const shown = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}...` : s);
@@ -62,7 +76,7 @@ export const TWO_PASS_RULES = defineRules([
         for (const c of view.components) {
           if (c.pass !== pass || (passesOf.get(c.name)?.size ?? 0) < 2 || !c.def || c.unvalidated) continue;
           const list = byName.get(c.name) ?? [];
-          if (list.some((x) => x.pass === pass)) continue;
+          if (hasPass(list, pass)) continue;
           list.push({ pass, values: leaves(c) });
           byName.set(c.name, list);
         }
@@ -74,7 +88,7 @@ export const TWO_PASS_RULES = defineRules([
             const a = literal(earlier);
             if (a === undefined) continue;
             // the next pass that gives it again: the one that replaces this value
-            const next = list.slice(i + 1).find((x) => x.values.has(key));
+            const next = nextGiving(list, i, key);
             if (!next) continue;
             const later = next.values.get(key)!;
             const b = literal(later);
