@@ -157,7 +157,8 @@ describe("README and docs/", function () {
     const yaml = readRepoFile("examples/yaml/Pulumi.yaml");
     const go = readRepoFile("examples/go/main.go");
     const python = readRepoFile("examples/python/__main__.py");
-    expect(blocks.filter((b) => b.lang === "yaml").map((b) => b.code)).to.deep.equal([yaml]);
+    // the YAML program, then the Python project's Pulumi.yaml (python.test.ts checks its other files)
+    expect(blocks.filter((b) => b.lang === "yaml").map((b) => b.code)).to.deep.equal([yaml, readRepoFile("examples/python/Pulumi.yaml")]);
     expect(blocks.filter((b) => b.lang === "go").map((b) => b.code)).to.deep.equal([go.slice(go.indexOf("func main()"))]);
     expect(blocks.filter((b) => b.lang === "python").map((b) => b.code)).to.deep.equal([python]);
   });
