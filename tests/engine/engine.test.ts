@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, PulumiCommand, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
 import { UnattendFile, type UnattendSettingsInput } from "../../components";
 import { REPO } from "../helpers";
+import { stateBudget, unattendFileState } from "./support";
 
 const cli = require(path.join(REPO, "scripts", "pulumi.js")) as {
   ensureCli(): string;
@@ -163,6 +164,22 @@ describe("UnattendFile on the real engine", function () {
     expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>");
     const changes = up.outputs.changes.value as { op: string; key: string; new?: unknown }[];
     expect(changes).to.deep.equal([]);
+  });
+
+  it("keeps the provider as its path from a checkout (not its code), and the rest of the state within 2 × the XML + 4 KB", () => {
+    const exported = exportedAsUser();
+    const { resources, bytes } = unattendFileState(exported, "engine");
+    expect(resources.map((r) => r.type)).to.deep.equal(["unattend:index:UnattendFile", "pulumi-nodejs:dynamic/unattend:UnattendState"]);
+    // this program loads the library from the checkout (build/components): the provider loads it from there by path
+    const provider = resources[1].inputs!.__provider as string;
+    expect(provider).to.contain(JSON.stringify(path.join(REPO, "build", "components", "pulumi", "state", "provider.js")));
+    expect(provider).to.not.contain("renderDocument");
+    expect(provider.length).to.be.below(2048); // the module's code was 67 KB (docs/state.md)
+    // stored twice (inputs and outputs), as JSON text in the export; installed, it is a require by name (fleet.test.ts)
+    const providerBytes = 2 * Buffer.byteLength(JSON.stringify(provider));
+    const xmlBytes = fs.statSync(file).size;
+    console.log(`      (state: ${bytes} bytes, ${providerBytes} of them the provider's path, for ${xmlBytes} bytes of XML)`);
+    expect(bytes - providerBytes).to.be.at.most(stateBudget(xmlBytes));
   });
 
   it("preview --diff shows exactly the changed setting, one line", async () => {

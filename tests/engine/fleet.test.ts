@@ -15,7 +15,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { cli } from "./support";
+import { cli, exportedResources, stateBudget, unattendFileState } from "./support";
 
 const PASSWORD = "Fl33t-pg-Adm1n";
 const OTHER_PASSWORD = "An0ther-pg-Adm1n";
@@ -143,6 +143,7 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
   let tmp = "";
   let dir = "";
   let env: Record<string, string> = {};
+  let pulumiBin = "";
 
   /** `node bin/main.js args...` in the example's folder, as a process of its own. */
   const fleet = (args: string[], extraEnv: Record<string, string> = {}): Promise<Run> =>
@@ -191,7 +192,7 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
       this.skip();
     }
     pg = started as Postgres;
-    const pulumiBin = cli.ensureCli();
+    pulumiBin = cli.ensureCli();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-fleet-"));
     dir = path.join(tmp, "fleet");
     // the install commands of docs/fleets.md, as they are, with the copy in the temporary folder
@@ -238,6 +239,21 @@ describe("examples/fleet on PostgreSQL (the engine, the Automation API, processe
     expect(stacks).to.contain("unattend-fleet/pro-prod.json");
     const preview = ok(await fleet(["preview"]));
     expect(preview.stdout.trim()).to.equal("0 of 4 stack(s) change; unchanged: pro-dev, pro-prod, enterprise-dev, enterprise-prod");
+  });
+
+  it("keeps at most 2 × the XML + 4 KB of state per UnattendFile, installed from the tarball (the provider stored by name)", () => {
+    const exported = spawnSync(path.join(pulumiBin, "pulumi"), ["stack", "export", "--stack", "pro-prod"], { cwd: dir, env, encoding: "utf8" });
+    expect(exported.status, exported.stderr).to.equal(0);
+    const files = exportedResources(exported.stdout).filter((r) => r.type === "unattend:index:UnattendFile");
+    expect(files).to.have.length(2);
+    for (const file of files) {
+      const name = file.urn.split("::").pop()!;
+      const { resources, bytes } = unattendFileState(exported.stdout, name);
+      expect(String(resources[1].inputs!.__provider)).to.contain('require("pulumi-unattend');
+      const xmlBytes = fs.statSync(path.join(dir, "out", "pro-prod", `${name}.xml`)).size;
+      console.log(`      (${name}: state ${bytes} bytes for ${xmlBytes} bytes of XML; at most ${stateBudget(xmlBytes)})`);
+      expect(bytes).to.be.at.most(stateBudget(xmlBytes));
+    }
   });
 
   it("previews what changes where: one environment's time zone, in its stacks' files only; a new password as [secret]", async () => {

@@ -10,6 +10,7 @@
  * Python, ...), a custom resource of that package, served by the package's
  * own provider (./served). docs/state.md says why.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { FlatChange, FlatValue } from "../../core/flatten";
 import * as provider from "./provider";
@@ -49,6 +50,32 @@ function properties(args: UnattendStateArgs): pulumi.Inputs {
   return { stateVersion: STATE_VERSION, ...args, applied: undefined, sha256: undefined, changes: undefined };
 }
 
+/**
+ * The dynamic resource's provider, as Pulumi stores it in the stack (`__provider`). Installed (this file under
+ * `node_modules`): the module itself, which Pulumi stores by name (`require("pulumi-unattend/provider")`).
+ * Anywhere else (a checkout, a linked package): Pulumi would store the module's code by value (tens of KB in the
+ * inputs and the outputs of every state), and that code would load its dependencies from the program's folder;
+ * instead, methods that load the module by its absolute path: Pulumi stores the path (about 2 KB), and the
+ * module and its dependencies load from the checkout. A checkout that moves leaves such a state's provider
+ * unable to load until the next update (docs/state.md).
+ */
+function dynamicProvider(): pulumi.dynamic.ResourceProvider {
+  if (__dirname.split(path.sep).includes("node_modules")) return provider as pulumi.dynamic.ResourceProvider;
+  return providerAt(require.resolve("./provider"));
+}
+
+/** Provider methods that each load the module at `file` (a string is all Pulumi captures). */
+function providerAt(file: string): pulumi.dynamic.ResourceProvider {
+  type Provider = typeof provider;
+  return {
+    diff: (id, olds, news) => (require(file) as Provider).diff(id, olds, news),
+    create: (inputs) => (require(file) as Provider).create(inputs),
+    update: (id, olds, news) => (require(file) as Provider).update(id, olds, news),
+    read: (id, props) => (require(file) as Provider).read(id, props),
+    delete: (id, props) => (require(file) as Provider).delete(id, props),
+  };
+}
+
 /** The state as a dynamic resource: its provider runs in the engine's dynamic-provider plugin. */
 export class UnattendState extends pulumi.dynamic.Resource implements UnattendStateResource {
   declare readonly changes: pulumi.Output<FlatChange[]>;
@@ -57,8 +84,7 @@ export class UnattendState extends pulumi.dynamic.Resource implements UnattendSt
 
   constructor(name: string, args: UnattendStateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      // the module is the provider: by name from node_modules, by value from a checkout
-      provider as pulumi.dynamic.ResourceProvider,
+      dynamicProvider(),
       name,
       properties(args),
       // (UnattendFile.sha256, computed in the program, is secret exactly when `xml` is)
