@@ -57,11 +57,13 @@ function properties(args: UnattendStateArgs): pulumi.Inputs {
  * inputs and the outputs of every state), and that code would load its dependencies from the program's folder;
  * instead, methods that load the module by its absolute path: Pulumi stores the path (about 2 KB), and the
  * module and its dependencies load from the checkout. A checkout that moves leaves such a state's provider
- * unable to load until the next update (docs/state.md).
+ * unable to load until the next update (docs/state.md). From TypeScript source (ts-node), the module by value.
  */
 function dynamicProvider(): pulumi.dynamic.ResourceProvider {
-  if (__dirname.split(path.sep).includes("node_modules")) return provider as pulumi.dynamic.ResourceProvider;
-  return providerAt(require.resolve("./provider"));
+  const file = require.resolve("./provider");
+  // installed; or TypeScript source (a program running this file through ts-node), which plain Node cannot load
+  if (__dirname.split(path.sep).includes("node_modules") || !file.endsWith(".js")) return provider as pulumi.dynamic.ResourceProvider;
+  return providerAt(file);
 }
 
 /** Provider methods that each load the module at `file` (a string is all Pulumi captures). */
