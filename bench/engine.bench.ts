@@ -19,7 +19,10 @@
  *   npm run build:lib && npm run build && node build/bench/engine.bench.js
  *   BENCH_BASELINE=/tmp/pkg-before BENCH_REPS=3 node build/bench/engine.bench.js
  *
- * BENCH_NS (default "1,10,50") and BENCH_REPS (default 3) trade time for noise.
+ * BENCH_NS (default "1,10,50") and BENCH_REPS (default 3) trade time for noise. BENCH_SKIP_CHECKPOINTS=1
+ * adds the dynamic floor and the current package run with PULUMI_SKIP_CHECKPOINTS=true (what the engine's
+ * rewriting of the whole state after each step costs); BENCH_TABLE_ONLY=1 stops after the table;
+ * BENCH_EXPORT=<folder> keeps each exported state there.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -121,6 +124,8 @@ interface Variant {
   kind: "floor" | "dynamic" | "unattend";
   /** The package folder installed in node_modules (UnattendFile variants). */
   pkg?: string;
+  /** Environment for every pulumi command of this variant (PULUMI_SKIP_CHECKPOINTS: the engine's share). */
+  env?: Record<string, string>;
 }
 
 function install(variant: Variant, documents: unknown): void {
@@ -149,6 +154,7 @@ function env(variant: Variant, extra: Record<string, string>): NodeJS.ProcessEnv
     PULUMI_BACKEND_URL: `file://${path.join(variant.dir, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     PULUMI_HOME: path.join(WORK, "home"),
+    ...variant.env,
     ...extra,
   };
 }
@@ -180,6 +186,11 @@ function deploy(variant: Variant, kind: string, n: number, stack: string) {
   const preview = pulumi(variant, ["preview", "--stack", stack], vars).seconds;
   const changed = pulumi(variant, ["preview", "--diff", "--stack", stack], { ...vars, BENCH_CHANGE: "1" });
   const exported = pulumi(variant, ["stack", "export", "--stack", stack], vars).stdout;
+  // BENCH_EXPORT: a folder to keep each exported state in, to see where the bytes go
+  if (process.env.BENCH_EXPORT) {
+    fs.mkdirSync(process.env.BENCH_EXPORT, { recursive: true });
+    fs.writeFileSync(path.join(process.env.BENCH_EXPORT, `${variant.name}-${kind}-${stack}.json`), exported);
+  }
   pulumi(variant, ["stack", "rm", "--yes", "--force", stack], vars);
   return { up, preview, changed: changed.seconds, changedOutput: changed.stdout, state: Buffer.byteLength(exported) };
 }
@@ -232,6 +243,13 @@ function main(): void {
   ];
   if (process.env.BENCH_BASELINE)
     variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
+  // BENCH_SKIP_CHECKPOINTS=1: the dynamic floor and the current package again with PULUMI_SKIP_CHECKPOINTS=true,
+  // the engine writing the state once at the end instead of after every step (what the checkpoints cost)
+  if (process.env.BENCH_SKIP_CHECKPOINTS === "1") {
+    const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
+    variants.push({ name: "dynamic-nocp", dir: path.join(WORK, "dynamic-nocp"), kind: "dynamic", env: skip });
+    variants.push({ name: "current-nocp", dir: path.join(WORK, "current-nocp"), kind: "unattend", pkg: REPO, env: skip });
+  }
   for (const v of variants) install(v, documents);
 
   console.log(`machine: ${machine()}`);
@@ -284,11 +302,13 @@ function main(): void {
       );
     }
   }
-  for (const v of variants.filter((x) => x.pkg)) {
+  for (const v of variants.filter((x) => x.pkg && lines[x.name] !== undefined)) {
     const shown = lines[v.name].split("\n").filter((l) => /^\s+[~+-] .*TimeZone/.test(l));
     console.log(`${v.name}: one-setting change preview --diff shows: ${shown.map((l) => l.trim()).join(" | ") || "(no per-setting line)"}`);
   }
 
+  // BENCH_TABLE_ONLY=1: the table above only (a long run at large N)
+  if (process.env.BENCH_TABLE_ONLY === "1") return;
   // the maximal document, one component
   console.log("\nstate of one UnattendFile (exported, minus the empty stack) against its XML:");
   for (const v of variants.filter((x) => x.pkg)) {
