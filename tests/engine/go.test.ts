@@ -10,9 +10,15 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, changedLines, cli, output, sandbox, stateBudget, unattendFileState, type Sandbox } from "./support";
+import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+import {
+  itDestroyRemovesTheFile,
+  itKeepsThePackagesState,
+  itNeverShowsThePassword,
+  itPreviewsTheOneLineDiff,
+  type LanguageProgram,
+} from "./language-scenario";
 
-const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
 const PASSWORD = "Go-Tr0ub4dor-3-engine";
 const SDK_VERSION = fs.readFileSync(path.join(REPO, "tools", "pulumi-cli", "VERSION"), "utf8").trim();
 
@@ -38,6 +44,14 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     outputs.push(r.stdout, r.stderr);
     return r;
   };
+  const program: LanguageProgram = {
+    pulumi,
+    outputs,
+    sandbox: () => sb!,
+    outFile: () => outFile,
+    password: PASSWORD,
+  };
+
   const go = (args: string[]) => spawnSync("go", args, { cwd: dir, env: sb!.env, encoding: "utf8" });
 
   before(function () {
@@ -91,34 +105,11 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     expect(fs.readdirSync(dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "go.mod", "go.sum", "main.go", "out", "sdks"]);
   });
 
-  it("keeps its state as the package's resource, at most 2 × the XML + 4 KB, with no provider code in it", () => {
-    const exported = pulumi(["stack", "export"]);
-    expect(exported.status, output(exported)).to.equal(0);
-    const { resources, bytes } = unattendFileState(exported.stdout, "answer");
-    expect(resources.map((r) => r.type)).to.deep.equal(["unattend:index:UnattendFile", "unattend:index:UnattendState"]);
-    expect(exported.stdout).to.not.contain("__provider").and.not.contain("pulumi-nodejs");
-    const xmlBytes = fs.statSync(outFile).size;
-    console.log(`      (state: ${bytes} bytes for ${xmlBytes} bytes of XML; at most ${stateBudget(xmlBytes)})`);
-    expect(bytes).to.be.at.most(stateBudget(xmlBytes));
-  });
+  itKeepsThePackagesState(program);
 
-  it("a changed setting previews as the one-line per-setting diff", () => {
-    expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
-    const preview = pulumi(["preview", "--diff"]);
-    expect(preview.status, output(preview)).to.equal(0);
-    expect(changedLines(preview.stdout)).to.deep.equal([`~ ${KEY}: 0 => 1`]);
-    const up = pulumi(["up", "--yes"]);
-    expect(up.status, output(up)).to.equal(0);
-    expect(fs.readFileSync(outFile, "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
-  });
+  itPreviewsTheOneLineDiff(program);
 
-  it("never shows the password: preview and update output, exported state, the backend's files", () => {
-    const exported = pulumi(["stack", "export"]);
-    expect(exported.status, output(exported)).to.equal(0);
-    const texts = [...outputs, exported.stdout, sb!.storedState()].join("\n");
-    expect(texts).to.not.contain(PASSWORD);
-    expect(texts).to.not.contain(Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64"));
-  });
+  itNeverShowsThePassword(program);
 
   it("a misspelt setting name is a Go compile error (the generated SDK's struct fields)", () => {
     fs.writeFileSync(path.join(dir, "main.go"), mainGo.replace("AllowInsecureGuestAuth: unattend.", "AllowInsecureGuestAuthh: unattend."));
@@ -160,9 +151,5 @@ describe("UnattendFile from a Go program (examples/go)", function () {
     }
   });
 
-  it("destroy removes the file", () => {
-    const destroy = pulumi(["destroy", "--yes"]);
-    expect(destroy.status, output(destroy)).to.equal(0);
-    expect(fs.existsSync(outFile)).to.equal(false);
-  });
+  itDestroyRemovesTheFile(program);
 });

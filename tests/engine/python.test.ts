@@ -10,9 +10,15 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, changedLines, cli, output, sandbox, type Sandbox } from "./support";
+import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+import {
+  itDestroyRemovesTheFile,
+  itKeepsThePackagesState,
+  itNeverShowsThePassword,
+  itPreviewsTheOneLineDiff,
+  type LanguageProgram,
+} from "./language-scenario";
 
-const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
 const PASSWORD = "Py-Tr0ub4dor&3-engine";
 const SDK_VERSION = fs
   .readFileSync(path.join(REPO, "tools", "pulumi-cli", "VERSION"), "utf8")
@@ -46,6 +52,14 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     outputs.push(r.stdout, r.stderr);
     return r;
   };
+  const program: LanguageProgram = {
+    pulumi,
+    outputs,
+    sandbox: () => sb!,
+    outFile: () => outFile,
+    password: PASSWORD,
+  };
+
   const run = (cmd: string, args: string[]): SpawnSyncReturns<string> => spawnSync(cmd, args, { cwd: dir, env: sb!.env, encoding: "utf8" });
   const pip = (args: string[]) => run(path.join(dir, "venv", "bin", "pip"), args);
 
@@ -125,38 +139,11 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     expect(pulumi(["stack", "output", "xml"]).stdout.trim()).to.equal("[secret]");
   });
 
-  it("the UnattendFile's state is at most 2 × its XML + 4 KB", () => {
-    const exported = pulumi(["stack", "export"]);
-    expect(exported.status, output(exported)).to.equal(0);
-    const resources = (JSON.parse(exported.stdout) as { deployment: { resources: { urn: string }[] } }).deployment.resources;
-    // the component and everything under it (its URN's type chain starts with the component's type)
-    const mine = resources.filter((r) => r.urn.includes("::unattend:index:UnattendFile"));
-    expect(mine.length).to.be.greaterThan(1);
-    const state = mine.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0);
-    const xml = fs.statSync(outFile).size;
-    console.log(`      (state: ${state} bytes in ${mine.length} resources for ${xml} bytes of XML; limit ${2 * xml + 4096})`);
-    expect(state).to.be.at.most(2 * xml + 4096);
-  });
+  itKeepsThePackagesState(program);
 
-  it("a changed setting previews as the one-line per-setting diff", () => {
-    expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
-    const preview = pulumi(["preview", "--diff"]);
-    expect(preview.status, output(preview)).to.equal(0);
-    expect(changedLines(preview.stdout)).to.deep.equal([`~ ${KEY}: 0 => 1`]);
-    const up = pulumi(["up", "--yes"]);
-    expect(up.status, output(up)).to.equal(0);
-    expect(fs.readFileSync(outFile, "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
-  });
+  itPreviewsTheOneLineDiff(program);
 
-  it("never shows the password: preview and update output, exported state, the backend's files", () => {
-    const exported = pulumi(["stack", "export"]);
-    expect(exported.status, output(exported)).to.equal(0);
-    expect(exported.stdout).to.contain("AdministratorPassword");
-    const texts = [...outputs, exported.stdout, sb!.storedState()].join("\n");
-    expect(texts).to.not.contain(PASSWORD).and.not.contain(PASSWORD.replace("&", "&amp;"));
-    // (nor the base64 form that PlainText=false would write)
-    expect(texts).to.not.contain(Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64"));
-  });
+  itNeverShowsThePassword(program);
 
   it("a misspelt setting name is caught by pyright (the generated Args classes) before the program runs", () => {
     fs.writeFileSync(path.join(dir, "__main__.py"), mainPy.replace("allow_insecure_guest_auth=", "allow_insecure_guest_authh="));
@@ -195,10 +182,5 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     }
   });
 
-  it("destroy removes the file", () => {
-    expect(fs.existsSync(outFile), "the file the updates wrote").to.equal(true);
-    const destroy = pulumi(["destroy", "--yes"]);
-    expect(destroy.status, output(destroy)).to.equal(0);
-    expect(fs.existsSync(outFile)).to.equal(false);
-  });
+  itDestroyRemovesTheFile(program);
 });

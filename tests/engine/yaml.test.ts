@@ -10,10 +10,15 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, changedLines, cli, output, sandbox, stateBudget, unattendFileState, type Sandbox } from "./support";
+import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+import {
+  itDestroyRemovesTheFile,
+  itKeepsThePackagesState,
+  itNeverShowsThePassword,
+  itPreviewsTheOneLineDiff,
+  type LanguageProgram,
+} from "./language-scenario";
 
-const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
-const PASSWORD_KEY = "oobeSystem/Microsoft-Windows-Shell-Setup/UserAccounts/AdministratorPassword";
 const PASSWORD = "Yaml-Tr0ub4dor&3-engine";
 
 /** docs/languages.md's commands for a YAML program, after the Pulumi.yaml ('...' is the password). */
@@ -31,6 +36,14 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     outputs.push(r.stdout, r.stderr);
     return r;
   };
+  const program: LanguageProgram = {
+    pulumi,
+    outputs,
+    sandbox: () => sb!,
+    outFile: () => outFile,
+    password: PASSWORD,
+  };
+
   const writeProgram = (text: string) =>
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text.replace("unattend: ../../plugin", `unattend: ${path.join(REPO, "plugin")}`));
 
@@ -76,35 +89,11 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     expect(fs.readdirSync(dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "out"]);
   });
 
-  it("keeps its state as the package's resource, at most 2 × the XML + 4 KB, with no provider code in it", () => {
-    const exported = pulumi(["stack", "export"]);
-    expect(exported.status, output(exported)).to.equal(0);
-    const { resources, bytes } = unattendFileState(exported.stdout, "answer");
-    expect(resources.map((r) => r.type)).to.deep.equal(["unattend:index:UnattendFile", "unattend:index:UnattendState"]);
-    expect(exported.stdout).to.not.contain("__provider").and.not.contain("pulumi-nodejs");
-    const xmlBytes = fs.statSync(outFile).size;
-    console.log(`      (state: ${bytes} bytes for ${xmlBytes} bytes of XML; at most ${stateBudget(xmlBytes)})`);
-    expect(bytes).to.be.at.most(stateBudget(xmlBytes));
-  });
+  itKeepsThePackagesState(program);
 
-  it("a changed setting previews as the one-line per-setting diff", () => {
-    expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
-    const preview = pulumi(["preview", "--diff"]);
-    expect(preview.status, output(preview)).to.equal(0);
-    expect(changedLines(preview.stdout)).to.deep.equal([`~ ${KEY}: 0 => 1`]);
-    const up = pulumi(["up", "--yes"]);
-    expect(up.status, output(up)).to.equal(0);
-    expect(fs.readFileSync(outFile, "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
-  });
+  itPreviewsTheOneLineDiff(program);
 
-  it("never shows the password: preview and update output, exported state, the backend's files", () => {
-    const exported = pulumi(["stack", "export"]);
-    expect(exported.status, output(exported)).to.equal(0);
-    expect(exported.stdout).to.contain(PASSWORD_KEY.split("/").pop());
-    const texts = [...outputs, exported.stdout, sb!.storedState()].join("\n");
-    expect(texts).to.not.contain(PASSWORD).and.not.contain(PASSWORD.replace("&", "&amp;"));
-    expect(texts).to.not.contain(Buffer.from(PASSWORD + "AdministratorPassword", "utf16le").toString("base64"));
-  });
+  itNeverShowsThePassword(program);
 
   it("a misspelt setting name is caught by the YAML type checker (the package schema), before anything runs", () => {
     writeProgram(example.replace("AllowInsecureGuestAuth: ${", "AllowInsecureGuestAuthh: ${"));
@@ -145,9 +134,5 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     }
   });
 
-  it("destroy removes the file", () => {
-    const destroy = pulumi(["destroy", "--yes"]);
-    expect(destroy.status, output(destroy)).to.equal(0);
-    expect(fs.existsSync(outFile)).to.equal(false);
-  });
+  itDestroyRemovesTheFile(program);
 });
