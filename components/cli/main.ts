@@ -483,15 +483,7 @@ function diffMany(io: Io, files: string[], fmt: string, maxBytes: number): numbe
         ...r.values.map((v) => truncate(cell(v), DIFF_CELL_COLUMNS)),
       ]),
     ];
-    // no spread of the rows into Math.max: a fleet's table can have more rows than a call has arguments
-    const widths = table[0].map((_, c) => table.reduce((w, r) => Math.max(w, columns(r[c])), 0));
-    for (const r of table)
-      io.out(
-        r
-          .map((text, c) => (c === r.length - 1 ? text : text + " ".repeat(widths[c] - columns(text))))
-          .join("  ")
-          .trimEnd() + "\n",
-      );
+    printTable(io, table);
   }
   if (unnamed) io.out(UNNAMED_DIFFERENCE + "\n");
   const settings = `${same} setting${same === 1 ? "" : "s"} the same in all`;
@@ -533,6 +525,19 @@ export function distinctLabels(files: readonly string[]): string[] {
     seen.set(l, k);
     return `${l} (${k})`;
   });
+}
+
+/** Rows of cells (already made visible) in aligned columns, two spaces apart, the last column unpadded. */
+function printTable(io: Io, rows: string[][]): void {
+  // no spread of the rows into Math.max: a fleet's table can have more rows than a call has arguments
+  const widths = rows[0].map((_, c) => rows.reduce((w, r) => Math.max(w, columns(r[c])), 0));
+  for (const r of rows)
+    io.out(
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : cell + " ".repeat(widths[c] - columns(cell))))
+        .join("  ")
+        .trimEnd() + "\n",
+    );
 }
 
 /** A cell cut to at most `max` terminal columns, an ellipsis at the end when cut. */
@@ -856,14 +861,7 @@ function mediaCommand(args: string[], io: Io): number {
       i.languages.join(","),
     ]),
   ].map((r) => r.map(visible));
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => columns(r[c]))));
-  for (const r of rows)
-    io.out(
-      r
-        .map((cell, c) => (c === r.length - 1 ? cell : cell + " ".repeat(widths[c] - columns(cell))))
-        .join("  ")
-        .trimEnd() + "\n",
-    );
+  printTable(io, rows);
   return EXIT_OK;
 }
 

@@ -117,12 +117,7 @@ export function diffDocuments(a: NormalDocument, b: NormalDocument): DocumentDif
   // the same elements in another order
   for (const [k, keysA] of ra.order) {
     const keysB = rb.order.get(k);
-    if (!keysB) continue;
-    const inB = new Set(keysB);
-    const inA = new Set(keysA);
-    const commonA = keysA.filter((x) => inB.has(x));
-    const commonB = keysB.filter((x) => inA.has(x));
-    if (commonA.join("\u0000") !== commonB.join("\u0000")) lines.push(`~ ${k}: the elements are in another order`);
+    if (keysB && !sameRelativeOrder(keysA, keysB)) lines.push(`~ ${k}: the elements are in another order`);
   }
   out.extras = diffExtras(ra.extras, rb.extras);
   lines.push(...out.extras);
@@ -252,7 +247,7 @@ function oneOrderFitsAll(sequences: readonly string[][]): boolean {
   return placed === next.size;
 }
 
-/** Whether the keys two sequences share are in the same relative order (what diffDocuments reports as "another order"). */
+/** Whether the keys two sequences share are in the same relative order (else diffDocuments reports "another order"). */
 function sameRelativeOrder(a: string[], b: string[]): boolean {
   const inA = new Set(a);
   const inB = new Set(b);
