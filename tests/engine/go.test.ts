@@ -10,13 +10,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+import { buildLib, cli, output, sandbox } from "./support";
 import {
   itDestroyRemovesTheFile,
   itKeepsThePackagesState,
   itNeverShowsThePassword,
   itPreviewsTheOneLineDiff,
-  type LanguageProgram,
+  LanguageProgram,
 } from "./language-scenario";
 
 const PASSWORD = "Go-Tr0ub4dor-3-engine";
@@ -34,25 +34,11 @@ const DOCS_STEPS = [
 
 describe("UnattendFile from a Go program (examples/go)", function () {
   this.timeout(1_800_000);
-  let sb: Sandbox | undefined;
-  let dir = "";
-  let outFile = "";
-  const outputs: string[] = [];
+  const program = new LanguageProgram(PASSWORD);
+  const { pulumi } = program;
   const mainGo = readRepoFile("examples/go/main.go");
-  const pulumi = (args: string[]) => {
-    const r = sb!.pulumi(args, dir);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  };
-  const program: LanguageProgram = {
-    pulumi,
-    outputs,
-    sandbox: () => sb!,
-    outFile: () => outFile,
-    password: PASSWORD,
-  };
 
-  const go = (args: string[]) => spawnSync("go", args, { cwd: dir, env: sb!.env, encoding: "utf8" });
+  const go = (args: string[]) => spawnSync("go", args, { cwd: program.dir, env: program.sb!.env, encoding: "utf8" });
 
   before(function () {
     const host = cli.ensureHost("go");
@@ -61,14 +47,14 @@ describe("UnattendFile from a Go program (examples/go)", function () {
       this.skip();
     }
     buildLib();
-    sb = sandbox(host.bin);
-    dir = path.join(sb.tmp, "go-program");
-    fs.mkdirSync(dir);
-    for (const f of ["Pulumi.yaml", "main.go", "go.mod"]) fs.copyFileSync(path.join(REPO, "examples", "go", f), path.join(dir, f));
+    program.sb = sandbox(host.bin);
+    program.dir = path.join(program.sb.tmp, "go-program");
+    fs.mkdirSync(program.dir);
+    for (const f of ["Pulumi.yaml", "main.go", "go.mod"]) fs.copyFileSync(path.join(REPO, "examples", "go", f), path.join(program.dir, f));
     // DOCS_STEPS, but `up` (below)
     const add = pulumi(["package", "add", path.join(REPO, "plugin")]);
     expect(add.status, output(add)).to.equal(0);
-    expect(fs.readFileSync(path.join(dir, "go.mod"), "utf8")).to.contain("replace example.com/pulumi-unattend/sdk/go => ./sdks/unattend");
+    expect(fs.readFileSync(path.join(program.dir, "go.mod"), "utf8")).to.contain("replace example.com/pulumi-unattend/sdk/go => ./sdks/unattend");
     // the SDK at the CLI's version (package add leaves go.mod without it until there is code to tidy)
     for (const args of [
       ["get", `github.com/pulumi/pulumi/sdk/v3@${SDK_VERSION}`],
@@ -77,14 +63,9 @@ describe("UnattendFile from a Go program (examples/go)", function () {
       const r = go(args);
       expect(r.status, `go ${args.join(" ")}\n${r.stdout}${r.stderr}`).to.equal(0);
     }
-    outFile = path.join(dir, "out", "autounattend.xml");
+    program.outFile = path.join(program.dir, "out", "autounattend.xml");
     expect(pulumi(["stack", "init", "dev"]).status).to.equal(0);
     expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);
-  });
-
-  after(() => {
-    if (sb && dir) sb.pulumi(["destroy", "--yes"], dir);
-    sb?.remove();
   });
 
   it("docs/languages.md shows this program and the commands this test runs", () => {
@@ -96,13 +77,13 @@ describe("UnattendFile from a Go program (examples/go)", function () {
   it("up writes the file and reports no change on the first deployment (changes lists what later updates change)", () => {
     const up = pulumi(["up", "--yes"]);
     expect(up.status, output(up)).to.equal(0);
-    const xml = fs.readFileSync(outFile, "utf8");
+    const xml = fs.readFileSync(program.outFile, "utf8");
     expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>").and.contain("<ProtectYourPC>3</ProtectYourPC>");
     expect(xml).to.contain(`<Value>${PASSWORD}</Value>`);
     const changes = JSON.parse(pulumi(["stack", "output", "changes", "--json"]).stdout) as { op: string; key: string; new?: unknown }[];
     expect(changes).to.deep.equal([]);
     // nothing was installed in the program's folder but the SDK the docs generate
-    expect(fs.readdirSync(dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "go.mod", "go.sum", "main.go", "out", "sdks"]);
+    expect(fs.readdirSync(program.dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "go.mod", "go.sum", "main.go", "out", "sdks"]);
   });
 
   itKeepsThePackagesState(program);
@@ -112,14 +93,14 @@ describe("UnattendFile from a Go program (examples/go)", function () {
   itNeverShowsThePassword(program);
 
   it("a misspelt setting name is a Go compile error (the generated SDK's struct fields)", () => {
-    fs.writeFileSync(path.join(dir, "main.go"), mainGo.replace("AllowInsecureGuestAuth: unattend.", "AllowInsecureGuestAuthh: unattend."));
+    fs.writeFileSync(path.join(program.dir, "main.go"), mainGo.replace("AllowInsecureGuestAuth: unattend.", "AllowInsecureGuestAuthh: unattend."));
     try {
       // the flags the Go language host builds with, so that the SDK's compiled packages are reused
-      const build = go(["build", "-buildvcs=false", "-trimpath", "-ldflags", "-w -s", "-o", path.join(sb!.tmp, "program"), "."]);
+      const build = go(["build", "-buildvcs=false", "-trimpath", "-ldflags", "-w -s", "-o", path.join(program.sb!.tmp, "program"), "."]);
       expect(build.status).to.not.equal(0);
       expect(build.stderr).to.match(/unknown field AllowInsecureGuestAuthh in struct literal of type unattend\.WorkstationService_generalizeArgs/);
     } finally {
-      fs.writeFileSync(path.join(dir, "main.go"), mainGo);
+      fs.writeFileSync(path.join(program.dir, "main.go"), mainGo);
     }
   });
 

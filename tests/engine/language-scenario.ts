@@ -3,7 +3,7 @@
  * the state kept as the package's resource within its budget, the one-line
  * per-setting diff after a config change, no password anywhere a user can see,
  * and destroy removing the file. Each language's test declares these `it`s at
- * its place in the sequence with its own program.
+ * its place in the sequence with its own program (a LanguageProgram, made in its `describe`).
  */
 import { expect } from "chai";
 import type { SpawnSyncReturns } from "node:child_process";
@@ -12,17 +12,31 @@ import { changedLines, output, stateBudget, unattendFileState, type Sandbox } fr
 
 const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
 
-/** A language test's program, read when each `it` runs (its `before` sets it up). */
-export interface LanguageProgram {
-  /** `pulumi args...` in the program's folder, its output recorded in `outputs`. */
-  pulumi(args: string[]): SpawnSyncReturns<string>;
+/**
+ * A language test's program: its sandbox, folder and answer file (set by the test's `before`), the
+ * output of every command run in it, and, after the tests, its stack destroyed and the sandbox removed.
+ */
+export class LanguageProgram {
+  sb: Sandbox | undefined;
+  dir = "";
+  outFile = "";
   /** Everything the commands printed so far. */
-  outputs: string[];
-  sandbox(): Sandbox;
-  /** The answer file the program writes. */
-  outFile(): string;
-  /** The administrator password the program is given (a secret config value). */
-  password: string;
+  readonly outputs: string[] = [];
+
+  /** `password`: the administrator password the program is given (a secret config value). */
+  constructor(readonly password: string) {
+    after(() => {
+      if (this.sb && this.dir) this.sb.pulumi(["destroy", "--yes"], this.dir);
+      this.sb?.remove();
+    });
+  }
+
+  /** `pulumi args...` in the program's folder, its output recorded in `outputs`. */
+  readonly pulumi = (args: string[]): SpawnSyncReturns<string> => {
+    const r = this.sb!.pulumi(args, this.dir);
+    this.outputs.push(r.stdout, r.stderr);
+    return r;
+  };
 }
 
 export function itKeepsThePackagesState(p: LanguageProgram): void {
@@ -32,7 +46,7 @@ export function itKeepsThePackagesState(p: LanguageProgram): void {
     const { resources, bytes } = unattendFileState(exported.stdout, "answer");
     expect(resources.map((r) => r.type)).to.deep.equal(["unattend:index:UnattendFile", "unattend:index:UnattendState"]);
     expect(exported.stdout).to.not.contain("__provider").and.not.contain("pulumi-nodejs");
-    const xmlBytes = fs.statSync(p.outFile()).size;
+    const xmlBytes = fs.statSync(p.outFile).size;
     console.log(`      (state: ${bytes} bytes for ${xmlBytes} bytes of XML; at most ${stateBudget(xmlBytes)})`);
     expect(bytes).to.be.at.most(stateBudget(xmlBytes));
   });
@@ -46,7 +60,7 @@ export function itPreviewsTheOneLineDiff(p: LanguageProgram): void {
     expect(changedLines(preview.stdout)).to.deep.equal([`~ ${KEY}: 0 => 1`]);
     const up = p.pulumi(["up", "--yes"]);
     expect(up.status, output(up)).to.equal(0);
-    expect(fs.readFileSync(p.outFile(), "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
+    expect(fs.readFileSync(p.outFile, "utf8")).to.contain("<AllowInsecureGuestAuth>1</AllowInsecureGuestAuth>");
   });
 }
 
@@ -55,7 +69,7 @@ export function itNeverShowsThePassword(p: LanguageProgram): void {
     const exported = p.pulumi(["stack", "export"]);
     expect(exported.status, output(exported)).to.equal(0);
     expect(exported.stdout).to.contain("AdministratorPassword");
-    const texts = [...p.outputs, exported.stdout, p.sandbox().storedState()].join("\n");
+    const texts = [...p.outputs, exported.stdout, p.sb!.storedState()].join("\n");
     expect(texts).to.not.contain(p.password).and.not.contain(p.password.replace("&", "&amp;"));
     // (nor the base64 form that PlainText=false would write)
     expect(texts).to.not.contain(Buffer.from(p.password + "AdministratorPassword", "utf16le").toString("base64"));
@@ -64,9 +78,9 @@ export function itNeverShowsThePassword(p: LanguageProgram): void {
 
 export function itDestroyRemovesTheFile(p: LanguageProgram): void {
   it("destroy removes the file", () => {
-    expect(fs.existsSync(p.outFile()), "the file the updates wrote").to.equal(true);
+    expect(fs.existsSync(p.outFile), "the file the updates wrote").to.equal(true);
     const destroy = p.pulumi(["destroy", "--yes"]);
     expect(destroy.status, output(destroy)).to.equal(0);
-    expect(fs.existsSync(p.outFile())).to.equal(false);
+    expect(fs.existsSync(p.outFile)).to.equal(false);
   });
 }

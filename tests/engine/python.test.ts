@@ -10,13 +10,13 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+import { buildLib, cli, output, sandbox } from "./support";
 import {
   itDestroyRemovesTheFile,
   itKeepsThePackagesState,
   itNeverShowsThePassword,
   itPreviewsTheOneLineDiff,
-  type LanguageProgram,
+  LanguageProgram,
 } from "./language-scenario";
 
 const PASSWORD = "Py-Tr0ub4dor&3-engine";
@@ -40,28 +40,15 @@ const UNREACHABLE = /NewConnectionError|Max retries exceeded|Temporary failure i
 
 describe("UnattendFile from a Python program (examples/python)", function () {
   this.timeout(1_800_000);
-  let sb: Sandbox | undefined;
-  let dir = "";
-  let outFile = "";
-  const outputs: string[] = [];
+  const program = new LanguageProgram(PASSWORD);
+  const { pulumi } = program;
   const mainPy = readRepoFile("examples/python/__main__.py");
   // the enum class of AllowInsecureGuestAuth, as the program names it
   const allowEnum = /allow_insecure_guest_auth=unattend\.(\w+)\(/.exec(mainPy)?.[1] ?? "(not in the program)";
-  const pulumi = (args: string[]) => {
-    const r = sb!.pulumi(args, dir);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  };
-  const program: LanguageProgram = {
-    pulumi,
-    outputs,
-    sandbox: () => sb!,
-    outFile: () => outFile,
-    password: PASSWORD,
-  };
 
-  const run = (cmd: string, args: string[]): SpawnSyncReturns<string> => spawnSync(cmd, args, { cwd: dir, env: sb!.env, encoding: "utf8" });
-  const pip = (args: string[]) => run(path.join(dir, "venv", "bin", "pip"), args);
+  const run = (cmd: string, args: string[]): SpawnSyncReturns<string> =>
+    spawnSync(cmd, args, { cwd: program.dir, env: program.sb!.env, encoding: "utf8" });
+  const pip = (args: string[]) => run(path.join(program.dir, "venv", "bin", "pip"), args);
 
   before(function () {
     const missing = pythonMissing();
@@ -75,10 +62,10 @@ describe("UnattendFile from a Python program (examples/python)", function () {
       this.skip();
     }
     buildLib();
-    sb = sandbox(host.bin);
-    dir = path.join(sb.tmp, "python-program");
-    fs.mkdirSync(dir);
-    for (const f of EXAMPLE_FILES) fs.copyFileSync(path.join(REPO, "examples", "python", f), path.join(dir, f));
+    program.sb = sandbox(host.bin);
+    program.dir = path.join(program.sb.tmp, "python-program");
+    fs.mkdirSync(program.dir);
+    for (const f of EXAMPLE_FILES) fs.copyFileSync(path.join(REPO, "examples", "python", f), path.join(program.dir, f));
     // the docs' commands: a virtual environment with the requirements, then the package's SDK
     const venv = run("python3", ["-m", "venv", "venv"]);
     expect(venv.status, output(venv)).to.equal(0);
@@ -91,18 +78,13 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     // generates sdks/unattend, adds it to requirements.txt and installs that into the virtual environment
     const add = pulumi(["package", "add", path.join(REPO, "plugin")]);
     expect(add.status, output(add)).to.equal(0);
-    expect(fs.readFileSync(path.join(dir, "requirements.txt"), "utf8").split("\n")).to.include("sdks/unattend");
-    const imported = run(path.join(dir, "venv", "bin", "python"), ["-c", "import pulumi_unattend"]);
+    expect(fs.readFileSync(path.join(program.dir, "requirements.txt"), "utf8").split("\n")).to.include("sdks/unattend");
+    const imported = run(path.join(program.dir, "venv", "bin", "python"), ["-c", "import pulumi_unattend"]);
     expect(imported.status, output(imported)).to.equal(0);
-    outFile = path.join(sb.tmp, "out", "autounattend.xml");
+    program.outFile = path.join(program.sb.tmp, "out", "autounattend.xml");
     expect(pulumi(["stack", "init", "python"]).status).to.equal(0);
-    expect(pulumi(["config", "set", "path", outFile]).status).to.equal(0);
+    expect(pulumi(["config", "set", "path", program.outFile]).status).to.equal(0);
     expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);
-  });
-
-  after(() => {
-    if (sb && dir) sb.pulumi(["destroy", "--yes"], dir);
-    sb?.remove();
   });
 
   it("docs/languages.md shows this program, its Pulumi.yaml and requirements.txt; the requirements pin the CLI's SDK version", () => {
@@ -112,7 +94,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
   });
 
   it("the generated SDK has TypedDicts with the settings' names and docstrings, and enums with their values", () => {
-    const sdk = path.join(dir, "sdks", "unattend", "pulumi_unattend");
+    const sdk = path.join(program.dir, "sdks", "unattend", "pulumi_unattend");
     const inputs = fs.readFileSync(path.join(sdk, "_inputs.py"), "utf8");
     const ws = inputs.slice(inputs.indexOf("class WorkstationService_generalizeArgsDict(TypedDict):"));
     const annotated =
@@ -130,7 +112,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
   it("up writes the file (the password in it, as Windows needs it) and reports no change on the first deployment", () => {
     const up = pulumi(["up", "--yes"]);
     expect(up.status, output(up)).to.equal(0);
-    const xml = fs.readFileSync(outFile, "utf8");
+    const xml = fs.readFileSync(program.outFile, "utf8");
     expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>").and.contain("<ProtectYourPC>3</ProtectYourPC>");
     expect(xml).to.contain(`<Value>${PASSWORD.replace("&", "&amp;")}</Value>`);
     const changes = JSON.parse(pulumi(["stack", "output", "changes", "--json"]).stdout) as unknown[];
@@ -146,7 +128,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
   itNeverShowsThePassword(program);
 
   it("a misspelt setting name is caught by pyright (the generated Args classes) before the program runs", () => {
-    fs.writeFileSync(path.join(dir, "__main__.py"), mainPy.replace("allow_insecure_guest_auth=", "allow_insecure_guest_authh="));
+    fs.writeFileSync(path.join(program.dir, "__main__.py"), mainPy.replace("allow_insecure_guest_auth=", "allow_insecure_guest_authh="));
     try {
       const preview = pulumi(["preview"]);
       expect(preview.status).to.not.equal(0);
@@ -156,7 +138,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
       // the program did not run: no resource was registered
       expect(text).to.not.contain("unattend:index:UnattendFile");
     } finally {
-      fs.writeFileSync(path.join(dir, "__main__.py"), mainPy);
+      fs.writeFileSync(path.join(program.dir, "__main__.py"), mainPy);
     }
   });
 
@@ -170,7 +152,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
       expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
     }
     fs.writeFileSync(
-      path.join(dir, "__main__.py"),
+      path.join(program.dir, "__main__.py"),
       mainPy.replace("oobe=unattend.ShellSetup_OOBEArgs(", 'time_zone="Pacific Standard",\n                oobe=unattend.ShellSetup_OOBEArgs('),
     );
     try {
@@ -178,7 +160,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
       expect(preview.status).to.not.equal(0);
       expect(preview.stdout + preview.stderr).to.contain('"Pacific Standard", which is not a Windows time zone ID');
     } finally {
-      fs.writeFileSync(path.join(dir, "__main__.py"), mainPy);
+      fs.writeFileSync(path.join(program.dir, "__main__.py"), mainPy);
     }
   });
 

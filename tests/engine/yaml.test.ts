@@ -10,13 +10,13 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, cli, output, sandbox, type Sandbox } from "./support";
+import { buildLib, cli, output, sandbox } from "./support";
 import {
   itDestroyRemovesTheFile,
   itKeepsThePackagesState,
   itNeverShowsThePassword,
   itPreviewsTheOneLineDiff,
-  type LanguageProgram,
+  LanguageProgram,
 } from "./language-scenario";
 
 const PASSWORD = "Yaml-Tr0ub4dor&3-engine";
@@ -26,26 +26,12 @@ const DOCS_STEPS = ["pulumi stack init dev", "pulumi config set --secret adminPa
 
 describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () {
   this.timeout(900_000);
-  let sb: Sandbox | undefined;
-  let dir = "";
-  let outFile = "";
-  const outputs: string[] = [];
+  const program = new LanguageProgram(PASSWORD);
+  const { pulumi } = program;
   const example = readRepoFile("examples/yaml/Pulumi.yaml");
-  const pulumi = (args: string[]) => {
-    const r = sb!.pulumi(args, dir);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  };
-  const program: LanguageProgram = {
-    pulumi,
-    outputs,
-    sandbox: () => sb!,
-    outFile: () => outFile,
-    password: PASSWORD,
-  };
 
   const writeProgram = (text: string) =>
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text.replace("unattend: ../../plugin", `unattend: ${path.join(REPO, "plugin")}`));
+    fs.writeFileSync(path.join(program.dir, "Pulumi.yaml"), text.replace("unattend: ../../plugin", `unattend: ${path.join(REPO, "plugin")}`));
 
   before(function () {
     const host = cli.ensureHost("yaml");
@@ -54,19 +40,14 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
       this.skip();
     }
     buildLib();
-    sb = sandbox(host.bin);
-    dir = path.join(sb.tmp, "yaml-program");
-    fs.mkdirSync(dir);
+    program.sb = sandbox(host.bin);
+    program.dir = path.join(program.sb.tmp, "yaml-program");
+    fs.mkdirSync(program.dir);
     // the folder as the docs make it: the Pulumi.yaml, nothing installed (`up`, below, is the docs' last step)
     writeProgram(example);
-    outFile = path.join(dir, "out", "autounattend.xml");
+    program.outFile = path.join(program.dir, "out", "autounattend.xml");
     expect(pulumi(["stack", "init", "dev"]).status).to.equal(0);
     expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);
-  });
-
-  after(() => {
-    if (sb && dir) sb.pulumi(["destroy", "--yes"], dir);
-    sb?.remove();
   });
 
   it("docs/languages.md shows this program and the commands this test runs", () => {
@@ -78,7 +59,7 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
   it("up writes the file (the password in it, as Windows needs it) and reports no change on the first deployment (changes lists what later updates change)", () => {
     const up = pulumi(["up", "--yes"]);
     expect(up.status, output(up)).to.equal(0);
-    const xml = fs.readFileSync(outFile, "utf8");
+    const xml = fs.readFileSync(program.outFile, "utf8");
     expect(xml).to.contain("<AllowInsecureGuestAuth>0</AllowInsecureGuestAuth>").and.contain("<ProtectYourPC>3</ProtectYourPC>");
     expect(xml).to.contain(`<Value>${PASSWORD.replace("&", "&amp;")}</Value>`);
     const changes = JSON.parse(pulumi(["stack", "output", "changes", "--json"]).stdout) as { op: string; key: string; new?: unknown }[];
@@ -86,7 +67,7 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     // the file holds a password: xml is a secret output
     expect(pulumi(["stack", "output", "xml"]).stdout.trim()).to.equal("[secret]");
     // nothing was installed in the program's folder
-    expect(fs.readdirSync(dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "out"]);
+    expect(fs.readdirSync(program.dir).sort()).to.deep.equal(["Pulumi.dev.yaml", "Pulumi.yaml", "out"]);
   });
 
   itKeepsThePackagesState(program);
