@@ -117,8 +117,9 @@ function typeFromCatalog(schema, settingsType) {
   const seen = new Set();
   const visitProps = (typeName, parent) => {
     const type = types[typeName];
-    if (!type?.properties || seen.has(`${typeName}\0${parent.name ?? ""}\0${parent.page ?? ""}`)) return;
-    seen.add(`${typeName}\0${parent.name ?? ""}\0${parent.page ?? ""}`);
+    const visit = `${typeName}\0${parent.name ?? ""}\0${parent.page ?? ""}`;
+    if (!type?.properties || seen.has(visit)) return;
+    seen.add(visit);
     for (const [key, prop] of Object.entries(type.properties)) {
       const el = findChild(parent, key)?.el;
       if (el) visitSetting(prop, el);
