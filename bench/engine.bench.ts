@@ -21,8 +21,11 @@
  *
  * BENCH_NS (default "1,10,50") and BENCH_REPS (default 3) trade time for noise. BENCH_SKIP_CHECKPOINTS=1
  * adds the dynamic floor and the current package run with PULUMI_SKIP_CHECKPOINTS=true (what the engine's
- * rewriting of the whole state after each step costs); BENCH_TABLE_ONLY=1 stops after the table;
- * BENCH_EXPORT=<folder> keeps each exported state there.
+ * rewriting of the whole state after each step costs); BENCH_PAD=<characters> adds the dynamic floor
+ * whose child stores that many characters as an input and again as an output (UnattendFile's bytes
+ * without its work); BENCH_SHAPED=1 the dynamic floor whose child has an UnattendFile state's own properties
+ * and values (the engine's and the SDK's cost of that state, without our code); BENCH_TABLE_ONLY=1 stops after the table; BENCH_EXPORT=<folder> keeps each exported
+ * state there.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -75,6 +78,13 @@ function twentySettings(i: number, change: boolean): UnattendDocument["settings"
   } as UnattendDocument["settings"];
 }
 
+/** The flat settings and the layout an UnattendFile's state child gets for these settings (the password still "@SECRET@"). */
+function shapeOf(settings: UnattendDocument["settings"]): { settings: Record<string, unknown>; layout: string } {
+  const flat = flattenDocument(normalize({ settings } as UnattendDocument));
+  const value = (e: (typeof flat.entries)[number]) => (e.sensitive ? `@SECRET@:${String(e.value)}` : e.value);
+  return { settings: Object.fromEntries(flat.entries.map((e) => [e.key, value(e)])), layout: JSON.stringify(flat.layout) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Programs
 
@@ -87,14 +97,30 @@ const docs = require("./documents.json");
 /** Puts the password back as a secret. */
 function withSecret(v) {
   if (v === "@SECRET@") return pulumi.secret("Bench-Pa55word-" + "secret");
+  if (typeof v === "string" && v.startsWith("@SECRET@:")) return pulumi.secret(v.slice(9));
   if (Array.isArray(v)) return v.map(withSecret);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withSecret(x)]));
   return v;
 }
-if (kind === "floor" || kind === "dynamic") {
+if (kind === "floor" || kind === "dynamic" || kind === "sized" || kind === "shaped") {
   // the floor: plain components; "dynamic": each with a child dynamic resource whose provider does nothing
-  // (the engine's and the dynamic-provider plugin's own cost, which any component with per-setting preview lines pays)
-  const provider = { async create() { return { id: "x", outs: {} }; } };
+  // (the engine's and the dynamic-provider plugin's own cost, which any component with per-setting preview lines pays);
+  // "sized": the same child carrying BENCH_PAD characters of input, which its create copies to an output
+  // (the state an UnattendFile keeps, without any of its work)
+  const pad = kind === "sized" ? "p".repeat(Number(process.env.BENCH_PAD)) : undefined;
+  // "shaped": the child has an UnattendFile state's very properties (its flat settings, one of them a secret, the
+  // layout, path, architectures...) and its create returns them with outputs of the same sizes: the engine's and the
+  // SDK's cost of that state, without any of our code
+  const provider = {
+    async create(inputs) {
+      // (the outputs an UnattendFile state returns: the settings packed, 888 characters for these, and the digest)
+      if (kind === "shaped") {
+        const outs = { stateVersion: 1, applied: "a".repeat(888), sha256: "0".repeat(64), changes: [] };
+        return { id: "x", outs: { ...outs, path: inputs.path, fileState: inputs.fileState } };
+      }
+      return { id: "x", outs: inputs.pad === undefined ? {} : { copy: inputs.pad } };
+    },
+  };
   class Nothing extends pulumi.dynamic.Resource {
     constructor(name, props, opts) {
       super(provider, name, props, opts, "bench", "Nothing");
@@ -103,7 +129,17 @@ if (kind === "floor" || kind === "dynamic") {
   class Plain extends pulumi.ComponentResource {
     constructor(name, i) {
       super("bench:index:Plain", name, {}, {});
-      if (kind === "dynamic") new Nothing(name + "-state", { value: change && i === 0 ? 1 : 0 }, { parent: this });
+      const value = change && i === 0 ? 1 : 0;
+      if (kind === "dynamic") new Nothing(name + "-state", { value }, { parent: this });
+      if (kind === "sized") new Nothing(name + "-state", { value, pad }, { parent: this });
+      if (kind === "shaped") {
+        const shape = docs.shaped[change && i === 0 ? "changed" : "plain"][i];
+        const props = { stateVersion: 1, architectures: ["amd64"], fileState: "written", path: __dirname + "/files/" + name + ".xml" };
+        new Nothing(name + "-state", { ...props, settings: withSecret(shape.settings), layout: shape.layout, changes: undefined }, {
+          parent: this,
+          additionalSecretOutputs: ["applied", "sha256"],
+        });
+      }
       this.registerOutputs({});
     }
   }
@@ -121,7 +157,7 @@ interface Variant {
   name: string;
   dir: string;
   /** What the program declares: plain components, components with a do-nothing dynamic child, or UnattendFiles. */
-  kind: "floor" | "dynamic" | "unattend";
+  kind: "floor" | "dynamic" | "sized" | "shaped" | "unattend";
   /** The package folder installed in node_modules (UnattendFile variants). */
   pkg?: string;
   /** Environment for every pulumi command of this variant (PULUMI_SKIP_CHECKPOINTS: the engine's share). */
@@ -234,6 +270,10 @@ function main(): void {
       changed: Array.from({ length: count }, (_, i) => twentySettings(i, i === 0)),
     },
     maximal: maximal.settings,
+    shaped: {
+      plain: Array.from({ length: count }, (_, i) => shapeOf(twentySettings(i, false))),
+      changed: Array.from({ length: count }, (_, i) => shapeOf(twentySettings(i, i === 0))),
+    },
   };
 
   const variants: Variant[] = [
@@ -245,6 +285,12 @@ function main(): void {
     variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
   // BENCH_SKIP_CHECKPOINTS=1: the dynamic floor and the current package again with PULUMI_SKIP_CHECKPOINTS=true,
   // the engine writing the state once at the end instead of after every step (what the checkpoints cost)
+  // BENCH_PAD=<characters>: the dynamic floor whose child also stores that many characters twice (input and
+  // output), sized to match UnattendFile's state per component: what the same bytes cost without our code
+  // BENCH_SHAPED=1: the dynamic floor whose child has an UnattendFile state's properties, values and sizes
+  if (process.env.BENCH_SHAPED === "1") variants.push({ name: "dynamic-shaped", dir: path.join(WORK, "dynamic-shaped"), kind: "shaped" });
+  if (process.env.BENCH_PAD)
+    variants.push({ name: "dynamic-sized", dir: path.join(WORK, "dynamic-sized"), kind: "sized", env: { BENCH_PAD: process.env.BENCH_PAD } });
   if (process.env.BENCH_SKIP_CHECKPOINTS === "1") {
     const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
     variants.push({ name: "dynamic-nocp", dir: path.join(WORK, "dynamic-nocp"), kind: "dynamic", env: skip });

@@ -39,15 +39,16 @@ export const SECRET_OUTPUTS = ["applied", "sha256"];
 export interface UnattendStateResource extends pulumi.CustomResource {
   /** What the last create or update changed, secret values masked. */
   readonly changes: pulumi.Output<FlatChange[]>;
-  /** Hex SHA-256 of the XML rendered (and written). Always secret. */
-  readonly sha256: pulumi.Output<string>;
-  /** The file's state when last created, updated or refreshed. */
-  readonly fileState: pulumi.Output<string | undefined>;
 }
 
-/** The resource's properties: the inputs, and the outputs to read back (undefined until the engine gives them). */
+/**
+ * The resource's properties: the inputs, and the one output the program reads back (`changes`, undefined until
+ * the engine gives it). The other outputs (`applied`, `sha256`, `fileState`) are stored all the same (the engine
+ * keeps whatever the provider returns, and makes SECRET_OUTPUTS secret itself); not declaring them saves the SDK
+ * an Output, four tracked promises and a stack capture each, per file.
+ */
 function properties(args: UnattendStateArgs): pulumi.Inputs {
-  return { stateVersion: STATE_VERSION, ...args, applied: undefined, sha256: undefined, changes: undefined };
+  return { stateVersion: STATE_VERSION, ...args, changes: undefined };
 }
 
 /**
@@ -60,11 +61,15 @@ function properties(args: UnattendStateArgs): pulumi.Inputs {
  * unable to load until the next update (docs/state.md). From TypeScript source (ts-node), the module by value.
  */
 function dynamicProvider(): pulumi.dynamic.ResourceProvider {
+  if (theProvider) return theProvider;
   const file = require.resolve("./provider");
   // installed; or TypeScript source (a program running this file through ts-node), which plain Node cannot load
-  if (__dirname.split(path.sep).includes("node_modules") || !file.endsWith(".js")) return provider as pulumi.dynamic.ResourceProvider;
-  return providerAt(file);
+  const installed = __dirname.split(path.sep).includes("node_modules") || !file.endsWith(".js");
+  // one object for the whole program: Pulumi serialises a provider once per object (its cache is keyed by it)
+  theProvider = installed ? (provider as pulumi.dynamic.ResourceProvider) : providerAt(file);
+  return theProvider;
 }
+let theProvider: pulumi.dynamic.ResourceProvider | undefined;
 
 /** Provider methods that each load the module at `file` (a string is all Pulumi captures). */
 function providerAt(file: string): pulumi.dynamic.ResourceProvider {
@@ -81,8 +86,6 @@ function providerAt(file: string): pulumi.dynamic.ResourceProvider {
 /** The state as a dynamic resource: its provider runs in the engine's dynamic-provider plugin. */
 export class UnattendState extends pulumi.dynamic.Resource implements UnattendStateResource {
   declare readonly changes: pulumi.Output<FlatChange[]>;
-  declare readonly sha256: pulumi.Output<string>;
-  declare readonly fileState: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: UnattendStateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -105,8 +108,6 @@ export class UnattendState extends pulumi.dynamic.Resource implements UnattendSt
  */
 export class PackageUnattendState extends pulumi.CustomResource implements UnattendStateResource {
   declare readonly changes: pulumi.Output<FlatChange[]>;
-  declare readonly sha256: pulumi.Output<string>;
-  declare readonly fileState: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: UnattendStateArgs, version: string, opts?: pulumi.CustomResourceOptions) {
     super(PACKAGE_STATE_TYPE, name, properties(args), {
