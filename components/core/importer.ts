@@ -20,6 +20,7 @@ import { placeholderInside, wholePlaceholder } from "./templates";
 import { isPlainObject } from "./values";
 import { append } from "./values";
 
+/** Options of importUnattend (`unattend import`): what to generate and the names it writes into it. */
 export interface ImportOptions {
   /** `ts` (default): a TypeScript program; `yaml`: a Pulumi.<stack>.yaml config block. */
   format?: "ts" | "yaml";
@@ -47,8 +48,18 @@ export interface ImportedSecret {
   obfuscated: boolean;
 }
 
+/** What importUnattend returns: the generated text, the secrets kept out of it, and notes. */
 export interface ImportResult {
+  /**
+   * The generated file: a TypeScript program (format `ts`) or a
+   * Pulumi.<stack>.yaml config block (format `yaml`). Holds no secret value.
+   */
   text: string;
+  /**
+   * Every password (or other secret) the file held, each with its config
+   * key, its input path and the `pulumi config set --secret` command that
+   * stores it.
+   */
   secrets: ImportedSecret[];
   /** Things the output cannot carry or the reader should know (also written as comments). */
   notes: string[];

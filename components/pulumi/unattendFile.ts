@@ -99,6 +99,21 @@ function together<T extends unknown[]>(...outputs: { [K in keyof T]: pulumi.Outp
   return pulumi.all(boxed).apply((boxes) => boxes.map((box) => box())) as unknown as pulumi.Output<T>;
 }
 
+/**
+ * A Windows answer file (unattend.xml, autounattend.xml) as a Pulumi
+ * component: typed settings, or layers merged in order, validated and
+ * rendered to canonical XML. Errors fail the preview, each naming the
+ * setting's path; with `path`, the file is also written (owner-only when it
+ * holds a secret). Its settings are kept flattened in a child resource, so
+ * a diff shows one line per changed setting, secret values hidden.
+ * @example
+ * ```ts
+ * const file = new UnattendFile("workstation", {
+ *   path: "out/autounattend.xml",
+ *   settings: [locale("en-US"), diskLayout.uefi({ disk: 0 }), skipOobe()],
+ * });
+ * ```
+ */
 export class UnattendFile extends pulumi.ComponentResource {
   /** The rendered unattend.xml (UTF-8 text, no byte-order mark). Secret when any input is. */
   public readonly xml: pulumi.Output<string>;
