@@ -22,17 +22,43 @@ import { append } from "./values";
 
 /** Options of importUnattend (`unattend import`): what to generate and the names it writes into it. */
 export interface ImportOptions {
-  /** `ts` (default): a TypeScript program; `yaml`: a Pulumi.<stack>.yaml config block. */
+  /**
+   * What to generate: `ts`, a TypeScript program with an UnattendFile;
+   * `yaml`, a Pulumi.<stack>.yaml config block.
+   * @default "ts"
+   * @example format: "yaml"
+   */
   format?: "ts" | "yaml";
-  /** Where the program imports UnattendFile from. @default "pulumi-unattend" */
+  /**
+   * Where the program imports UnattendFile from (`ts`).
+   * @default "pulumi-unattend"
+   * @example moduleName: "../components"
+   */
   moduleName?: string;
-  /** The UnattendFile's resource name. @default "unattend" */
+  /**
+   * The UnattendFile's resource name (`ts`); also the exported constant's
+   * name when it is a JavaScript identifier, else `file`.
+   * @default "unattend"
+   * @example resourceName: "workstation"
+   */
   resourceName?: string;
-  /** The file imported, for the header comment. */
+  /**
+   * The file imported, named in the header comment.
+   * @default undefined (the header names no file)
+   * @example source: "autounattend.xml"
+   */
   source?: string;
-  /** Stack name, for the YAML header. @default "dev" */
+  /**
+   * Stack name, for the YAML header (`Pulumi.<stack>.yaml`).
+   * @default "dev"
+   * @example stack: "prod"
+   */
   stack?: string;
-  /** The project's config namespace (YAML). @default "pulumi-unattend" */
+  /**
+   * The project's config namespace (`yaml`): keys are written as `<namespace>:settings`.
+   * @default "pulumi-unattend"
+   * @example namespace: "my-project"
+   */
   namespace?: string;
 }
 

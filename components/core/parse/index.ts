@@ -66,6 +66,7 @@ export interface ParseOptions {
    * The architecture given to components whose processorArchitecture is a
    * template placeholder (`%arch%`, `${architecture}`).
    * @default "amd64"
+   * @example templateArchitecture: "arm64"
    */
   templateArchitecture?: Architecture;
   /**
