@@ -132,6 +132,11 @@ export class UnattendFile extends pulumi.ComponentResource {
   /** The absolute path of the written file, when `path` was given. */
   public readonly path: pulumi.Output<string | undefined>;
 
+  /**
+   * @param name - the resource's name, unique in the stack; its child state resource is `<name>-state`.
+   * @param args - the settings (an object, or layers), and optionally `path`, `media` and `ignore`.
+   * @param opts - Pulumi's resource options (parent, providers, protect, ...).
+   */
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
     const inputs = mergeLayers(this, args);
