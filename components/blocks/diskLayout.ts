@@ -31,7 +31,12 @@ export const GPT_RECOVERY_TYPE_ID = "de94bba4-06d1-4d40-a16a-bfd50179d6ac";
 export const MBR_RECOVERY_TYPE_ID = "0x27";
 
 /** A recovery partition: `true` for the default size, or its size. */
-export type RecoveryPartition = boolean | { /** Size in MB. @default 250 @example size: 1024 */ size?: number };
+export type RecoveryPartition =
+  | boolean
+  | {
+      /** Size in MB. @default 250 @example size: 1024 */
+      size?: number;
+    };
 
 /** What both layouts take. */
 export interface DiskLayoutArgs {

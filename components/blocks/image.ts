@@ -6,9 +6,24 @@ import { ArgumentCheck, defined, type UnattendLayer } from "./common";
 
 /** Select the image by its index, its name or its description (as `DISM /Get-ImageInfo` lists them). */
 export type ImageSelector =
-  | { /** The image's index in the .wim, from 1. @example index: 6 */ index: number; name?: never; description?: never }
-  | { /** The image's name. @example name: "Windows 11 Pro" */ name: string; index?: never; description?: never }
-  | { /** The image's description. @example description: "Windows 11 Pro" */ description: string; index?: never; name?: never };
+  | {
+      /** The image's index in the .wim, from 1. @example index: 6 */
+      index: number;
+      name?: never;
+      description?: never;
+    }
+  | {
+      /** The image's name. @example name: "Windows 11 Pro" */
+      name: string;
+      index?: never;
+      description?: never;
+    }
+  | {
+      /** The image's description. @example description: "Windows 11 Pro" */
+      description: string;
+      index?: never;
+      name?: never;
+    };
 
 /** image's arguments: one selector, and optionally the .wim file. */
 export type ImageArgs = ImageSelector & {

@@ -44,6 +44,7 @@ export interface RegistryValue {
    * for REG_MULTI_SZ, a whole number for REG_DWORD (0 to 4294967295) and
    * REG_QWORD (0 to 2^64 - 1, a bigint above 2^53), bytes (or hex text) for
    * REG_BINARY; none for REG_NONE.
+   * @default none: required, except for REG_NONE, where it must be left out
    * @example value: 1
    */
   value?: string | string[] | number | bigint | Uint8Array;

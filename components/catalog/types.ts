@@ -9,6 +9,10 @@
 
 /** The seven configuration passes, in the order Windows Setup runs them. */
 export const PASSES = ["windowsPE", "offlineServicing", "generalize", "specialize", "auditSystem", "auditUser", "oobeSystem"] as const;
+/**
+ * One of the seven configuration passes (the values of PASSES): the first
+ * key under `settings`, e.g. `specialize` or `oobeSystem`.
+ */
 export type Pass = (typeof PASSES)[number];
 
 /**

@@ -8,6 +8,7 @@ export class UnattendValidationError extends Error {
   /** Every problem found, errors and warnings. */
   readonly diagnostics: Diagnostic[];
 
+  /** @param diagnostics - every problem found; the message lists the errors among them. */
   constructor(diagnostics: Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === "error");
     super(

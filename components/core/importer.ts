@@ -20,18 +20,45 @@ import { placeholderInside, wholePlaceholder } from "./templates";
 import { isPlainObject } from "./values";
 import { append } from "./values";
 
+/** Options of importUnattend (`unattend import`): what to generate and the names it writes into it. */
 export interface ImportOptions {
-  /** `ts` (default): a TypeScript program; `yaml`: a Pulumi.<stack>.yaml config block. */
+  /**
+   * What to generate: `ts`, a TypeScript program with an UnattendFile;
+   * `yaml`, a Pulumi.<stack>.yaml config block.
+   * @default "ts"
+   * @example format: "yaml"
+   */
   format?: "ts" | "yaml";
-  /** Where the program imports UnattendFile from. @default "pulumi-unattend" */
+  /**
+   * Where the program imports UnattendFile from (`ts`).
+   * @default "pulumi-unattend"
+   * @example moduleName: "../components"
+   */
   moduleName?: string;
-  /** The UnattendFile's resource name. @default "unattend" */
+  /**
+   * The UnattendFile's resource name (`ts`); also the exported constant's
+   * name when it is a JavaScript identifier, else `file`.
+   * @default "unattend"
+   * @example resourceName: "workstation"
+   */
   resourceName?: string;
-  /** The file imported, for the header comment. */
+  /**
+   * The file imported, named in the header comment.
+   * @default undefined (the header names no file)
+   * @example source: "autounattend.xml"
+   */
   source?: string;
-  /** Stack name, for the YAML header. @default "dev" */
+  /**
+   * Stack name, for the YAML header (`Pulumi.<stack>.yaml`).
+   * @default "dev"
+   * @example stack: "prod"
+   */
   stack?: string;
-  /** The project's config namespace (YAML). @default "pulumi-unattend" */
+  /**
+   * The project's config namespace (`yaml`): keys are written as `<namespace>:settings`.
+   * @default "pulumi-unattend"
+   * @example namespace: "my-project"
+   */
   namespace?: string;
 }
 
@@ -47,8 +74,18 @@ export interface ImportedSecret {
   obfuscated: boolean;
 }
 
+/** What importUnattend returns: the generated text, the secrets kept out of it, and notes. */
 export interface ImportResult {
+  /**
+   * The generated file: a TypeScript program (format `ts`) or a
+   * Pulumi.<stack>.yaml config block (format `yaml`). Holds no secret value.
+   */
   text: string;
+  /**
+   * Every password (or other secret) the file held, each with its config
+   * key, its input path and the `pulumi config set --secret` command that
+   * stores it.
+   */
   secrets: ImportedSecret[];
   /** Things the output cannot carry or the reader should know (also written as comments). */
   notes: string[];

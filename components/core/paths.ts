@@ -17,6 +17,11 @@ export type PathSegment = string | number;
  */
 export type DiagnosticPath = readonly PathSegment[];
 
+/**
+ * How serious a diagnostic is. An `error` makes renderUnattend throw
+ * UnattendValidationError and fails an UnattendFile's preview and update; a
+ * `warning` is reported and the file is still rendered.
+ */
 export type Severity = "error" | "warning";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

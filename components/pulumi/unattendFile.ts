@@ -99,6 +99,21 @@ function together<T extends unknown[]>(...outputs: { [K in keyof T]: pulumi.Outp
   return pulumi.all(boxed).apply((boxes) => boxes.map((box) => box())) as unknown as pulumi.Output<T>;
 }
 
+/**
+ * A Windows answer file (unattend.xml, autounattend.xml) as a Pulumi
+ * component: typed settings, or layers merged in order, validated and
+ * rendered to canonical XML. Errors fail the preview, each naming the
+ * setting's path; with `path`, the file is also written (owner-only when it
+ * holds a secret). Its settings are kept flattened in a child resource, so
+ * a diff shows one line per changed setting, secret values hidden.
+ * @example
+ * ```ts
+ * const file = new UnattendFile("workstation", {
+ *   path: "out/autounattend.xml",
+ *   settings: [locale("en-US"), diskLayout.uefi({ disk: 0 }), skipOobe()],
+ * });
+ * ```
+ */
 export class UnattendFile extends pulumi.ComponentResource {
   /** The rendered unattend.xml (UTF-8 text, no byte-order mark). Secret when any input is. */
   public readonly xml: pulumi.Output<string>;
@@ -117,6 +132,11 @@ export class UnattendFile extends pulumi.ComponentResource {
   /** The absolute path of the written file, when `path` was given. */
   public readonly path: pulumi.Output<string | undefined>;
 
+  /**
+   * @param name - the resource's name, unique in the stack; its child state resource is `<name>-state`.
+   * @param args - the settings (an object, or layers), and optionally `path`, `media` and `ignore`.
+   * @param opts - Pulumi's resource options (parent, providers, protect, ...).
+   */
   constructor(name: string, args: UnattendFileArgs, opts?: pulumi.ComponentResourceOptions) {
     super("unattend:index:UnattendFile", name, {}, opts);
     const inputs = mergeLayers(this, args);

@@ -33,6 +33,7 @@ export interface MediaCheckOptions {
   /**
    * How messages name the media (a file name), e.g. "install.wim".
    * @default "the media"
+   * @example label: "install.wim"
    */
   label?: string;
 }

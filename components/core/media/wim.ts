@@ -53,6 +53,10 @@ const COMPRESSIONS: [number, WimCompression][] = [
 const RESOURCE_COMPRESSED = 0x4;
 const RESOURCE_SOLID = 0x10;
 
+/**
+ * How a WIM file's resources are compressed, as its header's flags say:
+ * `none`, or the XPRESS, LZX or LZMS codec (`lzms` is what an .esd file uses).
+ */
 export type WimCompression = "none" | "xpress" | "lzx" | "lzms";
 
 /** A resource header: where a resource is in the file and how it is stored. */

@@ -54,16 +54,19 @@ export interface ExtraElement {
   name: string;
   /** The element's XML as written (line ends \n), with the namespace declarations it needs to stand alone. */
   xml: string;
+  /** Where the element's start tag (its `<`) is in the file. */
   location: SourceLocation;
 }
 
 export { MAX_INPUT_BYTES } from "../limits";
 
+/** Options of parseUnattend and validateUnattendXml: how to read the file. */
 export interface ParseOptions {
   /**
    * The architecture given to components whose processorArchitecture is a
    * template placeholder (`%arch%`, `${architecture}`).
    * @default "amd64"
+   * @example templateArchitecture: "arm64"
    */
   templateArchitecture?: Architecture;
   /**
@@ -178,6 +181,11 @@ export class Locations {
   }
 }
 
+/**
+ * What parseUnattend returns: the settings as a document UnattendFile and
+ * renderUnattend take, what was wrong with the file, and where each setting
+ * and extra element is in it.
+ */
 export interface ParseResult {
   /** The settings, in the shape UnattendFile and renderUnattend take. */
   document: UnattendDocument;
@@ -922,6 +930,11 @@ export function renderParsed(parsed: Pick<ParseResult, "document">, options: { v
   return options.validate === false ? renderDocument(normalize(parsed.document)) : renderUnattend(parsed.document);
 }
 
+/**
+ * What validateUnattendXml returns: parseUnattend's result, with
+ * validation's diagnostics (placed at their settings' lines) added to the
+ * parser's, and the markup a rendering would drop.
+ */
 export interface XmlValidation extends ParseResult {
   /** Parse diagnostics and validation diagnostics, by line and column. */
   diagnostics: Diagnostic[];

@@ -9,7 +9,9 @@ import { SaxesParser, type SaxesTagNS } from "saxes";
 
 /** 1-based line and column (in UTF-16 code units) of a place in the text. */
 export interface SourceLocation {
+  /** Line number, from 1; a line ends at \n, \r\n or a lone \r. */
   line: number;
+  /** Column, from 1, counted in UTF-16 code units from the start of the line. */
   column: number;
 }
 

@@ -17,7 +17,15 @@ export type { PathSegment };
  * @example new UnattendFile("image", { settings })
  * @example fs.readFileSync("autounattend.xml", "utf8")
  */
-export type UnattendSource = pulumi.Input<string> | { readonly xml: pulumi.Input<string> };
+export type UnattendSource =
+  | pulumi.Input<string>
+  | {
+      /**
+       * The answer file's XML text (an UnattendFile's `xml` output).
+       * @example xml: unattend.xml
+       */
+      readonly xml: pulumi.Input<string>;
+    };
 
 /** The XML of a source, as an Output (secret when the source is). */
 export function sourceXml(source: UnattendSource): pulumi.Output<string> {

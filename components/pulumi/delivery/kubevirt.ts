@@ -77,15 +77,53 @@ export interface KubevirtSysprepFiles {
  * The arguments of kubevirtSysprep: the names, and `autounattend` and/or `unattend`.
  * @example { name: "win11-sysprep", namespace: "vms", unattend }
  */
-export type KubevirtSysprepArgs = KubevirtSysprepNames & KubevirtSysprepFiles & ({ autounattend: UnattendSource } | { unattend: UnattendSource });
+export type KubevirtSysprepArgs = KubevirtSysprepNames &
+  KubevirtSysprepFiles &
+  (
+    | {
+        /**
+         * The answer file written as `autounattend.xml`: required unless `unattend` is given.
+         * @example autounattend: new UnattendFile("install", { settings: { windowsPE: { ... } } })
+         */
+        autounattend: UnattendSource;
+      }
+    | {
+        /**
+         * The answer file written as `unattend.xml`: required unless `autounattend` is given.
+         * @example unattend: new UnattendFile("first-boot", { settings: { oobeSystem: { ... } } })
+         */
+        unattend: UnattendSource;
+      }
+  );
 
 /** The arguments of a `kubernetes.core.v1.Secret` holding the answer files. */
 export interface KubevirtSysprepSecretArgs {
-  /** The Secret's name and namespace. */
-  metadata: { name: pulumi.Input<string>; namespace?: pulumi.Input<string> };
-  /** Always "Opaque". */
+  /**
+   * The Secret's name and namespace.
+   * @example metadata: { name: "win11-sysprep", namespace: "vms" }
+   */
+  metadata: {
+    /**
+     * The Secret's name: kubevirtSysprep's `name`.
+     * @example name: "win11-sysprep"
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The Secret's namespace: kubevirtSysprep's `namespace`.
+     * @default undefined (the provider's default namespace)
+     * @example namespace: "vms"
+     */
+    namespace?: pulumi.Input<string>;
+  };
+  /**
+   * Always "Opaque".
+   * @example type: "Opaque"
+   */
   type: "Opaque";
-  /** File name -> base64 of the file's UTF-8 bytes. Always secret. */
+  /**
+   * File name -> base64 of the file's UTF-8 bytes. Always secret.
+   * @example data: { "unattend.xml": "PD94bWwg..." }
+   */
   data: pulumi.Output<Record<string, string>>;
 }
 

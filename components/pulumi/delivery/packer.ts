@@ -51,7 +51,13 @@ export function checkRemovableMediaFileName(path: string): string {
  * program's folder, as UnattendFile does.
  * @example export const unattendPath = packerMediaFile(unattend); // packer build -var "unattend_path=$(pulumi stack output unattendPath)" .
  */
-export function packerMediaFile(file: { readonly path: pulumi.Input<string | undefined> }): pulumi.Output<string> {
+export function packerMediaFile(file: {
+  /**
+   * The written file's path: an UnattendFile's `path` output (undefined when it was given no `path`, which fails).
+   * @example path: unattend.path
+   */
+  readonly path: pulumi.Input<string | undefined>;
+}): pulumi.Output<string> {
   return pulumi.output(file.path).apply((p) => {
     if (typeof p !== "string" || p === "") {
       throwIfErrors([
