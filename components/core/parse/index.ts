@@ -75,102 +75,127 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-/** A node of the locations trie: one path segment deeper per level (one child inline, a Map from the second on: most nodes have one or none). */
-interface LocationNode {
-  location?: SourceLocation;
-  key?: PathSegment;
-  child?: LocationNode;
-  children?: Map<PathSegment, LocationNode>;
-}
-
-/** A node with every field set: one shape for the optimiser (nodes built as `{}` then filled took several, and look-ups were recompiled). */
-function locationNode(): LocationNode {
-  return { location: undefined, key: undefined, child: undefined, children: undefined };
-}
-
-function childOf(n: LocationNode, segment: PathSegment): LocationNode | undefined {
-  if (n.children) return n.children.get(segment);
-  return n.child !== undefined && n.key === segment ? n.child : undefined;
-}
+/** Children of a node past which a look-up goes through a Map rather than along the siblings. */
+const SIBLINGS_SCANNED = 8;
 
 /**
  * Where each input path starts in the file: a trie keyed by path segments
  * (no string key per element), filled while reading; `locate` walks down a
- * path and keeps the deepest place it passes.
+ * path and keeps the deepest place it passes. The trie is kept in columns
+ * (typed arrays: a node's first child, next sibling, line and column; its
+ * segment in one array) rather than an object per node: it has a node per
+ * element of the file, and an object, a Map of children and a location
+ * object per node weighed several times the file. A node with many children
+ * gets a Map from segment to child, so that look-ups stay constant.
  */
 export class Locations {
-  private readonly root: LocationNode = locationNode();
+  /** Node 0 is the root; 0 as a child or sibling means none; a line of 0, no location. */
+  private segments: PathSegment[] = [""];
+  private first = new Int32Array(64);
+  private next = new Int32Array(64);
+  private lines = new Int32Array(64);
+  private columns = new Int32Array(64);
+  private nodes = 1;
+  /** The children of nodes with more than SIBLINGS_SCANNED of them, by segment. */
+  private readonly wide = new Map<number, Map<PathSegment, number>>();
   private count = 0;
 
-  private node(path: DiagnosticPath, from: LocationNode = this.root): LocationNode {
+  private childOf(n: number, segment: PathSegment): number {
+    const index = this.wide.get(n);
+    if (index !== undefined) return index.get(segment) ?? 0;
+    let scanned = 0;
+    for (let c = this.first[n]; c !== 0; c = this.next[c]) {
+      if (this.segments[c] === segment) return c;
+      scanned++;
+    }
+    if (scanned > SIBLINGS_SCANNED) {
+      const map = new Map<PathSegment, number>();
+      // siblings are listed newest first: the oldest of two equal segments (there are none) would win
+      for (let c = this.first[n]; c !== 0; c = this.next[c]) map.set(this.segments[c], c);
+      this.wide.set(n, map);
+    }
+    return 0;
+  }
+
+  private add(parent: number, segment: PathSegment): number {
+    const n = this.nodes++;
+    if (n === this.first.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.first = grow(this.first);
+      this.next = grow(this.next);
+      this.lines = grow(this.lines);
+      this.columns = grow(this.columns);
+    }
+    this.segments.push(segment);
+    this.next[n] = this.first[parent];
+    this.first[parent] = n;
+    this.wide.get(parent)?.set(segment, n);
+    return n;
+  }
+
+  private node(path: readonly PathSegment[], from = 0): number {
     let n = from;
     for (const segment of path) {
-      let next = childOf(n, segment);
-      if (!next) {
-        next = locationNode();
-        if (n.children) n.children.set(segment, next);
-        else if (n.child === undefined) {
-          n.key = segment;
-          n.child = next;
-        } else {
-          n.children = new Map([[n.key!, n.child]]);
-          n.children.set(segment, next);
-          n.key = undefined;
-          n.child = undefined;
-        }
-      }
-      n = next;
+      const c = this.childOf(n, segment);
+      n = c !== 0 ? c : this.add(n, segment);
     }
     return n;
   }
 
+  private place(n: number, location: SourceLocation): void {
+    if (this.lines[n] === 0) this.count++;
+    this.lines[n] = location.line;
+    this.columns[n] = location.column;
+  }
+
+  private locationOf(n: number): SourceLocation | undefined {
+    return this.lines[n] === 0 ? undefined : { line: this.lines[n], column: this.columns[n] };
+  }
+
   set(path: DiagnosticPath, location: SourceLocation): void {
-    const n = this.node(path);
-    if (!n.location) this.count++;
-    n.location = location;
+    this.place(this.node(path), location);
   }
 
   /** Places of paths relative to `base`. */
   setAll(base: DiagnosticPath, relative: [readonly PathSegment[], SourceLocation][]): void {
     const b = this.node(base);
-    for (const [rel, location] of relative) {
-      const n = this.node(rel, b);
-      if (!n.location) this.count++;
-      n.location = location;
-    }
+    for (const [rel, location] of relative) this.place(this.node(rel, b), location);
   }
 
   /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */
   setTree(base: DiagnosticPath, entries: TreeLocations): void {
     const b = this.node(base);
-    const nodes: LocationNode[] = [];
+    const nodes: number[] = [];
     for (const [parent, segment, location] of entries) {
       const n = this.node([segment], parent < 0 ? b : nodes[parent]);
-      if (location && !n.location) this.count++;
-      if (location) n.location = location;
+      if (location) this.place(n, location);
       nodes.push(n);
     }
   }
 
   get(path: DiagnosticPath): SourceLocation | undefined {
-    let n: LocationNode | undefined = this.root;
+    let n = 0;
     for (const segment of path) {
-      n = childOf(n, segment);
-      if (!n) return undefined;
+      n = this.childOf(n, segment);
+      if (n === 0) return undefined;
     }
-    return n.location;
+    return this.locationOf(n);
   }
 
   /** Where a path is in the file: the path itself, else its nearest parent with a location. */
   locate(path: DiagnosticPath): SourceLocation | undefined {
-    let n: LocationNode | undefined = this.root;
-    let found: SourceLocation | undefined;
+    let n = 0;
+    let found = 0;
     for (const segment of path) {
-      n = childOf(n, segment);
-      if (!n) break;
-      found = n.location ?? found;
+      n = this.childOf(n, segment);
+      if (n === 0) break;
+      if (this.lines[n] !== 0) found = n;
     }
-    return found;
+    return found === 0 ? undefined : this.locationOf(found);
   }
 
   get size(): number {
@@ -953,7 +978,12 @@ export function validateUnattendXml(input: string | Uint8Array, options: ParseOp
     // the parser already said why this part is unvalidated
     if (d.code === "unvalidated" && explained.has(pathKey(d.path))) continue;
     const loc = parsed.locations.locate(d.path);
-    validation.push(loc ? { ...d, line: loc.line, column: loc.column } : { ...d });
+    // analyze's diagnostics are this call's own: placed where they are, not copied (one copy each weighed as much again)
+    if (loc) {
+      d.line = loc.line;
+      d.column = loc.column;
+    }
+    validation.push(d);
   }
   const diagnostics = fromParse.concat(validation).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ...parsed, diagnostics, notWrittenBack };
