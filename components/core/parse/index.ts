@@ -258,6 +258,8 @@ interface Parse {
   extras: ExtraElement[];
   templateArchitecture: Architecture;
   at: (d: Diagnostic, loc: SourceLocation) => void;
+  /** Components read as soon as the XML reader closed them (readWhenClosed), by element. */
+  early: Map<XmlElement, { def: CatalogComponent | undefined; read: ReadComponent }>;
 }
 
 /** Step 1's result: the decoded text and its root element. */
@@ -315,7 +317,7 @@ function newParse(templateArchitecture: Architecture): Parse {
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
   const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
-  return { result, diagnostics, locations, extras, templateArchitecture, at };
+  return { result, diagnostics, locations, extras, templateArchitecture, at, early: new Map() };
 }
 
 /** Step 1: the input checked, decoded and read as XML; undefined (with the error) when it is not well-formed. */
@@ -351,7 +353,7 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
   const decoded = decode(input);
   result.encoding = decoded.encoding;
   if (decoded.warning) at({ severity: "warning", path: ["xml"], code: "encoding", message: decoded.warning }, { line: 1, column: 1 });
-  const xml = parseXml(decoded.text);
+  const xml = parseXml(decoded.text, (el, ancestors) => readWhenClosed(el, ancestors, p));
   if (xml.problem || !xml.root) {
     result.malformed = true;
     const loc = xml.problem?.location ?? { line: 1, column: 1 };
@@ -367,6 +369,32 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
     return undefined;
   }
   return { text: decoded.text, doc: xml, root: xml.root };
+}
+
+/**
+ * A `<component>` of a `<settings>` of the root, read as soon as it is closed
+ * (with no diagnostic: its pending ones are said once it is placed) and its
+ * subtree let go, so that the element tree of the whole file never exists
+ * at once; readComponent takes the reading when it comes to the component.
+ * Whatever is not such a component (or cannot be read so) is read later, as
+ * before.
+ */
+function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): void {
+  if (ancestors.length !== 2 || el.local !== "component") return;
+  const [root, settings] = ancestors;
+  if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return;
+  const name = plainAttribute(el, "name");
+  if (name === undefined || name === "" || RESERVED_NAMES.has(name)) return;
+  const def = findComponent(name) ?? findComponentIgnoringCase(name)?.component;
+  let read: ReadComponent;
+  try {
+    read = def ? new ComponentReader().readKnown(def, el) : new ComponentReader().readUnknown(el);
+  } catch {
+    // read again when its turn comes (as any component was), so that it fails there as it would have
+    return;
+  }
+  p.early.set(el, { def, read });
+  el.children = [];
 }
 
 /** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */
@@ -806,8 +834,10 @@ function readComponent(pass: string, el: XmlElement, placeholders: Map<string, S
   const arch = componentArchitecture(el, written, path, placeholders, p);
   checkComponentAttributes(el, written, path, p.at);
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
+  const early = p.early.get(el);
   const reader = new ComponentReader();
-  const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
+  const read = early && early.def === def ? early.read : def ? reader.readKnown(def, el) : reader.readUnknown(el);
+  p.early.delete(el);
   // `key` set from the start, though computed later: one shape for every copy (the optimiser recompiled placeCopies for the second)
   return { pass, name: def ? def.name : written, arch, element: el, known: !!def, read, key: undefined };
 }

@@ -273,18 +273,33 @@ interface TreeReading {
   lastClosedAt: number;
   /** One string per distinct name, however many elements carry it. */
   readonly names: Map<string, string>;
+  /** One attribute object per distinct short attribute (`wcm:action="add"`, `language="neutral"`): up to MAX_SHARED_ATTRIBUTES. */
+  readonly attributes: Map<string, XmlAttribute>;
+  readonly onClose: OnElementClosed | undefined;
 }
 
+/** How many distinct attributes are shared at most (the map stays small whatever the file), and how long a shared value is at most. */
+const MAX_SHARED_ATTRIBUTES = 4096;
+const MAX_SHARED_VALUE = 64;
+
+/**
+ * Called as each element is closed, with its ancestors (outermost first): a
+ * reader may take what it needs from the element's subtree and let it go
+ * (`children` emptied), so that the tree of a large file never exists whole.
+ * Not called once the text turned out not to be well-formed.
+ */
+export type OnElementClosed = (el: XmlElement, ancestors: readonly XmlElement[]) => void;
+
 /** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
-export function parseXml(text: string): XmlDocument {
-  const r = startReading(text);
+export function parseXml(text: string, onClose?: OnElementClosed): XmlDocument {
+  const r = startReading(text, onClose);
   countDropped(r);
   buildTree(r);
   placeErrors(r);
   return readAll(r);
 }
 
-function startReading(text: string): TreeReading {
+function startReading(text: string, onClose: OnElementClosed | undefined): TreeReading {
   const lines = new LineIndex(text);
   const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} }, spacedNamespaces: [] };
   return {
@@ -299,6 +314,8 @@ function startReading(text: string): TreeReading {
     lastClosed: undefined,
     lastClosedAt: -1,
     names: new Map(),
+    attributes: new Map(),
+    onClose,
   };
 }
 
@@ -363,6 +380,28 @@ function intern(names: Map<string, string>, s: string): string {
 }
 
 /**
+ * An attribute as the tree keeps it: one object for all the attributes of the
+ * same name, namespace and short value (the same publicKeyToken on every
+ * component, wcm:action="add" on every list item), never changed by readers.
+ */
+function attribute(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAttribute {
+  const short = a.value.length <= MAX_SHARED_VALUE;
+  const key = short ? `${a.name}\u0000${a.uri}\u0000${a.value}` : "";
+  if (short) {
+    const known = r.attributes.get(key);
+    if (known !== undefined) return known;
+  }
+  const { names } = r;
+  // wcm:action's few values, one string each
+  const value = a.local === "action" ? intern(names, a.value) : a.value;
+  const attrName = intern(names, a.name);
+  const local = a.local === a.name ? attrName : intern(names, a.local);
+  const made: XmlAttribute = { name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value };
+  if (short && r.attributes.size < MAX_SHARED_ATTRIBUTES) r.attributes.set(key, made);
+  return made;
+}
+
+/**
  * A start tag read: its element, added to its parent (or made the root). The
  * element is made whole, its attributes and declarations read first (measured:
  * with them read by a separate function into the element once made, parsing
@@ -385,11 +424,7 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
       if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location });
     } else {
       if (attributes === NO_ATTRIBUTES) attributes = [];
-      // wcm:action's few values, one string each
-      const value = a.local === "action" ? intern(names, a.value) : a.value;
-      const attrName = intern(names, a.name);
-      const local = a.local === a.name ? attrName : intern(names, a.local);
-      attributes.push({ name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value });
+      attributes.push(attribute(r, a));
     }
   }
   // an array grown by push keeps room for 16 more: a copy is its exact size
@@ -425,6 +460,7 @@ function closeTag(r: TreeReading): void {
     el.end = r.parser.position;
     r.lastClosed = el;
     r.lastClosedAt = r.parser.position;
+    if (r.onClose) r.onClose(el, r.stack);
   }
 }
 
