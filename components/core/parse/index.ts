@@ -33,7 +33,7 @@ import { renderDocument } from "../render";
 import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
-import { ComponentReader, setOwn, type ReadComponent, type TreeLocations } from "./read";
+import { ComponentReader, TREE_ENTRY, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
 import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlDocument, type XmlElement } from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
@@ -161,17 +161,19 @@ export class Locations {
   }
 
   /** Places of paths relative to `base`. */
-  setAll(base: DiagnosticPath, relative: [readonly PathSegment[], SourceLocation][]): void {
+  setAll(base: DiagnosticPath, relative: SettingLocations): void {
     const b = this.node(base);
-    for (const [rel, location] of relative) this.place(this.node(rel, b), location);
+    for (let i = 0; i < relative.length; i += 2) this.place(this.node(relative[i] as PathSegment[], b), relative[i + 1] as SourceLocation);
   }
 
   /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */
   setTree(base: DiagnosticPath, entries: TreeLocations): void {
     const b = this.node(base);
     const nodes: number[] = [];
-    for (const [parent, segment, location] of entries) {
-      const n = this.node([segment], parent < 0 ? b : nodes[parent]);
+    for (let i = 0; i < entries.length; i += TREE_ENTRY) {
+      const parent = entries[i] as number;
+      const location = entries[i + 2] as SourceLocation | undefined;
+      const n = this.node([entries[i + 1] as PathSegment], parent < 0 ? b : nodes[parent]);
       if (location) this.place(n, location);
       nodes.push(n);
     }

@@ -39,8 +39,12 @@ export interface PendingDiagnostic {
   location: SourceLocation;
 }
 
-/** Paths (relative to the component) and where they start in the file. */
-export type Locations = [PathSegment[], SourceLocation][];
+/**
+ * Paths (relative to the component) and where they start in the file, one
+ * after the other: path, location, path, location... (no pair array per
+ * element: a list of 100,000 items kept 100,000 of them until placed).
+ */
+export type Locations = (PathSegment[] | SourceLocation)[];
 
 /**
  * Places of unvalidated elements, each relative to an earlier entry (its
@@ -48,7 +52,10 @@ export type Locations = [PathSegment[], SourceLocation][];
  * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
  * path per element made reading deep chains quadratic in time and memory.
  */
-export type TreeLocations = [parent: number, segment: PathSegment, location: SourceLocation | undefined][];
+export type TreeLocations = (number | PathSegment | SourceLocation | undefined)[];
+
+/** The values an entry of TreeLocations takes: parent, segment, location. */
+export const TREE_ENTRY = 3;
 
 /** A path inside unvalidated content, one step at a time (no copy per element); an array only for a message. */
 interface RelStep {
@@ -239,8 +246,8 @@ export class ComponentReader {
 
   /** One step below `up` in the unvalidated shape, its place entered in `uLocs` (none for a step that is no element). */
   private step(up: RelStep | undefined, segment: PathSegment, location: SourceLocation | undefined): RelStep {
-    const index = this.out.uLocs.length;
-    this.out.uLocs.push([up ? up.index : -1, segment, location]);
+    const index = this.out.uLocs.length / TREE_ENTRY;
+    this.out.uLocs.push(up ? up.index : -1, segment, location);
     return { up, segment, index };
   }
 
@@ -448,7 +455,7 @@ export class ComponentReader {
    * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
    */
   private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
-    locs.push([rel, el.location]);
+    locs.push(rel, el.location);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (def.kind !== "item" && (a.action !== undefined || a.keyValue !== undefined)) {
@@ -518,7 +525,7 @@ export class ComponentReader {
 
   /** One list item, at `position` (0-based) in its list. */
   private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
-    locs.push([rel, el.location]);
+    locs.push(rel, el.location);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
@@ -652,8 +659,7 @@ export class ComponentReader {
       const t = trimmed.toLowerCase();
       if (t !== "true" && t !== "false") {
         // not a boolean: read as written, for validation to report (invalid-boolean) where it is
-        locs.push([[...rel, "Value"], value.location]);
-        locs.push([[...rel, "PlainText"], plain.location]);
+        locs.push([...rel, "Value"], value.location, [...rel, "PlainText"], plain.location);
         return { ok: true, value: { Value: value.text, PlainText: plain.text } };
       }
       plainText = t === "true";
@@ -669,8 +675,7 @@ export class ComponentReader {
         });
       }
     }
-    locs.push([[...rel, "Value"], value.location]);
-    locs.push([[...rel, "PlainText"], (plain ?? el).location]);
+    locs.push([...rel, "Value"], value.location, [...rel, "PlainText"], (plain ?? el).location);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
     const encoded = trimXmlWhitespace(value.text);
