@@ -198,7 +198,7 @@ export class ComponentReader {
         code: "reserved-name",
         message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
         part,
-        rel: [...relPath(rel), c.local],
+        rel: relPath(rel).concat([c.local]),
         location: c.location,
       };
     } else return false;
@@ -489,7 +489,7 @@ export class ComponentReader {
             continue;
           }
           this.rawPath.push(def.item.name, items.length);
-          const r = this.item(def.item, c, [...rel, items.length], items.length, locs);
+          const r = this.item(def.item, c, rel.concat([items.length]), items.length, locs);
           this.rawPath.length -= 2;
           if (!r.ok) return r;
           items.push(r.value);
@@ -512,7 +512,7 @@ export class ComponentReader {
     const mirrors: (Record<string, unknown> | undefined)[] = [];
     for (const el of els) {
       this.rawPath.push(out.length);
-      const r = this.item(def, el, [...rel, out.length], out.length, locs);
+      const r = this.item(def, el, rel.concat([out.length]), out.length, locs);
       this.rawPath.length -= 1;
       if (!r.ok) return r;
       out.push(r.value);
@@ -590,7 +590,7 @@ export class ComponentReader {
         if (!hasOwn(obj, key)) setOwn(obj, key, []);
         const list = obj[key] as unknown[];
         this.rawPath.push(key, list.length);
-        const r = this.item(found.el, c, [...rel, key, list.length], list.length, locs);
+        const r = this.item(found.el, c, rel.concat([key, list.length]), list.length, locs);
         this.rawPath.length -= 2;
         if (!r.ok) return r;
         list.push(r.value);
@@ -605,7 +605,7 @@ export class ComponentReader {
       }
       const marks = [this.pendingNotes.length, this.pendingText.length, locs.length, this.out.uLocs.length, this.out.diagnostics.length];
       this.rawPath.push(key);
-      const r = this.known(found.el, c, [...rel, key], locs);
+      const r = this.known(found.el, c, rel.concat([key]), locs);
       this.rawPath.length -= 1;
       if (!r.ok) {
         // this setting alone is kept as written, in its place; its siblings are still read (and validated)
@@ -620,7 +620,7 @@ export class ComponentReader {
           "unvalidated-content",
           `${r.why} The whole <${key}> is kept as written, under unvalidated, without validation.`,
           "u",
-          [...this.rawPath, key],
+          this.rawPath.concat([key]),
           r.at.location,
         );
         continue;
@@ -659,7 +659,7 @@ export class ComponentReader {
       const t = trimmed.toLowerCase();
       if (t !== "true" && t !== "false") {
         // not a boolean: read as written, for validation to report (invalid-boolean) where it is
-        locs.push([...rel, "Value"], value.location, [...rel, "PlainText"], plain.location);
+        locs.push(rel.concat(["Value"]), value.location, rel.concat(["PlainText"]), plain.location);
         return { ok: true, value: { Value: value.text, PlainText: plain.text } };
       }
       plainText = t === "true";
@@ -670,12 +670,12 @@ export class ComponentReader {
           code: trimmed !== plain.text ? "surrounding-whitespace" : "boolean-case",
           message: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}; it is written back as "${t}".`,
           part: "s",
-          rel: [...rel, "PlainText"],
+          rel: rel.concat(["PlainText"]),
           location: plain.location,
         });
       }
     }
-    locs.push([...rel, "Value"], value.location, [...rel, "PlainText"], (plain ?? el).location);
+    locs.push(rel.concat(["Value"]), value.location, rel.concat(["PlainText"]), (plain ?? el).location);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
     const encoded = trimXmlWhitespace(value.text);
@@ -693,7 +693,7 @@ export class ComponentReader {
         code: "surrounding-whitespace",
         message: `<Value> of <${el.name}> has white space around the obfuscated password; it is written back without it.`,
         part: "s",
-        rel: [...rel, "Value"],
+        rel: rel.concat(["Value"]),
         location: value.location,
       });
     }
