@@ -139,11 +139,14 @@ export class Locations {
 
   private node(path: readonly PathSegment[], from = 0): number {
     let n = from;
-    for (const segment of path) {
-      const c = this.childOf(n, segment);
-      n = c !== 0 ? c : this.add(n, segment);
-    }
+    for (const segment of path) n = this.step(n, segment);
     return n;
+  }
+
+  /** The child of `n` at `segment`, made when there is none. */
+  private step(n: number, segment: PathSegment): number {
+    const c = this.childOf(n, segment);
+    return c !== 0 ? c : this.add(n, segment);
   }
 
   private place(n: number, location: SourceLocation): void {
@@ -161,9 +164,27 @@ export class Locations {
   }
 
   /** Places of paths relative to `base`. */
-  setAll(base: DiagnosticPath, relative: SettingLocations): void {
+  setAll(base: DiagnosticPath, runs: readonly SettingLocations[]): void {
     const b = this.node(base);
-    for (let i = 0; i < relative.length; i += 2) this.place(this.node(relative[i] as PathSegment[], b), relative[i + 1] as SourceLocation);
+    // the node of each prefix of the path before: a path is kept as what it shares with it, then its own segments
+    const prefix: number[] = [];
+    for (const run of runs) {
+      const e = run.entries;
+      prefix.length = 0;
+      prefix.push(b);
+      for (let i = 0; i < e.length;) {
+        const keep = e[i] as number;
+        const count = e[i + 1] as number;
+        i += 2;
+        prefix.length = keep + 1;
+        let n = prefix[keep];
+        for (let k = 0; k < count; k++) {
+          n = this.step(n, e[i++] as PathSegment);
+          prefix.push(n);
+        }
+        this.place(n, e[i++] as SourceLocation);
+      }
+    }
   }
 
   /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */

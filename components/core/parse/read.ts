@@ -40,11 +40,40 @@ export interface PendingDiagnostic {
 }
 
 /**
- * Paths (relative to the component) and where they start in the file, one
- * after the other: path, location, path, location... (no pair array per
- * element: a list of 100,000 items kept 100,000 of them until placed).
+ * Paths (relative to the component) and where they start in the file, in the
+ * order read. Each path is kept as how many segments it shares with the path
+ * before, then the segments after those (the items of a list share all but
+ * their index), then its location: no path array per element is kept until
+ * the component is placed (a list of 100,000 items kept 100,000 of them).
  */
-export type Locations = (PathSegment[] | SourceLocation)[];
+export class Locations {
+  /** keep, count, count segments, location; keep, count... */
+  readonly entries: (number | PathSegment | SourceLocation)[] = [];
+  private last: readonly PathSegment[] | undefined;
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  add(rel: readonly PathSegment[], location: SourceLocation): void {
+    const last = this.last;
+    let keep = 0;
+    if (last !== undefined) {
+      const max = Math.min(last.length, rel.length);
+      while (keep < max && last[keep] === rel[keep]) keep++;
+    }
+    this.entries.push(keep, rel.length - keep);
+    for (let i = keep; i < rel.length; i++) this.entries.push(rel[i]);
+    this.entries.push(location);
+    this.last = rel;
+  }
+
+  /** Back to an earlier length (what an attempt that fell back had added); the next path is kept whole. */
+  truncate(length: number): void {
+    this.entries.length = length;
+    this.last = undefined;
+  }
+}
 
 /**
  * Places of unvalidated elements, each relative to an earlier entry (its
@@ -78,7 +107,7 @@ export interface ReadComponent {
   settings: Record<string, unknown>;
   /** Elements for `unvalidated[pass][name]`. */
   raw: Record<string, unknown>;
-  sLocs: Locations;
+  sLocs: Locations[];
   uLocs: TreeLocations;
   diagnostics: PendingDiagnostic[];
 }
@@ -322,7 +351,7 @@ export class ComponentReader {
           );
         }
       }
-      const locs: Locations = [];
+      const locs = new Locations();
       this.pendingText = [];
       this.pendingNotes = [];
       // what the attempt reports as written (unknown elements inside) is taken back if it falls back
@@ -332,7 +361,7 @@ export class ComponentReader {
       if (attempt.ok) {
         setOwn(this.out.settings, name, attempt.value);
         if (attempt.raw) setOwn(this.out.raw, name, attempt.raw);
-        append(this.out.sLocs, locs);
+        if (locs.length > 0) this.out.sLocs.push(locs);
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
         append(this.out.diagnostics, this.pendingNotes);
       } else {
@@ -455,7 +484,7 @@ export class ComponentReader {
    * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
    */
   private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
-    locs.push(rel, el.location);
+    locs.add(rel, el.location);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (def.kind !== "item" && (a.action !== undefined || a.keyValue !== undefined)) {
@@ -525,7 +554,7 @@ export class ComponentReader {
 
   /** One list item, at `position` (0-based) in its list. */
   private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
-    locs.push(rel, el.location);
+    locs.add(rel, el.location);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
@@ -611,7 +640,7 @@ export class ComponentReader {
         // this setting alone is kept as written, in its place; its siblings are still read (and validated)
         this.pendingNotes.length = marks[0];
         this.pendingText.length = marks[1];
-        locs.length = marks[2];
+        locs.truncate(marks[2]);
         this.out.uLocs.length = marks[3];
         this.out.diagnostics.length = marks[4];
         this.rawInto(raw, key, [c], this.steps(this.rawPath), hidden || isConfidentialDef(found.el));
@@ -659,7 +688,8 @@ export class ComponentReader {
       const t = trimmed.toLowerCase();
       if (t !== "true" && t !== "false") {
         // not a boolean: read as written, for validation to report (invalid-boolean) where it is
-        locs.push(rel.concat(["Value"]), value.location, rel.concat(["PlainText"]), plain.location);
+        locs.add(rel.concat(["Value"]), value.location);
+        locs.add(rel.concat(["PlainText"]), plain.location);
         return { ok: true, value: { Value: value.text, PlainText: plain.text } };
       }
       plainText = t === "true";
@@ -675,7 +705,8 @@ export class ComponentReader {
         });
       }
     }
-    locs.push(rel.concat(["Value"]), value.location, rel.concat(["PlainText"]), (plain ?? el).location);
+    locs.add(rel.concat(["Value"]), value.location);
+    locs.add(rel.concat(["PlainText"]), (plain ?? el).location);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
     const encoded = trimXmlWhitespace(value.text);
