@@ -34,7 +34,7 @@ import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, TREE_ENTRY, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
-import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlDocument, type XmlElement } from "../xml/reader";
+import { decode, locationOf, parseXml, type DroppedMarkup, type SourceLocation, type XmlDocument, type XmlElement } from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -149,10 +149,10 @@ export class Locations {
     return c !== 0 ? c : this.add(n, segment);
   }
 
-  private place(n: number, location: SourceLocation): void {
+  private place(n: number, line: number, column: number): void {
     if (this.lines[n] === 0) this.count++;
-    this.lines[n] = location.line;
-    this.columns[n] = location.column;
+    this.lines[n] = line;
+    this.columns[n] = column;
   }
 
   private locationOf(n: number): SourceLocation | undefined {
@@ -160,7 +160,7 @@ export class Locations {
   }
 
   set(path: DiagnosticPath, location: SourceLocation): void {
-    this.place(this.node(path), location);
+    this.place(this.node(path), location.line, location.column);
   }
 
   /** Places of paths relative to `base`. */
@@ -182,7 +182,8 @@ export class Locations {
           n = this.step(n, e[i++] as PathSegment);
           prefix.push(n);
         }
-        this.place(n, e[i++] as SourceLocation);
+        this.place(n, e[i] as number, e[i + 1] as number);
+        i += 2;
       }
     }
   }
@@ -193,9 +194,9 @@ export class Locations {
     const nodes: number[] = [];
     for (let i = 0; i < entries.length; i += TREE_ENTRY) {
       const parent = entries[i] as number;
-      const location = entries[i + 2] as SourceLocation | undefined;
-      const n = this.node([entries[i + 1] as PathSegment], parent < 0 ? b : nodes[parent]);
-      if (location) this.place(n, location);
+      const line = entries[i + 2] as number;
+      const n = this.step(parent < 0 ? b : nodes[parent], entries[i + 1] as PathSegment);
+      if (line !== 0) this.place(n, line, entries[i + 3] as number);
       nodes.push(n);
     }
   }
@@ -437,7 +438,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
     );
   }
 
-  p.locations.set(["settings"], root.location);
+  p.locations.set(["settings"], locationOf(root));
   if (root.local !== "unattend") {
     p.result.malformed = true;
     at(
@@ -447,7 +448,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
         code: "not-unattend",
         message: `The root element is <${root.name}>; an answer file's root is <unattend xmlns="${UNATTEND_NS}">.`,
       },
-      root.location,
+      locationOf(root),
     );
     return false;
   }
@@ -459,7 +460,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
         code: "wrong-namespace",
         message: `<unattend> is in namespace ${JSON.stringify(root.uri)}; Windows Setup reads only xmlns="${UNATTEND_NS}". It is written back with that namespace.`,
       },
-      root.location,
+      locationOf(root),
     );
   }
   for (const a of root.attributes) {
@@ -470,7 +471,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
         code: "ignored-attribute",
         message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <unattend> is not written back.`,
       },
-      root.location,
+      locationOf(root),
     );
   }
   return true;
@@ -485,18 +486,18 @@ function readSections({ text, root }: Xml, p: Parse): Sections {
   const servicing: boolean[] = [];
   const rootDirectives = root.children.length > 0 ? templateText(root.text, "<unattend>") : undefined;
   if (rootDirectives) {
-    p.at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, root.location);
+    p.at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, locationOf(root));
   } else if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
-    p.at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
+    p.at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, locationOf(root));
   }
   for (const child of root.children) {
     if (child.local === "settings" && child.uri === root.uri) {
       const pass = passOf(child, p);
       if (pass === undefined) continue;
-      if (!passLocations.has(pass)) passLocations.set(pass, child.location);
+      if (!passLocations.has(pass)) passLocations.set(pass, locationOf(child));
       readPass(pass, child, root.uri, sections, p);
     } else {
-      p.extras.push({ name: child.name, xml: extraXml(child, text, root), location: child.location });
+      p.extras.push({ name: child.name, xml: extraXml(child, text, root), location: locationOf(child) });
       outsideSettings.push(child.local === "component" && child.uri === root.uri);
       servicing.push(child.local === "servicing" && child.uri === UNATTEND_NS);
     }
@@ -529,7 +530,7 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
           child.attributes.length ? ` (it has ${child.attributes.map((a) => a.name).join(", ")})` : ""
         }, so Windows Setup never applies it; its ${child.children.length} element(s) are not read. Valid passes: ${PASSES.join(", ")}.`,
       },
-      child.location,
+      locationOf(child),
     );
     return undefined;
   }
@@ -542,7 +543,7 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
         code: "reserved-name",
         message: `<settings pass="${pass}"> is not a configuration pass (valid: ${PASSES.join(", ")}); it is not read.`,
       },
-      child.location,
+      locationOf(child),
     );
     return undefined;
   }
@@ -555,12 +556,12 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
         code: "ignored-attribute",
         message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <settings> is not written back.`,
       },
-      child.location,
+      locationOf(child),
     );
   }
   const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
   if (directives) {
-    at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, child.location);
+    at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, locationOf(child));
   } else if (!isXmlWhitespace(child.text)) {
     at(
       {
@@ -569,7 +570,7 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
         code: "ignored-text",
         message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.`,
       },
-      child.location,
+      locationOf(child),
     );
   }
   return pass;
@@ -588,7 +589,7 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
           code: "ignored-element",
           message: `<${c.name}> inside <settings pass="${pass}"> is not a <component>; it is ignored and not written back.`,
         },
-        c.location,
+        locationOf(c),
       );
       continue;
     }
@@ -606,9 +607,9 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
           severity: "warning",
           path: ["settings", pass, copy.name],
           code: "template",
-          message: branches(`<component name="${copy.name}">`, dup.element.location.line),
+          message: branches(`<component name="${copy.name}">`, dup.element.line),
         },
-        c.location,
+        locationOf(c),
       );
       continue;
     }
@@ -618,9 +619,9 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
           severity: "error",
           path: ["settings", pass, copy.name],
           code: "duplicate-component",
-          message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${(sections.markers ??= new TemplateMarkers(sections.text)).between(dup.element.start, c.start)}`,
+          message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.line}); Windows Setup rejects duplicated components. Only the first is kept.${(sections.markers ??= new TemplateMarkers(sections.text)).between(dup.element.start, c.start)}`,
         },
-        c.location,
+        locationOf(c),
       );
       continue;
     }
@@ -741,10 +742,10 @@ function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefin
 
 /** A placed copy's locations, and its diagnostics at the paths where it was placed. */
 function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
-  p.locations.set(base, c.element.location);
+  p.locations.set(base, locationOf(c.element));
   p.locations.setAll(base, c.read.sLocs);
   if (Object.keys(c.read.raw).length > 0) {
-    p.locations.set(unvalidatedBase, c.element.location);
+    p.locations.set(unvalidatedBase, locationOf(c.element));
     p.locations.setTree(unvalidatedBase, c.read.uLocs);
   }
   for (const d of c.read.diagnostics) {
@@ -774,13 +775,13 @@ function assembleDocument(placed: Placed, { shared }: Grouped, { copies, placeho
     extras.forEach((x, i) => locations.set(["extras", i], x.location));
   }
   if (copies.length > 0) {
-    locations.set(["architectures"], copies[0].element.location);
-    locations.set(["perArchitecture"], copies[0].element.location);
-    locations.set(["unvalidated"], copies[0].element.location);
-    locations.set(["unvalidatedPerArchitecture"], copies[0].element.location);
+    locations.set(["architectures"], locationOf(copies[0].element));
+    locations.set(["perArchitecture"], locationOf(copies[0].element));
+    locations.set(["unvalidated"], locationOf(copies[0].element));
+    locations.set(["unvalidatedPerArchitecture"], locationOf(copies[0].element));
     for (const [arch, first] of placed.archFirst) {
-      locations.set(["perArchitecture", arch], first.location);
-      locations.set(["unvalidatedPerArchitecture", arch], first.location);
+      locations.set(["perArchitecture", arch], locationOf(first));
+      locations.set(["unvalidatedPerArchitecture", arch], locationOf(first));
     }
   }
   for (const [placeholder, loc] of placeholders) {
@@ -877,7 +878,7 @@ function componentName(pass: string, el: XmlElement, at: Parse["at"]): string | 
   if (name === undefined || name === "") {
     at(
       { severity: "error", path: ["settings", pass], code: "missing-attribute", message: `<component> has no name attribute; it is not read.` },
-      el.location,
+      locationOf(el),
     );
     return undefined;
   }
@@ -889,7 +890,7 @@ function componentName(pass: string, el: XmlElement, at: Parse["at"]): string | 
         code: "reserved-name",
         message: `<component name="${name}"> is not a component (no component has that name, and the name is refused because it reaches JavaScript's object prototype); it is not read.`,
       },
-      el.location,
+      locationOf(el),
     );
     return undefined;
   }
@@ -907,12 +908,12 @@ function componentArchitecture(el: XmlElement, name: string, path: PathSegment[]
         code: "missing-architecture",
         message: `Component "${name}" has no processorArchitecture; Windows Setup applies a component only to its architecture. Read as ${p.templateArchitecture}.`,
       },
-      el.location,
+      locationOf(el),
     );
     return p.templateArchitecture;
   }
   if (!(ARCHITECTURES as readonly string[]).includes(arch) && isPlaceholder(arch)) {
-    if (!placeholders.has(arch)) placeholders.set(arch, el.location);
+    if (!placeholders.has(arch)) placeholders.set(arch, locationOf(el));
     return p.templateArchitecture;
   }
   return arch;
@@ -931,7 +932,7 @@ function checkComponentAttributes(el: XmlElement, name: string, path: PathSegmen
           code: "ignored-attribute",
           message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <component> is not written back.`,
         },
-        el.location,
+        locationOf(el),
       );
     } else if (a.value.toLowerCase() !== standard.toLowerCase()) {
       at(
@@ -941,7 +942,7 @@ function checkComponentAttributes(el: XmlElement, name: string, path: PathSegmen
           code: "component-attribute",
           message: `${a.local}="${a.value.slice(0, 60)}" on component "${name}"; it is written back as ${a.local}="${standard}".`,
         },
-        el.location,
+        locationOf(el),
       );
     }
   }
@@ -959,7 +960,7 @@ function caseVariant(name: string, pass: string, el: XmlElement, at: Parse["at"]
       code: "name-case",
       message: `Component "${name}" is read as "${def.name}", the spelling Windows System Image Manager writes${match.known ? " (real files use both)" : ""}, and written back so; Windows matches component names without regard to case.`,
     },
-    el.location,
+    locationOf(el),
   );
   return def;
 }

@@ -24,7 +24,7 @@ import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xml/text";
 import { didYouMean } from "../suggest";
-import type { SourceLocation, XmlAttribute, XmlElement } from "../xml/reader";
+import { locationOf, type SourceLocation, type XmlAttribute, type XmlElement } from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -47,15 +47,15 @@ export interface PendingDiagnostic {
  * the component is placed (a list of 100,000 items kept 100,000 of them).
  */
 export class Locations {
-  /** keep, count, count segments, location; keep, count... */
-  readonly entries: (number | PathSegment | SourceLocation)[] = [];
+  /** keep, count, count segments, line, column; keep, count... */
+  readonly entries: (number | PathSegment)[] = [];
   private last: readonly PathSegment[] | undefined;
 
   get length(): number {
     return this.entries.length;
   }
 
-  add(rel: readonly PathSegment[], location: SourceLocation): void {
+  add(rel: readonly PathSegment[], at: SourceLocation): void {
     const last = this.last;
     let keep = 0;
     if (last !== undefined) {
@@ -64,7 +64,7 @@ export class Locations {
     }
     this.entries.push(keep, rel.length - keep);
     for (let i = keep; i < rel.length; i++) this.entries.push(rel[i]);
-    this.entries.push(location);
+    this.entries.push(at.line, at.column);
     this.last = rel;
   }
 
@@ -81,10 +81,10 @@ export class Locations {
  * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
  * path per element made reading deep chains quadratic in time and memory.
  */
-export type TreeLocations = (number | PathSegment | SourceLocation | undefined)[];
+export type TreeLocations = (number | PathSegment)[];
 
-/** The values an entry of TreeLocations takes: parent, segment, location. */
-export const TREE_ENTRY = 3;
+/** The values an entry of TreeLocations takes: parent, segment, line, column (0 for none: a step that is no element). */
+export const TREE_ENTRY = 4;
 
 /** A path inside unvalidated content, one step at a time (no copy per element); an array only for a message. */
 interface RelStep {
@@ -219,7 +219,7 @@ export class ComponentReader {
         message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
         part,
         rel: relPath(rel),
-        location: c.location,
+        location: locationOf(c),
       };
     } else if (RESERVED_NAMES.has(c.local)) {
       d = {
@@ -228,7 +228,7 @@ export class ComponentReader {
         message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
         part,
         rel: relPath(rel).concat([c.local]),
-        location: c.location,
+        location: locationOf(c),
       };
     } else return false;
     if (later) this.pendingNotes.push(d);
@@ -274,9 +274,9 @@ export class ComponentReader {
   }
 
   /** One step below `up` in the unvalidated shape, its place entered in `uLocs` (none for a step that is no element). */
-  private step(up: RelStep | undefined, segment: PathSegment, location: SourceLocation | undefined): RelStep {
+  private step(up: RelStep | undefined, segment: PathSegment, at: SourceLocation | undefined): RelStep {
     const index = this.out.uLocs.length / TREE_ENTRY;
-    this.out.uLocs.push(up ? up.index : -1, segment, location);
+    this.out.uLocs.push(up ? up.index : -1, segment, at ? at.line : 0, at ? at.column : 0);
     return { up, segment, index };
   }
 
@@ -302,7 +302,7 @@ export class ComponentReader {
             `${a.name}="${a.value}" on <${el.name}> is the default (not nil); it is not written back.`,
             part,
             rel,
-            el.location,
+            locationOf(el),
           );
         }
       } else out.other.push(a);
@@ -326,7 +326,7 @@ export class ComponentReader {
           { caseOnly: true },
         );
         if (hint) {
-          this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
+          this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], locationOf(els[0]));
         }
         unknown.add(name);
         continue;
@@ -338,16 +338,16 @@ export class ComponentReader {
         const branches = (componentBranches ??= [templateBranches(el.text)])[0];
         for (const dup of els.slice(1)) {
           if (branches) {
-            this.note("warning", "template", branches(`<${name}>`, first.location.line), "s", rel, dup.location);
+            this.note("warning", "template", branches(`<${name}>`, first.line), "s", rel, locationOf(dup));
             continue;
           }
           this.note(
             "error",
             "duplicate-element",
-            `<${name}> appears more than once in component "${def.name}" (first at line ${first.location.line}); Windows Setup expects it once. Only the first is kept.`,
+            `<${name}> appears more than once in component "${def.name}" (first at line ${first.line}); Windows Setup expects it once. Only the first is kept.`,
             "s",
             rel,
-            dup.location,
+            locationOf(dup),
           );
         }
       }
@@ -374,7 +374,7 @@ export class ComponentReader {
           `${attempt.why} The whole <${name}> is kept as written, under unvalidated, without validation.`,
           "u",
           rel,
-          attempt.at.location,
+          locationOf(attempt.at),
         );
       }
     }
@@ -401,7 +401,7 @@ export class ComponentReader {
   private checkText(el: XmlElement, part: "s" | "u", rel: Rel, hidden: boolean) {
     const directives = el.children.length > 0 ? templateText(el.text, `<${el.name}>`) : undefined;
     if (directives) {
-      this.note("warning", "template", directives, part, rel, el.location);
+      this.note("warning", "template", directives, part, rel, locationOf(el));
     } else if (!isWs(el.text) && el.children.length > 0) {
       this.note(
         "warning",
@@ -409,7 +409,7 @@ export class ComponentReader {
         `Text ${quote(el.text, hidden)} directly inside <${el.name}>, which holds elements, is ignored and not written back.`,
         part,
         rel,
-        el.location,
+        locationOf(el),
       );
     }
   }
@@ -423,13 +423,13 @@ export class ComponentReader {
   private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
     const secret = isConfidentialAsWritten(name, hidden);
     if (els.length === 1) {
-      setOwn(target, name, this.raw(els[0], this.step(base, name, els[0].location), secret));
+      setOwn(target, name, this.raw(els[0], this.step(base, name, els[0]), secret));
     } else {
       const rel = this.step(base, name, undefined);
       setOwn(
         target,
         name,
-        els.map((e, i) => this.raw(e, this.step(rel, i, e.location), secret)),
+        els.map((e, i) => this.raw(e, this.step(rel, i, e), secret)),
       );
     }
   }
@@ -474,7 +474,7 @@ export class ComponentReader {
         `Attribute ${a.name}="${value}" on <${el.name}> is not part of the answer-file format; it is not written back.`,
         part,
         rel,
-        el.location,
+        locationOf(el),
       );
     }
   }
@@ -484,7 +484,7 @@ export class ComponentReader {
    * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
    */
   private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
-    locs.add(rel, el.location);
+    locs.add(rel, el);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (def.kind !== "item" && (a.action !== undefined || a.keyValue !== undefined)) {
@@ -554,7 +554,7 @@ export class ComponentReader {
 
   /** One list item, at `position` (0-based) in its list. */
   private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
-    locs.add(rel, el.location);
+    locs.add(rel, el);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
@@ -584,7 +584,7 @@ export class ComponentReader {
         message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${order}</Order>.`,
         part: "s",
         rel,
-        location: el.location,
+        location: locationOf(el),
       });
     }
     return r;
@@ -650,7 +650,7 @@ export class ComponentReader {
           `${r.why} The whole <${key}> is kept as written, under unvalidated, without validation.`,
           "u",
           this.rawPath.concat([key]),
-          r.at.location,
+          locationOf(r.at),
         );
         continue;
       }
@@ -688,8 +688,8 @@ export class ComponentReader {
       const t = trimmed.toLowerCase();
       if (t !== "true" && t !== "false") {
         // not a boolean: read as written, for validation to report (invalid-boolean) where it is
-        locs.add(rel.concat(["Value"]), value.location);
-        locs.add(rel.concat(["PlainText"]), plain.location);
+        locs.add(rel.concat(["Value"]), value);
+        locs.add(rel.concat(["PlainText"]), plain);
         return { ok: true, value: { Value: value.text, PlainText: plain.text } };
       }
       plainText = t === "true";
@@ -701,12 +701,12 @@ export class ComponentReader {
           message: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}; it is written back as "${t}".`,
           part: "s",
           rel: rel.concat(["PlainText"]),
-          location: plain.location,
+          location: locationOf(plain),
         });
       }
     }
-    locs.add(rel.concat(["Value"]), value.location);
-    locs.add(rel.concat(["PlainText"]), (plain ?? el).location);
+    locs.add(rel.concat(["Value"]), value);
+    locs.add(rel.concat(["PlainText"]), plain ?? el);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
     const encoded = trimXmlWhitespace(value.text);
@@ -725,7 +725,7 @@ export class ComponentReader {
         message: `<Value> of <${el.name}> has white space around the obfuscated password; it is written back without it.`,
         part: "s",
         rel: rel.concat(["Value"]),
-        location: value.location,
+        location: locationOf(value),
       });
     }
     return { ok: true, value: { Value: decoded, PlainText: false } };

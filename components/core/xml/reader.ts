@@ -38,8 +38,14 @@ export interface XmlElement {
   /** Offset of `<` in the text, and just past the end tag's `>`. */
   start: number;
   end: number;
-  /** Where the start tag begins. */
-  location: SourceLocation;
+  /** Where the start tag begins (line and column: see locationOf; no object per element, kept for every element of a file). */
+  line: number;
+  column: number;
+}
+
+/** Where an element's start tag begins. */
+export function locationOf(el: XmlElement): SourceLocation {
+  return { line: el.line, column: el.column };
 }
 
 export interface XmlProblem {
@@ -135,13 +141,18 @@ export class LineIndex {
 
   private cursor = 0;
 
-  /** Like at(), for offsets met in increasing order (the start tags of a parse): a line walk, not a search. */
-  next(offset: number): SourceLocation {
+  /** The line of at(), for offsets met in increasing order (the start tags of a parse): a line walk, not a search. */
+  nextLine(offset: number): number {
     let i = this.cursor;
-    if (this.starts[i] > offset) return this.at(offset);
+    if (this.starts[i] > offset) return this.at(offset).line;
     while (i + 1 < this.starts.length && this.starts[i + 1] <= offset) i++;
     this.cursor = i;
-    return { line: i + 1, column: offset - this.starts[i] + 1 };
+    return i + 1;
+  }
+
+  /** The column of an offset on its line. */
+  column(offset: number, line: number): number {
+    return offset - this.starts[line - 1] + 1;
   }
 
   at(offset: number): SourceLocation {
@@ -411,7 +422,8 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
   r.inStartTag = false;
   if (r.failed) return;
   const { names, stack, tagStart } = r;
-  const location = r.lines.next(tagStart);
+  const line = r.lines.nextLine(tagStart);
+  const column = r.lines.column(tagStart, line);
   let attributes = NO_ATTRIBUTES;
   let declarations = NO_DECLARATIONS;
   const given = tag.attributes;
@@ -421,7 +433,7 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
       // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
       if (declarations === NO_DECLARATIONS) declarations = Object.create(null) as Record<string, string>;
       declarations[a.name === "xmlns" ? "" : a.local] = a.value;
-      if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location });
+      if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location: { line, column } });
     } else {
       if (attributes === NO_ATTRIBUTES) attributes = [];
       attributes.push(attribute(r, a));
@@ -441,7 +453,8 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
     text: "",
     start: tagStart,
     end: tagStart,
-    location,
+    line,
+    column,
   };
   const parent = stack[stack.length - 1];
   if (parent) {
@@ -506,11 +519,7 @@ function placeErrors(r: TreeReading): void {
         // saxes closes the open element before reporting: that one is the element left open
         const open = r.lastClosed && r.lastClosedAt === at ? r.lastClosed : stack[stack.length - 1];
         if (open && name) {
-          fail(
-            r,
-            `End tag </${name}> does not match <${open.name}> (line ${open.location.line}, column ${open.location.column}), which is still open.`,
-            offset,
-          );
+          fail(r, `End tag </${name}> does not match <${open.name}> (line ${open.line}, column ${open.column}), which is still open.`, offset);
           return;
         }
       }
