@@ -34,7 +34,17 @@ import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
 import { ComponentReader, TREE_ENTRY, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
-import { decode, locationOf, parseXml, type DroppedMarkup, type SourceLocation, type XmlDocument, type XmlElement } from "../xml/reader";
+import {
+  NO_ATTRIBUTES,
+  NO_CHILDREN,
+  decode,
+  locationOf,
+  parseXml,
+  type DroppedMarkup,
+  type SourceLocation,
+  type XmlDocument,
+  type XmlElement,
+} from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -282,8 +292,10 @@ interface Parse {
   extras: ExtraElement[];
   templateArchitecture: Architecture;
   at: (d: Diagnostic, loc: SourceLocation) => void;
-  /** Components read as soon as the XML reader closed them (readWhenClosed), by element. */
-  early: Map<XmlElement, { def: CatalogComponent | undefined; read: ReadComponent }>;
+  /** Components read as soon as the XML reader closed them (readWhenClosed), by element, with what reading them said. */
+  early: Map<XmlElement, { copy: Copy | undefined; said: [Diagnostic, SourceLocation][] | undefined }>;
+  /** Template placeholders met in processorArchitecture, each with its first place. */
+  placeholders: Map<string, SourceLocation>;
 }
 
 /** Step 1's result: the decoded text and its root element. */
@@ -341,7 +353,7 @@ function newParse(templateArchitecture: Architecture): Parse {
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
   const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
-  return { result, diagnostics, locations, extras, templateArchitecture, at, early: new Map() };
+  return { result, diagnostics, locations, extras, templateArchitecture, at, early: new Map(), placeholders: new Map() };
 }
 
 /** Step 1: the input checked, decoded and read as XML; undefined (with the error) when it is not well-formed. */
@@ -396,29 +408,31 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
 }
 
 /**
- * A `<component>` of a `<settings>` of the root, read as soon as it is closed
- * (with no diagnostic: its pending ones are said once it is placed) and its
- * subtree let go, so that the element tree of the whole file never exists
- * at once; readComponent takes the reading when it comes to the component.
- * Whatever is not such a component (or cannot be read so) is read later, as
- * before.
+ * A `<component>` of a `<settings>` of the root (one whose pass is read), read
+ * as soon as it is closed, and its subtree and attributes let go, so that the
+ * element tree of the whole file never exists at once. What reading it says
+ * is kept and said when readPass comes to it, in the same order as if it were
+ * read then. Whatever is not such a component (or fails to read) is read
+ * when its turn comes, as before.
  */
 function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): void {
   if (ancestors.length !== 2 || el.local !== "component") return;
   const [root, settings] = ancestors;
   if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return;
-  const name = plainAttribute(el, "name");
-  if (name === undefined || name === "" || RESERVED_NAMES.has(name)) return;
-  const def = findComponent(name) ?? findComponentIgnoringCase(name)?.component;
-  let read: ReadComponent;
+  const pass = passValue(settings);
+  if (pass === undefined) return;
+  const said: [Diagnostic, SourceLocation][] = [];
+  let copy: Copy | undefined;
   try {
-    read = def ? new ComponentReader().readKnown(def, el) : new ComponentReader().readUnknown(el);
+    copy = readComponent(pass, el, { ...p, at: (d, loc) => said.push([d, loc]) });
   } catch {
     // read again when its turn comes (as any component was), so that it fails there as it would have
     return;
   }
-  p.early.set(el, { def, read });
-  el.children = [];
+  p.early.set(el, { copy, said: said.length > 0 ? said : undefined });
+  // read whole: only its place (line, column, offsets) is looked at from now on
+  el.children = NO_CHILDREN;
+  el.attributes = NO_ATTRIBUTES;
 }
 
 /** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */
@@ -480,7 +494,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
 /** Step 3: every `<component>` of every `<settings>`, one copy per architecture; the other elements to the extras. */
 function readSections({ text, root }: Xml, p: Parse): Sections {
   // every field set from the start (markers too): one shape for the optimiser
-  const sections: Sections = { copies: [], placeholders: new Map(), copyIndex: new Map(), text, markers: undefined };
+  const sections: Sections = { copies: [], placeholders: p.placeholders, copyIndex: new Map(), text, markers: undefined };
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
@@ -508,6 +522,14 @@ function readSections({ text, root }: Xml, p: Parse): Sections {
     p.locations.set(["unvalidated", pass], loc);
   }
   return sections;
+}
+
+/** The pass passOf reads from a `<settings>` element (without saying anything): undefined when it has none usable. */
+function passValue(settings: XmlElement): string | undefined {
+  for (const a of settings.attributes) {
+    if (a.local === "pass" && a.uri === "") return RESERVED_NAMES.has(a.value) ? undefined : a.value;
+  }
+  return undefined;
 }
 
 /** A `<settings>` element's pass, with what it holds besides its components; undefined (with the error) when it has none usable. */
@@ -593,9 +615,17 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
       );
       continue;
     }
-    const copy = readComponent(pass, c, sections.placeholders, p);
-    // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
-    c.children = [];
+    const early = p.early.get(c);
+    let copy: Copy | undefined;
+    if (early) {
+      p.early.delete(c);
+      if (early.said) for (const [d, loc] of early.said) at(d, loc);
+      copy = early.copy;
+    } else {
+      copy = readComponent(pass, c, p);
+      // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
+      c.children = NO_CHILDREN;
+    }
     if (!copy) continue;
     const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
     const dup = sections.copyIndex.get(id);
@@ -851,17 +881,15 @@ class TemplateMarkers {
 }
 
 /** A component read into a copy: its name, architecture and attributes checked, its content read with the catalog's definition when there is one. */
-function readComponent(pass: string, el: XmlElement, placeholders: Map<string, SourceLocation>, p: Parse): Copy | undefined {
+function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined {
   const written = componentName(pass, el, p.at);
   if (written === undefined) return undefined;
   const path = ["settings", pass, written];
-  const arch = componentArchitecture(el, written, path, placeholders, p);
+  const arch = componentArchitecture(el, written, path, p.placeholders, p);
   checkComponentAttributes(el, written, path, p.at);
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
-  const early = p.early.get(el);
   const reader = new ComponentReader();
-  const read = early && early.def === def ? early.read : def ? reader.readKnown(def, el) : reader.readUnknown(el);
-  p.early.delete(el);
+  const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
   // `key` set from the start, though computed later: one shape for every copy (the optimiser recompiled placeCopies for the second)
   return { pass, name: def ? def.name : written, arch, element: el, known: !!def, read, key: undefined };
 }

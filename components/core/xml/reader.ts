@@ -263,9 +263,9 @@ const STOP = { stop: true };
  * the file (frozen: no reader may add to them; a parent's own children array
  * is made on its first child).
  */
-const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+export const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 const NO_DECLARATIONS: Record<string, string> = Object.freeze(Object.create(null)) as Record<string, string>;
-const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+export const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** One reading's state, shared by the parser's handlers (one object per document, none per element). */
 interface TreeReading {
