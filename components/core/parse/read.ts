@@ -170,6 +170,12 @@ function mirrorItems(target: Record<string, unknown>, name: string, mirrors: (Re
     );
 }
 
+/** Shared empty parts of a reading (see ComponentReader.done), and the length under which a list is copied to its size. */
+const NOTHING: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const NO_RUNS: Locations[] = Object.freeze([]) as unknown as Locations[];
+const NO_PENDING: PendingDiagnostic[] = Object.freeze([]) as unknown as PendingDiagnostic[];
+const SMALL = 1024;
+
 export class ComponentReader {
   private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
   /** The component being read (for what is known of settings the catalog lacks). */
@@ -387,7 +393,7 @@ export class ComponentReader {
         false,
       );
     }
-    return this.out;
+    return this.done(false);
   }
 
   /** Reads a component the catalog does not know: every element as written. */
@@ -395,7 +401,23 @@ export class ComponentReader {
     this.uri = el.uri;
     this.checkText(el, "u", [], false);
     this.rawOrdered(this.out.raw, this.settingChildren(el, "u", [], false), undefined, false);
-    return this.out;
+    return this.done(true);
+  }
+
+  /**
+   * The reading, kept until the component is placed (the end of the parse):
+   * its lists at their size (a list grown by push keeps room for more) and
+   * what it left empty shared, frozen.
+   */
+  private done(unknown: boolean): ReadComponent {
+    const out = this.out;
+    // an unknown component's settings stay empty (its elements are under raw)
+    if (unknown && Object.keys(out.settings).length === 0) out.settings = NOTHING;
+    if (out.sLocs.length === 0) out.sLocs = NO_RUNS;
+    if (out.diagnostics.length === 0) out.diagnostics = NO_PENDING;
+    else if (out.diagnostics.length < SMALL) out.diagnostics = out.diagnostics.slice();
+    if (out.uLocs.length > 0 && out.uLocs.length < SMALL) out.uLocs = out.uLocs.slice();
+    return out;
   }
 
   private checkText(el: XmlElement, part: "s" | "u", rel: Rel, hidden: boolean) {
