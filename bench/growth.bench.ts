@@ -5,7 +5,8 @@
  * must stay within 10x the file's size. Dimensions: the same component
  * repeated, distinct processorArchitecture values on one component, chains
  * of unknown elements (width, then depth), list items (document and file),
- * extras outside <settings>, and bytes of a realistic file.
+ * extras outside <settings>, and bytes of a realistic file; then the issue's
+ * case 19 (9,500 chains of 250-deep unknown elements), measured and reported.
  *
  * Each measure runs in a fresh Node process (`--expose-gc`), so that one
  * dimension's heap does not weigh on the next: time is the median of a few
@@ -29,8 +30,12 @@ const component = (name: string, arch: string, inner: string) =>
 const file = (body: string, after = "") => `<?xml version="1.0" encoding="utf-8"?>\n<unattend ${NS}>\n${body}${after}</unattend>\n`;
 const pass = (name: string, body: string) => `<settings pass="${name}">\n${body}</settings>\n`;
 
-/** The inputs, by dimension: a function of the size n. */
-export const GENERATORS: Record<string, { what: string; sizes: [number, number]; make: (n: number) => string }> = {
+/**
+ * The inputs, by dimension: a function of the size n, measured at two sizes
+ * 4x apart and judged; a `reported` input is measured at one size and
+ * printed, not judged (an issue's own case, to follow from round to round).
+ */
+export const GENERATORS: Record<string, { what: string; sizes: [number, number] | [number]; make: (n: number) => string; reported?: true }> = {
   components: {
     what: "the same component repeated n times in one pass",
     sizes: [4000, 16000],
@@ -88,6 +93,12 @@ export const GENERATORS: Record<string, { what: string; sizes: [number, number];
     what: "n KiB of a realistic file (commands, accounts, unknown components)",
     sizes: [4096, 16000],
     make: (kib) => realistic(kib * 1024),
+  },
+  "chains (case 19)": {
+    what: "n chains of 250-deep unknown elements (issue 'trust, round 3', case 19: 9,500 of them, 16 MiB)",
+    sizes: [9500],
+    make: (n) => file(pass("specialize", component("Microsoft-Windows-Shell-Setup", "amd64", chains(n, 250)))),
+    reported: true,
   },
 };
 
@@ -189,12 +200,12 @@ function parent(): void {
       const ratio = i === 1 ? m.ms / results[0].ms : undefined;
       const mem = m.peakMiB / (m.bytes / 2 ** 20);
       // memory is judged on files of 4 MiB and more: below, V8's fixed young generation (tens of MiB) dominates
-      const bad = (ratio !== undefined && ratio > 5) || (m.bytes >= 4 * 2 ** 20 && mem > 10);
+      const bad = !gen.reported && ((ratio !== undefined && ratio > 5) || (m.bytes >= 4 * 2 ** 20 && mem > 10));
       if (bad) failed++;
-      if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem }));
+      if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem, ...(gen.reported ? { reported: true } : {}) }));
       else
         console.log(
-          `${dimension.padEnd(18)} ${String(m.n).padStart(7)} ${((m.bytes / 2 ** 20).toFixed(2) + " MiB").padStart(9)} ${(m.ms.toFixed(0) + " ms").padStart(9)} ${(ratio === undefined ? "" : ratio.toFixed(1) + "x").padStart(8)} ${(mem.toFixed(1) + "x").padStart(12)}${bad ? "  over target" : ""}`,
+          `${dimension.padEnd(18)} ${String(m.n).padStart(7)} ${((m.bytes / 2 ** 20).toFixed(2) + " MiB").padStart(9)} ${(m.ms.toFixed(0) + " ms").padStart(9)} ${(ratio === undefined ? "" : ratio.toFixed(1) + "x").padStart(8)} ${(mem.toFixed(1) + "x").padStart(12)}${bad ? "  over target" : gen.reported ? "  (reported, not judged)" : ""}`,
         );
     }
   }

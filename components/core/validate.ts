@@ -79,7 +79,7 @@ function validateExtras(extras: NormalDocument["extras"], out: Diagnostic[]) {
         diagnostic(
           "error",
           "invalid-extra",
-          [...e.path, "placement"],
+          e.path.concat(["placement"]),
           `<${info.name}> goes ${info.placement} the <settings> elements (the answer-file schema puts <servicing> first and elements of other namespaces last); leave placement out or write "${info.placement}".`,
         ),
       );
@@ -517,13 +517,13 @@ export function unlistedNote(component: string, base: string[], nodes: SettingNo
   if (base.length === 0 && whole && nodes.length > 0 && !nodes.some((n) => n.def)) {
     return ` Component "${component}" is not in the 2018 reference; it is known from real files for ${whole.knownFor}.`;
   }
-  const stack: [string[], SettingNode][] = nodes.map((n) => [[...base, n.name], n]);
+  const stack: [string[], SettingNode][] = nodes.map((n) => [base.concat([n.name]), n]);
   let seen = 0;
   while (stack.length > 0 && seen++ < 10_000) {
     const [rel, n] = stack.pop()!;
     const u = findUnlisted(component, rel);
     if (u) notes.push(`${rel.join("/")} is not in the 2018 reference; it is known from real files for ${u.knownFor}.`);
-    for (const c of n.children ?? []) stack.push([[...rel, c.name], c]);
+    for (const c of n.children ?? []) stack.push([rel.concat([c.name]), c]);
   }
   return notes.length ? ` ${[...new Set(notes)].sort().join(" ")}` : "";
 }

@@ -33,8 +33,18 @@ import { renderDocument } from "../render";
 import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
-import { ComponentReader, setOwn, type ReadComponent, type TreeLocations } from "./read";
-import { decode, parseXml, type DroppedMarkup, type SourceLocation, type XmlDocument, type XmlElement } from "../xml/reader";
+import { ComponentReader, TREE_ENTRY, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
+import {
+  NO_ATTRIBUTES,
+  NO_CHILDREN,
+  decode,
+  locationOf,
+  parseXml,
+  type DroppedMarkup,
+  type SourceLocation,
+  type XmlDocument,
+  type XmlElement,
+} from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -78,102 +88,151 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-/** A node of the locations trie: one path segment deeper per level (one child inline, a Map from the second on: most nodes have one or none). */
-interface LocationNode {
-  location?: SourceLocation;
-  key?: PathSegment;
-  child?: LocationNode;
-  children?: Map<PathSegment, LocationNode>;
-}
-
-/** A node with every field set: one shape for the optimiser (nodes built as `{}` then filled took several, and look-ups were recompiled). */
-function locationNode(): LocationNode {
-  return { location: undefined, key: undefined, child: undefined, children: undefined };
-}
-
-function childOf(n: LocationNode, segment: PathSegment): LocationNode | undefined {
-  if (n.children) return n.children.get(segment);
-  return n.child !== undefined && n.key === segment ? n.child : undefined;
-}
+/** Children of a node past which a look-up goes through a Map rather than along the siblings. */
+const SIBLINGS_SCANNED = 8;
 
 /**
  * Where each input path starts in the file: a trie keyed by path segments
  * (no string key per element), filled while reading; `locate` walks down a
- * path and keeps the deepest place it passes.
+ * path and keeps the deepest place it passes. The trie is kept in columns
+ * (typed arrays: a node's first child, next sibling, line and column; its
+ * segment in one array) rather than an object per node: it has a node per
+ * element of the file, and an object, a Map of children and a location
+ * object per node weighed several times the file. A node with many children
+ * gets a Map from segment to child, so that look-ups stay constant.
  */
 export class Locations {
-  private readonly root: LocationNode = locationNode();
+  /** Node 0 is the root; 0 as a child or sibling means none; a line of 0, no location. */
+  private segments: PathSegment[] = [""];
+  private first = new Int32Array(64);
+  private next = new Int32Array(64);
+  private lines = new Int32Array(64);
+  private columns = new Int32Array(64);
+  private nodes = 1;
+  /** The children of nodes with more than SIBLINGS_SCANNED of them, by segment. */
+  private readonly wide = new Map<number, Map<PathSegment, number>>();
   private count = 0;
 
-  private node(path: DiagnosticPath, from: LocationNode = this.root): LocationNode {
-    let n = from;
-    for (const segment of path) {
-      let next = childOf(n, segment);
-      if (!next) {
-        next = locationNode();
-        if (n.children) n.children.set(segment, next);
-        else if (n.child === undefined) {
-          n.key = segment;
-          n.child = next;
-        } else {
-          n.children = new Map([[n.key!, n.child]]);
-          n.children.set(segment, next);
-          n.key = undefined;
-          n.child = undefined;
-        }
-      }
-      n = next;
+  private childOf(n: number, segment: PathSegment): number {
+    const index = this.wide.get(n);
+    if (index !== undefined) return index.get(segment) ?? 0;
+    let scanned = 0;
+    for (let c = this.first[n]; c !== 0; c = this.next[c]) {
+      if (this.segments[c] === segment) return c;
+      scanned++;
     }
+    if (scanned > SIBLINGS_SCANNED) {
+      const map = new Map<PathSegment, number>();
+      // siblings are listed newest first: the oldest of two equal segments (there are none) would win
+      for (let c = this.first[n]; c !== 0; c = this.next[c]) map.set(this.segments[c], c);
+      this.wide.set(n, map);
+    }
+    return 0;
+  }
+
+  private add(parent: number, segment: PathSegment): number {
+    const n = this.nodes++;
+    if (n === this.first.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.first = grow(this.first);
+      this.next = grow(this.next);
+      this.lines = grow(this.lines);
+      this.columns = grow(this.columns);
+    }
+    this.segments.push(segment);
+    this.next[n] = this.first[parent];
+    this.first[parent] = n;
+    this.wide.get(parent)?.set(segment, n);
     return n;
   }
 
+  private node(path: readonly PathSegment[], from = 0): number {
+    let n = from;
+    for (const segment of path) n = this.step(n, segment);
+    return n;
+  }
+
+  /** The child of `n` at `segment`, made when there is none. */
+  private step(n: number, segment: PathSegment): number {
+    const c = this.childOf(n, segment);
+    return c !== 0 ? c : this.add(n, segment);
+  }
+
+  private place(n: number, line: number, column: number): void {
+    if (this.lines[n] === 0) this.count++;
+    this.lines[n] = line;
+    this.columns[n] = column;
+  }
+
+  private locationOf(n: number): SourceLocation | undefined {
+    return this.lines[n] === 0 ? undefined : { line: this.lines[n], column: this.columns[n] };
+  }
+
   set(path: DiagnosticPath, location: SourceLocation): void {
-    const n = this.node(path);
-    if (!n.location) this.count++;
-    n.location = location;
+    this.place(this.node(path), location.line, location.column);
   }
 
   /** Places of paths relative to `base`. */
-  setAll(base: DiagnosticPath, relative: [readonly PathSegment[], SourceLocation][]): void {
+  setAll(base: DiagnosticPath, runs: readonly SettingLocations[]): void {
     const b = this.node(base);
-    for (const [rel, location] of relative) {
-      const n = this.node(rel, b);
-      if (!n.location) this.count++;
-      n.location = location;
+    // the node of each prefix of the path before: a path is kept as what it shares with it, then its own segments
+    const prefix: number[] = [];
+    for (const run of runs) {
+      const e = run.entries;
+      prefix.length = 0;
+      prefix.push(b);
+      for (let i = 0; i < e.length;) {
+        const keep = e[i] as number;
+        const count = e[i + 1] as number;
+        i += 2;
+        prefix.length = keep + 1;
+        let n = prefix[keep];
+        for (let k = 0; k < count; k++) {
+          n = this.step(n, e[i++] as PathSegment);
+          prefix.push(n);
+        }
+        this.place(n, e[i] as number, e[i + 1] as number);
+        i += 2;
+      }
     }
   }
 
   /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */
   setTree(base: DiagnosticPath, entries: TreeLocations): void {
     const b = this.node(base);
-    const nodes: LocationNode[] = [];
-    for (const [parent, segment, location] of entries) {
-      const n = this.node([segment], parent < 0 ? b : nodes[parent]);
-      if (location && !n.location) this.count++;
-      if (location) n.location = location;
+    const nodes: number[] = [];
+    for (let i = 0; i < entries.length; i += TREE_ENTRY) {
+      const parent = entries[i] as number;
+      const line = entries[i + 2] as number;
+      const n = this.step(parent < 0 ? b : nodes[parent], entries[i + 1] as PathSegment);
+      if (line !== 0) this.place(n, line, entries[i + 3] as number);
       nodes.push(n);
     }
   }
 
   get(path: DiagnosticPath): SourceLocation | undefined {
-    let n: LocationNode | undefined = this.root;
+    let n = 0;
     for (const segment of path) {
-      n = childOf(n, segment);
-      if (!n) return undefined;
+      n = this.childOf(n, segment);
+      if (n === 0) return undefined;
     }
-    return n.location;
+    return this.locationOf(n);
   }
 
   /** Where a path is in the file: the path itself, else its nearest parent with a location. */
   locate(path: DiagnosticPath): SourceLocation | undefined {
-    let n: LocationNode | undefined = this.root;
-    let found: SourceLocation | undefined;
+    let n = 0;
+    let found = 0;
     for (const segment of path) {
-      n = childOf(n, segment);
-      if (!n) break;
-      found = n.location ?? found;
+      n = this.childOf(n, segment);
+      if (n === 0) break;
+      if (this.lines[n] !== 0) found = n;
     }
-    return found;
+    return found === 0 ? undefined : this.locationOf(found);
   }
 
   get size(): number {
@@ -241,6 +300,10 @@ interface Parse {
   extras: ExtraElement[];
   templateArchitecture: Architecture;
   at: (d: Diagnostic, loc: SourceLocation) => void;
+  /** Components read as soon as the XML reader closed them (readWhenClosed), by element, with what reading them said. */
+  early: Map<XmlElement, { copy: Copy | undefined; said: [Diagnostic, SourceLocation][] | undefined }>;
+  /** Template placeholders met in processorArchitecture, each with its first place. */
+  placeholders: Map<string, SourceLocation>;
 }
 
 /** Step 1's result: the decoded text and its root element. */
@@ -298,7 +361,7 @@ function newParse(templateArchitecture: Architecture): Parse {
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
   const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
-  return { result, diagnostics, locations, extras, templateArchitecture, at };
+  return { result, diagnostics, locations, extras, templateArchitecture, at, early: new Map(), placeholders: new Map() };
 }
 
 /** Step 1: the input checked, decoded and read as XML; undefined (with the error) when it is not well-formed. */
@@ -334,7 +397,7 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
   const decoded = decode(input);
   result.encoding = decoded.encoding;
   if (decoded.warning) at({ severity: "warning", path: ["xml"], code: "encoding", message: decoded.warning }, { line: 1, column: 1 });
-  const xml = parseXml(decoded.text);
+  const xml = parseXml(decoded.text, (el, ancestors) => readWhenClosed(el, ancestors, p));
   if (xml.problem || !xml.root) {
     result.malformed = true;
     const loc = xml.problem?.location ?? { line: 1, column: 1 };
@@ -350,6 +413,34 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
     return undefined;
   }
   return { text: decoded.text, doc: xml, root: xml.root };
+}
+
+/**
+ * A `<component>` of a `<settings>` of the root (one whose pass is read), read
+ * as soon as it is closed, and its subtree and attributes let go, so that the
+ * element tree of the whole file never exists at once. What reading it says
+ * is kept and said when readPass comes to it, in the same order as if it were
+ * read then. Whatever is not such a component (or fails to read) is read
+ * when its turn comes, as before.
+ */
+function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): void {
+  if (ancestors.length !== 2 || el.local !== "component") return;
+  const [root, settings] = ancestors;
+  if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return;
+  const pass = passValue(settings);
+  if (pass === undefined) return;
+  const said: [Diagnostic, SourceLocation][] = [];
+  let copy: Copy | undefined;
+  try {
+    copy = readComponent(pass, el, { ...p, at: (d, loc) => said.push([d, loc]) });
+  } catch {
+    // read again when its turn comes (as any component was), so that it fails there as it would have
+    return;
+  }
+  p.early.set(el, { copy, said: said.length > 0 ? said : undefined });
+  // read whole: only its place (line, column, offsets) is looked at from now on
+  el.children = NO_CHILDREN;
+  el.attributes = NO_ATTRIBUTES;
 }
 
 /** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */
@@ -369,7 +460,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
     );
   }
 
-  p.locations.set(["settings"], root.location);
+  p.locations.set(["settings"], locationOf(root));
   if (root.local !== "unattend") {
     p.result.malformed = true;
     at(
@@ -379,7 +470,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
         code: "not-unattend",
         message: `The root element is <${root.name}>; an answer file's root is <unattend xmlns="${UNATTEND_NS}">.`,
       },
-      root.location,
+      locationOf(root),
     );
     return false;
   }
@@ -391,7 +482,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
         code: "wrong-namespace",
         message: `<unattend> is in namespace ${JSON.stringify(root.uri)}; Windows Setup reads only xmlns="${UNATTEND_NS}". It is written back with that namespace.`,
       },
-      root.location,
+      locationOf(root),
     );
   }
   for (const a of root.attributes) {
@@ -402,7 +493,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
         code: "ignored-attribute",
         message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <unattend> is not written back.`,
       },
-      root.location,
+      locationOf(root),
     );
   }
   return true;
@@ -411,24 +502,24 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
 /** Step 3: every `<component>` of every `<settings>`, one copy per architecture; the other elements to the extras. */
 function readSections({ text, root }: Xml, p: Parse): Sections {
   // every field set from the start (markers too): one shape for the optimiser
-  const sections: Sections = { copies: [], placeholders: new Map(), copyIndex: new Map(), text, markers: undefined };
+  const sections: Sections = { copies: [], placeholders: p.placeholders, copyIndex: new Map(), text, markers: undefined };
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
   const rootDirectives = root.children.length > 0 ? templateText(root.text, "<unattend>") : undefined;
   if (rootDirectives) {
-    p.at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, root.location);
+    p.at({ severity: "warning", path: ["settings"], code: "template", message: rootDirectives }, locationOf(root));
   } else if (root.children.length > 0 && !isXmlWhitespace(root.text)) {
-    p.at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, root.location);
+    p.at({ severity: "warning", path: ["settings"], code: "ignored-text", message: "Text directly inside <unattend> is ignored." }, locationOf(root));
   }
   for (const child of root.children) {
     if (child.local === "settings" && child.uri === root.uri) {
       const pass = passOf(child, p);
       if (pass === undefined) continue;
-      if (!passLocations.has(pass)) passLocations.set(pass, child.location);
+      if (!passLocations.has(pass)) passLocations.set(pass, locationOf(child));
       readPass(pass, child, root.uri, sections, p);
     } else {
-      p.extras.push({ name: child.name, xml: extraXml(child, text, root), location: child.location });
+      p.extras.push({ name: child.name, xml: extraXml(child, text, root), location: locationOf(child) });
       outsideSettings.push(child.local === "component" && child.uri === root.uri);
       servicing.push(child.local === "servicing" && child.uri === UNATTEND_NS);
     }
@@ -439,6 +530,14 @@ function readSections({ text, root }: Xml, p: Parse): Sections {
     p.locations.set(["unvalidated", pass], loc);
   }
   return sections;
+}
+
+/** The pass passOf reads from a `<settings>` element (without saying anything): undefined when it has none usable. */
+function passValue(settings: XmlElement): string | undefined {
+  for (const a of settings.attributes) {
+    if (a.local === "pass" && a.uri === "") return RESERVED_NAMES.has(a.value) ? undefined : a.value;
+  }
+  return undefined;
 }
 
 /** A `<settings>` element's pass, with what it holds besides its components; undefined (with the error) when it has none usable. */
@@ -461,7 +560,7 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
           child.attributes.length ? ` (it has ${child.attributes.map((a) => a.name).join(", ")})` : ""
         }, so Windows Setup never applies it; its ${child.children.length} element(s) are not read. Valid passes: ${PASSES.join(", ")}.`,
       },
-      child.location,
+      locationOf(child),
     );
     return undefined;
   }
@@ -474,7 +573,7 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
         code: "reserved-name",
         message: `<settings pass="${pass}"> is not a configuration pass (valid: ${PASSES.join(", ")}); it is not read.`,
       },
-      child.location,
+      locationOf(child),
     );
     return undefined;
   }
@@ -487,12 +586,12 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
         code: "ignored-attribute",
         message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <settings> is not written back.`,
       },
-      child.location,
+      locationOf(child),
     );
   }
   const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
   if (directives) {
-    at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, child.location);
+    at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, locationOf(child));
   } else if (!isXmlWhitespace(child.text)) {
     at(
       {
@@ -501,7 +600,7 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
         code: "ignored-text",
         message: `Text directly inside <settings pass="${pass}"> is ignored and not written back.`,
       },
-      child.location,
+      locationOf(child),
     );
   }
   return pass;
@@ -520,13 +619,21 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
           code: "ignored-element",
           message: `<${c.name}> inside <settings pass="${pass}"> is not a <component>; it is ignored and not written back.`,
         },
-        c.location,
+        locationOf(c),
       );
       continue;
     }
-    const copy = readComponent(pass, c, sections.placeholders, p);
-    // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
-    c.children = [];
+    const early = p.early.get(c);
+    let copy: Copy | undefined;
+    if (early) {
+      p.early.delete(c);
+      if (early.said) for (const [d, loc] of early.said) at(d, loc);
+      copy = early.copy;
+    } else {
+      copy = readComponent(pass, c, p);
+      // read: its subtree can go, so that the whole tree and the whole document it becomes never coexist (peak memory)
+      c.children = NO_CHILDREN;
+    }
     if (!copy) continue;
     const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
     const dup = sections.copyIndex.get(id);
@@ -538,9 +645,9 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
           severity: "warning",
           path: ["settings", pass, copy.name],
           code: "template",
-          message: branches(`<component name="${copy.name}">`, dup.element.location.line),
+          message: branches(`<component name="${copy.name}">`, dup.element.line),
         },
-        c.location,
+        locationOf(c),
       );
       continue;
     }
@@ -550,9 +657,9 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
           severity: "error",
           path: ["settings", pass, copy.name],
           code: "duplicate-component",
-          message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.location.line}); Windows Setup rejects duplicated components. Only the first is kept.${(sections.markers ??= new TemplateMarkers(sections.text)).between(dup.element.start, c.start)}`,
+          message: `Component "${copy.name}" appears twice in pass ${pass} for architecture ${copy.arch} (first at line ${dup.element.line}); Windows Setup rejects duplicated components. Only the first is kept.${(sections.markers ??= new TemplateMarkers(sections.text)).between(dup.element.start, c.start)}`,
         },
-        c.location,
+        locationOf(c),
       );
       continue;
     }
@@ -673,10 +780,10 @@ function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefin
 
 /** A placed copy's locations, and its diagnostics at the paths where it was placed. */
 function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
-  p.locations.set(base, c.element.location);
+  p.locations.set(base, locationOf(c.element));
   p.locations.setAll(base, c.read.sLocs);
   if (Object.keys(c.read.raw).length > 0) {
-    p.locations.set(unvalidatedBase, c.element.location);
+    p.locations.set(unvalidatedBase, locationOf(c.element));
     p.locations.setTree(unvalidatedBase, c.read.uLocs);
   }
   for (const d of c.read.diagnostics) {
@@ -706,13 +813,13 @@ function assembleDocument(placed: Placed, { shared }: Grouped, { copies, placeho
     extras.forEach((x, i) => locations.set(["extras", i], x.location));
   }
   if (copies.length > 0) {
-    locations.set(["architectures"], copies[0].element.location);
-    locations.set(["perArchitecture"], copies[0].element.location);
-    locations.set(["unvalidated"], copies[0].element.location);
-    locations.set(["unvalidatedPerArchitecture"], copies[0].element.location);
+    locations.set(["architectures"], locationOf(copies[0].element));
+    locations.set(["perArchitecture"], locationOf(copies[0].element));
+    locations.set(["unvalidated"], locationOf(copies[0].element));
+    locations.set(["unvalidatedPerArchitecture"], locationOf(copies[0].element));
     for (const [arch, first] of placed.archFirst) {
-      locations.set(["perArchitecture", arch], first.location);
-      locations.set(["unvalidatedPerArchitecture", arch], first.location);
+      locations.set(["perArchitecture", arch], locationOf(first));
+      locations.set(["unvalidatedPerArchitecture", arch], locationOf(first));
     }
   }
   for (const [placeholder, loc] of placeholders) {
@@ -782,11 +889,11 @@ class TemplateMarkers {
 }
 
 /** A component read into a copy: its name, architecture and attributes checked, its content read with the catalog's definition when there is one. */
-function readComponent(pass: string, el: XmlElement, placeholders: Map<string, SourceLocation>, p: Parse): Copy | undefined {
+function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined {
   const written = componentName(pass, el, p.at);
   if (written === undefined) return undefined;
   const path = ["settings", pass, written];
-  const arch = componentArchitecture(el, written, path, placeholders, p);
+  const arch = componentArchitecture(el, written, path, p.placeholders, p);
   checkComponentAttributes(el, written, path, p.at);
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
   const reader = new ComponentReader();
@@ -807,7 +914,7 @@ function componentName(pass: string, el: XmlElement, at: Parse["at"]): string | 
   if (name === undefined || name === "") {
     at(
       { severity: "error", path: ["settings", pass], code: "missing-attribute", message: `<component> has no name attribute; it is not read.` },
-      el.location,
+      locationOf(el),
     );
     return undefined;
   }
@@ -819,7 +926,7 @@ function componentName(pass: string, el: XmlElement, at: Parse["at"]): string | 
         code: "reserved-name",
         message: `<component name="${name}"> is not a component (no component has that name, and the name is refused because it reaches JavaScript's object prototype); it is not read.`,
       },
-      el.location,
+      locationOf(el),
     );
     return undefined;
   }
@@ -837,12 +944,12 @@ function componentArchitecture(el: XmlElement, name: string, path: PathSegment[]
         code: "missing-architecture",
         message: `Component "${name}" has no processorArchitecture; Windows Setup applies a component only to its architecture. Read as ${p.templateArchitecture}.`,
       },
-      el.location,
+      locationOf(el),
     );
     return p.templateArchitecture;
   }
   if (!(ARCHITECTURES as readonly string[]).includes(arch) && isPlaceholder(arch)) {
-    if (!placeholders.has(arch)) placeholders.set(arch, el.location);
+    if (!placeholders.has(arch)) placeholders.set(arch, locationOf(el));
     return p.templateArchitecture;
   }
   return arch;
@@ -861,7 +968,7 @@ function checkComponentAttributes(el: XmlElement, name: string, path: PathSegmen
           code: "ignored-attribute",
           message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <component> is not written back.`,
         },
-        el.location,
+        locationOf(el),
       );
     } else if (a.value.toLowerCase() !== standard.toLowerCase()) {
       at(
@@ -871,7 +978,7 @@ function checkComponentAttributes(el: XmlElement, name: string, path: PathSegmen
           code: "component-attribute",
           message: `${a.local}="${a.value.slice(0, 60)}" on component "${name}"; it is written back as ${a.local}="${standard}".`,
         },
-        el.location,
+        locationOf(el),
       );
     }
   }
@@ -889,7 +996,7 @@ function caseVariant(name: string, pass: string, el: XmlElement, at: Parse["at"]
       code: "name-case",
       message: `Component "${name}" is read as "${def.name}", the spelling Windows System Image Manager writes${match.known ? " (real files use both)" : ""}, and written back so; Windows matches component names without regard to case.`,
     },
-    el.location,
+    locationOf(el),
   );
   return def;
 }
@@ -966,7 +1073,12 @@ export function validateUnattendXml(input: string | Uint8Array, options: ParseOp
     // the parser already said why this part is unvalidated
     if (d.code === "unvalidated" && explained.has(pathKey(d.path))) continue;
     const loc = parsed.locations.locate(d.path);
-    validation.push(loc ? { ...d, line: loc.line, column: loc.column } : { ...d });
+    // analyze's diagnostics are this call's own: placed where they are, not copied (one copy each weighed as much again)
+    if (loc) {
+      d.line = loc.line;
+      d.column = loc.column;
+    }
+    validation.push(d);
   }
   const diagnostics = fromParse.concat(validation).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ...parsed, diagnostics, notWrittenBack };

@@ -24,7 +24,7 @@ import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xml/text";
 import { didYouMean } from "../suggest";
-import type { SourceLocation, XmlAttribute, XmlElement } from "../xml/reader";
+import { locationOf, type SourceLocation, type XmlAttribute, type XmlElement } from "../xml/reader";
 import { append } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -39,8 +39,41 @@ export interface PendingDiagnostic {
   location: SourceLocation;
 }
 
-/** Paths (relative to the component) and where they start in the file. */
-export type Locations = [PathSegment[], SourceLocation][];
+/**
+ * Paths (relative to the component) and where they start in the file, in the
+ * order read. Each path is kept as how many segments it shares with the path
+ * before, then the segments after those (the items of a list share all but
+ * their index), then its location: no path array per element is kept until
+ * the component is placed (a list of 100,000 items kept 100,000 of them).
+ */
+export class Locations {
+  /** keep, count, count segments, line, column; keep, count... */
+  readonly entries: (number | PathSegment)[] = [];
+  private last: readonly PathSegment[] | undefined;
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  add(rel: readonly PathSegment[], at: SourceLocation): void {
+    const last = this.last;
+    let keep = 0;
+    if (last !== undefined) {
+      const max = Math.min(last.length, rel.length);
+      while (keep < max && last[keep] === rel[keep]) keep++;
+    }
+    this.entries.push(keep, rel.length - keep);
+    for (let i = keep; i < rel.length; i++) this.entries.push(rel[i]);
+    this.entries.push(at.line, at.column);
+    this.last = rel;
+  }
+
+  /** Back to an earlier length (what an attempt that fell back had added); the next path is kept whole. */
+  truncate(length: number): void {
+    this.entries.length = length;
+    this.last = undefined;
+  }
+}
 
 /**
  * Places of unvalidated elements, each relative to an earlier entry (its
@@ -48,7 +81,10 @@ export type Locations = [PathSegment[], SourceLocation][];
  * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
  * path per element made reading deep chains quadratic in time and memory.
  */
-export type TreeLocations = [parent: number, segment: PathSegment, location: SourceLocation | undefined][];
+export type TreeLocations = (number | PathSegment)[];
+
+/** The values an entry of TreeLocations takes: parent, segment, line, column (0 for none: a step that is no element). */
+export const TREE_ENTRY = 4;
 
 /** A path inside unvalidated content, one step at a time (no copy per element); an array only for a message. */
 interface RelStep {
@@ -71,7 +107,7 @@ export interface ReadComponent {
   settings: Record<string, unknown>;
   /** Elements for `unvalidated[pass][name]`. */
   raw: Record<string, unknown>;
-  sLocs: Locations;
+  sLocs: Locations[];
   uLocs: TreeLocations;
   diagnostics: PendingDiagnostic[];
 }
@@ -134,6 +170,12 @@ function mirrorItems(target: Record<string, unknown>, name: string, mirrors: (Re
     );
 }
 
+/** Shared empty parts of a reading (see ComponentReader.done), and the length under which a list is copied to its size. */
+const NOTHING: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const NO_RUNS: Locations[] = Object.freeze([]) as unknown as Locations[];
+const NO_PENDING: PendingDiagnostic[] = Object.freeze([]) as unknown as PendingDiagnostic[];
+const SMALL = 1024;
+
 export class ComponentReader {
   private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
   /** The component being read (for what is known of settings the catalog lacks). */
@@ -183,7 +225,7 @@ export class ComponentReader {
         message: `<${c.name}> is in namespace ${JSON.stringify(c.uri)}, not the answer file's; it is ignored and not written back.`,
         part,
         rel: relPath(rel),
-        location: c.location,
+        location: locationOf(c),
       };
     } else if (RESERVED_NAMES.has(c.local)) {
       d = {
@@ -191,8 +233,8 @@ export class ComponentReader {
         code: "reserved-name",
         message: `<${c.name}> is not a setting of any component, and the name is refused (it reaches JavaScript's object prototype); it is not read.`,
         part,
-        rel: [...relPath(rel), c.local],
-        location: c.location,
+        rel: relPath(rel).concat([c.local]),
+        location: locationOf(c),
       };
     } else return false;
     if (later) this.pendingNotes.push(d);
@@ -238,9 +280,9 @@ export class ComponentReader {
   }
 
   /** One step below `up` in the unvalidated shape, its place entered in `uLocs` (none for a step that is no element). */
-  private step(up: RelStep | undefined, segment: PathSegment, location: SourceLocation | undefined): RelStep {
-    const index = this.out.uLocs.length;
-    this.out.uLocs.push([up ? up.index : -1, segment, location]);
+  private step(up: RelStep | undefined, segment: PathSegment, at: SourceLocation | undefined): RelStep {
+    const index = this.out.uLocs.length / TREE_ENTRY;
+    this.out.uLocs.push(up ? up.index : -1, segment, at ? at.line : 0, at ? at.column : 0);
     return { up, segment, index };
   }
 
@@ -266,7 +308,7 @@ export class ComponentReader {
             `${a.name}="${a.value}" on <${el.name}> is the default (not nil); it is not written back.`,
             part,
             rel,
-            el.location,
+            locationOf(el),
           );
         }
       } else out.other.push(a);
@@ -290,7 +332,7 @@ export class ComponentReader {
           { caseOnly: true },
         );
         if (hint) {
-          this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], els[0].location);
+          this.note("warning", "name-case", `"${name}" is not a setting of component "${def.name}".${hint}`, "u", [name], locationOf(els[0]));
         }
         unknown.add(name);
         continue;
@@ -302,20 +344,20 @@ export class ComponentReader {
         const branches = (componentBranches ??= [templateBranches(el.text)])[0];
         for (const dup of els.slice(1)) {
           if (branches) {
-            this.note("warning", "template", branches(`<${name}>`, first.location.line), "s", rel, dup.location);
+            this.note("warning", "template", branches(`<${name}>`, first.line), "s", rel, locationOf(dup));
             continue;
           }
           this.note(
             "error",
             "duplicate-element",
-            `<${name}> appears more than once in component "${def.name}" (first at line ${first.location.line}); Windows Setup expects it once. Only the first is kept.`,
+            `<${name}> appears more than once in component "${def.name}" (first at line ${first.line}); Windows Setup expects it once. Only the first is kept.`,
             "s",
             rel,
-            dup.location,
+            locationOf(dup),
           );
         }
       }
-      const locs: Locations = [];
+      const locs = new Locations();
       this.pendingText = [];
       this.pendingNotes = [];
       // what the attempt reports as written (unknown elements inside) is taken back if it falls back
@@ -325,7 +367,7 @@ export class ComponentReader {
       if (attempt.ok) {
         setOwn(this.out.settings, name, attempt.value);
         if (attempt.raw) setOwn(this.out.raw, name, attempt.raw);
-        append(this.out.sLocs, locs);
+        if (locs.length > 0) this.out.sLocs.push(locs);
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
         append(this.out.diagnostics, this.pendingNotes);
       } else {
@@ -338,7 +380,7 @@ export class ComponentReader {
           `${attempt.why} The whole <${name}> is kept as written, under unvalidated, without validation.`,
           "u",
           rel,
-          attempt.at.location,
+          locationOf(attempt.at),
         );
       }
     }
@@ -351,7 +393,7 @@ export class ComponentReader {
         false,
       );
     }
-    return this.out;
+    return this.done(false);
   }
 
   /** Reads a component the catalog does not know: every element as written. */
@@ -359,13 +401,29 @@ export class ComponentReader {
     this.uri = el.uri;
     this.checkText(el, "u", [], false);
     this.rawOrdered(this.out.raw, this.settingChildren(el, "u", [], false), undefined, false);
-    return this.out;
+    return this.done(true);
+  }
+
+  /**
+   * The reading, kept until the component is placed (the end of the parse):
+   * its lists at their size (a list grown by push keeps room for more) and
+   * what it left empty shared, frozen.
+   */
+  private done(unknown: boolean): ReadComponent {
+    const out = this.out;
+    // an unknown component's settings stay empty (its elements are under raw)
+    if (unknown && Object.keys(out.settings).length === 0) out.settings = NOTHING;
+    if (out.sLocs.length === 0) out.sLocs = NO_RUNS;
+    if (out.diagnostics.length === 0) out.diagnostics = NO_PENDING;
+    else if (out.diagnostics.length < SMALL) out.diagnostics = out.diagnostics.slice();
+    if (out.uLocs.length > 0 && out.uLocs.length < SMALL) out.uLocs = out.uLocs.slice();
+    return out;
   }
 
   private checkText(el: XmlElement, part: "s" | "u", rel: Rel, hidden: boolean) {
     const directives = el.children.length > 0 ? templateText(el.text, `<${el.name}>`) : undefined;
     if (directives) {
-      this.note("warning", "template", directives, part, rel, el.location);
+      this.note("warning", "template", directives, part, rel, locationOf(el));
     } else if (!isWs(el.text) && el.children.length > 0) {
       this.note(
         "warning",
@@ -373,7 +431,7 @@ export class ComponentReader {
         `Text ${quote(el.text, hidden)} directly inside <${el.name}>, which holds elements, is ignored and not written back.`,
         part,
         rel,
-        el.location,
+        locationOf(el),
       );
     }
   }
@@ -387,13 +445,13 @@ export class ComponentReader {
   private rawInto(target: Record<string, unknown>, name: string, els: XmlElement[], base: RelStep | undefined, hidden: boolean) {
     const secret = isConfidentialAsWritten(name, hidden);
     if (els.length === 1) {
-      setOwn(target, name, this.raw(els[0], this.step(base, name, els[0].location), secret));
+      setOwn(target, name, this.raw(els[0], this.step(base, name, els[0]), secret));
     } else {
       const rel = this.step(base, name, undefined);
       setOwn(
         target,
         name,
-        els.map((e, i) => this.raw(e, this.step(rel, i, e.location), secret)),
+        els.map((e, i) => this.raw(e, this.step(rel, i, e), secret)),
       );
     }
   }
@@ -438,7 +496,7 @@ export class ComponentReader {
         `Attribute ${a.name}="${value}" on <${el.name}> is not part of the answer-file format; it is not written back.`,
         part,
         rel,
-        el.location,
+        locationOf(el),
       );
     }
   }
@@ -448,7 +506,7 @@ export class ComponentReader {
    * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
    */
   private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
-    locs.push([rel, el.location]);
+    locs.add(rel, el);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (def.kind !== "item" && (a.action !== undefined || a.keyValue !== undefined)) {
@@ -482,7 +540,7 @@ export class ComponentReader {
             continue;
           }
           this.rawPath.push(def.item.name, items.length);
-          const r = this.item(def.item, c, [...rel, items.length], items.length, locs);
+          const r = this.item(def.item, c, rel.concat([items.length]), items.length, locs);
           this.rawPath.length -= 2;
           if (!r.ok) return r;
           items.push(r.value);
@@ -505,7 +563,7 @@ export class ComponentReader {
     const mirrors: (Record<string, unknown> | undefined)[] = [];
     for (const el of els) {
       this.rawPath.push(out.length);
-      const r = this.item(def, el, [...rel, out.length], out.length, locs);
+      const r = this.item(def, el, rel.concat([out.length]), out.length, locs);
       this.rawPath.length -= 1;
       if (!r.ok) return r;
       out.push(r.value);
@@ -518,7 +576,7 @@ export class ComponentReader {
 
   /** One list item, at `position` (0-based) in its list. */
   private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
-    locs.push([rel, el.location]);
+    locs.add(rel, el);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
     if (a.nil) return { ok: false, why: `List item <${el.name}> has xsi:nil="true", which documented settings do not use.`, at: el };
@@ -548,7 +606,7 @@ export class ComponentReader {
         message: `<${el.name}> has no <Order>; it is numbered by its position and written with <Order>${order}</Order>.`,
         part: "s",
         rel,
-        location: el.location,
+        location: locationOf(el),
       });
     }
     return r;
@@ -583,7 +641,7 @@ export class ComponentReader {
         if (!hasOwn(obj, key)) setOwn(obj, key, []);
         const list = obj[key] as unknown[];
         this.rawPath.push(key, list.length);
-        const r = this.item(found.el, c, [...rel, key, list.length], list.length, locs);
+        const r = this.item(found.el, c, rel.concat([key, list.length]), list.length, locs);
         this.rawPath.length -= 2;
         if (!r.ok) return r;
         list.push(r.value);
@@ -598,13 +656,13 @@ export class ComponentReader {
       }
       const marks = [this.pendingNotes.length, this.pendingText.length, locs.length, this.out.uLocs.length, this.out.diagnostics.length];
       this.rawPath.push(key);
-      const r = this.known(found.el, c, [...rel, key], locs);
+      const r = this.known(found.el, c, rel.concat([key]), locs);
       this.rawPath.length -= 1;
       if (!r.ok) {
         // this setting alone is kept as written, in its place; its siblings are still read (and validated)
         this.pendingNotes.length = marks[0];
         this.pendingText.length = marks[1];
-        locs.length = marks[2];
+        locs.truncate(marks[2]);
         this.out.uLocs.length = marks[3];
         this.out.diagnostics.length = marks[4];
         this.rawInto(raw, key, [c], this.steps(this.rawPath), hidden || isConfidentialDef(found.el));
@@ -613,8 +671,8 @@ export class ComponentReader {
           "unvalidated-content",
           `${r.why} The whole <${key}> is kept as written, under unvalidated, without validation.`,
           "u",
-          [...this.rawPath, key],
-          r.at.location,
+          this.rawPath.concat([key]),
+          locationOf(r.at),
         );
         continue;
       }
@@ -652,8 +710,8 @@ export class ComponentReader {
       const t = trimmed.toLowerCase();
       if (t !== "true" && t !== "false") {
         // not a boolean: read as written, for validation to report (invalid-boolean) where it is
-        locs.push([[...rel, "Value"], value.location]);
-        locs.push([[...rel, "PlainText"], plain.location]);
+        locs.add(rel.concat(["Value"]), value);
+        locs.add(rel.concat(["PlainText"]), plain);
         return { ok: true, value: { Value: value.text, PlainText: plain.text } };
       }
       plainText = t === "true";
@@ -664,13 +722,13 @@ export class ComponentReader {
           code: trimmed !== plain.text ? "surrounding-whitespace" : "boolean-case",
           message: `<PlainText> in <${el.name}> is ${quoteText(plain.text.slice(0, 20))}; it is written back as "${t}".`,
           part: "s",
-          rel: [...rel, "PlainText"],
-          location: plain.location,
+          rel: rel.concat(["PlainText"]),
+          location: locationOf(plain),
         });
       }
     }
-    locs.push([[...rel, "Value"], value.location]);
-    locs.push([[...rel, "PlainText"], (plain ?? el).location]);
+    locs.add(rel.concat(["Value"]), value);
+    locs.add(rel.concat(["PlainText"]), plain ?? el);
     if (plainText) return { ok: true, value: { Value: value.text, PlainText: true } };
     // Obfuscated: the input holds the password itself (normalize encodes it again, giving the same text).
     const encoded = trimXmlWhitespace(value.text);
@@ -688,8 +746,8 @@ export class ComponentReader {
         code: "surrounding-whitespace",
         message: `<Value> of <${el.name}> has white space around the obfuscated password; it is written back without it.`,
         part: "s",
-        rel: [...rel, "Value"],
-        location: value.location,
+        rel: rel.concat(["Value"]),
+        location: locationOf(value),
       });
     }
     return { ok: true, value: { Value: decoded, PlainText: false } };

@@ -40,8 +40,14 @@ export interface XmlElement {
   /** Offset of `<` in the text, and just past the end tag's `>`. */
   start: number;
   end: number;
-  /** Where the start tag begins. */
-  location: SourceLocation;
+  /** Where the start tag begins (line and column: see locationOf; no object per element, kept for every element of a file). */
+  line: number;
+  column: number;
+}
+
+/** Where an element's start tag begins. */
+export function locationOf(el: XmlElement): SourceLocation {
+  return { line: el.line, column: el.column };
 }
 
 export interface XmlProblem {
@@ -137,13 +143,18 @@ export class LineIndex {
 
   private cursor = 0;
 
-  /** Like at(), for offsets met in increasing order (the start tags of a parse): a line walk, not a search. */
-  next(offset: number): SourceLocation {
+  /** The line of at(), for offsets met in increasing order (the start tags of a parse): a line walk, not a search. */
+  nextLine(offset: number): number {
     let i = this.cursor;
-    if (this.starts[i] > offset) return this.at(offset);
+    if (this.starts[i] > offset) return this.at(offset).line;
     while (i + 1 < this.starts.length && this.starts[i + 1] <= offset) i++;
     this.cursor = i;
-    return { line: i + 1, column: offset - this.starts[i] + 1 };
+    return i + 1;
+  }
+
+  /** The column of an offset on its line. */
+  column(offset: number, line: number): number {
+    return offset - this.starts[line - 1] + 1;
   }
 
   at(offset: number): SourceLocation {
@@ -254,9 +265,9 @@ const STOP = { stop: true };
  * the file (frozen: no reader may add to them; a parent's own children array
  * is made on its first child).
  */
-const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+export const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 const NO_DECLARATIONS: Record<string, string> = Object.freeze(Object.create(null)) as Record<string, string>;
-const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
+export const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** One reading's state, shared by the parser's handlers (one object per document, none per element). */
 interface TreeReading {
@@ -275,18 +286,33 @@ interface TreeReading {
   lastClosedAt: number;
   /** One string per distinct name, however many elements carry it. */
   readonly names: Map<string, string>;
+  /** One attribute object per distinct short attribute (`wcm:action="add"`, `language="neutral"`): up to MAX_SHARED_ATTRIBUTES. */
+  readonly attributes: Map<string, XmlAttribute>;
+  readonly onClose: OnElementClosed | undefined;
 }
 
+/** How many distinct attributes are shared at most (the map stays small whatever the file), and how long a shared value is at most. */
+const MAX_SHARED_ATTRIBUTES = 4096;
+const MAX_SHARED_VALUE = 64;
+
+/**
+ * Called as each element is closed, with its ancestors (outermost first): a
+ * reader may take what it needs from the element's subtree and let it go
+ * (`children` emptied), so that the tree of a large file never exists whole.
+ * Not called once the text turned out not to be well-formed.
+ */
+export type OnElementClosed = (el: XmlElement, ancestors: readonly XmlElement[]) => void;
+
 /** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
-export function parseXml(text: string): XmlDocument {
-  const r = startReading(text);
+export function parseXml(text: string, onClose?: OnElementClosed): XmlDocument {
+  const r = startReading(text, onClose);
   countDropped(r);
   buildTree(r);
   placeErrors(r);
   return readAll(r);
 }
 
-function startReading(text: string): TreeReading {
+function startReading(text: string, onClose: OnElementClosed | undefined): TreeReading {
   const lines = new LineIndex(text);
   const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} }, spacedNamespaces: [] };
   return {
@@ -301,6 +327,8 @@ function startReading(text: string): TreeReading {
     lastClosed: undefined,
     lastClosedAt: -1,
     names: new Map(),
+    attributes: new Map(),
+    onClose,
   };
 }
 
@@ -365,6 +393,28 @@ function intern(names: Map<string, string>, s: string): string {
 }
 
 /**
+ * An attribute as the tree keeps it: one object for all the attributes of the
+ * same name, namespace and short value (the same publicKeyToken on every
+ * component, wcm:action="add" on every list item), never changed by readers.
+ */
+function attribute(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAttribute {
+  const short = a.value.length <= MAX_SHARED_VALUE;
+  const key = short ? `${a.name}\u0000${a.uri}\u0000${a.value}` : "";
+  if (short) {
+    const known = r.attributes.get(key);
+    if (known !== undefined) return known;
+  }
+  const { names } = r;
+  // wcm:action's few values, one string each
+  const value = a.local === "action" ? intern(names, a.value) : a.value;
+  const attrName = intern(names, a.name);
+  const local = a.local === a.name ? attrName : intern(names, a.local);
+  const made: XmlAttribute = { name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value };
+  if (short && r.attributes.size < MAX_SHARED_ATTRIBUTES) r.attributes.set(key, made);
+  return made;
+}
+
+/**
  * A start tag read: its element, added to its parent (or made the root). The
  * element is made whole, its attributes and declarations read first (measured:
  * with them read by a separate function into the element once made, parsing
@@ -374,7 +424,8 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
   r.inStartTag = false;
   if (r.failed) return;
   const { names, stack, tagStart } = r;
-  const location = r.lines.next(tagStart);
+  const line = r.lines.nextLine(tagStart);
+  const column = r.lines.column(tagStart, line);
   let attributes = NO_ATTRIBUTES;
   let declarations = NO_DECLARATIONS;
   const given = tag.attributes;
@@ -384,14 +435,10 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
       // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
       if (declarations === NO_DECLARATIONS) declarations = Object.create(null) as Record<string, string>;
       declarations[a.name === "xmlns" ? "" : a.local] = a.value;
-      if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location });
+      if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location: { line, column } });
     } else {
       if (attributes === NO_ATTRIBUTES) attributes = [];
-      // wcm:action's few values, one string each
-      const value = a.local === "action" ? intern(names, a.value) : a.value;
-      const attrName = intern(names, a.name);
-      const local = a.local === a.name ? attrName : intern(names, a.local);
-      attributes.push({ name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value });
+      attributes.push(attribute(r, a));
     }
   }
   // an array grown by push keeps room for 16 more: a copy is its exact size
@@ -408,7 +455,8 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
     text: "",
     start: tagStart,
     end: tagStart,
-    location,
+    line,
+    column,
   };
   const parent = stack[stack.length - 1];
   if (parent) {
@@ -427,6 +475,7 @@ function closeTag(r: TreeReading): void {
     el.end = r.parser.position;
     r.lastClosed = el;
     r.lastClosedAt = r.parser.position;
+    if (r.onClose) r.onClose(el, r.stack);
   }
 }
 
@@ -472,11 +521,7 @@ function placeErrors(r: TreeReading): void {
         // saxes closes the open element before reporting: that one is the element left open
         const open = r.lastClosed && r.lastClosedAt === at ? r.lastClosed : stack[stack.length - 1];
         if (open && name) {
-          fail(
-            r,
-            `End tag </${name}> does not match <${open.name}> (line ${open.location.line}, column ${open.location.column}), which is still open.`,
-            offset,
-          );
+          fail(r, `End tag </${name}> does not match <${open.name}> (line ${open.line}, column ${open.column}), which is still open.`, offset);
           return;
         }
       }
