@@ -218,6 +218,33 @@ describe("UnattendFile (Pulumi mocks)", function () {
     expect(cause.diagnostics.map((d) => d.code).sort()).to.deep.equal(["out-of-range", "wrong-shape"]);
   });
 
+  it("places per-architecture components as validateUnattend and renderUnattend do, whatever the architectures", async () => {
+    const SHELL = "Microsoft-Windows-Shell-Setup";
+    const { renderUnattend, validateUnattend } = require("../components/pure") as typeof import("../components/pure");
+    // unvalidatedPerArchitecture joins perArchitecture's component for the same architecture, for any `architectures`
+    const perArchitecture = { amd64: { specialize: { [SHELL]: { RegisteredOwner: "Ops" } } } };
+    const unvalidatedPerArchitecture = { amd64: { specialize: { [SHELL]: { ContosoNote: "kept" } } } };
+    const other = {
+      architectures: ["x86" as const],
+      settings: { specialize: { [SHELL]: { ComputerName: "PC1" } } },
+      perArchitecture,
+      unvalidatedPerArchitecture,
+    };
+    const xml = await valueOf(new mod.UnattendFile("joined-other-architecture", other).xml);
+    expect(xml).to.equal(renderUnattend(other));
+    expect(xml.match(/<component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64"/g)).to.have.length(1);
+    expect(xml).to.match(/<RegisteredOwner>Ops<\/RegisteredOwner>\s*<ContosoNote>kept<\/ContosoNote>/);
+    // beside `settings` for the same architecture: one duplicate (perArchitecture's), in both, at the same path
+    const same = { ...other, architectures: ["amd64" as const] };
+    const codes = validateUnattend(same).diagnostics.filter((d) => d.severity === "error");
+    expect(codes.map((d) => [d.code, d.path.join(".")])).to.deep.equal([["duplicate-component", `perArchitecture.amd64.specialize.${SHELL}`]]);
+    const cause = ((await rejectionOf(new mod.UnattendFile("joined-same-architecture", same).xml)) as Error).cause as InstanceType<
+      Components["UnattendValidationError"]
+    >;
+    expect(cause.diagnostics.map((d) => [d.code, d.path.join(".")])).to.deep.equal(codes.map((d) => [d.code, d.path.join(".")]));
+    endFailedRegistration(registered, "joined-same-architecture-state");
+  });
+
   it("fails with every validation error at once, as a ResourceError naming the resource", async () => {
     const file = new mod.UnattendFile("broken", {
       // values that arrive as Outputs escape the compile-time checks

@@ -50,6 +50,9 @@ export interface NormalizeOptions {
 
 export const DEFAULT_ARCHITECTURES = ["amd64"] as const;
 
+/** The architecture of a shared component until forArchitectures places it (never in a document). */
+const SHARED = "";
+
 export { MAX_DEPTH };
 
 function rank(order: readonly string[], value: string): number {
@@ -214,15 +217,18 @@ export function mergeUnvalidated(validated: SettingNode[], unvalidated: SettingN
 
 /**
  * One <component> per pass, name and architecture: unvalidated settings join
- * the validated component of the same pass, name and architecture.
+ * the validated component of the same pass and name declared the same way
+ * (`unvalidated` joins `settings`, `unvalidatedPerArchitecture` joins
+ * `perArchitecture` for the same architecture), whatever else the document
+ * declares: so joining does not depend on the document's architectures.
  */
 function joinComponents(components: ComponentNode[]): ComponentNode[] {
   const merged: ComponentNode[] = [];
   const index = new Map<string, number>();
   for (const c of components) {
-    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}`;
+    const id = `${c.pass}\u0000${c.name}\u0000${c.architecture}\u0000${c.fixedArchitecture ? "fixed" : "shared"}`;
     const at = index.get(id);
-    if (at !== undefined && c.unvalidated && !merged[at].unvalidated && !!c.fixedArchitecture === !!merged[at].fixedArchitecture) {
+    if (at !== undefined && c.unvalidated && !merged[at].unvalidated) {
       const existing = merged[at];
       merged[at] = { ...existing, settings: mergeUnvalidated(existing.settings, c.settings), extraPath: c.path };
       continue;
@@ -231,6 +237,22 @@ function joinComponents(components: ComponentNode[]): ComponentNode[] {
     merged.push(c);
   }
   return merged;
+}
+
+/**
+ * The components of a document for its architectures: each shared one
+ * (`settings`, `unvalidated`) once per architecture, in the document's order:
+ * by pass, name and architecture; for the same, the settings' before
+ * perArchitecture's, then unvalidated ones that joined none. normalize places
+ * a document's components with it, and UnattendFile the components of a tree
+ * normalized before its architectures were known.
+ */
+export function forArchitectures(components: readonly ComponentNode[], architectures: readonly string[]): ComponentNode[] {
+  const shared = [...new Set(architectures)];
+  const rank = (c: ComponentNode) => (c.unvalidated ? 2 : 0) + (c.fixedArchitecture ? 1 : 0);
+  return components
+    .flatMap((c) => (c.fixedArchitecture ? [c] : shared.map((architecture) => ({ ...c, architecture }))))
+    .sort((a, b) => compareComponents(a, b) || rank(a) - rank(b));
 }
 
 /** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
@@ -320,9 +342,14 @@ class Normalizer {
 
   document(input: PlainDocument): NormalDocument {
     const architectures = this.architectures(input.architectures);
-    const components = this.components(input, [...new Set(architectures)]);
-    const joined = joinComponents(components).sort(compareComponents);
-    return { architectures, components: joined, diagnostics: this.walk.diagnostics, extras: this.extras(input.extras) };
+    // the shared components once (for no architecture yet), joined, then placed for each architecture
+    const components = joinComponents(this.components(input, [SHARED]));
+    return {
+      architectures,
+      components: forArchitectures(components, architectures),
+      diagnostics: this.walk.diagnostics,
+      extras: this.extras(input.extras),
+    };
   }
 
   /** The components of settings, perArchitecture, unvalidated and unvalidatedPerArchitecture, in that order. */

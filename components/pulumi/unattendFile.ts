@@ -19,9 +19,9 @@ import type { SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } f
 import { formatDiagnostic, hasErrors, notKnownYet, type BuiltinCode, type Diagnostic, type DiagnosticOf } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
 import { flattenDocument, inlineElements, markSecret, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
-import type { ComponentNode, NormalDocument, SettingNode } from "../core/model";
+import type { NormalDocument, SettingNode } from "../core/model";
 import { resolveLayerArgs } from "./layers";
-import { compareComponents, normalize, normalizeNode } from "../core/normalize";
+import { forArchitectures, normalize, normalizeNode } from "../core/normalize";
 import { validateDocument } from "../core/validate";
 import { append, isPlainObject, toText } from "../core/values";
 import { FILE_WRITTEN, STATE_VERSION, readInputs, renderState, type StateExtra } from "./state/format";
@@ -295,20 +295,6 @@ function withLeaves(nodes: SettingNode[], known: Map<SettingNode, SettingNode[]>
     if (out !== undefined) append(out, now);
   });
   return out ?? nodes;
-}
-
-/**
- * The tree's components for the document's architectures: a shared one once
- * per architecture, in the document's order (normalize's: by pass, name and
- * architecture; for the same, the settings' before perArchitecture's, then
- * unvalidated ones that joined none).
- */
-function forArchitectures(components: ComponentNode[], architectures: string[]): ComponentNode[] {
-  const shared = [...new Set(architectures)];
-  const rank = (c: ComponentNode) => (c.unvalidated ? 2 : 0) + (c.fixedArchitecture ? 1 : 0);
-  return components
-    .flatMap((c) => (c.fixedArchitecture ? [c] : shared.map((architecture) => ({ ...c, architecture }))))
-    .sort((a, b) => compareComponents(a, b) || rank(a) - rank(b));
 }
 
 /** Step 4: the document once validated: its warnings logged, its errors failing the deployment. */
