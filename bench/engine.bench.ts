@@ -21,11 +21,11 @@
  *
  * BENCH_NS (default "1,10,50") and BENCH_REPS (default 3) trade time for noise. BENCH_SKIP_CHECKPOINTS=1
  * adds the dynamic floor and the current package run with PULUMI_SKIP_CHECKPOINTS=true (what the engine's
- * rewriting of the whole state after each step costs); BENCH_PAD=<characters> adds the dynamic floor
+ * rewriting of the whole state after each step costs). BENCH_PAD=<characters> adds the dynamic floor
  * whose child stores that many characters as an input and again as an output (UnattendFile's bytes
- * without its work); BENCH_SHAPED=1 the dynamic floor whose child has an UnattendFile state's own properties
- * and values (the engine's and the SDK's cost of that state, without our code); BENCH_TABLE_ONLY=1 stops after the table; BENCH_EXPORT=<folder> keeps each exported
- * state there.
+ * without its work); BENCH_SHAPED=1, the dynamic floor whose child has an UnattendFile state's own
+ * properties and values (the engine's and the SDK's cost of that state, without our code).
+ * BENCH_TABLE_ONLY=1 stops after the table; BENCH_EXPORT=<folder> keeps each exported state there.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -283,14 +283,14 @@ function main(): void {
   ];
   if (process.env.BENCH_BASELINE)
     variants.push({ name: "baseline", dir: path.join(WORK, "baseline"), kind: "unattend", pkg: path.resolve(process.env.BENCH_BASELINE) });
-  // BENCH_SKIP_CHECKPOINTS=1: the dynamic floor and the current package again with PULUMI_SKIP_CHECKPOINTS=true,
-  // the engine writing the state once at the end instead of after every step (what the checkpoints cost)
   // BENCH_PAD=<characters>: the dynamic floor whose child also stores that many characters twice (input and
   // output), sized to match UnattendFile's state per component: what the same bytes cost without our code
   // BENCH_SHAPED=1: the dynamic floor whose child has an UnattendFile state's properties, values and sizes
   if (process.env.BENCH_SHAPED === "1") variants.push({ name: "dynamic-shaped", dir: path.join(WORK, "dynamic-shaped"), kind: "shaped" });
   if (process.env.BENCH_PAD)
     variants.push({ name: "dynamic-sized", dir: path.join(WORK, "dynamic-sized"), kind: "sized", env: { BENCH_PAD: process.env.BENCH_PAD } });
+  // BENCH_SKIP_CHECKPOINTS=1: the dynamic floor and the current package again with PULUMI_SKIP_CHECKPOINTS=true,
+  // the engine writing the state once at the end instead of after every step (what the checkpoints cost)
   if (process.env.BENCH_SKIP_CHECKPOINTS === "1") {
     const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
     variants.push({ name: "dynamic-nocp", dir: path.join(WORK, "dynamic-nocp"), kind: "dynamic", env: skip });
