@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, cli, output, sandbox } from "./support";
+import { output } from "./support";
 import {
   itDestroyRemovesTheFile,
   itKeepsThePackagesState,
@@ -41,15 +41,7 @@ describe("UnattendFile from a Go program (examples/go)", function () {
   const go = (args: string[]) => spawnSync("go", args, { cwd: program.dir, env: program.sb!.env, encoding: "utf8" });
 
   before(function () {
-    const host = cli.ensureHost("go");
-    if ("skip" in host) {
-      console.log(`      (skipped: ${host.skip})`);
-      this.skip();
-    }
-    buildLib();
-    program.sb = sandbox(host.bin);
-    program.dir = path.join(program.sb.tmp, "go-program");
-    fs.mkdirSync(program.dir);
+    program.open(this, "go", "go-program");
     for (const f of ["Pulumi.yaml", "main.go", "go.mod"]) fs.copyFileSync(path.join(REPO, "examples", "go", f), path.join(program.dir, f));
     // DOCS_STEPS, but `up` (below)
     const add = pulumi(["package", "add", path.join(REPO, "plugin")]);

@@ -8,7 +8,8 @@
 import { expect } from "chai";
 import type { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import { changedLines, output, stateBudget, unattendFileState, type Sandbox } from "./support";
+import * as path from "node:path";
+import { buildLib, changedLines, cli, output, sandbox, stateBudget, unattendFileState, type Sandbox } from "./support";
 
 const KEY = "generalize/Microsoft-Windows-WorkstationService/AllowInsecureGuestAuth";
 
@@ -29,6 +30,23 @@ export class LanguageProgram {
       if (this.sb && this.dir) this.sb.pulumi(["destroy", "--yes"], this.dir);
       this.sb?.remove();
     });
+  }
+
+  /**
+   * In the test's `before`: the language host (the test skips, saying why, when this machine cannot build it),
+   * the package built, a sandbox, and the program's empty folder `folder` in it, where the test then follows
+   * the docs' commands.
+   */
+  open(context: Mocha.Context, language: "yaml" | "go" | "python", folder: string): void {
+    const host = cli.ensureHost(language);
+    if ("skip" in host) {
+      console.log(`      (skipped: ${host.skip})`);
+      context.skip();
+    }
+    buildLib();
+    this.sb = sandbox(host.bin);
+    this.dir = path.join(this.sb.tmp, folder);
+    fs.mkdirSync(this.dir);
   }
 
   /** `pulumi args...` in the program's folder, its output recorded in `outputs`. */

@@ -10,7 +10,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, cli, output, sandbox } from "./support";
+import { output } from "./support";
 import {
   itDestroyRemovesTheFile,
   itKeepsThePackagesState,
@@ -56,15 +56,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
       console.log(`      (skipped: ${missing})`);
       this.skip();
     }
-    const host = cli.ensureHost("python");
-    if ("skip" in host) {
-      console.log(`      (skipped: ${host.skip})`);
-      this.skip();
-    }
-    buildLib();
-    program.sb = sandbox(host.bin);
-    program.dir = path.join(program.sb.tmp, "python-program");
-    fs.mkdirSync(program.dir);
+    program.open(this, "python", "python-program");
     for (const f of EXAMPLE_FILES) fs.copyFileSync(path.join(REPO, "examples", "python", f), path.join(program.dir, f));
     // the docs' commands: a virtual environment with the requirements, then the package's SDK
     const venv = run("python3", ["-m", "venv", "venv"]);
@@ -81,7 +73,7 @@ describe("UnattendFile from a Python program (examples/python)", function () {
     expect(fs.readFileSync(path.join(program.dir, "requirements.txt"), "utf8").split("\n")).to.include("sdks/unattend");
     const imported = run(path.join(program.dir, "venv", "bin", "python"), ["-c", "import pulumi_unattend"]);
     expect(imported.status, output(imported)).to.equal(0);
-    program.outFile = path.join(program.sb.tmp, "out", "autounattend.xml");
+    program.outFile = path.join(program.sb!.tmp, "out", "autounattend.xml");
     expect(pulumi(["stack", "init", "python"]).status).to.equal(0);
     expect(pulumi(["config", "set", "path", program.outFile]).status).to.equal(0);
     expect(pulumi(["config", "set", "--secret", "adminPassword", PASSWORD]).status).to.equal(0);

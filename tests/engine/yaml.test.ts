@@ -10,7 +10,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, readRepoFile } from "../helpers";
-import { buildLib, cli, output, sandbox } from "./support";
+import { output } from "./support";
 import {
   itDestroyRemovesTheFile,
   itKeepsThePackagesState,
@@ -34,15 +34,7 @@ describe("UnattendFile from a Pulumi YAML program (examples/yaml)", function () 
     fs.writeFileSync(path.join(program.dir, "Pulumi.yaml"), text.replace("unattend: ../../plugin", `unattend: ${path.join(REPO, "plugin")}`));
 
   before(function () {
-    const host = cli.ensureHost("yaml");
-    if ("skip" in host) {
-      console.log(`      (skipped: ${host.skip})`);
-      this.skip();
-    }
-    buildLib();
-    program.sb = sandbox(host.bin);
-    program.dir = path.join(program.sb.tmp, "yaml-program");
-    fs.mkdirSync(program.dir);
+    program.open(this, "yaml", "yaml-program");
     // the folder as the docs make it: the Pulumi.yaml, nothing installed (`up`, below, is the docs' last step)
     writeProgram(example);
     program.outFile = path.join(program.dir, "out", "autounattend.xml");
