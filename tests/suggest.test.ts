@@ -5,7 +5,9 @@
  * (validateUnattendXml, `unattend validate`) and layers (mergeUnattend). Never a value, never a secret.
  */
 import { expect } from "chai";
-import { didYouMean, nearest } from "../components/core/suggest";
+import fc from "fast-check";
+import { didYouMean, editDistance, nearest } from "../components/core/suggest";
+import { UNLISTED, findUnlisted } from "../components/catalog";
 import { formatPath, type Diagnostic } from "../components/core/diagnostics";
 import { UnattendValidationError, mergeUnattend, validateUnattend, validateUnattendXml, type UnattendDocument } from "../components";
 import { localAccounts, skipOobe } from "../components/blocks";
@@ -291,5 +293,48 @@ describe("did you mean: the nearest documented name", () => {
       `unvalidated unvalidated.oobeSystem["${SHELL}"].TimeZon "TimeZon" is not in the catalog of documented settings; it is written as given, without validation. Did you mean "TimeZone"?`,
       `unvalidated unvalidated.oobeSystem["${SHELL}"].TimeZone "TimeZone" is not in the catalog of documented settings; it is written as given, without validation.`,
     ]);
+  });
+});
+
+describe("did you mean: the shared work row and the indexes behind it", () => {
+  /** Levenshtein distance, the textbook table: what editDistance must agree with. */
+  function reference(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+  }
+
+  it("editDistance agrees with the textbook table, whatever the lengths and the order of calls (one row reused)", () => {
+    // short and long names interleaved: a call with a long name (its own row) must not disturb the shared one
+    const name = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: 190, maxLength: 230, unit: fc.constantFrom("a", "b", "c") }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, name, fc.option(fc.nat({ max: 40 }), { nil: undefined })), { minLength: 1, maxLength: 6 }), (calls) => {
+        for (const [a, b, max] of calls) {
+          const exact = reference(a, b);
+          const got = editDistance(a, b, max);
+          expect(got, `${a.length} x ${b.length}, max ${max}`).to.equal(max === undefined || exact <= max ? exact : max + 1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("findUnlisted finds every entry whatever the component's case, and nothing for other components or paths", () => {
+    for (const u of UNLISTED) {
+      expect(findUnlisted(u.component, u.path)).to.equal(u);
+      expect(findUnlisted(u.component.toUpperCase(), u.path)).to.equal(u);
+      expect(findUnlisted(u.component, [...u.path, "Nope"])).to.equal(undefined);
+    }
+    expect(findUnlisted("Contoso-Tool", [])).to.equal(undefined);
+  });
+
+  it("nearest answers the same for a name asked again (candidates' lower case made once)", () => {
+    const candidates = ["TimeZone", "ComputerName", "RegisteredOwner"];
+    for (let i = 0; i < 3; i++) {
+      expect(nearest("timezone", candidates)).to.deep.equal({ match: "TimeZone", caseOnly: true });
+      expect(nearest("ComputerNme", candidates)).to.deep.equal({ match: "ComputerName", caseOnly: false });
+      expect(nearest("Unrelated", candidates)).to.equal(undefined);
+    }
   });
 });

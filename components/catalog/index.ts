@@ -7,7 +7,7 @@ import type { Catalog, CatalogComponent, Element, ListKey, Pass } from "./types"
 import { UNLISTED } from "./unlisted";
 
 export * from "./types";
-export { UNLISTED, findUnlisted, type SeenIn, type UnlistedSetting } from "./unlisted";
+export { UNLISTED, findUnlisted, unlistedOf, type SeenIn, type UnlistedSetting } from "./unlisted";
 
 export const catalog: Catalog = catalogJson as Catalog;
 
@@ -18,9 +18,11 @@ export function findComponent(name: string): CatalogComponent | undefined {
   return componentsByName.get(name);
 }
 
-/** All component names, in catalog order. */
-export function componentNames(): string[] {
-  return catalog.components.map((c) => c.name);
+let names: readonly string[] | undefined;
+
+/** All component names, in catalog order (one array, made once: a file asks once per unknown component). */
+export function componentNames(): readonly string[] {
+  return (names ??= Object.freeze(catalog.components.map((c) => c.name)));
 }
 
 /** The child elements an element (or component) may contain. */

@@ -199,8 +199,24 @@ export const UNLISTED: UnlistedSetting[] = [
   },
 ];
 
+/** The entries by component name in lower case, made on first use. */
+let byComponent: Map<string, UnlistedSetting[]> | undefined;
+
+/** The entries of a component (compared without regard to case); none for most: a large file asks once per unknown component. */
+export function unlistedOf(component: string): readonly UnlistedSetting[] {
+  if (!byComponent) {
+    byComponent = new Map();
+    for (const u of UNLISTED) {
+      const key = u.component.toLowerCase();
+      const list = byComponent.get(key);
+      if (list) list.push(u);
+      else byComponent.set(key, [u]);
+    }
+  }
+  return byComponent.get(component.toLowerCase()) ?? [];
+}
+
 /** The entry for a component and element path, if any (component compared without regard to case). */
 export function findUnlisted(component: string, path: string[]): UnlistedSetting | undefined {
-  const c = component.toLowerCase();
-  return UNLISTED.find((u) => u.component.toLowerCase() === c && u.path.length === path.length && u.path.every((p, i) => p === path[i]));
+  return unlistedOf(component).find((u) => u.path.length === path.length && u.path.every((p, i) => p === path[i]));
 }

@@ -154,6 +154,21 @@ const LAZY_PATH: PropertyDescriptor = {
   configurable: true,
 };
 
+/**
+ * An unvalidated node as made. A class only so that V8 keeps room in the
+ * object for what is set after (its path's step, text or children, repeated,
+ * sensitive): an object literal has none, and each such node then took a
+ * separate store (40 bytes more, for the most numerous nodes of a large
+ * file). To every reader a plain object: own enumerable fields.
+ */
+class RawNode {
+  readonly unvalidated = true;
+  constructor(
+    public name: string,
+    public raw: unknown,
+  ) {}
+}
+
 function nullValue(path: DiagnosticPath): DiagnosticOf<"wrong-shape"> {
   return diagnostic(
     "error",
@@ -463,8 +478,12 @@ class Normalizer {
 
 /** Settings outside the catalog (`unvalidated`), read as given. */
 class RawReader {
-  /** The unvalidated objects being read, outermost first: one met again inside itself is a cycle. */
-  private readonly open = new Set<object>();
+  /**
+   * The unvalidated objects being read, outermost first: one met again inside itself is a cycle. A stack,
+   * not a Set: as deep as the input nests at most (withinDepth), and a Set that one object joins and leaves
+   * per element remade its table each time (1 MB of garbage for a file of 4 MiB).
+   */
+  private readonly open: object[] = [];
 
   constructor(private readonly walk: Walk) {}
 
@@ -523,13 +542,14 @@ class RawReader {
         if (node) out.push(node);
       }
     }
-    return out;
+    // an array grown by push keeps room for 16 more: a copy is its exact size (a large file has an array per element that holds some)
+    return out.slice();
   }
 
   /** An unvalidated node at `path` (one step on its parent's, or a whole path: normalizeNode). */
   rawNode(name: string, raw: unknown, step: PathRef, repeated: boolean, sensitive: boolean): SettingNode | undefined {
     if (!this.walk.withinDepth(step)) return undefined;
-    const n = { name, raw, unvalidated: true } as SettingNode;
+    const n = new RawNode(name, raw) as SettingNode;
     if (isStep(step)) {
       // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
       Object.defineProperty(n, STEP, { value: step });
@@ -553,15 +573,15 @@ class RawReader {
         n.text = this.rawText(raw.value, stepOf(step, "value"), sensitive);
         return n;
       }
-      if (this.open.has(raw)) {
+      if (this.open.includes(raw)) {
         // an object inside itself (a JavaScript value, or YAML aliases): walked as a tree it never ends
         this.walk.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
         n.reported = true;
         return n;
       }
-      this.open.add(raw);
+      this.open.push(raw);
       n.children = this.rawChildren(raw, step, sensitive);
-      this.open.delete(raw);
+      this.open.pop();
       return n;
     }
     if (Array.isArray(raw)) {

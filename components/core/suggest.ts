@@ -14,7 +14,10 @@ const MAX_SUGGEST_LENGTH = 200;
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = new Array<number>(b.length + 1);
+  // one row for all calls (a file with thousands of unknown names asks for thousands x the catalog's distances);
+  // a longer name than suggestions compare gets its own
+  if (row.length <= b.length && b.length <= MAX_SUGGEST_LENGTH) row = new Int32Array(MAX_SUGGEST_LENGTH + 1);
+  const prev = row.length > b.length ? row : new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
@@ -31,6 +34,25 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length] > max ? max + 1 : prev[b.length];
 }
 
+/** The row editDistance works in, grown once to the longest name nearest compares. */
+let row = new Int32Array(64);
+
+/**
+ * Candidates in lower case, each made once: the candidates are documented names (the catalog's components and
+ * settings, passes, a password's parts), a bounded set; past LOWER_CACHE_SIZE names, the cache starts over.
+ */
+const lowerCase = new Map<string, string>();
+const LOWER_CACHE_SIZE = 20_000;
+function lower(s: string): string {
+  let l = lowerCase.get(s);
+  if (l === undefined) {
+    if (lowerCase.size >= LOWER_CACHE_SIZE) lowerCase.clear();
+    l = s.toLowerCase();
+    lowerCase.set(s, l);
+  }
+  return l;
+}
+
 /** How far off a name may be from a candidate and still be taken for a typo of it. */
 const typoLimit = (a: number, b: number) => Math.max(2, Math.floor(Math.min(a, b) / 3));
 
@@ -41,15 +63,15 @@ const typoLimit = (a: number, b: number) => Math.max(2, Math.floor(Math.min(a, b
 export function nearest(name: string, candidates: Iterable<string>): { match: string; caseOnly: boolean } | undefined {
   // names this long are no typo of a documented one (and would cost length x candidates to compare)
   if (name.length > MAX_SUGGEST_LENGTH) return undefined;
-  const lower = name.toLowerCase();
+  const lowered = name.toLowerCase();
   // no candidate further than this is a typo, whatever its length: the distances past it are not computed
   const farthest = typoLimit(name.length, name.length);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const cl = c.toLowerCase();
-    if (cl === lower) return { match: c, caseOnly: true };
-    const d = editDistance(lower, cl, Math.min(farthest, bestDistance));
+    const cl = lower(c);
+    if (cl === lowered) return { match: c, caseOnly: true };
+    const d = editDistance(lowered, cl, Math.min(farthest, bestDistance));
     if (d > farthest) continue;
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;

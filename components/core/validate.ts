@@ -11,6 +11,7 @@ import {
   componentNames,
   findComponent,
   findUnlisted,
+  unlistedOf,
   pageUrl,
   placesOf,
   type CatalogComponent,
@@ -512,6 +513,8 @@ const shorten = (s: string) => (s.length > 60 ? s.slice(0, 60) + "..." : s);
  * is not in the 2018 reference; known from real files for ...".
  */
 export function unlistedNote(component: string, base: string[], nodes: SettingNode[]): string {
+  // most components have no entry: nothing to walk
+  if (unlistedOf(component).length === 0) return "";
   const notes: string[] = [];
   const whole = findUnlisted(component, []);
   if (base.length === 0 && whole && nodes.length > 0 && !nodes.some((n) => n.def)) {
