@@ -107,9 +107,11 @@ function elementsOf(walk: Walk, node: SettingNode, raw: unknown): SettingNode[] 
   const def = node.def;
   if (def?.kind === "item" && node.position === undefined) {
     // a repeated element without a list wrapper (DiskConfiguration/Disk): one element per item, as normalize() reads it
-    return (Array.isArray(raw) ? Array.from(raw) : [raw]).map((item, i) => n.listItem(def, item, node.path.concat([i]), i));
+    return (Array.isArray(raw) ? Array.from(raw) : [raw]).map((item, i) => n.listItem(def, item, node.path, i));
   }
-  return [def?.kind === "item" ? n.listItem(def, raw, node.path, node.position ?? 0) : n.node(node.name, def, raw, node.path)];
+  // the node's path is its parent's and its name (or its index in its list)
+  const up = node.path.slice(0, -1);
+  return [def?.kind === "item" ? n.listItem(def, raw, up, node.position ?? 0) : n.node(node.name, def, raw, up)];
 }
 
 /**
@@ -168,6 +170,48 @@ class RawNode {
     public raw: unknown,
   ) {}
 }
+
+/**
+ * A setting of the catalog as made. Its path is its parent's (kept, not
+ * enumerable, under PARENT) and its name, or its index for a list item
+ * (under INDEX), made into an array when read: a path array per setting
+ * weighed more than the node (a list of 100,000 items kept 100,000 of them).
+ * A class for the same reason as RawNode: room in the object for what is set
+ * after (text, children, action, keyValue, sensitive).
+ */
+class KnownNode {
+  constructor(
+    public name: string,
+    public def: Element | undefined,
+    public raw: unknown,
+  ) {}
+}
+const PARENT = Symbol("parent path");
+const INDEX = Symbol("index in its list");
+const KNOWN_PATH: PropertyDescriptor = {
+  get(this: { name: string; [PARENT]: PathRef; [INDEX]?: number }) {
+    const up = this[PARENT];
+    const out = pathOf(up).slice();
+    out.push(this[INDEX] ?? this.name);
+    return out;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** A known node at `up` plus its name, or plus `index` for a list item; `path` made when read. */
+function knownNode(name: string, def: Element | undefined, raw: unknown, up: PathRef, index?: number): SettingNode {
+  const n = new KnownNode(name, def, raw) as SettingNode;
+  // not enumerable (no reader sees it), but writable and configurable: a Proxy around a node (a test counting
+  // reads) may hand out its own value for it, which a read-only, non-configurable property forbids
+  Object.defineProperty(n, PARENT, { value: up, writable: true, configurable: true });
+  if (index !== undefined) Object.defineProperty(n, INDEX, { value: index, writable: true, configurable: true });
+  Object.defineProperty(n, "path", KNOWN_PATH);
+  return n;
+}
+
+/** The step of a known node's own path (for its children), made only for nodes that have some. */
+const hereOf = (up: PathRef, name: string, index?: number): PathStep => stepOf(up, index ?? name);
 
 function nullValue(path: DiagnosticPath): DiagnosticOf<"wrong-shape"> {
   return diagnostic(
@@ -312,6 +356,11 @@ class Walk {
       this.diagnostics.push(tooDeep(pathOf(path).slice(0, MAX_DEPTH), "input", "read"));
     }
     return false;
+  }
+
+  /** withinDepth of the path one segment below `up` (no step made for it when within). */
+  withinDepthBelow(up: PathRef, segment: PathSegment): boolean {
+    return up.length + 1 <= MAX_DEPTH || this.withinDepth(stepOf(up, segment));
   }
 
   /**
@@ -552,7 +601,7 @@ class RawReader {
     const n = new RawNode(name, raw) as SettingNode;
     if (isStep(step)) {
       // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
-      Object.defineProperty(n, STEP, { value: step });
+      Object.defineProperty(n, STEP, { value: step, writable: true, configurable: true });
       Object.defineProperty(n, "path", LAZY_PATH);
     } else n.path = step;
     if (repeated) n.repeated = repeated;
@@ -618,52 +667,62 @@ class SettingsReader {
   constructor(private readonly walk: Walk) {}
 
   /** Child nodes of an object input, in catalog order (unknown names after, alphabetically). */
-  children(parent: CatalogComponent | Element | undefined, obj: Record<string, unknown>, path: DiagnosticPath): SettingNode[] {
+  children(parent: CatalogComponent | Element | undefined, obj: Record<string, unknown>, path: PathRef): SettingNode[] {
     const entries: { node: SettingNode; order: number }[] = [];
     for (const key of this.walk.keys(obj, path)) {
       const value = obj[key];
       if (value === undefined) continue;
       const found = parent ? findChild(parent, key) : undefined;
       const order = found ? found.index : Infinity;
-      const p = path.concat([key]);
       if (found?.el.kind === "item" && !this.walk.isOpaque(value)) {
         // a repeated element without a list wrapper (e.g. DiskConfiguration/Disk): one element per item
         const items = Array.isArray(value) ? Array.from(value) : [value];
         const def = found.el;
+        const p = stepOf(path, key);
         items.forEach((item, i) => {
-          const node = this.listItem(def, item, p.concat([i]), i);
+          const node = this.listItem(def, item, p, i);
           if (node) entries.push({ node, order });
         });
         continue;
       }
-      const node = this.node(key, found?.el, value, p);
+      const node = this.node(key, found?.el, value, path);
       if (node) entries.push({ node, order });
     }
     entries.sort((a, b) => a.order - b.order || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0));
     return entries.map((e) => e.node);
   }
 
-  node(name: string, def: Element | undefined, raw: unknown, path: DiagnosticPath): SettingNode {
-    const n: SettingNode = { name, path, def, raw };
+  /** The node of setting `name` of the element at `up`. */
+  node(name: string, def: Element | undefined, raw: unknown, up: PathRef): SettingNode {
+    const n = knownNode(name, def, raw, up);
     // a name the catalog does not know here (reported by validation) is judged by the name alone
     if (isConfidentialSetting(def, name)) n.sensitive = true;
-    if (!this.walk.withinDepth(path)) return n;
-    if (this.walk.isOpaque(raw)) return { ...n, opaque: true };
+    if (!this.walk.withinDepthBelow(up, name)) return n;
+    if (this.walk.isOpaque(raw)) {
+      n.opaque = true;
+      return n;
+    }
     switch (def?.kind) {
       case "password":
         return this.password(n, def.suffix, raw);
       case "list":
-        if (Array.isArray(raw)) n.children = Array.from(raw, (item, i) => this.listItem(def.item, item, path.concat([i]), i));
+        if (Array.isArray(raw)) {
+          const here = hereOf(up, name);
+          n.children = Array.from(raw, (item, i) => this.listItem(def.item, item, here, i));
+        }
         return n;
       default: {
         if (raw === null) {
-          this.walk.diagnostics.push(nullValue(path));
-          return { ...n, reported: true };
+          this.walk.diagnostics.push(nullValue(n.path));
+          n.reported = true;
+          return n;
         }
         const text = toText(raw);
-        // a leaf made whole, its fields in the same order (one added later goes to a separate store: 40 bytes more per node)
-        if (text !== undefined) return n.sensitive ? { name, path, def, raw, sensitive: true, text } : { name, path, def, raw, text };
-        if (isPlainObject(raw)) n.children = this.children(def, raw, path);
+        if (text !== undefined) {
+          n.text = text;
+          return n;
+        }
+        if (isPlainObject(raw)) n.children = this.children(def, raw, hereOf(up, name));
         // everything inside a confidential element is confidential
         if (n.sensitive && n.children) markConfidential(n.children);
         // arrays for non-list elements stay as `raw` only; validation reports them
@@ -672,12 +731,18 @@ class SettingsReader {
     }
   }
 
-  listItem(def: ListItemElement, raw: unknown, path: DiagnosticPath, position: number): SettingNode {
-    const n: SettingNode = { name: def.name, path, def, raw, action: "add" };
+  /** The node of item `position` of the list (or the repeated element) at `up`. */
+  listItem(def: ListItemElement, raw: unknown, up: PathRef, position: number): SettingNode {
+    const n = knownNode(def.name, def, raw, up, position);
+    n.action = "add";
     if (isConfidentialDef(def)) n.sensitive = true;
-    if (!this.walk.withinDepth(path)) return n;
+    if (!this.walk.withinDepthBelow(up, position)) return n;
     // known only later: its wcm:action and wcm:keyValue come from the value too (no placeholder: it would be written)
-    if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) return { ...n, opaque: true, position };
+    if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) {
+      n.opaque = true;
+      n.position = position;
+      return n;
+    }
     if (isPlainObject(raw)) {
       this.walk.attributes(n, raw);
       if (def.key?.kind === "keyValue" && n.keyValue === undefined) n.keyValue = String(position + 1);
@@ -698,19 +763,14 @@ class SettingsReader {
         if (key.name === "Order" && given === undefined) body.Order = formatListKey(key, position + 1) ?? position + 1;
         else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
       }
-      n.children = this.children(def, body, path);
+      n.children = this.children(def, body, hereOf(up, def.name, position));
       if (n.sensitive) markConfidential(n.children);
       return n;
     }
     const text = toText(raw);
     if (text !== undefined && def.type) {
-      // a leaf made whole, its fields in the same order (see node())
-      const { name, action } = n;
-      if (def.key?.kind !== "keyValue") {
-        return n.sensitive ? { name, path, def, raw, action, sensitive: true, text } : { name, path, def, raw, action, text };
-      }
-      const keyValue = String(position + 1);
-      return n.sensitive ? { name, path, def, raw, action, sensitive: true, text, keyValue } : { name, path, def, raw, action, text, keyValue };
+      n.text = text;
+      if (def.key?.kind === "keyValue") n.keyValue = String(position + 1);
     }
     return n;
   }
@@ -735,18 +795,23 @@ class SettingsReader {
       }
       value = own(raw, "Value");
       // { Valu: "..." }: said above, with the name meant; not again as a password without a Value
-      if (unknown && value === undefined) return { ...n, reported: true };
+      if (unknown && value === undefined) {
+        n.reported = true;
+        return n;
+      }
       const given = own(raw, "PlainText");
       // null (`PlainText:` left empty in YAML) is not "true": an error, as null is everywhere
       if (given === null) {
         this.walk.diagnostics.push(nullValue(n.path.concat(["PlainText"])));
-        return { ...n, reported: true };
+        n.reported = true;
+        return n;
       }
       plainText = given ?? true;
     }
     if (this.walk.isOpaque(value) || this.walk.isOpaque(plainText)) {
       // known only later: the whole password is resolved at once
-      return { ...n, opaque: true };
+      n.opaque = true;
+      return n;
     }
     const text = toText(value);
     if (text !== undefined && typeof plainText === "string" && plainText !== "true" && plainText !== "false") {
