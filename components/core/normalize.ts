@@ -99,9 +99,11 @@ function elementsOf(walk: Walk, node: SettingNode, raw: unknown): SettingNode[] 
     const r = new RawReader(walk);
     const sensitive = !!node.sensitive;
     // an array repeats its element, only one level up (an item of one is reported, as normalize() does)
-    if (Array.isArray(raw) && !node.repeated)
-      return Array.from(raw).flatMap((v, i) => r.rawNode(node.name, v, stepOf(node.path, i), true, sensitive) ?? []);
-    return [r.rawNode(node.name, raw, node.path, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
+    if (Array.isArray(raw) && !node.repeated) return Array.from(raw).flatMap((v, i) => r.rawNode(node.name, v, node.path, i, true, sensitive) ?? []);
+    // the node's path is its parent's and its name (or its index, for one of a repeated element)
+    const last = node.path[node.path.length - 1];
+    const index = typeof last === "number" ? last : undefined;
+    return [r.rawNode(node.name, raw, node.path.slice(0, -1), index, !!node.repeated, sensitive)].filter((x): x is SettingNode => x !== undefined);
   }
   const n = new SettingsReader(walk);
   const def = node.def;
@@ -146,22 +148,44 @@ function pathOf(p: PathRef): DiagnosticPath {
   return out;
 }
 
-/** Where an unvalidated node keeps its PathStep (not enumerable), and its `path` getter, one for all nodes (a getter per node weighed 700 bytes). */
-const STEP = Symbol("path step");
+/**
+ * A node's path is its parent's and its own last segment: its name, or its
+ * index when it is an item of a list or of a repeated element. A node keeps
+ * its parent's (a PathStep, or an array at the top: not enumerable, under
+ * PARENT) and the index when there is one (INDEX), and the array is made when
+ * `path` is read (one getter for all nodes; a getter per node weighed 700
+ * bytes): a path array per node weighed more than the node (a list of 100,000
+ * items kept 100,000 of them), and a copied path per node made deep input
+ * quadratic. Not enumerable, but writable and configurable: a Proxy around a
+ * node (a test counting reads) may hand out its own value for them, which a
+ * read-only, non-configurable property forbids.
+ */
+const PARENT = Symbol("parent path");
+const INDEX = Symbol("index in its list");
 const LAZY_PATH: PropertyDescriptor = {
-  get(this: { [STEP]: PathStep }) {
-    return pathOf(this[STEP]);
+  get(this: { name: string; [PARENT]: PathRef; [INDEX]?: number }) {
+    const out = pathOf(this[PARENT]).slice();
+    out.push(this[INDEX] ?? this.name);
+    return out;
   },
   enumerable: true,
   configurable: true,
 };
 
+/** Gives `n` its path: `up` and its name, or `up` and `index`. */
+function place<N extends object>(n: N, up: PathRef, index?: number): N {
+  Object.defineProperty(n, PARENT, { value: up, writable: true, configurable: true });
+  if (index !== undefined) Object.defineProperty(n, INDEX, { value: index, writable: true, configurable: true });
+  Object.defineProperty(n, "path", LAZY_PATH);
+  return n;
+}
+
 /**
- * An unvalidated node as made. A class only so that V8 keeps room in the
- * object for what is set after (its path's step, text or children, repeated,
- * sensitive): an object literal has none, and each such node then took a
- * separate store (40 bytes more, for the most numerous nodes of a large
- * file). To every reader a plain object: own enumerable fields.
+ * Nodes as made: classes only so that V8 keeps room in the object for what is
+ * set after (text or children, action, keyValue, repeated, sensitive): an
+ * object literal has none, and each such node then took a separate store (40
+ * bytes more, for the most numerous objects of a large file). To every reader
+ * plain objects: own enumerable fields.
  */
 class RawNode {
   readonly unvalidated = true;
@@ -170,15 +194,6 @@ class RawNode {
     public raw: unknown,
   ) {}
 }
-
-/**
- * A setting of the catalog as made. Its path is its parent's (kept, not
- * enumerable, under PARENT) and its name, or its index for a list item
- * (under INDEX), made into an array when read: a path array per setting
- * weighed more than the node (a list of 100,000 items kept 100,000 of them).
- * A class for the same reason as RawNode: room in the object for what is set
- * after (text, children, action, keyValue, sensitive).
- */
 class KnownNode {
   constructor(
     public name: string,
@@ -186,28 +201,10 @@ class KnownNode {
     public raw: unknown,
   ) {}
 }
-const PARENT = Symbol("parent path");
-const INDEX = Symbol("index in its list");
-const KNOWN_PATH: PropertyDescriptor = {
-  get(this: { name: string; [PARENT]: PathRef; [INDEX]?: number }) {
-    const up = this[PARENT];
-    const out = pathOf(up).slice();
-    out.push(this[INDEX] ?? this.name);
-    return out;
-  },
-  enumerable: true,
-  configurable: true,
-};
 
-/** A known node at `up` plus its name, or plus `index` for a list item; `path` made when read. */
+/** A known node at `up` plus its name, or plus `index` for a list item. */
 function knownNode(name: string, def: Element | undefined, raw: unknown, up: PathRef, index?: number): SettingNode {
-  const n = new KnownNode(name, def, raw) as SettingNode;
-  // not enumerable (no reader sees it), but writable and configurable: a Proxy around a node (a test counting
-  // reads) may hand out its own value for it, which a read-only, non-configurable property forbids
-  Object.defineProperty(n, PARENT, { value: up, writable: true, configurable: true });
-  if (index !== undefined) Object.defineProperty(n, INDEX, { value: index, writable: true, configurable: true });
-  Object.defineProperty(n, "path", KNOWN_PATH);
-  return n;
+  return place(new KnownNode(name, def, raw) as SettingNode, up, index);
 }
 
 /** The step of a known node's own path (for its children), made only for nodes that have some. */
@@ -525,6 +522,25 @@ class Normalizer {
   }
 }
 
+/**
+ * Marks the nodes of a sequence whose name is given more than once (set on
+ * the nodes: new, ours). A short sequence (most: an element's few children) is
+ * compared pairwise, without a Map for each; a long one counts in a Map.
+ */
+function markRepeated(sequence: SettingNode[]): void {
+  if (sequence.length <= 16) {
+    for (let i = 0; i < sequence.length; i++) {
+      for (let j = i + 1; j < sequence.length; j++) {
+        if (sequence[i].name === sequence[j].name) sequence[i].repeated = sequence[j].repeated = true;
+      }
+    }
+    return;
+  }
+  const count = new Map<string, number>();
+  for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+  for (const n of sequence) if (count.get(n.name)! > 1) n.repeated = true;
+}
+
 /** Settings outside the catalog (`unvalidated`), read as given. */
 class RawReader {
   /**
@@ -547,8 +563,8 @@ class RawReader {
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
-      const p = stepOf(path, key);
       if (key === CHILDREN_KEY) {
+        const p = stepOf(path, key);
         // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
         if (!Array.isArray(value) || this.walk.isOpaque(value)) {
           this.walk.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
@@ -561,13 +577,8 @@ class RawReader {
           else if (this.walk.withinDepth(at)) append(sequence, this.rawChildren(entry, at, sensitive));
         });
         // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
-        const count = new Map<string, number>();
-        for (const n of sequence) count.set(n.name, (count.get(n.name) ?? 0) + 1);
-        // set on the node (new, ours): a spread would make its path, built when read, an array
-        for (const n of sequence) {
-          if (count.get(n.name)! > 1) n.repeated = true;
-          out.push(n);
-        }
+        markRepeated(sequence);
+        append(out, sequence);
         continue;
       }
       const secret = isConfidentialAsWritten(key, sensitive);
@@ -576,18 +587,19 @@ class RawReader {
           diagnostic(
             "warning",
             "password-name",
-            pathOf(p),
+            pathOf(stepOf(path, key)),
             `"${key}" is named like a confidential value (a password, product key, AccountData or SNMP community): it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
           ),
         );
       }
       if (Array.isArray(value) && !this.walk.isOpaque(value)) {
+        const p = stepOf(path, key);
         Array.from(value).forEach((v, i) => {
-          const node = this.rawNode(key, v, stepOf(p, i), true, secret);
+          const node = this.rawNode(key, v, p, i, true, secret);
           if (node) out.push(node);
         });
       } else {
-        const node = this.rawNode(key, value, p, false, secret);
+        const node = this.rawNode(key, value, path, undefined, false, secret);
         if (node) out.push(node);
       }
     }
@@ -595,23 +607,21 @@ class RawReader {
     return out.slice();
   }
 
-  /** An unvalidated node at `path` (one step on its parent's, or a whole path: normalizeNode). */
-  rawNode(name: string, raw: unknown, step: PathRef, repeated: boolean, sensitive: boolean): SettingNode | undefined {
-    if (!this.walk.withinDepth(step)) return undefined;
-    const n = new RawNode(name, raw) as SettingNode;
-    if (isStep(step)) {
-      // `path`: an own, enumerable property like any other (spreads and JSON see an array), made when read
-      Object.defineProperty(n, STEP, { value: step, writable: true, configurable: true });
-      Object.defineProperty(n, "path", LAZY_PATH);
-    } else n.path = step;
+  /** An unvalidated node at `up` plus its name, or plus `index` for an item of a repeated element. */
+  rawNode(name: string, raw: unknown, up: PathRef, index: number | undefined, repeated: boolean, sensitive: boolean): SettingNode | undefined {
+    if (!this.walk.withinDepthBelow(up, index ?? name)) return undefined;
+    const n = place(new RawNode(name, raw) as SettingNode, up, index);
     if (repeated) n.repeated = repeated;
     if (sensitive) n.sensitive = sensitive;
-    if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) return { ...n, opaque: true };
+    if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) {
+      n.opaque = true;
+      return n;
+    }
     if (isPlainObject(raw)) {
       this.walk.attributes(n, raw);
       const nil = own(raw, NIL_ATTR);
       if (nil !== undefined) {
-        if (typeof nil !== "boolean") this.walk.diagnostics.push(wrongShape(pathOf(step).concat([NIL_ATTR]), "true or false", nil));
+        if (typeof nil !== "boolean") this.walk.diagnostics.push(wrongShape(n.path.concat([NIL_ATTR]), "true or false", nil));
         else if (nil) {
           n.nil = true;
           return n;
@@ -619,41 +629,42 @@ class RawReader {
       }
       const keys = Object.keys(raw).filter((k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR);
       if (keys.length === 1 && keys[0] === "value") {
-        n.text = this.rawText(raw.value, stepOf(step, "value"), sensitive);
+        n.text = this.rawText(raw.value, n, "value", sensitive);
         return n;
       }
       if (this.open.includes(raw)) {
         // an object inside itself (a JavaScript value, or YAML aliases): walked as a tree it never ends
-        this.walk.diagnostics.push(diagnostic("error", "too-deep", pathOf(step), CONTAINS_ITSELF));
+        this.walk.diagnostics.push(diagnostic("error", "too-deep", n.path, CONTAINS_ITSELF));
         n.reported = true;
         return n;
       }
       this.open.push(raw);
-      n.children = this.rawChildren(raw, step, sensitive);
+      n.children = this.rawChildren(raw, hereOf(up, name, index), sensitive);
       this.open.pop();
       return n;
     }
     if (Array.isArray(raw)) {
-      this.walk.diagnostics.push(wrongShape(pathOf(step), "a value or an object (an array repeats its element only one level up)", raw));
+      this.walk.diagnostics.push(wrongShape(n.path, "a value or an object (an array repeats its element only one level up)", raw));
       return n;
     }
     if (raw === null) {
-      this.walk.diagnostics.push(nullValue(pathOf(step)));
-      return { ...n, reported: true };
+      this.walk.diagnostics.push(nullValue(n.path));
+      n.reported = true;
+      return n;
     }
-    n.text = this.rawText(raw, step, sensitive);
+    n.text = this.rawText(raw, n, undefined, sensitive);
     return n;
   }
 
   /** Text of an unvalidated value; non-JSON values (NaN, Infinity, BigInt, functions, ...) are reported. */
-  private rawText(value: unknown, path: PathRef, sensitive: boolean): string | undefined {
+  private rawText(value: unknown, n: SettingNode, key: "value" | undefined, sensitive: boolean): string | undefined {
     const text = toText(value);
     if (text === undefined && value !== null) {
       this.walk.diagnostics.push(
         diagnostic(
           "error",
           "invalid-value",
-          pathOf(path),
+          key === undefined ? n.path : n.path.concat([key]),
           `Cannot write ${describe(value, sensitive)} into XML. Give a string, a finite number, a boolean, an object of child elements (with "xsi:nil": true for an empty element with xsi:nil) or an array.`,
         ),
       );

@@ -626,7 +626,7 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
     const early = p.early.get(c);
     let copy: Copy | undefined;
     if (early) {
-      p.early.delete(c);
+      // not deleted from p.early (which goes at the end of the parse): a map emptied one entry at a time remade its table again and again
       if (early.said) for (const [d, loc] of early.said) at(d, loc);
       copy = early.copy;
     } else {
@@ -703,8 +703,16 @@ function groupArchitectures(copies: Copy[]): Grouped {
   const setOf = (g: Copy[]) => [...new Set(g.map((c) => c.arch))].sort(archOrder);
   const tally = new Map<string, { archs: string[]; count: number }>();
   for (const g of groups.values()) {
-    const archs = setOf(g);
-    const id = archs.join(",");
+    // most components have one copy: their architecture, without a set, an array and a key made for each
+    const archs = g.length === 1 ? [g[0].arch] : setOf(g);
+    const id = archs.length === 1 ? archs[0] : archs.join(",");
+    if (g.length === 1) {
+      const t = tally.get(id);
+      if (t) {
+        t.count++;
+        continue;
+      }
+    }
     const t = tally.get(id) ?? { archs, count: 0 };
     t.count++;
     tally.set(id, t);
@@ -734,15 +742,22 @@ function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
   const { perArchitecture, unvalidatedPerArchitecture, archFirst } = placed;
   for (const g of groups.values()) {
     const { pass, name } = g[0];
-    const byArch = new Map<string, Copy>();
-    for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
-    // plain loops, not map/every/reduce over a fresh array: one array shape for the optimiser (it bailed out here)
-    const rep = sharedCopy(byArch, shared);
-    const merge = rep !== undefined;
-    const rest = merge ? g.filter((c) => !sharedSet.has(c.arch)) : g;
+    let rep: Copy | undefined;
+    let rest: Copy[];
+    if (g.length === 1) {
+      // one copy (most components): it stands for the shared architectures when they are its one, no map made
+      rep = shared.length === 1 && shared[0] === g[0].arch ? g[0] : undefined;
+      rest = rep === undefined ? g : NO_COPIES;
+    } else {
+      const byArch = new Map<string, Copy>();
+      for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
+      // plain loops, not map/every/reduce over a fresh array: one array shape for the optimiser (it bailed out here)
+      rep = sharedCopy(byArch, shared);
+      rest = rep !== undefined ? g.filter((c) => !sharedSet.has(c.arch)) : g;
+    }
     if (rep !== undefined) {
       if (rep.known) put(placed.settings, pass, name, rep.read.settings);
-      if (Object.keys(rep.read.raw).length > 0 || !rep.known) put(placed.unvalidated, pass, name, rep.read.raw);
+      if (hasKeys(rep.read.raw) || !rep.known) put(placed.unvalidated, pass, name, rep.read.raw);
       locateCopy(rep, ["settings", pass, name], ["unvalidated", pass, name], p);
     }
     for (const c of rest) {
@@ -753,11 +768,19 @@ function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
       const first = archFirst.get(c.arch);
       if (!first || c.element.start < first.start) archFirst.set(c.arch, c.element);
       if (c.known) put(perArchitecture[c.arch], pass, name, c.read.settings);
-      if (Object.keys(c.read.raw).length > 0 || !c.known) put(unvalidatedPerArchitecture[c.arch], pass, name, c.read.raw);
+      if (hasKeys(c.read.raw) || !c.known) put(unvalidatedPerArchitecture[c.arch], pass, name, c.read.raw);
       locateCopy(c, ["perArchitecture", c.arch, pass, name], ["unvalidatedPerArchitecture", c.arch, pass, name], p);
     }
   }
   return placed;
+}
+
+const NO_COPIES: Copy[] = [];
+
+/** Whether an object has an own enumerable key (no array of them made). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }
 
 /**
@@ -782,7 +805,7 @@ function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefin
 function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
   p.locations.set(base, locationOf(c.element));
   p.locations.setAll(base, c.read.sLocs);
-  if (Object.keys(c.read.raw).length > 0) {
+  if (hasKeys(c.read.raw)) {
     p.locations.set(unvalidatedBase, locationOf(c.element));
     p.locations.setTree(unvalidatedBase, c.read.uLocs);
   }
@@ -1071,7 +1094,7 @@ export function validateUnattendXml(input: string | Uint8Array, options: ParseOp
   const validation: Diagnostic[] = [];
   for (const d of analyze(parsed.document, { ignore: options.ignore }).diagnostics) {
     // the parser already said why this part is unvalidated
-    if (d.code === "unvalidated" && explained.has(pathKey(d.path))) continue;
+    if (d.code === "unvalidated" && explained.size > 0 && explained.has(pathKey(d.path))) continue;
     const loc = parsed.locations.locate(d.path);
     // analyze's diagnostics are this call's own: placed where they are, not copied (one copy each weighed as much again)
     if (loc) {
