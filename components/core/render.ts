@@ -24,9 +24,10 @@ import { escapeAttribute, escapeText, isXmlName, xmlTextProblem } from "./xml/te
 const EXTRA_PLACEHOLDER = /<!--unattend-extra:(\d+)-->/g;
 
 /** Text checked and escaped for xmlbuilder2; refuses what XML cannot hold. */
-function safe(text: string, path: DiagnosticPath, escape: (s: string) => string): string {
+/** `text` escaped; refused (with the path of what holds it, read only then: a node's is made when read) when XML cannot hold it. */
+function safe(text: string, at: { path: DiagnosticPath }, escape: (s: string) => string): string {
   const problem = xmlTextProblem(text);
-  if (problem) throw new UnattendValidationError([diagnostic("error", "invalid-text", path, `The value ${problem}.`)]);
+  if (problem) throw new UnattendValidationError([diagnostic("error", "invalid-text", at.path, `The value ${problem}.`)]);
   return escape(text);
 }
 
@@ -49,7 +50,7 @@ export function renderDocument(doc: NormalDocument): string {
   writeExtras("before");
   // normalize() already sorted passes, components and architectures
   for (const [pass, components] of byPass) {
-    const settings = root.ele("settings", { pass: safe(pass, components[0].path.slice(0, -1), escapeAttribute) });
+    const settings = root.ele("settings", { pass: safe(pass, { path: components[0].path.slice(0, -1) }, escapeAttribute) });
     for (const c of components) renderComponent(settings, c);
   }
   writeExtras("after");
@@ -59,8 +60,8 @@ export function renderDocument(doc: NormalDocument): string {
 
 function renderComponent(parent: XMLBuilder, c: ComponentNode) {
   const el = parent.ele("component", {
-    name: safe(c.name, c.path, escapeAttribute),
-    processorArchitecture: safe(c.architecture, c.path, escapeAttribute),
+    name: safe(c.name, c, escapeAttribute),
+    processorArchitecture: safe(c.architecture, c, escapeAttribute),
     publicKeyToken: PUBLIC_KEY_TOKEN,
     language: "neutral",
     versionScope: "nonSxS",
@@ -73,8 +74,8 @@ function renderComponent(parent: XMLBuilder, c: ComponentNode) {
   while (stack.length > 0) {
     const [into, n] = stack.pop()!;
     const attrs: Record<string, string> = {};
-    if (n.action !== undefined) attrs["wcm:action"] = safe(n.action, n.path, escapeAttribute);
-    if (n.keyValue !== undefined) attrs["wcm:keyValue"] = safe(n.keyValue, n.path, escapeAttribute);
+    if (n.action !== undefined) attrs["wcm:action"] = safe(n.action, n, escapeAttribute);
+    if (n.keyValue !== undefined) attrs["wcm:keyValue"] = safe(n.keyValue, n, escapeAttribute);
     if (n.nil) attrs["xsi:nil"] = "true";
     if (!isXmlName(n.name)) {
       throw new UnattendValidationError([diagnostic("error", "invalid-name", n.path, `"${n.name.slice(0, 60)}" cannot be an XML element name.`)]);
@@ -83,7 +84,7 @@ function renderComponent(parent: XMLBuilder, c: ComponentNode) {
     if (n.children) {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push([e, n.children[i]]);
     } else if (n.text !== undefined && n.text !== "") {
-      e.txt(safe(n.text, n.path, escapeText));
+      e.txt(safe(n.text, n, escapeText));
     }
   }
 }

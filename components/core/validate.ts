@@ -411,7 +411,8 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
         if (n.text === undefined) return shape(n, "a single value", out);
         // a value item may come in object form: { "wcm:keyValue": "5", value: ... }
         const raw = isPlainObject(n.raw) ? n.raw.value : n.raw;
-        return checkValue({ ...n, raw }, def.type, false, out);
+        // the node seen with that raw value (a view, not a copy: a copy would make the node's path, which is made when read)
+        return checkValue(Object.create(n, { raw: { value: raw } }) as SettingNode, def.type, false, out);
       }
       if (!n.children)
         return shape(
@@ -536,7 +537,8 @@ function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
 }
 
 function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item" }, listName: string, out: Diagnostic[]) {
-  const seen = new Map<string, DiagnosticPath>();
+  // the first node of each key (its path is made only for a message)
+  const seen = new Map<string, SettingNode>();
   for (const n of items) {
     if (n.def !== item) continue;
     let key: string | undefined;
@@ -557,11 +559,11 @@ function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item"
           "error",
           "duplicate-key",
           n.path,
-          `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key)} is used twice in "${listName}" (first at ${formatPath(first)}); each item needs its own ${label}.`,
+          `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key)} is used twice in "${listName}" (first at ${formatPath(first.path)}); each item needs its own ${label}.`,
         ),
       );
     } else {
-      seen.set(key, n.path);
+      seen.set(key, n);
     }
   }
 }
