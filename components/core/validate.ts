@@ -411,8 +411,7 @@ function validateNode(n: SettingNode, def: Element, pass: string, out: Diagnosti
         if (n.text === undefined) return shape(n, "a single value", out);
         // a value item may come in object form: { "wcm:keyValue": "5", value: ... }
         const raw = isPlainObject(n.raw) ? n.raw.value : n.raw;
-        // the node seen with that raw value (a view, not a copy: a copy would make the node's path, which is made when read)
-        return checkValue(Object.create(n, { raw: { value: raw } }) as SettingNode, def.type, false, out);
+        return checkValue(n, def.type, false, out, raw);
       }
       if (!n.children)
         return shape(
@@ -568,25 +567,29 @@ function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item"
   }
 }
 
-/** Checks one text value against its catalog type. */
-export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean, out: Diagnostic[]) {
+/** Checks one text value against its catalog type; `raw`, the value as given (a value item's may be inside an object). */
+export function checkValue(n: SettingNode, type: ValueType, allowEmpty: boolean, out: Diagnostic[], raw: unknown = n.raw) {
   const text = n.text ?? "";
   const name = n.def?.name ?? n.name;
   const hidden = !!n.sensitive;
   const shown = (s: string) => (hidden ? HIDDEN : quoteText(s.length > 80 ? s.slice(0, 80) + "..." : s));
   if (!checkText(n, text, out)) return;
+  if (text === "") {
+    if (!allowEmpty) out.push(diagnostic("error", "empty-value", n.path, `"${name}" must not be empty. ${expectedValues(type)}.`));
+    return;
+  }
   // a template placeholder is filled in before Windows Setup sees the file: reported, not type-checked
   const whole = wholePlaceholder(text);
   if (whole !== undefined) return placeholder(n, name, whole, hidden, out);
   const inside = placeholderInside(text);
   if (inside !== undefined) {
     const withPlaceholder: Diagnostic[] = [];
-    checkValueAsGiven(n, type, allowEmpty, withPlaceholder, text, hidden, name, shown);
+    checkValueAsGiven(n, raw, type, withPlaceholder, text, hidden, name, shown);
     if (withPlaceholder.some((d) => d.severity === "error")) return placeholder(n, name, inside, hidden, out);
     append(out, withPlaceholder);
     return;
   }
-  checkValueAsGiven(n, type, allowEmpty, out, text, hidden, name, shown);
+  checkValueAsGiven(n, raw, type, out, text, hidden, name, shown);
 }
 
 function placeholder(n: SettingNode, name: string, found: string, hidden: boolean, out: Diagnostic[]) {
@@ -602,21 +605,17 @@ function placeholder(n: SettingNode, name: string, found: string, hidden: boolea
 
 function checkValueAsGiven(
   n: SettingNode,
+  raw: unknown,
   type: ValueType,
-  allowEmpty: boolean,
   out: Diagnostic[],
   text: string,
   hidden: boolean,
   name: string,
   shown: (s: string) => string,
 ) {
-  if (text === "") {
-    if (!allowEmpty) out.push(diagnostic("error", "empty-value", n.path, `"${name}" must not be empty. ${expectedValues(type)}.`));
-    return;
-  }
   switch (type.kind) {
     case "boolean":
-      if (typeof n.raw === "boolean" || text === "true" || text === "false") return;
+      if (typeof raw === "boolean" || text === "true" || text === "false") return;
       if (/^(true|false)$/i.test(text)) {
         out.push(
           diagnostic(
@@ -628,10 +627,10 @@ function checkValueAsGiven(
         );
         return;
       }
-      return bad(n, "invalid-boolean", `"${name}" must be true or false, got ${describe(n.raw, hidden)}.`, out);
+      return bad(n, "invalid-boolean", `"${name}" must be true or false, got ${describe(raw, hidden)}.`, out);
     case "integer": {
-      if (!/^-?\d+$/.test(text) || (typeof n.raw !== "number" && typeof n.raw !== "string")) {
-        return bad(n, "invalid-integer", `"${name}" must be a whole number, got ${describe(n.raw, hidden)}. ${expectedValues(type)}.`, out);
+      if (!/^-?\d+$/.test(text) || (typeof raw !== "number" && typeof raw !== "string")) {
+        return bad(n, "invalid-integer", `"${name}" must be a whole number, got ${describe(raw, hidden)}. ${expectedValues(type)}.`, out);
       }
       const v = Number(text);
       if ((type.min !== undefined && v < type.min) || (type.max !== undefined && v > type.max)) {
@@ -665,8 +664,8 @@ function checkValueAsGiven(
       );
     }
     case "string":
-      if (typeof n.raw === "object" && n.raw !== null) {
-        return bad(n, "wrong-shape", `"${name}" must be text, got ${describe(n.raw, hidden)}.`, out);
+      if (typeof raw === "object" && raw !== null) {
+        return bad(n, "wrong-shape", `"${name}" must be text, got ${describe(raw, hidden)}.`, out);
       }
       if (type.maxLength !== undefined && [...text].length > type.maxLength) {
         return bad(n, "too-long", `"${name}" is ${[...text].length} characters long; the maximum is ${type.maxLength}.`, out);
