@@ -162,9 +162,12 @@ function pathOf(p: PathRef): DiagnosticPath {
  */
 const PARENT = Symbol("parent path");
 const INDEX = Symbol("index in its list");
+/** For an element of a `#children` sequence: its entry's index, between the sequence's path and its name (no step object for each entry). */
+const ENTRY = Symbol("entry of its sequence");
 const LAZY_PATH: PropertyDescriptor = {
-  get(this: { name: string; [PARENT]: PathRef; [INDEX]?: number }) {
+  get(this: { name: string; [PARENT]: PathRef; [INDEX]?: number; [ENTRY]?: number }) {
     const out = pathOf(this[PARENT]).slice();
+    if (this[ENTRY] !== undefined) out.push(this[ENTRY]);
     out.push(this[INDEX] ?? this.name);
     return out;
   },
@@ -172,10 +175,11 @@ const LAZY_PATH: PropertyDescriptor = {
   configurable: true,
 };
 
-/** Gives `n` its path: `up` and its name, or `up` and `index`. */
-function place<N extends object>(n: N, up: PathRef, index?: number): N {
+/** Gives `n` its path: `up` (then `entry`, in a sequence) and its name, or `up` and `index`. */
+function place<N extends object>(n: N, up: PathRef, index?: number, entry?: number): N {
   Object.defineProperty(n, PARENT, { value: up, writable: true, configurable: true });
   if (index !== undefined) Object.defineProperty(n, INDEX, { value: index, writable: true, configurable: true });
+  if (entry !== undefined) Object.defineProperty(n, ENTRY, { value: entry, writable: true, configurable: true });
   Object.defineProperty(n, "path", LAZY_PATH);
   return n;
 }
@@ -208,7 +212,8 @@ function knownNode(name: string, def: Element | undefined, raw: unknown, up: Pat
 }
 
 /** The step of a known node's own path (for its children), made only for nodes that have some. */
-const hereOf = (up: PathRef, name: string, index?: number): PathStep => stepOf(up, index ?? name);
+const hereOf = (up: PathRef, name: string, index?: number, entry?: number): PathStep =>
+  stepOf(entry === undefined ? up : stepOf(up, entry), index ?? name);
 
 function nullValue(path: DiagnosticPath): DiagnosticOf<"wrong-shape"> {
   return diagnostic(
@@ -325,8 +330,8 @@ class Walk {
 
   constructor(readonly isOpaque: (value: unknown) => boolean) {}
 
-  /** Own keys in input order, reserved names reported and left out. */
-  keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
+  /** Own keys in input order, reserved names reported and left out (`path`, or what makes it, read only then). */
+  keys(obj: Record<string, unknown>, path: PathRef | (() => PathRef), keep: KeyFilter = () => true): string[] {
     const out: string[] = [];
     for (const key of Object.keys(obj)) {
       if (RESERVED_NAMES.has(key)) {
@@ -334,7 +339,7 @@ class Walk {
           diagnostic(
             "error",
             "reserved-name",
-            pathOf(path).concat([key]),
+            pathOf(typeof path === "function" ? path() : path).concat([key]),
             `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
           ),
         );
@@ -557,24 +562,26 @@ class RawReader {
    * an array repeats its element once per item, `wcm:action`, `wcm:keyValue`
    * and `xsi:nil` keys become attributes.
    */
-  rawChildren(obj: Record<string, unknown>, path: PathRef, sensitive: boolean): SettingNode[] {
+  rawChildren(obj: Record<string, unknown>, up: PathRef, sensitive: boolean, entry?: number): SettingNode[] {
     const out: SettingNode[] = [];
-    const keys = this.walk.keys(obj, path, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
+    // the object's path: `up`, or `up` and the entry's index for an entry of a sequence (a step made only when needed)
+    let at: PathRef | undefined = entry === undefined ? up : undefined;
+    const here = (): PathRef => (at ??= stepOf(up, entry!));
+    const keys = this.walk.keys(obj, here, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
       if (key === CHILDREN_KEY) {
-        const p = stepOf(path, key);
+        const p = stepOf(here(), key);
         // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
         if (!Array.isArray(value) || this.walk.isOpaque(value)) {
           this.walk.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
           continue;
         }
         const sequence: SettingNode[] = [];
-        Array.from(value).forEach((entry, i) => {
-          const at = stepOf(p, i);
-          if (!isPlainObject(entry)) this.walk.diagnostics.push(wrongShape(pathOf(at), "an object of child elements", entry));
-          else if (this.walk.withinDepth(at)) append(sequence, this.rawChildren(entry, at, sensitive));
+        Array.from(value).forEach((item, i) => {
+          if (!isPlainObject(item)) this.walk.diagnostics.push(wrongShape(pathOf(stepOf(p, i)), "an object of child elements", item));
+          else if (this.walk.withinDepthBelow(p, i)) append(sequence, this.rawChildren(item, p, sensitive, i));
         });
         // a name given more than once is a repeated element (numbered in state and diffs, as an array's are)
         markRepeated(sequence);
@@ -587,19 +594,19 @@ class RawReader {
           diagnostic(
             "warning",
             "password-name",
-            pathOf(stepOf(path, key)),
+            pathOf(stepOf(here(), key)),
             `"${key}" is named like a confidential value (a password, product key, AccountData or SNMP community): it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
           ),
         );
       }
       if (Array.isArray(value) && !this.walk.isOpaque(value)) {
-        const p = stepOf(path, key);
+        const p = stepOf(here(), key);
         Array.from(value).forEach((v, i) => {
           const node = this.rawNode(key, v, p, i, true, secret);
           if (node) out.push(node);
         });
       } else {
-        const node = this.rawNode(key, value, path, undefined, false, secret);
+        const node = this.rawNode(key, value, up, undefined, false, secret, entry);
         if (node) out.push(node);
       }
     }
@@ -608,9 +615,17 @@ class RawReader {
   }
 
   /** An unvalidated node at `up` plus its name, or plus `index` for an item of a repeated element. */
-  rawNode(name: string, raw: unknown, up: PathRef, index: number | undefined, repeated: boolean, sensitive: boolean): SettingNode | undefined {
-    if (!this.walk.withinDepthBelow(up, index ?? name)) return undefined;
-    const n = place(new RawNode(name, raw) as SettingNode, up, index);
+  rawNode(
+    name: string,
+    raw: unknown,
+    up: PathRef,
+    index: number | undefined,
+    repeated: boolean,
+    sensitive: boolean,
+    entry?: number,
+  ): SettingNode | undefined {
+    if (up.length + (entry === undefined ? 1 : 2) > MAX_DEPTH && !this.walk.withinDepth(hereOf(up, name, index, entry))) return undefined;
+    const n = place(new RawNode(name, raw) as SettingNode, up, index, entry);
     if (repeated) n.repeated = repeated;
     if (sensitive) n.sensitive = sensitive;
     if (this.walk.isOpaque(raw) || this.walk.opaqueParts(raw)) {
@@ -639,7 +654,7 @@ class RawReader {
         return n;
       }
       this.open.push(raw);
-      n.children = this.rawChildren(raw, hereOf(up, name, index), sensitive);
+      n.children = this.rawChildren(raw, hereOf(up, name, index, entry), sensitive);
       this.open.pop();
       return n;
     }
