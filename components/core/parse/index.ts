@@ -162,6 +162,21 @@ export class Locations {
     return c !== 0 ? c : this.add(n, segment);
   }
 
+  /**
+   * Its columns at their size, once filled (they grow by doubling: up to half of each was room, kept with the
+   * parse result). Places can still be added after: the columns grow again.
+   */
+  trim(): void {
+    const n = this.nodes;
+    if (n < this.first.length) {
+      this.first = this.first.slice(0, n);
+      this.next = this.next.slice(0, n);
+      this.lines = this.lines.slice(0, n);
+      this.columns = this.columns.slice(0, n);
+    }
+    this.segments = this.segments.slice();
+  }
+
   private place(n: number, line: number, column: number): void {
     if (this.lines[n] === 0) this.count++;
     this.lines[n] = line;
@@ -351,6 +366,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const grouped = groupArchitectures(sections.copies);
   const placed = placeCopies(grouped, p);
   p.result.document = assembleDocument(placed, grouped, sections, p);
+  p.locations.trim();
   p.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return p.result;
 }
