@@ -23,6 +23,9 @@
  * memory targets live in benchmarks (see BENCHMARKS.md).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { machine } from "./stats";
 
 const NS = `xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State"`;
@@ -143,6 +146,74 @@ interface Measure {
   ms: number;
   peakMiB: number;
   diagnostics: number;
+  /** The memory validating needs (see needed()), for the judged sizes. */
+  neededMiB?: number;
+}
+
+/** Runs in the child (`--fits FILE`): validates the file's bytes; the exit code says whether it fit in the heap it was given. */
+function fits(file: string): void {
+  const { validateUnattendXml } = require("../components/pure") as typeof import("../components/pure");
+  const bytes = readFileSync(file);
+  const before = process.memoryUsage().arrayBuffers;
+  const result = validateUnattendXml(bytes, { maxBytes: 64 * 1024 * 1024 });
+  // typed arrays (the places of the settings) live outside the heap: what the result keeps of them, said
+  (global as { gc?: () => void }).gc?.();
+  console.log(JSON.stringify({ ok: true, arrayBuffers: process.memoryUsage().arrayBuffers - before, diagnostics: result.diagnostics.length }));
+}
+
+/** The smallest --max-heap-size (MiB, to 1 MiB) with which validating `file` completes (V8 stops the process past it). */
+function smallestHeap(file: string): { heap: number; arrayBuffers: number } {
+  const attempt = (mib: number) => {
+    const r = spawnSync(process.execPath, ["--expose-gc", `--max-heap-size=${mib}`, __filename, "--fits", file], { encoding: "utf8", maxBuffer: 1 << 20 });
+    const out = r.status === 0 ? r.stdout.trim().split("\n").pop() : undefined;
+    return out?.startsWith("{") ? (JSON.parse(out) as { arrayBuffers: number }) : undefined;
+  };
+  let lo = 4;
+  let hi = 64;
+  let found = attempt(hi);
+  while (!found && hi < 8192) {
+    lo = hi;
+    hi *= 2;
+    found = attempt(hi);
+  }
+  if (!found) throw new Error(`validating ${file} did not fit in ${hi} MiB`);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const r = attempt(mid);
+    if (r) {
+      hi = mid;
+      found = r;
+    } else lo = mid;
+  }
+  return { heap: hi, arrayBuffers: found.arrayBuffers };
+}
+
+let processHeap: number | undefined;
+
+/**
+ * The memory validating a file needs: the smallest heap V8 can validate it
+ * in (--max-heap-size, young generation included), minus the smallest in
+ * which it validates a file of one component (the process's own: Node, the
+ * package, the catalog), plus the typed arrays the result keeps (outside the
+ * heap). Not the peak resident set: by default V8 lets the heap grow to
+ * several times what is alive before it collects (up to 4x after a
+ * collection), so that peak moves with when V8 happens to collect; this is
+ * what a machine must have.
+ */
+function needed(dimension: string, n: number): number {
+  const dir = mkdtempSync(join(tmpdir(), "growth-"));
+  try {
+    const gen = GENERATORS[dimension];
+    const small = join(dir, "small.xml");
+    const file = join(dir, "input.xml");
+    writeFileSync(small, GENERATORS.bytes.make(1));
+    writeFileSync(file, gen.make(n));
+    processHeap ??= smallestHeap(small).heap;
+    const { heap, arrayBuffers } = smallestHeap(file);
+    return heap - processHeap + arrayBuffers / 2 ** 20;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs in the child: validate the input for one dimension and size, print one JSON line. */
@@ -182,7 +253,7 @@ function parent(): void {
     console.log(`machine: ${machine()}`);
     console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
     console.log(
-      `${"dimension".padEnd(18)} ${"n".padStart(7)} ${"size".padStart(9)} ${"time".padStart(9)} ${"4x time".padStart(8)} ${"peak / size".padStart(12)}`,
+      `${"dimension".padEnd(18)} ${"n".padStart(7)} ${"size".padStart(9)} ${"time".padStart(9)} ${"4x time".padStart(8)} ${"peak / size".padStart(12)} ${"needed / size".padStart(14)}`,
     );
   }
   let failed = 0;
@@ -218,18 +289,20 @@ function parent(): void {
           if (typeof again !== "string") peaks.push(again.peakMiB);
         }
         m.peakMiB = peaks.sort((a, b) => a - b)[Math.floor(peaks.length / 2)];
+        m.neededMiB = needed(dimension, n);
       }
       results.push(m);
     }
     for (const [i, m] of results.entries()) {
       const ratio = i === 1 ? m.ms / results[0].ms : undefined;
       const mem = m.peakMiB / (m.bytes / 2 ** 20);
+      const need = m.neededMiB === undefined ? undefined : m.neededMiB / (m.bytes / 2 ** 20);
       const bad = !gen.reported && ((ratio !== undefined && ratio > 5) || (m.bytes >= MEMORY_JUDGED && mem > 10));
       if (bad) failed++;
-      if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem, ...(gen.reported ? { reported: true } : {}) }));
+      if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem, neededPerByte: need, ...(gen.reported ? { reported: true } : {}) }));
       else
         console.log(
-          `${dimension.padEnd(18)} ${String(m.n).padStart(7)} ${((m.bytes / 2 ** 20).toFixed(2) + " MiB").padStart(9)} ${(m.ms.toFixed(0) + " ms").padStart(9)} ${(ratio === undefined ? "" : ratio.toFixed(1) + "x").padStart(8)} ${(mem.toFixed(1) + "x").padStart(12)}${bad ? "  over target" : gen.reported ? "  (reported, not judged)" : ""}`,
+          `${dimension.padEnd(18)} ${String(m.n).padStart(7)} ${((m.bytes / 2 ** 20).toFixed(2) + " MiB").padStart(9)} ${(m.ms.toFixed(0) + " ms").padStart(9)} ${(ratio === undefined ? "" : ratio.toFixed(1) + "x").padStart(8)} ${(mem.toFixed(1) + "x").padStart(12)} ${(need === undefined ? "" : need.toFixed(1) + "x").padStart(14)}${bad ? "  over target" : gen.reported ? "  (reported, not judged)" : ""}`,
         );
     }
   }
@@ -240,4 +313,5 @@ function parent(): void {
 }
 
 if (process.argv[2] === "--child") child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
+else if (process.argv[2] === "--fits") fits(process.argv[3]);
 else if (require.main === module) parent();
