@@ -139,8 +139,16 @@ const isStep = (p: PathRef): p is PathStep => !Array.isArray(p);
 const stepOf = (up: PathRef, segment: PathSegment): PathStep => ({ up, segment, length: up.length + 1 });
 
 function pathOf(p: PathRef): DiagnosticPath {
-  if (!isStep(p)) return p;
-  const out: PathSegment[] = new Array<PathSegment>(p.length);
+  return isStep(p) ? pathWith(p, 0) : p;
+}
+
+/**
+ * The path of `p` with room for `extra` more segments at its end, made at its
+ * size (an array grown by push keeps room for 16 more: a diagnostic's path
+ * weighed twice what it holds).
+ */
+function pathWith(p: PathRef, extra: number): PathSegment[] {
+  const out: PathSegment[] = new Array<PathSegment>(p.length + extra);
   let i = p.length;
   let r: PathRef = p;
   for (; isStep(r); r = r.up) out[--i] = r.segment;
@@ -166,9 +174,11 @@ const INDEX = Symbol("index in its list");
 const ENTRY = Symbol("entry of its sequence");
 const LAZY_PATH: PropertyDescriptor = {
   get(this: { name: string; [PARENT]: PathRef; [INDEX]?: number; [ENTRY]?: number }) {
-    const out = pathOf(this[PARENT]).slice();
-    if (this[ENTRY] !== undefined) out.push(this[ENTRY]);
-    out.push(this[INDEX] ?? this.name);
+    const up = this[PARENT];
+    const entry = this[ENTRY];
+    const out = pathWith(up, entry === undefined ? 1 : 2);
+    if (entry !== undefined) out[up.length] = entry;
+    out[out.length - 1] = this[INDEX] ?? this.name;
     return out;
   },
   enumerable: true,
@@ -205,10 +215,18 @@ class KnownNode {
     public raw: unknown,
   ) {}
 }
+/** A list item: a class of its own, its room sized by items (index, action, keyValue), not given to every setting. */
+class ItemNode {
+  constructor(
+    public name: string,
+    public def: Element | undefined,
+    public raw: unknown,
+  ) {}
+}
 
 /** A known node at `up` plus its name, or plus `index` for a list item. */
 function knownNode(name: string, def: Element | undefined, raw: unknown, up: PathRef, index?: number): SettingNode {
-  return place(new KnownNode(name, def, raw) as SettingNode, up, index);
+  return place((index === undefined ? new KnownNode(name, def, raw) : new ItemNode(name, def, raw)) as SettingNode, up, index);
 }
 
 /** The step of a known node's own path (for its children), made only for nodes that have some. */
