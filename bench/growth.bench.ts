@@ -14,7 +14,8 @@
  * while validating, minus the resident set just before (the file's bytes
  * already in memory, as `unattend validate` reads them), divided by the
  * file's size, judged on files of 4 MiB or more as the median of three
- * processes.
+ * processes. For those files the memory validating needs is reported beside
+ * it (see needed(): the smallest heap it completes in), not judged.
  *
  *   npm run build && node build/bench/growth.bench.js
  *   node build/bench/growth.bench.js --json      (one JSON line per measure)
@@ -164,7 +165,10 @@ function fits(file: string): void {
 /** The smallest --max-heap-size (MiB, to 1 MiB) with which validating `file` completes (V8 stops the process past it). */
 function smallestHeap(file: string): { heap: number; arrayBuffers: number } {
   const attempt = (mib: number) => {
-    const r = spawnSync(process.execPath, ["--expose-gc", `--max-heap-size=${mib}`, __filename, "--fits", file], { encoding: "utf8", maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, ["--expose-gc", `--max-heap-size=${mib}`, __filename, "--fits", file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
     const out = r.status === 0 ? r.stdout.trim().split("\n").pop() : undefined;
     return out?.startsWith("{") ? (JSON.parse(out) as { arrayBuffers: number }) : undefined;
   };
