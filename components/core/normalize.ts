@@ -229,9 +229,11 @@ function knownNode(name: string, def: Element | undefined, raw: unknown, up: Pat
   return place((index === undefined ? new KnownNode(name, def, raw) : new ItemNode(name, def, raw)) as SettingNode, up, index);
 }
 
-/** The step of a known node's own path (for its children), made only for nodes that have some. */
-const hereOf = (up: PathRef, name: string, index?: number, entry?: number): PathStep =>
-  stepOf(entry === undefined ? up : stepOf(up, entry), index ?? name);
+/** The step of `up`, then `entry` (for an element of a `#children` sequence), then `segment`. */
+const stepBelow = (up: PathRef, segment: PathSegment, entry?: number): PathStep => stepOf(entry === undefined ? up : stepOf(up, entry), segment);
+
+/** The step of a node's own path (for its children), made only for nodes that have some. */
+const hereOf = (up: PathRef, name: string, index?: number, entry?: number): PathStep => stepBelow(up, index ?? name, entry);
 
 function nullValue(path: DiagnosticPath): DiagnosticOf<"wrong-shape"> {
   return diagnostic(
@@ -337,6 +339,9 @@ export function forArchitectures(components: readonly ComponentNode[], architect
 /** Own keys of an input object, in a fixed order, without reserved names (which are reported). */
 type KeyFilter = (key: string) => boolean;
 
+/** The keys of an unvalidated object that are elements (not its wcm:action, wcm:keyValue or xsi:nil). */
+const isElementKey: KeyFilter = (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR;
+
 /**
  * What the readers of one normalize() share: the diagnostics, the depth limit
  * (reported once), which values are not known yet, and the reading of an
@@ -348,8 +353,8 @@ class Walk {
 
   constructor(readonly isOpaque: (value: unknown) => boolean) {}
 
-  /** Own keys in input order, reserved names reported and left out (`path`, or what makes it, read only then). */
-  keys(obj: Record<string, unknown>, path: PathRef | (() => PathRef), keep: KeyFilter = () => true): string[] {
+  /** Own keys in input order, reserved names reported and left out. */
+  keys(obj: Record<string, unknown>, path: PathRef, keep: KeyFilter = () => true): string[] {
     const out: string[] = [];
     for (const key of Object.keys(obj)) {
       if (RESERVED_NAMES.has(key)) {
@@ -357,7 +362,7 @@ class Walk {
           diagnostic(
             "error",
             "reserved-name",
-            pathOf(typeof path === "function" ? path() : path).concat([key]),
+            pathOf(path).concat([key]),
             `"${key}" is not a valid name here: no pass, component, setting or key is called so, and such names are refused because they reach JavaScript's object prototype.`,
           ),
         );
@@ -378,9 +383,9 @@ class Walk {
     return false;
   }
 
-  /** withinDepth of the path one segment below `up` (no step made for it when within). */
-  withinDepthBelow(up: PathRef, segment: PathSegment): boolean {
-    return up.length + 1 <= MAX_DEPTH || this.withinDepth(stepOf(up, segment));
+  /** withinDepth of the path stepBelow(up, segment, entry) (no step made for it when within). */
+  withinDepthBelow(up: PathRef, segment: PathSegment, entry?: number): boolean {
+    return up.length + (entry === undefined ? 1 : 2) <= MAX_DEPTH || this.withinDepth(stepBelow(up, segment, entry));
   }
 
   /**
@@ -582,15 +587,15 @@ class RawReader {
    */
   rawChildren(obj: Record<string, unknown>, up: PathRef, sensitive: boolean, entry?: number): SettingNode[] {
     const out: SettingNode[] = [];
-    // the object's path: `up`, or `up` and the entry's index for an entry of a sequence (a step made only when needed)
-    let at: PathRef | undefined = entry === undefined ? up : undefined;
-    const here = (): PathRef => (at ??= stepOf(up, entry!));
-    const keys = this.walk.keys(obj, here, (k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR).sort();
+    // the object's path: `up`, or `up` and the entry's index for an entry of a sequence (its elements keep `up`
+    // and the index, not this step)
+    const path = entry === undefined ? up : stepOf(up, entry);
+    const keys = this.walk.keys(obj, path, isElementKey).sort();
     for (const key of keys) {
       const value = obj[key];
       if (value === undefined) continue;
       if (key === CHILDREN_KEY) {
-        const p = stepOf(here(), key);
+        const p = stepOf(path, key);
         // children in the order given: [{ Step: "a" }, { Run: "b" }, { Step: "c" }]
         if (!Array.isArray(value) || this.walk.isOpaque(value)) {
           this.walk.diagnostics.push(wrongShape(pathOf(p), "an array of objects of child elements, in the order they are written", value));
@@ -612,13 +617,13 @@ class RawReader {
           diagnostic(
             "warning",
             "password-name",
-            pathOf(stepOf(here(), key)),
+            pathOf(stepOf(path, key)),
             `"${key}" is named like a confidential value (a password, product key, AccountData or SNMP community): it is treated as a secret (masked in diffs, state and messages, and it makes the file secret).`,
           ),
         );
       }
       if (Array.isArray(value) && !this.walk.isOpaque(value)) {
-        const p = stepOf(here(), key);
+        const p = stepOf(path, key);
         Array.from(value).forEach((v, i) => {
           const node = this.rawNode(key, v, p, i, true, secret);
           if (node) out.push(node);
@@ -642,7 +647,7 @@ class RawReader {
     sensitive: boolean,
     entry?: number,
   ): SettingNode | undefined {
-    if (up.length + (entry === undefined ? 1 : 2) > MAX_DEPTH && !this.walk.withinDepth(hereOf(up, name, index, entry))) return undefined;
+    if (!this.walk.withinDepthBelow(up, index ?? name, entry)) return undefined;
     const n = place(new RawNode(name, raw) as SettingNode, up, index, entry);
     if (repeated) n.repeated = repeated;
     if (sensitive) n.sensitive = sensitive;
@@ -660,7 +665,7 @@ class RawReader {
           return n;
         }
       }
-      const keys = Object.keys(raw).filter((k) => k !== ACTION_ATTR && k !== KEY_VALUE_ATTR && k !== NIL_ATTR);
+      const keys = Object.keys(raw).filter(isElementKey);
       if (keys.length === 1 && keys[0] === "value") {
         n.text = this.rawText(raw.value, n, "value", sensitive);
         return n;

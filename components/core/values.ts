@@ -68,6 +68,12 @@ export function describe(v: unknown, hidden = false): string {
   return `${typeof v} ${hidden ? "(hidden)" : String(v)}`;
 }
 
+/** Whether an object has an own enumerable key (as Object.keys would list; no array of them made). */
+export function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
+}
+
 /** Appends every item of `items` to `to`, however many (spreading a large array into push() overflows the stack). */
 export function append<T>(to: T[], items: readonly T[]): void {
   for (const item of items) to.push(item);

@@ -42,10 +42,11 @@ import {
   parseXml,
   type DroppedMarkup,
   type SourceLocation,
+  type XmlAttribute,
   type XmlDocument,
   type XmlElement,
 } from "../xml/reader";
-import { append } from "../values";
+import { append, hasKeys } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
 export type { SourceLocation } from "../xml/reader";
@@ -183,7 +184,7 @@ export class Locations {
     this.columns[n] = column;
   }
 
-  private locationOf(n: number): SourceLocation | undefined {
+  private placeOf(n: number): SourceLocation | undefined {
     return this.lines[n] === 0 ? undefined : { line: this.lines[n], column: this.columns[n] };
   }
 
@@ -235,7 +236,7 @@ export class Locations {
       n = this.childOf(n, segment);
       if (n === 0) return undefined;
     }
-    return this.locationOf(n);
+    return this.placeOf(n);
   }
 
   /** Where a path is in the file: the path itself, else its nearest parent with a location. */
@@ -247,7 +248,7 @@ export class Locations {
       if (n === 0) break;
       if (this.lines[n] !== 0) found = n;
     }
-    return found === 0 ? undefined : this.locationOf(found);
+    return found === 0 ? undefined : this.placeOf(found);
   }
 
   get size(): number {
@@ -331,8 +332,6 @@ interface Xml {
 /** Step 3's result: every `<component>` of every `<settings>`, one copy per architecture. */
 interface Sections {
   copies: Copy[];
-  /** Template placeholders met in processorArchitecture, each with its first place. */
-  placeholders: Map<string, SourceLocation>;
   /** The copies by pass, name and architecture (to find duplicates). */
   copyIndex: Map<string, Copy>;
   /** The decoded text (for extras and template hints). */
@@ -518,7 +517,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
 /** Step 3: every `<component>` of every `<settings>`, one copy per architecture; the other elements to the extras. */
 function readSections({ text, root }: Xml, p: Parse): Sections {
   // every field set from the start (markers too): one shape for the optimiser
-  const sections: Sections = { copies: [], placeholders: p.placeholders, copyIndex: new Map(), text, markers: undefined };
+  const sections: Sections = { copies: [], copyIndex: new Map(), text, markers: undefined };
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
@@ -548,24 +547,22 @@ function readSections({ text, root }: Xml, p: Parse): Sections {
   return sections;
 }
 
+/** The `pass` attribute of a `<settings>` element, if it has one. */
+function passAttribute(settings: XmlElement): XmlAttribute | undefined {
+  for (const a of settings.attributes) if (a.local === "pass" && a.uri === "") return a;
+  return undefined;
+}
+
 /** The pass passOf reads from a `<settings>` element (without saying anything): undefined when it has none usable. */
 function passValue(settings: XmlElement): string | undefined {
-  for (const a of settings.attributes) {
-    if (a.local === "pass" && a.uri === "") return RESERVED_NAMES.has(a.value) ? undefined : a.value;
-  }
-  return undefined;
+  const pass = passAttribute(settings)?.value;
+  return pass === undefined || RESERVED_NAMES.has(pass) ? undefined : pass;
 }
 
 /** A `<settings>` element's pass, with what it holds besides its components; undefined (with the error) when it has none usable. */
 function passOf(child: XmlElement, p: Parse): string | undefined {
   const { at } = p;
-  let passAttr: XmlElement["attributes"][number] | undefined;
-  for (const a of child.attributes) {
-    if (a.local === "pass" && a.uri === "") {
-      passAttr = a;
-      break;
-    }
-  }
+  const passAttr = passAttribute(child);
   if (!passAttr) {
     at(
       {
@@ -719,19 +716,12 @@ function groupArchitectures(copies: Copy[]): Grouped {
   const setOf = (g: Copy[]) => [...new Set(g.map((c) => c.arch))].sort(archOrder);
   const tally = new Map<string, { archs: string[]; count: number }>();
   for (const g of groups.values()) {
-    // most components have one copy: their architecture, without a set, an array and a key made for each
-    const archs = g.length === 1 ? [g[0].arch] : setOf(g);
-    const id = archs.length === 1 ? archs[0] : archs.join(",");
-    if (g.length === 1) {
-      const t = tally.get(id);
-      if (t) {
-        t.count++;
-        continue;
-      }
-    }
-    const t = tally.get(id) ?? { archs, count: 0 };
-    t.count++;
-    tally.set(id, t);
+    // most components have one copy: its architecture is the key, no set and arrays made for each
+    const archs = g.length === 1 ? undefined : setOf(g);
+    const id = archs === undefined ? g[0].arch : archs.join(",");
+    const t = tally.get(id);
+    if (t) t.count++;
+    else tally.set(id, { archs: archs ?? [g[0].arch], count: 1 });
   }
   // ties broken by the architectures' own order, not by where the components stand in the file: the same
   // document gives the same choice once rendered (found by the round-trip property)
@@ -793,12 +783,6 @@ function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
 
 const NO_COPIES: Copy[] = [];
 
-/** Whether an object has an own enumerable key (no array of them made). */
-function hasKeys(o: object): boolean {
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
-  return false;
-}
-
 /**
  * The copy that stands for the shared architectures (the first in the file) when each of them has one and,
  * for more than one, all are identical; else undefined.
@@ -833,18 +817,18 @@ function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[]
 /** The architectures whose tree holds something, or undefined when none does. */
 function nonEmpty(o: Record<string, Tree>): Record<string, Tree> | undefined {
   const out: Record<string, Tree> = {};
-  for (const k of Object.keys(o)) if (Object.keys(o[k]).length > 0) setOwn(out, k, o[k]);
-  return Object.keys(out).length > 0 ? out : undefined;
+  for (const k of Object.keys(o)) if (hasKeys(o[k])) setOwn(out, k, o[k]);
+  return hasKeys(out) ? out : undefined;
 }
 
 /** Step 6: the document from the placed trees and the extras, with the places of its top-level fields and the template warnings. */
-function assembleDocument(placed: Placed, { shared }: Grouped, { copies, placeholders }: Sections, p: Parse): UnattendDocument {
+function assembleDocument(placed: Placed, { shared }: Grouped, { copies }: Sections, p: Parse): UnattendDocument {
   const { locations, extras } = p;
   const document: UnattendDocument = { settings: placed.settings as UnattendDocument["settings"] };
   if (copies.length > 0) document.architectures = shared.length > 0 ? (shared as Architecture[]) : [copies[0].arch as Architecture];
   const per = nonEmpty(placed.perArchitecture);
   if (per) document.perArchitecture = per as UnattendDocument["perArchitecture"];
-  if (Object.keys(placed.unvalidated).length > 0) document.unvalidated = placed.unvalidated as UnattendDocument["unvalidated"];
+  if (hasKeys(placed.unvalidated)) document.unvalidated = placed.unvalidated as UnattendDocument["unvalidated"];
   const uper = nonEmpty(placed.unvalidatedPerArchitecture);
   if (uper) document.unvalidatedPerArchitecture = uper as UnattendDocument["unvalidatedPerArchitecture"];
   if (extras.length > 0) {
@@ -861,7 +845,7 @@ function assembleDocument(placed: Placed, { shared }: Grouped, { copies, placeho
       locations.set(["unvalidatedPerArchitecture", arch], locationOf(first));
     }
   }
-  for (const [placeholder, loc] of placeholders) {
+  for (const [placeholder, loc] of p.placeholders) {
     p.at(
       {
         severity: "warning",
@@ -932,7 +916,7 @@ function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined
   const written = componentName(pass, el, p.at);
   if (written === undefined) return undefined;
   const path = ["settings", pass, written];
-  const arch = componentArchitecture(el, written, path, p.placeholders, p);
+  const arch = componentArchitecture(el, written, path, p);
   checkComponentAttributes(el, written, path, p.at);
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
   const reader = new ComponentReader();
@@ -973,7 +957,7 @@ function componentName(pass: string, el: XmlElement, at: Parse["at"]): string | 
 }
 
 /** A component's architecture: the template architecture when it has none (an error) or a placeholder (remembered for one warning). */
-function componentArchitecture(el: XmlElement, name: string, path: PathSegment[], placeholders: Map<string, SourceLocation>, p: Parse): string {
+function componentArchitecture(el: XmlElement, name: string, path: PathSegment[], p: Parse): string {
   const arch = plainAttribute(el, "processorArchitecture");
   if (arch === undefined) {
     p.at(
@@ -988,7 +972,7 @@ function componentArchitecture(el: XmlElement, name: string, path: PathSegment[]
     return p.templateArchitecture;
   }
   if (!(ARCHITECTURES as readonly string[]).includes(arch) && isPlaceholder(arch)) {
-    if (!placeholders.has(arch)) placeholders.set(arch, locationOf(el));
+    if (!p.placeholders.has(arch)) p.placeholders.set(arch, locationOf(el));
     return p.templateArchitecture;
   }
   return arch;

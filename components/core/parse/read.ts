@@ -25,7 +25,7 @@ import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xml/text";
 import { didYouMean } from "../suggest";
 import { locationOf, type SourceLocation, type XmlAttribute, type XmlElement } from "../xml/reader";
-import { append } from "../values";
+import { append, hasKeys } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
 /** A diagnostic found while reading a component, before its final path is known. */
@@ -412,7 +412,7 @@ export class ComponentReader {
   private done(unknown: boolean): ReadComponent {
     const out = this.out;
     // an unknown component's settings stay empty (its elements are under raw)
-    if (unknown && Object.keys(out.settings).length === 0) out.settings = NOTHING;
+    if (unknown && !hasKeys(out.settings)) out.settings = NOTHING;
     if (out.sLocs.length === 0) out.sLocs = NO_RUNS;
     if (out.diagnostics.length === 0) out.diagnostics = NO_PENDING;
     else if (out.diagnostics.length < SMALL) out.diagnostics = out.diagnostics.slice();
@@ -549,7 +549,7 @@ export class ComponentReader {
         const raw: Record<string, unknown> = {};
         mirrorItems(raw, def.item.name, mirrors);
         if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
-        return { ok: true, value: items, raw: Object.keys(raw).length > 0 ? raw : undefined };
+        return { ok: true, value: items, raw: hasKeys(raw) ? raw : undefined };
       }
       case "item":
         // an item directly inside a container (e.g. <Disk> in <DiskConfiguration>): an array, as the typed inputs have it
@@ -681,7 +681,7 @@ export class ComponentReader {
     }
     for (const [key, mirrors] of itemMirrors) mirrorItems(raw, key, mirrors);
     if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
-    return { ok: true, value: obj, raw: Object.keys(raw).length > 0 ? raw : undefined };
+    return { ok: true, value: obj, raw: hasKeys(raw) ? raw : undefined };
   }
 
   private password(suffix: string, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {

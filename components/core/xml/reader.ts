@@ -464,24 +464,23 @@ function attribute(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAttr
     const known = r.attributes.get(key);
     if (known !== undefined) return known;
   }
-  const { names } = r;
   // wcm:action's few values, one string each
-  const value = a.local === "action" ? intern(names, a.value) : a.value;
+  const value = a.local === "action" ? intern(r.names, a.value) : a.value;
   if (short && r.attributes.size < MAX_SHARED_ATTRIBUTES) {
-    const made = { ...shapeOf(r, a), value };
+    const made = newAttribute(r, a, value);
     r.attributes.set(key, made);
     return made;
   }
-  if (r.shapes.size >= MAX_SHARED_ATTRIBUTES) return { ...shapeOf(r, a), value };
+  if (r.shapes.size >= MAX_SHARED_ATTRIBUTES) return newAttribute(r, a, value);
   return new OwnValueAttribute(sharedShape(r, a), value);
 }
 
-/** An attribute's name, local name, prefix and namespace (value empty), its strings interned. */
-function shapeOf(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAttribute {
+/** An attribute object with `value`, its name, local name and prefix interned. */
+function newAttribute(r: TreeReading, a: SaxesTagNS["attributes"][string], value: string): XmlAttribute {
   const { names } = r;
   const attrName = intern(names, a.name);
   const local = a.local === a.name ? attrName : intern(names, a.local);
-  return { name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value: "" };
+  return { name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value };
 }
 
 /** The one shape of attributes of this name and namespace (at most MAX_SHARED_ATTRIBUTES of them: see attribute()). */
@@ -489,7 +488,7 @@ function sharedShape(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAt
   const key = `${a.name}\u0000${a.uri}`;
   let shape = r.shapes.get(key);
   if (shape === undefined) {
-    shape = shapeOf(r, a);
+    shape = newAttribute(r, a, "");
     r.shapes.set(key, shape);
   }
   return shape;
