@@ -38,8 +38,9 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 let row = new Int32Array(64);
 
 /**
- * Candidates in lower case, each made once: the candidates are documented names (the catalog's components and
- * settings, passes, a password's parts), a bounded set; past LOWER_CACHE_SIZE names, the cache starts over.
+ * Candidates in lower case, each made once: most are documented names (the catalog's components and settings,
+ * passes, a password's parts), asked about again and again; some come from the input (an image's names in a
+ * .wim). Past LOWER_CACHE_SIZE names the cache starts over, so that it stays bounded whatever they are.
  */
 const lowerCase = new Map<string, string>();
 const LOWER_CACHE_SIZE = 20_000;
