@@ -12,7 +12,7 @@
  * dimension's heap does not weigh on the next: time is the median of a few
  * runs after a warm-up on a small input; memory is the peak resident set
  * while validating, minus the resident set just before (the file's bytes
- * already in memory, as `unattend validate` reads them), divided by the
+ * already read from disk, as `unattend validate` reads them), divided by the
  * file's size, judged on files of 4 MiB or more as the median of three
  * processes. For those files the memory validating needs is reported beside
  * it (see needed(): the smallest heap it completes in), not judged.
@@ -204,32 +204,25 @@ let processHeap: number | undefined;
  * collection), so that peak moves with when V8 happens to collect; this is
  * what a machine must have.
  */
-function needed(dimension: string, n: number): number {
-  const dir = mkdtempSync(join(tmpdir(), "growth-"));
-  try {
-    const gen = GENERATORS[dimension];
-    const small = join(dir, "small.xml");
-    const file = join(dir, "input.xml");
-    writeFileSync(small, GENERATORS.bytes.make(1));
-    writeFileSync(file, gen.make(n));
-    processHeap ??= smallestHeap(small).heap;
-    const { heap, arrayBuffers } = smallestHeap(file);
-    return heap - processHeap + arrayBuffers / 2 ** 20;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function needed(file: string, dir: string): number {
+  const small = join(dir, "small.xml");
+  writeFileSync(small, GENERATORS.bytes.make(1));
+  processHeap ??= smallestHeap(small).heap;
+  const { heap, arrayBuffers } = smallestHeap(file);
+  return heap - processHeap + arrayBuffers / 2 ** 20;
 }
 
-/** Runs in the child: validate the input for one dimension and size, print one JSON line. */
-function child(dimension: string, n: number, runs: number): void {
+/**
+ * Runs in the child: validates the file for one dimension and size (warmed up on the small file of the same
+ * shape first), prints one JSON line. The child reads the file's bytes from disk, as `unattend validate` does:
+ * it never makes the text itself. (Made in the child, the generator's text and its pieces became garbage
+ * just before the measure; the pages V8 kept from them were reused while validating, and the peak read
+ * 12x for a file that peaks at 17x when read from disk. BENCHMARKS.md, round 6.)
+ */
+function child(warm: string, file: string, dimension: string, n: number, runs: number): void {
   const { validateUnattendXml } = require("../components/pure") as typeof import("../components/pure");
-  const gen = GENERATORS[dimension];
-  // warm-up on a small input of the same shape
-  validateUnattendXml(Buffer.from(gen.make(Math.max(1, Math.floor(gen.sizes[0] / 50)))));
-  // the file's bytes, as `unattend validate` reads them (fs.readFileSync): decoding them is part of validating.
-  // (Not the generator's text: built by concatenation, V8 keeps it as a tree of pieces until first read, which
-  // then copies it whole, a cost no file read has.)
-  const xml = Buffer.from(gen.make(n));
+  validateUnattendXml(readFileSync(warm));
+  const xml = readFileSync(file);
   const bytes = xml.length;
   const gc = (global as { gc?: () => void }).gc;
   const times: number[] = [];
@@ -249,6 +242,50 @@ function child(dimension: string, n: number, runs: number): void {
   console.log(JSON.stringify(m));
 }
 
+/** The input files of one dimension and size, written once for its measures: the file, and a small one of its shape (warm-up). */
+function inputs(dimension: string, n: number): { dir: string; warm: string; file: string } {
+  const gen = GENERATORS[dimension];
+  const dir = mkdtempSync(join(tmpdir(), "growth-"));
+  const warm = join(dir, "warm.xml");
+  const file = join(dir, "input.xml");
+  writeFileSync(warm, gen.make(Math.max(1, Math.floor(gen.sizes[0] / 50))));
+  writeFileSync(file, gen.make(n));
+  return { dir, warm, file };
+}
+
+/** One dimension at one size: its files written, validated in child processes (an error's text when one fails). */
+function measureSize(dimension: string, n: number, runs: number): Measure | string {
+  const gen = GENERATORS[dimension];
+  const { dir, warm, file } = inputs(dimension, n);
+  try {
+    const measure = (times: number): Measure | string => {
+      const r = spawnSync(
+        process.execPath,
+        ["--expose-gc", "--max-old-space-size=4096", __filename, "--child", warm, file, dimension, String(n), String(times)],
+        { encoding: "utf8", maxBuffer: 1 << 20 },
+      );
+      const out = r.stdout.trim().split("\n").pop() ?? "";
+      if (r.status !== 0 || !out.startsWith("{")) return `exit ${r.status ?? r.signal}: ${(r.stderr || "").trim().split("\n").slice(-1)[0]}`;
+      return JSON.parse(out) as Measure;
+    };
+    const m = measure(runs);
+    if (typeof m !== "string" && m.bytes >= MEMORY_JUDGED && !gen.reported) {
+      // the peak moves with when V8 happens to collect (from one process to the next, 10.2x to 15.9x was seen on
+      // one 16 MiB input): the median of three processes is judged
+      const peaks = [m.peakMiB];
+      for (let i = 0; i < 2; i++) {
+        const again = measure(1);
+        if (typeof again !== "string") peaks.push(again.peakMiB);
+      }
+      m.peakMiB = peaks.sort((a, b) => a - b)[Math.floor(peaks.length / 2)];
+      m.neededMiB = needed(file, dir);
+    }
+    return m;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function parent(): void {
   const json = process.argv.includes("--json");
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
@@ -265,35 +302,11 @@ function parent(): void {
     if (only && !only.split(",").includes(dimension)) continue;
     const results: Measure[] = [];
     for (const n of gen.sizes) {
-      const measure = (times: number): Measure | string => {
-        const r = spawnSync(
-          process.execPath,
-          ["--expose-gc", "--max-old-space-size=4096", __filename, "--child", dimension, String(n), String(times)],
-          {
-            encoding: "utf8",
-            maxBuffer: 1 << 20,
-          },
-        );
-        const out = r.stdout.trim().split("\n").pop() ?? "";
-        if (r.status !== 0 || !out.startsWith("{")) return `exit ${r.status ?? r.signal}: ${(r.stderr || "").trim().split("\n").slice(-1)[0]}`;
-        return JSON.parse(out) as Measure;
-      };
-      const m = measure(runs);
+      const m = measureSize(dimension, n, runs);
       if (typeof m === "string") {
         console.log(`${dimension.padEnd(18)} ${String(n).padStart(7)}  FAILED (${m})`);
         failed++;
         break;
-      }
-      if (m.bytes >= MEMORY_JUDGED && !gen.reported) {
-        // the peak moves with when V8 happens to collect (from one process to the next, 10.2x to 15.9x was seen on
-        // one 16 MiB input): the median of three processes is judged
-        const peaks = [m.peakMiB];
-        for (let i = 0; i < 2; i++) {
-          const again = measure(1);
-          if (typeof again !== "string") peaks.push(again.peakMiB);
-        }
-        m.peakMiB = peaks.sort((a, b) => a - b)[Math.floor(peaks.length / 2)];
-        m.neededMiB = needed(dimension, n);
       }
       results.push(m);
     }
@@ -316,6 +329,6 @@ function parent(): void {
   }
 }
 
-if (process.argv[2] === "--child") child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
+if (process.argv[2] === "--child") child(process.argv[3], process.argv[4], process.argv[5], Number(process.argv[6]), Number(process.argv[7]));
 else if (process.argv[2] === "--fits") fits(process.argv[3]);
 else if (require.main === module) parent();

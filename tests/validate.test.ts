@@ -1,6 +1,8 @@
 import { textPath } from "./helpers";
-import { formatPath } from "../components/core/diagnostics";
+import { formatPath, pathKey } from "../components/core/diagnostics";
+import { normalize } from "../components/core/normalize";
 import { expect } from "chai";
+import fc from "fast-check";
 import { renderUnattend, validateUnattend, UnattendValidationError, type UnattendDocument } from "../components";
 
 /** Validation of untyped input, as JavaScript users and Outputs deliver it. */
@@ -134,5 +136,60 @@ describe("renderUnattend errors", () => {
     expect(err.message).to.match(/^2 errors in the unattend settings:/);
     expect(err.message).to.contain('settings.specialize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
     expect(err.message).to.contain('settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth');
+  });
+});
+
+describe("duplicate components (found by sorting, not a key per component)", () => {
+  const SHELL = "Microsoft-Windows-Shell-Setup";
+  const NAMES = [SHELL, SHELL.toLowerCase(), "Contoso-Agent", "contoso-agent", "CONTOSO-AGENT", "Contoso-Other"];
+  const ARCHS = ["amd64", "x86", "arm64"];
+  const entry = fc.record({
+    field: fc.constantFrom("settings", "unvalidated", "perArchitecture", "unvalidatedPerArchitecture"),
+    arch: fc.constantFrom(...ARCHS),
+    pass: fc.constantFrom("specialize", "oobeSystem"),
+    name: fc.constantFrom(...NAMES),
+  });
+  /** A document from entries: a component per entry (the same field, pass and name given twice is one). */
+  const documentOf = (entries: { field: string; arch: string; pass: string; name: string }[], architectures: string[]) => {
+    const doc: Record<string, any> = { architectures };
+    for (const e of entries) {
+      const perArch = e.field.endsWith("PerArchitecture");
+      const root = (doc[e.field] ??= {});
+      const passes = perArch ? (root[e.arch] ??= {}) : root;
+      const value = e.field.startsWith("unvalidated") ? { Note: "x" } : { ComputerName: "PC1" };
+      (passes[e.pass] ??= {})[e.name] = value;
+    }
+    return doc as UnattendDocument;
+  };
+
+  it("reports each component declared again, at its path, with the first one's, as a key per component did", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.subarray(ARCHS, { minLength: 1 }), (entries, architectures) => {
+        const doc = documentOf(entries, architectures);
+        // the reference: the first of each pass, name (any case) and architecture, in the components' order
+        const seen = new Map<string, { path: readonly (string | number)[] }>();
+        const expected: { path: string; also: string }[] = [];
+        for (const c of normalize(doc).components) {
+          const id = `${c.pass}\u0000${c.name.toLowerCase()}\u0000${c.architecture}`;
+          const first = seen.get(id);
+          if (!first) seen.set(id, c);
+          else expected.push({ path: formatPath(c.path), also: pathKey(first.path) === pathKey(c.path) ? "" : formatPath(first.path) });
+        }
+        const got = validateUnattend(doc).diagnostics.filter((d) => d.code === "duplicate-component");
+        expect(got.map((d) => formatPath(d.path))).to.deep.equal(expected.map((e) => e.path));
+        got.forEach((d, i) => {
+          if (expected[i].also) expect(d.message).to.contain(`(also at ${expected[i].also})`);
+          else expect(d.message).not.to.contain("also at");
+        });
+      }),
+    );
+  });
+
+  it("validates a shared component's settings once, whatever the number of architectures", () => {
+    const doc = (architectures: string[]) =>
+      validateUnattend({ architectures, settings: { specialize: { [SHELL]: { ComputerName: "PC1", NotASetting: "1" } } } } as UnattendDocument)
+        .diagnostics;
+    expect(doc(["amd64", "x86", "arm64"])).to.deep.equal(doc(["amd64"]));
+    expect(doc(["amd64"]).map((d) => d.code)).to.deep.equal(["unknown-setting"]);
   });
 });

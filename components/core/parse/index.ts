@@ -332,8 +332,13 @@ interface Xml {
 /** Step 3's result: every `<component>` of every `<settings>`, one copy per architecture. */
 interface Sections {
   copies: Copy[];
-  /** The copies by pass, name and architecture (to find duplicates). */
-  copyIndex: Map<string, Copy>;
+  /**
+   * The copies by pass and name, in the order first met (one per architecture; a second for the same
+   * architecture is a duplicate). One key per component, not one per copy and another to group them.
+   */
+  groups: Map<string, Copy[]>;
+  /** The copies of the groups of more than one, by pass, name and architecture (to find duplicates). */
+  byArch: Map<string, Copy>;
   /** The decoded text (for extras and template hints). */
   text: string;
   /** Template markers of the text, found on the first duplicate. */
@@ -362,7 +367,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   const xml = readXml(input, options.maxBytes ?? MAX_INPUT_BYTES, p);
   if (!xml || !checkRoot(xml, p)) return p.result;
   const sections = readSections(xml, p);
-  const grouped = groupArchitectures(sections.copies);
+  const grouped = groupArchitectures(sections.groups);
   const placed = placeCopies(grouped, p);
   p.result.document = assembleDocument(placed, grouped, sections, p);
   p.locations.trim();
@@ -517,7 +522,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
 /** Step 3: every `<component>` of every `<settings>`, one copy per architecture; the other elements to the extras. */
 function readSections({ text, root }: Xml, p: Parse): Sections {
   // every field set from the start (markers too): one shape for the optimiser
-  const sections: Sections = { copies: [], copyIndex: new Map(), text, markers: undefined };
+  const sections: Sections = { copies: [], groups: new Map(), byArch: new Map(), text, markers: undefined };
   const passLocations = new Map<string, SourceLocation>();
   const outsideSettings: boolean[] = [];
   const servicing: boolean[] = [];
@@ -648,8 +653,17 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
       c.children = NO_CHILDREN;
     }
     if (!copy) continue;
-    const id = `${copy.pass}\u0000${copy.name}\u0000${copy.arch}`;
-    const dup = sections.copyIndex.get(id);
+    const id = `${copy.pass}\u0000${copy.name}`;
+    const group = sections.groups.get(id);
+    // most components have one copy: compared with it; copies for many architectures are looked up (never scanned)
+    const dup =
+      group === undefined
+        ? undefined
+        : group.length === 1
+          ? group[0].arch === copy.arch
+            ? group[0]
+            : undefined
+          : sections.byArch.get(`${id}\u0000${copy.arch}`);
     // the settings' text scanned once, not once per duplicate (n duplicates were quadratic)
     const branches = dup ? (settingsBranches ??= [templateBranches(child.text)])[0] : undefined;
     if (dup && branches) {
@@ -676,7 +690,11 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
       );
       continue;
     }
-    sections.copyIndex.set(id, copy);
+    if (group) {
+      if (group.length === 1) sections.byArch.set(`${id}\u0000${group[0].arch}`, group[0]);
+      sections.byArch.set(`${id}\u0000${copy.arch}`, copy);
+      group.push(copy);
+    } else sections.groups.set(id, [copy]);
     sections.copies.push(copy);
   }
 }
@@ -704,14 +722,7 @@ function orderExtras(outsideSettings: boolean[], servicing: boolean[], p: Parse)
 }
 
 /** Step 4: architectures: the set most components share is the document's; the rest per architecture. */
-function groupArchitectures(copies: Copy[]): Grouped {
-  const groups = new Map<string, Copy[]>();
-  for (const c of copies) {
-    const id = `${c.pass}\u0000${c.name}`;
-    const list = groups.get(id);
-    if (list) list.push(c);
-    else groups.set(id, [c]);
-  }
+function groupArchitectures(groups: Map<string, Copy[]>): Grouped {
   const archOrder = byOrder(ARCHITECTURES);
   const setOf = (g: Copy[]) => [...new Set(g.map((c) => c.arch))].sort(archOrder);
   const tally = new Map<string, { archs: string[]; count: number }>();
