@@ -101,6 +101,13 @@ const SIBLINGS_SCANNED = 8;
  * element of the file, and an object, a Map of children and a location
  * object per node weighed several times the file. A node with many children
  * gets a Map from segment to child, so that look-ups stay constant.
+ *
+ * A component's places are entered as soon as it is read, in a subtree of its
+ * own (`detached`), linked in where the component is placed once every
+ * component is read (`attach`): kept as lists of entries until then, they
+ * were about 1x the file for a large one. A subtree never linked in (a copy
+ * for an architecture that another stands for, a duplicate) is dropped by
+ * `trim`.
  */
 export class Locations {
   /** Node 0 is the root; 0 as a child or sibling means none; a line of 0, no location. */
@@ -113,6 +120,8 @@ export class Locations {
   /** The children of nodes with more than SIBLINGS_SCANNED of them, by segment. */
   private readonly wide = new Map<number, Map<PathSegment, number>>();
   private count = 0;
+  /** Subtrees made by detached() and not linked in (yet): trim() drops those left. */
+  private unattached = 0;
 
   private childOf(n: number, segment: PathSegment): number {
     const index = this.wide.get(n);
@@ -132,6 +141,13 @@ export class Locations {
   }
 
   private add(parent: number, segment: PathSegment): number {
+    const n = this.newNode(segment);
+    this.link(parent, n);
+    return n;
+  }
+
+  /** A node of no parent yet. */
+  private newNode(segment: PathSegment): number {
     const n = this.nodes++;
     if (n === this.first.length) {
       const grow = (a: Int32Array) => {
@@ -145,10 +161,49 @@ export class Locations {
       this.columns = grow(this.columns);
     }
     this.segments.push(segment);
+    return n;
+  }
+
+  /** `n` made the newest child of `parent`, at its segment. */
+  private link(parent: number, n: number): void {
     this.next[n] = this.first[parent];
     this.first[parent] = n;
-    this.wide.get(parent)?.set(segment, n);
+    this.wide.get(parent)?.set(this.segments[n], n);
+  }
+
+  /**
+   * A subtree of its own, placed at `location`: its places are entered by placeRuns and placeTree, and it is
+   * linked in by attach().
+   */
+  detached(location: SourceLocation): number {
+    const n = this.newNode("");
+    this.first[n] = 0;
+    this.next[n] = 0;
+    this.place(n, location.line, location.column);
+    this.unattached++;
     return n;
+  }
+
+  /**
+   * The detached subtree `root` made the node of `path`. Where that node already exists (never, for a
+   * component's places: each is placed once), the subtree's places are copied into it instead.
+   */
+  attach(path: DiagnosticPath, root: number): void {
+    const parent = this.node(path.slice(0, -1));
+    const segment = path[path.length - 1];
+    const existing = this.childOf(parent, segment);
+    if (existing === 0) {
+      this.segments[root] = segment;
+      this.link(parent, root);
+      this.unattached--;
+      return;
+    }
+    const stack: [number, number][] = [[root, existing]];
+    while (stack.length > 0) {
+      const [from, to] = stack.pop()!;
+      if (this.lines[from] !== 0) this.place(to, this.lines[from], this.columns[from]);
+      for (let c = this.first[from]; c !== 0; c = this.next[c]) stack.push([c, this.step(to, this.segments[c])]);
+    }
   }
 
   private node(path: readonly PathSegment[], from = 0): number {
@@ -168,6 +223,7 @@ export class Locations {
    * parse result). Places can still be added after: the columns grow again.
    */
   trim(): void {
+    if (this.unattached > 0) this.dropUnattached();
     const n = this.nodes;
     if (n < this.first.length) {
       this.first = this.first.slice(0, n);
@@ -176,6 +232,51 @@ export class Locations {
       this.columns = this.columns.slice(0, n);
     }
     this.segments = this.segments.slice();
+  }
+
+  /** Keeps the nodes reachable from the root only (renumbered, in the same order), and counts their places again. */
+  private dropUnattached(): void {
+    const renumber = new Int32Array(this.nodes);
+    const order: number[] = [0];
+    for (let i = 0; i < order.length; i++) {
+      for (let c = this.first[order[i]]; c !== 0; c = this.next[c]) {
+        renumber[c] = order.length;
+        order.push(c);
+      }
+    }
+    const n = order.length;
+    const first = new Int32Array(n);
+    const next = new Int32Array(n);
+    const lines = new Int32Array(n);
+    const columns = new Int32Array(n);
+    const segments: PathSegment[] = new Array<PathSegment>(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const old = order[i];
+      first[i] = renumber[this.first[old]];
+      next[i] = renumber[this.next[old]];
+      lines[i] = this.lines[old];
+      columns[i] = this.columns[old];
+      segments[i] = this.segments[old];
+      if (lines[i] !== 0) count++;
+    }
+    const wide = new Map<number, Map<PathSegment, number>>();
+    for (const [parent, children] of this.wide) {
+      if (parent !== 0 && renumber[parent] === 0) continue;
+      const map = new Map<PathSegment, number>();
+      for (const [segment, child] of children) map.set(segment, renumber[child]);
+      wide.set(renumber[parent], map);
+    }
+    this.first = first;
+    this.next = next;
+    this.lines = lines;
+    this.columns = columns;
+    this.segments = segments;
+    this.nodes = n;
+    this.count = count;
+    this.unattached = 0;
+    this.wide.clear();
+    for (const [k, v] of wide) this.wide.set(k, v);
   }
 
   private place(n: number, line: number, column: number): void {
@@ -192,9 +293,8 @@ export class Locations {
     this.place(this.node(path), location.line, location.column);
   }
 
-  /** Places of paths relative to `base`. */
-  setAll(base: DiagnosticPath, runs: readonly SettingLocations[]): void {
-    const b = this.node(base);
+  /** Places of paths relative to the node `b` (see Locations in read.ts). */
+  placeRuns(b: number, runs: readonly SettingLocations[]): void {
     // the node of each prefix of the path before: a path is kept as what it shares with it, then its own segments
     const prefix: number[] = [];
     for (const run of runs) {
@@ -217,9 +317,8 @@ export class Locations {
     }
   }
 
-  /** Places of a tree of paths relative to `base` (see TreeLocations in read.ts), each entry one segment below its parent. */
-  setTree(base: DiagnosticPath, entries: TreeLocations): void {
-    const b = this.node(base);
+  /** Places of a tree of paths relative to the node `b` (see TreeLocations in read.ts), each entry one segment below its parent. */
+  placeTree(b: number, entries: TreeLocations): void {
     const nodes: number[] = [];
     for (let i = 0; i < entries.length; i += TREE_ENTRY) {
       const parent = entries[i] as number;
@@ -291,7 +390,12 @@ interface Copy {
   arch: string;
   element: XmlElement;
   known: boolean;
-  read: ReadComponent;
+  /** What reading it gave, but its places: those are in the trie already (sRoot, uRoot). */
+  read: Pick<ReadComponent, "settings" | "raw" | "diagnostics">;
+  /** Its places under `settings` (or `perArchitecture`), a subtree of the trie linked in when it is placed. */
+  sRoot: number;
+  /** Its places under `unvalidated` (or `unvalidatedPerArchitecture`), when it has content there; else 0. */
+  uRoot: number;
   /** Canonical JSON of the content, to compare copies (computed only when there are copies to compare). */
   key?: string;
 }
@@ -365,7 +469,11 @@ interface Placed {
 export function parseUnattend(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   const p = newParse(options.templateArchitecture ?? "amd64");
   const xml = readXml(input, options.maxBytes ?? MAX_INPUT_BYTES, p);
-  if (!xml || !checkRoot(xml, p)) return p.result;
+  if (!xml || !checkRoot(xml, p)) {
+    // the places of components read before the text turned out not to be XML are not linked in: dropped
+    p.locations.trim();
+    return p.result;
+  }
   const sections = readSections(xml, p);
   const grouped = groupArchitectures(sections.groups);
   const placed = placeCopies(grouped, p);
@@ -814,12 +922,8 @@ function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefin
 
 /** A placed copy's locations, and its diagnostics at the paths where it was placed. */
 function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
-  p.locations.set(base, locationOf(c.element));
-  p.locations.setAll(base, c.read.sLocs);
-  if (hasKeys(c.read.raw)) {
-    p.locations.set(unvalidatedBase, locationOf(c.element));
-    p.locations.setTree(unvalidatedBase, c.read.uLocs);
-  }
+  p.locations.attach(base, c.sRoot);
+  if (c.uRoot !== 0) p.locations.attach(unvalidatedBase, c.uRoot);
   for (const d of c.read.diagnostics) {
     p.at({ severity: d.severity, code: d.code, message: d.message, path: (d.part === "s" ? base : unvalidatedBase).concat(d.rel) }, d.location);
   }
@@ -931,9 +1035,27 @@ function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined
   checkComponentAttributes(el, written, path, p.at);
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
   const reader = new ComponentReader();
-  const read = def ? reader.readKnown(def, el) : reader.readUnknown(el);
+  const { settings, raw, diagnostics, sLocs, uLocs } = def ? reader.readKnown(def, el) : reader.readUnknown(el);
+  // its places entered now, under the component's element, where the component will be placed (see Locations)
+  const sRoot = p.locations.detached(locationOf(el));
+  p.locations.placeRuns(sRoot, sLocs);
+  let uRoot = 0;
+  if (hasKeys(raw)) {
+    uRoot = p.locations.detached(locationOf(el));
+    p.locations.placeTree(uRoot, uLocs);
+  }
   // `key` set from the start, though computed later: one shape for every copy (the optimiser recompiled placeCopies for the second)
-  return { pass, name: def ? def.name : written, arch, element: el, known: !!def, read, key: undefined };
+  return {
+    pass,
+    name: def ? def.name : written,
+    arch,
+    element: el,
+    known: !!def,
+    read: { settings, raw, diagnostics },
+    sRoot,
+    uRoot,
+    key: undefined,
+  };
 }
 
 /** An attribute in no namespace, by its name. */

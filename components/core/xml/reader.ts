@@ -334,6 +334,12 @@ interface TreeReading {
   readonly parser: Parser;
   /** The open elements, innermost last. */
   readonly stack: XmlElement[];
+  /**
+   * By depth in the stack: the text pieces of an open element past its first, joined when it closes. An
+   * element with thousands of children has as many pieces (the white space between them): `+=` kept a 32-byte
+   * piece of a string for each, until read.
+   */
+  readonly pieces: (string[] | undefined)[];
   /** Offset of the `<` of the start tag being read. */
   tagStart: number;
   inStartTag: boolean;
@@ -380,6 +386,7 @@ function startReading(text: string, onClose: OnElementClosed | undefined): TreeR
     doc,
     parser: newParser(),
     stack: [],
+    pieces: [],
     tagStart: 0,
     inStartTag: false,
     failed: false,
@@ -416,8 +423,11 @@ function buildTree(r: TreeReading): void {
   parser.on("closetag", () => closeTag(r));
   const addText = (t: string) => {
     if (r.failed) return;
-    const el = r.stack[r.stack.length - 1];
-    if (el) el.text += t;
+    const depth = r.stack.length - 1;
+    if (depth < 0) return;
+    const el = r.stack[depth];
+    if (el.text === "") el.text = t;
+    else (r.pieces[depth] ??= [el.text]).push(t);
   };
   parser.on("text", addText);
   parser.on("cdata", addText);
@@ -539,8 +549,14 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
 /** An end tag read: its element complete. */
 function closeTag(r: TreeReading): void {
   if (r.failed) return;
+  const depth = r.stack.length - 1;
   const el = r.stack.pop();
   if (el) {
+    const pieces = r.pieces[depth];
+    if (pieces !== undefined) {
+      el.text = pieces.join("");
+      r.pieces[depth] = undefined;
+    }
     if (el.children.length > 1 && el.children.length < 64) el.children = el.children.slice();
     el.end = r.parser.position;
     r.lastClosed = el;

@@ -1,0 +1,98 @@
+/**
+ * The places of a parsed file (components/core/parse Locations): a trie filled
+ * as components are read, each component's places in a subtree of its own,
+ * linked in where the component is placed (or dropped, for a copy another
+ * stands for). Whatever the route, the places read back must be those of
+ * entering each path directly. fast-check prints the seed of a failure.
+ */
+import { expect } from "chai";
+import fc from "fast-check";
+import { Locations } from "../components/core/parse";
+import { Locations as Runs } from "../components/core/parse/read";
+import type { DiagnosticPath, PathSegment } from "../components/core/diagnostics";
+
+const at = (line: number, column = 1) => ({ line, column });
+
+describe("the places' trie (Locations)", () => {
+  it("gives a subtree's places once it is linked in, and none before", () => {
+    const t = new Locations();
+    const root = t.detached(at(3));
+    const runs = new Runs();
+    runs.add(["ComputerName"], at(4, 7));
+    runs.add(["RunSynchronous", "RunSynchronousCommand", 0, "Path"], at(5, 9));
+    t.placeRuns(root, [runs]);
+    expect(t.get(["settings", "specialize", "X"])).to.equal(undefined);
+    t.attach(["settings", "specialize", "X"], root);
+    expect(t.get(["settings", "specialize", "X"])).to.deep.equal(at(3));
+    expect(t.get(["settings", "specialize", "X", "ComputerName"])).to.deep.equal(at(4, 7));
+    expect(t.locate(["settings", "specialize", "X", "RunSynchronous", "RunSynchronousCommand", 0, "Path", "deeper"])).to.deep.equal(at(5, 9));
+    t.trim();
+    expect(t.size).to.equal(3);
+  });
+
+  it("copies a subtree's places into a node that exists already, later places winning", () => {
+    const t = new Locations();
+    t.set(["settings", "specialize", "X"], at(1));
+    t.set(["settings", "specialize", "X", "A"], at(2));
+    const root = t.detached(at(10));
+    t.placeTree(root, [-1, "A", 11, 1, 0, "B", 12, 1]);
+    t.attach(["settings", "specialize", "X"], root);
+    t.trim();
+    expect(t.get(["settings", "specialize", "X"])).to.deep.equal(at(10));
+    expect(t.get(["settings", "specialize", "X", "A"])).to.deep.equal(at(11));
+    expect(t.get(["settings", "specialize", "X", "A", "B"])).to.deep.equal(at(12));
+    expect(t.size).to.equal(3);
+  });
+
+  it("drops the subtrees never linked in, whatever they hold", () => {
+    const t = new Locations();
+    t.set(["settings"], at(1));
+    const lost = t.detached(at(2));
+    t.placeTree(lost, [-1, "A", 3, 1]);
+    t.trim();
+    expect(t.size).to.equal(1);
+    expect(t.locate(["A"])).to.equal(undefined);
+  });
+
+  it("reads back what entering each path directly gives: subtrees linked in, merged or dropped, wide nodes included", () => {
+    const segment = fc.constantFrom<PathSegment>("A", "B", "C", 0, 1, 2);
+    // twelve names under one pass: a node of more than eight children (looked up through a Map) included
+    const name = fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `Component${i}`));
+    const component = fc.record({
+      base: fc.tuple(fc.constantFrom("settings", "unvalidated"), fc.constantFrom("specialize", "oobeSystem"), name),
+      line: fc.integer({ min: 1, max: 1000 }),
+      linked: fc.boolean(),
+      entries: fc.array(fc.tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 1000 })), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(component, { maxLength: 30 }), fc.array(fc.array(segment, { maxLength: 4 }), { maxLength: 10 }), (components, probes) => {
+        const direct = new Locations();
+        const viaSubtrees = new Locations();
+        const asked: DiagnosticPath[] = [];
+        for (const c of components) {
+          const base: PathSegment[] = [...c.base];
+          const runs = new Runs();
+          for (const [rel, line] of c.entries) runs.add(rel, at(line, 2));
+          const root = viaSubtrees.detached(at(c.line));
+          viaSubtrees.placeRuns(root, [runs]);
+          if (!c.linked) continue;
+          viaSubtrees.attach(base, root);
+          direct.set(base, at(c.line));
+          for (const [rel, line] of c.entries) direct.set(base.concat(rel), at(line, 2));
+          asked.push(base);
+          for (const [rel] of c.entries) asked.push(base.concat(rel));
+        }
+        direct.trim();
+        viaSubtrees.trim();
+        expect(viaSubtrees.size).to.equal(direct.size);
+        for (const p of asked.concat(
+          probes,
+          asked.map((p) => p.concat(probes[0] ?? ["Z"])),
+        )) {
+          expect(viaSubtrees.get(p), String(p)).to.deep.equal(direct.get(p));
+          expect(viaSubtrees.locate(p), String(p)).to.deep.equal(direct.locate(p));
+        }
+      }),
+    );
+  });
+});
