@@ -44,7 +44,8 @@ export interface PendingDiagnostic {
  * order read. Each path is kept as how many segments it shares with the path
  * before, then the segments after those (the items of a list share all but
  * their index), then its location: no path array per element is kept until
- * the component is placed (a list of 100,000 items kept 100,000 of them).
+ * the component is read (a list of 100,000 items kept 100,000 of them), when
+ * its places go into the trie (parse/index.ts, Locations.placeRuns).
  */
 export class Locations {
   /** keep, count, count segments, line, column; keep, count... */
@@ -405,9 +406,10 @@ export class ComponentReader {
   }
 
   /**
-   * The reading, kept until the component is placed (the end of the parse):
-   * its lists at their size (a list grown by push keeps room for more) and
-   * what it left empty shared, frozen.
+   * The reading: its settings, raw content and diagnostics are kept until the
+   * component is placed (the end of the parse), its diagnostics at their size
+   * (a list grown by push keeps room for more) and what it left empty shared,
+   * frozen; its places go into the trie at once (parse/index.ts).
    */
   private done(unknown: boolean): ReadComponent {
     const out = this.out;
@@ -416,7 +418,6 @@ export class ComponentReader {
     if (out.sLocs.length === 0) out.sLocs = NO_RUNS;
     if (out.diagnostics.length === 0) out.diagnostics = NO_PENDING;
     else if (out.diagnostics.length < SMALL) out.diagnostics = out.diagnostics.slice();
-    if (out.uLocs.length > 0 && out.uLocs.length < SMALL) out.uLocs = out.uLocs.slice();
     return out;
   }
 
