@@ -54,15 +54,36 @@ describe("the places' trie (Locations)", () => {
     expect(t.locate(["A"])).to.equal(undefined);
   });
 
-  it("reads back what entering each path directly gives: subtrees linked in, merged or dropped, wide nodes included", () => {
-    const segment = fc.constantFrom<PathSegment>("A", "B", "C", 0, 1, 2);
+  it("finds each item of a long list by its index, and an index far past them", () => {
+    const t = new Locations();
+    // 2500 first: far past the others then (kept in the Map), inside the array's range once the others come
+    t.set(["settings", "specialize", "X", "List", 2500], at(2501));
+    for (let i = 0; i < 3000; i++) t.set(["settings", "specialize", "X", "List", i], at(i + 1));
+    t.set(["settings", "specialize", "X", "List", 1e9], at(9));
+    t.set(["settings", "specialize", "X", "List", "Name"], at(8));
+    t.trim();
+    for (const i of [0, 1, 1023, 1024, 2500, 2999]) expect(t.get(["settings", "specialize", "X", "List", i])).to.deep.equal(at(i + 1));
+    expect(t.get(["settings", "specialize", "X", "List", 3000])).to.equal(undefined);
+    expect(t.get(["settings", "specialize", "X", "List", 1e9])).to.deep.equal(at(9));
+    expect(t.get(["settings", "specialize", "X", "List", "Name"])).to.deep.equal(at(8));
+    expect(t.get(["settings", "specialize", "X", "List", 1.5])).to.equal(undefined);
+    expect(t.size).to.equal(3002);
+  });
+
+  it("reads back what entering each path directly gives: subtrees linked in, merged or dropped, wide nodes (names, list indices) included", () => {
+    // names, and list indices: many under one node (kept in a typed array), and one far past them (kept in a Map)
+    const segment = fc.oneof(
+      fc.constantFrom<PathSegment>("A", "B", "C", 0, 1, 2),
+      fc.integer({ min: 0, max: 60 }),
+      fc.constantFrom<PathSegment>(100_000, 2 ** 31 + 1),
+    );
     // twelve names under one pass: a node of more than eight children (looked up through a Map) included
     const name = fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `Component${i}`));
     const component = fc.record({
       base: fc.tuple(fc.constantFrom("settings", "unvalidated"), fc.constantFrom("specialize", "oobeSystem"), name),
       line: fc.integer({ min: 1, max: 1000 }),
       linked: fc.boolean(),
-      entries: fc.array(fc.tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 1000 })), { maxLength: 6 }),
+      entries: fc.array(fc.tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 1000 })), { maxLength: 40 }),
     });
     fc.assert(
       fc.property(fc.array(component, { maxLength: 30 }), fc.array(fc.array(segment, { maxLength: 4 }), { maxLength: 10 }), (components, probes) => {

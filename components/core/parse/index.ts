@@ -93,6 +93,58 @@ export interface ParseOptions {
 const SIBLINGS_SCANNED = 8;
 
 /**
+ * The children of a node of many, by segment: list indices (0, 1, 2...) in a
+ * typed array, 4 bytes each where a Map took about 40 (a list of 100,000 items
+ * kept 0.5x the file in its Map); other segments, and an index far past the
+ * others, in a Map.
+ */
+class ChildIndex {
+  private byIndex = new Int32Array(0);
+  /** One past the largest index in byIndex. */
+  private used = 0;
+  private byName: Map<PathSegment, number> | undefined;
+
+  get(segment: PathSegment): number {
+    if (typeof segment === "number" && segment >= 0 && segment < this.used && Number.isInteger(segment)) {
+      const c = this.byIndex[segment];
+      if (c !== 0) return c;
+    }
+    return this.byName?.get(segment) ?? 0;
+  }
+
+  /** Adds a child (a segment not there yet). */
+  set(segment: PathSegment, child: number): void {
+    // the array grows to twice what it holds at most: an index far past the others (never from a file) goes to the Map
+    if (typeof segment === "number" && segment >= 0 && Number.isInteger(segment) && segment < Math.max(2 * this.used, 1024)) {
+      if (segment >= this.byIndex.length) {
+        const grown = new Int32Array(Math.max(segment + 1, 2 * this.byIndex.length, 16));
+        grown.set(this.byIndex);
+        this.byIndex = grown;
+      }
+      this.byIndex[segment] = child;
+      this.used = Math.max(this.used, segment + 1);
+      return;
+    }
+    (this.byName ??= new Map()).set(segment, child);
+  }
+
+  /** The same children under their new numbers (see Locations.dropUnattached), at their size. */
+  renumbered(renumber: Int32Array): ChildIndex {
+    const out = new ChildIndex();
+    out.byIndex = new Int32Array(this.used);
+    for (let i = 0; i < this.used; i++) out.byIndex[i] = renumber[this.byIndex[i]];
+    out.used = this.used;
+    if (this.byName) out.byName = new Map([...this.byName].map(([segment, child]) => [segment, renumber[child]]));
+    return out;
+  }
+
+  /** Its array at its size, once filled. */
+  trim(): void {
+    if (this.used < this.byIndex.length) this.byIndex = this.byIndex.slice(0, this.used);
+  }
+}
+
+/**
  * Where each input path starts in the file: a trie keyed by path segments
  * (no string key per element), filled while reading; `locate` walks down a
  * path and keeps the deepest place it passes. The trie is kept in columns
@@ -100,7 +152,8 @@ const SIBLINGS_SCANNED = 8;
  * segment in one array) rather than an object per node: it has a node per
  * element of the file, and an object, a Map of children and a location
  * object per node weighed several times the file. A node with many children
- * gets a Map from segment to child, so that look-ups stay constant.
+ * gets an index of them by segment (ChildIndex), so that look-ups stay
+ * constant.
  *
  * A component's places are entered as soon as it is read, in a subtree of its
  * own (`detached`), linked in where the component is placed once every
@@ -118,7 +171,7 @@ export class Locations {
   private columns = new Int32Array(64);
   private nodes = 1;
   /** The children of nodes with more than SIBLINGS_SCANNED of them, by segment. */
-  private readonly wide = new Map<number, Map<PathSegment, number>>();
+  private readonly wide = new Map<number, ChildIndex>();
   private count = 0;
   /** Subtrees made by detached() and not linked in (yet): trim() drops those left. */
   private unattached = 0;
@@ -132,10 +185,12 @@ export class Locations {
       scanned++;
     }
     if (scanned > SIBLINGS_SCANNED) {
-      const map = new Map<PathSegment, number>();
-      // siblings are listed newest first: the oldest of two equal segments (there are none) would win
-      for (let c = this.first[n]; c !== 0; c = this.next[c]) map.set(this.segments[c], c);
-      this.wide.set(n, map);
+      const index = new ChildIndex();
+      // siblings are listed newest first: entered oldest first (a list's indices in order; segments are unique)
+      const children: number[] = [];
+      for (let c = this.first[n]; c !== 0; c = this.next[c]) children.push(c);
+      for (let i = children.length - 1; i >= 0; i--) index.set(this.segments[children[i]], children[i]);
+      this.wide.set(n, index);
     }
     return 0;
   }
@@ -224,6 +279,7 @@ export class Locations {
    */
   trim(): void {
     if (this.unattached > 0) this.dropUnattached();
+    for (const index of this.wide.values()) index.trim();
     const n = this.nodes;
     if (n < this.first.length) {
       this.first = this.first.slice(0, n);
@@ -260,12 +316,10 @@ export class Locations {
       segments[i] = this.segments[old];
       if (lines[i] !== 0) count++;
     }
-    const wide = new Map<number, Map<PathSegment, number>>();
+    const wide = new Map<number, ChildIndex>();
     for (const [parent, children] of this.wide) {
       if (parent !== 0 && renumber[parent] === 0) continue;
-      const map = new Map<PathSegment, number>();
-      for (const [segment, child] of children) map.set(segment, renumber[child]);
-      wide.set(renumber[parent], map);
+      wide.set(renumber[parent], children.renumbered(renumber));
     }
     this.first = first;
     this.next = next;
