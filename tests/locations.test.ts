@@ -8,6 +8,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { Locations } from "../components/core/parse";
+import { parseUnattend } from "../components";
 import { Locations as Runs } from "../components/core/parse/read";
 import type { DiagnosticPath, PathSegment } from "../components/core/diagnostics";
 
@@ -115,5 +116,31 @@ describe("the places' trie (Locations)", () => {
         }
       }),
     );
+  });
+
+  it("places a large component's items (entered when it is placed) and those of a copy for another architecture", () => {
+    const items = (arch: string) =>
+      `<component name="Microsoft-Windows-DNS-Client" processorArchitecture="${arch}" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
+<DNSSuffixSearchOrder>
+${Array.from({ length: 20000 }, (_, i) => `<DomainName wcm:action="add" wcm:keyValue="${i + 1}">d${i}.example.com</DomainName>`).join("\n")}
+</DNSSuffixSearchOrder>
+</component>
+`;
+    const file = (archs: string[]) =>
+      `<?xml version="1.0" encoding="utf-8"?>
+<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">
+<settings pass="specialize">
+${archs.map(items).join("")}</settings>
+</unattend>
+`;
+    const list = ["settings", "specialize", "Microsoft-Windows-DNS-Client", "DNSSuffixSearchOrder"];
+    const one = parseUnattend(file(["amd64"]), { maxBytes: 64 << 20 });
+    // line 6 holds the first item (line 5 is <DNSSuffixSearchOrder>)
+    for (const i of [0, 1, 19999]) expect(one.locations.get([...list, i])).to.deep.equal({ line: 6 + i, column: 1 });
+    // the x86 copy is the same: the amd64 one stands for both, and the x86 one's places are not kept
+    const two = parseUnattend(file(["amd64", "x86"]), { maxBytes: 64 << 20 });
+    expect(two.document.architectures).to.have.members(["amd64", "x86"]);
+    expect(two.locations.get([...list, 19999])).to.deep.equal({ line: 6 + 19999, column: 1 });
+    expect(two.locations.size).to.equal(one.locations.size);
   });
 });

@@ -450,6 +450,8 @@ interface Copy {
   sRoot: number;
   /** Its places under `unvalidated` (or `unvalidatedPerArchitecture`), when it has content there; else 0. */
   uRoot: number;
+  /** A large component's places, entered in sRoot and uRoot when it is placed (see LARGE_READING); else undefined. */
+  pending: Pick<ReadComponent, "sLocs" | "uLocs"> | undefined;
   /** Canonical JSON of the content, to compare copies (computed only when there are copies to compare). */
   key?: string;
 }
@@ -976,6 +978,7 @@ function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefin
 
 /** A placed copy's locations, and its diagnostics at the paths where it was placed. */
 function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[], p: Parse): void {
+  if (c.pending) enterPlaces(c.sRoot, c.uRoot, c.pending.sLocs, c.pending.uLocs, p);
   p.locations.attach(base, c.sRoot);
   if (c.uRoot !== 0) p.locations.attach(unvalidatedBase, c.uRoot);
   for (const d of c.read.diagnostics) {
@@ -1081,6 +1084,20 @@ class TemplateMarkers {
 }
 
 /** A component read into a copy: its name, architecture and attributes checked, its content read with the catalog's definition when there is one. */
+/**
+ * Entries of places past which a component's places wait for its placement (a list of 16,000 items, a deep
+ * unvalidated tree). Entered at once, they would be in the trie while the reader's elements of the component
+ * are alive (they go once it is read): for one component as large as the file (the issue's case 19), that
+ * made the peak bimodal (48x or 70x); waiting, its entries stay alive instead, as before.
+ */
+const LARGE_READING = 1 << 16;
+
+/** A component's places entered in its subtrees (uRoot 0: none under unvalidated). */
+function enterPlaces(sRoot: number, uRoot: number, sLocs: readonly SettingLocations[], uLocs: TreeLocations, p: Parse): void {
+  p.locations.placeRuns(sRoot, sLocs);
+  if (uRoot !== 0) p.locations.placeTree(uRoot, uLocs);
+}
+
 function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined {
   const written = componentName(pass, el, p.at);
   if (written === undefined) return undefined;
@@ -1090,14 +1107,14 @@ function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined
   const def = findComponent(written) ?? caseVariant(written, pass, el, p.at);
   const reader = new ComponentReader();
   const { settings, raw, diagnostics, sLocs, uLocs } = def ? reader.readKnown(def, el) : reader.readUnknown(el);
-  // its places entered now, under the component's element, where the component will be placed (see Locations)
+  // its places under the component's element, linked in where the component is placed (see Locations): entered
+  // now, unless it is large (entered when it is placed)
   const sRoot = p.locations.detached(locationOf(el));
-  p.locations.placeRuns(sRoot, sLocs);
-  let uRoot = 0;
-  if (hasKeys(raw)) {
-    uRoot = p.locations.detached(locationOf(el));
-    p.locations.placeTree(uRoot, uLocs);
-  }
+  const uRoot = hasKeys(raw) ? p.locations.detached(locationOf(el)) : 0;
+  let size = uLocs.length;
+  for (const run of sLocs) size += run.length;
+  const pending = size > LARGE_READING ? { sLocs, uLocs } : undefined;
+  if (!pending) enterPlaces(sRoot, uRoot, sLocs, uLocs, p);
   // `key` set from the start, though computed later: one shape for every copy (the optimiser recompiled placeCopies for the second)
   return {
     pass,
@@ -1108,6 +1125,7 @@ function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined
     read: { settings, raw, diagnostics },
     sRoot,
     uRoot,
+    pending,
     key: undefined,
   };
 }
