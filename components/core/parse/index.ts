@@ -155,12 +155,12 @@ class ChildIndex {
  * gets an index of them by segment (ChildIndex), so that look-ups stay
  * constant.
  *
- * A component's places are entered as soon as it is read, in a subtree of its
- * own (`detached`), linked in where the component is placed once every
- * component is read (`attach`): kept as lists of entries until then, they
- * were about 1x the file for a large one. A subtree never linked in (a copy
- * for an architecture that another stands for, a duplicate) is dropped by
- * `trim`.
+ * A component's places are entered as soon as it is read (a large one's when
+ * it is placed: LARGE_READING), in a subtree of its own (`detached`), linked
+ * in where the component is placed once every component is read (`attach`):
+ * kept as lists of entries until then, they were about 1x the file for a
+ * large file. A subtree never linked in (a copy for an architecture that
+ * another stands for, a duplicate) is dropped by `trim`.
  */
 export class Locations {
   /** Node 0 is the root; 0 as a child or sibling means none; a line of 0, no location. */
