@@ -23,7 +23,6 @@ import { escapeAttribute, escapeText, isXmlName, xmlTextProblem } from "./xml/te
 
 const EXTRA_PLACEHOLDER = /<!--unattend-extra:(\d+)-->/g;
 
-/** Text checked and escaped for xmlbuilder2; refuses what XML cannot hold. */
 /** `text` escaped; refused (with the path of what holds it, read only then: a node's is made when read) when XML cannot hold it. */
 function safe(text: string, at: { path: DiagnosticPath }, escape: (s: string) => string): string {
   const problem = xmlTextProblem(text);

@@ -532,7 +532,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
   }
   const sections = readSections(xml, p);
   const grouped = groupArchitectures(sections.groups);
-  const placed = placeCopies(grouped, p);
+  const placed = placeCopies(grouped, sections.byArch, p);
   p.result.document = assembleDocument(placed, grouped, sections, p);
   p.locations.trim();
   p.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -819,15 +819,7 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
     if (!copy) continue;
     const id = `${copy.pass}\u0000${copy.name}`;
     const group = sections.groups.get(id);
-    // most components have one copy: compared with it; copies for many architectures are looked up (never scanned)
-    const dup =
-      group === undefined
-        ? undefined
-        : group.length === 1
-          ? group[0].arch === copy.arch
-            ? group[0]
-            : undefined
-          : sections.byArch.get(`${id}\u0000${copy.arch}`);
+    const dup = group === undefined ? undefined : copyFor(group, id, copy.arch, sections.byArch);
     // the settings' text scanned once, not once per duplicate (n duplicates were quadratic)
     const branches = dup ? (settingsBranches ??= [templateBranches(child.text)])[0] : undefined;
     if (dup && branches) {
@@ -855,8 +847,8 @@ function readPass(pass: string, child: XmlElement, uri: string, sections: Sectio
       continue;
     }
     if (group) {
-      if (group.length === 1) sections.byArch.set(`${id}\u0000${group[0].arch}`, group[0]);
-      sections.byArch.set(`${id}\u0000${copy.arch}`, copy);
+      if (group.length === 1) sections.byArch.set(archKey(id, group[0].arch), group[0]);
+      sections.byArch.set(archKey(id, copy.arch), copy);
       group.push(copy);
     } else sections.groups.set(id, [copy]);
     sections.copies.push(copy);
@@ -884,6 +876,18 @@ function orderExtras(outsideSettings: boolean[], servicing: boolean[], p: Parse)
     );
   });
 }
+
+/**
+ * A group's copy for an architecture: most groups have one copy, compared with it; the copies of a larger group
+ * are looked up in `byArch` (never scanned: one component for many architectures stays linear).
+ */
+function copyFor(group: Copy[], id: string, arch: string, byArch: Map<string, Copy>): Copy | undefined {
+  if (group.length === 1) return group[0].arch === arch ? group[0] : undefined;
+  return byArch.get(archKey(id, arch));
+}
+
+/** A copy's key in `byArch`: its group's (pass and name) and its architecture. */
+const archKey = (id: string, arch: string) => `${id}\u0000${arch}`;
 
 /** Step 4: architectures: the set most components share is the document's; the rest per architecture. */
 function groupArchitectures(groups: Map<string, Copy[]>): Grouped {
@@ -917,25 +921,14 @@ function keyOf(c: Copy): string {
  * Step 5: each component in the document's trees: once, when its copies for the
  * shared architectures are identical, else per architecture.
  */
-function placeCopies({ groups, shared }: Grouped, p: Parse): Placed {
+function placeCopies({ groups, shared }: Grouped, byArch: Map<string, Copy>, p: Parse): Placed {
   const sharedSet = new Set(shared);
   const placed: Placed = { settings: {}, unvalidated: {}, perArchitecture: {}, unvalidatedPerArchitecture: {}, archFirst: new Map() };
   const { perArchitecture, unvalidatedPerArchitecture, archFirst } = placed;
-  for (const g of groups.values()) {
+  for (const [id, g] of groups) {
     const { pass, name } = g[0];
-    let rep: Copy | undefined;
-    let rest: Copy[];
-    if (g.length === 1) {
-      // one copy (most components): it stands for the shared architectures when they are its one, no map made
-      rep = shared.length === 1 && shared[0] === g[0].arch ? g[0] : undefined;
-      rest = rep === undefined ? g : NO_COPIES;
-    } else {
-      const byArch = new Map<string, Copy>();
-      for (const c of g) if (!byArch.has(c.arch)) byArch.set(c.arch, c);
-      // plain loops, not map/every/reduce over a fresh array: one array shape for the optimiser (it bailed out here)
-      rep = sharedCopy(byArch, shared);
-      rest = rep !== undefined ? g.filter((c) => !sharedSet.has(c.arch)) : g;
-    }
+    const rep = sharedCopy(g, id, shared, byArch);
+    const rest = rep === undefined ? g : g.length === 1 ? NO_COPIES : g.filter((c) => !sharedSet.has(c.arch));
     if (rep !== undefined) {
       if (rep.known) put(placed.settings, pass, name, rep.read.settings);
       if (hasKeys(rep.read.raw) || !rep.known) put(placed.unvalidated, pass, name, rep.read.raw);
@@ -962,16 +955,17 @@ const NO_COPIES: Copy[] = [];
  * The copy that stands for the shared architectures (the first in the file) when each of them has one and,
  * for more than one, all are identical; else undefined.
  */
-function sharedCopy(byArch: Map<string, Copy>, shared: string[]): Copy | undefined {
+function sharedCopy(g: Copy[], id: string, shared: string[], byArch: Map<string, Copy>): Copy | undefined {
+  // plain loops, not map/every/reduce over a fresh array: one array shape for the optimiser (it bailed out here)
   let rep: Copy | undefined;
   for (const a of shared) {
-    const c = byArch.get(a);
+    const c = copyFor(g, id, a, byArch);
     if (c === undefined) return undefined;
     if (rep === undefined || c.element.start < rep.element.start) rep = c;
   }
   if (shared.length > 1) {
-    const first = keyOf(byArch.get(shared[0])!);
-    for (let i = 1; i < shared.length; i++) if (keyOf(byArch.get(shared[i])!) !== first) return undefined;
+    const first = keyOf(copyFor(g, id, shared[0], byArch)!);
+    for (let i = 1; i < shared.length; i++) if (keyOf(copyFor(g, id, shared[i], byArch)!) !== first) return undefined;
   }
   return rep;
 }
@@ -1083,7 +1077,6 @@ class TemplateMarkers {
   }
 }
 
-/** A component read into a copy: its name, architecture and attributes checked, its content read with the catalog's definition when there is one. */
 /**
  * Entries of places past which a component's places wait for its placement (a list of 16,000 items, a deep
  * unvalidated tree). Entered at once, they would be in the trie while the reader's elements of the component
@@ -1098,6 +1091,7 @@ function enterPlaces(sRoot: number, uRoot: number, sLocs: readonly SettingLocati
   if (uRoot !== 0) p.locations.placeTree(uRoot, uLocs);
 }
 
+/** A component read into a copy: its name, architecture and attributes checked, its content read with the catalog's definition when there is one. */
 function readComponent(pass: string, el: XmlElement, p: Parse): Copy | undefined {
   const written = componentName(pass, el, p.at);
   if (written === undefined) return undefined;
