@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { Locations } from "../components/core/parse";
 import { parseUnattend } from "../components";
 import { Locations as Runs } from "../components/core/parse/read";
+import { Chunked } from "../components/core/chunked";
 import type { DiagnosticPath, PathSegment } from "../components/core/diagnostics";
 
 const at = (line: number, column = 1) => ({ line, column });
@@ -36,7 +37,7 @@ describe("the places' trie (Locations)", () => {
     t.set(["settings", "specialize", "X"], at(1));
     t.set(["settings", "specialize", "X", "A"], at(2));
     const root = t.detached(at(10));
-    t.placeTree(root, [-1, "A", 11, 1, 0, "B", 12, 1]);
+    t.placeTree(root, Chunked.of<PathSegment>(-1, "A", 11, 1, 0, "B", 12, 1));
     t.attach(["settings", "specialize", "X"], root);
     t.trim();
     expect(t.get(["settings", "specialize", "X"])).to.deep.equal(at(10));
@@ -49,7 +50,7 @@ describe("the places' trie (Locations)", () => {
     const t = new Locations();
     t.set(["settings"], at(1));
     const lost = t.detached(at(2));
-    t.placeTree(lost, [-1, "A", 3, 1]);
+    t.placeTree(lost, Chunked.of<PathSegment>(-1, "A", 3, 1));
     t.trim();
     expect(t.size).to.equal(1);
     expect(t.locate(["A"])).to.equal(undefined);

@@ -33,7 +33,8 @@ import { renderDocument } from "../render";
 import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
-import { ComponentReader, TREE_ENTRY, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
+import { Chunked } from "../chunked";
+import { ComponentReader, TREE_ENTRY, record, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
 import {
   NO_ATTRIBUTES,
   NO_CHILDREN,
@@ -164,7 +165,7 @@ class ChildIndex {
  */
 export class Locations {
   /** Node 0 is the root; 0 as a child or sibling means none; a line of 0, no location. */
-  private segments: PathSegment[] = [""];
+  private segments = Chunked.of<PathSegment>("");
   private first = new Int32Array(64);
   private next = new Int32Array(64);
   private lines = new Int32Array(64);
@@ -181,7 +182,7 @@ export class Locations {
     if (index !== undefined) return index.get(segment) ?? 0;
     let scanned = 0;
     for (let c = this.first[n]; c !== 0; c = this.next[c]) {
-      if (this.segments[c] === segment) return c;
+      if (this.segments.at(c) === segment) return c;
       scanned++;
     }
     if (scanned > SIBLINGS_SCANNED) {
@@ -189,7 +190,7 @@ export class Locations {
       // siblings are listed newest first: entered oldest first (a list's indices in order; segments are unique)
       const children: number[] = [];
       for (let c = this.first[n]; c !== 0; c = this.next[c]) children.push(c);
-      for (let i = children.length - 1; i >= 0; i--) index.set(this.segments[children[i]], children[i]);
+      for (let i = children.length - 1; i >= 0; i--) index.set(this.segments.at(children[i]), children[i]);
       this.wide.set(n, index);
     }
     return 0;
@@ -223,7 +224,7 @@ export class Locations {
   private link(parent: number, n: number): void {
     this.next[n] = this.first[parent];
     this.first[parent] = n;
-    this.wide.get(parent)?.set(this.segments[n], n);
+    this.wide.get(parent)?.set(this.segments.at(n), n);
   }
 
   /**
@@ -248,7 +249,7 @@ export class Locations {
     const segment = path[path.length - 1];
     const existing = this.childOf(parent, segment);
     if (existing === 0) {
-      this.segments[root] = segment;
+      this.segments.set(root, segment);
       this.link(parent, root);
       this.unattached--;
       return;
@@ -257,7 +258,7 @@ export class Locations {
     while (stack.length > 0) {
       const [from, to] = stack.pop()!;
       if (this.lines[from] !== 0) this.place(to, this.lines[from], this.columns[from]);
-      for (let c = this.first[from]; c !== 0; c = this.next[c]) stack.push([c, this.step(to, this.segments[c])]);
+      for (let c = this.first[from]; c !== 0; c = this.next[c]) stack.push([c, this.step(to, this.segments.at(c))]);
     }
   }
 
@@ -287,7 +288,7 @@ export class Locations {
       this.lines = this.lines.slice(0, n);
       this.columns = this.columns.slice(0, n);
     }
-    this.segments = this.segments.slice();
+    this.segments.trim();
   }
 
   /** Keeps the nodes reachable from the root only (renumbered, in the same order), and counts their places again. */
@@ -305,7 +306,7 @@ export class Locations {
     const next = new Int32Array(n);
     const lines = new Int32Array(n);
     const columns = new Int32Array(n);
-    const segments: PathSegment[] = new Array<PathSegment>(n);
+    const segments = new Chunked<PathSegment>();
     let count = 0;
     for (let i = 0; i < n; i++) {
       const old = order[i];
@@ -313,7 +314,7 @@ export class Locations {
       next[i] = renumber[this.next[old]];
       lines[i] = this.lines[old];
       columns[i] = this.columns[old];
-      segments[i] = this.segments[old];
+      segments.push(this.segments.at(old));
       if (lines[i] !== 0) count++;
     }
     const wide = new Map<number, ChildIndex>();
@@ -356,16 +357,16 @@ export class Locations {
       prefix.length = 0;
       prefix.push(b);
       for (let i = 0; i < e.length;) {
-        const keep = e[i] as number;
-        const count = e[i + 1] as number;
+        const keep = e.at(i) as number;
+        const count = e.at(i + 1) as number;
         i += 2;
         prefix.length = keep + 1;
         let n = prefix[keep];
         for (let k = 0; k < count; k++) {
-          n = this.step(n, e[i++] as PathSegment);
+          n = this.step(n, e.at(i++) as PathSegment);
           prefix.push(n);
         }
-        this.place(n, e[i] as number, e[i + 1] as number);
+        this.place(n, e.at(i) as number, e.at(i + 1) as number);
         i += 2;
       }
     }
@@ -373,13 +374,13 @@ export class Locations {
 
   /** Places of a tree of paths relative to the node `b` (see TreeLocations in read.ts), each entry one segment below its parent. */
   placeTree(b: number, entries: TreeLocations): void {
-    const nodes: number[] = [];
-    for (let i = 0; i < entries.length; i += TREE_ENTRY) {
-      const parent = entries[i] as number;
-      const line = entries[i + 2] as number;
-      const n = this.step(parent < 0 ? b : nodes[parent], entries[i + 1] as PathSegment);
-      if (line !== 0) this.place(n, line, entries[i + 3] as number);
-      nodes.push(n);
+    const nodes = new Int32Array(entries.length / TREE_ENTRY);
+    for (let i = 0, k = 0; i < entries.length; i += TREE_ENTRY, k++) {
+      const parent = entries.at(i) as number;
+      const line = entries.at(i + 2) as number;
+      const n = this.step(parent < 0 ? b : nodes[parent], entries.at(i + 1) as PathSegment);
+      if (line !== 0) this.place(n, line, entries.at(i + 3) as number);
+      nodes[k] = n;
     }
   }
 
@@ -464,7 +465,7 @@ type Tree = Record<string, Record<string, unknown>>;
 
 /** `tree[a][b] = value`, own properties only. */
 function put(tree: Record<string, unknown>, a: string, b: string, value: unknown) {
-  if (!Object.prototype.hasOwnProperty.call(tree, a)) setOwn(tree, a, {});
+  if (!Object.prototype.hasOwnProperty.call(tree, a)) setOwn(tree, a, record());
   setOwn(tree[a] as Record<string, unknown>, b, value);
 }
 
@@ -544,7 +545,7 @@ function newParse(templateArchitecture: Architecture): Parse {
   const locations = new Locations();
   const extras: ExtraElement[] = [];
   const at = (d: Diagnostic, loc: SourceLocation) => diagnostics.push({ ...d, line: loc.line, column: loc.column });
-  const result: ParseResult = { document: { settings: {} }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
+  const result: ParseResult = { document: { settings: record() }, diagnostics, locations, extras, malformed: false, encoding: "utf-8" };
   return { result, diagnostics, locations, extras, templateArchitecture, at, early: new Map(), placeholders: new Map() };
 }
 
@@ -607,24 +608,52 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
  * read then. Whatever is not such a component (or fails to read) is read
  * when its turn comes, as before.
  */
-function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): void {
-  if (ancestors.length !== 2 || el.local !== "component") return;
+function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): boolean {
+  if (ancestors.length === 4) return letGo(el, ancestors);
+  if (ancestors.length !== 2 || el.local !== "component") return false;
   const [root, settings] = ancestors;
-  if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return;
+  if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return false;
   const pass = passValue(settings);
-  if (pass === undefined) return;
+  if (pass === undefined) return false;
   const said: [Diagnostic, SourceLocation][] = [];
   let copy: Copy | undefined;
   try {
     copy = readComponent(pass, el, { ...p, at: (d, loc) => said.push([d, loc]) });
   } catch {
     // read again when its turn comes (as any component was), so that it fails there as it would have
-    return;
+    return false;
   }
   p.early.set(el, { copy, said: said.length > 0 ? said : undefined });
   // read whole: only its place (line, column, offsets) is looked at from now on
   el.children = NO_CHILDREN;
   el.attributes = NO_ATTRIBUTES;
+  return false;
+}
+
+/** Past this many characters into a `<component>`, the content of its settings' children is let go as each closes (see letGo). */
+let LET_GO_AFTER = 1 << 16;
+
+/** For tests: the threshold of letGo (0: every setting's children of every component), returning the one before. */
+export function setLetGoAfter(chars: number): number {
+  const before = LET_GO_AFTER;
+  LET_GO_AFTER = chars;
+  return before;
+}
+
+/**
+ * Whether the content of a child of a component's setting (a list item: a
+ * `<RunSynchronousCommand>`, a `<DomainName>`; the first element of an
+ * unknown setting) is let go as it closes, read again from the text when the
+ * component is read (the XML reader's LazyElement): in a large component
+ * only. Until a component closes, the content of all its elements is alive
+ * (a list of 100,000 items weighed 3.5x its file), long enough for V8 to move
+ * it to the old generation; let go, each item's content is made again when
+ * read and dies young. A small component is read as it was (reading an item
+ * twice costs time).
+ */
+function letGo(el: XmlElement, ancestors: readonly XmlElement[]): boolean {
+  const component = ancestors[2];
+  return component.local === "component" && ancestors[1].local === "settings" && el.end - component.start > LET_GO_AFTER;
 }
 
 /** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */
@@ -923,7 +952,13 @@ function keyOf(c: Copy): string {
  */
 function placeCopies({ groups, shared }: Grouped, byArch: Map<string, Copy>, p: Parse): Placed {
   const sharedSet = new Set(shared);
-  const placed: Placed = { settings: {}, unvalidated: {}, perArchitecture: {}, unvalidatedPerArchitecture: {}, archFirst: new Map() };
+  const placed: Placed = {
+    settings: record(),
+    unvalidated: record(),
+    perArchitecture: record(),
+    unvalidatedPerArchitecture: record(),
+    archFirst: new Map(),
+  };
   const { perArchitecture, unvalidatedPerArchitecture, archFirst } = placed;
   for (const [id, g] of groups) {
     const { pass, name } = g[0];
@@ -982,7 +1017,7 @@ function locateCopy(c: Copy, base: PathSegment[], unvalidatedBase: PathSegment[]
 
 /** The architectures whose tree holds something, or undefined when none does. */
 function nonEmpty(o: Record<string, Tree>): Record<string, Tree> | undefined {
-  const out: Record<string, Tree> = {};
+  const out = record<Record<string, Tree>>();
   for (const k of Object.keys(o)) if (hasKeys(o[k])) setOwn(out, k, o[k]);
   return hasKeys(out) ? out : undefined;
 }

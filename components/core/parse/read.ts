@@ -19,12 +19,13 @@ import { childElements, findChild, formatListKey, type CatalogComponent, type El
 import type { DiagnosticCode, PathSegment, Severity } from "../diagnostics";
 import { ACTION_ATTR, KEY_VALUE_ATTR, NIL_ATTR, PASSWORD_PARTS, WCM_NS, XSI_NS } from "../names";
 import { HIDDEN, isConfidentialAsWritten, isConfidentialAttribute, isConfidentialDef } from "../confidential";
+import { Chunked } from "../chunked";
 import { CHILDREN_KEY } from "../normalize";
 import { decodePassword, encodePassword } from "../password";
 import { RESERVED_NAMES, quoteText } from "../values";
 import { codePointName, isXmlWhitespace as isWs, trimXmlWhitespace } from "../xml/text";
 import { didYouMean } from "../suggest";
-import { locationOf, type SourceLocation, type XmlAttribute, type XmlElement } from "../xml/reader";
+import { locationOf, releaseElement, type SourceLocation, type XmlAttribute, type XmlElement } from "../xml/reader";
 import { append, hasKeys } from "../values";
 import { templateBranches, templateText } from "./template-text";
 
@@ -49,7 +50,7 @@ export interface PendingDiagnostic {
  */
 export class Locations {
   /** keep, count, count segments, line, column; keep, count... */
-  readonly entries: (number | PathSegment)[] = [];
+  readonly entries = new Chunked<number | PathSegment>();
   private last: readonly PathSegment[] | undefined;
 
   get length(): number {
@@ -63,15 +64,18 @@ export class Locations {
       const max = Math.min(last.length, rel.length);
       while (keep < max && last[keep] === rel[keep]) keep++;
     }
-    this.entries.push(keep, rel.length - keep);
-    for (let i = keep; i < rel.length; i++) this.entries.push(rel[i]);
-    this.entries.push(at.line, at.column);
+    const e = this.entries;
+    e.push(keep);
+    e.push(rel.length - keep);
+    for (let i = keep; i < rel.length; i++) e.push(rel[i]);
+    e.push(at.line);
+    e.push(at.column);
     this.last = rel;
   }
 
   /** Back to an earlier length (what an attempt that fell back had added); the next path is kept whole. */
   truncate(length: number): void {
-    this.entries.length = length;
+    this.entries.truncate(length);
     this.last = undefined;
   }
 }
@@ -82,7 +86,7 @@ export class Locations {
  * in document order. Unvalidated content nests up to MAX_XML_DEPTH: a whole
  * path per element made reading deep chains quadratic in time and memory.
  */
-export type TreeLocations = (number | PathSegment)[];
+export type TreeLocations = Chunked<number | PathSegment>;
 
 /** The values an entry of TreeLocations takes: parent, segment, line, column (0 for none: a step that is no element). */
 export const TREE_ENTRY = 4;
@@ -129,6 +133,29 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
   else obj[key] = value;
 }
 
+/**
+ * Makes the instances of `record()`: a constructor of its own whose prototype is Object.prototype, so that
+ * they are plain objects in every respect (prototype, JSON, deep equality, isPlainObject).
+ */
+function FileNamed(): void {}
+FileNamed.prototype = Object.prototype;
+
+/**
+ * An empty object for names that come from the file (element and component
+ * names): a plain object, but not from the `{}` literal's shape. V8 records
+ * each first property added to an empty object as a transition of one shape
+ * shared by the whole process, and past 1,536 of them it adds no more: every
+ * object with a property name new from then on, anywhere in the process, gets
+ * a shape of its own (about 200 bytes more each). A file with thousands of
+ * unknown components filled that table, and validating it in a fresh process
+ * (as `unattend validate` runs) peaked at 18x the file instead of 14x; each
+ * diagnostic of it weighed 550 bytes instead of 300. Objects made here fill a
+ * table of their own.
+ */
+export function record<T extends object = Record<string, unknown>>(): T {
+  return new (FileNamed as unknown as new () => T)();
+}
+
 function hasOwn(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
@@ -167,7 +194,7 @@ function mirrorItems(target: Record<string, unknown>, name: string, mirrors: (Re
     setOwn(
       target,
       name,
-      Array.from({ length: last + 1 }, (_, i) => mirrors[i] ?? {}),
+      Array.from({ length: last + 1 }, (_, i) => mirrors[i] ?? record()),
     );
 }
 
@@ -178,7 +205,7 @@ const NO_PENDING: PendingDiagnostic[] = Object.freeze([]) as unknown as PendingD
 const SMALL = 1024;
 
 export class ComponentReader {
-  private readonly out: ReadComponent = { settings: {}, raw: {}, sLocs: [], uLocs: [], diagnostics: [] };
+  private readonly out: ReadComponent = { settings: record(), raw: record(), sLocs: [], uLocs: new Chunked(), diagnostics: [] };
   /** The component being read (for what is known of settings the catalog lacks). */
   private component = "";
   /** The namespace of the component element: its settings are in it. */
@@ -273,7 +300,7 @@ export class ComponentReader {
       target,
       CHILDREN_KEY,
       runs.map(([name, run], i) => {
-        const entry: Record<string, unknown> = {};
+        const entry = record();
         this.rawInto(entry, name, run, this.step(sequence, i, undefined), hidden);
         return entry;
       }),
@@ -282,8 +309,12 @@ export class ComponentReader {
 
   /** One step below `up` in the unvalidated shape, its place entered in `uLocs` (none for a step that is no element). */
   private step(up: RelStep | undefined, segment: PathSegment, at: SourceLocation | undefined): RelStep {
-    const index = this.out.uLocs.length / TREE_ENTRY;
-    this.out.uLocs.push(up ? up.index : -1, segment, at ? at.line : 0, at ? at.column : 0);
+    const u = this.out.uLocs;
+    const index = u.length / TREE_ENTRY;
+    u.push(up ? up.index : -1);
+    u.push(segment);
+    u.push(at ? at.line : 0);
+    u.push(at ? at.column : 0);
     return { up, segment, index };
   }
 
@@ -372,7 +403,7 @@ export class ComponentReader {
         for (const t of this.pendingText) this.checkText(t.el, "s", t.rel, t.hidden);
         append(this.out.diagnostics, this.pendingNotes);
       } else {
-        this.out.uLocs.length = mark[0];
+        this.out.uLocs.truncate(mark[0]);
         this.out.diagnostics.length = mark[1];
         this.rawInto(this.out.raw, name, found.el.kind === "item" ? els : [first], undefined, isConfidentialDef(found.el));
         this.note(
@@ -457,7 +488,18 @@ export class ComponentReader {
     }
   }
 
+  /**
+   * An element as written, in the `unvalidated` shape. Here, in known() and in item(), an element whose content
+   * was let go (a child of a large component's setting: see the XML reader's LazyElement) is released once read:
+   * what reading it again made is garbage while still young.
+   */
   private raw(el: XmlElement, rel: RelStep, hidden: boolean): unknown {
+    const value = this.rawValue(el, rel, hidden);
+    releaseElement(el);
+    return value;
+  }
+
+  private rawValue(el: XmlElement, rel: RelStep, hidden: boolean): unknown {
     const a = this.attrs(el, "u", rel);
     this.dropAttributes(el, a.other, "u", rel);
     const head: Record<string, unknown> = {};
@@ -467,7 +509,7 @@ export class ComponentReader {
     const children = el.children.length === 0 ? [] : this.settingChildren(el, "u", rel, false);
     if (children.length === 0) return Object.keys(head).length ? { ...head, value: el.text } : el.text;
     this.checkText(el, "u", rel, hidden);
-    const obj: Record<string, unknown> = { ...head };
+    const obj = Object.assign(record(), head);
     this.rawOrdered(obj, children, rel, hidden);
     return obj;
   }
@@ -507,6 +549,12 @@ export class ComponentReader {
    * describe and cannot be kept beside it. `this.rawPath` is where the element is in the `unvalidated` shape.
    */
   private known(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
+    const attempt = this.knownValue(def, el, rel, locs);
+    releaseElement(el);
+    return attempt;
+  }
+
+  private knownValue(def: Element, el: XmlElement, rel: PathSegment[], locs: Locations): Attempt {
     locs.add(rel, el);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
@@ -547,7 +595,7 @@ export class ComponentReader {
           items.push(r.value);
           mirrors.push(r.raw);
         }
-        const raw: Record<string, unknown> = {};
+        const raw = record();
         mirrorItems(raw, def.item.name, mirrors);
         if (unknown.length > 0) this.rawOrdered(raw, unknown, this.steps(this.rawPath), hidden);
         return { ok: true, value: items, raw: hasKeys(raw) ? raw : undefined };
@@ -570,13 +618,19 @@ export class ComponentReader {
       out.push(r.value);
       mirrors.push(r.raw);
     }
-    const holder: Record<string, unknown> = {};
+    const holder = record();
     mirrorItems(holder, def.name, mirrors);
     return { ok: true, value: out, raw: holder[def.name] as Record<string, unknown> | undefined };
   }
 
   /** One list item, at `position` (0-based) in its list. */
   private item(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
+    const attempt = this.itemValue(def, el, rel, position, locs);
+    releaseElement(el);
+    return attempt;
+  }
+
+  private itemValue(def: ListItemElement, el: XmlElement, rel: PathSegment[], position: number, locs: Locations): Attempt {
     locs.add(rel, el);
     const a = this.attrsLater(el, rel);
     this.dropAttributesLater(el, a.other, rel);
@@ -625,8 +679,8 @@ export class ComponentReader {
       return { ok: false, why: `<${el.name}> groups other settings but holds text${hidden ? "" : ` ${quote(el.text, false)}`}.`, at: el };
     }
     this.mixedText(el, rel, hidden);
-    const obj: Record<string, unknown> = { ...head };
-    const raw: Record<string, unknown> = {};
+    const obj = Object.assign(record(), head);
+    const raw = record();
     const itemMirrors = new Map<string, (Record<string, unknown> | undefined)[]>();
     const unknown: XmlElement[] = [];
     for (const c of el.children) {
@@ -664,7 +718,7 @@ export class ComponentReader {
         this.pendingNotes.length = marks[0];
         this.pendingText.length = marks[1];
         locs.truncate(marks[2]);
-        this.out.uLocs.length = marks[3];
+        this.out.uLocs.truncate(marks[3]);
         this.out.diagnostics.length = marks[4];
         this.rawInto(raw, key, [c], this.steps(this.rawPath), hidden || isConfidentialDef(found.el));
         this.note(

@@ -235,8 +235,10 @@ type Parser = SaxesParser<{ xmlns: true; position: true }>;
  * subclass: the state provider's code is serialised by Pulumi, which cannot
  * serialise saxes' class, only refer to the module.)
  */
-function newParser(): Parser {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+function newParser(fragment?: { namespaces: Record<string, string>; version: "1.0" | "1.1" }): Parser {
+  const parser = fragment
+    ? new SaxesParser({ xmlns: true, position: true, fragment: true, additionalNamespaces: fragment.namespaces, defaultXMLVersion: fragment.version })
+    : new SaxesParser({ xmlns: true, position: true });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const fields = parser as any;
   fields.xmldeclHandler = undefined;
@@ -326,9 +328,143 @@ class OwnValueAttribute {
   }
 }
 
+/**
+ * An element let go when it closed (see OnElementClosed): only its name and
+ * place stay, and what is inside it (attributes, declarations, children,
+ * text) is read again from the text when first asked for, kept until
+ * release(). A reader walking a large component then holds, besides these, only
+ * the content of the element it is reading: the content of every item of a
+ * list of 100,000 was alive until the component closed, long enough to reach
+ * V8's old generation (about 3.5x the file), and now dies young.
+ */
+class LazyElement {
+  private content: XmlElement | undefined = undefined;
+  constructor(
+    public name: string,
+    public local: string,
+    public uri: string,
+    public start: number,
+    public end: number,
+    public line: number,
+    public column: number,
+    private readonly context: FragmentContext,
+  ) {}
+  /** The element read again (once until released). */
+  read(): XmlElement {
+    return (this.content ??= reread(this.context, this.start, this.end));
+  }
+  /** Lets go of what read() made; asked for again, it is read again. */
+  release(): void {
+    this.content = undefined;
+  }
+  /** From the name (`wcm:x` has the prefix `wcm`): no reading again for it. */
+  get prefix(): string {
+    const { name, local } = this;
+    return name === local ? "" : name.slice(0, name.length - local.length - 1);
+  }
+  set prefix(v: string) {
+    this.read().prefix = v;
+  }
+  get attributes(): XmlAttribute[] {
+    return this.read().attributes;
+  }
+  set attributes(v: XmlAttribute[]) {
+    this.read().attributes = v;
+  }
+  get declarations(): Record<string, string> {
+    return this.read().declarations;
+  }
+  set declarations(v: Record<string, string>) {
+    this.read().declarations = v;
+  }
+  get children(): XmlElement[] {
+    return this.read().children;
+  }
+  set children(v: XmlElement[]) {
+    this.read().children = v;
+  }
+  get text(): string {
+    return this.read().text;
+  }
+  set text(v: string) {
+    this.read().text = v;
+  }
+}
+
+/**
+ * Lets go of what reading a let-go element's content again made (a reader
+ * done with it calls this): asked for again, it is read again. Does nothing
+ * to any other element.
+ */
+export function releaseElement(el: XmlElement): void {
+  if (el instanceof LazyElement) el.release();
+}
+
+/**
+ * What reading a let-go element again needs: the reading's text, lines and
+ * shared names, the namespaces in scope at its parent, the XML version, and a
+ * parser for fragments in that scope (made on first use, for all the
+ * parent's children).
+ */
+interface FragmentContext {
+  readonly main: TreeReading;
+  readonly namespaces: Record<string, string>;
+  /** The version the XML declaration gave (saxes forgets it once the text is read). */
+  readonly version: "1.0" | "1.1";
+  fragments: TreeReading | undefined;
+}
+
+/**
+ * The namespaces in scope inside the innermost of `stack` (prefix -> URI, "" for the default), as saxes
+ * resolved them: it trims a declared URI (`declarations` keep it as written).
+ */
+function inScope(stack: readonly XmlElement[]): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const el of stack) {
+    const d = el.declarations;
+    if (d !== NO_DECLARATIONS) for (const prefix in d) out[prefix] = d[prefix].trim();
+  }
+  return out;
+}
+
+/**
+ * An element's text [start, end) read again, with the places, names and shared attributes the first reading
+ * gave (the same offsets, lines and columns): the element as it was before it was let go.
+ */
+function reread(context: FragmentContext, start: number, end: number): XmlElement {
+  const { main } = context;
+  let f = context.fragments;
+  if (f === undefined) {
+    f = context.fragments = {
+      ...main,
+      doc: { lines: main.lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} }, spacedNamespaces: [] },
+      parser: newParser({ namespaces: context.namespaces, version: context.version }),
+      stack: [],
+      pieces: [],
+      onClose: undefined,
+      lastParent: undefined,
+      lastContext: undefined,
+    };
+    buildTree(f);
+  }
+  f.base = start;
+  f.failed = false;
+  f.doc.root = undefined;
+  f.doc.spacedNamespaces.length = 0;
+  // well-formed when first read: a problem now is this reader's (saxes throws, no handler being set)
+  f.parser.write(main.text.slice(start, end)).close();
+  const root = f.doc.root;
+  if (root === undefined || f.stack.length !== 0) throw new Error(`internal: the element at offset ${start} did not read again`);
+  f.doc.root = undefined;
+  return root;
+}
+
 /** One reading's state, shared by the parser's handlers (one object per document, none per element). */
 interface TreeReading {
+  /** The whole text (a let-go element is read again from its part of it). */
   readonly text: string;
+  /** Where in the text what the parser reads starts: 0, or a let-go element's start when it is read again. */
+  base: number;
   readonly lines: LineIndex;
   readonly doc: XmlDocument;
   readonly parser: Parser;
@@ -354,6 +490,9 @@ interface TreeReading {
   /** The name, local name, prefix and namespace of attributes with values of their own, one object per distinct name and namespace (up to MAX_SHARED_ATTRIBUTES). */
   readonly shapes: Map<string, XmlAttribute>;
   readonly onClose: OnElementClosed | undefined;
+  /** The parent of the element let go last, and its context (shared by its siblings). */
+  lastParent: XmlElement | undefined;
+  lastContext: FragmentContext | undefined;
 }
 
 /** How many distinct attributes are shared at most (the map stays small whatever the file), and how long a shared value is at most. */
@@ -364,9 +503,12 @@ const MAX_SHARED_VALUE = 64;
  * Called as each element is closed, with its ancestors (outermost first): a
  * reader may take what it needs from the element's subtree and let it go
  * (`children` emptied), so that the tree of a large file never exists whole.
- * Not called once the text turned out not to be well-formed.
+ * Returning true lets go of the element's content instead, transparently: in
+ * its parent, an element with its name and place stands for it, and reads its
+ * content again from the text when asked for (see LazyElement). Not called
+ * once the text turned out not to be well-formed.
  */
-export type OnElementClosed = (el: XmlElement, ancestors: readonly XmlElement[]) => void;
+export type OnElementClosed = (el: XmlElement, ancestors: readonly XmlElement[]) => boolean | void;
 
 /** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
 export function parseXml(text: string, onClose?: OnElementClosed): XmlDocument {
@@ -382,6 +524,7 @@ function startReading(text: string, onClose: OnElementClosed | undefined): TreeR
   const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} }, spacedNamespaces: [] };
   return {
     text,
+    base: 0,
     lines,
     doc,
     parser: newParser(),
@@ -396,6 +539,8 @@ function startReading(text: string, onClose: OnElementClosed | undefined): TreeR
     attributes: new Map(),
     shapes: new Map(),
     onClose,
+    lastParent: undefined,
+    lastContext: undefined,
   };
 }
 
@@ -449,9 +594,11 @@ function openTagStart(r: TreeReading): void {
   }
   // saxes is past the tag's name here (or its ">"): the "<" before is this tag's, never the next one's
   // (a name holds no "<"; a backward scan over it, not a search that builds a string per element)
-  let found = parser.position - 1;
-  while (found >= 0 && text.charCodeAt(found) !== 60 /* < */) found--;
-  r.tagStart = found === -1 ? parser.position : found;
+  // (offsets in the whole text: `base` is where the parser's text starts in it)
+  const { base } = r;
+  let found = base + parser.position - 1;
+  while (found >= base && text.charCodeAt(found) !== 60 /* < */) found--;
+  r.tagStart = found < base ? base + parser.position : found;
   r.inStartTag = true;
 }
 
@@ -558,11 +705,23 @@ function closeTag(r: TreeReading): void {
       r.pieces[depth] = undefined;
     }
     if (el.children.length > 1 && el.children.length < 64) el.children = el.children.slice();
-    el.end = r.parser.position;
+    el.end = r.base + r.parser.position;
     r.lastClosed = el;
     r.lastClosedAt = r.parser.position;
-    if (r.onClose) r.onClose(el, r.stack);
+    if (r.onClose && r.onClose(el, r.stack) === true && depth > 0) letGo(r, el);
   }
+}
+
+/** A closed element's content let go: a LazyElement stands for it in its parent (see OnElementClosed). */
+function letGo(r: TreeReading, el: XmlElement): void {
+  const parent = r.stack[r.stack.length - 1];
+  if (r.lastParent !== parent || r.lastContext === undefined) {
+    r.lastParent = parent;
+    const version = r.parser.xmlDecl.version === "1.1" ? "1.1" : "1.0";
+    r.lastContext = { main: r, namespaces: inScope(r.stack), version, fragments: undefined };
+  }
+  const children = parent.children;
+  children[children.length - 1] = new LazyElement(el.name, el.local, el.uri, el.start, el.end, el.line, el.column, r.lastContext);
 }
 
 /** The first problem, placed where it is in the text (saxes often notices it further on). */
