@@ -582,7 +582,7 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
   const decoded = decode(input);
   result.encoding = decoded.encoding;
   if (decoded.warning) at({ severity: "warning", path: ["xml"], code: "encoding", message: decoded.warning }, { line: 1, column: 1 });
-  const xml = parseXml(decoded.text, (el, ancestors) => readWhenClosed(el, ancestors, p));
+  const xml = parseXml(decoded.text, (el, ancestors) => readWhenClosed(el, ancestors, p), letGo);
   if (xml.problem || !xml.root) {
     result.malformed = true;
     const loc = xml.problem?.location ?? { line: 1, column: 1 };
@@ -608,29 +608,27 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
  * read then. Whatever is not such a component (or fails to read) is read
  * when its turn comes, as before.
  */
-function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): boolean {
-  if (ancestors.length === 4) return letGo(el, ancestors);
-  if (ancestors.length !== 2 || el.local !== "component") return false;
+function readWhenClosed(el: XmlElement, ancestors: readonly XmlElement[], p: Parse): void {
+  if (ancestors.length !== 2 || el.local !== "component") return;
   const [root, settings] = ancestors;
-  if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return false;
+  if (root.local !== "unattend" || settings.local !== "settings" || settings.uri !== root.uri || el.uri !== root.uri) return;
   const pass = passValue(settings);
-  if (pass === undefined) return false;
+  if (pass === undefined) return;
   const said: [Diagnostic, SourceLocation][] = [];
   let copy: Copy | undefined;
   try {
     copy = readComponent(pass, el, { ...p, at: (d, loc) => said.push([d, loc]) });
   } catch {
     // read again when its turn comes (as any component was), so that it fails there as it would have
-    return false;
+    return;
   }
   p.early.set(el, { copy, said: said.length > 0 ? said : undefined });
   // read whole: only its place (line, column, offsets) is looked at from now on
   el.children = NO_CHILDREN;
   el.attributes = NO_ATTRIBUTES;
-  return false;
 }
 
-/** Past this many characters into a `<component>`, the content of its settings' children is let go as each closes (see letGo). */
+/** Past this many characters into a `<component>`, the content of its settings' children is let go (see letGo). */
 let LET_GO_AFTER = 1 << 16;
 
 /** For tests: the threshold of letGo (0: every setting's children of every component), returning the one before. */
@@ -643,17 +641,19 @@ export function setLetGoAfter(chars: number): number {
 /**
  * Whether the content of a child of a component's setting (a list item: a
  * `<RunSynchronousCommand>`, a `<DomainName>`; the first element of an
- * unknown setting) is let go as it closes, read again from the text when the
- * component is read (the XML reader's LazyElement): in a large component
- * only. Until a component closes, the content of all its elements is alive
- * (a list of 100,000 items weighed 3.5x its file), long enough for V8 to move
- * it to the old generation; let go, each item's content is made again when
- * read and dies young. A small component is read as it was (reading an item
- * twice costs time).
+ * unknown setting) is let go, asked at its start tag: in a large component
+ * only, past its first LET_GO_AFTER characters. Its content is not built then,
+ * and is read from the text when the component is read (the XML reader's
+ * LazyElement): until a component closes, the content of all its elements was
+ * alive (a list of 100,000 items weighed 3.5x its file), long enough for V8
+ * to move it to the old generation; now each item's content is made when it
+ * is read and dies young. A small component is read as before (reading an
+ * item's content apart costs time).
  */
-function letGo(el: XmlElement, ancestors: readonly XmlElement[]): boolean {
+function letGo(start: number, ancestors: readonly XmlElement[]): boolean {
+  if (ancestors.length !== 4) return false;
   const component = ancestors[2];
-  return component.local === "component" && ancestors[1].local === "settings" && el.end - component.start > LET_GO_AFTER;
+  return component.local === "component" && ancestors[1].local === "settings" && start - component.start > LET_GO_AFTER;
 }
 
 /** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */
