@@ -220,6 +220,34 @@ describe("a list grown in chunks (Chunked)", () => {
   });
 });
 
+describe("what a parse keeps of the file's text", () => {
+  it("keeps no string that is a view into the text (which would keep the whole text alive)", function () {
+    this.timeout(60_000);
+    // V8 cuts a substring of 13 characters or more as a view into the whole string; only a V8 intrinsic tells
+    const script = `
+      const { parseUnattend } = require(${JSON.stringify(path.join(__dirname, "../components/core/parse"))});
+      const { validateUnattend } = require(${JSON.stringify(path.join(__dirname, "../components/core/document"))});
+      const long = (i) => "a value long enough to be cut as a view " + i;
+      const xml = '<?xml version="1.0"?><unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">' +
+        '<settings pass="offlineServicing"><component name="Contoso-Long-Component-Name" processorArchitecture="amd64"><SomeLongSettingName>' + long(1) + '</SomeLongSettingName></component></settings>' +
+        '<settings pass="specialize"><component name="Microsoft-Windows-Deployment" processorArchitecture="amd64"><RunSynchronous>' +
+        [2, 3].map((i) => '<RunSynchronousCommand wcm:action="add" wcm:keyValue="' + long(i) + '"><Order>' + i + '</Order><Path>' + long(i) + '</Path></RunSynchronousCommand>').join("") +
+        '</RunSynchronous></component></settings><x:Note xmlns:x="urn:example-long-namespace">' + long(4) + '</x:Note></unattend>';
+      const parsed = parseUnattend(xml);
+      const all = [];
+      const walk = (v) => { if (typeof v === "string") { if (v.length >= 13) all.push(v); } else if (v && typeof v === "object") for (const k of Object.keys(v)) { if (k.length >= 13) all.push(k); walk(v[k]); } };
+      walk(parsed.document); walk(parsed.diagnostics); walk(parsed.extras); walk(validateUnattend(parsed.document).diagnostics);
+      console.log("strings " + all.length);
+      for (const s of all) %DebugPrint(s);
+    `;
+    const r = spawnSync(process.execPath, ["--allow-natives-syntax", "-e", script], { encoding: "utf8", maxBuffer: 1 << 24 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(Number(/strings (\d+)/.exec(r.stdout)?.[1])).to.be.greaterThan(10);
+    expect(r.stdout).to.match(/STRING_TYPE/);
+    expect(r.stdout).not.to.match(/SLICED/);
+  });
+});
+
 describe("names from a file and the process's object shapes", () => {
   it("leaves a fresh process's shared shapes usable after reading thousands of distinct names", function () {
     this.timeout(60_000);

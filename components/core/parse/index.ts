@@ -31,7 +31,7 @@ import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
 import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
 import { RESERVED_NAMES, describe, quoteText } from "../values";
-import { isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
+import { detached, isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
 import { Chunked } from "../chunked";
 import { ComponentReader, TREE_ENTRY, record, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
@@ -1280,7 +1280,8 @@ function extraXml(el: XmlElement, text: string, root: XmlElement): string {
     const cut = 1 + el.name.length;
     xml = `${xml.slice(0, cut)} ${add.join(" ")}${xml.slice(cut)}`;
   }
-  return xml;
+  // kept in the document: not a view into the file's text
+  return detached(xml);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { MAX_XML_DEPTH } from "../limits";
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { detached } from "./text";
 
 /** 1-based line and column (in UTF-16 code units) of a place in the text. */
 export interface SourceLocation {
@@ -658,11 +659,13 @@ function openTagStart(r: TreeReading): void {
   r.inStartTag = true;
 }
 
+/** One string per distinct name, detached from the text (see detached()). */
 function intern(names: Map<string, string>, s: string): string {
   const known = names.get(s);
   if (known !== undefined) return known;
-  names.set(s, s);
-  return s;
+  const own = detached(s);
+  names.set(own, own);
+  return own;
 }
 
 /**
@@ -677,8 +680,8 @@ function attribute(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAttr
     const known = r.attributes.get(key);
     if (known !== undefined) return known;
   }
-  // wcm:action's few values, one string each
-  const value = a.local === "action" ? intern(r.names, a.value) : a.value;
+  // wcm:action's few values, one string each; any other value detached from the text (see detached())
+  const value = a.local === "action" ? intern(r.names, a.value) : detached(a.value);
   if (short && r.attributes.size < MAX_SHARED_ATTRIBUTES) {
     const made = newAttribute(r, a, value);
     r.attributes.set(key, made);
@@ -693,7 +696,7 @@ function newAttribute(r: TreeReading, a: SaxesTagNS["attributes"][string], value
   const { names } = r;
   const attrName = intern(names, a.name);
   const local = a.local === a.name ? attrName : intern(names, a.local);
-  return { name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: a.uri, value };
+  return { name: attrName, local, prefix: a.prefix === "" ? "" : intern(names, a.prefix), uri: intern(names, a.uri), value };
 }
 
 /** The one shape of attributes of this name and namespace (at most MAX_SHARED_ATTRIBUTES of them: see attribute()). */
@@ -746,7 +749,15 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
   // an array grown by push keeps room for 16 more: a copy is its exact size
   if (attributes !== NO_ATTRIBUTES) attributes = attributes.slice();
   const name = intern(names, tag.name);
-  const el: XmlElement = new Element(name, tag.local === tag.name ? name : intern(names, tag.local), tag.uri, tagStart, tagStart, line, column);
+  const el: XmlElement = new Element(
+    name,
+    tag.local === tag.name ? name : intern(names, tag.local),
+    intern(names, tag.uri),
+    tagStart,
+    tagStart,
+    line,
+    column,
+  );
   if (tag.prefix !== "") el.prefix = intern(names, tag.prefix);
   if (attributes !== NO_ATTRIBUTES) el.attributes = attributes;
   if (declarations !== NO_DECLARATIONS) el.declarations = declarations;
@@ -772,6 +783,9 @@ function closeTag(r: TreeReading): void {
     if (pieces !== undefined) {
       el.text = pieces.join("");
       r.pieces[depth] = undefined;
+    } else if (el.children.length === 0) {
+      // a value: kept by readers, so not a view into the text (see detached())
+      el.text = detached(el.text);
     }
     if (el.children.length > 1 && el.children.length < 64) el.children = el.children.slice();
     el.end = r.base + r.parser.position;
@@ -801,7 +815,7 @@ function letGo(r: TreeReading, tag: SaxesTagNS): void {
       name,
       local: tag.local === tag.name ? name : intern(names, tag.local),
       prefix: tag.prefix === "" ? "" : intern(names, tag.prefix),
-      uri: tag.uri,
+      uri: intern(names, tag.uri),
     };
     if (r.elementShapes.size < MAX_SHARED_ATTRIBUTES) r.elementShapes.set(key, shape);
   }

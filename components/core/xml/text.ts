@@ -119,3 +119,17 @@ export function isXmlWhitespace(s: string): boolean {
 export function trimXmlWhitespace(s: string): string {
   return s.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
 }
+
+/**
+ * A copy of `s` that does not keep alive the text it was cut from. V8 makes a
+ * substring of 13 characters or more a view into the whole string (a "sliced
+ * string"), and every name, attribute value and text saxes reports is a
+ * substring of the decoded file: one of them kept in a result kept the whole
+ * file's text (1x its size, 2x when it is not Latin-1) alive as long as the
+ * result lived. Measured on a realistic file of 15.6 MiB, validated: the
+ * result kept 16 MB more than its own values. A shorter string is a copy
+ * already. (A structured clone of a string is a new string of its own.)
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : structuredClone(s);
+}
