@@ -24,7 +24,7 @@
  * kind.
  */
 import { analyze, renderUnattend, type UnattendDocument, type ValidateOptions } from "../document";
-import { ARCHITECTURES, PASSES, findComponent, findComponentIgnoringCase, type Architecture, type CatalogComponent } from "../../catalog";
+import { ARCHITECTURES, PASSES, findChild, findComponent, findComponentIgnoringCase, type Architecture, type CatalogComponent } from "../../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
@@ -150,7 +150,7 @@ class ChildIndex {
  * (no string key per element), filled while reading; `locate` walks down a
  * path and keeps the deepest place it passes. The trie is kept in columns
  * (typed arrays: a node's first child, next sibling, line and column; its
- * segment in one array) rather than an object per node: it has a node per
+ * segment in a Chunked list) rather than an object per node: it has a node per
  * element of the file, and an object, a Map of children and a location
  * object per node weighed several times the file. A node with many children
  * gets an index of them by segment (ChildIndex), so that look-ups stay
@@ -582,7 +582,12 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
   const decoded = decode(input);
   result.encoding = decoded.encoding;
   if (decoded.warning) at({ severity: "warning", path: ["xml"], code: "encoding", message: decoded.warning }, { line: 1, column: 1 });
-  const xml = parseXml(decoded.text, (el, ancestors) => readWhenClosed(el, ancestors, p), letGo);
+  const last: LastSetting = { setting: undefined, documented: false };
+  const xml = parseXml(
+    decoded.text,
+    (el, ancestors) => readWhenClosed(el, ancestors, p),
+    (start, ancestors) => letGo(start, ancestors, last),
+  );
   if (xml.problem || !xml.root) {
     result.malformed = true;
     const loc = xml.problem?.location ?? { line: 1, column: 1 };
@@ -639,21 +644,37 @@ export function setLetGoAfter(chars: number): number {
 }
 
 /**
- * Whether the content of a child of a component's setting (a list item: a
- * `<RunSynchronousCommand>`, a `<DomainName>`; the first element of an
- * unknown setting) is let go, asked at its start tag: in a large component
- * only, past its first LET_GO_AFTER characters. Its content is not built then,
- * and is read from the text when the component is read (the XML reader's
- * LazyElement): until a component closes, the content of all its elements was
- * alive (a list of 100,000 items weighed 3.5x its file), long enough for V8
- * to move it to the old generation; now each item's content is made when it
- * is read and dies young. A small component is read as before (reading an
- * item's content apart costs time).
+ * Whether the content of an item of a documented setting of a large
+ * component (a `<RunSynchronousCommand>`, a `<DomainName>`) is let go, asked
+ * at its start tag, past the component's first LET_GO_AFTER characters. Its
+ * content is then not built, and is read from the text when the component is
+ * read (the XML reader's LazyElement): until a component closes, the content
+ * of all its elements was alive (a list of 100,000 items weighed 3.5x its
+ * file), long enough for V8 to move it to the old generation; now each item's
+ * content is made when it is read, into its compact value, and dies young.
+ * Not under a setting the catalog lacks: that content becomes the unvalidated
+ * tree, as large as the elements it is read from, so letting it go saved
+ * nothing and cost a second reading (the issue's case 19: the same peak, 30%
+ * more time). A small component is read as before.
  */
-function letGo(start: number, ancestors: readonly XmlElement[]): boolean {
+function letGo(start: number, ancestors: readonly XmlElement[], last: LastSetting): boolean {
   if (ancestors.length !== 4) return false;
   const component = ancestors[2];
-  return component.local === "component" && ancestors[1].local === "settings" && start - component.start > LET_GO_AFTER;
+  if (component.local !== "component" || ancestors[1].local !== "settings" || start - component.start <= LET_GO_AFTER) return false;
+  const setting = ancestors[3];
+  if (setting !== last.setting) {
+    last.setting = setting;
+    const name = plainAttribute(component, "name") ?? "";
+    const def = findComponent(name) ?? findComponentIgnoringCase(name)?.component;
+    last.documented = def !== undefined && setting.uri === component.uri && findChild(def, setting.local) !== undefined;
+  }
+  return last.documented;
+}
+
+/** The setting letGo was asked about last in a parse, and whether the catalog documents it (asked once for all its items). */
+interface LastSetting {
+  setting: XmlElement | undefined;
+  documented: boolean;
 }
 
 /** Step 2: what the XML reader noticed, and the root element; false (with the error) when it is not `<unattend>`. */

@@ -475,7 +475,7 @@ function reread(context: FragmentContext, start: number, end: number): XmlElemen
       skipping: 0,
       skipped: undefined,
       letGone: false,
-      lastParent: undefined,
+      lastScope: undefined,
       lastContext: undefined,
     };
     buildTree(f);
@@ -532,8 +532,8 @@ interface TreeReading {
   skipped: LazyElement | undefined;
   /** Whether any element was let go (a text that turns out not to be well-formed is then read again without). */
   letGone: boolean;
-  /** The parent of the element let go last, and its context (shared by its siblings). */
-  lastParent: XmlElement | undefined;
+  /** The innermost element declaring namespaces around the element let go last, and its context (shared by all let go in that scope). */
+  lastScope: XmlElement | undefined;
   lastContext: FragmentContext | undefined;
 }
 
@@ -596,7 +596,7 @@ function startReading(text: string, onClose: OnElementClosed | undefined, letGo:
     skipping: 0,
     skipped: undefined,
     letGone: false,
-    lastParent: undefined,
+    lastScope: undefined,
     lastContext: undefined,
   };
 }
@@ -802,8 +802,13 @@ function closeTag(r: TreeReading): void {
 function letGo(r: TreeReading, tag: SaxesTagNS): void {
   const { names, stack } = r;
   const parent = stack[stack.length - 1];
-  if (r.lastParent !== parent || r.lastContext === undefined) {
-    r.lastParent = parent;
+  // the namespaces in scope are those of the innermost open element that declares any: elements let go under
+  // different parents in one scope (9,500 unknown settings of one component) share one context and its parser
+  let scope = stack.length - 1;
+  while (scope > 0 && stack[scope].declarations === NO_DECLARATIONS) scope--;
+  const owner = stack[scope];
+  if (r.lastScope !== owner || r.lastContext === undefined) {
+    r.lastScope = owner;
     const version = r.parser.xmlDecl.version === "1.1" ? "1.1" : "1.0";
     r.lastContext = { main: r, namespaces: inScope(stack), version, fragments: undefined };
   }
