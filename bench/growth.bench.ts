@@ -367,7 +367,10 @@ function parent(): void {
       // both peaks are judged: warmed up (a program validating many files) and fresh (the CLI)
       const bad = !gen.reported && ((ratio !== undefined && ratio > 5) || (m.bytes >= MEMORY_JUDGED && Math.max(mem, first ?? 0) > 10));
       if (bad) failed++;
-      if (json) console.log(JSON.stringify({ ...m, ratio, memoryPerByte: mem, freshPerByte: first, neededPerByte: need, ...(gen.reported ? { reported: true } : {}) }));
+      if (json)
+        console.log(
+          JSON.stringify({ ...m, ratio, memoryPerByte: mem, freshPerByte: first, neededPerByte: need, ...(gen.reported ? { reported: true } : {}) }),
+        );
       else
         console.log(
           `${dimension.padEnd(18)} ${String(m.n).padStart(7)} ${((m.bytes / 2 ** 20).toFixed(2) + " MiB").padStart(9)} ${(m.ms.toFixed(0) + " ms").padStart(9)} ${(ratio === undefined ? "" : ratio.toFixed(1) + "x").padStart(8)} ${(mem.toFixed(1) + "x").padStart(12)} ${(first === undefined ? "" : first.toFixed(1) + "x").padStart(11)} ${(need === undefined ? "" : need.toFixed(1) + "x").padStart(14)}${bad ? "  over target" : gen.reported ? "  (reported, not judged)" : ""}`,
