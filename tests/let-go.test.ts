@@ -15,6 +15,8 @@ import fc from "fast-check";
 import { parseXml, releaseElement, type XmlElement } from "../components/core/xml/reader";
 import { parseUnattend, setLetGoAfter } from "../components/core/parse";
 import { Chunked } from "../components/core/chunked";
+import { normalize } from "../components/core/normalize";
+import { renderUnattend } from "../components";
 import { REPO, sharedDir } from "./helpers";
 
 /** An element and all below it as plain data (what any reader can see of it). */
@@ -178,6 +180,37 @@ describe("letting go of an element's content (LazyElement)", () => {
     } finally {
       setLetGoAfter(before);
     }
+  });
+});
+
+describe("an unvalidated component's settings, made when read (normalize)", () => {
+  const doc = {
+    settings: { specialize: { "Microsoft-Windows-Shell-Setup": { ComputerName: "PC1" } } },
+    unvalidated: {
+      specialize: { "Contoso-Agent": { Server: "a.example.com", Steps: { "#children": [{ Step: "1" }, { Run: "x" }, { Step: "2" }] } } },
+    },
+    architectures: ["amd64", "x86"] as const,
+  };
+  const agent = (d: ReturnType<typeof normalize>) => d.components.filter((c) => c.name === "Contoso-Agent");
+
+  it("reads the same as kept settings, key for key, for every architecture", () => {
+    const lazy = normalize(structuredClone(doc) as never);
+    const kept = normalize(structuredClone(doc) as never, { isOpaque: () => false });
+    expect(agent(lazy)).to.have.length(2);
+    expect(JSON.stringify(lazy)).to.equal(JSON.stringify(kept));
+    expect(agent(lazy).map((c) => Object.keys(c))).to.deep.equal(agent(kept).map((c) => Object.keys(c)));
+    // made anew each time, and alike; a spread (a copy for another architecture) takes them as they read
+    const [c] = agent(lazy);
+    expect(c.settings).not.to.equal(c.settings);
+    expect(JSON.stringify(c.settings)).to.equal(JSON.stringify(c.settings));
+    expect({ ...c }.settings.map((n) => n.name)).to.deep.equal(["Server", "Steps"]);
+    expect(renderUnattend(structuredClone(doc) as never)).to.match(/<Step>1<\/Step>\s*<Run>x<\/Run>\s*<Step>2<\/Step>/);
+  });
+
+  it("keeps them when values may be known later (UnattendFile looks its unknown values up by node)", () => {
+    const kept = normalize(structuredClone(doc) as never, { isOpaque: () => false });
+    const [c] = agent(kept);
+    expect(c.settings).to.equal(c.settings);
   });
 });
 

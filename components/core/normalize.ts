@@ -77,8 +77,32 @@ export function compareComponents(
 }
 
 export function normalize(input: PlainDocument, options: NormalizeOptions = {}): NormalDocument {
-  return new Normalizer(options.isOpaque ?? (() => false)).document(input);
+  // values not known yet are looked up by their node later (UnattendFile): the nodes must then be kept
+  return new Normalizer(options.isOpaque ?? (() => false), options.isOpaque === undefined).document(input);
 }
+
+/** An unvalidated component's value, kept for its settings (see LAZY_SETTINGS). */
+const RAW_VALUE = Symbol("its unvalidated value");
+
+/**
+ * The settings of a component given whole under `unvalidated`, made from its
+ * value each time they are read, not kept: such a component is read, as
+ * given, by validation, by the rules that look for a mention and by
+ * rendering, each once, and nothing refers to its nodes from one reading to
+ * the next. Kept, they were the largest part of the normalised tree of a file
+ * of thousands of unknown components (753 bytes each, 1.8x a realistic file of
+ * 15.6 MiB), alive beside the parse result while it was validated. The value
+ * is read once when normalised, for what it says (diagnostics). One getter
+ * for all such components (own and enumerable: a spread or JSON sees
+ * `settings`).
+ */
+const LAZY_SETTINGS: PropertyDescriptor = {
+  get(this: ComponentNode & { [RAW_VALUE]: Record<string, unknown> }): SettingNode[] {
+    return new RawReader(new Walk(() => false)).rawChildren(this[RAW_VALUE], this.path, false);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /**
  * The element(s) an opaque node stands for, as normalize() builds them once
@@ -435,7 +459,11 @@ class Normalizer {
   private readonly settings: SettingsReader;
   private readonly raw: RawReader;
 
-  constructor(isOpaque: (value: unknown) => boolean) {
+  /** `lazy`: a component given whole under `unvalidated` makes its settings when they are read (LAZY_SETTINGS). */
+  constructor(
+    isOpaque: (value: unknown) => boolean,
+    private readonly lazy: boolean,
+  ) {
     this.walk = new Walk(isOpaque);
     this.settings = new SettingsReader(this.walk);
     this.raw = new RawReader(this.walk);
@@ -544,7 +572,14 @@ class Normalizer {
         const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
         const nodes = unvalidated ? this.raw.rawChildren(value, path, false) : this.settings.children(def, value, path);
         for (const architecture of architectures) {
-          components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
+          if (unvalidated && this.lazy) {
+            // its nodes, read for what they say, are let go: made again when read (the same keys, in the same order)
+            const c = { pass, name, architecture, path, def } as unknown as ComponentNode;
+            Object.defineProperty(c, RAW_VALUE, { value, writable: true, configurable: true });
+            Object.defineProperty(c, "settings", LAZY_SETTINGS);
+            c.unvalidated = true;
+            components.push(c);
+          } else components.push({ pass, name, architecture, path, def, settings: nodes, ...(unvalidated ? { unvalidated } : {}) });
         }
       }
     }

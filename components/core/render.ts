@@ -69,7 +69,9 @@ function renderComponent(parent: XMLBuilder, c: ComponentNode) {
   });
   // iterative: the tree is bounded (MAX_DEPTH) but need not cost a stack frame per level
   const stack: [XMLBuilder, SettingNode][] = [];
-  for (let i = c.settings.length - 1; i >= 0; i--) stack.push([el, c.settings[i]]);
+  // read once: an unvalidated component makes its settings each time they are read (normalize's LAZY_SETTINGS)
+  const settings = c.settings;
+  for (let i = settings.length - 1; i >= 0; i--) stack.push([el, settings[i]]);
   while (stack.length > 0) {
     const [into, n] = stack.pop()!;
     const attrs: Record<string, string> = {};

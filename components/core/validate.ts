@@ -212,9 +212,11 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
     return;
   }
   const documented = c.unvalidated ? findComponent(c.name) : undefined;
+  // read once: an unvalidated component makes its settings each time they are read (normalize's LAZY_SETTINGS)
+  const settings = c.settings;
   if (documented) {
     // a documented component given only through unvalidated: each element is said to be unvalidated, or misplaced
-    validateChildren(documented, c.settings, c.pass, out, true);
+    validateChildren(documented, settings, c.pass, out, true);
     return;
   }
   if (c.unvalidated) {
@@ -231,9 +233,9 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
         ),
       );
     }
-    const note = unlistedNote(c.name, [], c.settings) || didYouMean(c.name, componentNames(), { anyCase: true });
+    const note = unlistedNote(c.name, [], settings) || didYouMean(c.name, componentNames(), { anyCase: true });
     out.push(unvalidatedWarning(c.path, `component "${c.name}"`, note));
-    validateUnvalidated(c.settings, out);
+    validateUnvalidated(settings, out);
     return;
   }
   if (!c.def) {
@@ -254,10 +256,10 @@ function validateComponent(c: ComponentNode, out: Diagnostic[]) {
   if (c.def.deprecated) {
     out.push(diagnostic("warning", "deprecated", c.path, `Component "${c.name}" is deprecated. See ${pageUrl(c.def.page)}.`));
   }
-  if (c.settings.length === 0) {
+  if (settings.length === 0) {
     out.push(diagnostic("warning", "empty-component", c.path, `Component "${c.name}" has no settings; it will be written as an empty <component>.`));
   }
-  validateChildren(c.def, c.settings, c.pass, out, true);
+  validateChildren(c.def, settings, c.pass, out, true);
 }
 
 /** Content given through `unvalidated`: not checked against the catalog, but it must be writable. */
