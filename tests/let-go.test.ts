@@ -207,6 +207,17 @@ describe("an unvalidated component's settings, made when read (normalize)", () =
     expect(renderUnattend(structuredClone(doc) as never)).to.match(/<Step>1<\/Step>\s*<Run>x<\/Run>\s*<Step>2<\/Step>/);
   });
 
+  it("reads one that joins a validated component into it once (its settings are then the validated component's)", () => {
+    const joined = normalize({
+      settings: { specialize: { "Microsoft-Windows-Shell-Setup": { ComputerName: "PC1" } } },
+      unvalidated: { specialize: { "Microsoft-Windows-Shell-Setup": { Custom: "x" } } },
+    });
+    const [c] = joined.components;
+    expect(joined.components).to.have.length(1);
+    expect(c.settings).to.equal(c.settings);
+    expect(c.settings.map((n) => n.name)).to.deep.equal(["ComputerName", "Custom"]);
+  });
+
   it("keeps them when values may be known later (UnattendFile looks its unknown values up by node)", () => {
     const kept = normalize(structuredClone(doc) as never, { isOpaque: () => false });
     const [c] = agent(kept);

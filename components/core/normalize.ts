@@ -85,8 +85,8 @@ export function normalize(input: PlainDocument, options: NormalizeOptions = {}):
 const RAW_VALUE = Symbol("its unvalidated value");
 
 /**
- * The settings of a component given whole under `unvalidated`, made from its
- * value each time they are read, not kept: such a component is read, as
+ * The settings of a component given whole under `unvalidated` (and joining
+ * no validated one), made from its value each time they are read, not kept: such a component is read, as
  * given, by validation, by the rules that look for a mention and by
  * rendering, each once, and nothing refers to its nodes from one reading to
  * the next. Kept, they were the largest part of the normalised tree of a file
@@ -459,6 +459,9 @@ class Normalizer {
   private readonly settings: SettingsReader;
   private readonly raw: RawReader;
 
+  /** The pass and name of each validated component (see joins()). */
+  private validated: Set<string> | undefined;
+
   /** `lazy`: a component given whole under `unvalidated` makes its settings when they are read (LAZY_SETTINGS). */
   constructor(
     isOpaque: (value: unknown) => boolean,
@@ -571,8 +574,10 @@ class Normalizer {
         // Windows matches component names without regard to case: another spelling is read as the catalog's (validation warns)
         const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
         const nodes = unvalidated ? this.raw.rawChildren(value, path, false) : this.settings.children(def, value, path);
+        // one that joins a validated component of its pass and name (joinComponents) is read into it at once
+        const lazy = unvalidated && this.lazy && !this.joins(pass, name, components);
         for (const architecture of architectures) {
-          if (unvalidated && this.lazy) {
+          if (lazy) {
             // its nodes, read for what they say, are let go: made again when read (the same keys, in the same order)
             const c = { pass, name, architecture, path, def } as unknown as ComponentNode;
             Object.defineProperty(c, RAW_VALUE, { value, writable: true, configurable: true });
@@ -583,6 +588,13 @@ class Normalizer {
         }
       }
     }
+  }
+
+  /** Whether a validated component of this pass and name was added (an unvalidated one of the same may join it). */
+  private joins(pass: string, name: string, components: ComponentNode[]): boolean {
+    // the validated components come first (components()): indexed when the first unvalidated one is added
+    this.validated ??= new Set(components.filter((c) => !c.unvalidated).map((c) => `${c.pass}\u0000${c.name}`));
+    return this.validated.has(`${pass}\u0000${name}`);
   }
 
   private architectures(value: unknown): string[] {

@@ -171,14 +171,8 @@ export class LineIndex {
   }
 
   at(offset: number): SourceLocation {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    const line = this.lineOf(offset);
+    return { line, column: this.column(offset, line) };
   }
 }
 
@@ -316,17 +310,17 @@ Object.defineProperties(Element.prototype, {
   text: { value: "", writable: true },
 });
 
-/**
- * An attribute whose value is its own (one too long, or past
- * MAX_SHARED_ATTRIBUTES distinct ones: a list's `wcm:keyValue="1"`,
- * `"2"`...): its name, local name, prefix and namespace are those of one
- * shared object, read through; 40 bytes instead of 64 per list item.
- */
-class OwnValueAttribute {
-  constructor(
-    private readonly shape: XmlAttribute,
-    public value: string,
-  ) {}
+/** A name, local name, prefix and namespace. */
+interface Names {
+  readonly name: string;
+  readonly local: string;
+  readonly prefix: string;
+  readonly uri: string;
+}
+
+/** Its names and namespace read through `shape`, one object for all that carry the same (see OwnValueAttribute, LazyElement). */
+abstract class NamedThrough {
+  constructor(protected readonly shape: Names) {}
   get name(): string {
     return this.shape.name;
   }
@@ -342,6 +336,21 @@ class OwnValueAttribute {
 }
 
 /**
+ * An attribute whose value is its own (one too long, or past
+ * MAX_SHARED_ATTRIBUTES distinct ones: a list's `wcm:keyValue="1"`,
+ * `"2"`...): its name, local name, prefix and namespace are those of one
+ * shared object, read through; 40 bytes instead of 64 per list item.
+ */
+class OwnValueAttribute extends NamedThrough {
+  constructor(
+    shape: XmlAttribute,
+    public value: string,
+  ) {
+    super(shape);
+  }
+}
+
+/**
  * An element whose content was let go (see LetGo): only its name and place
  * are kept, and what is inside it (attributes, declarations, children, text)
  * is read from the text when first asked for, kept until release(). A reader
@@ -350,14 +359,16 @@ class OwnValueAttribute {
  * was alive until the component closed, long enough to reach V8's old
  * generation (about 3.5x the file), and now dies young.
  */
-class LazyElement {
+class LazyElement extends NamedThrough {
   private content: XmlElement | undefined = undefined;
   constructor(
-    private readonly shape: ElementShape,
+    shape: Names,
     public start: number,
     public end: number,
     private readonly context: FragmentContext,
-  ) {}
+  ) {
+    super(shape);
+  }
   /** The element read again (once until released). */
   read(): XmlElement {
     return (this.content ??= reread(this.context, this.start, this.end));
@@ -365,18 +376,6 @@ class LazyElement {
   /** Lets go of what read() made; asked for again, it is read again. */
   release(): void {
     this.content = undefined;
-  }
-  get name(): string {
-    return this.shape.name;
-  }
-  get local(): string {
-    return this.shape.local;
-  }
-  get prefix(): string {
-    return this.shape.prefix;
-  }
-  get uri(): string {
-    return this.shape.uri;
   }
   /** From its start (a search in the lines' index): 24 bytes fewer for each of 100,000 items than keeping them. */
   get line(): number {
@@ -419,14 +418,6 @@ class LazyElement {
  */
 export function releaseElement(el: XmlElement): void {
   if (el instanceof LazyElement) el.release();
-}
-
-/** The names and namespace of elements let go, one object for all of the same name and namespace (up to MAX_SHARED_ATTRIBUTES). */
-interface ElementShape {
-  readonly name: string;
-  readonly local: string;
-  readonly prefix: string;
-  readonly uri: string;
 }
 
 /**
@@ -524,8 +515,8 @@ interface TreeReading {
   readonly shapes: Map<string, XmlAttribute>;
   readonly onClose: OnElementClosed | undefined;
   readonly letGo: LetGo | undefined;
-  /** The shapes of elements let go (see ElementShape). */
-  readonly elementShapes: Map<string, ElementShape>;
+  /** The names and namespace of elements let go, one object per distinct name and namespace (up to MAX_SHARED_ATTRIBUTES). */
+  readonly elementShapes: Map<string, Names>;
   /** While inside an element let go: how many elements are open there (it included); their content is not built. */
   skipping: number;
   /** The element let go being read past (while skipping). */
