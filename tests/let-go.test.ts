@@ -1,11 +1,13 @@
 /**
- * Reading a large component without keeping its whole element tree: the
- * content of an element let go is read from the text when asked for (the XML
- * reader's LazyElement), and must be what reading it whole gives, to the
- * offset, line and column (a text that is not well-formed, the same problem); values grown in chunks
- * (Chunked) must read back as an array would; and names from a file must not
- * fill the process's shared table of object shapes. fast-check prints the
- * seed of a failure.
+ * What validating a large file keeps, and for how long (issue "trust, round
+ * 3": memory): the content of an element let go is read from the text when
+ * asked for (the XML reader's LazyElement) and must be what reading it whole
+ * gives, to the offset, line and column (and, for a text that is not
+ * well-formed, the same problem); an unvalidated component's settings, made
+ * when read, must read as kept ones; values grown in chunks (Chunked) must
+ * read back as an array would; what a parse returns keeps no view into the
+ * file's text; names from a file must not fill the process's shared table of
+ * object shapes. fast-check prints the seed of a failure.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";

@@ -86,15 +86,15 @@ const RAW_VALUE = Symbol("its unvalidated value");
 
 /**
  * The settings of a component given whole under `unvalidated` (and joining
- * no validated one), made from its value each time they are read, not kept: such a component is read, as
- * given, by validation, by the rules that look for a mention and by
- * rendering, each once, and nothing refers to its nodes from one reading to
- * the next. Kept, they were the largest part of the normalised tree of a file
- * of thousands of unknown components (753 bytes each, 1.8x a realistic file of
- * 15.6 MiB), alive beside the parse result while it was validated. The value
- * is read once when normalised, for what it says (diagnostics). One getter
- * for all such components (own and enumerable: a spread or JSON sees
- * `settings`).
+ * no validated one), made from its value each time they are read, not kept:
+ * such a component is read, as given, by validation, by the rule that looks
+ * for a mention and by rendering, each once, and nothing refers to its nodes
+ * from one reading to the next. Kept, they were half the normalised tree of a
+ * file of thousands of unknown components (753 bytes each: 18 of 37 MB for a
+ * realistic file of 15.6 MiB), alive beside the parse result while it was
+ * validated. The value is read once when normalised, for what it says
+ * (diagnostics). One getter for all such components (own and enumerable: a
+ * spread or JSON sees `settings`).
  */
 const LAZY_SETTINGS: PropertyDescriptor = {
   get(this: ComponentNode & { [RAW_VALUE]: Record<string, unknown> }): SettingNode[] {

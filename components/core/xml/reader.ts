@@ -422,9 +422,9 @@ export function releaseElement(el: XmlElement): void {
 
 /**
  * What reading a let-go element again needs: the reading's text, lines and
- * shared names, the namespaces in scope at its parent, the XML version, and a
- * parser for fragments in that scope (made on first use, for all the
- * parent's children).
+ * shared names, the namespaces in scope, the XML version, and a parser for
+ * fragments in that scope (made on first use, for all the elements let go in
+ * that scope).
  */
 interface FragmentContext {
   readonly main: TreeReading;
