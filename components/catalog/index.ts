@@ -60,6 +60,14 @@ export function pageUrl(page: string): string {
 const componentsByLowerName = new Map<string, CatalogComponent>(catalog.components.map((c) => [c.name.toLowerCase(), c]));
 
 /**
+ * The component Windows reads `name` as: the catalog's of that name, else the one whose name equals it without
+ * regard to case (Windows matches component names so; validation warns about the spelling).
+ */
+export function componentReadAs(name: string): CatalogComponent | undefined {
+  return findComponent(name) ?? findComponentIgnoringCase(name)?.component;
+}
+
+/**
  * The catalog component whose name equals `name` without regard to case (Windows
  * matches component names so), with `variant` true when the spelling is not the
  * catalog's (a `name-case` warning) and `known` true when it is one of the

@@ -52,7 +52,7 @@
  */
 import { DOCUMENT_FIELDS } from "./args";
 import type { UnattendDocument, UnattendLayer } from "./document";
-import { findChild, findComponent, findComponentIgnoringCase, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
+import { componentReadAs, findChild, type CatalogComponent, type Element, type ListItemElement } from "../catalog";
 import { HIDDEN, isConfidentialDef, isConfidentialSetting } from "./confidential";
 import { diagnostic, formatPath, type Diagnostic, type DiagnosticPath, type PathSegment } from "./diagnostics";
 import { extraFingerprint, inspectExtra } from "./extras";
@@ -212,7 +212,7 @@ function childCtx(ctx: Ctx, key: string): Ctx {
       return { kind: "pass", unvalidated: ctx.unvalidated };
     case "pass": {
       // Windows matches component names without regard to case (normalize reads them so; validation warns)
-      const def = ctx.unvalidated ? undefined : (findComponent(key) ?? findComponentIgnoringCase(key)?.component);
+      const def = ctx.unvalidated ? undefined : componentReadAs(key);
       return { kind: "element", def, name: key, unvalidated: ctx.unvalidated };
     }
     case "element": {

@@ -13,8 +13,7 @@ import {
   ARCHITECTURES,
   PASSES,
   findChild,
-  findComponent,
-  findComponentIgnoringCase,
+  componentReadAs,
   formatListKey,
   type CatalogComponent,
   type Element,
@@ -572,7 +571,7 @@ class Normalizer {
           continue;
         }
         // Windows matches component names without regard to case: another spelling is read as the catalog's (validation warns)
-        const def = unvalidated ? undefined : (findComponent(name) ?? findComponentIgnoringCase(name)?.component);
+        const def = unvalidated ? undefined : componentReadAs(name);
         const nodes = unvalidated ? this.raw.rawChildren(value, path, false) : this.settings.children(def, value, path);
         // one that joins a validated component of its pass and name (joinComponents) is read into it at once
         const lazy = unvalidated && this.lazy && !this.joins(pass, name, components);
@@ -590,7 +589,11 @@ class Normalizer {
     }
   }
 
-  /** Whether a validated component of this pass and name was added (an unvalidated one of the same may join it). */
+  /**
+   * Whether a validated component of this pass and name was added: an unvalidated one of the same may join it
+   * (joinComponents also compares the architecture and how it is declared; here the pass and name suffice to
+   * keep every one that joins).
+   */
   private joins(pass: string, name: string, components: ComponentNode[]): boolean {
     // the validated components come first (components()): indexed when the first unvalidated one is added
     this.validated ??= new Set(components.filter((c) => !c.unvalidated).map((c) => `${c.pass}\u0000${c.name}`));

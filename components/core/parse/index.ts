@@ -24,7 +24,16 @@
  * kind.
  */
 import { analyze, renderUnattend, type UnattendDocument, type ValidateOptions } from "../document";
-import { ARCHITECTURES, PASSES, findChild, findComponent, findComponentIgnoringCase, type Architecture, type CatalogComponent } from "../../catalog";
+import {
+  ARCHITECTURES,
+  PASSES,
+  componentReadAs,
+  findChild,
+  findComponent,
+  findComponentIgnoringCase,
+  type Architecture,
+  type CatalogComponent,
+} from "../../catalog";
 import { pathKey, type Diagnostic, type DiagnosticPath, type PathSegment } from "../diagnostics";
 import { canonicalJson } from "../json";
 import { PUBLIC_KEY_TOKEN, UNATTEND_NS } from "../names";
@@ -172,7 +181,7 @@ export class Locations {
   private columns = new Int32Array(64);
   private nodes = 1;
   /** The children of nodes with more than SIBLINGS_SCANNED of them, by segment. */
-  private readonly wide = new Map<number, ChildIndex>();
+  private wide = new Map<number, ChildIndex>();
   private count = 0;
   /** Subtrees made by detached() and not linked in (yet): trim() drops those left. */
   private unattached = 0;
@@ -330,8 +339,7 @@ export class Locations {
     this.nodes = n;
     this.count = count;
     this.unattached = 0;
-    this.wide.clear();
-    for (const [k, v] of wide) this.wide.set(k, v);
+    this.wide = wide;
   }
 
   private place(n: number, line: number, column: number): void {
@@ -664,8 +672,7 @@ function letGo(start: number, ancestors: readonly XmlElement[], last: LastSettin
   const setting = ancestors[3];
   if (setting !== last.setting) {
     last.setting = setting;
-    const name = plainAttribute(component, "name") ?? "";
-    const def = findComponent(name) ?? findComponentIgnoringCase(name)?.component;
+    const def = componentReadAs(plainAttribute(component, "name") ?? "");
     last.documented = def !== undefined && setting.uri === component.uri && findChild(def, setting.local) !== undefined;
   }
   return last.documented;

@@ -731,7 +731,7 @@ function openTag(r: TreeReading, tag: SaxesTagNS): void {
       // prefixes are the file's names: no prototype, so that xmlns:__proto__ is a declaration like any other
       if (declarations === NO_DECLARATIONS) declarations = Object.create(null) as Record<string, string>;
       declarations[a.name === "xmlns" ? "" : a.local] = a.value;
-      if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location: { line, column } });
+      noteSpaced(r, a, line, column);
     } else {
       if (attributes === NO_ATTRIBUTES) attributes = [];
       attributes.push(attribute(r, a));
@@ -794,7 +794,7 @@ function letGo(r: TreeReading, tag: SaxesTagNS): void {
   const { names, stack } = r;
   const parent = stack[stack.length - 1];
   // the namespaces in scope are those of the innermost open element that declares any: elements let go under
-  // different parents in one scope (9,500 unknown settings of one component) share one context and its parser
+  // different parents in one scope (the items of a component's several lists) share one context and its parser
   let scope = stack.length - 1;
   while (scope > 0 && stack[scope].declarations === NO_DECLARATIONS) scope--;
   const owner = stack[scope];
@@ -824,15 +824,20 @@ function letGo(r: TreeReading, tag: SaxesTagNS): void {
   spacedDeclarations(r, tag);
 }
 
-/** Namespace declarations with white space in the URI, noted (see XmlDocument.spacedNamespaces). */
+/** The namespace declarations of a start tag whose content is not built, noted when their URI holds white space (see noteSpaced). */
 function spacedDeclarations(r: TreeReading, tag: SaxesTagNS): void {
   for (const key in tag.attributes) {
     const a = tag.attributes[key];
-    if ((a.name === "xmlns" || a.prefix === "xmlns") && /[ \t\n\r]/.test(a.value)) {
+    if (a.name === "xmlns" || a.prefix === "xmlns") {
       const line = r.lines.nextLine(r.tagStart);
-      r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location: { line, column: r.lines.column(r.tagStart, line) } });
+      noteSpaced(r, a, line, r.lines.column(r.tagStart, line));
     }
   }
+}
+
+/** A namespace declaration noted when its URI holds white space (see XmlDocument.spacedNamespaces). */
+function noteSpaced(r: TreeReading, a: SaxesTagNS["attributes"][string], line: number, column: number): void {
+  if (/[ \t\n\r]/.test(a.value)) r.doc.spacedNamespaces.push({ name: a.name, value: a.value, location: { line, column } });
 }
 
 /** The first problem, placed where it is in the text (saxes often notices it further on). */
