@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
+import { median } from "./stats";
 
 const corpus = path.resolve(__dirname, "..", "..", "..", "shared", "corpus");
 
@@ -32,8 +33,6 @@ function run(entry: string, passes: number): number {
   if (r.status !== 0) throw new Error(`${entry}: ${r.stderr}`);
   return Number(r.stdout);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (process.argv[2] === "--child") child(process.argv[3], Number(process.argv[4]));
 else if (!fs.existsSync(corpus)) console.log(`skipped: ${corpus} is absent`);

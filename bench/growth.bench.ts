@@ -28,7 +28,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { machine } from "./stats";
+import { machine, median } from "./stats";
 
 const NS = `xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State"`;
 const ATTRS = `publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS"`;
@@ -207,9 +207,7 @@ let processHeap: number | undefined;
  * collection), so that peak moves with when V8 happens to collect; this is
  * what a machine must have.
  */
-function needed(file: string, dir: string): number {
-  const small = join(dir, "small.xml");
-  writeFileSync(small, GENERATORS.bytes.make(1));
+function needed(file: string, small: string): number {
   processHeap ??= smallestHeap(small).heap;
   const { heap, arrayBuffers } = smallestHeap(file);
   return heap - processHeap + arrayBuffers / 2 ** 20;
@@ -240,8 +238,7 @@ function child(warm: string, file: string, dimension: string, n: number, runs: n
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (r === 0) peak = process.resourceUsage().maxRSS * 1024 - before;
   }
-  times.sort((a, b) => a - b);
-  const m: Measure = { dimension, n, bytes, ms: times[Math.floor(times.length / 2)], peakMiB: peak / 2 ** 20, diagnostics };
+  const m: Measure = { dimension, n, bytes, ms: median(times), peakMiB: peak / 2 ** 20, diagnostics };
   console.log(JSON.stringify(m));
 }
 
@@ -279,31 +276,34 @@ let freshSmall: number | undefined;
  * catalog: about 5 MiB): the median fresh peak of a one-component file, subtracted from each fresh peak, as
  * needed() subtracts the process's own heap.
  */
-function freshFloor(dir: string): number {
+function freshFloor(small: string): number {
   if (freshSmall === undefined) {
-    const small = join(dir, "small.xml");
-    writeFileSync(small, GENERATORS.bytes.make(1));
-    const peaks = freshPeaks(small).sort((a, b) => a - b);
-    freshSmall = peaks.length > 0 ? peaks[Math.floor(peaks.length / 2)] : 0;
+    const peaks = freshPeaks(small);
+    freshSmall = peaks.length > 0 ? median(peaks) : 0;
   }
   return freshSmall;
 }
 
-/** The input files of one dimension and size, written once for its measures: the file, and a small one of its shape (warm-up). */
-function inputs(dimension: string, n: number): { dir: string; warm: string; file: string } {
+/**
+ * The input files of one dimension and size, written once for its measures: the file, a small one of its
+ * shape (warm-up), and a file of one component (what any validation costs: see needed() and freshFloor()).
+ */
+function inputs(dimension: string, n: number): { dir: string; warm: string; file: string; small: string } {
   const gen = GENERATORS[dimension];
   const dir = mkdtempSync(join(tmpdir(), "growth-"));
   const warm = join(dir, "warm.xml");
   const file = join(dir, "input.xml");
+  const small = join(dir, "small.xml");
   writeFileSync(warm, gen.make(Math.max(1, Math.floor(gen.sizes[0] / 50))));
   writeFileSync(file, gen.make(n));
-  return { dir, warm, file };
+  writeFileSync(small, GENERATORS.bytes.make(1));
+  return { dir, warm, file, small };
 }
 
 /** One dimension at one size: its files written, validated in child processes (an error's text when one fails). */
 function measureSize(dimension: string, n: number, runs: number): Measure | string {
   const gen = GENERATORS[dimension];
-  const { dir, warm, file } = inputs(dimension, n);
+  const { dir, warm, file, small } = inputs(dimension, n);
   try {
     const measure = (times: number): Measure | string => {
       const r = spawnSync(
@@ -324,10 +324,10 @@ function measureSize(dimension: string, n: number, runs: number): Measure | stri
         const again = measure(1);
         if (typeof again !== "string") peaks.push(again.peakMiB);
       }
-      m.peakMiB = peaks.sort((a, b) => a - b)[Math.floor(peaks.length / 2)];
+      m.peakMiB = median(peaks);
       const fresh = freshPeaks(file);
-      if (fresh.length > 0) m.freshPeakMiB = fresh.sort((a, b) => a - b)[Math.floor(fresh.length / 2)] - freshFloor(dir);
-      m.neededMiB = needed(file, dir);
+      if (fresh.length > 0) m.freshPeakMiB = median(fresh) - freshFloor(small);
+      m.neededMiB = needed(file, small);
     }
     return m;
   } finally {
