@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { importUnattend, parseUnattend, validateUnattendXml } from "../components";
 import { catalog } from "../components/catalog";
+import { GENERATORS } from "../bench/growth.bench";
+import { CLI_HEAP_FLAGS } from "../components/cli/main";
 import { unattend as runCli } from "./cli-run";
 import { REPO, sharedDir, tsc } from "./helpers";
 
@@ -60,6 +62,45 @@ describe("unattend CLI", function () {
       expect(big.code).to.equal(2);
       expect(big.err).to.contain("-: larger than 100 bytes");
       expect(spawnCli(["diff", "-", "-"], "").err).to.contain('"-" (standard input) can be read only once');
+    });
+  });
+
+  describe("the command's own process", () => {
+    it("reads a file of exactly --max-bytes whole, one byte more not at all; standard input past its first 64 KiB whole", () => {
+      const xml = fs.readFileSync(fixture("clean.xml"));
+      const file = path.join(tmp, "exact.xml");
+      fs.writeFileSync(file, xml);
+      expect(spawnCli(["validate", "--max-bytes", String(xml.length), file]).code).to.equal(0);
+      const over = spawnCli(["validate", "--max-bytes", String(xml.length - 1), file]);
+      expect(over.code).to.equal(2);
+      expect(over.err).to.contain(`larger than ${xml.length - 1} bytes`);
+      // read in pieces that grow (standard input has no size): the same report as the file's
+      const large = GENERATORS.bytes.make(300);
+      const big = path.join(tmp, "large.xml");
+      fs.writeFileSync(big, large);
+      const fromFile = spawnCli(["validate", "--format", "json", big]);
+      const fromStdin = spawnCli(["validate", "--format", "json", "-"], large);
+      const found = (out: string) => (JSON.parse(out) as { file: string }[]).map(({ file: _, ...d }) => d);
+      expect(fromStdin.code).to.equal(fromFile.code);
+      expect(found(fromStdin.out)).to.deep.equal(found(fromFile.out));
+      expect(found(fromFile.out).length).to.be.greaterThan(100);
+    });
+
+    it("keeps V8's young generation at its first size (CLI_HEAP_FLAGS), saying nothing of it", () => {
+      // what V8 reports of its heap as the command exits, written by a module loaded before the command
+      const report = path.join(tmp, "heap-at-exit.js");
+      fs.writeFileSync(
+        report,
+        `process.on("exit", () => require("fs").writeSync(2, "\\n" + JSON.stringify(require("v8").getHeapSpaceStatistics().find((s) => s.space_name === "new_space")) + "\\n"));`,
+      );
+      const file = path.join(tmp, "two-mib.xml");
+      fs.writeFileSync(file, GENERATORS.bytes.make(2048));
+      const r = spawnSync(process.execPath, ["-r", report, CLI, "validate", "--quiet", file], { encoding: "utf8" });
+      const lines = r.stderr.trim().split("\n");
+      // V8's default grows it to 32 MiB on this file (two semi-spaces of 16): the command keeps two of 1 MiB
+      expect(JSON.parse(lines[lines.length - 1]).space_size).to.be.at.most(4 * 2 ** 20);
+      expect(lines.slice(0, -1).join("\n")).not.to.match(/flag|Error/);
+      expect(CLI_HEAP_FLAGS).to.equal("--semi-space-growth-factor=1 --heap-growing-percent=30");
     });
   });
 

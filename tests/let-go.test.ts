@@ -16,7 +16,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { parseXml, releaseElement, type XmlElement } from "../components/core/xml/reader";
 import { parseUnattend, setLetGoAfter } from "../components/core/parse";
-import { Chunked } from "../components/core/chunked";
+import { Chunked, Int32Chunks } from "../components/core/chunked";
 import { normalize } from "../components/core/normalize";
 import { renderUnattend } from "../components";
 import { REPO, sharedDir } from "./helpers";
@@ -260,6 +260,24 @@ describe("a list grown in chunks (Chunked)", () => {
         for (let i = 0; i < model.length; i += 97) expect(list.at(i)).to.equal(model[i]);
         list.trim();
         expect(list.toArray()).to.deep.equal(model);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("int32 values in blocks (Int32Chunks)", () => {
+  it("reads back what was set, 0 where nothing was, across blocks and far past the last value set", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 50_000 }), fc.integer()), { maxLength: 60 }), fc.nat({ max: 60_000 }), (sets, probe) => {
+        const values = new Int32Chunks();
+        const model = new Map<number, number>();
+        for (const [i, v] of sets) {
+          values.set(i, v);
+          model.set(i, v | 0);
+        }
+        for (const [i] of sets) expect(values.at(i)).to.equal(model.get(i));
+        expect(values.at(probe)).to.equal(model.get(probe) ?? 0);
       }),
       { numRuns: 200 },
     );

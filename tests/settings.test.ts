@@ -4,6 +4,7 @@ import { formatPath } from "../components/core/diagnostics";
  * passwords, value types.
  */
 import { expect } from "chai";
+import * as fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderUnattend, validateUnattend, type UnattendDocument } from "../components";
@@ -107,6 +108,29 @@ describe("catalog settings", () => {
     expect(ds.map((d) => d.code)).to.deep.equal(["duplicate-key"]);
     expect(formatPath(ds[0].path)).to.equal('settings.specialize["Microsoft-Windows-Deployment"].RunSynchronous[2]');
     expect(ds[0].message).to.contain("Order").and.contain("RunSynchronous[0]");
+  });
+
+  it("reports each item whose key an item before it has, in item order, with the first (fast-check, against a map of every key)", () => {
+    // Order keys from a few values (or none: the item's position), so that keys repeat, once or many times
+    const items = fc.array(fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), { maxLength: 24 });
+    fc.assert(
+      fc.property(items, (orders) => {
+        const list = orders.map((o, i) => (o === undefined ? { Path: `p${i}` } : { Order: o, Path: `p${i}` }));
+        const base = `settings.specialize["${DEPLOYMENT}"].RunSynchronous`;
+        const expected: string[] = [];
+        const first = new Map<string, number>();
+        orders.forEach((o, i) => {
+          const key = String(o ?? i + 1);
+          const at = first.get(key);
+          if (at === undefined) first.set(key, i);
+          else expected.push(`${base}[${i}] first at ${base}[${at}] Order "${key}"`);
+        });
+        const found = check({ settings: { specialize: { [DEPLOYMENT]: { RunSynchronous: list } } } })
+          .filter((d) => d.code === "duplicate-key")
+          .map((d) => `${formatPath(d.path)} ${/first at ([^)]*)\)/.exec(d.message)?.[0].slice(0, -1)} ${/^Order "[^"]*"/.exec(d.message)?.[0]}`);
+        expect(found).to.deep.equal(expected);
+      }),
+    );
   });
 
   it("gives keyValue list items wcm:keyValue 1, 2, 3... when omitted", () => {

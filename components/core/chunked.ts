@@ -71,3 +71,30 @@ export class Chunked<T> {
     return out;
   }
 }
+
+const INT_SHIFT = 12;
+const INT_BLOCK = 1 << INT_SHIFT;
+const INT_MASK = INT_BLOCK - 1;
+
+/**
+ * Int32 values by index (0 where none was set), in blocks of INT_BLOCK made
+ * as they are reached: it grows without copying, and holds one block more
+ * than it uses at most. A typed array doubled as it filled left each old copy
+ * to the allocator, and the last one up to twice what it held: the four
+ * columns of a file's places (Locations in parse/index.ts) had allocated
+ * about 2.5x their size by the end of a parse (BENCHMARKS.md, round 8).
+ */
+export class Int32Chunks {
+  private readonly blocks: Int32Array[] = [];
+
+  at(i: number): number {
+    const block = this.blocks[i >>> INT_SHIFT];
+    return block === undefined ? 0 : block[i & INT_MASK];
+  }
+
+  set(i: number, value: number): void {
+    const c = i >>> INT_SHIFT;
+    while (this.blocks.length <= c) this.blocks.push(new Int32Array(INT_BLOCK));
+    this.blocks[c][i & INT_MASK] = value;
+  }
+}

@@ -563,35 +563,51 @@ function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
   out.push(wrongShape(n.path, expected, n.raw, !!n.sensitive));
 }
 
+/**
+ * Each item whose key (its wcm:keyValue, or the child that keys the list) an item before it has, reported in the
+ * items' order with the first that has it. Found by sorting the items by key, not with a map of every key: for a
+ * list of 100,000 items the map and the copies it made as it grew were 10 MB, moved to V8's old generation
+ * before the list was done (BENCHMARKS.md, round 8).
+ */
 function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item" }, listName: string, out: Diagnostic[]) {
-  // the first node of each key (its path is made only for a message)
-  const seen = new Map<string, SettingNode>();
-  for (const n of items) {
+  const byChild = item.key?.kind === "child" ? item.key.name : undefined;
+  const label = byChild ?? "wcm:keyValue";
+  const keys: (string | undefined)[] = new Array<string | undefined>(items.length);
+  let count = 0;
+  for (let i = 0; i < items.length; i++) {
+    const n = items[i];
     if (n.def !== item) continue;
-    let key: string | undefined;
-    let label: string;
-    if (item.key?.kind === "child") {
-      const name = item.key.name;
-      key = n.children?.find((c) => c.name === name)?.text;
-      label = name;
-    } else {
-      key = n.keyValue;
-      label = "wcm:keyValue";
-    }
-    if (key === undefined) continue;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      out.push(
-        diagnostic(
-          "error",
-          "duplicate-key",
-          n.path,
-          `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key)} is used twice in "${listName}" (first at ${formatPath(first.path)}); each item needs its own ${label}.`,
-        ),
-      );
-    } else {
-      seen.set(key, n);
-    }
+    const key = byChild === undefined ? n.keyValue : n.children?.find((c) => c.name === byChild)?.text;
+    keys[i] = key;
+    if (key !== undefined) count++;
+  }
+  if (count < 2) return;
+  const order = new Int32Array(count);
+  for (let i = 0, k = 0; i < items.length; i++) if (keys[i] !== undefined) order[k++] = i;
+  const key = (i: number) => keys[i] as string;
+  order.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+  // the first item of each key, for each item that repeats one (-1: none)
+  const firstOf = new Int32Array(items.length).fill(-1);
+  let repeated = false;
+  for (let k = 1, first = order[0]; k < order.length; k++) {
+    const i = order[k];
+    if (key(i) === key(first)) {
+      firstOf[i] = first;
+      repeated = true;
+    } else first = i;
+  }
+  if (!repeated) return;
+  for (let i = 0; i < items.length; i++) {
+    if (firstOf[i] < 0) continue;
+    const n = items[i];
+    out.push(
+      diagnostic(
+        "error",
+        "duplicate-key",
+        n.path,
+        `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key(i))} is used twice in "${listName}" (first at ${formatPath(items[firstOf[i]].path)}); each item needs its own ${label}.`,
+      ),
+    );
   }
 }
 

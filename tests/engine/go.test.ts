@@ -102,23 +102,28 @@ describe("UnattendFile from a Go program (examples/go)", function () {
       const preview = pulumi(["preview"]);
       expect(preview.status).to.not.equal(0);
       const diagnostics = preview.stdout.slice(preview.stdout.indexOf("Diagnostics:"), preview.stdout.indexOf("\nResources:"));
-      expect(
-        diagnostics
-          .trim()
-          .split("\n")
-          .map((l) => l.trimEnd()),
-        output(preview),
-      ).to.deep.equal([
+      const lines = diagnostics
+        .trim()
+        .split("\n")
+        .map((l) => l.trimEnd());
+      expect(lines.slice(0, 4), output(preview)).to.deep.equal([
         "Diagnostics:",
         "  pulumi:pulumi:Stack (unattend-go-dev):",
         // the engine's words for a component that failed, then ours, with no serialisation prefix
         `    error: unattend:index:UnattendFile resource 'answer' has a problem: UnattendFile "answer": 1 error in the unattend settings:`,
         `      - settings.generalize["Microsoft-Windows-WorkstationService"].AllowInsecureGuestAuth: "AllowInsecureGuestAuth" is 2, outside the valid range. Valid: 0, 1. [out-of-range]`,
-        // Pulumi's: the engine answers the program's registration of the failed component "resource monitor shut
-        // down", and the Go SDK's pulumi.Run logs any failed call as the program's failure (docs/languages.md)
-        "    error: an unhandled error occurred: program failed:",
-        "    waiting for RPCs: rpc error: code = Unknown desc = resource monitor shut down",
       ]);
+      // Then Pulumi's own end, when it is printed: the engine answers the program's registration of the failed
+      // component "resource monitor shut down", and the Go SDK's pulumi.Run logs that failed call as the
+      // program's failure (docs/languages.md). Whether the engine prints it before it stops is a race inside
+      // Pulumi (seen missing once in a full run under load): either those two lines exactly, or nothing more.
+      const end = lines.slice(4);
+      if (end.length > 0) {
+        expect(end, output(preview)).to.deep.equal([
+          "    error: an unhandled error occurred: program failed:",
+          "    waiting for RPCs: rpc error: code = Unknown desc = resource monitor shut down",
+        ]);
+      }
     } finally {
       expect(pulumi(["config", "set", "allowInsecureGuestAuth", "1"]).status).to.equal(0);
     }

@@ -42,7 +42,7 @@ import { renderDocument } from "../render";
 import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { detached, isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
 import { MAX_INPUT_BYTES } from "../limits";
-import { Chunked } from "../chunked";
+import { Chunked, Int32Chunks } from "../chunked";
 import { ComponentReader, TREE_ENTRY, record, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
 import {
   NO_ATTRIBUTES,
@@ -175,10 +175,10 @@ class ChildIndex {
 export class Locations {
   /** Node 0 is the root; 0 as a child or sibling means none; a line of 0, no location. */
   private segments = Chunked.of<PathSegment>("");
-  private first = new Int32Array(64);
-  private next = new Int32Array(64);
-  private lines = new Int32Array(64);
-  private columns = new Int32Array(64);
+  private first = new Int32Chunks();
+  private next = new Int32Chunks();
+  private lines = new Int32Chunks();
+  private columns = new Int32Chunks();
   private nodes = 1;
   /** The children of nodes with more than SIBLINGS_SCANNED of them, by segment. */
   private wide = new Map<number, ChildIndex>();
@@ -190,7 +190,7 @@ export class Locations {
     const index = this.wide.get(n);
     if (index !== undefined) return index.get(segment) ?? 0;
     let scanned = 0;
-    for (let c = this.first[n]; c !== 0; c = this.next[c]) {
+    for (let c = this.first.at(n); c !== 0; c = this.next.at(c)) {
       if (this.segments.at(c) === segment) return c;
       scanned++;
     }
@@ -198,7 +198,7 @@ export class Locations {
       const index = new ChildIndex();
       // siblings are listed newest first: entered oldest first (a list's indices in order; segments are unique)
       const children: number[] = [];
-      for (let c = this.first[n]; c !== 0; c = this.next[c]) children.push(c);
+      for (let c = this.first.at(n); c !== 0; c = this.next.at(c)) children.push(c);
       for (let i = children.length - 1; i >= 0; i--) index.set(this.segments.at(children[i]), children[i]);
       this.wide.set(n, index);
     }
@@ -214,25 +214,14 @@ export class Locations {
   /** A node of no parent yet. */
   private newNode(segment: PathSegment): number {
     const n = this.nodes++;
-    if (n === this.first.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.first = grow(this.first);
-      this.next = grow(this.next);
-      this.lines = grow(this.lines);
-      this.columns = grow(this.columns);
-    }
     this.segments.push(segment);
     return n;
   }
 
   /** `n` made the newest child of `parent`, at its segment. */
   private link(parent: number, n: number): void {
-    this.next[n] = this.first[parent];
-    this.first[parent] = n;
+    this.next.set(n, this.first.at(parent));
+    this.first.set(parent, n);
     this.wide.get(parent)?.set(this.segments.at(n), n);
   }
 
@@ -242,8 +231,8 @@ export class Locations {
    */
   detached(location: SourceLocation): number {
     const n = this.newNode("");
-    this.first[n] = 0;
-    this.next[n] = 0;
+    this.first.set(n, 0);
+    this.next.set(n, 0);
     this.place(n, location.line, location.column);
     this.unattached++;
     return n;
@@ -266,8 +255,8 @@ export class Locations {
     const stack: [number, number][] = [[root, existing]];
     while (stack.length > 0) {
       const [from, to] = stack.pop()!;
-      if (this.lines[from] !== 0) this.place(to, this.lines[from], this.columns[from]);
-      for (let c = this.first[from]; c !== 0; c = this.next[c]) stack.push([c, this.step(to, this.segments.at(c))]);
+      if (this.lines.at(from) !== 0) this.place(to, this.lines.at(from), this.columns.at(from));
+      for (let c = this.first.at(from); c !== 0; c = this.next.at(c)) stack.push([c, this.step(to, this.segments.at(c))]);
     }
   }
 
@@ -290,13 +279,6 @@ export class Locations {
   trim(): void {
     if (this.unattached > 0) this.dropUnattached();
     for (const index of this.wide.values()) index.trim();
-    const n = this.nodes;
-    if (n < this.first.length) {
-      this.first = this.first.slice(0, n);
-      this.next = this.next.slice(0, n);
-      this.lines = this.lines.slice(0, n);
-      this.columns = this.columns.slice(0, n);
-    }
     this.segments.trim();
   }
 
@@ -305,26 +287,26 @@ export class Locations {
     const renumber = new Int32Array(this.nodes);
     const order: number[] = [0];
     for (let i = 0; i < order.length; i++) {
-      for (let c = this.first[order[i]]; c !== 0; c = this.next[c]) {
+      for (let c = this.first.at(order[i]); c !== 0; c = this.next.at(c)) {
         renumber[c] = order.length;
         order.push(c);
       }
     }
     const n = order.length;
-    const first = new Int32Array(n);
-    const next = new Int32Array(n);
-    const lines = new Int32Array(n);
-    const columns = new Int32Array(n);
+    const first = new Int32Chunks();
+    const next = new Int32Chunks();
+    const lines = new Int32Chunks();
+    const columns = new Int32Chunks();
     const segments = new Chunked<PathSegment>();
     let count = 0;
     for (let i = 0; i < n; i++) {
       const old = order[i];
-      first[i] = renumber[this.first[old]];
-      next[i] = renumber[this.next[old]];
-      lines[i] = this.lines[old];
-      columns[i] = this.columns[old];
+      first.set(i, renumber[this.first.at(old)]);
+      next.set(i, renumber[this.next.at(old)]);
+      lines.set(i, this.lines.at(old));
+      columns.set(i, this.columns.at(old));
       segments.push(this.segments.at(old));
-      if (lines[i] !== 0) count++;
+      if (lines.at(i) !== 0) count++;
     }
     const wide = new Map<number, ChildIndex>();
     for (const [parent, children] of this.wide) {
@@ -343,13 +325,13 @@ export class Locations {
   }
 
   private place(n: number, line: number, column: number): void {
-    if (this.lines[n] === 0) this.count++;
-    this.lines[n] = line;
-    this.columns[n] = column;
+    if (this.lines.at(n) === 0) this.count++;
+    this.lines.set(n, line);
+    this.columns.set(n, column);
   }
 
   private placeOf(n: number): SourceLocation | undefined {
-    return this.lines[n] === 0 ? undefined : { line: this.lines[n], column: this.columns[n] };
+    return this.lines.at(n) === 0 ? undefined : { line: this.lines.at(n), column: this.columns.at(n) };
   }
 
   set(path: DiagnosticPath, location: SourceLocation): void {
@@ -408,7 +390,7 @@ export class Locations {
     for (const segment of path) {
       n = this.childOf(n, segment);
       if (n === 0) break;
-      if (this.lines[n] !== 0) found = n;
+      if (this.lines.at(n) !== 0) found = n;
     }
     return found === 0 ? undefined : this.placeOf(found);
   }
