@@ -409,8 +409,7 @@ function parent(): void {
       const command = m.commandPeakMiB === undefined ? undefined : m.commandPeakMiB / (m.bytes / 2 ** 20);
       // every peak is judged: warmed up (a program validating many files), fresh (a program validating one) and
       // the command's (`unattend validate`, its own heap policy)
-      const bad =
-        !gen.reported && ((ratio !== undefined && ratio > 5) || (m.bytes >= MEMORY_JUDGED && Math.max(mem, first ?? 0, command ?? 0) > 10));
+      const bad = !gen.reported && ((ratio !== undefined && ratio > 5) || (m.bytes >= MEMORY_JUDGED && Math.max(mem, first ?? 0, command ?? 0) > 10));
       if (bad) failed++;
       if (json)
         console.log(
