@@ -319,15 +319,20 @@ function validate(args: string[], io: Io): number {
     throw e;
   }
   const docs = (d: Diagnostic) => (values["rule-docs"] ? rules.ruleDocs(d.code) : undefined);
-  const contents = readAll(io, positionals, maxBytes);
-  const { validateUnattendXml } = require("../core/parse") as typeof import("../core/parse");
+  const contents: (Uint8Array | undefined)[] = readAll(io, positionals, maxBytes);
+  const { validateTaken } = require("../core/parse") as typeof import("../core/parse");
   const media = typeof values.media === "string" ? readMedia(values.media) : undefined;
   let errors = 0;
   let warnings = 0;
   const json: object[] = [];
   positionals.forEach((file, i) => {
-    // the ids were checked above (ignoredRules)
-    const parsed = validateUnattendXml(contents[i], { maxBytes, ignore: ignore as import("../core/rules").RuleId[] | undefined });
+    // each file's bytes handed over, so that they go once decoded (validateTaken); the ids were checked above (ignoredRules)
+    const take = () => {
+      const bytes = contents[i]!;
+      contents[i] = undefined;
+      return bytes;
+    };
+    const parsed = validateTaken(take, { maxBytes, ignore: ignore as import("../core/rules").RuleId[] | undefined });
     const diagnostics = media ? [...parsed.diagnostics, ...mediaFindings(parsed, media, i === 0)] : parsed.diagnostics;
     for (const d of diagnostics) {
       if (d.severity === "error") errors++;

@@ -50,6 +50,7 @@ import {
   decode,
   locationOf,
   parseXml,
+  type DecodedText,
   type DroppedMarkup,
   type SourceLocation,
   type XmlAttribute,
@@ -514,8 +515,16 @@ interface Placed {
 
 /** Reads an answer file. Never throws. */
 export function parseUnattend(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  return parseTaken(() => input, options);
+}
+
+/**
+ * parseUnattend of an input handed over (see validateTaken): `take` is called once, and what it returns is
+ * kept only until it is decoded.
+ */
+function parseTaken(take: () => string | Uint8Array, options: ParseOptions): ParseResult {
   const p = newParse(options.templateArchitecture ?? "amd64");
-  const xml = readXml(input, options.maxBytes ?? MAX_INPUT_BYTES, p);
+  const xml = readXml(take, options.maxBytes ?? MAX_INPUT_BYTES, p);
   if (!xml || !checkRoot(xml, p)) {
     // the places of components read before the text turned out not to be XML are not linked in: dropped
     p.locations.trim();
@@ -540,8 +549,38 @@ function newParse(templateArchitecture: Architecture): Parse {
 }
 
 /** Step 1: the input checked, decoded and read as XML; undefined (with the error) when it is not well-formed. */
-function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | undefined {
+function readXml(take: () => string | Uint8Array, maxBytes: number, p: Parse): Xml | undefined {
+  // the input is referred to only while it is decoded (decodeInput), not while its text is read
+  const decoded = decodeInput(take, maxBytes, p);
+  if (decoded === undefined) return undefined;
   const { result, at } = p;
+  const last: LastSetting = { setting: undefined, documented: false };
+  const xml = parseXml(
+    decoded.text,
+    (el, ancestors) => readWhenClosed(el, ancestors, p),
+    (start, ancestors) => letGo(start, ancestors, last),
+  );
+  if (xml.problem || !xml.root) {
+    result.malformed = true;
+    const loc = xml.problem?.location ?? { line: 1, column: 1 };
+    at(
+      {
+        severity: "error",
+        path: ["xml"],
+        code: xml.problem?.code ?? "malformed-xml",
+        message: `${xml.problem?.code === "too-deep" ? "Refused" : "Not well-formed XML"} at line ${loc.line}, column ${loc.column}: ${xml.problem?.message ?? "no root element."}`,
+      },
+      loc,
+    );
+    return undefined;
+  }
+  return { text: decoded.text, doc: xml, root: xml.root };
+}
+
+/** The input taken, checked and decoded; undefined (with the error) when it is not text or bytes, or too large. */
+function decodeInput(take: () => string | Uint8Array, maxBytes: number, p: Parse): DecodedText | undefined {
+  const { result, at } = p;
+  const input: unknown = take();
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     result.malformed = true;
     at(
@@ -572,27 +611,7 @@ function readXml(input: string | Uint8Array, maxBytes: number, p: Parse): Xml | 
   const decoded = decode(input);
   result.encoding = decoded.encoding;
   if (decoded.warning) at({ severity: "warning", path: ["xml"], code: "encoding", message: decoded.warning }, { line: 1, column: 1 });
-  const last: LastSetting = { setting: undefined, documented: false };
-  const xml = parseXml(
-    decoded.text,
-    (el, ancestors) => readWhenClosed(el, ancestors, p),
-    (start, ancestors) => letGo(start, ancestors, last),
-  );
-  if (xml.problem || !xml.root) {
-    result.malformed = true;
-    const loc = xml.problem?.location ?? { line: 1, column: 1 };
-    at(
-      {
-        severity: "error",
-        path: ["xml"],
-        code: xml.problem?.code ?? "malformed-xml",
-        message: `${xml.problem?.code === "too-deep" ? "Refused" : "Not well-formed XML"} at line ${loc.line}, column ${loc.column}: ${xml.problem?.message ?? "no root element."}`,
-      },
-      loc,
-    );
-    return undefined;
-  }
-  return { text: decoded.text, doc: xml, root: xml.root };
+  return decoded;
 }
 
 /**
@@ -1328,7 +1347,17 @@ export interface XmlValidation extends ParseResult {
  * @throws RuleIgnoreError when `options.ignore` names a rule error or no rule.
  */
 export function validateUnattendXml(input: string | Uint8Array, options: ParseOptions & ValidateOptions = {}): XmlValidation {
-  const parsed = parseUnattend(input, options);
+  return validateTaken(() => input, options);
+}
+
+/**
+ * validateUnattendXml of an input its caller hands over and keeps no reference to (the command, its file's
+ * bytes): `take` is called once, when the parse starts, and what it returns is let go once decoded. A caller's
+ * argument is alive until the call returns, so that the bytes of a file were alive beside everything
+ * validation made from them (1x the file, at the command's peak).
+ */
+export function validateTaken(take: () => string | Uint8Array, options: ParseOptions & ValidateOptions = {}): XmlValidation {
+  const parsed = parseTaken(take, options);
   // plain loops rather than filter/map with callbacks: less for the optimiser to compile on every short run
   const notWrittenBack: Diagnostic[] = [];
   const fromParse: Diagnostic[] = [];
