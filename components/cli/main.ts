@@ -986,8 +986,10 @@ export function outputFailed(stream: "standard output" | "standard error", e: No
  * realistic file of 15.6 MiB then peaked at 15x its size, though it completes in a heap of 6x. The command is
  * one short process reading one set of files: its young generation keeps its first size, and its old
  * generation is collected once it has grown by 30%. The same file then peaks at 8x, for about 10% more time
- * (BENCHMARKS.md, round 8). Both flags are read by V8 each time it sizes a space, so they apply when set here.
- * Only the command's own process: a program that imports the package keeps its host's policy (docs/cli.md).
+ * (BENCHMARKS.md, round 8). Both flags are read by V8 each time it sizes a space, so they apply when set here,
+ * once started (given at start-up, a growth factor of 1 is raised to V8's minimum of 2; a test checks that the
+ * young generation keeps its first size). Only the command's own process: a program that imports the package
+ * keeps its host's policy (docs/cli.md, "Memory").
  */
 export const CLI_HEAP_FLAGS = "--semi-space-growth-factor=1 --heap-growing-percent=30";
 
