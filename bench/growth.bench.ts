@@ -250,7 +250,7 @@ function child(warm: string, file: string, dimension: string, n: number, runs: n
  * Runs in the child (`--fresh FILE`): the peak of validating the file's bytes in a process that has validated
  * nothing before, with V8's default heap policy (a program that validates one file; the command sets its own:
  * commandPeaks()): the package loaded, nothing compiled or cached yet (the catalog
- * is read on first use; see freshFloor()). A warmed-up process (child()) hides what only a first run pays: in round 7, objects of
+ * is read on first use; see floorOf()). A warmed-up process (child()) hides what only a first run pays: in round 7, objects of
  * thousands of distinct names filled V8's shared table of object shapes in a fresh process only, and the
  * realistic file of 15.6 MiB peaked at 18x there, 14x warmed up.
  */
@@ -263,15 +263,23 @@ function fresh(file: string): void {
   console.log(JSON.stringify({ peakMiB: (process.resourceUsage().maxRSS * 1024 - before) / 2 ** 20 }));
 }
 
-/** The fresh peaks (MiB) of three processes validating `file` (see fresh()). */
-function freshPeaks(file: string): number[] {
+/**
+ * The peaks (MiB) that three processes started with `args` report as JSON (`{"peakMiB": ...}`) on the last line
+ * of `stream`, those that end with one of `statuses`.
+ */
+function reportedPeaks(args: string[], stream: "stdout" | "stderr", statuses: number[]): number[] {
   const peaks: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", __filename, "--fresh", file], { encoding: "utf8" });
-    const out = r.stdout.trim().split("\n").pop() ?? "";
-    if (r.status === 0 && out.startsWith("{")) peaks.push((JSON.parse(out) as { peakMiB: number }).peakMiB);
+    const r = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", stream === "stdout" ? "pipe" : "ignore", "pipe"] });
+    const last = (stream === "stdout" ? r.stdout : r.stderr).trim().split("\n").pop() ?? "";
+    if (r.status !== null && statuses.includes(r.status) && last.startsWith("{")) peaks.push((JSON.parse(last) as { peakMiB: number }).peakMiB);
   }
   return peaks;
+}
+
+/** The fresh peaks (MiB) of three processes validating `file` (see fresh()). */
+function freshPeaks(file: string): number[] {
+  return reportedPeaks(["--expose-gc", "--max-old-space-size=4096", __filename, "--fresh", file], "stdout", [0]);
 }
 
 /** The command as the package installs it (bin "unattend"), built beside this file. */
@@ -281,52 +289,33 @@ const COMMAND = join(__dirname, "..", "components", "cli", "main.js");
  * The peaks (MiB) of three runs of `unattend validate FILE`, the command as users run it (its own process, its
  * V8 heap policy: CLI_HEAP_FLAGS in components/cli/main.ts; the report on standard output discarded): the
  * process's peak resident set less the one it started with, read at exit by a module preloaded into it
- * (rss-at-exit.ts).
+ * (rss-at-exit.ts). Exit 1 is a file with errors (the realistic file's commands past Order 500).
  */
 function commandPeaks(file: string): number[] {
-  const peaks: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const r = spawnSync(process.execPath, ["-r", join(__dirname, "rss-at-exit.js"), COMMAND, "validate", file], {
-      encoding: "utf8",
-      stdio: ["ignore", "ignore", "pipe"],
-      maxBuffer: 1 << 20,
-    });
-    const last = r.stderr.trim().split("\n").pop() ?? "";
-    // exit 1: the file has errors (the realistic file's commands past Order 500), as expected
-    if ((r.status === 0 || r.status === 1) && last.startsWith("{")) peaks.push((JSON.parse(last) as { peakMiB: number }).peakMiB);
-  }
-  return peaks;
+  return reportedPeaks(["-r", join(__dirname, "rss-at-exit.js"), COMMAND, "validate", file], "stderr", [0, 1]);
 }
 
-let commandSmall: number | undefined;
-
-/** The command's median peak on a one-component file (starting, loading its modules and the catalog), subtracted as freshFloor() is. */
-function commandFloor(small: string): number {
-  if (commandSmall === undefined) {
-    const peaks = commandPeaks(small);
-    commandSmall = peaks.length > 0 ? median(peaks) : 0;
-  }
-  return commandSmall;
-}
-
-let freshSmall: number | undefined;
+const floors = new Map<(file: string) => number[], number>();
 
 /**
- * What a fresh process's first validation costs whatever the file (compiling the package's code, reading the
- * catalog: about 5 MiB): the median fresh peak of a one-component file, subtracted from each fresh peak, as
- * needed() subtracts the process's own heap.
+ * What a process of one kind (freshPeaks, commandPeaks) costs whatever the file: starting, compiling the
+ * package's code, reading the catalog (about 5 MiB fresh, 14 MiB for the command, which loads its modules
+ * after it starts). The median peak of a one-component file, measured once, subtracted from each median of
+ * that kind, as needed() subtracts the process's own heap.
  */
-function freshFloor(small: string): number {
-  if (freshSmall === undefined) {
-    const peaks = freshPeaks(small);
-    freshSmall = peaks.length > 0 ? median(peaks) : 0;
+function floorOf(peaks: (file: string) => number[], small: string): number {
+  let floor = floors.get(peaks);
+  if (floor === undefined) {
+    const measured = peaks(small);
+    floor = measured.length > 0 ? median(measured) : 0;
+    floors.set(peaks, floor);
   }
-  return freshSmall;
+  return floor;
 }
 
 /**
  * The input files of one dimension and size, written once for its measures: the file, a small one of its
- * shape (warm-up), and a file of one component (what any validation costs: see needed() and freshFloor()).
+ * shape (warm-up), and a file of one component (what any validation costs: see needed() and floorOf()).
  */
 function inputs(dimension: string, n: number): { dir: string; warm: string; file: string; small: string } {
   const gen = GENERATORS[dimension];
@@ -366,9 +355,9 @@ function measureSize(dimension: string, n: number, runs: number): Measure | stri
       }
       m.peakMiB = median(peaks);
       const fresh = freshPeaks(file);
-      if (fresh.length > 0) m.freshPeakMiB = median(fresh) - freshFloor(small);
+      if (fresh.length > 0) m.freshPeakMiB = median(fresh) - floorOf(freshPeaks, small);
       const command = commandPeaks(file);
-      if (command.length > 0) m.commandPeakMiB = median(command) - commandFloor(small);
+      if (command.length > 0) m.commandPeakMiB = median(command) - floorOf(commandPeaks, small);
       m.neededMiB = needed(file, small);
     }
     return m;

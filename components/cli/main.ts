@@ -983,7 +983,7 @@ export function outputFailed(stream: "standard output" | "standard error", e: No
  * The V8 heap policy of the `unattend` process, set when it starts. V8's defaults trade memory for speed: the
  * young generation grows to two semi-spaces of 16 MiB once about 15 MB has outlived a collection, and the old
  * generation to up to four times what its last full collection kept before it collects again. Validating a
- * realistic file of 15.6 MiB then peaked at 15x its size, though it completes in a heap of 6x. The command is
+ * realistic file of 15.6 MiB then peaked at 13x its size, though it completes in a heap of 6x. The command is
  * one short process reading one set of files: its young generation keeps its first size, and its old
  * generation is collected once it has grown by 30%. The same file then peaks at 8x, for about 10% more time
  * (BENCHMARKS.md, round 8). Both flags are read by V8 each time it sizes a space, so they apply when set here,

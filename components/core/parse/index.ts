@@ -159,7 +159,7 @@ class ChildIndex {
  * Where each input path starts in the file: a trie keyed by path segments
  * (no string key per element), filled while reading; `locate` walks down a
  * path and keeps the deepest place it passes. The trie is kept in columns
- * (typed arrays: a node's first child, next sibling, line and column; its
+ * (typed arrays in blocks, Int32Chunks: a node's first child, next sibling, line and column; its
  * segment in a Chunked list) rather than an object per node: it has a node per
  * element of the file, and an object, a Map of children and a location
  * object per node weighed several times the file. A node with many children
