@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseUnattend, renderUnattend, validateUnattendXml, type ParseResult, type UnattendDocument } from "../components";
 import { encodePassword } from "../components/core/password";
-import { renderParsed } from "../components/core/parse";
+import { renderParsed, validateTaken } from "../components/core/parse";
 import { COMPONENT_ATTRS as ATTRS, REPO, documentMeaning, oneComponentFile as file, textPath } from "./helpers";
 
 const FIXTURES = path.join(REPO, "tests", "fixtures", "parse");
@@ -539,6 +539,23 @@ describe("parseUnattend", () => {
 });
 
 describe("validateUnattendXml", () => {
+  it("reads an input handed over (validateTaken, the command's) as it reads the same input given, taking it once", () => {
+    const inputs: [string, string | Uint8Array][] = [
+      ["text", file("specialize", WS, "            <AllowInsecureGuestAuth>2</AllowInsecureGuestAuth>")],
+      ["bytes", fs.readFileSync(path.join(REPO, "tests", "fixtures", "parse", "features.xml"))],
+      ["UTF-16 with invalid bytes", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<unattend>\ud800</unattend>", "utf16le")])],
+      ["too large", "<unattend/>".repeat(3)],
+      ["not XML", "<unattend>"],
+    ];
+    for (const [what, input] of inputs) {
+      let taken = 0;
+      const options = { maxBytes: 30 };
+      const handed = validateTaken(() => (taken++, input), what === "too large" ? options : {});
+      expect(taken, what).to.equal(1);
+      expect(handed, what).to.deep.equal(validateUnattendXml(input, what === "too large" ? options : {}));
+    }
+  });
+
   it("attaches the line and column of the setting to validation diagnostics", () => {
     const xml = file("specialize", WS, "            <AllowInsecureGuestAuth>2</AllowInsecureGuestAuth>");
     const r = validateUnattendXml(xml);
