@@ -144,25 +144,37 @@ function validateComponents(components: ComponentNode[], out: Diagnostic[]) {
 
 /**
  * Each component declared again (the same pass and architecture, and the same name whatever its case: Windows
- * matches component names without regard to case), with the one declared first. Found by sorting, so that
- * only the duplicates are kept: a key kept for each component weighed 0.4x a file of 16 MiB.
+ * matches component names without regard to case), with the one declared first.
  */
 function firstDeclarations(components: ComponentNode[]): Map<ComponentNode, ComponentNode> {
   const out = new Map<ComponentNode, ComponentNode>();
   if (components.length < 2) return out;
   const lower = components.map((c) => c.name.toLowerCase());
-  const order = components.map((_, i) => i);
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const same = (i: number, j: number) =>
-    components[i].pass === components[j].pass && lower[i] === lower[j] && components[i].architecture === components[j].architecture;
-  order.sort(
+  const repeats = repeatsOf(
+    Int32Array.from(components.keys()),
     (i, j) =>
-      cmp(components[i].pass, components[j].pass) || cmp(lower[i], lower[j]) || cmp(components[i].architecture, components[j].architecture) || i - j,
+      compareText(components[i].pass, components[j].pass) ||
+      compareText(lower[i], lower[j]) ||
+      compareText(components[i].architecture, components[j].architecture),
   );
-  let first = order[0];
-  for (let k = 1; k < order.length; k++) {
-    const i = order[k];
-    if (same(i, first)) out.set(components[i], components[first]);
+  for (const [i, first] of repeats) out.set(components[i], components[first]);
+  return out;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Each of `indices` equal (by `compare`) to one before it, with the first of them: found by sorting the indices
+ * (by `compare`, then by index), so that only the repeats are kept. A key kept for each component weighed 0.4x
+ * a file of 16 MiB; a map of every key of a list of 100,000 items, and the copies it made as it grew, 10 MB,
+ * moved to V8's old generation before the list was done (BENCHMARKS.md, rounds 6 and 8).
+ */
+function repeatsOf(indices: Int32Array, compare: (i: number, j: number) => number): Map<number, number> {
+  indices.sort((i, j) => compare(i, j) || i - j);
+  const out = new Map<number, number>();
+  for (let k = 1, first = indices[0]; k < indices.length; k++) {
+    const i = indices[k];
+    if (compare(i, first) === 0) out.set(i, first);
     else first = i;
   }
   return out;
@@ -565,9 +577,7 @@ function shape(n: SettingNode, expected: string, out: Diagnostic[]) {
 
 /**
  * Each item whose key (its wcm:keyValue, or the child that keys the list) an item before it has, reported in the
- * items' order with the first that has it. Found by sorting the items by key, not with a map of every key: for a
- * list of 100,000 items the map and the copies it made as it grew were 10 MB, moved to V8's old generation
- * before the list was done (BENCHMARKS.md, round 8).
+ * items' order with the first that has it (see repeatsOf).
  */
 function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item" }, listName: string, out: Diagnostic[]) {
   const byChild = item.key?.kind === "child" ? item.key.name : undefined;
@@ -582,30 +592,18 @@ function checkDuplicateKeys(items: SettingNode[], item: Element & { kind: "item"
     if (key !== undefined) count++;
   }
   if (count < 2) return;
-  const order = new Int32Array(count);
-  for (let i = 0, k = 0; i < items.length; i++) if (keys[i] !== undefined) order[k++] = i;
+  const keyed = new Int32Array(count);
+  for (let i = 0, k = 0; i < items.length; i++) if (keys[i] !== undefined) keyed[k++] = i;
   const key = (i: number) => keys[i] as string;
-  order.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
-  // the first item of each key, for each item that repeats one (-1: none)
-  const firstOf = new Int32Array(items.length).fill(-1);
-  let repeated = false;
-  for (let k = 1, first = order[0]; k < order.length; k++) {
-    const i = order[k];
-    if (key(i) === key(first)) {
-      firstOf[i] = first;
-      repeated = true;
-    } else first = i;
-  }
-  if (!repeated) return;
-  for (let i = 0; i < items.length; i++) {
-    if (firstOf[i] < 0) continue;
+  const repeats = repeatsOf(keyed, (i, j) => compareText(key(i), key(j)));
+  for (const i of [...repeats.keys()].sort((a, b) => a - b)) {
     const n = items[i];
     out.push(
       diagnostic(
         "error",
         "duplicate-key",
         n.path,
-        `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key(i))} is used twice in "${listName}" (first at ${formatPath(items[firstOf[i]].path)}); each item needs its own ${label}.`,
+        `${label} ${n.sensitive ? HIDDEN : JSON.stringify(key(i))} is used twice in "${listName}" (first at ${formatPath(items[repeats.get(i)!].path)}); each item needs its own ${label}.`,
       ),
     );
   }
