@@ -212,6 +212,45 @@ describe("exactness: xml, the written file, sha256 and renderUnattend agree what
     expect(xml).to.contain('wcm:keyValue="01"');
     expect(xml).to.contain('wcm:keyValue="-0"');
   });
+  it("a setting given as an Output (or a secret, or a promise) of undefined is left out, as undefined itself is", async () => {
+    // found by the property above (seed -1761462146): an Order given as pulumi.secret(undefined) failed the
+    // deployment ("Expected a single value, got undefined"), where Order: undefined is numbered by position; and
+    // once left out, the state's layout still named it
+    // with `component`, a whole component too (the document's structure is then known only once it resolves:
+    // another way through UnattendFile)
+    const shape = (order: unknown, other: unknown, secret: (v: string) => unknown, component: boolean) => ({
+      specialize: {
+        [DNS]: { DNSSuffixSearchOrder: [{ "wcm:keyValue": "1", value: secret("corp.example.com") }] },
+        [SNMP]: { ValidCommunities: [{ "wcm:keyValue": "CorpCommunityS3cret", value: secret("4") }] },
+        [DEPLOYMENT]: {
+          RunSynchronous: [
+            { Path: "cmd /c a", Order: undefined },
+            { Path: "cmd /c a", Order: order },
+          ],
+        },
+        [SHELL]: { ComputerName: other },
+        ...(component ? { [WS]: other } : {}),
+      },
+    });
+    const expected = mod.renderUnattend({
+      settings: shape(undefined, undefined, (v) => v, false),
+      architectures: ["x86", "amd64"],
+      extras: [{ xml: '<cpi:offlineImage xmlns:cpi="urn:schemas-microsoft-com:cpi" cpi:source="wim:c:/i.wim#x"/>' }],
+    } as never);
+    expect(expected).to.contain("<Order>2</Order>");
+    for (const wrap of [(v: unknown) => pulumi.secret(v), (v: unknown) => pulumi.output(v), (v: unknown) => Promise.resolve(v)]) {
+      for (const [secret, component] of [
+        [(v: string) => v, false],
+        [(v: string) => pulumi.secret(v), false],
+        [(v: string) => v, true],
+      ] as const) {
+        const { xml, sha, outs, bytes } = await deploy(shape(wrap(undefined), wrap(undefined), secret, component), undefined);
+        expect(xml).to.equal(expected);
+        expect(bytes.toString("utf8")).to.equal(xml);
+        expect(outs.sha256).to.equal(sha);
+      }
+    }
+  });
 });
 
 describe("exactness: attributes and unvalidated arrays given as Outputs", function () {

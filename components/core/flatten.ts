@@ -223,6 +223,23 @@ export function markSecret(layout: LayoutComponent[], keys: ReadonlySet<string>)
   return layout.map((c) => ({ ...c, elements: mark(c.elements, componentKey(c.pass, c.component, c.architecture)) }));
 }
 
+/**
+ * The layout without the elements at `keys`: settings given as Outputs (secrets, promises) that turned out to be
+ * undefined, left out as an undefined setting is (normalize), without flattening again. Returns the layout itself
+ * when there are none.
+ */
+export function withoutKeys(layout: LayoutComponent[], keys: ReadonlySet<string>): LayoutComponent[] {
+  if (keys.size === 0) return layout;
+  const keep = (elements: LayoutElement[], base: string): LayoutElement[] =>
+    elements.flatMap((e) => {
+      const l: LayoutObject = typeof e === "string" ? { name: e } : e;
+      const key = elementKey(base, l.name, l.item);
+      if (keys.has(key)) return [];
+      return [l.children ? { ...l, children: keep(l.children, key) } : e];
+    });
+  return layout.map((c) => ({ ...c, elements: keep(c.elements, componentKey(c.pass, c.component, c.architecture)) }));
+}
+
 /** Inline elements (text included): the value of a subtree entry once its node is known. */
 export function inlineElements(nodes: SettingNode[]): LayoutObject[] {
   return nodes.map((n) => {

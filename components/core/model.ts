@@ -34,6 +34,11 @@ export interface SettingNode {
   opaque?: boolean;
   /** Position in its list, for opaque list items (numbered when resolved). */
   position?: number;
+  /**
+   * For an opaque `Order` of a list item: the text it stands for if it turns out undefined, the item's position
+   * (as an Order left out is numbered).
+   */
+  absentText?: string;
   /** `xsi:nil="true"`: written empty with that attribute (input null). */
   nil?: boolean;
   /** Given through `unvalidated`: rendered as given, not checked against the catalog. */

@@ -118,6 +118,12 @@ export function normalizeNode(node: SettingNode, raw: unknown, diagnostics: Diag
 }
 
 function elementsOf(walk: Walk, node: SettingNode, raw: unknown): SettingNode[] {
+  // a property given as an Output (a secret, a promise) of undefined is left out, as a property of undefined is
+  // (normalize() skips it), an item's Order numbered as one left out; an item of a list is read as normalize() reads one
+  if (raw === undefined && typeof node.path[node.path.length - 1] === "string") {
+    if (node.absentText === undefined) return [];
+    raw = node.absentText;
+  }
   if (node.unvalidated) {
     const r = new RawReader(walk);
     const sensitive = !!node.sensitive;
@@ -868,13 +874,20 @@ class SettingsReader {
           Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
       }
       const key = def.key;
+      let opaqueOrder = false;
       if (key?.kind === "child") {
         // Order numbers: the item's position when omitted, and in the list's documented form (RegionalOverride: 001)
         const given = own(body, key.name);
         if (key.name === "Order" && given === undefined) body.Order = formatListKey(key, position + 1) ?? position + 1;
         else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
+        opaqueOrder = key.name === "Order" && given !== undefined && this.walk.isOpaque(given);
       }
       n.children = this.children(def, body, hereOf(up, def.name, position));
+      if (opaqueOrder && key?.kind === "child") {
+        // an Order given as an Output that turns out undefined is numbered as one left out (elementsOf)
+        const order = n.children.find((c) => c.name === "Order" && c.opaque);
+        if (order) order.absentText = String(formatListKey(key, position + 1) ?? position + 1);
+      }
       if (n.sensitive) markConfidential(n.children);
       return n;
     }

@@ -18,7 +18,7 @@ import { holdsConfidential, isConfidentialDocument, isConfidentialExtra } from "
 import type { SettingChange, UnattendDocumentInput, UnattendSettingsOrLayers } from "../core/args";
 import { formatDiagnostic, hasErrors, notKnownYet, type BuiltinCode, type Diagnostic, type DiagnosticOf } from "../core/diagnostics";
 import { UnattendValidationError } from "../core/errors";
-import { flattenDocument, inlineElements, markSecret, typedValue, type FlatEntry, type FlatValue } from "../core/flatten";
+import { flattenDocument, inlineElements, markSecret, typedValue, withoutKeys, type FlatEntry, type FlatValue } from "../core/flatten";
 import type { NormalDocument, SettingNode } from "../core/model";
 import { resolveLayerArgs } from "./layers";
 import { forArchitectures, normalize, normalizeNode } from "../core/normalize";
@@ -377,27 +377,35 @@ function flattenTree({ tree, leaves, secret }: Normalized, checked: pulumi.Outpu
     return { settings: late.apply((l) => l.settings), layout: late.apply((l) => l.layout) };
   }
   const flat = flattenDocument(tree);
-  const settings: Record<string, pulumi.Input<FlatValue>> = {};
+  const settings: Record<string, pulumi.Input<FlatValue | undefined>> = {};
   const secretFlags: pulumi.Output<string | undefined>[] = [];
+  // the keys of settings whose Output turned out undefined: left out of the layout, as their value is of settings
+  const absentFlags: pulumi.Output<string | undefined>[] = [];
   for (const e of flat.entries) {
-    const value = e.value !== undefined ? (e.sensitive ? pulumi.secret(e.value) : e.value) : lateValue(e, leaves.get(e.node)!);
+    const leaf = e.value === undefined ? leaves.get(e.node)! : undefined;
+    const value = leaf === undefined ? (e.sensitive ? pulumi.secret(e.value!) : e.value!) : lateValue(e, leaf);
     settings[e.key] = value;
     if (!e.sensitive && pulumi.Output.isInstance(value)) {
       secretFlags.push(pulumi.output(pulumi.isSecret(value)).apply((s) => (s ? e.key : undefined)));
     }
+    if (leaf !== undefined) absentFlags.push(pulumi.unsecret(leaf).apply((l) => (l.nodes.length === 0 ? e.key : undefined)));
   }
-  const layout = together(validated, pulumi.all(secretFlags)).apply(([, keys]) => {
-    const secretKeys = new Set(keys.filter((k): k is string => k !== undefined));
-    return JSON.stringify(markSecret(flat.layout, secretKeys));
+  const layout = together(validated, pulumi.all(secretFlags), pulumi.all(absentFlags)).apply(([, secret, absent]) => {
+    const secretKeys = new Set(secret.filter((k): k is string => k !== undefined));
+    const absentKeys = new Set(absent.filter((k): k is string => k !== undefined));
+    return JSON.stringify(withoutKeys(markSecret(flat.layout, secretKeys), absentKeys));
   });
-  return { settings, layout };
+  return { settings: settings as Flat["settings"], layout };
 }
 
 /** The value of a flat entry whose node is known only later: its leaf's, once normalized. */
-function lateValue(e: FlatEntry, leaf: pulumi.Output<Leaf>): pulumi.Output<FlatValue> {
+function lateValue(e: FlatEntry, leaf: pulumi.Output<Leaf>): pulumi.Output<FlatValue | undefined> {
   const n = e.node;
-  const value = leaf.apply(({ raw, nodes }): pulumi.Output<FlatValue> => {
-    if (!e.subtree) return pulumi.output(typedValue(nodes[0], toText(raw) ?? ""));
+  const value = leaf.apply(({ raw, nodes }): pulumi.Output<FlatValue | undefined> => {
+    // undefined: no setting (see withoutKeys)
+    if (nodes.length === 0) return pulumi.output(undefined);
+    // the node's text: an Order that turned out undefined is the item's position (normalize's absentText)
+    if (!e.subtree) return pulumi.output(typedValue(nodes[0], nodes[0].text ?? toText(raw) ?? ""));
     // a group known only now: secret when it holds a credential (a domain-join password in a late Credentials block);
     // an unvalidated element, or a repeated one without a list wrapper (Disk), given as an array is that many elements (docs/state.md)
     const many = Array.isArray(raw) && (n.unvalidated ? !n.repeated : n.def?.kind === "item" && n.position === undefined);
