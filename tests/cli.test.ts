@@ -7,7 +7,8 @@ import { parse as parseYaml } from "yaml";
 import { importUnattend, parseUnattend, validateUnattendXml } from "../components";
 import { catalog } from "../components/catalog";
 import { GENERATORS } from "../bench/growth.bench";
-import { CLI_HEAP_FLAGS } from "../components/cli/main";
+import { CLI_HEAP_FLAGS, nodeIo, run, type Io } from "../components/cli/main";
+import { formatDiagnostic } from "../components/core/diagnostics";
 import { unattend as runCli } from "./cli-run";
 import { REPO, sharedDir, tsc } from "./helpers";
 
@@ -84,6 +85,19 @@ describe("unattend CLI", function () {
       expect(fromStdin.code).to.equal(fromFile.code);
       expect(found(fromStdin.out)).to.deep.equal(found(fromFile.out));
       expect(found(fromFile.out).length).to.be.greaterThan(100);
+    });
+
+    it("writes a report of thousands of lines in pieces of about 64 KiB, the same text as a write a line", () => {
+      const large = GENERATORS.bytes.make(300);
+      const writes: string[] = [];
+      const io: Io = { ...nodeIo, out: (s) => void writes.push(s), err: () => undefined, readFile: () => Buffer.from(large) };
+      expect(run(["validate", "large.xml"], io)).to.equal(1);
+      const lines = validateUnattendXml(large).diagnostics.map((d) => formatDiagnostic(d, { file: "large.xml" }) + "\n");
+      expect(lines.length).to.be.greaterThan(1000);
+      expect(writes.join("")).to.equal(lines.join(""));
+      const total = lines.join("").length;
+      expect(writes.length).to.be.within(2, Math.ceil(total / 2 ** 16));
+      for (const w of writes.slice(0, -1)) expect(w.length).to.be.within(2 ** 16, 2 ** 16 + 1000);
     });
 
     it("keeps V8's young generation at its first size (CLI_HEAP_FLAGS), saying nothing of it", () => {

@@ -18,7 +18,7 @@ import {
   type Diagnostic,
   type UnattendDocument,
 } from "../components";
-import { renderParsed } from "../components/core/parse";
+import { MAX_NODES, renderParsed, setLetGoAfter } from "../components/core/parse";
 import { unattend } from "./cli-run";
 import { formatPath } from "../components/core/diagnostics";
 import { MAX_DEPTH } from "../components/core/normalize";
@@ -230,6 +230,61 @@ describe("hostile input", function () {
       expect(v.diagnostics[0].message).to.contain(`more than ${MAX_XML_DEPTH} levels`);
     });
 
+    it(`a file of more than ${MAX_NODES} elements and attributes is refused where it goes past, read no further; the limit can be raised`, () => {
+      // what validating weighs follows them: 16 MiB of <a/><b/> in an unknown setting (2 million elements) peaked at 32x the
+      // file, 4 MiB of unknown attributes at 148x
+      const head = `<unattend xmlns="urn:schemas-microsoft-com:unattend"><settings pass="specialize"><component name="${SS}" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS"><Custom>\n`;
+      const tail = "</Custom></component></settings></unattend>";
+      // before line 2: 4 elements and 7 attributes (xmlns, pass and the component's 5)
+      const before = 11;
+      const elements = (n: number) => head + "<a/>".repeat(n) + tail;
+      const at = elements(MAX_NODES - before);
+      expect(validateUnattendXml(at).malformed).to.equal(false);
+      const past = elements(MAX_NODES - before + 1);
+      for (const v of [validateUnattendXml(past), parseUnattend(past), validateUnattendXml(Buffer.from(past))]) {
+        expect(v.malformed).to.equal(true);
+        // the last <a/>
+        expect(brief(v.diagnostics)).to.deep.equal([`2:${4 * (MAX_NODES - before) + 1} error too-large xml`]);
+        expect(v.diagnostics[0].message).to.contain(`more than ${MAX_NODES} elements and attributes, the limit, by here`);
+        expect(v.diagnostics[0].message).to.contain("maxNodes option, or --max-nodes");
+      }
+      expect(validateUnattendXml(past, { maxNodes: MAX_NODES + 1 }).malformed).to.equal(false);
+      // attributes count: the start tag that takes the count past the limit
+      const attributes = (n: number) => head + `<a ${Array.from({ length: n }, (_, i) => `x${i}=""`).join(" ")}/>` + tail;
+      expect(validateUnattendXml(attributes(MAX_NODES - before - 1)).malformed).to.equal(false);
+      expect(brief(validateUnattendXml(attributes(MAX_NODES - before)).diagnostics)).to.deep.equal(["2:1 error too-large xml"]);
+      expect(brief(validateUnattendXml(at, { maxNodes: 20 }).diagnostics)).to.deep.equal([`2:${4 * (20 - before) + 1} error too-large xml`]);
+      // the same place however the reader lets go of large components' content (see setLetGoAfter)
+      const letGoAfter = setLetGoAfter(0);
+      try {
+        expect(brief(validateUnattendXml(past).diagnostics)).to.deep.equal([`2:${4 * (MAX_NODES - before) + 1} error too-large xml`]);
+      } finally {
+        setLetGoAfter(letGoAfter);
+      }
+    });
+
+    it("the CLI reads files of up to --max-nodes N elements and attributes (default MAX_NODES)", () => {
+      const tmp = path.join(os.tmpdir(), `unattend-many-${process.pid}.xml`);
+      // 4 elements and 9 attributes (xmlns, pass, the component's 7), then 3 elements
+      fs.writeFileSync(tmp, oneComponentFile("specialize", SS, "<Custom><a/><b/><a/></Custom>"));
+      try {
+        for (const command of [["validate"], ["render"], ["import"], ["merge"], ["diff", tmp]]) {
+          const r = cli([...command, "--max-nodes", "15", tmp]);
+          expect(r.code, command.join(" ")).to.equal(command[0] === "diff" ? 2 : 1);
+          expect(r.out + r.err, command.join(" ")).to.contain("more than 15 elements and attributes");
+          const within = cli([...command, "--max-nodes", "16", tmp]);
+          expect(within.out + within.err, command.join(" ")).to.not.contain("elements and attributes");
+        }
+        for (const bad of ["0", "-1", "1e3", "x"]) {
+          const r = cli(["validate", `--max-nodes=${bad}`, tmp]);
+          expect(r.code).to.equal(2);
+          expect(r.err).to.contain(`--max-nodes must be a positive whole number, got "${bad}"`);
+        }
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
+    });
+
     it(`an input nested deeper than ${MAX_DEPTH} levels (or containing itself) is reported, not walked`, () => {
       type Deep = { [k: string]: Deep | string };
       const deep: Deep = {};
@@ -312,6 +367,50 @@ describe("hostile input", function () {
       const rendered = cli(["render", file]);
       texts.push(rendered.err);
       for (const t of texts) for (const s of secrets) expect(t).not.to.contain(s);
+    });
+
+    it("attributes named like a credential are hidden on <unattend>, <settings> and <component> too; one warning an element", () => {
+      // these three quoted every attribute's value (the elements inside components hid them already)
+      const xml = oneComponentFile("specialize", SS, '<ComputerName Password="Hunter2-Value">X</ComputerName>')
+        .replace(
+          '<unattend xmlns="urn:schemas-microsoft-com:unattend">',
+          '<unattend xmlns="urn:schemas-microsoft-com:unattend" Password="Join-Secret-99">',
+        )
+        .replace('<settings pass="specialize">', '<settings pass="specialize" AdminPassword="Machine-Secret-77" b="2">')
+        .replace('versionScope="nonSxS"', 'versionScope="nonSxS" DomainPassword="Agent-Secret-55" a="1" c="3" d="4"');
+      const v = validateUnattendXml(xml);
+      expect(v.diagnostics.map((d) => `${d.code} ${d.message}`)).to.deep.equal([
+        'ignored-attribute Attribute Password="(hidden)" on <unattend> is not part of the answer-file format; it is not written back.',
+        'ignored-attribute Attributes AdminPassword="(hidden)", b="2" on <settings> are not part of the answer-file format; they are not written back.',
+        'ignored-attribute Attributes DomainPassword="(hidden)", a="1", c="3" and 1 more on <component> are not part of the answer-file format; they are not written back.',
+        'ignored-attribute Attribute Password="(hidden)" on <ComputerName> is not part of the answer-file format; it is not written back.',
+      ]);
+      const file = path.join(os.tmpdir(), `unattend-attr-secrets-${process.pid}.xml`);
+      fs.writeFileSync(file, xml);
+      try {
+        const texts = [JSON.stringify(v.diagnostics), JSON.stringify(parseUnattend(xml).diagnostics)];
+        for (const args of [
+          ["validate", file],
+          ["import", file],
+          ["render", file],
+          ["diff", file, file],
+          ["merge", file],
+        ]) {
+          const r = cli(args);
+          texts.push(r.err, args[0] === "validate" ? r.out : "");
+        }
+        for (const t of texts) for (const s of secrets) expect(t).not.to.contain(s);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+      // 400 attributes on one element: one warning, naming three
+      const many = Array.from({ length: 400 }, (_, i) => `x${i}="${i}"`).join(" ");
+      const ds = parseUnattend(oneComponentFile("specialize", SS, `<Custom ${many}>v</Custom>`)).diagnostics.filter(
+        (d) => d.code === "ignored-attribute",
+      );
+      expect(ds.map((d) => d.message)).to.deep.equal([
+        'Attributes x0="0", x1="1", x2="2" and 397 more on <Custom> are not part of the answer-file format; they are not written back.',
+      ]);
     });
 
     it("every credential of the catalog is a secret in import, whatever its form", () => {

@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import fc from "fast-check";
-import { parseXml, releaseElement, type XmlElement } from "../components/core/xml/reader";
+import { parseXml, releaseElement, setPieceSize, type XmlElement } from "../components/core/xml/reader";
 import { parseUnattend, setLetGoAfter } from "../components/core/parse";
 import { Chunked, Int32Chunks } from "../components/core/chunked";
 import { normalize } from "../components/core/normalize";
@@ -131,6 +131,34 @@ describe("letting go of an element's content (LazyElement)", () => {
     );
   });
 
+  it("reads the text given to saxes in pieces of any size as in one: the same tree, problem, namespaces and dropped markup", () => {
+    const cut = fc.tuple(
+      documentText,
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.constantFrom("", "<", "</b>", "&", "&amp", "\r", "<a x='1' x='2'>"),
+    );
+    const before = setPieceSize(1 << 16);
+    try {
+      fc.assert(
+        fc.property(cut, fc.integer({ min: 1, max: 17 }), ([t, at, insert], piece) => {
+          const i = Math.floor(at * t.length);
+          const changed = insert === "" ? t : t.slice(0, i) + insert + t.slice(i);
+          setPieceSize(1 << 16);
+          const whole = parseXml(changed);
+          setPieceSize(piece);
+          const pieces = parseXml(changed);
+          expect(pieces.problem).to.deep.equal(whole.problem);
+          expect(pieces.spacedNamespaces).to.deep.equal(whole.spacedNamespaces);
+          expect(pieces.dropped).to.deep.equal(whole.dropped);
+          if (!whole.problem) expect(plain(pieces.root!)).to.deep.equal(plain(whole.root!));
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      setPieceSize(before);
+    }
+  });
+
   it("answers a list's items from their places in the text, one at a time", () => {
     const items = Array.from({ length: 500 }, (_, i) => `<Item wcm:action="add" wcm:keyValue="${i + 1}">d${i} &amp; e</Item>`).join("\r\n");
     const t = `<root xmlns:wcm="urn:w"><List>${items}</List></root>`;
@@ -178,6 +206,13 @@ describe("letting go of an element's content (LazyElement)", () => {
         const everything = view(bytes);
         setLetGoAfter(Infinity);
         expect(everything, f).to.equal(view(bytes));
+        // and the text given to saxes in pieces of 7 characters (see writeInPieces)
+        const piece = setPieceSize(7);
+        try {
+          expect(view(bytes), f).to.equal(everything);
+        } finally {
+          setPieceSize(piece);
+        }
       }
     } finally {
       setLetGoAfter(before);

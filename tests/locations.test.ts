@@ -135,11 +135,12 @@ ${archs.map(items).join("")}</settings>
 </unattend>
 `;
     const list = ["settings", "specialize", "Microsoft-Windows-DNS-Client", "DNSSuffixSearchOrder"];
-    const one = parseUnattend(file(["amd64"]), { maxBytes: 64 << 20 });
+    // 20,000 items of 3 nodes each (the element and its two attributes): past the default MAX_NODES
+    const one = parseUnattend(file(["amd64"]), { maxBytes: 64 << 20, maxNodes: 1_000_000 });
     // line 6 holds the first item (line 5 is <DNSSuffixSearchOrder>)
     for (const i of [0, 1, 19999]) expect(one.locations.get([...list, i])).to.deep.equal({ line: 6 + i, column: 1 });
     // the x86 copy is the same: the amd64 one stands for both, and the x86 one's places are not kept
-    const two = parseUnattend(file(["amd64", "x86"]), { maxBytes: 64 << 20 });
+    const two = parseUnattend(file(["amd64", "x86"]), { maxBytes: 64 << 20, maxNodes: 1_000_000 });
     expect(two.document.architectures).to.have.members(["amd64", "x86"]);
     expect(two.locations.get([...list, 19999])).to.deep.equal({ line: 6 + 19999, column: 1 });
     expect(two.locations.size).to.equal(one.locations.size);

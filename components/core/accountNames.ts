@@ -165,14 +165,22 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  */
 export function accountNameFacts(name: string): AccountNameFact[] {
   const out: AccountNameFact[] = [];
-  const chars = [...name];
-  const forbidden = [...new Set(chars.filter((c) => REFERENCE_FORBIDDEN_CHARACTERS.includes(c)))];
-  if (forbidden.length > 0) out.push({ id: "forbidden", chars: forbidden });
+  // one pass over the characters, no array of them (a name of 4 MiB made arrays of 32 MB)
+  const forbidden = new Set<string>();
+  let control = false;
+  let length = 0;
+  for (const c of name) {
+    length++;
+    if (REFERENCE_FORBIDDEN_CHARACTERS.includes(c)) forbidden.add(c);
+    const code = c.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f) control = true;
+  }
+  if (forbidden.size > 0) out.push({ id: "forbidden", chars: [...forbidden] });
   if (name.includes("\\")) out.push({ id: "backslash", chars: ["\\"] });
-  if (chars.some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) out.push({ id: "control" });
+  if (control) out.push({ id: "control" });
   if (/^[. ]+$/.test(name)) out.push({ id: "dots-spaces" });
   if (name !== "" && name.trim() !== name) out.push({ id: "padded" });
-  if (chars.length > ACCOUNT_NAME_MAX) out.push({ id: "length", length: chars.length });
+  if (length > ACCOUNT_NAME_MAX) out.push({ id: "length", length });
   if (sameName(name, RESTRICTED_ACCOUNT_NAME)) out.push({ id: "none" });
   const builtin = BUILTIN_ACCOUNT_NAMES.find((b) => sameName(b, name));
   if (builtin) out.push({ id: "builtin", account: builtin });

@@ -19,7 +19,7 @@ export const DIAGNOSTIC_CODES = {
   "unknown-pass": "A configuration pass name that is not one of the seven passes.",
   "reserved-name": "`__proto__`, `constructor` or `prototype` used as a pass, component, element or key name.",
   "too-deep": "The input nests deeper than the documented limit.",
-  "too-large": "The input is larger than the documented limit.",
+  "too-large": "The input is larger than a documented limit: its bytes, or its elements and attributes.",
   // ---- components and settings
   "unknown-component": "A component name the catalog does not know (use `unvalidated` for newer ones).",
   "unknown-setting": "A setting name the component or element does not have.",

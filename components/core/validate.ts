@@ -30,7 +30,7 @@ import { didYouMean, listOf } from "./suggest";
 import { checkRules, type RuleOptions } from "./rules";
 import { placeholderInside, wholePlaceholder } from "./templates";
 import { append, describe, isPlainObject, quoteText } from "./values";
-import { isXmlName, isXmlWhitespace, trimXmlWhitespace, xmlTextProblem } from "./xml/text";
+import { codePointCount, isXmlName, isXmlWhitespace, trimXmlWhitespace, xmlTextProblem } from "./xml/text";
 
 /** Integer ranges up to this size are listed value by value in messages. */
 const LIST_RANGE_UP_TO = 10;
@@ -709,8 +709,8 @@ function checkValueAsGiven(
       if (typeof raw === "object" && raw !== null) {
         return bad(n, "wrong-shape", `"${name}" must be text, got ${describe(raw, hidden)}.`, out);
       }
-      if (type.maxLength !== undefined && [...text].length > type.maxLength) {
-        return bad(n, "too-long", `"${name}" is ${[...text].length} characters long; the maximum is ${type.maxLength}.`, out);
+      if (type.maxLength !== undefined && text.length > type.maxLength && codePointCount(text) > type.maxLength) {
+        return bad(n, "too-long", `"${name}" is ${codePointCount(text)} characters long; the maximum is ${type.maxLength}.`, out);
       }
       if (type.pattern !== undefined && !new RegExp(`^(?:${type.pattern})$`).test(text)) {
         return bad(

@@ -41,9 +41,18 @@ import { byOrder, normalize } from "../normalize";
 import { renderDocument } from "../render";
 import { RESERVED_NAMES, describe, quoteText } from "../values";
 import { detached, isXmlWhitespace, trimXmlWhitespace } from "../xml/text";
-import { MAX_INPUT_BYTES } from "../limits";
+import { MAX_NODES, MAX_INPUT_BYTES } from "../limits";
 import { Chunked, Int32Chunks } from "../chunked";
-import { ComponentReader, TREE_ENTRY, record, setOwn, type Locations as SettingLocations, type ReadComponent, type TreeLocations } from "./read";
+import {
+  ComponentReader,
+  TREE_ENTRY,
+  ignoredAttributesMessage,
+  record,
+  setOwn,
+  type Locations as SettingLocations,
+  type ReadComponent,
+  type TreeLocations,
+} from "./read";
 import {
   NO_ATTRIBUTES,
   NO_CHILDREN,
@@ -80,7 +89,7 @@ export interface ExtraElement {
   location: SourceLocation;
 }
 
-export { MAX_INPUT_BYTES } from "../limits";
+export { MAX_NODES, MAX_INPUT_BYTES } from "../limits";
 
 /** Options of parseUnattend and validateUnattendXml: how to read the file. */
 export interface ParseOptions {
@@ -98,6 +107,13 @@ export interface ParseOptions {
    * @example maxBytes: 64 * 1024 * 1024
    */
   maxBytes?: number;
+  /**
+   * A file holding more elements and attributes than this, together, is refused with `too-large` at the start
+   * tag that goes past the limit, read no further (what validating weighs follows their number: see MAX_NODES).
+   * @default 25000
+   * @example maxNodes: 1_000_000
+   */
+  maxNodes?: number;
 }
 
 /** Children of a node past which a look-up goes through a Map rather than along the siblings. */
@@ -524,7 +540,7 @@ export function parseUnattend(input: string | Uint8Array, options: ParseOptions 
  */
 function parseTaken(take: () => string | Uint8Array, options: ParseOptions): ParseResult {
   const p = newParse(options.templateArchitecture ?? "amd64");
-  const xml = readXml(take, options.maxBytes ?? MAX_INPUT_BYTES, p);
+  const xml = readXml(take, options.maxBytes ?? MAX_INPUT_BYTES, options.maxNodes ?? MAX_NODES, p);
   if (!xml || !checkRoot(xml, p)) {
     // the places of components read before the text turned out not to be XML are not linked in: dropped
     p.locations.trim();
@@ -549,7 +565,7 @@ function newParse(templateArchitecture: Architecture): Parse {
 }
 
 /** Step 1: the input checked, decoded and read as XML; undefined (with the error) when it is not well-formed. */
-function readXml(take: () => string | Uint8Array, maxBytes: number, p: Parse): Xml | undefined {
+function readXml(take: () => string | Uint8Array, maxBytes: number, maxNodes: number, p: Parse): Xml | undefined {
   // the input is referred to only while it is decoded (decodeInput), not while its text is read
   const decoded = decodeInput(take, maxBytes, p);
   if (decoded === undefined) return undefined;
@@ -559,6 +575,7 @@ function readXml(take: () => string | Uint8Array, maxBytes: number, p: Parse): X
     decoded.text,
     (el, ancestors) => readWhenClosed(el, ancestors, p),
     (start, ancestors) => letGo(start, ancestors, last),
+    maxNodes,
   );
   if (xml.problem || !xml.root) {
     result.malformed = true;
@@ -568,7 +585,7 @@ function readXml(take: () => string | Uint8Array, maxBytes: number, p: Parse): X
         severity: "error",
         path: ["xml"],
         code: xml.problem?.code ?? "malformed-xml",
-        message: `${xml.problem?.code === "too-deep" ? "Refused" : "Not well-formed XML"} at line ${loc.line}, column ${loc.column}: ${xml.problem?.message ?? "no root element."}`,
+        message: `${xml.problem?.code ? "Refused" : "Not well-formed XML"} at line ${loc.line}, column ${loc.column}: ${xml.problem?.message ?? "no root element."}`,
       },
       loc,
     );
@@ -727,14 +744,9 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
       locationOf(root),
     );
   }
-  for (const a of root.attributes) {
+  if (root.attributes.length > 0) {
     at(
-      {
-        severity: "warning",
-        path: ["settings"],
-        code: "ignored-attribute",
-        message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <unattend> is not written back.`,
-      },
+      { severity: "warning", path: ["settings"], code: "ignored-attribute", message: ignoredAttributesMessage(root, root.attributes) },
       locationOf(root),
     );
   }
@@ -817,15 +829,10 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
     );
     return undefined;
   }
-  for (const a of child.attributes) {
-    if (a === passAttr) continue;
+  const others = child.attributes.filter((a) => a !== passAttr);
+  if (others.length > 0) {
     at(
-      {
-        severity: "warning",
-        path: ["settings", pass],
-        code: "ignored-attribute",
-        message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <settings> is not written back.`,
-      },
+      { severity: "warning", path: ["settings", pass], code: "ignored-attribute", message: ignoredAttributesMessage(child, others) },
       locationOf(child),
     );
   }
@@ -1241,22 +1248,14 @@ function componentArchitecture(el: XmlElement, name: string, path: PathSegment[]
   return arch;
 }
 
-/** A warning for each attribute of a component that is not written back as given. */
+/** The warnings for the attributes of a component that are not written back as given: one for those not of the format, one for each standard one of another value. */
 function checkComponentAttributes(el: XmlElement, name: string, path: PathSegment[], at: Parse["at"]): void {
+  const ignored: XmlAttribute[] = [];
   for (const a of el.attributes) {
     if (a.uri !== "" || a.local === "name" || a.local === "processorArchitecture") continue;
     const standard = STANDARD_ATTRIBUTES.get(a.local);
-    if (standard === undefined) {
-      at(
-        {
-          severity: "warning",
-          path,
-          code: "ignored-attribute",
-          message: `Attribute ${a.name}="${a.value.slice(0, 60)}" on <component> is not written back.`,
-        },
-        locationOf(el),
-      );
-    } else if (a.value.toLowerCase() !== standard.toLowerCase()) {
+    if (standard === undefined) ignored.push(a);
+    else if (a.value.toLowerCase() !== standard.toLowerCase()) {
       at(
         {
           severity: "warning",
@@ -1268,6 +1267,8 @@ function checkComponentAttributes(el: XmlElement, name: string, path: PathSegmen
       );
     }
   }
+  if (ignored.length > 0)
+    at({ severity: "warning", path, code: "ignored-attribute", message: ignoredAttributesMessage(el, ignored) }, locationOf(el));
 }
 
 /** The catalog's component whose name differs from `name` only in case (Windows matches component names without regard to case), with a warning. */

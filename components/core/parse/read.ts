@@ -172,6 +172,23 @@ interface Attrs {
   other: XmlAttribute[];
 }
 
+/**
+ * The one warning for the attributes of an element that are not written back (on `<unattend>`, `<settings>`,
+ * `<component>` and inside components alike): the first three quoted, a value hidden where the element or the
+ * attribute is named like a credential (isConfidentialAttribute), then how many more. One for the element,
+ * however many: 4 MiB of unknown attributes made one warning each, 650 bytes of memory for each attribute of
+ * the file (BENCHMARKS.md, round 9).
+ */
+export function ignoredAttributesMessage(el: XmlElement, attrs: readonly XmlAttribute[]): string {
+  const shown = attrs.slice(0, 3).map((a) => {
+    const value = isConfidentialAttribute(el.local, a.local) ? HIDDEN : a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
+    return `${a.name}="${value}"`;
+  });
+  if (attrs.length === 1) return `Attribute ${shown[0]} on <${el.name}> is not part of the answer-file format; it is not written back.`;
+  const more = attrs.length > 3 ? ` and ${attrs.length - 3} more` : "";
+  return `Attributes ${shown.join(", ")}${more} on <${el.name}> are not part of the answer-file format; they are not written back.`;
+}
+
 /** Text for a message: quoted and shortened, or hidden inside a credential. */
 function quote(text: string, hidden: boolean): string {
   if (hidden) return "(hidden: it is inside a confidential value)";
@@ -529,19 +546,7 @@ export class ComponentReader {
   }
 
   private dropAttributes(el: XmlElement, other: XmlAttribute[], part: "s" | "u", rel: Rel) {
-    for (const a of other) {
-      // on an element (or in an attribute) named like a confidential value, the value is not shown
-      const hidden = isConfidentialAttribute(el.local, a.local);
-      const value = hidden ? HIDDEN : a.value.length > 60 ? a.value.slice(0, 60) + "..." : a.value;
-      this.note(
-        "warning",
-        "ignored-attribute",
-        `Attribute ${a.name}="${value}" on <${el.name}> is not part of the answer-file format; it is not written back.`,
-        part,
-        rel,
-        locationOf(el),
-      );
-    }
+    if (other.length > 0) this.note("warning", "ignored-attribute", ignoredAttributesMessage(el, other), part, rel, locationOf(el));
   }
 
   /**

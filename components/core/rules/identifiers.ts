@@ -23,6 +23,7 @@ import { builtinGroup, groupMeant, suggestGroup } from "./local-groups";
 import { at, child, childrenNamed, literal, perView, q, text, type View } from "./query";
 import { WINDOWS_TIME_ZONES, mainCity, timeZoneHints, windowsTimeZone } from "./timezones";
 import { defineRules } from "./types";
+import { codePointCount } from "../xml/text";
 
 const SHELL = "Microsoft-Windows-Shell-Setup";
 const SETUP = "Microsoft-Windows-Setup";
@@ -68,6 +69,9 @@ const BRACKETED = /^\[[A-Za-z_ ]{1,40}\]$/;
 /** What is wrong with a product key's form, without quoting a character of it; undefined when it is well formed. */
 function keyProblem(key: string): string | undefined {
   if (KEY.test(key) || NO_KEY.test(key)) return undefined;
+  // a key is 29 characters: a value far longer is said by its length, its characters and groups not listed (an
+  // array of each, 8 bytes a character, 32 MB for a value of 4 MiB)
+  if (key.length > 100) return `it is ${codePointCount(key)} characters long, where a key is 29 (five groups of five)`;
   const chars = [...key];
   const groups = key.split("-").map((g) => [...g].length);
   const shape =
@@ -307,7 +311,8 @@ export const IDENTIFIER_RULES = defineRules([
         // user@domain: the user is the part before the @ (and the domain goes in Domain)
         const at = name.indexOf("@");
         const forbidden = kind === "create" ? ACCOUNT_NAME_FORBIDDEN : REFERENCE_FORBIDDEN_CHARACTERS;
-        const cleaned = [...(at > 0 ? name.slice(0, at) : name)].filter((c) => !forbidden.includes(c)).join("");
+        // a suggestion is looked for in a name of a thousand characters at most (a longer one made arrays of 32 MB)
+        const cleaned = name.length > 1000 ? "" : [...(at > 0 ? name.slice(0, at) : name)].filter((c) => !forbidden.includes(c)).join("");
         const suggest =
           cleaned !== "" &&
           cleaned !== name &&

@@ -55,7 +55,7 @@ export interface XmlProblem {
   message: string;
   location: SourceLocation;
   /** Set when the text is well-formed as far as read but past a limit. */
-  code?: "too-deep";
+  code?: "too-deep" | "too-large";
 }
 
 export { MAX_XML_DEPTH };
@@ -468,6 +468,8 @@ function reread(context: FragmentContext, start: number, end: number): XmlElemen
       letGone: false,
       lastScope: undefined,
       lastContext: undefined,
+      // counted when first read
+      maxNodes: Infinity,
     };
     buildTree(f);
   }
@@ -521,6 +523,9 @@ interface TreeReading {
   skipping: number;
   /** The element let go being read past (while skipping). */
   skipped: LazyElement | undefined;
+  /** The elements and attributes met so far (past `maxNodes`, the file is refused: see MAX_NODES). */
+  nodes: number;
+  readonly maxNodes: number;
   /** Whether any element was let go (a text that turns out not to be well-formed is then read again without). */
   letGone: boolean;
   /** The innermost element declaring namespaces around the element let go last, and its context (shared by all let go in that scope). */
@@ -550,19 +555,22 @@ export type OnElementClosed = (el: XmlElement, ancestors: readonly XmlElement[])
  */
 export type LetGo = (start: number, ancestors: readonly XmlElement[]) => boolean;
 
-/** Parses XML text into a tree. Stops at the first well-formedness error (or at MAX_XML_DEPTH). */
-export function parseXml(text: string, onClose?: OnElementClosed, letGo?: LetGo): XmlDocument {
-  const r = startReading(text, onClose, letGo);
+/**
+ * Parses XML text into a tree. Stops at the first well-formedness error, at MAX_XML_DEPTH, or at the start
+ * tag that takes the elements and attributes read past `maxNodes` (see MAX_NODES).
+ */
+export function parseXml(text: string, onClose?: OnElementClosed, letGo?: LetGo, maxNodes = Infinity): XmlDocument {
+  const r = startReading(text, onClose, letGo, maxNodes);
   countDropped(r);
   buildTree(r);
   placeErrors(r);
   const doc = readAll(r);
   // the first problem is placed and said from the open elements: read again with all of them built, to say it
   // exactly as a reading that let nothing go does
-  return r.failed && r.letGone ? parseXml(text) : doc;
+  return r.failed && r.letGone ? parseXml(text, undefined, undefined, maxNodes) : doc;
 }
 
-function startReading(text: string, onClose: OnElementClosed | undefined, letGo: LetGo | undefined): TreeReading {
+function startReading(text: string, onClose: OnElementClosed | undefined, letGo: LetGo | undefined, maxNodes: number): TreeReading {
   const lines = new LineIndex(text);
   const doc: XmlDocument = { lines, dropped: { comments: 0, processingInstructions: 0, doctype: 0, first: {} }, spacedNamespaces: [] };
   return {
@@ -589,6 +597,8 @@ function startReading(text: string, onClose: OnElementClosed | undefined, letGo:
     letGone: false,
     lastScope: undefined,
     lastContext: undefined,
+    nodes: 0,
+    maxNodes,
   };
 }
 
@@ -626,20 +636,19 @@ function buildTree(r: TreeReading): void {
   parser.on("cdata", addText);
 }
 
-/** A start tag begins: where its `<` is; refused past MAX_XML_DEPTH. */
+/** A start tag begins: where its `<` is; refused past MAX_XML_DEPTH or past the reading's maxNodes. */
 function openTagStart(r: TreeReading): void {
   if (r.failed) return;
   const { text, parser } = r;
   if (r.stack.length + r.skipping >= MAX_XML_DEPTH) {
-    r.failed = true;
-    r.doc.problem = {
-      message: `Elements nest more than ${MAX_XML_DEPTH} levels deep here; answer files nest about 12 at most. The file is not read further.`,
-      location: r.lines.at(Math.max(0, text.lastIndexOf("<", parser.position - 1))),
-      code: "too-deep",
-    };
-    // stop the tokenizer: the rest of the text is not looked at
-    throw STOP;
+    refuse(
+      r,
+      "too-deep",
+      `Elements nest more than ${MAX_XML_DEPTH} levels deep here; answer files nest about 12 at most. The file is not read further.`,
+      Math.max(0, text.lastIndexOf("<", parser.position - 1)),
+    );
   }
+  if (++r.nodes > r.maxNodes) pastMaxNodes(r, Math.max(0, text.lastIndexOf("<", parser.position - 1)));
   // saxes is past the tag's name here (or its ">"): the "<" before is this tag's, never the next one's
   // (a name holds no "<"; a backward scan over it, not a search that builds a string per element)
   // (offsets in the whole text: `base` is where the parser's text starts in it)
@@ -648,6 +657,32 @@ function openTagStart(r: TreeReading): void {
   while (found >= base && text.charCodeAt(found) !== 60 /* < */) found--;
   r.tagStart = found < base ? base + parser.position : found;
   r.inStartTag = true;
+}
+
+/** Stops the reading at a limit, with the place (an offset in the text) and what was past it. */
+function refuse(r: TreeReading, code: "too-deep" | "too-large", message: string, at: number): never {
+  r.failed = true;
+  r.doc.problem = { message, location: r.lines.at(at), code };
+  // stop the tokenizer: the rest of the text is not looked at
+  throw STOP;
+}
+
+function pastMaxNodes(r: TreeReading, at: number): never {
+  refuse(
+    r,
+    "too-large",
+    `The file holds more than ${r.maxNodes} elements and attributes, the limit, by here (real answer files hold a few thousand); it is not read further. Raise the limit with the maxNodes option, or --max-nodes in the CLI.`,
+    at,
+  );
+}
+
+/** The attributes of a start tag (namespace declarations included) counted against the reading's maxNodes. */
+function countAttributes(r: TreeReading, tag: SaxesTagNS): void {
+  if (r.maxNodes === Infinity) return;
+  let n = 0;
+  for (const _ in tag.attributes) n++;
+  r.nodes += n;
+  if (r.nodes > r.maxNodes) pastMaxNodes(r, r.tagStart);
 }
 
 /** One string per distinct name, detached from the text (see detached()). */
@@ -710,6 +745,7 @@ function sharedShape(r: TreeReading, a: SaxesTagNS["attributes"][string]): XmlAt
 function openTag(r: TreeReading, tag: SaxesTagNS): void {
   r.inStartTag = false;
   if (r.failed) return;
+  countAttributes(r, tag);
   if (r.skipping > 0) {
     r.skipping++;
     spacedDeclarations(r, tag);
@@ -905,13 +941,62 @@ function placeErrors(r: TreeReading): void {
 /** The whole text through the parser: the tree, or the first problem. */
 function readAll(r: TreeReading): XmlDocument {
   try {
-    r.parser.write(r.text).close();
+    writeInPieces(r.parser, r.text);
+    r.parser.close();
   } catch (e) {
     if (e !== STOP) fail(r, e instanceof Error ? e.message : String(e), r.parser.position);
   }
   if (!r.failed && !r.doc.root) fail(r, "The file contains no XML element.", r.text.length);
   if (r.failed) delete r.doc.root;
   return r.doc;
+}
+
+/** How much of the text saxes is given at a time (see writeInPieces); tests make it small. */
+let PIECE = 1 << 16;
+
+/** For tests: the size of the pieces writeInPieces gives saxes, returning the one before. */
+export function setPieceSize(chars: number): number {
+  const before = PIECE;
+  PIECE = chars;
+  return before;
+}
+
+/**
+ * Gives saxes the text in pieces. saxes gathers a text, an attribute value or a comment with `+=`, an entity
+ * reference (`&amp;`) at a time: 4 MiB of them became a chain of 800,000 strings of 32 bytes each before
+ * anything read it (validating such a file peaked at 14x its size, 8x in the command). A piece ends before a
+ * tag, so that a text or an attribute value (neither holds a `<`) is given whole, and read as one string; unless
+ * a reference follows within it: then it is cut, and between pieces what saxes has gathered is made one string
+ * again (reading a character of it does that in V8: nothing else changes), when both hold: at least as much
+ * text has been given since the last time as it holds (each copy is paid for by the text read since: the
+ * copying stays linear), and the text given since grew it by much less than its length (each reference
+ * shortens it by two characters or more, and each is a link of 32 bytes).
+ */
+function writeInPieces(parser: Parser, text: string): void {
+  const gathering = parser as unknown as { text: string };
+  let given = 0;
+  let held = 0;
+  // the next "&" at or past where it was last looked for (Infinity: none): each character looked at once
+  let amp = -1;
+  for (let at = 0; at < text.length;) {
+    let end = text.indexOf("<", at + PIECE);
+    if (end === -1) end = text.length;
+    if (amp !== Infinity && amp < at + PIECE) {
+      const i = text.indexOf("&", at + PIECE);
+      amp = i === -1 ? Infinity : i;
+    }
+    if (amp < end) end = at + PIECE;
+    parser.write(text.slice(at, end));
+    given += end - at;
+    at = end;
+    const { length } = gathering.text;
+    const links = (given - Math.max(0, length - held)) * 16;
+    if (given >= length && links >= length) {
+      gathering.text.charCodeAt(0);
+      given = 0;
+      held = length;
+    }
+  }
 }
 
 function humanize(message: string, stack: XmlElement[]): string {
