@@ -98,6 +98,33 @@ describe("account names: one policy for blocks and validation", () => {
     );
   });
 
+  it("names the facts in one pass over the characters, as the array of them did (astral characters, lone surrogates too)", () => {
+    // the facts as accountNameFacts found them with an array of the name's characters (32 MB for a name of 4 MiB)
+    const before = (name: string) => {
+      const chars = [...name];
+      const forbidden = [...new Set(chars.filter((c) => '"/[]:|<>+=;,?*%@'.includes(c)))];
+      return {
+        forbidden,
+        control: chars.some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+        length: chars.length > 20 ? chars.length : undefined,
+      };
+    };
+    const wide = fc.oneof(piece, fc.constantFrom("\u{1F600}", "\ud800", "\udc00", "\u0000"));
+    fc.assert(
+      fc.property(
+        fc.array(wide, { maxLength: 30 }).map((p) => p.join("")),
+        (name) => {
+          const facts = accountNameFacts(name);
+          const b = before(name);
+          expect(facts.find((f) => f.id === "forbidden")?.chars ?? []).to.deep.equal(b.forbidden);
+          expect(facts.some((f) => f.id === "control")).to.equal(b.control);
+          expect(facts.find((f) => f.id === "length")?.length).to.equal(b.length);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("the facts kept to the blocks are those the policy says, with examples", () => {
     const only = (name: string) => [blockRefuses(name), ruleCodes(name).length > 0];
     expect(only("ops\tadmin")).to.deep.equal([true, false]); // control character

@@ -8,6 +8,8 @@
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseUnattend, validateUnattend, validateUnattendXml } from "../components";
 import { GENERATORS } from "../bench/growth.bench";
@@ -63,6 +65,38 @@ describe("bounded cost", function () {
     const r = spawnSync(process.execPath, ["--max-old-space-size=192", "-e", script], { encoding: "utf8" });
     expect(r.status, r.stderr.split("\n").slice(0, 5).join("\n")).to.equal(0);
     expect(JSON.parse(r.stdout)).to.deep.equal({ errors: 0, known: { Manufacturer: "Contoso" }, unvalidated: 1200 });
+  });
+
+  it("validates a file of one long value (a name, a key, a setting, text of references) in a heap of a few times its size", () => {
+    // each made an array of one string per character (8 bytes each), or saxes a chain of 32-byte links, one per
+    // reference: validating 4 MiB of one account name peaked at 58x the file, of "&amp;" at 14x
+    const cases = {
+      account: `<UserAccounts><LocalAccounts><LocalAccount wcm:action="add"><Name>${"/".repeat(4 << 20)}</Name><Group>Administrators</Group></LocalAccount></LocalAccounts></UserAccounts>`,
+      productKey: `<ProductKey>${"-".repeat(4 << 20)}</ProductKey>`,
+      tooLong: `<ComputerName>${"x".repeat(4 << 20)}</ComputerName>`,
+      references: `<Custom>${"&amp;".repeat(800_000)}</Custom>`,
+      characterReferences: `<Custom>${"&#x41;".repeat(700_000)}</Custom>`,
+    };
+    const script = `
+      const { validateUnattendXml } = require(${JSON.stringify(path.resolve(__dirname, "../components/pure"))});
+      const xml = process.argv[1];
+      const r = validateUnattendXml(require("fs").readFileSync(xml));
+      console.log(JSON.stringify(r.diagnostics.map((d) => d.code)));
+    `;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unattend-long-"));
+    try {
+      for (const [name, body] of Object.entries(cases)) {
+        const xml = path.join(dir, `${name}.xml`);
+        fs.writeFileSync(xml, file(component(body)).replace('pass="specialize"', name === "account" ? 'pass="oobeSystem"' : 'pass="specialize"'));
+        // 4 MiB of file in an old generation of 24 MiB and a young one of 2: the code before ran out of heap on all
+        // but the long ComputerName (whose array of characters V8 let go young)
+        const r = spawnSync(process.execPath, ["--max-old-space-size=24", "--max-semi-space-size=1", "-e", script, xml], { encoding: "utf8" });
+        expect(r.status, `${name}: ${r.stderr.split("\n").slice(0, 5).join("\n")}`).to.equal(0);
+        expect(JSON.parse(r.stdout), name).to.not.deep.equal([]);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports the whole path of a problem deep inside unvalidated content (paths made on demand)", () => {

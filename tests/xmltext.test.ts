@@ -6,9 +6,11 @@
  * text unescaped, the second does.
  */
 import { expect } from "chai";
+import fc from "fast-check";
 import { create } from "xmlbuilder2";
 import { renderUnattend } from "../components";
 import {
+  codePointCount,
   codePointName,
   escapeAttribute,
   escapeText,
@@ -70,5 +72,18 @@ describe("the safe text path (xmltext.ts)", () => {
     for (const s of ["\u00a0", " \u3000 ", "\ufeff", "\u2028", "\v", "\f", " x "]) expect(isXmlWhitespace(s), JSON.stringify(s)).to.equal(false);
     expect(trimXmlWhitespace("\r\n\t \u00a0a b\u3000 \n")).to.equal("\u00a0a b\u3000");
     expect(trimXmlWhitespace(" \t\n")).to.equal("");
+  });
+
+  it("counts a text's characters as [...text] does, without making an array (codePointCount; fast-check prints the seed of a failure)", () => {
+    // code units anywhere in U+0000..U+FFFF: surrogate pairs, lone high and low surrogates, a high one last
+    const units = fc.array(fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0xd800, max: 0xdfff })), { maxLength: 40 });
+    fc.assert(
+      fc.property(units, (u) => {
+        const text = String.fromCharCode(...u);
+        expect(codePointCount(text)).to.equal([...text].length);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(codePointCount("a\u{1F600}b\ud800")).to.equal(4);
   });
 });
