@@ -212,15 +212,7 @@ function layoutOf(nodes: SettingNode[], base: string, entries: FlatEntry[], isSe
  * Outputs), without flattening again. Returns the layout itself when there are none.
  */
 export function markSecret(layout: LayoutComponent[], keys: ReadonlySet<string>): LayoutComponent[] {
-  if (keys.size === 0) return layout;
-  const mark = (elements: LayoutElement[], base: string): LayoutElement[] =>
-    elements.map((e) => {
-      const l: LayoutObject = typeof e === "string" ? { name: e } : e;
-      const key = elementKey(base, l.name, l.item);
-      if (keys.has(key)) return { ...l, secret: true };
-      return l.children ? { ...l, children: mark(l.children, key) } : e;
-    });
-  return layout.map((c) => ({ ...c, elements: mark(c.elements, componentKey(c.pass, c.component, c.architecture)) }));
+  return editLayout(layout, keys, (l) => [{ ...l, secret: true }]);
 }
 
 /**
@@ -229,15 +221,20 @@ export function markSecret(layout: LayoutComponent[], keys: ReadonlySet<string>)
  * when there are none.
  */
 export function withoutKeys(layout: LayoutComponent[], keys: ReadonlySet<string>): LayoutComponent[] {
+  return editLayout(layout, keys, () => []);
+}
+
+/** The layout with each element at `keys` replaced by what `edit` makes of it, the others as they are (the layout itself when there are none). */
+function editLayout(layout: LayoutComponent[], keys: ReadonlySet<string>, edit: (l: LayoutObject) => LayoutElement[]): LayoutComponent[] {
   if (keys.size === 0) return layout;
-  const keep = (elements: LayoutElement[], base: string): LayoutElement[] =>
+  const walk = (elements: LayoutElement[], base: string): LayoutElement[] =>
     elements.flatMap((e) => {
       const l: LayoutObject = typeof e === "string" ? { name: e } : e;
       const key = elementKey(base, l.name, l.item);
-      if (keys.has(key)) return [];
-      return [l.children ? { ...l, children: keep(l.children, key) } : e];
+      if (keys.has(key)) return edit(l);
+      return [l.children ? { ...l, children: walk(l.children, key) } : e];
     });
-  return layout.map((c) => ({ ...c, elements: keep(c.elements, componentKey(c.pass, c.component, c.architecture)) }));
+  return layout.map((c) => ({ ...c, elements: walk(c.elements, componentKey(c.pass, c.component, c.architecture)) }));
 }
 
 /** Inline elements (text included): the value of a subtree entry once its node is known. */
