@@ -671,7 +671,7 @@ function pastMaxNodes(r: TreeReading, at: number): never {
   refuse(
     r,
     "too-large",
-    `The file holds more than ${r.maxNodes} elements and attributes, the limit, by here (real answer files hold a few thousand); it is not read further. Raise the limit with the maxNodes option, or --max-nodes in the CLI.`,
+    `The file holds more than ${r.maxNodes} elements and attributes, the limit, by here (real answer files hold a few hundred); it is not read further. Raise the limit with the maxNodes option, or --max-nodes in the CLI.`,
     at,
   );
 }
