@@ -5,20 +5,23 @@
  * must stay within 10x the file's size. Dimensions: the same component
  * repeated, distinct processorArchitecture values on one component, chains
  * of unknown elements (width, then depth), list items (document and file),
- * extras outside <settings>, and bytes of a realistic file; then the issue's
- * case 19 (9,500 chains of 250-deep unknown elements), measured and reported.
+ * extras outside <settings>, and bytes of a realistic file, all read with
+ * the limit on nodes raised (what grows there is the cost past it); then
+ * files holding the most elements and attributes the default limits allow
+ * (`limit:`), grown in bytes; then the issue's case 19 (9,500 chains of
+ * 250-deep unknown elements), read with the default limits, measured and
+ * reported.
  *
  * Each measure runs in a fresh Node process (`--expose-gc`), so that one
  * dimension's heap does not weigh on the next: time is the median of a few
- * runs after a warm-up on a small input; memory is the peak resident set
- * while validating, minus the resident set just before (the file's bytes
- * already read from disk, as `unattend validate` reads them), divided by the
- * file's size, judged on files of 4 MiB or more as the median of three
- * processes; for those files the peak in a fresh process (see fresh()) and
+ * runs after a warm-up on a small input. Memory, for files of 4 MiB or more:
  * the peak of the `unattend validate` command itself (its own process and
- * heap policy: see commandPeaks()) are judged too, and the memory validating
- * needs is reported beside them (see needed(): the smallest heap it completes
- * in), not judged.
+ * heap policy: see commandPeaks()) is judged; the peaks of a program with
+ * V8's default heap policy are reported beside it, warmed up (the peak
+ * resident set while validating, minus the resident set just before, the
+ * file's bytes already read from disk as `unattend validate` reads them; the
+ * median of three processes) and fresh (see fresh()), with the memory
+ * validating needs (see needed(): the smallest heap it completes in).
  *
  *   npm run build && node build/bench/growth.bench.js
  *   node build/bench/growth.bench.js --json      (one JSON line per measure)

@@ -874,19 +874,20 @@ class SettingsReader {
           Object.defineProperty(body, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
       }
       const key = def.key;
-      let opaqueOrder = false;
+      // an Order given as an Output: numbered as one left out if it turns out undefined (elementsOf)
+      let absentOrder: string | undefined;
       if (key?.kind === "child") {
         // Order numbers: the item's position when omitted, and in the list's documented form (RegionalOverride: 001)
         const given = own(body, key.name);
-        if (key.name === "Order" && given === undefined) body.Order = formatListKey(key, position + 1) ?? position + 1;
+        const numbered = () => formatListKey(key, position + 1) ?? position + 1;
+        if (key.name === "Order" && given === undefined) body.Order = numbered();
         else if (typeof given === "number" && key.width !== undefined) body[key.name] = formatListKey(key, given) ?? given;
-        opaqueOrder = key.name === "Order" && given !== undefined && this.walk.isOpaque(given);
+        else if (key.name === "Order" && this.walk.isOpaque(given)) absentOrder = String(numbered());
       }
       n.children = this.children(def, body, hereOf(up, def.name, position));
-      if (opaqueOrder && key?.kind === "child") {
-        // an Order given as an Output that turns out undefined is numbered as one left out (elementsOf)
+      if (absentOrder !== undefined) {
         const order = n.children.find((c) => c.name === "Order" && c.opaque);
-        if (order) order.absentText = String(formatListKey(key, position + 1) ?? position + 1);
+        if (order) order.absentText = absentOrder;
       }
       if (n.sensitive) markConfidential(n.children);
       return n;

@@ -709,8 +709,10 @@ function checkValueAsGiven(
       if (typeof raw === "object" && raw !== null) {
         return bad(n, "wrong-shape", `"${name}" must be text, got ${describe(raw, hidden)}.`, out);
       }
-      if (type.maxLength !== undefined && text.length > type.maxLength && codePointCount(text) > type.maxLength) {
-        return bad(n, "too-long", `"${name}" is ${codePointCount(text)} characters long; the maximum is ${type.maxLength}.`, out);
+      if (type.maxLength !== undefined && text.length > type.maxLength) {
+        // counted only past the limit in code units: a character is one or two of them
+        const length = codePointCount(text);
+        if (length > type.maxLength) return bad(n, "too-long", `"${name}" is ${length} characters long; the maximum is ${type.maxLength}.`, out);
       }
       if (type.pattern !== undefined && !new RegExp(`^(?:${type.pattern})$`).test(text)) {
         return bad(

@@ -744,12 +744,7 @@ function checkRoot({ doc, root }: Xml, p: Parse): boolean {
       locationOf(root),
     );
   }
-  if (root.attributes.length > 0) {
-    at(
-      { severity: "warning", path: ["settings"], code: "ignored-attribute", message: ignoredAttributesMessage(root, root.attributes) },
-      locationOf(root),
-    );
-  }
+  ignoredAttributes(root, root.attributes, ["settings"], at);
   return true;
 }
 
@@ -829,13 +824,12 @@ function passOf(child: XmlElement, p: Parse): string | undefined {
     );
     return undefined;
   }
-  const others = child.attributes.filter((a) => a !== passAttr);
-  if (others.length > 0) {
-    at(
-      { severity: "warning", path: ["settings", pass], code: "ignored-attribute", message: ignoredAttributesMessage(child, others) },
-      locationOf(child),
-    );
-  }
+  ignoredAttributes(
+    child,
+    child.attributes.filter((a) => a !== passAttr),
+    ["settings", pass],
+    at,
+  );
   const directives = child.children.length > 0 ? templateText(child.text, `<settings pass="${pass}">`) : undefined;
   if (directives) {
     at({ severity: "warning", path: ["settings", pass], code: "template", message: directives }, locationOf(child));
@@ -1267,8 +1261,12 @@ function checkComponentAttributes(el: XmlElement, name: string, path: PathSegmen
       );
     }
   }
-  if (ignored.length > 0)
-    at({ severity: "warning", path, code: "ignored-attribute", message: ignoredAttributesMessage(el, ignored) }, locationOf(el));
+  ignoredAttributes(el, ignored, path, at);
+}
+
+/** The one warning for `attrs` of `el`, not written back, when there are any (see ignoredAttributesMessage). */
+function ignoredAttributes(el: XmlElement, attrs: readonly XmlAttribute[], path: PathSegment[], at: Parse["at"]): void {
+  if (attrs.length > 0) at({ severity: "warning", path, code: "ignored-attribute", message: ignoredAttributesMessage(el, attrs) }, locationOf(el));
 }
 
 /** The catalog's component whose name differs from `name` only in case (Windows matches component names without regard to case), with a warning. */

@@ -640,15 +640,6 @@ function buildTree(r: TreeReading): void {
 function openTagStart(r: TreeReading): void {
   if (r.failed) return;
   const { text, parser } = r;
-  if (r.stack.length + r.skipping >= MAX_XML_DEPTH) {
-    refuse(
-      r,
-      "too-deep",
-      `Elements nest more than ${MAX_XML_DEPTH} levels deep here; answer files nest about 12 at most. The file is not read further.`,
-      Math.max(0, text.lastIndexOf("<", parser.position - 1)),
-    );
-  }
-  if (++r.nodes > r.maxNodes) pastMaxNodes(r, Math.max(0, text.lastIndexOf("<", parser.position - 1)));
   // saxes is past the tag's name here (or its ">"): the "<" before is this tag's, never the next one's
   // (a name holds no "<"; a backward scan over it, not a search that builds a string per element)
   // (offsets in the whole text: `base` is where the parser's text starts in it)
@@ -657,6 +648,15 @@ function openTagStart(r: TreeReading): void {
   while (found >= base && text.charCodeAt(found) !== 60 /* < */) found--;
   r.tagStart = found < base ? base + parser.position : found;
   r.inStartTag = true;
+  if (r.stack.length + r.skipping >= MAX_XML_DEPTH) {
+    refuse(
+      r,
+      "too-deep",
+      `Elements nest more than ${MAX_XML_DEPTH} levels deep here; answer files nest about 12 at most. The file is not read further.`,
+      r.tagStart,
+    );
+  }
+  if (++r.nodes > r.maxNodes) pastMaxNodes(r, r.tagStart);
 }
 
 /** Stops the reading at a limit, with the place (an offset in the text) and what was past it. */
