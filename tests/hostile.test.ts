@@ -6,6 +6,7 @@
  * The files are in tests/hostile/; the very large ones are made here.
  */
 import { expect } from "chai";
+import fc from "fast-check";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -411,6 +412,35 @@ describe("hostile input", function () {
       expect(ds.map((d) => d.message)).to.deep.equal([
         'Attributes x0="0", x1="1", x2="2" and 397 more on <Custom> are not part of the answer-file format; they are not written back.',
       ]);
+    });
+
+    it("no attribute named like a credential is quoted, on any element, among any others (property; fast-check prints the seed)", () => {
+      const name = fc.constantFrom("Password", "adminpassword", "ProductKey", "product_key", "AccountData", "SnmpCommunity");
+      const secret = fc.stringMatching(/^[A-Za-z0-9]{10,16}$/).map((v) => `Zq${v}`);
+      const plainAttrs = fc.uniqueArray(fc.constantFrom("a", "b", "c", "d", "e"), { maxLength: 5 });
+      // where: <unattend>, <settings>, <component>, a documented setting, an unknown element
+      const where = fc.constantFrom(0, 1, 2, 3, 4);
+      fc.assert(
+        fc.property(name, secret, plainAttrs, where, fc.integer({ min: 0, max: 5 }), (n, v, others, at, position) => {
+          const list = others.map((o) => `${o}="1"`);
+          list.splice(Math.min(position, list.length), 0, `${n}="${v}"`);
+          const attrs = ` ${list.join(" ")}`;
+          let xml = oneComponentFile(
+            "specialize",
+            SS,
+            `<ComputerName${at === 3 ? attrs : ""}>X</ComputerName><Custom${at === 4 ? attrs : ""}>y</Custom>`,
+          );
+          if (at === 0)
+            xml = xml.replace('<unattend xmlns="urn:schemas-microsoft-com:unattend"', `<unattend xmlns="urn:schemas-microsoft-com:unattend"${attrs}`);
+          if (at === 1) xml = xml.replace('<settings pass="specialize"', `<settings pass="specialize"${attrs}`);
+          if (at === 2) xml = xml.replace('versionScope="nonSxS"', `versionScope="nonSxS"${attrs}`);
+          const messages = [...validateUnattendXml(xml).diagnostics, ...parseUnattend(xml).diagnostics].map((d) => d.message);
+          // one warning for the element, which names its first three attributes
+          if (Math.min(position, others.length) < 3) expect(messages.some((m) => m.includes(`${n}="(hidden)"`))).to.equal(true);
+          for (const m of messages) expect(m).not.to.contain(v);
+        }),
+        { numRuns: 300 },
+      );
     });
 
     it("every credential of the catalog is a secret in import, whatever its form", () => {
